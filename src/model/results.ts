@@ -1,0 +1,98 @@
+/**
+ * Results of a run: the hand-off from run/check to report and merge.
+ * `results.json` is exactly a serialised `RunResult` (shape version 1).
+ */
+
+/** One JSON Schema violation: where in the response, which rule, and the offending value. */
+export interface SchemaViolation {
+  /** JSON Pointer into the response body ("" for the root). */
+  pointer: string;
+  /** The schema keyword that failed (required, pattern, type…). */
+  rule: string;
+  message: string;
+  value?: unknown;
+}
+
+export interface CheckResult {
+  /** Short stable name: `status`, `responseCode`, `schema`, `transport`… */
+  name: string;
+  passed: boolean;
+  /** Why it failed (or what was verified), in plain words. */
+  message: string;
+  violations?: SchemaViolation[];
+}
+
+/** How a failed exchange failed, for triage. */
+export type FailureClass = 'transport' | 'auth' | 'contract' | 'infrastructure';
+
+export interface HttpMessage {
+  headers: Array<{ key: string; value: string }>;
+  /** Body as text, possibly truncated; see `bodyBytes` for the real size. */
+  body: string;
+  bodyBytes: number;
+  truncated: boolean;
+}
+
+export interface ExchangeRequest extends HttpMessage {
+  method: string;
+  url: string;
+}
+
+export interface ExchangeResponse extends HttpMessage {
+  status: number;
+  timeMs: number;
+}
+
+export interface SigningRecord {
+  scheme: string;
+  /** The string to sign, recomputed from what was sent (never contains a secret). */
+  stringToSign?: string;
+  /** The string the mock bank expected, when it rejected the signature (mock only). */
+  expectedStringToSign?: string;
+}
+
+export interface ExchangeResult {
+  requestId: string;
+  name: string;
+  /** A deliberately broken request expecting a rejection. */
+  negative: boolean;
+  request: ExchangeRequest;
+  response?: ExchangeResponse;
+  /** Transport error (connection refused, timeout…) when there is no response. */
+  error?: string;
+  signing?: SigningRecord;
+  checks: CheckResult[];
+  passed: boolean;
+  failureClass?: FailureClass;
+  /** Where the request is defined. */
+  source: { file: string; line: number; column: number };
+}
+
+export interface SuiteResult {
+  name: string;
+  provider: string;
+  file: string;
+  durationMs: number;
+  exchanges: ExchangeResult[];
+  passed: number;
+  failed: number;
+}
+
+export interface RunTotals {
+  suites: number;
+  requests: number;
+  passedRequests: number;
+  failedRequests: number;
+  checks: number;
+  failedChecks: number;
+}
+
+export interface RunResult {
+  kontrak: 1;
+  environment: string;
+  startedAt: string;
+  durationMs: number;
+  commit?: string;
+  suites: SuiteResult[];
+  totals: RunTotals;
+}

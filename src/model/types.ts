@@ -1,0 +1,120 @@
+/**
+ * The model: what the YAML collections mean once loaded and validated.
+ * Every stage after `load` works on these types only.
+ */
+
+/** A place in a YAML file, for diagnostics and for pointing reports back at the source. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type SigningScheme = 'none' | 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2';
+
+/** How X-TIMESTAMP / BRI-Timestamp is written. */
+export type TimestampFormat =
+  | 'snap' // 2024-03-05T17:37:16+07:00 (Asia/Jakarta)
+  | 'snap-millis' // 2024-03-05T17:37:16.123+07:00 (BRI SNAP)
+  | 'utc-millis'; // 2024-03-05T10:37:16.123Z (BRI API v2)
+
+/**
+ * The per-provider signing knobs. This exact object (JSON) is what the signer reads inside the
+ * Postman sandbox, from the collection variable `kontrak_provider_<name>`.
+ */
+export interface ProviderSigning {
+  /** Provider name; also the prefix of its variables (`nicepay_client_id`). */
+  provider: string;
+  /** Encoding of HMAC signatures (RSA signatures are always base64). */
+  signatureEncoding: 'base64' | 'hex';
+  /** Removed from the start of the request path before signing (NICEPAY: "/nicepay"); "" keeps it. */
+  signedPathStripPrefix: string;
+  /** Whether the query string is part of the signed path. */
+  signQuery: boolean;
+  timestampFormat: TimestampFormat;
+  /** Header carrying the per-day unique external id. */
+  externalIdHeader: string;
+  /** Number of digits of generated external ids. */
+  externalIdDigits: number;
+}
+
+/** A credential or setting a provider needs, e.g. `client_secret` → variable `nicepay_client_secret`. */
+export interface CredentialField {
+  field: string;
+  secret: boolean;
+  description: string;
+}
+
+export interface Provider {
+  name: string;
+  source: SourceRef;
+  /** Base URLs of real environments, by environment name (sandbox, production…). */
+  baseUrls: Record<string, string>;
+  signing: ProviderSigning;
+  /** Headers every signed request of this provider carries (values may use {{variables}}). */
+  headers: Record<string, string>;
+  credentials: CredentialField[];
+}
+
+export interface Expectation {
+  status: number;
+  responseCode?: string;
+  /** Path of a JSON Schema under schemas/, e.g. `nicepay/access-token.response.json`. */
+  schema?: string;
+}
+
+export interface RequestSpec {
+  /** Stable id, unique within the suite: `<suite>/<index>-<slug>`. */
+  id: string;
+  name: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path below the provider base URL, may contain {{variables}}. */
+  path: string;
+  headers: Record<string, string>;
+  /** JSON body; undefined for none. String values may contain {{variables}}. */
+  body?: unknown;
+  sign: SigningScheme;
+  /** Deliberately corrupt part of the request after signing (negative cases). */
+  tamper?: 'signature';
+  expect: Expectation;
+  /** Variable name → dotted path into the JSON response (`accessToken`, `virtualAccountData.trxId`). */
+  capture: Record<string, string>;
+  source: SourceRef;
+}
+
+export interface Suite {
+  name: string;
+  provider: string;
+  description?: string;
+  source: SourceRef;
+  requests: RequestSpec[];
+}
+
+/** A named target. `mock` is built in; others come from YAML. */
+export interface Environment {
+  name: string;
+  /** `mock`: the embedded mock bank with keys generated for the run; `remote`: real base URLs. */
+  kind: 'mock' | 'remote';
+  source?: SourceRef;
+}
+
+/** Everything loaded from collections/. */
+export interface Project {
+  root: string;
+  providers: Map<string, Provider>;
+  suites: Suite[];
+  environments: Map<string, Environment>;
+}
+
+/** Variable name of a provider field: `nicepay` + `client_secret` → `nicepay_client_secret`. */
+export function providerVariable(provider: string, field: string): string {
+  return `${provider}_${field}`.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase();
+}
+
+/** The process environment variable a remote environment reads a provider field from. */
+export function processVariable(provider: string, field: string): string {
+  return providerVariable(provider, field).toUpperCase();
+}
+
+/** Header through which a rendered request tells the collection-level signer what to do. Never sent. */
+export const SIGN_DIRECTIVE_HEADER = 'X-Kontrak-Sign';
