@@ -1,0 +1,93 @@
+import type { CheckResult, FailureClass } from '../model/results.ts';
+import type { RequestSpec } from '../model/types.ts';
+import { toViolations } from '../schemas/ajv.ts';
+import type { SchemaRegistry } from './schemas.ts';
+
+/** What the checks need of a response: status and body bytes. */
+export interface ObservedResponse {
+  status: number;
+  body: Buffer;
+}
+
+export interface CheckOutcome {
+  checks: CheckResult[];
+  passed: boolean;
+  failureClass?: FailureClass;
+}
+
+function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; reason: string } {
+  if (body.length === 0) return { ok: false, reason: 'the response body is empty' };
+  try {
+    return { ok: true, value: JSON.parse(body.toString('utf8')) };
+  } catch (e) {
+    return { ok: false, reason: `the response body is not JSON (${(e as Error).message})` };
+  }
+}
+
+/** SNAP puts the code at `responseCode`; BRI API v2 gateways at `status.code`. */
+function responseCodeOf(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const record = body as { responseCode?: unknown; status?: { code?: unknown } };
+  if (record.responseCode !== undefined) return String(record.responseCode);
+  if (record.status && typeof record.status === 'object' && record.status.code !== undefined) return String(record.status.code);
+  return undefined;
+}
+
+function classify(checks: CheckResult[], status: number | undefined): FailureClass | undefined {
+  if (checks.every((c) => c.passed)) return undefined;
+  if (status === undefined) return 'transport';
+  if (status >= 500) return 'infrastructure';
+  if (status === 401 || status === 403) return 'auth';
+  return 'contract';
+}
+
+/** Check one response against its expectation: status, responseCode, JSON Schema. */
+export function checkResponse(spec: RequestSpec, response: ObservedResponse | undefined, transportError: string | undefined, schemas: SchemaRegistry): CheckOutcome {
+  if (!response) {
+    const checks = [{ name: 'transport', passed: false, message: transportError ?? 'no response was received' }];
+    return { checks, passed: false, failureClass: 'transport' };
+  }
+  const { expect } = spec;
+  const checks: CheckResult[] = [
+    {
+      name: 'status',
+      passed: response.status === expect.status,
+      message: response.status === expect.status ? `HTTP ${response.status}` : `expected HTTP ${expect.status}, got ${response.status}`,
+    },
+  ];
+  const json = parseJson(response.body);
+  if (expect.responseCode !== undefined) {
+    const actual = json.ok ? responseCodeOf(json.value) : undefined;
+    checks.push({
+      name: 'responseCode',
+      passed: actual === expect.responseCode,
+      message:
+        actual === expect.responseCode
+          ? `responseCode ${actual}`
+          : actual === undefined
+            ? `expected responseCode ${expect.responseCode}, but the response has none${json.ok ? '' : ` (${json.reason})`}`
+            : `expected responseCode ${expect.responseCode}, got ${actual}`,
+    });
+  }
+  if (expect.schema !== undefined) {
+    const validate = schemas.validator(expect.schema);
+    if (!validate) {
+      checks.push({ name: 'schema', passed: false, message: `schema ${expect.schema} is not loaded` });
+    } else if (!json.ok) {
+      checks.push({ name: 'schema', passed: false, message: json.reason });
+    } else if (validate(json.value)) {
+      checks.push({ name: 'schema', passed: true, message: `matches ${expect.schema}` });
+    } else {
+      const violations = toViolations(validate.errors);
+      checks.push({
+        name: 'schema',
+        passed: false,
+        message: `${violations.length} violation(s) of ${expect.schema}: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`,
+        violations,
+      });
+    }
+  }
+  const passed = checks.every((c) => c.passed);
+  const failureClass = classify(checks, response.status);
+  return { checks, passed, ...(failureClass ? { failureClass } : {}) };
+}

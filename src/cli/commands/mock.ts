@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
+import { startMockBank } from '../../mock/server.ts';
+import { renderEnvironment } from '../../render/environment.ts';
+import type { Project } from '../../model/types.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { loadAll, type Io } from '../context.ts';
+
+export interface MockArgs {
+  port: number;
+  host: string;
+  out: string;
+  /** Resolves when the server should stop (signal handling lives in main). */
+  until: Promise<void>;
+}
+
+interface StoredCredentials {
+  values: EnvValue[];
+  partners: MockCredentials[];
+}
+
+/** The standalone mock keeps its throwaway keys (git-ignored) so an imported environment keeps working. */
+async function credentials(io: Io, project: Project): Promise<StoredCredentials> {
+  const dir = join(io.cwd, '.kontrak');
+  const path = join(dir, 'mock-credentials.json');
+  const providers = [...project.providers.values()];
+  if (existsSync(path)) {
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredCredentials;
+    if (providers.every((p) => stored.partners.some((s) => s.provider === p.name))) return stored;
+  }
+  const fresh = generateMockCredentials(providers, '');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path, JSON.stringify(fresh), { mode: 0o600 });
+  return fresh;
+}
+
+/** `kontrak mock`: the mock bank, standalone, for Postman and manual runs. */
+export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
+  const loaded = loadAll(io);
+  if (!loaded) return EXIT.INVALID_INPUT;
+  const stored = await credentials(io, loaded.project);
+  const mock = await startMockBank({ host: args.host, port: args.port, partners: stored.partners });
+  const values = stored.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock.url } : v));
+  const outDir = resolve(io.cwd, args.out);
+  await mkdir(outDir, { recursive: true });
+  const envPath = join(outDir, 'mock.postman_environment.json');
+  // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
+  await writeFile(envPath, `${JSON.stringify(renderEnvironment('mock', values, true), null, 2)}\n`);
+  io.out(`kontrak mock bank listening on ${mock.url}`);
+  for (const partner of stored.partners) io.out(`  ${partner.provider}: ${mock.url}  (client id ${partner.clientId})`);
+  io.out(`Postman environment: ${envPath}`);
+  io.out('Press Ctrl+C to stop.');
+  await args.until;
+  await mock.close();
+  return EXIT.OK;
+}

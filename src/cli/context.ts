@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { formatDiagnostics } from '../diagnostics/format.ts';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { loadProject } from '../load/project.ts';
+import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
+import type { Project } from '../model/types.ts';
+import { join } from 'node:path';
+
+/** Where a command writes: injectable so tests can capture output. */
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  isTty: boolean;
+}
+
+export const processIo = (): Io => ({
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  cwd: process.cwd(),
+  env: process.env,
+  isTty: Boolean(process.stdout.isTTY),
+});
+
+/** Print diagnostics; true when any is an error. */
+export function report(io: Io, diagnostics: Diagnostic[]): boolean {
+  if (diagnostics.length) io.err(formatDiagnostics(diagnostics));
+  return hasErrors(diagnostics);
+}
+
+/** Load collections and schemas; undefined (after printing why) when either is invalid. */
+export function loadAll(io: Io): { project: Project; schemas: SchemaRegistry } | undefined {
+  const loaded = loadProject(io.cwd);
+  const schemas = loadSchemas(join(io.cwd, 'schemas'));
+  const failed = report(io, [...loaded.diagnostics, ...schemas.diagnostics]);
+  if (failed || !loaded.value || !schemas.value) return undefined;
+  return { project: loaded.value, schemas: schemas.value };
+}
+
+/** The commit being tested, for the report header (absent outside git). */
+export function currentCommit(io: Io): string | undefined {
+  if (io.env.GITHUB_SHA) return io.env.GITHUB_SHA.slice(0, 12);
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: io.cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `nicepay-*` style glob → matcher. */
+export function globMatcher(glob: string | undefined): (name: string) => boolean {
+  if (!glob) return () => true;
+  const patterns = glob.split(',').map((g) => new RegExp(`^${g.trim().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+  return (name) => patterns.some((p) => p.test(name));
+}

@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { EXIT, type ExitCode } from './exit-codes.ts';
+import { processIo, type Io } from './context.ts';
+import { runCommand } from './commands/run.ts';
+import { renderCommand } from './commands/render.ts';
+import { validateCommand } from './commands/validate.ts';
+import { mockCommand } from './commands/mock.ts';
+
+const HELP = `kontrak — contract tests for SNAP BI, BRI API and NICEPAY
+
+Usage: kontrak <command> [options]
+
+Commands:
+  run        load, render, run every suite, check and report (default env: mock)
+             --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json  --timeout <ms>
+  render     write dist/postman/<suite>.postman_collection.json and <env>.postman_environment.json
+             --out <dir>  --suite <glob>  --include-secrets  --mock-url <url>
+  validate   load and lint collections and schemas; no network
+  mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
+  help       this text
+
+Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infrastructure · 4 usage`;
+
+const OPTIONS = {
+  env: { type: 'string', default: 'mock' },
+  suite: { type: 'string' },
+  out: { type: 'string' },
+  reporters: { type: 'string', default: 'html,junit,json' },
+  timeout: { type: 'string', default: '30000' },
+  'include-secrets': { type: 'boolean', default: false },
+  'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
+  port: { type: 'string', default: '4010' },
+  host: { type: 'string', default: '127.0.0.1' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function positiveInt(io: Io, name: string, text: string): number | undefined {
+  const value = Number(text);
+  if (Number.isInteger(value) && value >= 0) return value;
+  io.err(`error[E_USAGE] --${name} must be a whole number, got "${text}"`);
+  return undefined;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+/** The CLI entry: returns the exit code (only bin/ sets it on the process). */
+export async function main(argv: string[], io: Io = processIo()): Promise<ExitCode> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    io.err(`error[E_USAGE] ${(e as Error).message}\n\n${HELP}`);
+    return EXIT.USAGE;
+  }
+  const { values, positionals } = parsed;
+  const [command = 'help'] = positionals;
+  if (values.help || command === 'help') {
+    io.out(HELP);
+    return EXIT.OK;
+  }
+  try {
+    switch (command) {
+      case 'run': {
+        const timeout = positiveInt(io, 'timeout', values.timeout);
+        if (timeout === undefined) return EXIT.USAGE;
+        return await runCommand(io, { env: values.env, ...(values.suite ? { suite: values.suite } : {}), out: values.out ?? 'reports', reporters: values.reporters, timeout });
+      }
+      case 'render':
+        return await renderCommand(io, { out: values.out ?? 'dist/postman', ...(values.suite ? { suite: values.suite } : {}), includeSecrets: values['include-secrets'], mockUrl: values['mock-url'] });
+      case 'validate':
+        return validateCommand(io);
+      case 'mock': {
+        const port = positiveInt(io, 'port', values.port);
+        if (port === undefined) return EXIT.USAGE;
+        return await mockCommand(io, { port, host: values.host, out: values.out ?? 'dist/postman', until: untilSignal() });
+      }
+      default:
+        io.err(`error[E_USAGE] unknown command "${command}"\n\n${HELP}`);
+        return EXIT.USAGE;
+    }
+  } catch (e) {
+    // A bug or an environment failure, not a user mistake: say so plainly, exit 3.
+    io.err(`error[E_INTERNAL] ${(e as Error).stack ?? String(e)}`);
+    return EXIT.INFRASTRUCTURE;
+  }
+}

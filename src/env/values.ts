@@ -1,0 +1,74 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
+import { processVariable, providerVariable, type Environment, type Provider } from '../model/types.ts';
+
+/** One variable of a rendered environment. */
+export interface EnvValue {
+  key: string;
+  value: string;
+  secret: boolean;
+}
+
+/** A partner registered at the embedded mock bank (what the bank knows of us). */
+export interface MockCredentials {
+  provider: string;
+  clientId: string;
+  clientSecret: string;
+  publicKeyPem: string;
+}
+
+export interface ResolveOptions {
+  environment: Environment;
+  providers: Provider[];
+  processEnv: Record<string, string | undefined>;
+  /** Templates for Postman: missing values stay empty instead of being errors. */
+  lenient: boolean;
+}
+
+/** Values of a remote environment, read from process variables named <PROVIDER>_<FIELD>. */
+export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]> {
+  const { environment, providers, processEnv, lenient } = options;
+  const values: EnvValue[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const provider of providers) {
+    const baseVariable = processVariable(provider.name, 'base_url');
+    const baseUrl = processEnv[baseVariable] || provider.baseUrls[environment.name];
+    if (!baseUrl && !lenient) {
+      diagnostics.push(error('E_MISSING_BASE_URL', `no base URL for provider "${provider.name}" in environment "${environment.name}"`, {
+        ...provider.source,
+        hint: `add baseUrls.${environment.name} to the provider file, or set ${baseVariable}`,
+      }));
+    }
+    values.push({ key: providerVariable(provider.name, 'base_url'), value: baseUrl ?? '', secret: false });
+    for (const credential of provider.credentials) {
+      const variable = processVariable(provider.name, credential.field);
+      const value = processEnv[variable];
+      if (!value && !lenient) {
+        diagnostics.push(error('E_MISSING_CREDENTIAL', `${variable} is not set: ${provider.name} ${credential.field} is needed for environment "${environment.name}"`, {
+          hint: `export ${variable}=…${credential.description ? ` (${credential.description})` : ''}; kontrak never sends a request with an empty credential`,
+        }));
+      }
+      values.push({ key: providerVariable(provider.name, credential.field), value: value ?? '', secret: credential.secret });
+    }
+  }
+  return { value: values, diagnostics };
+}
+
+/** Fresh credentials for a mock run: a key pair and a secret per provider, made now, never stored. */
+export function generateMockCredentials(providers: Provider[], baseUrl: string): { values: EnvValue[]; partners: MockCredentials[] } {
+  const values: EnvValue[] = [];
+  const partners: MockCredentials[] = [];
+  for (const provider of providers) {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const clientId = `${provider.name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8)}MOCK`;
+    const clientSecret = randomBytes(24).toString('base64url');
+    const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    partners.push({ provider: provider.name, clientId, clientSecret, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    const known: Record<string, string> = { client_id: clientId, client_secret: clientSecret, private_key: privatePem };
+    values.push({ key: providerVariable(provider.name, 'base_url'), value: baseUrl, secret: false });
+    for (const credential of provider.credentials) {
+      values.push({ key: providerVariable(provider.name, credential.field), value: known[credential.field] ?? '', secret: credential.secret });
+    }
+  }
+  return { values, partners };
+}

@@ -1,0 +1,95 @@
+import type { CredentialField, Environment, Provider, ProviderSigning, RequestSpec, Suite } from '../model/types.ts';
+import { locate, type ParsedFile } from './parse.ts';
+
+/* Shapes of the YAML after the format schema accepted it. */
+interface ProviderYaml {
+  name: string;
+  baseUrls?: Record<string, string>;
+  signing?: Partial<Omit<ProviderSigning, 'provider'>>;
+  headers?: Record<string, string>;
+  credentials: Record<string, { secret?: boolean; description?: string }>;
+}
+interface RequestYaml {
+  name: string;
+  method: RequestSpec['method'];
+  path: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  sign?: RequestSpec['sign'];
+  tamper?: RequestSpec['tamper'];
+  expect: RequestSpec['expect'];
+  capture?: Record<string, string>;
+}
+interface SuiteYaml {
+  name: string;
+  provider: string;
+  description?: string;
+  requests: RequestYaml[];
+}
+
+export type LoadedFile =
+  | { kind: 'provider'; value: Provider }
+  | { kind: 'suite'; value: Suite }
+  | { kind: 'environment'; value: Environment };
+
+/** Defaults of the signing knobs; a provider file states only what differs. */
+export const SIGNING_DEFAULTS: Omit<ProviderSigning, 'provider'> = {
+  signatureEncoding: 'base64',
+  signedPathStripPrefix: '',
+  signQuery: true,
+  timestampFormat: 'snap',
+  externalIdHeader: 'X-EXTERNAL-ID',
+  externalIdDigits: 16,
+};
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'request';
+}
+
+function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
+  const credentials: CredentialField[] = Object.entries(p.credentials).map(([field, c]) => ({
+    field,
+    secret: c.secret ?? true,
+    description: c.description ?? '',
+  }));
+  return {
+    name: p.name,
+    source: locate(parsed, ['provider']),
+    baseUrls: p.baseUrls ?? {},
+    signing: { provider: p.name, ...SIGNING_DEFAULTS, ...p.signing },
+    headers: p.headers ?? {},
+    credentials,
+  };
+}
+
+function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
+  const requests = s.requests.map((r, index): RequestSpec => ({
+    id: `${s.name}/${String(index + 1).padStart(2, '0')}-${slug(r.name)}`,
+    name: r.name,
+    method: r.method,
+    path: r.path,
+    headers: r.headers ?? {},
+    body: r.body,
+    sign: r.sign ?? 'none',
+    ...(r.tamper ? { tamper: r.tamper } : {}),
+    expect: r.expect,
+    capture: r.capture ?? {},
+    source: locate(parsed, ['suite', 'requests', index]),
+  }));
+  return {
+    name: s.name,
+    provider: s.provider,
+    ...(s.description ? { description: s.description } : {}),
+    source: locate(parsed, ['suite']),
+    requests,
+  };
+}
+
+/** A schema-valid file → its model object. */
+export function buildFile(parsed: ParsedFile): LoadedFile {
+  const data = parsed.data as { provider?: ProviderYaml; suite?: SuiteYaml; environment?: { name: string } };
+  if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
+  if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
+  const env = data.environment!;
+  return { kind: 'environment', value: { name: env.name, kind: 'remote', source: locate(parsed, ['environment']) } };
+}

@@ -1,0 +1,82 @@
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { SourceRef } from '../model/types.ts';
+
+/** A parsed YAML file that can still answer "where is this value?". */
+export interface ParsedFile {
+  file: string;
+  document: Document.Parsed;
+  lines: LineCounter;
+  /** The plain JS value (undefined when the YAML could not be parsed). */
+  data: unknown;
+}
+
+const YAML_HINTS: Record<string, string> = {
+  DUPLICATE_KEY: 'each key may appear once per mapping; remove or rename one of them',
+  BAD_INDENT: 'indent nested keys with spaces, consistently (2 spaces per level)',
+  TAB_AS_INDENT: 'YAML indentation must use spaces, not tabs',
+  MISSING_CHAR: 'a quote or bracket is not closed',
+  BLOCK_AS_IMPLICIT_KEY: 'a key may be missing its colon, or a value is indented too far',
+  MULTILINE_IMPLICIT_KEY: 'a key may be missing its colon, or a value is indented too far',
+  UNEXPECTED_TOKEN: 'check the indentation and the punctuation on this line',
+};
+
+/** Parse one YAML file, turning syntax errors into positioned diagnostics. */
+export function parseYaml(file: string, text: string): { parsed: ParsedFile; diagnostics: Diagnostic[] } {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const diagnostics = [...document.errors, ...document.warnings].map((e) => {
+    const [start] = e.linePos ?? [];
+    const firstLine = e.message.split('\n')[0] ?? e.message;
+    return error(`E_YAML_${e.code}`, `invalid YAML: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`, {
+      severity: document.errors.includes(e) ? 'error' : 'warning',
+      file,
+      line: start?.line ?? 1,
+      column: start?.col ?? 1,
+      hint: YAML_HINTS[e.code] ?? 'fix the YAML syntax here',
+    });
+  });
+  const data = document.errors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined;
+  return { parsed: { file, document, lines, data }, diagnostics };
+}
+
+/** JSON Pointer ("/suite/requests/0") → path segments with numeric indexes. */
+export function pointerToPath(pointer: string): Array<string | number> {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** The YAML node at a path, walking as deep as the document goes. */
+function nodeAt(document: Document.Parsed, path: ReadonlyArray<string | number>): Node | undefined {
+  let node: Node | undefined = document.contents ?? undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return node;
+      node = (pair.value as Node | null) ?? (pair.key as Node);
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return node;
+      node = item;
+    } else {
+      return node;
+    }
+  }
+  return node;
+}
+
+/** Where a value lives; with `key`, where that key of the mapping at `path` is written. */
+export function locate(parsed: ParsedFile, path: ReadonlyArray<string | number>, key?: string): SourceRef {
+  let node = nodeAt(parsed.document, path);
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (pair && isScalar(pair.key)) node = pair.key;
+  }
+  const offset = node?.range?.[0] ?? 0;
+  const { line, col } = parsed.lines.linePos(offset);
+  return { file: parsed.file, line, column: col };
+}

@@ -1,0 +1,101 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { error, hasErrors, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
+import { closest } from '../diagnostics/suggest.ts';
+import type { Environment, Project, Provider, Suite } from '../model/types.ts';
+import { buildFile } from './build.ts';
+import { parseYaml } from './parse.ts';
+import { validateFormat } from './validate.ts';
+
+/** The built-in environment: the embedded mock bank. */
+export const MOCK_ENVIRONMENT: Environment = { name: 'mock', kind: 'mock' };
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return yamlFiles(path);
+      return /\.ya?ml$/.test(entry) ? [path] : [];
+    });
+}
+
+/** Checks that need every file: references between files, unique names, schema files present. */
+function crossCheck(project: Project, schemasDir: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const suiteNames = new Map<string, Suite>();
+  for (const suite of project.suites) {
+    const earlier = suiteNames.get(suite.name);
+    if (earlier) {
+      diagnostics.push(error('E_DUPLICATE_SUITE', `suite "${suite.name}" is also defined in ${earlier.source.file}:${earlier.source.line}`, {
+        ...suite.source,
+        hint: 'suite names must be unique; rename one of them',
+      }));
+    }
+    suiteNames.set(suite.name, suite);
+    if (!project.providers.has(suite.provider)) {
+      const suggestion = closest(suite.provider, [...project.providers.keys()]);
+      diagnostics.push(error('E_UNKNOWN_PROVIDER', `suite "${suite.name}" names provider "${suite.provider}", which no provider file defines`, {
+        ...suite.source,
+        hint: suggestion ? `did you mean "${suggestion}"?` : `known providers: ${[...project.providers.keys()].join(', ') || 'none'}`,
+      }));
+    }
+    const requestNames = new Set<string>();
+    for (const request of suite.requests) {
+      if (requestNames.has(request.name)) {
+        diagnostics.push(error('E_DUPLICATE_REQUEST', `request name "${request.name}" is used twice in suite "${suite.name}"`, {
+          ...request.source,
+          hint: 'request names identify results in reports; make them unique within the suite',
+        }));
+      }
+      requestNames.add(request.name);
+      const schema = request.expect.schema;
+      if (schema && !existsSync(join(schemasDir, schema))) {
+        diagnostics.push(error('E_SCHEMA_NOT_FOUND', `response schema "${schema}" does not exist under schemas/`, {
+          ...request.source,
+          hint: 'the path is relative to the schemas/ folder',
+        }));
+      }
+    }
+  }
+  return diagnostics;
+}
+
+function sortByPlace(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+}
+
+/** Load and validate every YAML file under `<root>/collections`. */
+export function loadProject(root: string): Outcome<Project> {
+  const project: Project = {
+    root,
+    providers: new Map<string, Provider>(),
+    suites: [],
+    environments: new Map([[MOCK_ENVIRONMENT.name, MOCK_ENVIRONMENT]]),
+  };
+  const diagnostics: Diagnostic[] = [];
+  const files = yamlFiles(join(root, 'collections'));
+  if (files.length === 0) {
+    diagnostics.push(error('E_NO_COLLECTIONS', `no YAML files under ${join(root, 'collections')}`, {
+      hint: 'run kontrak from the project root, or create collections/<provider>/*.yaml',
+    }));
+  }
+  for (const path of files) {
+    const file = relative(process.cwd(), path) || path;
+    const { parsed, diagnostics: syntax } = parseYaml(file, readFileSync(path, 'utf8'));
+    diagnostics.push(...syntax);
+    if (hasErrors(syntax)) continue;
+    const invalid = validateFormat(parsed);
+    diagnostics.push(...invalid);
+    if (invalid.length) continue;
+    const loaded = buildFile(parsed);
+    if (loaded.kind === 'provider') project.providers.set(loaded.value.name, loaded.value);
+    else if (loaded.kind === 'suite') project.suites.push(loaded.value);
+    else project.environments.set(loaded.value.name, loaded.value);
+  }
+  diagnostics.push(...crossCheck(project, join(root, 'schemas')));
+  return { value: project, diagnostics: sortByPlace(diagnostics) };
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { closest } from '../diagnostics/suggest.ts';
+import { createAjv } from '../schemas/ajv.ts';
+import { locate, pointerToPath, type ParsedFile } from './parse.ts';
+
+const FORMAT_SCHEMA_URL = new URL('../../schemas/kontrak.schema.json', import.meta.url);
+
+let validator: ValidateFunction | undefined;
+
+/** The compiled schema of kontrak's own YAML format (compiled once per process). */
+function formatValidator(): ValidateFunction {
+  validator ??= createAjv().compile(JSON.parse(readFileSync(FORMAT_SCHEMA_URL, 'utf8')) as object);
+  return validator;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
+  const path = pointerToPath(e.instancePath);
+  const field = path.length ? String(path[path.length - 1]) : 'document';
+  const at = locate(parsed, path);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const suggestion = closest(key, known);
+      return error('E_UNKNOWN_KEY', `unknown key "${key}"`, {
+        ...locate(parsed, path, key),
+        hint: suggestion ? `did you mean "${suggestion}"?` : `allowed keys here: ${known.join(', ')}`,
+      });
+    }
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      return error('E_MISSING_KEY', `"${field}" is missing the required key "${missing}"`, {
+        ...at,
+        hint: `add "${missing}:" to this mapping`,
+      });
+    }
+    case 'type':
+      return error('E_TYPE', `"${field}" must be ${String((e.params as { type: string }).type)}, found ${describe(e.data)}`, {
+        ...at,
+        hint: 'change the value to the expected type',
+      });
+    case 'enum':
+    case 'const': {
+      const allowed = (e.keyword === 'enum'
+        ? (e.params as { allowedValues: unknown[] }).allowedValues
+        : [(e.params as { allowedValue: unknown }).allowedValue]
+      ).map(String);
+      const suggestion = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
+      return error('E_INVALID_VALUE', `"${field}" cannot be ${describe(e.data)}`, {
+        ...at,
+        hint: suggestion ? `did you mean "${suggestion}"?` : `use one of: ${allowed.join(', ')}`,
+      });
+    }
+    default:
+      return error('E_INVALID_VALUE', `"${field}" ${e.message ?? 'is invalid'} (found ${describe(e.data)})`, {
+        ...at,
+        hint: e.keyword === 'pattern' ? `the value must match ${String((e.params as { pattern: string }).pattern)}` : undefined,
+      });
+  }
+}
+
+/** Check a parsed file against the format schema; every error is positioned. */
+export function validateFormat(parsed: ParsedFile): Diagnostic[] {
+  const data = parsed.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return [
+      error('E_NOT_A_COLLECTION', 'a kontrak file must be a mapping with "kontrak: 1" and one of provider, environment or suite', {
+        ...locate(parsed, []),
+      }),
+    ];
+  }
+  const kinds = ['provider', 'environment', 'suite'].filter((k) => k in data);
+  if (kinds.length !== 1) {
+    return [
+      error('E_FILE_KIND', kinds.length ? `one file holds one of ${kinds.join(' and ')}, not several` : 'no provider, environment or suite in this file', {
+        ...locate(parsed, [], kinds[1]),
+        hint: 'put each provider, environment and suite in a file of its own',
+      }),
+    ];
+  }
+  const validate = formatValidator();
+  if (validate(data)) return [];
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
+  const seen = new Set<string>();
+  return errors.map((e) => toDiagnostic(parsed, e)).filter((d) => {
+    const key = `${d.line}:${d.column}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,21 @@
+import { stableId } from './ids.ts';
+import type { EnvValue } from '../env/values.ts';
+import type { PostmanEnvironment } from './postman-types.ts';
+
+/**
+ * Values → Postman environment. Secret values are left empty (typed `secret`) unless the caller
+ * explicitly asks for them, so a rendered file can be shared or committed without leaking.
+ */
+export function renderEnvironment(name: string, values: EnvValue[], includeSecrets: boolean): PostmanEnvironment {
+  return {
+    id: stableId(`kontrak-env/${name}`),
+    name,
+    values: values.map((v) => ({
+      key: v.key,
+      value: v.secret && !includeSecrets ? '' : v.value,
+      type: v.secret ? 'secret' : 'default',
+      enabled: true,
+    })),
+    _postman_variable_scope: 'environment',
+  };
+}

@@ -1,0 +1,127 @@
+import { providerVariable, SIGN_DIRECTIVE_HEADER, type Provider, type RequestSpec, type Suite } from '../model/types.ts';
+import { stableId } from './ids.ts';
+import type { PostmanCollection, PostmanEvent, PostmanItem } from './postman-types.ts';
+
+export const COLLECTION_SCHEMA_URL = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+
+export interface RenderOptions {
+  suite: Suite;
+  provider: Provider;
+  /** Lines of the collection-level pre-request script (the bundled signer). */
+  signerScript: string[];
+  /**
+   * For Postman: keep status and responseCode tests in the collection so manual runs check too.
+   * kontrak's own runs check in Node instead (each sandbox script costs ~5 ms per request).
+   */
+  forPostman: boolean;
+}
+
+function script(listen: 'prerequest' | 'test', exec: string[], id: string): PostmanEvent {
+  return { listen, script: { id: stableId(id), type: 'text/javascript', exec } };
+}
+
+/** `virtualAccountData.items[0]` → `["virtualAccountData"]["items"][0]` (safe JS accessors). */
+function accessor(path: string): string {
+  return path
+    .split('.')
+    .flatMap((part) => {
+      const [name, ...indexes] = part.split('[');
+      return [JSON.stringify(name), ...indexes.map((i) => i.replace(']', ''))];
+    })
+    .map((k) => `[${k}]`)
+    .join('');
+}
+
+/** Test script lines: captures always; status and responseCode checks only for Postman. */
+function testScript(request: RequestSpec, forPostman: boolean): string[] {
+  const lines: string[] = [];
+  const captures = Object.entries(request.capture);
+  if (captures.length) {
+    lines.push('var kontrakBody = {};', 'try { kontrakBody = pm.response.json(); } catch (e) {}');
+    for (const [variable, path] of captures) {
+      lines.push(
+        `try { var v = kontrakBody${accessor(path)}; if (v !== undefined) pm.collectionVariables.set(${JSON.stringify(variable)}, String(v)); } catch (e) {}`,
+      );
+    }
+  }
+  if (forPostman) {
+    const { status, responseCode } = request.expect;
+    lines.push(`pm.test("status is ${status}", function () { pm.response.to.have.status(${status}); });`);
+    if (responseCode) {
+      lines.push(
+        `pm.test("responseCode is ${responseCode}", function () {`,
+        '  var body = pm.response.json();',
+        `  var code = body.responseCode !== undefined ? body.responseCode : (body.status && body.status.code);`,
+        `  pm.expect(code).to.eql(${JSON.stringify(responseCode)});`,
+        '});',
+      );
+    }
+  }
+  return lines;
+}
+
+function headersFor(request: RequestSpec, provider: Provider): Array<{ key: string; value: string }> {
+  const headers: Record<string, string> = {};
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  // Provider headers (X-PARTNER-ID, CHANNEL-ID…) belong to transactional calls, not to token calls.
+  if (request.sign === 'snap-transaction' || request.sign === 'snap-asymmetric' || request.sign === 'bri-v2') {
+    Object.assign(headers, provider.headers);
+  }
+  Object.assign(headers, request.headers);
+  const list = Object.entries(headers).map(([key, value]) => ({ key, value }));
+  if (request.sign !== 'none') {
+    const tamper = request.tamper ? `; tamper=${request.tamper}` : '';
+    list.push({ key: SIGN_DIRECTIVE_HEADER, value: `${request.sign}; provider=${provider.name}${tamper}` });
+  }
+  return list;
+}
+
+function item(request: RequestSpec, provider: Provider, forPostman: boolean): PostmanItem {
+  const baseVariable = `{{${providerVariable(provider.name, 'base_url')}}}`;
+  const [pathPart = '', query] = request.path.split('?');
+  const tests = testScript(request, forPostman);
+  return {
+    id: request.id,
+    name: request.name,
+    request: {
+      method: request.method,
+      header: headersFor(request, provider),
+      url: {
+        raw: `${baseVariable}${request.path}`,
+        host: [baseVariable],
+        path: pathPart.split('/').filter(Boolean),
+        ...(query
+          ? { query: query.split('&').map((pair) => ({ key: pair.split('=')[0] ?? '', value: pair.split('=').slice(1).join('=') })) }
+          : {}),
+      },
+      ...(request.body !== undefined
+        ? { body: { mode: 'raw' as const, raw: JSON.stringify(request.body, null, 2), options: { raw: { language: 'json' as const } } } }
+        : {}),
+      description: `Defined at ${request.source.file}:${request.source.line}. Expects HTTP ${request.expect.status}${request.expect.responseCode ? `, responseCode ${request.expect.responseCode}` : ''}.`,
+    },
+    ...(tests.length ? { event: [script('test', tests, `${request.id}/test`)] } : {}),
+  };
+}
+
+/** Suite + provider → Postman Collection v2.1 (a pure function of its inputs). */
+export function renderCollection(options: RenderOptions): PostmanCollection {
+  const { suite, provider, signerScript, forPostman } = options;
+  return {
+    info: {
+      _postman_id: stableId(`kontrak/${suite.name}`),
+      name: suite.name,
+      description: `${suite.description ?? suite.name}\n\nRendered by kontrak from ${suite.source.file}. Requests are signed by the collection-level pre-request script; set the ${provider.name}_* variables in the environment.`,
+      schema: COLLECTION_SCHEMA_URL,
+    },
+    item: suite.requests.map((request) => item(request, provider, forPostman)),
+    event: [script('prerequest', signerScript, `${suite.name}/signer`)],
+    variable: [
+      {
+        key: `kontrak_provider_${provider.name}`,
+        value: JSON.stringify(provider.signing),
+        type: 'string',
+        description: 'Signing knobs of this provider, read by the signer.',
+      },
+    ],
+  };
+}

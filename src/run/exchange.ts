@@ -1,0 +1,85 @@
+import type { ExchangeResult, HttpMessage, SigningRecord } from '../model/results.ts';
+import type { RequestSpec } from '../model/types.ts';
+import type { Redactor } from '../redact.ts';
+import { checkResponse } from '../check/response.ts';
+import type { SchemaRegistry } from '../check/schemas.ts';
+import type { RawExchange } from './newman-run.ts';
+
+/** Bodies above this are cut in reports (their full size is still shown). */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+/** Response header through which the mock bank says what it expected to be signed. */
+export const EXPECTED_STRING_TO_SIGN_HEADER = 'x-kontrak-expected-string-to-sign';
+
+function message(headers: Array<{ key: string; value: string }>, body: Buffer | string, redactor: Redactor): HttpMessage {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const truncated = bytes.length > BODY_LIMIT_BYTES;
+  const text = (truncated ? bytes.subarray(0, BODY_LIMIT_BYTES) : bytes).toString('utf8');
+  return {
+    headers: headers.map((h) => ({ key: h.key, value: redactor.redact(h.value) })),
+    body: redactor.redact(text),
+    bodyBytes: bytes.length,
+    truncated,
+  };
+}
+
+export interface ExchangeInput {
+  spec: RequestSpec;
+  raw: RawExchange | undefined;
+  schemas: SchemaRegistry;
+  redactor: Redactor;
+  /** Recomputes the string to sign from what was sent (undefined when it cannot). */
+  stringToSign?: (spec: RequestSpec, raw: RawExchange) => string | undefined;
+}
+
+/** Raw newman exchange + its spec → a checked, redacted result. */
+export function toExchangeResult(input: ExchangeInput): ExchangeResult {
+  const { spec, raw, schemas, redactor } = input;
+  const response = raw?.response;
+  const outcome = checkResponse(spec, response ? { status: response.status, body: response.body } : undefined, raw?.error ?? 'the request was not sent', schemas);
+  let signing: SigningRecord | undefined;
+  if (spec.sign !== 'none') {
+    const expected = response?.headers.find((h) => h.key.toLowerCase() === EXPECTED_STRING_TO_SIGN_HEADER)?.value;
+    const sent = raw ? input.stringToSign?.(spec, raw) : undefined;
+    signing = {
+      scheme: spec.sign,
+      ...(sent !== undefined ? { stringToSign: redactor.redact(sent) } : {}),
+      ...(expected !== undefined ? { expectedStringToSign: redactor.redact(expected) } : {}),
+    };
+  }
+  return {
+    requestId: spec.id,
+    name: spec.name,
+    negative: spec.tamper !== undefined,
+    request: {
+      method: raw?.request.method ?? spec.method,
+      url: redactor.redact(raw?.request.url ?? spec.path),
+      ...message(raw?.request.headers ?? [], raw?.request.body ?? '', redactor),
+    },
+    ...(response
+      ? { response: { status: response.status, timeMs: response.timeMs, ...message(response.headers, response.body, redactor) } }
+      : {}),
+    ...(raw?.error ? { error: redactor.redact(raw.error) } : {}),
+    ...(signing ? { signing } : {}),
+    checks: outcome.checks.map((c) => ({ ...c, message: redactor.redact(c.message) })),
+    passed: outcome.passed,
+    ...(outcome.failureClass ? { failureClass: outcome.failureClass } : {}),
+    source: spec.source,
+  };
+}
+
+/** Values captured into token-like variables are secrets from then on. */
+export function registerCapturedSecrets(spec: RequestSpec, raw: RawExchange | undefined, redactor: Redactor): void {
+  if (!raw?.response) return;
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.response.body.toString('utf8'));
+  } catch {
+    return;
+  }
+  for (const [variable, path] of Object.entries(spec.capture)) {
+    if (!/token|secret|key|password/i.test(variable)) continue;
+    const value = path.split(/\.|\[|\]/).filter(Boolean).reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), body);
+    if (typeof value === 'string') redactor.add(variable, value);
+  }
+}

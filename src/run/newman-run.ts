@@ -1,0 +1,81 @@
+import newman from 'newman';
+import type { EnvValue } from '../env/values.ts';
+import type { PostmanCollection } from '../render/postman-types.ts';
+
+/** One request as newman actually sent it, and what came back. */
+export interface RawExchange {
+  itemId: string;
+  request: { method: string; url: string; headers: Array<{ key: string; value: string }>; body: string };
+  response?: { status: number; headers: Array<{ key: string; value: string }>; body: Buffer; timeMs: number };
+  /** Transport failure (refused, reset, timeout) or a script error that stopped the request. */
+  error?: string;
+}
+
+export interface NewmanRunOptions {
+  collection: PostmanCollection;
+  values: EnvValue[];
+  /** Per-request timeout, ms. */
+  timeoutRequest: number;
+  /** Called once per finished request, in order. */
+  onExchange?: (exchange: RawExchange) => void;
+}
+
+/* Minimal shapes of the postman-collection objects handed out in newman's events. */
+interface SdkHeader { key: string; value: string; disabled?: boolean }
+interface SdkRequest {
+  method: string;
+  url: { toString(): string };
+  headers: { all(): SdkHeader[] };
+  body?: { toString(): string } | null;
+}
+interface SdkResponse { code: number; headers: { all(): SdkHeader[] }; stream?: Buffer; responseTime: number }
+interface RequestEventArgs { item: { id: string }; request: SdkRequest; response?: SdkResponse }
+interface ScriptEventArgs { item: { id: string }; event: { listen: string } }
+
+function headerList(headers: { all(): SdkHeader[] }): Array<{ key: string; value: string }> {
+  return headers.all().filter((h) => !h.disabled).map((h) => ({ key: h.key, value: String(h.value) }));
+}
+
+/** Run one collection with newman, in-process, and hand back every exchange it made. */
+export function runNewman(options: NewmanRunOptions): Promise<RawExchange[]> {
+  const exchanges: RawExchange[] = [];
+  const scriptErrors = new Map<string, string>();
+  return new Promise((resolve, reject) => {
+    const emitter = newman.run(
+      {
+        collection: options.collection as never,
+        environment: { values: options.values.map((v) => ({ key: v.key, value: v.value, enabled: true })) } as never,
+        timeoutRequest: options.timeoutRequest,
+        reporters: [],
+      },
+      (err) => (err ? reject(err) : resolve(exchanges)),
+    );
+    emitter.on('script', (err: Error | null, args: ScriptEventArgs) => {
+      if (err && args.event.listen === 'prerequest') scriptErrors.set(args.item.id, `pre-request script failed: ${err.message}`);
+    });
+    emitter.on('request', (err: Error | null, args: RequestEventArgs) => {
+      const request = args.request;
+      const exchange: RawExchange = {
+        itemId: args.item.id,
+        request: {
+          method: request.method,
+          url: request.url.toString(),
+          headers: headerList(request.headers),
+          body: request.body ? request.body.toString() : '',
+        },
+      };
+      const scriptError = scriptErrors.get(args.item.id);
+      if (err || scriptError) exchange.error = [scriptError, err?.message].filter(Boolean).join('; ');
+      if (args.response) {
+        exchange.response = {
+          status: args.response.code,
+          headers: headerList(args.response.headers),
+          body: args.response.stream ?? Buffer.alloc(0),
+          timeMs: args.response.responseTime,
+        };
+      }
+      exchanges.push(exchange);
+      options.onExchange?.(exchange);
+    });
+  });
+}
