@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { checkResponse } from '../../src/check/response.ts';
+import { loadSchemas } from '../../src/check/schemas.ts';
+import type { RequestSpec } from '../../src/model/types.ts';
+import { REPO_ROOT } from '../support/project.ts';
+import { join } from 'node:path';
+
+const schemas = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
+const spec: RequestSpec = {
+  id: 's/01-token', name: 'token', method: 'POST', path: '/x', headers: {}, sign: 'snap-token', capture: {},
+  expect: { status: 200, responseCode: '2007300', schema: 'nicepay/access-token.response.json' },
+  source: { file: 'x.yaml', line: 1, column: 1 },
+};
+const body = (value: unknown) => Buffer.from(JSON.stringify(value));
+const good = { responseCode: '2007300', responseMessage: 'Successful', accessToken: 'abc', tokenType: 'Bearer', expiresIn: '900' };
+
+describe('checkResponse', () => {
+  it('passes a response that matches status, code and schema', () => {
+    const outcome = checkResponse(spec, { status: 200, body: body(good) }, undefined, schemas);
+    expect(outcome.checks.map((c) => [c.name, c.passed])).toEqual([['status', true], ['responseCode', true], ['schema', true]]);
+    expect(outcome.passed).toBe(true);
+  });
+
+  it('names the pointer, the rule and the value of a schema violation', () => {
+    const outcome = checkResponse(spec, { status: 200, body: body({ ...good, expiresIn: 900 }) }, undefined, schemas);
+    const schema = outcome.checks.find((c) => c.name === 'schema')!;
+    expect(schema.passed).toBe(false);
+    expect(schema.violations).toEqual([{ pointer: '/expiresIn', rule: 'type', message: 'must be string', value: 900 }]);
+    expect(outcome.failureClass).toBe('contract');
+  });
+
+  it('classifies an unexpected 401 as auth and a missing response as transport', () => {
+    const auth = checkResponse(spec, { status: 401, body: body({ responseCode: '4017300', responseMessage: 'Unauthorized' }) }, undefined, schemas);
+    expect(auth.failureClass).toBe('auth');
+    expect(auth.checks.find((c) => c.name === 'responseCode')!.message).toBe('expected responseCode 2007300, got 4017300');
+    const down = checkResponse(spec, undefined, 'connect ECONNREFUSED 127.0.0.1:9', schemas);
+    expect(down).toMatchObject({ passed: false, failureClass: 'transport' });
+    expect(down.checks[0]!.message).toContain('ECONNREFUSED');
+  });
+
+  it('reads BRI status.code and explains a body that is not JSON', () => {
+    const bri = checkResponse({ ...spec, expect: { status: 401, responseCode: '0601' } }, { status: 401, body: body({ status: { code: '0601', desc: 'Invalid token' } }) }, undefined, schemas);
+    expect(bri.passed).toBe(true);
+    const html = checkResponse(spec, { status: 200, body: Buffer.from('<html>') }, undefined, schemas);
+    expect(html.checks.find((c) => c.name === 'schema')!.message).toContain('not JSON');
+  });
+});

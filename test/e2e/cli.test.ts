@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/model/results.ts';
+import { kontrak } from '../support/cli.ts';
+import { PROVIDER_YAML, SUITE_YAML, tempDir, tempProject } from '../support/project.ts';
+
+const out = tempDir();
+afterAll(() => out.cleanup());
+
+/** No credentials may leak in from the developer's shell into these runs. */
+const CLEAN_ENV = { NICEPAY_CLIENT_ID: '', NICEPAY_CLIENT_SECRET: '', NICEPAY_PRIVATE_KEY: '', NICEPAY_BASE_URL: '' };
+
+describe('kontrak run (against the embedded mock)', () => {
+  it('runs every suite, exits 0 and writes the three reports', async () => {
+    const result = await kontrak(['run', '--out', out.dir], { env: CLEAN_ENV });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/PASS nicepay-va {2}3\/3 requests passed/);
+    for (const file of ['index.html', 'junit.xml', 'results.json']) expect(existsSync(join(out.dir, file))).toBe(true);
+
+    const results = JSON.parse(readFileSync(join(out.dir, 'results.json'), 'utf8')) as RunResult;
+    expect(results.environment).toBe('mock');
+    expect(results.totals).toMatchObject({ requests: 3, failedRequests: 0, failedChecks: 0 });
+    const [token, createVa, tampered] = results.suites[0]!.exchanges;
+    expect(token!.checks.map((c) => `${c.name}:${c.passed}`)).toEqual(['status:true', 'responseCode:true', 'schema:true']);
+    expect(token!.signing!.stringToSign).toMatch(/^NICEPAYMOCK\|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
+    // The transaction signature covers the path without /nicepay and a masked token.
+    expect(createVa!.signing!.stringToSign).toMatch(/^POST:\/api\/v1\.0\/transfer-va\/create-va:«nicepay_access_token:redacted»:[0-9a-f]{64}:/);
+    expect(createVa!.request.headers.map((h) => h.key)).not.toContain('X-Kontrak-Sign');
+    // The negative request was rejected by the mock with its expected string beside ours.
+    expect(tampered).toMatchObject({ negative: true, passed: true, response: { status: 401 } });
+    expect(tampered!.signing!.expectedStringToSign).toBe(tampered!.signing!.stringToSign);
+
+    const html = readFileSync(join(out.dir, 'index.html'), 'utf8');
+    expect(html).toContain('nicepay-va');
+    expect(html).toContain('create VA');
+    const junit = readFileSync(join(out.dir, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testsuites[^>]* tests="9"[^>]* failures="0"/);
+  });
+
+  it('exits 1 and names the failed check when a contract is broken', async () => {
+    const project = tempProject({
+      'collections/nicepay/provider.yaml': PROVIDER_YAML,
+      'collections/nicepay/tiny.yaml': SUITE_YAML.replace('responseCode: "2007300"', 'responseCode: "2007301"'),
+    });
+    try {
+      const result = await kontrak(['run', '--out', join(project.root, 'reports')], { cwd: project.root, env: CLEAN_ENV });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('responseCode: expected responseCode 2007301, got 2007300');
+      expect(result.stdout).toMatch(/tiny\.yaml:6/);
+    } finally {
+      project.cleanup();
+    }
+  });
+});
+
+describe('kontrak on bad input', () => {
+  it('validate exits 2 with a positioned diagnostic for a bad YAML file', async () => {
+    const project = tempProject({
+      'collections/nicepay/provider.yaml': PROVIDER_YAML,
+      'collections/nicepay/tiny.yaml': SUITE_YAML.replace('sign: snap-token', 'sgin: snap-token'),
+    });
+    try {
+      const result = await kontrak(['validate'], { cwd: project.root });
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe('collections/nicepay/tiny.yaml:9:7 error[E_UNKNOWN_KEY] unknown key "sgin" — did you mean "sign"?');
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('run --env sandbox without credentials exits 2 naming each variable, before any request', async () => {
+    const result = await kontrak(['run', '--env', 'sandbox', '--out', join(out.dir, 'sandbox')], { env: CLEAN_ENV });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('NICEPAY_CLIENT_ID is not set');
+    expect(result.stderr).toContain('NICEPAY_PRIVATE_KEY is not set');
+    expect(existsSync(join(out.dir, 'sandbox'))).toBe(false);
+  });
+
+  it('exits 3 when the target is unreachable, and still writes the report', async () => {
+    const { privateKey } = await import('node:crypto').then((c) => c.generateKeyPairSync('rsa', { modulusLength: 2048 }));
+    const env = {
+      NICEPAY_CLIENT_ID: 'IONPAYTEST',
+      NICEPAY_CLIENT_SECRET: 'unreachable-secret',
+      NICEPAY_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      NICEPAY_BASE_URL: 'http://127.0.0.1:9',
+    };
+    const result = await kontrak(['run', '--env', 'sandbox', '--out', join(out.dir, 'down'), '--timeout', '2000'], { env });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('E_UNREACHABLE');
+    expect(existsSync(join(out.dir, 'down', 'index.html'))).toBe(true);
+    const everything = result.stdout + result.stderr + readFileSync(join(out.dir, 'down', 'results.json'), 'utf8');
+    expect(everything).not.toContain('unreachable-secret');
+  });
+
+  it('unknown commands and options are usage errors (exit 4)', async () => {
+    expect((await kontrak(['frobnicate'])).code).toBe(4);
+    expect((await kontrak(['run', '--nope'])).code).toBe(4);
+  });
+});

@@ -1,0 +1,31 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createRedactor } from '../src/redact.ts';
+
+describe('createRedactor', () => {
+  it('masks a secret wherever it appears, by value', () => {
+    const r = createRedactor();
+    r.add('nicepay_client_secret', 'topsecret-123');
+    expect(r.redact('key=topsecret-123&again=topsecret-123')).toBe('key=«nicepay_client_secret:redacted»&again=«nicepay_client_secret:redacted»');
+  });
+
+  it('masks a PEM key raw, JSON-escaped, and as one line of base64', () => {
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const r = createRedactor();
+    r.add('private_key', pem);
+    const body = pem.split('\n').slice(1, -2).join('');
+    for (const form of [pem, JSON.stringify(pem), body]) {
+      const out = r.redact(`before ${form} after`);
+      expect(out).toContain('redacted');
+      expect(out).not.toContain(body.slice(10, 40));
+    }
+  });
+
+  it('ignores values too short to be secrets and redacts nested values', () => {
+    const r = createRedactor();
+    r.add('x', 'abc');
+    r.add('token', 'tok_0123456789');
+    expect(r.redact('abc')).toBe('abc');
+    expect(r.redactDeep({ a: ['Bearer tok_0123456789'], n: 1 })).toEqual({ a: ['Bearer «token:redacted»'], n: 1 });
+  });
+});
