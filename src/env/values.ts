@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
+import { checkPrivateKey } from './keys.ts';
 import { processVariable, providerVariable, type Environment, type Provider } from '../model/types.ts';
 
 /** One variable of a rendered environment. */
@@ -47,6 +48,10 @@ export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]
         diagnostics.push(error('E_MISSING_CREDENTIAL', `${variable} is not set: ${provider.name} ${credential.field} is needed for environment "${environment.name}"`, {
           hint: `export ${variable}=…${credential.description ? ` (${credential.description})` : ''}; kontrak never sends a request with an empty credential`,
         }));
+      }
+      if (value && !lenient && credential.field === 'private_key') {
+        const problem = checkPrivateKey(variable, value);
+        if (problem) diagnostics.push(problem);
       }
       values.push({ key: providerVariable(provider.name, credential.field), value: value ?? '', secret: credential.secret });
     }

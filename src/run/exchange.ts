@@ -1,7 +1,7 @@
 import type { ExchangeResult, HttpMessage, SigningRecord } from '../model/results.ts';
 import type { RequestSpec } from '../model/types.ts';
 import type { Redactor } from '../redact.ts';
-import { checkResponse } from '../check/response.ts';
+import { checkResponse, type CheckOutcome } from '../check/response.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import type { RawExchange } from './newman-run.ts';
 
@@ -23,9 +23,20 @@ function message(headers: Array<{ key: string; value: string }>, body: Buffer | 
   };
 }
 
+/** A request the signer refused to send: a signing failure, never a silent unsigned request. */
+function notSent(reason: string | undefined): CheckOutcome {
+  return {
+    checks: [{ name: 'signing', passed: false, message: reason ?? 'the request was not sent' }],
+    passed: false,
+    failureClass: 'auth',
+  };
+}
+
 export interface ExchangeInput {
   spec: RequestSpec;
   raw: RawExchange | undefined;
+  /** Why the request was never sent (the signer refused), when it was not. */
+  notSentBecause?: string | undefined;
   schemas: SchemaRegistry;
   redactor: Redactor;
   /** Recomputes the string to sign from what was sent (undefined when it cannot). */
@@ -36,7 +47,9 @@ export interface ExchangeInput {
 export function toExchangeResult(input: ExchangeInput): ExchangeResult {
   const { spec, raw, schemas, redactor } = input;
   const response = raw?.response;
-  const outcome = checkResponse(spec, response ? { status: response.status, body: response.body } : undefined, raw?.error ?? 'the request was not sent', schemas);
+  const outcome = raw
+    ? checkResponse(spec, response ? { status: response.status, body: response.body } : undefined, raw.error, schemas)
+    : notSent(input.notSentBecause);
   let signing: SigningRecord | undefined;
   if (spec.sign !== 'none') {
     const expected = response?.headers.find((h) => h.key.toLowerCase() === EXPECTED_STRING_TO_SIGN_HEADER)?.value;
@@ -59,7 +72,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
     ...(response
       ? { response: { status: response.status, timeMs: response.timeMs, ...message(response.headers, response.body, redactor) } }
       : {}),
-    ...(raw?.error ? { error: redactor.redact(raw.error) } : {}),
+    ...(raw?.error || (!raw && input.notSentBecause) ? { error: redactor.redact(raw?.error ?? input.notSentBecause ?? '') } : {}),
     ...(signing ? { signing } : {}),
     checks: outcome.checks.map((c) => ({ ...c, message: redactor.redact(c.message) })),
     passed: outcome.passed,

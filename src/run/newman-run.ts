@@ -36,8 +36,14 @@ function headerList(headers: { all(): SdkHeader[] }): Array<{ key: string; value
   return headers.all().filter((h) => !h.disabled).map((h) => ({ key: h.key, value: String(h.value) }));
 }
 
+export interface NewmanRunOutput {
+  exchanges: RawExchange[];
+  /** Pre-request script failures by item id (the signer stops the request when it cannot sign). */
+  scriptErrors: Map<string, string>;
+}
+
 /** Run one collection with newman, in-process, and hand back every exchange it made. */
-export function runNewman(options: NewmanRunOptions): Promise<RawExchange[]> {
+export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
   const exchanges: RawExchange[] = [];
   const scriptErrors = new Map<string, string>();
   return new Promise((resolve, reject) => {
@@ -48,7 +54,7 @@ export function runNewman(options: NewmanRunOptions): Promise<RawExchange[]> {
         timeoutRequest: options.timeoutRequest,
         reporters: [],
       },
-      (err) => (err ? reject(err) : resolve(exchanges)),
+      (err) => (err ? reject(err) : resolve({ exchanges, scriptErrors })),
     );
     emitter.on('script', (err: Error | null, args: ScriptEventArgs) => {
       if (err && args.event.listen === 'prerequest') scriptErrors.set(args.item.id, `pre-request script failed: ${err.message}`);

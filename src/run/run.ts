@@ -34,7 +34,7 @@ async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[]
   const collection = renderCollection({ suite, provider, signerScript: script, forPostman: false });
   const started = Date.now();
   let failed = 0;
-  const raws = await runNewman({
+  const { exchanges: raws, scriptErrors } = await runNewman({
     collection,
     values,
     timeoutRequest: options.timeoutRequest,
@@ -46,7 +46,7 @@ async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[]
   const byId = new Map<string, RawExchange>(raws.map((r) => [r.itemId, r]));
   for (const spec of suite.requests) registerCapturedSecrets(spec, byId.get(spec.id), redactor);
   const exchanges = suite.requests.map((spec) =>
-    toExchangeResult({ spec, raw: byId.get(spec.id), schemas: options.schemas, redactor, stringToSign: recomputeStringToSign(provider) }),
+    toExchangeResult({ spec, raw: byId.get(spec.id), notSentBecause: scriptErrors.get(spec.id), schemas: options.schemas, redactor, stringToSign: recomputeStringToSign(provider) }),
   );
   const passed = exchanges.filter((e) => e.passed).length;
   return { name: suite.name, provider: suite.provider, file: suite.source.file, durationMs: Date.now() - started, exchanges, passed, failed: exchanges.length - passed };

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateMockCredentials, resolveRemoteValues } from '../../src/env/values.ts';
 import { loadProject } from '../../src/load/project.ts';
@@ -16,7 +16,8 @@ describe('resolveRemoteValues', () => {
   });
 
   it('reads <PROVIDER>_<FIELD> and takes the base URL from the provider unless overridden', () => {
-    const processEnv = { NICEPAY_CLIENT_ID: 'IONPAYTEST', NICEPAY_CLIENT_SECRET: 's3cret-value', NICEPAY_PRIVATE_KEY: 'k' };
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const processEnv = { NICEPAY_CLIENT_ID: 'IONPAYTEST', NICEPAY_CLIENT_SECRET: 's3cret-value', NICEPAY_PRIVATE_KEY: key };
     const plain = resolveRemoteValues({ environment: sandbox, providers: [nicepay], processEnv, lenient: false });
     expect(plain.diagnostics).toEqual([]);
     expect(plain.value).toContainEqual({ key: 'nicepay_base_url', value: 'https://dev.nicepay.co.id', secret: false });
