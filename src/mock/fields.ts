@@ -1,0 +1,77 @@
+/**
+ * Small checks of SNAP request bodies. Each returns the first problem it finds, naming the field
+ * by its dotted path (`totalAmount.value`), so handlers can answer 400xx02 / 400xx01.
+ */
+import { badFieldFormat, missingField, type MockReply } from './snap-errors.ts';
+
+/** A mandatory field that is absent or empty (`missing`), or a value of the wrong shape (`format`). */
+export interface FieldProblem {
+  kind: 'missing' | 'format';
+  field: string;
+}
+
+/** Rules of a string field. */
+export interface StringRule {
+  required?: boolean;
+  maxLength?: number;
+  pattern?: RegExp;
+}
+
+/** Whether a value is a plain JSON object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** Checks a string field: presence when required, type, length, pattern. */
+export function checkString(value: unknown, field: string, rule: StringRule = {}): FieldProblem | undefined {
+  if (isAbsent(value)) return rule.required === true ? { kind: 'missing', field } : undefined;
+  if (typeof value !== 'string') return { kind: 'format', field };
+  if (rule.maxLength !== undefined && value.length > rule.maxLength) return { kind: 'format', field };
+  if (rule.pattern !== undefined && !rule.pattern.test(value)) return { kind: 'format', field };
+  return undefined;
+}
+
+/** SNAP money: `{ value: "10000.00", currency: "IDR" }` (value String(16,2)). */
+export function checkAmount(value: unknown, field: string, rule: { required?: boolean } = {}): FieldProblem | undefined {
+  if (value === undefined || value === null) return rule.required === true ? { kind: 'missing', field } : undefined;
+  if (!isObject(value)) return { kind: 'format', field };
+  return (
+    checkString(value['value'], `${field}.value`, { required: true, pattern: /^\d{1,16}\.\d{2}$/ }) ??
+    checkString(value['currency'], `${field}.currency`, { required: true, pattern: /^IDR$/ })
+  );
+}
+
+/** Checks an optional object field (e.g. `additionalInfo`). */
+export function checkOptionalObject(value: unknown, field: string): FieldProblem | undefined {
+  return value === undefined || value === null || isObject(value) ? undefined : { kind: 'format', field };
+}
+
+/** Checks an optional array field with a maximum number of items. */
+export function checkOptionalArray(value: unknown, field: string, maxItems: number): FieldProblem | undefined {
+  if (value === undefined || value === null) return undefined;
+  return Array.isArray(value) && value.length <= maxItems ? undefined : { kind: 'format', field };
+}
+
+/** Runs checks in order and returns the first problem. */
+export function firstProblem(checks: Array<() => FieldProblem | undefined>): FieldProblem | undefined {
+  for (const check of checks) {
+    const problem = check();
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+/** The SNAP reply for a field problem of a service. */
+export function fieldProblemReply(serviceCode: string, problem: FieldProblem): MockReply {
+  return problem.kind === 'missing' ? missingField(serviceCode, problem.field) : badFieldFormat(serviceCode, problem.field);
+}
+
+/** A string field's value, or "" when absent or not a string. */
+export function stringField(body: Record<string, unknown>, field: string): string {
+  const value = body[field];
+  return typeof value === 'string' ? value : '';
+}

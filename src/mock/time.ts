@@ -1,0 +1,108 @@
+/**
+ * SNAP timestamps: parsing X-TIMESTAMP, checking clock skew, and writing times in
+ * Asia/Jakarta (UTC+7, no daylight saving) the way the banks do.
+ */
+
+const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** `yyyy-MM-ddTHH:mm:ss[.SSS](Z|±HH:mm)`. */
+const SNAP_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** Outcome of {@link parseSnapTimestamp}: epoch milliseconds, or why the value is not a SNAP timestamp. */
+export type ParsedTimestamp = { ok: true; epochMs: number } | { ok: false; reason: string };
+
+/**
+ * Parses an X-TIMESTAMP value: `yyyy-MM-ddTHH:mm:ss+07:00`, optionally with `.SSS` milliseconds,
+ * any offset (or `Z`). Calendar fields are range-checked (no 2024-02-31).
+ */
+export function parseSnapTimestamp(value: string): ParsedTimestamp {
+  const m = SNAP_TIMESTAMP.exec(value);
+  if (m === null) {
+    return { ok: false, reason: 'format must be yyyy-MM-ddTHH:mm:ss+07:00 (optionally with .SSS milliseconds)' };
+  }
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const millis = m[7] === undefined ? 0 : Number(m[7]);
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(local);
+  const calendarOk =
+    check.getUTCFullYear() === year &&
+    check.getUTCMonth() === month - 1 &&
+    check.getUTCDate() === day &&
+    check.getUTCHours() === hour &&
+    check.getUTCMinutes() === minute &&
+    check.getUTCSeconds() === second;
+  if (!calendarOk) return { ok: false, reason: 'is not a valid date and time' };
+  let offsetMs = 0;
+  if (m[8] !== 'Z') {
+    const offH = Number(m[10]);
+    const offM = Number(m[11]);
+    if (offH > 14 || offM > 59) return { ok: false, reason: 'has an invalid UTC offset' };
+    offsetMs = (m[9] === '-' ? -1 : 1) * (offH * 60 + offM) * 60_000;
+  }
+  return { ok: true, epochMs: local - offsetMs };
+}
+
+/** Outcome of {@link requireTimestamp}: the X-TIMESTAMP value, or why it is rejected. */
+export type TimestampCheck = { ok: true; value: string } | { ok: false; reason: string };
+
+/** {@link checkTimestamp} returning the accepted value, for handlers that go on to sign with it. */
+export function requireTimestamp(value: string | undefined, nowMs: number, skewSeconds: number): TimestampCheck {
+  const reason = checkTimestamp(value, nowMs, skewSeconds);
+  return reason === undefined && value !== undefined ? { ok: true, value } : { ok: false, reason: reason ?? 'X-TIMESTAMP header is missing' };
+}
+
+/** Checks X-TIMESTAMP against the server clock; returns the reason when it is rejected. */
+export function checkTimestamp(value: string | undefined, nowMs: number, skewSeconds: number): string | undefined {
+  if (value === undefined || value === '') return 'X-TIMESTAMP header is missing';
+  const parsed = parseSnapTimestamp(value);
+  if (!parsed.ok) return `X-TIMESTAMP ${parsed.reason}`;
+  const driftSeconds = Math.round((parsed.epochMs - nowMs) / 1000);
+  if (Math.abs(parsed.epochMs - nowMs) > skewSeconds * 1000) {
+    return `X-TIMESTAMP is ${Math.abs(driftSeconds)}s ${driftSeconds < 0 ? 'in the past' : 'in the future'} (allowed skew ${skewSeconds}s)`;
+  }
+  return undefined;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Calendar fields of an instant in Asia/Jakarta. */
+interface JakartaParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function jakartaParts(epochMs: number): JakartaParts {
+  const d = new Date(epochMs + JAKARTA_OFFSET_MS);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
+}
+
+/** `2024-03-05T17:37:16+07:00`: the SNAP timestamp of an instant, in Jakarta time. */
+export function formatJakartaTimestamp(epochMs: number): string {
+  const p = jakartaParts(epochMs);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}+07:00`;
+}
+
+/** `20240305`: the Jakarta calendar day of an instant (the "same day" of X-EXTERNAL-ID). */
+export function jakartaDay(epochMs: number): string {
+  const p = jakartaParts(epochMs);
+  return `${p.year}${pad(p.month)}${pad(p.day)}`;
+}
+
+/** `173716`: the Jakarta wall-clock time of an instant, NICEPAY's `HHmmss`. */
+export function jakartaTime(epochMs: number): string {
+  const p = jakartaParts(epochMs);
+  return `${pad(p.hour)}${pad(p.minute)}${pad(p.second)}`;
+}
