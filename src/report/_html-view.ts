@@ -1,0 +1,216 @@
+/**
+ * The HTML report's view model: everything the templates show, precomputed from a `RunResult`
+ * so the templates need no helpers (only `if`/`each`/`with`). Internal to `src/report/`.
+ */
+import type {
+  CheckResult,
+  ExchangeResult,
+  HttpMessage,
+  RunResult,
+  SigningRecord,
+  SuiteResult,
+} from '../model/results.ts';
+import { diffStrings, formatDuration, formatPointer, formatValue, type DiffParts } from './_format.ts';
+
+/** Headers and body of one side of an exchange, ready to print. */
+export interface MessageView {
+  headers: string;
+  body: string;
+  /** `truncated, N bytes` when the producer cut the body, else null. */
+  truncated: string | null;
+}
+
+export interface CheckView {
+  name: string;
+  passed: boolean;
+  message: string;
+  violations: Array<{ pointer: string; rule: string; message: string; value: string }> | null;
+}
+
+export interface SigningView {
+  scheme: string;
+  /** Shown alone when there is nothing to compare it with. */
+  sent: string | null;
+  /** Shown alone when the mock's expectation exists but the sent string is unknown. */
+  expected: string | null;
+  /** Present when both strings are known. */
+  compare: { same: boolean; sent: DiffParts; expected: DiffParts; note: string } | null;
+}
+
+export interface ExchangeView {
+  id: string;
+  passed: boolean;
+  status: 'passed' | 'failed';
+  name: string;
+  negative: boolean;
+  method: string;
+  url: string;
+  statusText: string;
+  statusClass: string;
+  time: string;
+  source: string;
+  failureClass: string | null;
+  error: string | null;
+  request: MessageView;
+  response: (MessageView & { status: string }) | null;
+  checks: CheckView[];
+  signing: SigningView | null;
+}
+
+export interface SuiteView {
+  id: string;
+  name: string;
+  provider: string;
+  file: string;
+  passed: number;
+  failed: number;
+  requests: number;
+  duration: string;
+  exchanges: ExchangeView[];
+}
+
+export interface FailureView {
+  id: string;
+  suite: string;
+  name: string;
+  failureClass: string | null;
+  reason: string;
+}
+
+export interface ReportView {
+  environment: string;
+  commit: string | null;
+  startedAt: string;
+  duration: string;
+  verdict: 'PASSED' | 'FAILED';
+  status: 'passed' | 'failed';
+  totals: RunResult['totals'];
+  suites: SuiteView[];
+  failures: FailureView[];
+  failureCount: number;
+}
+
+/** Builds the view: failed exchanges first within each suite, stable ids `s<n>` / `e<n>`. */
+export function buildView(result: RunResult): ReportView {
+  let next = 0;
+  const failures: FailureView[] = [];
+  const suites = result.suites.map((suite, s): SuiteView => {
+    const ordered = [...suite.exchanges.filter((x) => !x.passed), ...suite.exchanges.filter((x) => x.passed)];
+    const exchanges = ordered.map((x) => exchangeView(x, `e${next++}`, suite.file));
+    for (const view of exchanges) {
+      if (view.passed) continue;
+      failures.push({
+        id: view.id,
+        suite: suite.name,
+        name: view.name,
+        failureClass: view.failureClass,
+        reason: failureReason(view),
+      });
+    }
+    return suiteView(suite, `s${s}`, exchanges);
+  });
+  const failed = result.totals.failedRequests > 0 || result.totals.failedChecks > 0 || failures.length > 0;
+  return {
+    environment: result.environment,
+    commit: result.commit ?? null,
+    startedAt: result.startedAt,
+    duration: formatDuration(result.durationMs),
+    verdict: failed ? 'FAILED' : 'PASSED',
+    status: failed ? 'failed' : 'passed',
+    totals: result.totals,
+    suites,
+    failures,
+    failureCount: failures.length,
+  };
+}
+
+function suiteView(suite: SuiteResult, id: string, exchanges: ExchangeView[]): SuiteView {
+  return {
+    id,
+    name: suite.name,
+    provider: suite.provider,
+    file: suite.file,
+    passed: suite.passed,
+    failed: suite.failed,
+    requests: suite.exchanges.length,
+    duration: formatDuration(suite.durationMs),
+    exchanges,
+  };
+}
+
+function exchangeView(x: ExchangeResult, id: string, suiteFile: string): ExchangeView {
+  const res = x.response;
+  const statusText = res ? String(res.status) : x.error ? 'error' : 'no response';
+  const statusClass = res ? `s${String(res.status).charAt(0)}` : 's0';
+  const time = res ? formatDuration(res.timeMs) : '';
+  return {
+    id,
+    passed: x.passed,
+    status: x.passed ? 'passed' : 'failed',
+    name: x.name,
+    negative: x.negative,
+    method: x.request.method,
+    url: x.request.url,
+    statusText,
+    statusClass,
+    time,
+    source: sourceText(x.source, suiteFile),
+    failureClass: x.failureClass ?? null,
+    error: x.error ?? null,
+    request: messageView(x.request),
+    response: res ? { ...messageView(res), status: statusText } : null,
+    checks: x.checks.map(checkView),
+    signing: x.signing ? signingView(x.signing) : null,
+  };
+}
+
+/** The suite header names the file; an exchange from that same file only needs `va.yaml:10:5`. */
+function sourceText(source: ExchangeResult['source'], suiteFile: string): string {
+  const file = source.file === suiteFile ? source.file.slice(source.file.lastIndexOf('/') + 1) : source.file;
+  return `${file}:${source.line}:${source.column}`;
+}
+
+function messageView(m: HttpMessage): MessageView {
+  return {
+    headers: m.headers.map((h) => `${h.key}: ${h.value}`).join('\n'),
+    body: m.body,
+    truncated: m.truncated ? `truncated, ${m.bodyBytes} bytes` : null,
+  };
+}
+
+function checkView(c: CheckResult): CheckView {
+  const violations = c.violations?.length
+    ? c.violations.map((v) => ({
+        pointer: formatPointer(v.pointer),
+        rule: v.rule,
+        message: v.message,
+        value: formatValue(v.value),
+      }))
+    : null;
+  return { name: c.name, passed: c.passed, message: c.message, violations };
+}
+
+function signingView(s: SigningRecord): SigningView {
+  const sent = s.stringToSign;
+  const expected = s.expectedStringToSign;
+  if (sent === undefined || expected === undefined) {
+    return { scheme: s.scheme, sent: sent ?? null, expected: expected ?? null, compare: null };
+  }
+  const d = diffStrings(sent, expected);
+  const note =
+    d.index < 0
+      ? 'identical to what the mock expected'
+      : `first difference at character ${d.index + 1}: sent ${d.sent.describe}, expected ${d.expected.describe}`;
+  return {
+    scheme: s.scheme,
+    sent: null,
+    expected: null,
+    compare: { same: d.index < 0, sent: d.sent, expected: d.expected, note },
+  };
+}
+
+function failureReason(x: ExchangeView): string {
+  if (x.error) return `transport error: ${x.error}`;
+  const check = x.checks.find((c) => !c.passed);
+  return check ? `${check.name}: ${check.message}` : 'failed';
+}

@@ -1,0 +1,74 @@
+/**
+ * The HTML report: one self-contained page (inline CSS and a few lines of JS, no network) that
+ * says why each call failed. Pure: `RunResult` in, string out; the CLI writes the file.
+ *
+ * Templates live in `./templates/*.hbs` and are read once at module load. They use only the
+ * built-in block helpers and double-stash (escaping) expressions; the view model in
+ * `_html-view.ts` precomputes everything else.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import type { RunResult } from '../model/results.ts';
+import { buildView } from './_html-view.ts';
+
+const hbs = Handlebars.create();
+
+/**
+ * `{{text x}}`, for element content only: escapes `&`, `<` and `>`. Handlebars' own `{{x}}` also
+ * turns every `"` into `&quot;`, which grows a JSON body by a third; bodies, headers and strings
+ * to sign are the bulk of a report, and text content needs no quote escaping. Every other value
+ * uses plain `{{x}}`, and a test checks `{{text}}` never appears inside a tag (an attribute).
+ */
+export function escapeText(value: string): string {
+  return value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+hbs.registerHelper('text', (value: unknown) => new hbs.SafeString(escapeText(String(value ?? ''))));
+
+// strict: a typo in a template throws in tests instead of rendering nothing.
+// knownHelpersOnly: only the built-in block helpers and `text` exist.
+// preventIndent: an indented partial call must never re-indent the lines of a body in <pre>.
+const compileOptions = { strict: true, knownHelpers: { text: true }, knownHelpersOnly: true, preventIndent: true } as const;
+
+function readTemplate(name: string): string {
+  // LF only: a CRLF checkout would otherwise change the bytes the CSP hashes cover.
+  return readFileSync(new URL(`./templates/${name}.hbs`, import.meta.url), 'utf8').replace(/\r\n/g, '\n');
+}
+
+/** Renders a static partial once, so the CSP hash is taken over exactly the bytes emitted. */
+function staticPartial(name: string): string {
+  const text = hbs.compile(readTemplate(name).trim(), compileOptions)({});
+  hbs.registerPartial(name, text);
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+const styleHash = staticPartial('style');
+const scriptHash = staticPartial('script');
+hbs.registerPartial('message', hbs.compile(readTemplate('message'), compileOptions));
+hbs.registerPartial('exchange', hbs.compile(readTemplate('exchange'), compileOptions));
+const page = hbs.compile(readTemplate('report'), compileOptions);
+
+/**
+ * The page's Content-Security-Policy: nothing may load from anywhere, and only our own inline
+ * style and script (by hash) may run, so even a failure of escaping could not execute data.
+ */
+export const REPORT_CSP = [
+  "default-src 'none'",
+  `style-src ${styleHash}`,
+  `script-src ${scriptHash}`,
+  "img-src data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * Renders a run as one self-contained HTML page.
+ *
+ * Browser-test hooks: `data-testid="summary"` (with `data-requests`, `data-failed`),
+ * `data-testid="failures"` (with `data-count`), and one `data-testid="exchange"` per request
+ * with `data-status="passed|failed"`. Failed exchanges come first within each suite and are
+ * open by default.
+ */
+export function renderHtml(result: RunResult): string {
+  return page({ ...buildView(result), csp: REPORT_CSP });
+}

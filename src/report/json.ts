@@ -1,0 +1,84 @@
+/**
+ * The JSON report: `results.json` is exactly a serialised `RunResult` (shape version 1), pretty
+ * printed with two spaces. Keys come out in a fixed order whatever order the producer built
+ * them in, so two runs with the same results give byte-identical files (diffable, mergeable).
+ */
+import type {
+  CheckResult,
+  ExchangeResult,
+  ExchangeRequest,
+  ExchangeResponse,
+  RunResult,
+  SchemaViolation,
+  SuiteResult,
+} from '../model/results.ts';
+
+type Json = Record<string, unknown>;
+
+/** Serialises a run as stable, pretty JSON (2 spaces, trailing newline). */
+export function renderJson(result: RunResult): string {
+  return `${JSON.stringify(run(result), replacer, 2)}\n`;
+}
+
+/** JSON has no BigInt; a value taken from a response never should be one, but must not crash. */
+function replacer(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+/**
+ * Copies `source` with `order`'s keys first (in that order, mapped through `map`), then any
+ * other keys sorted. `undefined` values are left out, as JSON.stringify would.
+ */
+function ordered<T extends object>(source: T, order: Array<keyof T & string>, map: Partial<Record<keyof T, (v: never) => unknown>> = {}): Json {
+  const record = source as Record<string, unknown>;
+  const out: Json = {};
+  const rest = Object.keys(record)
+    .filter((k) => !(order as string[]).includes(k))
+    .sort();
+  for (const key of [...order, ...rest]) {
+    const value = record[key];
+    if (value === undefined) continue;
+    const fn = map[key as keyof T] as ((v: unknown) => unknown) | undefined;
+    out[key] = fn ? fn(value) : value;
+  }
+  return out;
+}
+
+function run(r: RunResult): Json {
+  return ordered(r, ['kontrak', 'environment', 'startedAt', 'durationMs', 'commit', 'totals', 'suites'], {
+    totals: (t: RunResult['totals']) =>
+      ordered(t, ['suites', 'requests', 'passedRequests', 'failedRequests', 'checks', 'failedChecks']),
+    suites: (s: SuiteResult[]) => s.map(suite),
+  });
+}
+
+function suite(s: SuiteResult): Json {
+  return ordered(s, ['name', 'provider', 'file', 'durationMs', 'passed', 'failed', 'exchanges'], {
+    exchanges: (x: ExchangeResult[]) => x.map(exchange),
+  });
+}
+
+function exchange(x: ExchangeResult): Json {
+  const order: Array<keyof ExchangeResult> = [
+    'requestId', 'name', 'negative', 'passed', 'failureClass', 'source',
+    'request', 'response', 'error', 'signing', 'checks',
+  ];
+  return ordered(x, order, {
+    source: (s: ExchangeResult['source']) => ordered(s, ['file', 'line', 'column']),
+    request: (r: ExchangeRequest) => ordered(r, ['method', 'url', 'headers', 'body', 'bodyBytes', 'truncated'], { headers }),
+    response: (r: ExchangeResponse) =>
+      ordered(r, ['status', 'timeMs', 'headers', 'body', 'bodyBytes', 'truncated'], { headers }),
+    signing: (s: NonNullable<ExchangeResult['signing']>) => ordered(s, ['scheme', 'stringToSign', 'expectedStringToSign']),
+    checks: (c: CheckResult[]) => c.map(check),
+  });
+}
+
+function headers(h: ExchangeRequest['headers']): Json[] {
+  return h.map((entry) => ordered(entry, ['key', 'value']));
+}
+
+function check(c: CheckResult): Json {
+  return ordered(c, ['name', 'passed', 'message', 'violations'], {
+    violations: (v: SchemaViolation[]) => v.map((one) => ordered(one, ['pointer', 'rule', 'message', 'value'])),
+  });
+}

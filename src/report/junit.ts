@@ -1,0 +1,154 @@
+/**
+ * The JUnit report (`junit.xml`) for CI: one `<testsuite>` per suite, one `<testcase>` per check,
+ * `classname="<suite>.<request name>"`. A transport error becomes a failing testcase named
+ * `transport`. Times are in seconds. Pure: `RunResult` in, string out.
+ */
+import type { CheckResult, ExchangeResult, RunResult, SuiteResult } from '../model/results.ts';
+import { diffStrings, formatPointer, formatValue } from './_format.ts';
+
+interface Failure {
+  message: string;
+  type: string;
+  details: string;
+}
+
+interface TestCase {
+  classname: string;
+  name: string;
+  seconds: number;
+  file: string;
+  failure: Failure | null;
+}
+
+/** Renders a run as JUnit XML (the de-facto Jenkins/GitLab/GitHub schema). */
+export function renderJunit(result: RunResult): string {
+  const suites = result.suites.map((suite) => ({ suite, cases: suite.exchanges.flatMap((x) => testCases(suite, x)) }));
+  const tests = suites.reduce((n, s) => n + s.cases.length, 0);
+  const failures = suites.reduce((n, s) => n + countFailures(s.cases), 0);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="kontrak" tests="${tests}" failures="${failures}" errors="0" time="${seconds(result.durationMs / 1000)}">`,
+  ];
+  for (const { suite, cases } of suites) lines.push(...suiteXml(result, suite, cases));
+  lines.push('</testsuites>', '');
+  return lines.join('\n');
+}
+
+function suiteXml(result: RunResult, suite: SuiteResult, cases: TestCase[]): string[] {
+  const props: Array<[string, string | undefined]> = [
+    ['environment', result.environment],
+    ['provider', suite.provider],
+    ['file', suite.file],
+    ['commit', result.commit],
+  ];
+  const out = [
+    `  <testsuite name="${attr(suite.name)}" tests="${cases.length}" failures="${countFailures(cases)}" errors="0" skipped="0"` +
+      ` time="${seconds(suite.durationMs / 1000)}" timestamp="${attr(result.startedAt)}">`,
+    '    <properties>',
+    ...props
+      .filter((p): p is [string, string] => p[1] !== undefined)
+      .map(([name, value]) => `      <property name="${name}" value="${attr(value)}"/>`),
+    '    </properties>',
+  ];
+  for (const c of cases) {
+    const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${seconds(c.seconds)}" file="${attr(c.file)}"`;
+    if (!c.failure) {
+      out.push(`${open}/>`);
+      continue;
+    }
+    const { message, type, details } = c.failure;
+    out.push(
+      `${open}>`,
+      `      <failure message="${attr(message)}" type="${attr(type)}">${text(details)}</failure>`,
+      '    </testcase>',
+    );
+  }
+  out.push('  </testsuite>');
+  return out;
+}
+
+/** The testcases of one exchange: a `transport` case first when it has an error, then one per check. */
+function testCases(suite: SuiteResult, x: ExchangeResult): TestCase[] {
+  const base = { classname: `${suite.name}.${x.name}`, seconds: 0, file: x.source.file };
+  const type = x.failureClass ?? 'contract';
+  const cases: TestCase[] = [];
+  if (x.error !== undefined) {
+    const transport = x.checks.find((c) => c.name === 'transport');
+    const details = [transport && transport.message !== x.error ? transport.message : '', context(x)].filter(Boolean).join('\n');
+    cases.push({ ...base, name: 'transport', failure: { message: x.error, type: x.failureClass ?? 'transport', details } });
+  }
+  for (const c of x.checks) {
+    if (x.error !== undefined && c.name === 'transport') continue; // already reported above
+    cases.push({ ...base, name: c.name, failure: c.passed ? null : { message: c.message, type, details: checkDetails(x, c) } });
+  }
+  // A failed exchange must show as a failure in CI even if no single check says why.
+  if (!x.passed && !cases.some((c) => c.failure)) {
+    const message = `request failed${x.failureClass ? ` (${x.failureClass})` : ''}`;
+    cases.push({ ...base, name: 'exchange', failure: { message, type, details: context(x) } });
+  }
+  if (cases.length === 0) cases.push({ ...base, name: 'exchange', failure: null });
+  const first = cases[0];
+  if (first && x.response) first.seconds = x.response.timeMs / 1000;
+  return cases;
+}
+
+function checkDetails(x: ExchangeResult, c: CheckResult): string {
+  const lines = [c.message];
+  if (c.violations?.length) {
+    lines.push('schema violations:');
+    for (const v of c.violations) {
+      const value = v.value === undefined ? '' : `  value: ${formatValue(v.value, 200)}`;
+      lines.push(`  ${formatPointer(v.pointer)}  ${v.rule}: ${v.message}${value}`);
+    }
+  }
+  lines.push(context(x));
+  return lines.join('\n');
+}
+
+/** Where the failure happened: request line, response status, negative flag, signing, source. */
+function context(x: ExchangeResult): string {
+  const lines = [`request: ${x.request.method} ${x.request.url}`];
+  lines.push(x.response ? `response: ${x.response.status} (${Math.round(x.response.timeMs)} ms)` : 'response: none');
+  if (x.negative) lines.push('negative: a deliberately broken request expecting a rejection');
+  const s = x.signing;
+  if (s?.stringToSign !== undefined) lines.push(`string to sign (${s.scheme}): ${s.stringToSign}`);
+  if (s?.expectedStringToSign !== undefined) {
+    lines.push(`string to sign expected by the mock: ${s.expectedStringToSign}`);
+    if (s.stringToSign !== undefined) {
+      const d = diffStrings(s.stringToSign, s.expectedStringToSign);
+      if (d.index >= 0) lines.push(`first difference at character ${d.index + 1}: sent ${d.sent.describe}, expected ${d.expected.describe}`);
+    }
+  }
+  lines.push(`source: ${x.source.file}:${x.source.line}:${x.source.column}`);
+  return lines.join('\n');
+}
+
+function countFailures(cases: TestCase[]): number {
+  return cases.filter((c) => c.failure).length;
+}
+
+function seconds(s: number): string {
+  return Number.isFinite(s) && s > 0 ? s.toFixed(3) : '0.000';
+}
+
+/** Characters XML 1.0 cannot carry at all (not even as references): C0 controls, lone surrogates, U+FFFE/F. */
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes element content; control characters XML cannot carry are dropped. */
+export function text(value: string): string {
+  return value
+    .replace(INVALID_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;');
+}
+
+/** Escapes an attribute value; tabs and newlines become references so parsers keep them. */
+export function attr(value: string): string {
+  return text(value)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;');
+}

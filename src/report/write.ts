@@ -1,0 +1,52 @@
+/**
+ * Writes the chosen reports of a run into one directory. The only IO in `src/report/`.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunResult } from '../model/results.ts';
+import { renderHtml } from './html.ts';
+import { renderJson } from './json.ts';
+import { renderJunit } from './junit.ts';
+
+/** The report formats kontrak writes. */
+export type ReporterName = 'html' | 'junit' | 'json';
+
+/** File name and renderer of each reporter. */
+export const REPORTERS: Readonly<Record<ReporterName, { file: string; render: (result: RunResult) => string }>> = {
+  html: { file: 'index.html', render: renderHtml },
+  junit: { file: 'junit.xml', render: renderJunit },
+  json: { file: 'results.json', render: renderJson },
+};
+
+/** Where and what to write. */
+export interface WriteReportsOptions {
+  /** Created if missing (like `mkdir -p`). */
+  outDir: string;
+  /** Each name at most once is written; order is kept. */
+  reporters: ReporterName[];
+}
+
+/**
+ * Renders the requested reports and writes them into `outDir` (`index.html`, `junit.xml`,
+ * `results.json`). Each file is written to a temporary name and renamed, so a CI job never
+ * picks up half a report. Resolves to the paths written (`join(outDir, file)`), in the order of
+ * `reporters`.
+ */
+export async function writeReports(result: RunResult, options: WriteReportsOptions): Promise<string[]> {
+  const names = [...new Set(options.reporters)];
+  for (const name of names) {
+    // The CLI validates --reporters; reaching here with another name is a programmer error.
+    if (!Object.hasOwn(REPORTERS, name)) throw new TypeError(`unknown reporter "${String(name)}"`);
+  }
+  await mkdir(options.outDir, { recursive: true });
+  const written: string[] = [];
+  for (const name of names) {
+    const { file, render } = REPORTERS[name];
+    const path = join(options.outDir, file);
+    const temp = `${path}.${process.pid}.tmp`;
+    await writeFile(temp, render(result), 'utf8');
+    await rename(temp, path);
+    written.push(path);
+  }
+  return written;
+}
