@@ -56,8 +56,17 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
       },
       (err) => (err ? reject(err) : resolve({ exchanges, scriptErrors })),
     );
+    let currentItem = '';
+    emitter.on('beforeItem', (_err: Error | null, args: { item: { id: string } }) => {
+      currentItem = args.item.id;
+    });
     emitter.on('script', (err: Error | null, args: ScriptEventArgs) => {
       if (err && args.event.listen === 'prerequest') scriptErrors.set(args.item.id, `pre-request script failed: ${err.message}`);
+    });
+    // The signer reports why it refused to sign on the console, then skips the request.
+    emitter.on('console', (_err: Error | null, args: { level: string; messages: unknown[] }) => {
+      const text = args.messages.map(String).join(' ');
+      if (args.level === 'error' && text.startsWith('kontrak:')) scriptErrors.set(currentItem, `not sent: ${text}`);
     });
     emitter.on('request', (err: Error | null, args: RequestEventArgs) => {
       const request = args.request;

@@ -16,10 +16,10 @@ export interface RunArgs {
 const REPORTERS = ['html', 'junit', 'json'] as const;
 type Reporter = (typeof REPORTERS)[number];
 
-/** Every request failed to reach its server: the target is down, not the contract. */
+/** Nothing reached a server and transport failed: the target is down, not the contract. */
 function unreachable(result: RunResult): boolean {
   const exchanges = result.suites.flatMap((s) => s.exchanges);
-  return exchanges.length > 0 && exchanges.every((e) => e.failureClass === 'transport');
+  return exchanges.every((e) => !e.response) && exchanges.some((e) => e.failureClass === 'transport');
 }
 
 function summary(io: Io, result: RunResult): void {

@@ -1,0 +1,65 @@
+/**
+ * Builds the collection-level pre-request script: scripts/ (TypeScript that runs inside the
+ * Postman sandbox) bundled by esbuild into one IIFE, kept in the implicit global `kontrakSigner`
+ * so it is evaluated once per run, then one call that signs the current request.
+ */
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ENTRY = fileURLToPath(new URL('../../scripts/index.ts', import.meta.url));
+/** Name the IIFE assigns inside our wrapper function; never visible outside it. */
+const INNER_NAME = '__kontrakSignerBundle';
+
+let cached: Promise<{ lines: string[]; bytes: number }> | undefined;
+
+async function bundle(): Promise<{ lines: string[]; bytes: number }> {
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: 'iife',
+    globalName: INNER_NAME,
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    charset: 'ascii',
+    external: ['crypto-js'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.text.trim();
+  // The version lets a long-lived sandbox (the Postman app keeps globals between runs) replace
+  // an older signer instead of reusing it.
+  const version = createHash('sha256').update(code).digest('hex').slice(0, 12);
+  const script =
+    `if (typeof kontrakSigner === 'undefined' || kontrakSigner.version !== '${version}') { ` +
+    `kontrakSigner = (function () { ${code}\nreturn ${INNER_NAME}; })(); kontrakSigner.version = '${version}'; }\n` +
+    // A request that cannot be signed is not sent: an unsigned request only earns a confusing 401.
+    // The message goes to the console (Postman's, and newman's console event) because a script
+    // that skipped its request reports no error of its own.
+    `try { kontrakSigner.signRequest(pm, require('crypto-js')); } catch (e) { ` +
+    `console.error(String(e && e.message || e)); ` +
+    `if (pm.execution && pm.execution.skipRequest) { pm.execution.skipRequest(); } throw e; }`;
+  return { lines: [script], bytes: Buffer.byteLength(script, 'utf8') };
+}
+
+function load(): Promise<{ lines: string[]; bytes: number }> {
+  if (!cached) {
+    cached = bundle();
+    cached.catch(() => {
+      cached = undefined; // let a later call retry after a build error
+    });
+  }
+  return cached;
+}
+
+/** Lines (Postman `exec`) of the complete collection-level pre-request script. */
+export async function signerScript(): Promise<string[]> {
+  return [...(await load()).lines];
+}
+
+/** Size in bytes (UTF-8) of that script. */
+export async function signerBundleBytes(): Promise<number> {
+  return (await load()).bytes;
+}
