@@ -12,6 +12,7 @@ export interface EnvValue {
 
 /** A partner registered at the embedded mock bank (what the bank knows of us). */
 export interface MockCredentials {
+  /** The mock bank emulation (provider.mock, else the provider name). */
   provider: string;
   clientId: string;
   clientSecret: string;
@@ -68,7 +69,7 @@ export function generateMockCredentials(providers: Provider[], baseUrl: string):
     const clientId = `${provider.name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8)}MOCK`;
     const clientSecret = randomBytes(24).toString('base64url');
     const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    partners.push({ provider: provider.name, clientId, clientSecret, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    partners.push({ provider: provider.mock ?? provider.name, clientId, clientSecret, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
     const known: Record<string, string> = { client_id: clientId, client_secret: clientSecret, private_key: privatePem };
     values.push({ key: providerVariable(provider.name, 'base_url'), value: baseUrl, secret: false });
     for (const credential of provider.credentials) {

@@ -4,6 +4,7 @@ import { locate, type ParsedFile } from './parse.ts';
 /* Shapes of the YAML after the format schema accepted it. */
 interface ProviderYaml {
   name: string;
+  mock?: Provider['mock'];
   baseUrls?: Record<string, string>;
   signing?: Partial<Omit<ProviderSigning, 'provider'>>;
   headers?: Record<string, string>;
@@ -55,6 +56,7 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
   return {
     name: p.name,
     source: locate(parsed, ['provider']),
+    ...(p.mock ? { mock: p.mock } : {}),
     baseUrls: p.baseUrls ?? {},
     signing: { provider: p.name, ...SIGNING_DEFAULTS, ...p.signing },
     headers: p.headers ?? {},

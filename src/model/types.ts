@@ -45,9 +45,15 @@ export interface CredentialField {
   description: string;
 }
 
+/** Bank emulations the embedded mock offers. */
+export const MOCK_PROFILES = ['nicepay', 'snap', 'bri-snap', 'bri'] as const;
+export type MockProfile = (typeof MOCK_PROFILES)[number];
+
 export interface Provider {
   name: string;
   source: SourceRef;
+  /** The mock bank emulation this provider runs against in the `mock` environment. */
+  mock?: MockProfile;
   /** Base URLs of real environments, by environment name (sandbox, production…). */
   baseUrls: Record<string, string>;
   signing: ProviderSigning;
