@@ -11,9 +11,9 @@ const ENTRY = fileURLToPath(new URL('../../scripts/index.ts', import.meta.url));
 /** Name the IIFE assigns inside our wrapper function; never visible outside it. */
 const INNER_NAME = '__kontrakSignerBundle';
 
-let cached: Promise<{ lines: string[]; bytes: number }> | undefined;
+let cached: Promise<{ lines: string[]; bytes: number; library: string }> | undefined;
 
-async function bundle(): Promise<{ lines: string[]; bytes: number }> {
+async function bundle(): Promise<{ lines: string[]; bytes: number; library: string }> {
   const result = await build({
     entryPoints: [ENTRY],
     bundle: true,
@@ -32,19 +32,21 @@ async function bundle(): Promise<{ lines: string[]; bytes: number }> {
   // The version lets a long-lived sandbox (the Postman app keeps globals between runs) replace
   // an older signer instead of reusing it.
   const version = createHash('sha256').update(code).digest('hex').slice(0, 12);
-  const script =
+  const library =
     `if (typeof kontrakSigner === 'undefined' || kontrakSigner.version !== '${version}') { ` +
-    `kontrakSigner = (function () { ${code}\nreturn ${INNER_NAME}; })(); kontrakSigner.version = '${version}'; }\n` +
+    `kontrakSigner = (function () { ${code}\nreturn ${INNER_NAME}; })(); kontrakSigner.version = '${version}'; }`;
+  const script =
+    `${library}\n` +
     // A request that cannot be signed is not sent: an unsigned request only earns a confusing 401.
     // The message goes to the console (Postman's, and newman's console event) because a script
     // that skipped its request reports no error of its own.
     `try { kontrakSigner.signRequest(pm, require('crypto-js')); } catch (e) { ` +
     `console.error(String(e && e.message || e)); ` +
     `if (pm.execution && pm.execution.skipRequest) { pm.execution.skipRequest(); } throw e; }`;
-  return { lines: [script], bytes: Buffer.byteLength(script, 'utf8') };
+  return { lines: [script], bytes: Buffer.byteLength(script, 'utf8'), library };
 }
 
-function load(): Promise<{ lines: string[]; bytes: number }> {
+function load(): Promise<{ lines: string[]; bytes: number; library: string }> {
   if (!cached) {
     cached = bundle();
     cached.catch(() => {
@@ -62,4 +64,9 @@ export async function signerScript(): Promise<string[]> {
 /** Size in bytes (UTF-8) of that script. */
 export async function signerBundleBytes(): Promise<number> {
   return (await load()).bytes;
+}
+
+/** Only the guarded definition of `kontrakSigner`, without the call (for `explain`). */
+export async function signerLibrary(): Promise<string> {
+  return (await load()).library;
 }

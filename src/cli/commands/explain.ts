@@ -1,5 +1,6 @@
+import { explainRequest, findRequest, formatExplanation } from '../../explain/explain.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { Io } from '../context.ts';
+import { loadAll, report, type Io } from '../context.ts';
 
 export interface ExplainArgs {
   suite?: string;
@@ -7,8 +8,32 @@ export interface ExplainArgs {
   env: string;
 }
 
-/** `kontrak explain [suite] [request]`: what would be signed, secrets masked. */
-export async function explainCommand(io: Io, _args: ExplainArgs): Promise<ExitCode> {
-  io.err('explain: not available yet');
-  return EXIT.USAGE;
+/** `kontrak explain [suite] [request]`: what would be signed and sent, secrets masked. */
+export async function explainCommand(io: Io, args: ExplainArgs): Promise<ExitCode> {
+  const loaded = loadAll(io);
+  if (!loaded) return EXIT.INVALID_INPUT;
+  const { project } = loaded;
+  if (!args.suite || !args.request) {
+    const suites = args.suite ? project.suites.filter((s) => s.name === args.suite) : project.suites;
+    if (suites.length === 0) {
+      io.err(`error[E_UNKNOWN_SUITE] no suite named "${args.suite}" — run kontrak explain to list suites`);
+      return EXIT.INVALID_INPUT;
+    }
+    for (const suite of suites) {
+      io.out(`${suite.name}  (${suite.provider}, ${suite.source.file})`);
+      suite.requests.forEach((r, i) => io.out(`  ${i + 1}. ${r.name}  [${r.method} ${r.path}, ${r.sign}${r.tamper ? ', negative' : ''}]`));
+    }
+    io.out('\nkontrak explain <suite> <request name or number> [--env name] shows what that request signs.');
+    return EXIT.OK;
+  }
+  const environment = project.environments.get(args.env);
+  if (!environment) {
+    io.err(`error[E_UNKNOWN_ENVIRONMENT] no environment named "${args.env}" — known: ${[...project.environments.keys()].join(', ')}`);
+    return EXIT.INVALID_INPUT;
+  }
+  const found = findRequest(project, args.suite, args.request);
+  if (report(io, found.diagnostics) || !found.value) return EXIT.INVALID_INPUT;
+  const explanation = await explainRequest({ project, environment, ...found.value, processEnv: io.env });
+  for (const line of formatExplanation(explanation)) io.out(line);
+  return explanation.signed.error ? EXIT.INVALID_INPUT : EXIT.OK;
 }

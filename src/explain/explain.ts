@@ -1,0 +1,109 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { error, type Outcome } from '../diagnostics/diagnostic.ts';
+import { closest } from '../diagnostics/suggest.ts';
+import { generateMockCredentials, resolveRemoteValues, type EnvValue } from '../env/values.ts';
+import { processVariable, providerVariable, type Environment, type Project, type RequestSpec, type Suite } from '../model/types.ts';
+import { createRedactor } from '../redact.ts';
+import { renderCollection } from '../render/postman.ts';
+import { signerScript } from '../render/bundle-signer.ts';
+import { signInSandbox, type SandboxSignOutput } from './sandbox-sign.ts';
+
+/** Where `explain` points the mock environment: the standalone mock's default address. */
+const MOCK_URL = 'http://127.0.0.1:4010';
+
+export interface Explanation {
+  suite: Suite;
+  request: RequestSpec;
+  environment: string;
+  signed: SandboxSignOutput;
+  /** Things the reader must know (placeholders used, throwaway keys). */
+  notes: string[];
+}
+
+/** `nicepay-va` + `create VA` | `2` | `02-create-va` → the request. */
+export function findRequest(project: Project, suiteName: string, requestName: string): Outcome<{ suite: Suite; request: RequestSpec }> {
+  const suite = project.suites.find((s) => s.name === suiteName);
+  if (!suite) {
+    const guess = closest(suiteName, project.suites.map((s) => s.name));
+    return { diagnostics: [error('E_UNKNOWN_SUITE', `no suite named "${suiteName}"`, { hint: guess ? `did you mean "${guess}"?` : 'run `kontrak explain` to list suites' })] };
+  }
+  const wanted = requestName.toLowerCase();
+  const request = suite.requests.find(
+    (r, i) => r.name.toLowerCase() === wanted || String(i + 1) === requestName || r.id.endsWith(`/${requestName}`),
+  );
+  if (!request) {
+    const guess = closest(requestName, suite.requests.map((r) => r.name));
+    return { diagnostics: [error('E_UNKNOWN_REQUEST', `suite "${suite.name}" has no request "${requestName}"`, { hint: guess ? `did you mean "${guess}"?` : `its requests: ${suite.requests.map((r) => `"${r.name}"`).join(', ')}` })] };
+  }
+  return { value: { suite, request }, diagnostics: [] };
+}
+
+/** Environment values for explaining: real where known, labelled placeholders where not. */
+function explainValues(project: Project, environment: Environment, suite: Suite, request: RequestSpec, processEnv: Record<string, string | undefined>, notes: string[]): EnvValue[] {
+  const providers = [project.providers.get(suite.provider)!];
+  const values =
+    environment.kind === 'mock'
+      ? generateMockCredentials(providers, MOCK_URL).values
+      : (resolveRemoteValues({ environment, providers, processEnv, lenient: true }).value ?? []);
+  const provider = providers[0]!;
+  const filled = values.map((v) => {
+    if (v.value) return v;
+    const field = v.key.slice(providerVariable(provider.name, '').length);
+    if (field === 'private_key') {
+      notes.push(`${processVariable(provider.name, field)} is not set: signatures below use a throwaway key, so only the string to sign is meaningful`);
+      return { ...v, value: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+    }
+    notes.push(`${processVariable(provider.name, field)} is not set: shown as <${v.key}>`);
+    return { ...v, value: `<${v.key}>` };
+  });
+  const token = providerVariable(provider.name, 'access_token');
+  if (request.sign === 'snap-transaction' || request.sign === 'bri-v2') {
+    notes.push(`the access token exists only after the token request runs: shown as <${token}>`);
+  }
+  return [...filled, { key: token, value: `<${token}>`, secret: false }];
+}
+
+/** Sign one request exactly as a run would, without sending it. */
+export async function explainRequest(options: {
+  project: Project;
+  environment: Environment;
+  suite: Suite;
+  request: RequestSpec;
+  processEnv: Record<string, string | undefined>;
+}): Promise<Explanation> {
+  const { project, environment, suite, request } = options;
+  const notes: string[] = [];
+  const values = explainValues(project, environment, suite, request, options.processEnv, notes);
+  const provider = project.providers.get(suite.provider)!;
+  const collection = renderCollection({ suite, provider, signerScript: await signerScript(), forPostman: false });
+  const item = collection.item.find((i) => i.id === request.id)!;
+  const signed = await signInSandbox(collection, item, values);
+  const redactor = createRedactor();
+  for (const v of values) if (v.secret) redactor.add(v.key, v.value);
+  return { suite, request, environment: environment.name, signed: redactor.redactDeep(signed), notes };
+}
+
+function sha256Of(body: string): string {
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+/** The human-readable form `kontrak explain` prints. */
+export function formatExplanation(x: Explanation): string[] {
+  const { request, signed } = x;
+  const lines = [`${x.suite.name} / ${request.name}   (${request.source.file}:${request.source.line}, env ${x.environment})`];
+  lines.push(`scheme          ${request.sign}${request.tamper ? ` (tampered: ${request.tamper})` : ''}`);
+  lines.push(`request         ${request.method} ${signed.url}`);
+  if (request.sign === 'none') return [...lines, 'not signed'];
+  if (signed.error || !signed.result) return [...lines, `cannot sign: ${signed.error ?? 'no result'}`];
+  const r = signed.result;
+  lines.push(`signed path     ${r.path}`);
+  lines.push(`canonical body  ${r.body === '' ? '(empty)' : r.body}`);
+  lines.push(`body sha256     ${sha256Of(r.body)}`);
+  lines.push(`timestamp       ${r.timestamp}`);
+  lines.push(`string to sign  ${r.stringToSign}`);
+  lines.push(`signature       ${r.signature}`);
+  lines.push('headers sent');
+  for (const h of signed.headers) lines.push(`  ${h.key}: ${h.value}`);
+  for (const note of x.notes) lines.push(`note: ${note}`);
+  return lines;
+}

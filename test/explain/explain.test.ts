@@ -1,0 +1,52 @@
+import { createHmac, generateKeyPairSync, verify } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { explainRequest, findRequest, formatExplanation } from '../../src/explain/explain.ts';
+import { loadProject } from '../../src/load/project.ts';
+import { REPO_ROOT } from '../support/project.ts';
+
+const project = loadProject(REPO_ROOT).value!;
+const sandbox = project.environments.get('sandbox')!;
+const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const processEnv = {
+  NICEPAY_CLIENT_ID: 'IONPAYTEST',
+  NICEPAY_CLIENT_SECRET: 'explain-secret-value-42',
+  NICEPAY_PRIVATE_KEY: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+};
+
+async function explain(requestName: string) {
+  const found = findRequest(project, 'nicepay-va', requestName).value!;
+  return explainRequest({ project, environment: sandbox, ...found, processEnv });
+}
+
+describe('kontrak explain', () => {
+  it('shows the token string to sign and a signature that verifies with the public key', async () => {
+    const x = await explain('access token B2B');
+    const r = x.signed.result!;
+    expect(r.stringToSign).toBe(`IONPAYTEST|${r.timestamp}`);
+    expect(verify('sha256', Buffer.from(r.stringToSign), keys.publicKey, Buffer.from(r.signature, 'base64'))).toBe(true);
+    expect(x.signed.url).toBe('https://dev.nicepay.co.id/nicepay/v1.0/access-token/b2b');
+    expect(x.signed.headers).toContainEqual({ key: 'X-CLIENT-KEY', value: 'IONPAYTEST' });
+    expect(x.signed.headers.map((h) => h.key)).not.toContain('X-Kontrak-Sign');
+  });
+
+  it('shows the transaction string to sign without /nicepay, the body hash, and masks the secret', async () => {
+    const x = await explain('2');
+    const r = x.signed.result!;
+    expect(r.path).toBe('/api/v1.0/transfer-va/create-va');
+    expect(r.stringToSign).toMatch(/^POST:\/api\/v1\.0\/transfer-va\/create-va:<nicepay_access_token>:[0-9a-f]{64}:/);
+    const expected = createHmac('sha512', processEnv.NICEPAY_CLIENT_SECRET).update(r.stringToSign).digest('base64');
+    expect(r.signature).toBe(expected);
+    const text = formatExplanation(x).join('\n');
+    expect(text).toContain(`string to sign  ${r.stringToSign}`);
+    expect(text).toContain('X-PARTNER-ID: IONPAYTEST');
+    expect(text).toContain('CHANNEL-ID: IONPAYTEST01');
+    expect(text).not.toContain(processEnv.NICEPAY_CLIENT_SECRET);
+    expect(text).not.toContain(processEnv.NICEPAY_PRIVATE_KEY.split('\n')[1]!);
+    expect(x.notes.join('\n')).toContain('<nicepay_access_token>');
+  });
+
+  it('names the request it cannot find, with a suggestion', () => {
+    expect(findRequest(project, 'nicepay-va', 'create vaa').diagnostics[0]).toMatchObject({ code: 'E_UNKNOWN_REQUEST', hint: 'did you mean "create VA"?' });
+    expect(findRequest(project, 'nicepay-vaa', 'x').diagnostics[0]).toMatchObject({ code: 'E_UNKNOWN_SUITE', hint: 'did you mean "nicepay-va"?' });
+  });
+});
