@@ -2,10 +2,12 @@ import type { CheckResult, FailureClass } from '../model/results.ts';
 import type { RequestSpec } from '../model/types.ts';
 import { toViolations } from '../schemas/ajv.ts';
 import type { SchemaRegistry } from './schemas.ts';
+import { isSnapRequest, snapRuleChecks } from './snap-rules.ts';
 
 /** What the checks need of a response: status and body bytes. */
 export interface ObservedResponse {
   status: number;
+  headers: Array<{ key: string; value: string }>;
   body: Buffer;
 }
 
@@ -86,6 +88,9 @@ export function checkResponse(spec: RequestSpec, response: ObservedResponse | un
         violations,
       });
     }
+  }
+  if (isSnapRequest(spec)) {
+    checks.push(...snapRuleChecks(spec, { status: response.status, headers: response.headers, json: json.ok ? json.value : undefined }));
   }
   const passed = checks.every((c) => c.passed);
   const failureClass = classify(checks, response.status);

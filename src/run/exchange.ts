@@ -48,7 +48,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
   const { spec, raw, schemas, redactor } = input;
   const response = raw?.response;
   const outcome = raw
-    ? checkResponse(spec, response ? { status: response.status, body: response.body } : undefined, raw.error, schemas)
+    ? checkResponse(spec, response ? { status: response.status, headers: response.headers, body: response.body } : undefined, raw.error, schemas)
     : notSent(input.notSentBecause);
   let signing: SigningRecord | undefined;
   if (spec.sign !== 'none') {

@@ -12,17 +12,22 @@ const spec: RequestSpec = {
   source: { file: 'x.yaml', line: 1, column: 1 },
 };
 const body = (value: unknown) => Buffer.from(JSON.stringify(value));
+const SNAP_HEADERS = [{ key: 'Content-Type', value: 'application/json' }, { key: 'X-TIMESTAMP', value: '2024-03-05T17:37:16+07:00' }];
+const observed = (status: number, payload: Buffer) => ({ status, headers: SNAP_HEADERS, body: payload });
 const good = { responseCode: '2007300', responseMessage: 'Successful', accessToken: 'abc', tokenType: 'Bearer', expiresIn: '900' };
 
 describe('checkResponse', () => {
   it('passes a response that matches status, code and schema', () => {
-    const outcome = checkResponse(spec, { status: 200, body: body(good) }, undefined, schemas);
-    expect(outcome.checks.map((c) => [c.name, c.passed])).toEqual([['status', true], ['responseCode', true], ['schema', true]]);
+    const outcome = checkResponse(spec, observed(200, body(good)), undefined, schemas);
+    expect(outcome.checks.map((c) => [c.name, c.passed])).toEqual([
+      ['status', true], ['responseCode', true], ['schema', true],
+      ['snap:http-status-prefix', true], ['snap:response-message', true], ['snap:response-headers', true],
+    ]);
     expect(outcome.passed).toBe(true);
   });
 
   it('names the pointer, the rule and the value of a schema violation', () => {
-    const outcome = checkResponse(spec, { status: 200, body: body({ ...good, expiresIn: 900 }) }, undefined, schemas);
+    const outcome = checkResponse(spec, observed(200, body({ ...good, expiresIn: 900 })), undefined, schemas);
     const schema = outcome.checks.find((c) => c.name === 'schema')!;
     expect(schema.passed).toBe(false);
     expect(schema.violations).toEqual([{ pointer: '/expiresIn', rule: 'type', message: 'must be string', value: 900 }]);
@@ -30,7 +35,7 @@ describe('checkResponse', () => {
   });
 
   it('classifies an unexpected 401 as auth and a missing response as transport', () => {
-    const auth = checkResponse(spec, { status: 401, body: body({ responseCode: '4017300', responseMessage: 'Unauthorized' }) }, undefined, schemas);
+    const auth = checkResponse(spec, observed(401, body({ responseCode: '4017300', responseMessage: 'Unauthorized' })), undefined, schemas);
     expect(auth.failureClass).toBe('auth');
     expect(auth.checks.find((c) => c.name === 'responseCode')!.message).toBe('expected responseCode 2007300, got 4017300');
     const down = checkResponse(spec, undefined, 'connect ECONNREFUSED 127.0.0.1:9', schemas);
@@ -39,9 +44,9 @@ describe('checkResponse', () => {
   });
 
   it('reads BRI status.code and explains a body that is not JSON', () => {
-    const bri = checkResponse({ ...spec, expect: { status: 401, responseCode: '0601' } }, { status: 401, body: body({ status: { code: '0601', desc: 'Invalid token' } }) }, undefined, schemas);
+    const bri = checkResponse({ ...spec, sign: 'bri-v2', expect: { status: 401, responseCode: '0601' } }, observed(401, body({ status: { code: '0601', desc: 'Invalid token' } })), undefined, schemas);
     expect(bri.passed).toBe(true);
-    const html = checkResponse(spec, { status: 200, body: Buffer.from('<html>') }, undefined, schemas);
+    const html = checkResponse(spec, observed(200, Buffer.from('<html>')), undefined, schemas);
     expect(html.checks.find((c) => c.name === 'schema')!.message).toContain('not JSON');
   });
 });
