@@ -23,7 +23,10 @@ describe('kontrak run (against the embedded mock)', () => {
     expect(results.environment).toBe('mock');
     expect(results.totals).toMatchObject({ requests: 3, failedRequests: 0, failedChecks: 0 });
     const [token, createVa, tampered] = results.suites[0]!.exchanges;
-    expect(token!.checks.map((c) => `${c.name}:${c.passed}`)).toEqual(['status:true', 'responseCode:true', 'schema:true']);
+    expect(token!.checks.map((c) => `${c.name}:${c.passed}`)).toEqual([
+      'status:true', 'responseCode:true', 'schema:true',
+      'snap:http-status-prefix:true', 'snap:service-code:true', 'snap:response-message:true', 'snap:response-headers:true',
+    ]);
     expect(token!.signing!.stringToSign).toMatch(/^NICEPAYMOCK\|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
     // The transaction signature covers the path without /nicepay and a masked token.
     expect(createVa!.signing!.stringToSign).toMatch(/^POST:\/api\/v1\.0\/transfer-va\/create-va:«nicepay_access_token:redacted»:[0-9a-f]{64}:/);
@@ -36,7 +39,7 @@ describe('kontrak run (against the embedded mock)', () => {
     expect(html).toContain('nicepay-va');
     expect(html).toContain('create VA');
     const junit = readFileSync(join(out.dir, 'junit.xml'), 'utf8');
-    expect(junit).toMatch(/<testsuites[^>]* tests="9"[^>]* failures="0"/);
+    expect(junit).toMatch(new RegExp(`<testsuites[^>]* tests="${results.totals.checks}"[^>]* failures="0"`));
   });
 
   it('exits 1 and names the failed check when a contract is broken', async () => {
