@@ -1,4 +1,4 @@
-import type { CredentialField, Environment, Provider, ProviderSigning, RequestSpec, Suite } from '../model/types.ts';
+import type { NegativeSpec, CredentialField, Environment, Provider, ProviderSigning, RequestSpec, Suite } from '../model/types.ts';
 import { locate, type ParsedFile } from './parse.ts';
 
 /* Shapes of the YAML after the format schema accepted it. */
@@ -18,6 +18,7 @@ interface RequestYaml {
   body?: unknown;
   sign?: RequestSpec['sign'];
   tamper?: RequestSpec['tamper'];
+  negatives?: Array<NegativeSpec['kind'] | { 'mandatory-field': string }>;
   expect: RequestSpec['expect'];
   capture?: Record<string, string>;
 }
@@ -74,6 +75,9 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     body: r.body,
     sign: r.sign ?? 'none',
     ...(r.tamper ? { tamper: r.tamper } : {}),
+    ...(r.negatives?.length
+      ? { negatives: r.negatives.map((n): NegativeSpec => (typeof n === 'string' ? { kind: n } : { kind: 'mandatory-field', field: n['mandatory-field'] })) }
+      : {}),
     expect: r.expect,
     capture: r.capture ?? {},
     source: locate(parsed, ['suite', 'requests', index]),

@@ -4,6 +4,7 @@ import { error, hasErrors, type Diagnostic, type Outcome } from '../diagnostics/
 import { closest } from '../diagnostics/suggest.ts';
 import type { Environment, Project, Provider, Suite } from '../model/types.ts';
 import { buildFile } from './build.ts';
+import { expandNegatives } from '../model/negatives.ts';
 import { parseYaml } from './parse.ts';
 import { validateFormat } from './validate.ts';
 
@@ -97,5 +98,12 @@ export function loadProject(root: string): Outcome<Project> {
     else project.environments.set(loaded.value.name, loaded.value);
   }
   diagnostics.push(...crossCheck(project, join(root, 'schemas')));
+  project.suites = project.suites.map((suite) => {
+    const provider = project.providers.get(suite.provider);
+    if (!provider) return suite;
+    const expanded = expandNegatives(suite, provider);
+    diagnostics.push(...expanded.diagnostics);
+    return expanded.value ?? suite;
+  });
   return { value: project, diagnostics: sortByPlace(diagnostics) };
 }

@@ -69,6 +69,14 @@ export interface Expectation {
   schema?: string;
 }
 
+export type NegativeKind = 'signature' | 'token' | 'timestamp' | 'external-id-reuse' | 'mandatory-field';
+
+/** A derived negative case: which part is broken (and, for mandatory-field, which field). */
+export interface NegativeSpec {
+  kind: NegativeKind;
+  field?: string;
+}
+
 export interface RequestSpec {
   /** Stable id, unique within the suite: `<suite>/<index>-<slug>`. */
   id: string;
@@ -80,8 +88,14 @@ export interface RequestSpec {
   /** JSON body; undefined for none. String values may contain {{variables}}. */
   body?: unknown;
   sign: SigningScheme;
-  /** Deliberately corrupt part of the request after signing (negative cases). */
-  tamper?: 'signature';
+  /** Deliberately corrupt part of the request while signing (negative cases). */
+  tamper?: 'signature' | 'token';
+  /** Negative variants to derive from this request (expanded by the loader). */
+  negatives?: NegativeSpec[];
+  /** Set on a derived variant: what it breaks. */
+  negative?: NegativeSpec;
+  /** Record the external id this request sends, for a later external-id-reuse variant. */
+  recordExternalId?: boolean;
   expect: Expectation;
   /** Variable name → dotted path into the JSON response (`accessToken`, `virtualAccountData.trxId`). */
   capture: Record<string, string>;

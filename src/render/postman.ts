@@ -1,5 +1,6 @@
 import { providerVariable, SIGN_DIRECTIVE_HEADER, type Provider, type RequestSpec, type Suite } from '../model/types.ts';
 import { stableId } from './ids.ts';
+import { EXTERNAL_ID_VARIABLE } from '../model/negatives.ts';
 import type { PostmanCollection, PostmanEvent, PostmanItem } from './postman-types.ts';
 
 export const COLLECTION_SCHEMA_URL = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
@@ -33,8 +34,13 @@ function accessor(path: string): string {
 }
 
 /** Test script lines: captures always; status and responseCode checks only for Postman. */
-function testScript(request: RequestSpec, forPostman: boolean): string[] {
+function testScript(request: RequestSpec, provider: Provider, forPostman: boolean): string[] {
   const lines: string[] = [];
+  if (request.recordExternalId) {
+    // A later external-id-reuse variant sends this request's external id again.
+    const header = JSON.stringify(provider.signing.externalIdHeader);
+    lines.push(`pm.collectionVariables.set(${JSON.stringify(EXTERNAL_ID_VARIABLE)}, pm.request.headers.get(${header}) || '');`);
+  }
   const captures = Object.entries(request.capture);
   if (captures.length) {
     lines.push('var kontrakBody = {};', 'try { kontrakBody = pm.response.json(); } catch (e) {}');
@@ -79,7 +85,7 @@ function headersFor(request: RequestSpec, provider: Provider): Array<{ key: stri
 function item(request: RequestSpec, provider: Provider, forPostman: boolean): PostmanItem {
   const baseVariable = `{{${providerVariable(provider.name, 'base_url')}}}`;
   const [pathPart = '', query] = request.path.split('?');
-  const tests = testScript(request, forPostman);
+  const tests = testScript(request, provider, forPostman);
   return {
     id: request.id,
     name: request.name,
