@@ -3,6 +3,7 @@ import type { RequestSpec } from '../model/types.ts';
 import { toViolations } from '../schemas/ajv.ts';
 import type { SchemaRegistry } from './schemas.ts';
 import { isSnapRequest, snapRuleChecks } from './snap-rules.ts';
+import { briAdvice } from './bri-advice.ts';
 
 /** What the checks need of a response: status and body bytes. */
 export interface ObservedResponse {
@@ -58,8 +59,10 @@ export function checkResponse(spec: RequestSpec, response: ObservedResponse | un
     },
   ];
   const json = parseJson(response.body);
+  const actual = json.ok ? responseCodeOf(json.value) : undefined;
+  const advice = spec.sign === 'bri-v2' && actual !== expect.responseCode ? briAdvice(actual) : undefined;
+  if (advice && !checks[0]!.passed) checks[0]!.message += ` (BRI ${actual}: ${advice})`;
   if (expect.responseCode !== undefined) {
-    const actual = json.ok ? responseCodeOf(json.value) : undefined;
     checks.push({
       name: 'responseCode',
       passed: actual === expect.responseCode,
@@ -68,7 +71,7 @@ export function checkResponse(spec: RequestSpec, response: ObservedResponse | un
           ? `responseCode ${actual}`
           : actual === undefined
             ? `expected responseCode ${expect.responseCode}, but the response has none${json.ok ? '' : ` (${json.reason})`}`
-            : `expected responseCode ${expect.responseCode}, got ${actual}`,
+            : `expected responseCode ${expect.responseCode}, got ${actual}${advice ? ` — ${advice}` : ''}`,
     });
   }
   if (expect.schema !== undefined) {

@@ -50,3 +50,21 @@ describe('checkResponse', () => {
     expect(html.checks.find((c) => c.name === 'schema')!.message).toContain('not JSON');
   });
 });
+
+describe('BRI gateway advice', () => {
+  it('explains an unexpected 0601 in plain words, naming the product list', () => {
+    const mpn = { ...spec, sign: 'bri-v2' as const, expect: { status: 200, responseCode: '00' } };
+    const outcome = checkResponse(mpn, observed(401, body({ status: { code: '0601', desc: 'Invalid token' } })), undefined, schemas);
+    const code = outcome.checks.find((c) => c.name === 'responseCode')!;
+    expect(code.passed).toBe(false);
+    expect(code.message).toMatch(/^expected responseCode 00, got 0601 — BRI rejected the access token/);
+    expect(code.message).toContain('api_product_list');
+    expect(outcome.checks[0]!.message).toContain('BRI 0601');
+  });
+
+  it('says nothing extra when the 0601 was the expected answer', () => {
+    const negative = { ...spec, sign: 'bri-v2' as const, expect: { status: 401, responseCode: '0601' } };
+    const outcome = checkResponse(negative, observed(401, body({ status: { code: '0601', desc: 'Invalid token' } })), undefined, schemas);
+    expect(outcome.checks.map((c) => c.message)).toEqual(['HTTP 401', 'responseCode 0601']);
+  });
+});
