@@ -16,6 +16,7 @@ interface RequestYaml {
   path: string;
   headers?: Record<string, string>;
   body?: unknown;
+  form?: Record<string, string>;
   sign?: RequestSpec['sign'];
   tamper?: RequestSpec['tamper'];
   negatives?: Array<NegativeSpec['kind'] | { 'mandatory-field': string }>;
@@ -73,6 +74,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     path: r.path,
     headers: r.headers ?? {},
     body: r.body,
+    ...(r.form ? { form: r.form } : {}),
     sign: r.sign ?? 'none',
     ...(r.tamper ? { tamper: r.tamper } : {}),
     ...(r.negatives?.length

@@ -87,6 +87,8 @@ export interface RequestSpec {
   headers: Record<string, string>;
   /** JSON body; undefined for none. String values may contain {{variables}}. */
   body?: unknown;
+  /** Form-encoded body (OAuth token calls); exclusive with `body`. */
+  form?: Record<string, string>;
   sign: SigningScheme;
   /** Deliberately corrupt part of the request while signing (negative cases). */
   tamper?: 'signature' | 'token';

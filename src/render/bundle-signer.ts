@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ENTRY = fileURLToPath(new URL('../../scripts/index.ts', import.meta.url));
-/** Name the IIFE assigns inside our wrapper function; never visible outside it. */
-const INNER_NAME = '__kontrakSignerBundle';
+/** Variable that scripts/index.ts assigns, local to our wrapper function; never visible outside it. */
+const API = 'kontrakSignerApi';
 
 let cached: Promise<{ lines: string[]; bytes: number; library: string }> | undefined;
 
@@ -18,7 +18,6 @@ async function bundle(): Promise<{ lines: string[]; bytes: number; library: stri
     entryPoints: [ENTRY],
     bundle: true,
     format: 'iife',
-    globalName: INNER_NAME,
     platform: 'browser',
     target: 'es2020',
     minify: true,
@@ -34,7 +33,7 @@ async function bundle(): Promise<{ lines: string[]; bytes: number; library: stri
   const version = createHash('sha256').update(code).digest('hex').slice(0, 12);
   const library =
     `if (typeof kontrakSigner === 'undefined' || kontrakSigner.version !== '${version}') { ` +
-    `kontrakSigner = (function () { ${code}\nreturn ${INNER_NAME}; })(); kontrakSigner.version = '${version}'; }`;
+    `kontrakSigner = (function () { var ${API}; ${code}\nreturn ${API}; })(); kontrakSigner.version = '${version}'; }`;
   const script =
     `${library}\n` +
     // A request that cannot be signed is not sent: an unsigned request only earns a confusing 401.

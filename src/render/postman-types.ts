@@ -16,7 +16,9 @@ export interface PostmanRequest {
   method: string;
   header: Array<{ key: string; value: string }>;
   url: PostmanUrl;
-  body?: { mode: 'raw'; raw: string; options: { raw: { language: 'json' } } };
+  body?:
+    | { mode: 'raw'; raw: string; options: { raw: { language: 'json' } } }
+    | { mode: 'urlencoded'; urlencoded: Array<{ key: string; value: string; type: 'text' }> };
   description?: string;
 }
 

@@ -1,7 +1,7 @@
 import { providerVariable, SIGN_DIRECTIVE_HEADER, type Provider, type RequestSpec, type Suite } from '../model/types.ts';
 import { stableId } from './ids.ts';
 import { EXTERNAL_ID_VARIABLE } from '../model/negatives.ts';
-import type { PostmanCollection, PostmanEvent, PostmanItem } from './postman-types.ts';
+import type { PostmanCollection, PostmanEvent, PostmanItem, PostmanRequest } from './postman-types.ts';
 
 export const COLLECTION_SCHEMA_URL = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
@@ -69,6 +69,7 @@ function testScript(request: RequestSpec, provider: Provider, forPostman: boolea
 function headersFor(request: RequestSpec, provider: Provider): Array<{ key: string; value: string }> {
   const headers: Record<string, string> = {};
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (request.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   // Provider headers (X-PARTNER-ID, CHANNEL-ID…) belong to transactional calls, not to token calls.
   if (request.sign === 'snap-transaction' || request.sign === 'snap-asymmetric' || request.sign === 'bri-v2') {
     Object.assign(headers, provider.headers);
@@ -80,6 +81,15 @@ function headersFor(request: RequestSpec, provider: Provider): Array<{ key: stri
     list.push({ key: SIGN_DIRECTIVE_HEADER, value: `${request.sign}; provider=${provider.name}${tamper}` });
   }
   return list;
+}
+
+function bodyOf(request: RequestSpec): Pick<PostmanRequest, 'body'> {
+  if (request.form) {
+    // Postman encodes urlencoded values after resolving {{variables}}: secrets with + or & survive.
+    return { body: { mode: 'urlencoded', urlencoded: Object.entries(request.form).map(([key, value]) => ({ key, value, type: 'text' })) } };
+  }
+  if (request.body === undefined) return {};
+  return { body: { mode: 'raw', raw: JSON.stringify(request.body, null, 2), options: { raw: { language: 'json' } } } };
 }
 
 function item(request: RequestSpec, provider: Provider, forPostman: boolean): PostmanItem {
@@ -100,9 +110,7 @@ function item(request: RequestSpec, provider: Provider, forPostman: boolean): Po
           ? { query: query.split('&').map((pair) => ({ key: pair.split('=')[0] ?? '', value: pair.split('=').slice(1).join('=') })) }
           : {}),
       },
-      ...(request.body !== undefined
-        ? { body: { mode: 'raw' as const, raw: JSON.stringify(request.body, null, 2), options: { raw: { language: 'json' as const } } } }
-        : {}),
+      ...bodyOf(request),
       description: `Defined at ${request.source.file}:${request.source.line}. Expects HTTP ${request.expect.status}${request.expect.responseCode ? `, responseCode ${request.expect.responseCode}` : ''}.`,
     },
     ...(tests.length ? { event: [script('test', tests, `${request.id}/test`)] } : {}),

@@ -96,3 +96,19 @@ describe('renderEnvironment', () => {
     expect(renderEnvironment('sandbox', values, true).values[1]!.value).toBe('hunter2-secret');
   });
 });
+
+describe('form bodies', () => {
+  it('render as urlencoded with the form content type and stay valid v2.1', () => {
+    const suite = project.suites[0]!;
+    const provider = project.providers.get(suite.provider)!;
+    const request = { ...suite.requests[0]!, body: undefined, sign: 'none' as const, form: { client_id: '{{bri_client_id}}', client_secret: '{{bri_client_secret}}' } };
+    const collection = renderCollection({ suite: { ...suite, requests: [request] }, provider, signerScript: script, forPostman: true });
+    const rendered = collection.item[0]!.request;
+    expect(rendered.body).toEqual({ mode: 'urlencoded', urlencoded: [
+      { key: 'client_id', value: '{{bri_client_id}}', type: 'text' },
+      { key: 'client_secret', value: '{{bri_client_secret}}', type: 'text' },
+    ] });
+    expect(rendered.header).toContainEqual({ key: 'Content-Type', value: 'application/x-www-form-urlencoded' });
+    expect(postmanValidator()(collection)).toBe(true);
+  });
+});
