@@ -60,6 +60,8 @@ function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
         hint: suggestion ? `did you mean "${suggestion}"?` : `use one of: ${allowed.join(', ')}`,
       });
     }
+    case 'false schema':
+      return error('E_CONFLICT', `"${field}" cannot be used here`, { ...locate(parsed, path.slice(0, -1), field), hint: field === 'body' ? 'a request has either a JSON body or a form, not both' : 'remove it' });
     default:
       return error('E_INVALID_VALUE', `"${field}" ${e.message ?? 'is invalid'} (found ${describe(e.data)})`, {
         ...at,

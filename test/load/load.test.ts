@@ -73,3 +73,13 @@ describe('loadProject', () => {
     expect(d).toMatchObject({ code: 'E_FILE_KIND' });
   });
 });
+
+describe('request bodies', () => {
+  it('refuses a JSON body and a form on one request', () => {
+    const project = tempProject({ 'collections/p.yaml': PROVIDER_YAML, 'collections/s.yaml': SUITE_YAML.replace('      body:\n', '      form:\n        a: b\n      body:\n') });
+    cleanup = project.cleanup;
+    const [d, ...rest] = loadProject(project.root).diagnostics;
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ code: 'E_CONFLICT', line: 12, hint: 'a request has either a JSON body or a form, not both' });
+  });
+});

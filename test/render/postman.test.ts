@@ -47,7 +47,8 @@ describe('renderCollection', () => {
     const collection = renderCollection({ suite, provider: project.providers.get('nicepay')!, signerScript: script, forPostman: false });
     expect(collection.event[0]!.listen).toBe('prerequest');
     expect(collection.event[0]!.script.exec.join('\n')).toContain('kontrakSigner');
-    const [token, createVa, tampered] = collection.item;
+    const byName = (name: string) => collection.item.find((i) => i.name === name)!;
+    const [token, createVa, tampered] = [byName('access token B2B'), byName('create VA'), byName('access token with a tampered signature is rejected')];
     expect(token!.request.header).toContainEqual({ key: SIGN_DIRECTIVE_HEADER, value: 'snap-token; provider=nicepay' });
     expect(tampered!.request.header).toContainEqual({ key: SIGN_DIRECTIVE_HEADER, value: 'snap-token; provider=nicepay; tamper=signature' });
     expect(createVa!.request.header).toContainEqual({ key: 'CHANNEL-ID', value: '{{nicepay_client_id}}01' });
@@ -64,11 +65,13 @@ describe('renderCollection', () => {
     const tests = (c: typeof forRun) => c.item.map((i) => (i.event ?? []).flatMap((e) => e.script.exec).join('\n'));
     expect(tests(forPostman)[1]).toContain('pm.response.to.have.status(200)');
     expect(tests(forPostman)[1]).toContain('"2002700"');
+    // create VA records the external id it sent, for its external-id-reuse negative.
+    expect(tests(forRun)[1]).toContain('pm.collectionVariables.set("kontrak_last_external_id", pm.request.headers.get("X-EXTERNAL-ID")');
     expect(tests(forRun).join('\n')).not.toContain('pm.test');
     // Captures run in both: the next request needs the token.
     expect(tests(forRun)[0]).toContain('pm.collectionVariables.set("nicepay_access_token"');
-    // The request without captures carries no script at all in kontrak's own run.
-    expect(forRun.item[1]!.event).toBeUndefined();
+    // A request without captures carries no script at all in kontrak's own run.
+    expect(forRun.item.find((i) => i.name === 'create VA [negative: signature]')!.event).toBeUndefined();
   });
 
   it('is deterministic', () => {
