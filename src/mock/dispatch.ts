@@ -1,11 +1,12 @@
 /**
  * From a received request to a route handler's reply, independent of the HTTP framework:
- * JSON body parsing with protocol-shaped errors, and a guard so a handler bug becomes a
- * SNAP 500 reply instead of a crash.
+ * body parsing (JSON object or form) with protocol-shaped errors, and a guard so a handler bug
+ * becomes a 500 reply instead of a crash. Errors take the endpoint's style: SNAP or BRI gateway.
  */
-import { NO_SERVICE, SNAP, snapReply, type MockReply } from './snap-errors.ts';
+import { briProtocolError } from './bri-errors.ts';
+import { NO_SERVICE, SNAP, badFieldFormat, missingField, snapCaseForStatus, snapReply, type MockReply } from './snap-errors.ts';
 import type { MockState } from './state.ts';
-import type { MockRoute, MockSettings, ResolvedPartner } from './types.ts';
+import type { ErrorStyle, MockRoute, MockSettings, ResolvedPartner } from './types.ts';
 
 /** A request before its body is parsed. Header names are lower-case. */
 export interface ReceivedRequest {
@@ -33,6 +34,15 @@ export function parseJsonObjectBody(raw: string): ParsedBody {
   return { ok: true, body: value as Record<string, unknown> };
 }
 
+/** Parses an `application/x-www-form-urlencoded` body; a repeated field keeps its first value. */
+export function parseFormBody(raw: string): ParsedBody {
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    if (!(key in body)) body[key] = value;
+  }
+  return { ok: true, body };
+}
+
 /** What the server provides to every route. */
 export interface DispatchEnvironment {
   state: MockState;
@@ -45,12 +55,24 @@ export function partnerKey(provider: string, clientId: string): string {
   return `${provider}\u0000${clientId}`;
 }
 
-/** Runs a route on a request: parses the body, calls the handler, never throws. */
+/**
+ * A JSON endpoint given a body that is not declared `application/json`: SNAP 400xx02 (no
+ * Content-Type) / 400xx01 (another type), BRI 0109. Form endpoints check their own type.
+ */
+export function contentTypeProblem(route: MockRoute, request: ReceivedRequest): MockReply | undefined {
+  if (route.body === 'form' || request.rawBody === '') return undefined;
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/json') return undefined;
+  if (route.errorStyle === 'bri') return briProtocolError(400, 'Content-Type must be application/json');
+  return type === '' ? missingField(route.serviceCode, 'Content-Type') : badFieldFormat(route.serviceCode, 'Content-Type');
+}
+
+/** Runs a route on a request: checks the content type, parses the body, calls the handler, never throws. */
 export function dispatch(route: MockRoute, request: ReceivedRequest, env: DispatchEnvironment): MockReply {
-  const parsed = parseJsonObjectBody(request.rawBody);
-  if (!parsed.ok) {
-    return snapReply(route.serviceCode, SNAP.badRequest, { message: `Bad Request. ${parsed.reason}` });
-  }
+  const wrongType = contentTypeProblem(route, request);
+  if (wrongType !== undefined) return wrongType;
+  const parsed = route.body === 'form' ? parseFormBody(request.rawBody) : parseJsonObjectBody(request.rawBody);
+  if (!parsed.ok) return protocolError({ style: route.errorStyle, serviceCode: route.serviceCode, status: 400, reason: parsed.reason });
   try {
     return route.handle({
       request: { ...request, body: parsed.body },
@@ -60,26 +82,56 @@ export function dispatch(route: MockRoute, request: ReceivedRequest, env: Dispat
       nowMs: env.settings.now(),
     });
   } catch (error) {
-    return internalError(route.serviceCode, error);
+    return internalError(route.serviceCode, error, route.errorStyle);
   }
 }
 
-/** SNAP 500xx00 for an unexpected error inside the mock. */
-export function internalError(serviceCode: string, error: unknown): MockReply {
+/** Input of {@link protocolError}. */
+export interface ProtocolErrorInput {
+  style: ErrorStyle | undefined;
+  serviceCode: string;
+  status: number;
+  reason: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A protocol error in the endpoint's style: SNAP `<status><service><case>` with the standard
+ * message and the reason, or the BRI gateway shape.
+ */
+export function protocolError(input: ProtocolErrorInput): MockReply {
+  if (input.style === 'bri') return briProtocolError(input.status, input.reason, input.headers);
+  const snapCase = snapCaseForStatus(input.status);
+  const options = { message: `${snapCase.message}. ${input.reason}` };
+  const reply = snapReply(input.serviceCode, snapCase, input.headers === undefined ? options : { ...options, headers: input.headers });
+  // Statuses without a SNAP case of their own (415, 431…) keep their HTTP status and code prefix.
+  if (reply.status !== input.status) {
+    reply.status = input.status;
+    reply.body['responseCode'] = `${input.status}${input.serviceCode}${snapCase.caseCode}`;
+  }
+  return reply;
+}
+
+/** 500 for an unexpected error inside the mock. */
+export function internalError(serviceCode: string, error: unknown, style?: ErrorStyle): MockReply {
   const reason = error instanceof Error ? error.message : String(error);
+  if (style === 'bri') return briProtocolError(500, `Mock bank failure: ${reason}`);
   return snapReply(serviceCode, SNAP.generalError, { message: `General Error. Mock bank failure: ${reason}` });
 }
 
-/** SNAP 404 for a path no provider serves. */
-export function notFoundReply(method: string, rawUrl: string): MockReply {
+/** 404 for a path no provider serves. */
+export function notFoundReply(method: string, rawUrl: string, style?: ErrorStyle): MockReply {
   const path = rawUrl.split('?')[0] ?? rawUrl;
-  return snapReply(NO_SERVICE, SNAP.notFound, { message: `Not Found. No endpoint ${method} ${path.slice(0, 200)}` });
+  return protocolError({ style, serviceCode: NO_SERVICE, status: 404, reason: `No endpoint ${method.slice(0, 20)} ${path.slice(0, 200)}` });
 }
 
-/** SNAP 405 for a known path called with another method; `Allow` lists the methods served. */
-export function methodNotAllowedReply(options: { method: string; serviceCode: string; allowed: string[] }): MockReply {
-  return snapReply(options.serviceCode, SNAP.notSupported, {
-    message: `Requested Function Is Not Supported. ${options.method.slice(0, 20)} is not allowed here; use ${options.allowed.join(', ')}`,
+/** 405 for a known path called with another method; `Allow` lists the methods served. */
+export function methodNotAllowedReply(options: { method: string; serviceCode: string; allowed: string[]; style?: ErrorStyle }): MockReply {
+  return protocolError({
+    style: options.style,
+    serviceCode: options.serviceCode,
+    status: 405,
+    reason: `${options.method.slice(0, 20)} is not allowed here; use ${options.allowed.join(', ')}`,
     headers: { Allow: options.allowed.join(', ') },
   });
 }

@@ -75,3 +75,67 @@ export function stringField(body: Record<string, unknown>, field: string): strin
   const value = body[field];
   return typeof value === 'string' ? value : '';
 }
+
+/** Kinds of values a field rule checks. */
+export type FieldType = 'string' | 'money' | 'object' | 'array' | 'strings' | 'number' | 'timestamp';
+
+/**
+ * One row of an endpoint's field-rule table. `field` may be dotted (`additionalInfo.tXidVA`);
+ * `max` is the maximum length (string, timestamp), number of items (array, strings) or digits (number).
+ */
+export interface FieldRule {
+  field: string;
+  type: FieldType;
+  required?: boolean;
+  max?: number;
+  pattern?: RegExp;
+}
+
+/** ISO-8601 date-time with an offset or `Z` (SNAP `transactionDate`, `expiredDate`, `trxDateTime`). */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** The value at a dotted path; undefined when a parent is absent or not an object. */
+export function valueAt(body: Record<string, unknown>, path: string): unknown {
+  let current: unknown = body;
+  for (const key of path.split('.')) {
+    if (!isObject(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** Checks one value against one rule. */
+export function checkRule(value: unknown, rule: FieldRule): FieldProblem | undefined {
+  const { field, required = false, max } = rule;
+  switch (rule.type) {
+    case 'string':
+      return checkString(value, field, { required, ...(max === undefined ? {} : { maxLength: max }), ...(rule.pattern ? { pattern: rule.pattern } : {}) });
+    case 'timestamp':
+      return checkString(value, field, { required, maxLength: max ?? 25, pattern: rule.pattern ?? ISO_DATE_TIME });
+    case 'money':
+      return checkAmount(value, field, { required });
+    case 'object':
+      if (value === undefined || value === null) return required ? { kind: 'missing', field } : undefined;
+      return isObject(value) ? undefined : { kind: 'format', field };
+    case 'number':
+      if (value === undefined || value === null || value === '') return required ? { kind: 'missing', field } : undefined;
+      return Number.isInteger(value) && (value as number) >= 0 && String(value).length <= (max ?? 15) ? undefined : { kind: 'format', field };
+    case 'array':
+    case 'strings': {
+      if (value === undefined || value === null) return required ? { kind: 'missing', field } : undefined;
+      if (!Array.isArray(value) || (max !== undefined && value.length > max)) return { kind: 'format', field };
+      if (required && value.length === 0) return { kind: 'missing', field };
+      const itemsOk = rule.type === 'array' ? value.every(isObject) : value.every((item) => typeof item === 'string');
+      return itemsOk ? undefined : { kind: 'format', field };
+    }
+  }
+}
+
+/** The first problem of a body against a rule table, in table order. */
+export function checkRules(body: Record<string, unknown>, rules: readonly FieldRule[]): FieldProblem | undefined {
+  for (const rule of rules) {
+    const problem = checkRule(valueAt(body, rule.field), rule);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}

@@ -19,17 +19,28 @@ function expectedHeader(stringToSign: string): Record<string, string> {
   return { [EXPECTED_STRING_TO_SIGN_HEADER]: headerSafe(stringToSign) };
 }
 
+/** Options of {@link snapTokenRoute}. */
+export interface SnapTokenRouteOptions {
+  provider: string;
+  path: string;
+  /** `tokenType` answered; default `Bearer` (BRI SNAP: `BearerToken`). */
+  tokenType?: string;
+  /** Added to the token lifetime in the answered `expiresIn`; default 0 (BRI SNAP: -1, i.e. "899"). */
+  expiresInOffsetSeconds?: number;
+}
+
 /** `POST <path>` issuing B2B access tokens to the provider's partners (service 73). */
-export function snapTokenRoute(options: { provider: string; path: string }): MockRoute {
+export function snapTokenRoute(options: SnapTokenRouteOptions): MockRoute {
   return {
     method: 'POST',
     path: options.path,
     serviceCode: SERVICE_ACCESS_TOKEN_B2B,
-    handle: (context) => handleSnapToken(context, options.provider),
+    handle: (context) => handleSnapToken(context, options),
   };
 }
 
-function handleSnapToken(context: RouteContext, provider: string): MockReply {
+function handleSnapToken(context: RouteContext, options: SnapTokenRouteOptions): MockReply {
+  const provider = options.provider;
   const svc = SERVICE_ACCESS_TOKEN_B2B;
   const { headers, body } = context.request;
   const clientKey = headers['x-client-key'];
@@ -45,6 +56,7 @@ function handleSnapToken(context: RouteContext, provider: string): MockReply {
 
   const stringToSign = snapTokenStringToSign(clientKey, timestamp);
   const signature = headers['x-signature'] ?? '';
+  if (partner.publicKey === undefined) return unauthorized(svc, 'Unknown Client (no public key registered)');
   if (!verifyRsaSha256({ data: stringToSign, signatureBase64: signature, publicKey: partner.publicKey })) {
     return unauthorized(svc, 'Invalid Signature', expectedHeader(stringToSign));
   }
@@ -59,7 +71,11 @@ function handleSnapToken(context: RouteContext, provider: string): MockReply {
     ttlSeconds: context.settings.tokenTtlSeconds,
   });
   return snapReply(svc, SNAP.success, {
-    extra: { accessToken: issued.token, tokenType: 'Bearer', expiresIn: String(context.settings.tokenTtlSeconds) },
+    extra: {
+      accessToken: issued.token,
+      tokenType: options.tokenType ?? 'Bearer',
+      expiresIn: String(context.settings.tokenTtlSeconds + (options.expiresInOffsetSeconds ?? 0)),
+    },
     headers: { 'X-CLIENT-KEY': headerSafe(partner.clientId) },
   });
 }
@@ -86,6 +102,8 @@ export interface SnapTransactionProfile {
   signatureEncoding: SignatureEncoding;
   /** Maximum length of X-EXTERNAL-ID (SNAP: 36; NICEPAY: 40). */
   externalIdMaxLength: number;
+  /** Maximum length of CHANNEL-ID (SNAP: 5); undefined: not enforced (NICEPAY sends `<clientId>01`). */
+  channelIdMaxLength?: number;
 }
 
 /** An authenticated transactional call. */
@@ -165,6 +183,7 @@ function checkPartnerHeaders(
   if (partnerId !== clientId) return unauthorized(svc, 'X-PARTNER-ID does not match the client of the access token');
   const channelId = headers['channel-id'];
   if (channelId === undefined || channelId === '') return missingField(svc, 'CHANNEL-ID');
+  if (profile.channelIdMaxLength !== undefined && channelId.length > profile.channelIdMaxLength) return badFieldFormat(svc, 'CHANNEL-ID');
   const externalId = headers['x-external-id'];
   if (externalId === undefined || externalId === '') return missingField(svc, 'X-EXTERNAL-ID');
   if (!/^\d+$/.test(externalId) || externalId.length > profile.externalIdMaxLength) return badFieldFormat(svc, 'X-EXTERNAL-ID');

@@ -27,12 +27,24 @@ export const SNAP = {
   unauthorized: { status: 401, caseCode: '00', message: 'Unauthorized.' },
   invalidToken: { status: 401, caseCode: '01', message: 'Invalid Token (B2B)' },
   tokenNotFound: { status: 401, caseCode: '03', message: 'Token Not Found (B2B)' },
+  insufficientFunds: { status: 403, caseCode: '14', message: 'Insufficient Funds' },
+  dormantAccount: { status: 403, caseCode: '09', message: 'Dormant Account' },
+  notPermitted: { status: 403, caseCode: '15', message: 'Transaction Not Permitted.' },
   notFound: { status: 404, caseCode: '00', message: 'Not Found' },
+  transactionNotFound: { status: 404, caseCode: '01', message: 'Transaction Not Found' },
+  invalidAccount: { status: 404, caseCode: '11', message: 'Invalid Card/Account/Customer' },
+  invalidBill: { status: 404, caseCode: '12', message: 'Invalid Bill/Virtual Account' },
+  invalidAmount: { status: 404, caseCode: '13', message: 'Invalid Amount' },
+  paidBill: { status: 404, caseCode: '14', message: 'Paid Bill' },
+  expiredBill: { status: 404, caseCode: '19', message: 'Invalid Bill/Virtual Account' },
   notSupported: { status: 405, caseCode: '00', message: 'Requested Function Is Not Supported' },
   conflict: { status: 409, caseCode: '00', message: 'Conflict' },
   duplicateReference: { status: 409, caseCode: '01', message: 'Duplicate partnerReferenceNo' },
   payloadTooLarge: { status: 413, caseCode: '00', message: 'Payload Too Large' },
   generalError: { status: 500, caseCode: '00', message: 'General Error' },
+  badGateway: { status: 502, caseCode: '00', message: 'Bad Gateway' },
+  serviceUnavailable: { status: 503, caseCode: '00', message: 'Service Unavailable' },
+  timeout: { status: 504, caseCode: '00', message: 'Timeout' },
 } as const satisfies Record<string, SnapCase>;
 
 /** Service code used where no endpoint applies (unknown path, framework errors). */
@@ -94,5 +106,8 @@ export function snapCaseForStatus(status: number): SnapCase {
   if (status === 405) return SNAP.notSupported;
   if (status === 413) return SNAP.payloadTooLarge;
   if (status >= 400 && status < 500) return SNAP.badRequest;
+  if (status === 502) return SNAP.badGateway;
+  if (status === 503) return SNAP.serviceUnavailable;
+  if (status === 504) return SNAP.timeout;
   return SNAP.generalError;
 }

@@ -74,3 +74,25 @@ export function signedPath(rawUrl: string, options: SignedPathOptions): string {
   }
   return options.signQuery ? path + query : path;
 }
+
+/** Input of {@link briSignatureStringToSign}. */
+export interface BriSigningInput {
+  /** The request path as sent, without the query string (`/v2.0/mpn/inquiryBilling`). */
+  path: string;
+  /** HTTP method; upper-cased before signing. */
+  method: string;
+  /** The bare access token; the payload carries `Bearer <token>`. */
+  token: string;
+  /** The BRI-Timestamp header value, verbatim. */
+  timestamp: string;
+  /** The raw request body as transmitted ("" for none); not minified, not hashed. */
+  body: string;
+}
+
+/**
+ * BRI API v2 BRI-Signature payload (HMAC-SHA256 with the consumer secret, base64):
+ * `path=<path>&verb=<METHOD>&token=Bearer <token>&timestamp=<ts>&body=<raw body>` (protocols.md §2.2).
+ */
+export function briSignatureStringToSign(input: BriSigningInput): string {
+  return `path=${input.path}&verb=${input.method.toUpperCase()}&token=Bearer ${input.token}&timestamp=${input.timestamp}&body=${input.body}`;
+}

@@ -106,3 +106,29 @@ export function jakartaTime(epochMs: number): string {
   const p = jakartaParts(epochMs);
   return `${pad(p.hour)}${pad(p.minute)}${pad(p.second)}`;
 }
+
+/** BRI API v2 `BRI-Timestamp`: UTC with milliseconds, `2024-01-25T06:36:23.000Z`. */
+const BRI_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Outcome of {@link checkBriTimestamp}: `format` (not the BRI format) or `skew` (outside the window). */
+export type BriTimestampProblem = { kind: 'format' | 'skew'; reason: string };
+
+/** Checks a BRI-Timestamp value against the server clock. */
+export function checkBriTimestamp(value: string | undefined, nowMs: number, skewSeconds: number): BriTimestampProblem | undefined {
+  if (value === undefined || value === '') return { kind: 'format', reason: 'BRI-Timestamp header is missing' };
+  const parsed = BRI_TIMESTAMP.test(value) ? parseSnapTimestamp(value) : undefined;
+  if (parsed === undefined || !parsed.ok) {
+    return { kind: 'format', reason: 'BRI-Timestamp format must be yyyy-MM-ddTHH:mm:ss.SSSZ (UTC)' };
+  }
+  const driftSeconds = Math.round((parsed.epochMs - nowMs) / 1000);
+  if (Math.abs(parsed.epochMs - nowMs) > skewSeconds * 1000) {
+    const direction = driftSeconds < 0 ? 'in the past' : 'in the future';
+    return { kind: 'skew', reason: `BRI-Timestamp is ${Math.abs(driftSeconds)}s ${direction} (allowed skew ${skewSeconds}s)` };
+  }
+  return undefined;
+}
+
+/** `2024-03-05T10:37:16.000Z`: an instant as BRI writes `issued_at`-style UTC times. */
+export function formatUtcMillis(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}

@@ -8,12 +8,18 @@ import type { MockState } from './state.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** Shape of the errors of an endpoint: SNAP `{responseCode, responseMessage}` or the BRI API gateway `{status: {code, desc}}`. */
+export type ErrorStyle = 'snap' | 'bri';
+
 /** A registered partner with its public key already parsed. */
 export interface ResolvedPartner {
   provider: string;
   clientId: string;
   clientSecret: string;
-  publicKey: KeyObject;
+  /** Verifies SNAP access-token signatures; undefined for BRI API v2 partners without a key. */
+  publicKey: KeyObject | undefined;
+  /** BRI API v2: API products a token of this partner covers (undefined: all of the mock's). */
+  products: readonly string[] | undefined;
 }
 
 /** Settings of one running mock bank shared by all routes. */
@@ -22,6 +28,10 @@ export interface MockSettings {
   timestampSkewSeconds: number;
   /** The mock's clock (epoch ms); injectable so tests can move time. */
   now: () => number;
+  /** Latency added to every response (ms). */
+  latencyMs: number;
+  /** Fault specs (`X-Kontrak-Fault` syntax) applied to every request of a path. */
+  faults: Readonly<Record<string, string>>;
 }
 
 /** A request as route handlers see it. Header names are lower-case. */
@@ -32,7 +42,7 @@ export interface MockRequest {
   headers: Record<string, string | undefined>;
   /** The body exactly as received ("" when none). */
   rawBody: string;
-  /** The parsed JSON body; `{}` when the body is empty. Always an object. */
+  /** The parsed body: JSON object (`{}` when empty), or the fields of a form-encoded body. */
   body: Record<string, unknown>;
 }
 
@@ -54,6 +64,10 @@ export interface MockRoute {
   path: string;
   /** SNAP service code (2 digits), used for every response code of this endpoint. */
   serviceCode: string;
+  /** How the body is parsed; default `json` (an object, `{}` when empty). */
+  body?: 'json' | 'form';
+  /** Shape of protocol errors around the handler (malformed body, 405, 413…); default `snap`. */
+  errorStyle?: ErrorStyle;
   handle(context: RouteContext): MockReply;
 }
 
@@ -61,4 +75,6 @@ export interface MockRoute {
 export interface ProviderRoutes {
   provider: string;
   routes: MockRoute[];
+  /** Path prefixes owned by this provider whose unknown paths get its error style (404). */
+  ownedPrefixes?: { prefix: string; errorStyle: ErrorStyle }[];
 }

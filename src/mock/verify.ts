@@ -49,3 +49,15 @@ export function verifyHmacSha512(options: {
 export function headerSafe(value: string): string {
   return value.replace(/[^\x20-\x7e]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
+
+/** Base64 HMAC-SHA256 of a UTF-8 string with a UTF-8 secret (BRI-Signature). */
+export function hmacSha256Base64(data: string, secret: string): string {
+  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(data, 'utf8').digest('base64');
+}
+
+/** Verifies a base64 HMAC-SHA256 signature in constant time. */
+export function verifyHmacSha256Base64(options: { data: string; signature: string; secret: string }): boolean {
+  const expected = Buffer.from(hmacSha256Base64(options.data, options.secret), 'utf8');
+  const given = Buffer.from(options.signature, 'utf8');
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

@@ -10,12 +10,12 @@ export interface TestPartner {
   privateKey: KeyObject;
 }
 
-/** A NICEPAY partner with a fresh 2048-bit key; the private key never leaves memory. */
-export function makePartner(clientId = 'IONPAYTEST', clientSecret = 'test-client-secret-é'): TestPartner {
+/** A partner (NICEPAY unless told) with a fresh 2048-bit key; the private key never leaves memory. */
+export function makePartner(clientId = 'IONPAYTEST', clientSecret = 'test-client-secret-é', provider = 'nicepay'): TestPartner {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     partner: {
-      provider: 'nicepay',
+      provider,
       clientId,
       clientSecret,
       publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -35,8 +35,8 @@ export function rsaSign(data: string, privateKey: KeyObject): string {
   return sign('sha256', Buffer.from(data, 'utf8'), privateKey).toString('base64');
 }
 
-export function hmacSign(data: string, secret: string): string {
-  return createHmac('sha512', secret).update(data, 'utf8').digest('base64');
+export function hmacSign(data: string, secret: string, encoding: 'base64' | 'hex' = 'base64'): string {
+  return createHmac('sha512', secret).update(data, 'utf8').digest(encoding);
 }
 
 export function sha256(text: string): string {
@@ -61,9 +61,8 @@ export const CREATE_VA_PATH = '/nicepay/api/v1.0/transfer-va/create-va';
 export const CREATE_VA_SIGNED_PATH = '/api/v1.0/transfer-va/create-va';
 
 /** Requests a token with a correct signature and returns it. */
-export async function getToken(baseUrl: string, tp: TestPartner): Promise<string> {
-  const ts = jakartaTimestamp();
-  const res = await call(baseUrl + TOKEN_PATH, {
+export async function getToken(baseUrl: string, tp: TestPartner, tokenPath = TOKEN_PATH, ts = jakartaTimestamp()): Promise<string> {
+  const res = await call(baseUrl + tokenPath, {
     headers: {
       'Content-Type': 'application/json',
       'X-TIMESTAMP': ts,
@@ -91,6 +90,10 @@ export interface TransactionOptions {
   partnerId: string;
   /** Path signed; default the NICEPAY path without /nicepay. */
   signedPath?: string;
+  /** Method signed; default POST. */
+  method?: string;
+  /** X-SIGNATURE encoding; default base64. */
+  encoding?: 'base64' | 'hex';
   timestamp?: string;
   externalId?: string;
   /** Overrides or removes (undefined) headers after signing. */
@@ -101,12 +104,12 @@ export interface TransactionOptions {
 export function transactionHeaders(o: TransactionOptions): Record<string, string> {
   const ts = o.timestamp ?? jakartaTimestamp();
   const minified = o.body.trim() === '' ? '' : JSON.stringify(JSON.parse(o.body));
-  const sts = `POST:${o.signedPath ?? CREATE_VA_SIGNED_PATH}:${o.token}:${sha256(minified)}:${ts}`;
+  const sts = `${o.method ?? 'POST'}:${o.signedPath ?? CREATE_VA_SIGNED_PATH}:${o.token}:${sha256(minified)}:${ts}`;
   const headers: Record<string, string | undefined> = {
     'Content-Type': 'application/json',
     Authorization: `Bearer ${o.token}`,
     'X-TIMESTAMP': ts,
-    'X-SIGNATURE': hmacSign(sts, o.secret),
+    'X-SIGNATURE': hmacSign(sts, o.secret, o.encoding),
     'X-PARTNER-ID': o.partnerId,
     'X-EXTERNAL-ID': o.externalId ?? nextExternalId(),
     'CHANNEL-ID': `${o.partnerId}01`,

@@ -1,9 +1,10 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { randomInt } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
-import { call, CREATE_VA_PATH, createVaBody, getToken, jakartaTimestamp, makePartner, TOKEN_PATH, type TestPartner } from './helpers.ts';
+import { BRI_PARTNER, expectProtocolShape, FUZZ_COUNT, fuzzRequest, signedFuzzRequest } from './fuzz.ts';
+import { call, CREATE_VA_PATH, getToken, makePartner, TOKEN_PATH, transactionHeaders, type TestPartner } from './helpers.ts';
 
 let mock: RunningMock;
 let tp: TestPartner;
@@ -11,7 +12,7 @@ let token: string;
 
 beforeAll(async () => {
   tp = makePartner();
-  mock = await startMockBank({ partners: [tp.partner] });
+  mock = await startMockBank({ partners: [tp.partner, BRI_PARTNER] });
   token = await getToken(mock.url, tp);
 });
 afterAll(async () => {
@@ -32,11 +33,11 @@ interface RawAnswer {
 }
 
 /** One request through node:http (which allows bodies on any method and odd headers). */
-function send(options: { method: string; path: string; headers: Record<string, string>; body?: Buffer }): Promise<RawAnswer> {
+function send(options: { method: string; path: string; headers: Record<string, string>; body?: Buffer; agent?: Agent }): Promise<RawAnswer> {
   const url = new URL(mock.url);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, method: options.method, path: options.path, headers: options.headers, agent: false },
+      { host: url.hostname, port: url.port, method: options.method, path: options.path, headers: options.headers, agent: options.agent ?? false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -102,57 +103,70 @@ describe('hostile input', () => {
     expectSnapShape(400, json);
   });
 
-  it('survives ~300 randomised garbage requests, always answering SNAP JSON', async () => {
-    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-    const paths = [TOKEN_PATH, CREATE_VA_PATH, '/', '/nicepay', '/nicepay/api/v1.0/transfer-va/create-va/', `${CREATE_VA_PATH}?a=1&b=%zz`, '/%00', '/nicepay/v1.0/access-token/b2b2c', `/${randomBytes(8).toString('hex')}`];
-    const contentTypes = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml'];
-    const bodies = (): Buffer => {
-      const pick = randomInt(8);
-      if (pick === 0) return randomBytes(randomInt(1, 400));
-      if (pick === 1) return Buffer.from(JSON.stringify(createVaBody()).slice(0, randomInt(1, 60)));
-      if (pick === 2) return Buffer.from(JSON.stringify(createVaBody({ totalAmount: randomInt(2) === 0 ? 'x' : null, trxId: { a: 1 }, virtualAccountName: ['x'] })));
-      if (pick === 3) return Buffer.from(JSON.stringify([null, 1, 'a']));
-      if (pick === 4) return Buffer.from('null');
-      if (pick === 5) return Buffer.from(JSON.stringify({ grantType: randomInt(2) === 0 ? 'client_credentials' : 7, additionalInfo: 'x' }));
-      if (pick === 6) return Buffer.from('"\\ud800"');
-      return Buffer.alloc(0);
+  it('answers 5,000 randomised malformed requests across all emulations, 32 in flight, and still serves', async () => {
+    const sign = (method: string, path: string, body: string) =>
+      transactionHeaders({ token, body, secret: tp.partner.clientSecret, partnerId: tp.partner.clientId, signedPath: path.replace('/nicepay', ''), method });
+    const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+    const stats = new Map<number, number>();
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < FUZZ_COUNT) {
+        next += 1;
+        const fuzz = randomInt(4) === 0 ? signedFuzzRequest(sign) : fuzzRequest(token);
+        const res = await send({ ...fuzz, agent });
+        const context = `${fuzz.method} ${fuzz.path} → ${res.status} ${res.text.slice(0, 200)}`;
+        expect(res.contentType, context).toMatch(/^application\/json/);
+        expect(res.status, context).toBeLessThan(500);
+        expectProtocolShape(res.status, JSON.parse(res.text) as Record<string, unknown>, context);
+        stats.set(res.status, (stats.get(res.status) ?? 0) + 1);
+      }
     };
-    const headerValues = (): string => {
-      const pick = randomInt(5);
-      if (pick === 0) return '';
-      if (pick === 1) return randomBytes(randomInt(1, 40)).toString('base64');
-      if (pick === 2) return jakartaTimestamp(Date.now() + randomInt(-1000, 1000) * 1000, randomInt(2) === 0);
-      if (pick === 3) return `Bearer ${randomInt(2) === 0 ? token : randomBytes(8).toString('hex')}`;
-      return String(randomInt(1e9));
-    };
-    const headerNames = ['authorization', 'x-timestamp', 'x-signature', 'x-client-key', 'x-partner-id', 'x-external-id', 'channel-id'];
+    await Promise.all(Array.from({ length: 32 }, worker));
+    agent.destroy();
+    expect([...stats.values()].reduce((a, b) => a + b, 0)).toBe(FUZZ_COUNT);
 
-    for (let i = 0; i < 300; i++) {
-      // Mostly POSTs to the real endpoints, so the garbage reaches the protocol checks, not only routing.
-      const method = randomInt(3) === 0 ? (methods[randomInt(methods.length)] as string) : 'POST';
-      const path = randomInt(4) === 0 ? (paths[randomInt(paths.length)] as string) : randomInt(2) === 0 ? TOKEN_PATH : CREATE_VA_PATH;
-      const headers: Record<string, string> = {};
-      for (const name of headerNames) if (randomInt(2) === 0) headers[name] = headerValues();
-      if (randomInt(4) !== 0) headers['content-type'] = contentTypes[randomInt(contentTypes.length)] as string;
-      if (randomInt(3) === 0) headers['x-client-key'] = tp.partner.clientId;
-      const body = randomInt(6) === 0 ? undefined : bodies();
-      // Frame every body explicitly: node:http sends GET/DELETE/OPTIONS bodies unframed otherwise.
-      if (body !== undefined) headers['content-length'] = String(body.length);
-      const res = await send({ method, path, headers, body });
-      const context = `${method} ${res.status} ${res.text.slice(0, 200)}`;
-      expect(res.contentType, context).toMatch(/^application\/json/);
-      const json = JSON.parse(res.text) as Record<string, unknown>;
-      expectSnapShape(res.status, json);
-      expect(res.status, context).toBeLessThan(500);
-    }
-
-    // Still up and still verifying.
+    // Still up and still verifying, in every family.
     expect(await getToken(mock.url, tp)).toMatch(/^[A-Za-z0-9_-]+$/);
+    const bri = await call(`${mock.url}/oauth/client_credential/accesstoken?grant_type=client_credentials`, {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `client_id=${BRI_PARTNER.clientId}&client_secret=${BRI_PARTNER.clientSecret}`,
+    });
+    expect(bri.json['status']).toBe('approved');
+  });
+});
+
+describe('content types', () => {
+  it('answers a JSON endpoint given another content type in the endpoint’s shape', async () => {
+    const plain = await send({ method: 'POST', path: CREATE_VA_PATH, headers: { 'content-type': 'text/plain' }, body: Buffer.from('{}') });
+    expect(JSON.parse(plain.text)).toEqual({ responseCode: '4002701', responseMessage: 'Invalid Field Format Content-Type' });
+    const none = await send({ method: 'POST', path: CREATE_VA_PATH, headers: { 'content-length': '2' }, body: Buffer.from('{}') });
+    expect(JSON.parse(none.text)).toEqual({ responseCode: '4002702', responseMessage: 'Invalid Mandatory Field Content-Type' });
+    const bri = await send({ method: 'POST', path: '/v2.0/mpn/payment', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from('a=1') });
+    expect(bri.status).toBe(400);
+    expect(JSON.parse(bri.text)).toEqual({ status: { code: '0109', desc: 'Invalid request parameter (Content-Type must be application/json)' } });
+    const token = await send({ method: 'POST', path: '/oauth/client_credential/accesstoken?grant_type=client_credentials', headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') });
+    expect(JSON.parse(token.text)).toMatchObject({ ErrorCode: 'invalid_request' });
   });
 });
 
 describe('startMockBank', () => {
-  it('rejects a partner whose public key is not a PEM', async () => {
+  it('rejects a partner whose public key is not a PEM, except a BRI API v2 partner without one', async () => {
     await expect(startMockBank({ partners: [{ ...tp.partner, publicKeyPem: 'not a key' }] })).rejects.toThrow(/not a usable PEM/);
+    await expect(startMockBank({ partners: [{ ...tp.partner, provider: 'snap', publicKeyPem: '' }] })).rejects.toThrow(/not a usable PEM/);
+    const briOnly = await startMockBank({ partners: [{ provider: 'bri', clientId: 'k', clientSecret: 's', publicKeyPem: '' }] });
+    await briOnly.close();
+  });
+
+  it('listens on the given host and port', async () => {
+    const probe = await startMockBank({ partners: [] });
+    const port = Number(new URL(probe.url).port);
+    await probe.close();
+    const fixed = await startMockBank({ partners: [], host: '127.0.0.1', port });
+    try {
+      expect(fixed.url).toBe(`http://127.0.0.1:${port}`);
+      expect((await fetch(`${fixed.url}/nowhere`)).status).toBe(404);
+    } finally {
+      await fixed.close();
+    }
   });
 });

@@ -1,52 +1,48 @@
 /**
- * NICEPAY SNAP virtual accounts: Create VA (service 27). Body checks and the NICEPAY-style
- * response are pure functions; the handler wires them to authentication and state.
+ * NICEPAY SNAP virtual accounts: Create VA (service 27) with NICEPAY's own response
+ * (`additionalInfo.tXidVA`, validity date and time). Body rules and the response are pure
+ * functions; the business step stores the VA in the partner's ledger, where status (26) and
+ * delete (31) find it.
  */
 import { randomInt } from 'node:crypto';
-import {
-  checkAmount,
-  checkOptionalArray,
-  checkOptionalObject,
-  checkString,
-  fieldProblemReply,
-  firstProblem,
-  isObject,
-  stringField,
-  type FieldProblem,
-} from '../fields.ts';
-import { authenticateSnapTransaction, type SnapTransactionProfile } from '../snap-auth.ts';
+import { checkRules, isObject, stringField, type FieldProblem, type FieldRule } from '../fields.ts';
+import { newVirtualAccount } from '../ledger.ts';
+import { moneyCents } from '../money.ts';
+import { randomDigits as prngDigits } from '../prng.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { jakartaDay, jakartaTime } from '../time.ts';
-import type { RouteContext } from '../types.ts';
+import type { BusinessInput } from './snap-endpoint.ts';
+import { createConflict, echoOf } from './snap-va.ts';
 
 export const SERVICE_CREATE_VA = '27';
 
 /** partnerServiceId used when the request leaves it empty (NICEPAY assigns one itself). */
 export const DEFAULT_PARTNER_SERVICE_ID = '   88899';
 
-const VA_TRX_TYPES = /^[COIMLNX]$/;
+/** Field rules of a NICEPAY Create VA body (protocols.md §1.8, §3.5): identifiers may be "". */
+export const NICEPAY_CREATE_VA: readonly FieldRule[] = [
+  { field: 'partnerServiceId', type: 'string', max: 8 },
+  { field: 'customerNo', type: 'string', max: 20 },
+  { field: 'virtualAccountNo', type: 'string', max: 28 },
+  { field: 'virtualAccountName', type: 'string', required: true, max: 255 },
+  { field: 'virtualAccountEmail', type: 'string', max: 255 },
+  { field: 'virtualAccountPhone', type: 'string', max: 30 },
+  { field: 'trxId', type: 'string', required: true, max: 64 },
+  { field: 'totalAmount', type: 'money' },
+  { field: 'feeAmount', type: 'money' },
+  { field: 'billDetails', type: 'array', max: 24 },
+  { field: 'freeTexts', type: 'array', max: 25 },
+  { field: 'virtualAccountTrxType', type: 'string', pattern: /^[COIMLNX]$/ },
+  { field: 'expiredDate', type: 'string', max: 25 },
+  { field: 'additionalInfo', type: 'object' },
+];
 
-/** The first problem of a Create VA request body, if any (protocols.md §1.8, §3.5). */
+/** The first problem of a Create VA request body, if any. */
 export function checkCreateVaBody(body: Record<string, unknown>): FieldProblem | undefined {
-  return firstProblem([
-    () => checkString(body['partnerServiceId'], 'partnerServiceId', { maxLength: 8 }),
-    () => checkString(body['customerNo'], 'customerNo', { maxLength: 20 }),
-    () => checkString(body['virtualAccountNo'], 'virtualAccountNo', { maxLength: 28 }),
-    () => checkString(body['virtualAccountName'], 'virtualAccountName', { required: true, maxLength: 255 }),
-    () => checkString(body['virtualAccountEmail'], 'virtualAccountEmail', { maxLength: 255 }),
-    () => checkString(body['virtualAccountPhone'], 'virtualAccountPhone', { maxLength: 30 }),
-    () => checkString(body['trxId'], 'trxId', { required: true, maxLength: 64 }),
-    () => checkAmount(body['totalAmount'], 'totalAmount'),
-    () => checkAmount(body['feeAmount'], 'feeAmount'),
-    () => checkOptionalArray(body['billDetails'], 'billDetails', 24),
-    () => checkOptionalArray(body['freeTexts'], 'freeTexts', 25),
-    () => checkString(body['virtualAccountTrxType'], 'virtualAccountTrxType', { pattern: VA_TRX_TYPES }),
-    () => checkString(body['expiredDate'], 'expiredDate', { maxLength: 25 }),
-    () => checkOptionalObject(body['additionalInfo'], 'additionalInfo'),
-  ]);
+  return checkRules(body, NICEPAY_CREATE_VA);
 }
 
-/** Random decimal digits. */
+/** Random decimal digits (crypto); the mock itself uses the partner's seeded generator. */
 export function randomDigits(count: number): string {
   let out = '';
   for (let i = 0; i < count; i++) out += String(randomInt(10));
@@ -80,7 +76,7 @@ export interface CreateVaResponseInput {
   body: Record<string, unknown>;
   clientId: string;
   nowMs: number;
-  /** Random parts, injectable for deterministic tests. */
+  /** Random parts, injectable for deterministic answers. */
   customerNo?: () => string;
   txIdSuffix?: () => string;
 }
@@ -109,20 +105,38 @@ export function createVaResponseData(input: CreateVaResponseInput): Record<strin
   return data;
 }
 
-/** Handler of `POST …/transfer-va/create-va` for a provider profile. */
-export function handleCreateVa(context: RouteContext, profile: SnapTransactionProfile): MockReply {
-  const svc = SERVICE_CREATE_VA;
-  const auth = authenticateSnapTransaction(context, { serviceCode: svc, profile });
-  if (!auth.ok) return auth.reply;
-  const body = context.request.body;
-  const problem = checkCreateVaBody(body);
-  if (problem !== undefined) return fieldProblemReply(svc, problem);
+/** Epoch ms of a Jakarta `yyyyMMdd` + `HHmmss` (NICEPAY vacctValidDt/Tm); undefined when malformed. */
+export function jakartaDateTimeMs(date: unknown, time: unknown): number | undefined {
+  if (typeof date !== 'string' || typeof time !== 'string' || !/^\d{8}$/.test(date) || !/^\d{6}$/.test(time)) return undefined;
+  const [y, mo, d, h, mi, s] = [date.slice(0, 4), date.slice(4, 6), date.slice(6), time.slice(0, 2), time.slice(2, 4), time.slice(4)].map(Number) as number[];
+  const ms = Date.UTC(y ?? 0, (mo ?? 1) - 1, d, h, mi, s) - 7 * 3600_000;
+  return Number.isNaN(ms) ? undefined : ms;
+}
 
-  const reference = { provider: profile.provider, clientId: auth.call.partner.clientId, kind: 'trxId', value: stringField(body, 'trxId') };
-  if (context.state.hasReference(reference)) {
-    return snapReply(svc, SNAP.duplicateReference, { message: 'Duplicate trxId' });
-  }
-  context.state.addReference(reference);
-  const virtualAccountData = createVaResponseData({ body, clientId: auth.call.partner.clientId, nowMs: context.nowMs });
-  return snapReply(svc, SNAP.success, { extra: { virtualAccountData } });
+/** Business step of NICEPAY `POST /nicepay/api/v1.0/transfer-va/create-va`. */
+export function nicepayCreateVa(input: BusinessInput): MockReply {
+  const { body, ledger, svc, context, call } = input;
+  const data = createVaResponseData({
+    body,
+    clientId: call.partner.clientId,
+    nowMs: context.nowMs,
+    customerNo: () => ledger.newCustomerNo(DEFAULT_PARTNER_SERVICE_ID),
+    txIdSuffix: () => prngDigits(ledger.prng, 4),
+  });
+  const conflict = createConflict(input, String(data['virtualAccountNo']));
+  if (conflict !== undefined) return conflict;
+  const info = data['additionalInfo'] as Record<string, unknown>;
+  const va = newVirtualAccount({
+    partnerServiceId: String(data['partnerServiceId']),
+    customerNo: String(data['customerNo']),
+    virtualAccountNo: String(data['virtualAccountNo']),
+    name: stringField(body, 'virtualAccountName'),
+    trxId: stringField(body, 'trxId'),
+    totalCents: body['totalAmount'] === undefined || body['totalAmount'] === null ? undefined : moneyCents(body['totalAmount']),
+    trxType: stringField(body, 'virtualAccountTrxType') || 'C',
+    expiresAtMs: jakartaDateTimeMs(info['vacctValidDt'], info['vacctValidTm']),
+    echo: { ...echoOf(body), additionalInfo: info },
+  });
+  ledger.addVirtualAccount(va);
+  return snapReply(svc, SNAP.success, { extra: { virtualAccountData: data } });
 }

@@ -4,7 +4,10 @@
  */
 import { snapTokenRoute, type SnapTransactionProfile } from '../snap-auth.ts';
 import type { ProviderRoutes } from '../types.ts';
-import { SERVICE_CREATE_VA, handleCreateVa } from './nicepay-va.ts';
+import { DEFAULT_PARTNER_SERVICE_ID, NICEPAY_CREATE_VA, SERVICE_CREATE_VA, nicepayCreateVa } from './nicepay-va.ts';
+import { snapBusinessRoute, type SnapDialect } from './snap-endpoint.ts';
+import { NICEPAY_DELETE_VA, NICEPAY_VA_STATUS } from './snap-rules.ts';
+import { deleteVa, vaStatus } from './snap-va.ts';
 
 export const NICEPAY_PROVIDER = 'nicepay';
 
@@ -17,16 +20,21 @@ export const NICEPAY_PROFILE: SnapTransactionProfile = {
   externalIdMaxLength: 40,
 };
 
+export const NICEPAY_DIALECT: SnapDialect = {
+  profile: NICEPAY_PROFILE,
+  defaultPartnerServiceId: DEFAULT_PARTNER_SERVICE_ID,
+  vaIds: 'byNumber',
+};
+
+const VA = '/nicepay/api/v1.0/transfer-va';
+
 /** NICEPAY's endpoints in the mock bank. */
 export const nicepayRoutes: ProviderRoutes = {
   provider: NICEPAY_PROVIDER,
   routes: [
     snapTokenRoute({ provider: NICEPAY_PROVIDER, path: '/nicepay/v1.0/access-token/b2b' }),
-    {
-      method: 'POST',
-      path: '/nicepay/api/v1.0/transfer-va/create-va',
-      serviceCode: SERVICE_CREATE_VA,
-      handle: (context) => handleCreateVa(context, NICEPAY_PROFILE),
-    },
+    snapBusinessRoute({ dialect: NICEPAY_DIALECT, path: `${VA}/create-va`, serviceCode: SERVICE_CREATE_VA, rules: NICEPAY_CREATE_VA, business: nicepayCreateVa }),
+    snapBusinessRoute({ dialect: NICEPAY_DIALECT, path: `${VA}/status`, serviceCode: '26', rules: NICEPAY_VA_STATUS, business: vaStatus }),
+    snapBusinessRoute({ dialect: NICEPAY_DIALECT, method: 'DELETE', path: `${VA}/delete-va`, serviceCode: '31', rules: NICEPAY_DELETE_VA, business: deleteVa }),
   ],
 };

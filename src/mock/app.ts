@@ -1,0 +1,163 @@
+/**
+ * The fastify app of the mock bank: registers the route tables, keeps bodies raw (signatures
+ * are over raw bytes), applies fault injection to every request, and turns every answer,
+ * including framework and connection errors, into a protocol-shaped JSON reply.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { dispatch, internalError, methodNotAllowedReply, notFoundReply, protocolError, type DispatchEnvironment } from './dispatch.ts';
+import { FAULT_HEADER, faultPlanFor, malformJson, truncatedResponse, type FaultPlan } from './faults.ts';
+import { NO_SERVICE, type MockReply } from './snap-errors.ts';
+import { formatJakartaTimestamp } from './time.ts';
+import type { ErrorStyle, MockRoute, ProviderRoutes } from './types.ts';
+
+/** Largest request body accepted (bytes); larger bodies get a 413. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Service code and error style of whatever answers a request. */
+interface Answering {
+  serviceCode: string;
+  style: ErrorStyle;
+}
+
+/** Builds (without starting) the fastify app serving the given route tables. */
+export function buildMockApp(env: DispatchEnvironment, providers: readonly ProviderRoutes[]): FastifyInstance {
+  const byPath = routesByPath(providers);
+  const owned = providers.flatMap((p) => p.ownedPrefixes ?? []);
+  const plans = new WeakMap<IncomingMessage, FaultPlan>();
+  const answering = (request: FastifyRequest): Answering => {
+    const first = byPath.get(request.routeOptions.url ?? '')?.values().next().value;
+    if (first !== undefined) return { serviceCode: first.serviceCode, style: first.errorStyle ?? 'snap' };
+    const path = request.raw.url ?? '';
+    return { serviceCode: NO_SERVICE, style: owned.find((o) => path.startsWith(o.prefix))?.errorStyle ?? 'snap' };
+  };
+  const send = (reply: FastifyReply, result: MockReply): FastifyReply =>
+    sendReply(reply, result, { nowMs: env.settings.now(), plan: plans.get(reply.request.raw) });
+  const onError = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    void send(reply, frameworkErrorReply(error, answering(request)));
+  };
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    frameworkErrors: onError,
+    clientErrorHandler: (error, socket) => writeClientError(error, socket, env.settings.now()),
+  });
+
+  // Keep the body as received: signatures are over raw bytes, and malformed JSON must get a protocol answer.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request, reply) => {
+    const header = request.headers[FAULT_HEADER];
+    const parsed = faultPlanFor({
+      header: Array.isArray(header) ? header.join(', ') : header,
+      configured: env.settings.faults[(request.raw.url ?? '').split('?')[0] ?? ''],
+      baseLatencyMs: env.settings.latencyMs,
+    });
+    const { serviceCode, style } = answering(request);
+    if (!parsed.ok) return send(reply, protocolError({ style, serviceCode, status: 400, reason: parsed.reason }));
+    const plan = parsed.plan;
+    plans.set(request.raw, plan);
+    if (plan.latencyMs > 0) await sleep(plan.latencyMs);
+    if (plan.reset === true) {
+      reply.hijack();
+      request.raw.socket.destroy();
+      return reply;
+    }
+    if (plan.status !== undefined) {
+      return send(reply, protocolError({ style, serviceCode, status: plan.status, reason: 'Fault injected (X-Kontrak-Fault)' }));
+    }
+    return undefined;
+  });
+
+  app.setErrorHandler(onError);
+  app.setNotFoundHandler((request, reply) => send(reply, notFoundReply(request.method, request.raw.url ?? request.url, answering(request).style)));
+
+  for (const [path, methods] of byPath) {
+    app.all(path, (request, reply) => {
+      const route = methods.get(request.method);
+      if (route === undefined) {
+        const first = methods.values().next().value as MockRoute;
+        const allowed = [...methods.keys()];
+        return send(reply, methodNotAllowedReply({ method: request.method, serviceCode: first.serviceCode, allowed, style: first.errorStyle ?? 'snap' }));
+      }
+      return send(reply, dispatch(route, receivedRequest(request), env));
+    });
+  }
+  return app;
+}
+
+function routesByPath(providers: readonly ProviderRoutes[]): Map<string, Map<string, MockRoute>> {
+  const byPath = new Map<string, Map<string, MockRoute>>();
+  for (const { routes } of providers) {
+    for (const route of routes) {
+      const methods = byPath.get(route.path) ?? new Map<string, MockRoute>();
+      if (methods.has(route.method)) throw new Error(`mock bank: ${route.method} ${route.path} is defined twice`);
+      methods.set(route.method, route);
+      byPath.set(route.path, methods);
+    }
+  }
+  return byPath;
+}
+
+function receivedRequest(request: FastifyRequest) {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return {
+    method: request.method,
+    rawUrl: request.raw.url ?? request.url,
+    headers,
+    rawBody: typeof request.body === 'string' ? request.body : '',
+  };
+}
+
+/** Sends a reply as JSON with X-TIMESTAMP, corrupting it when the request's fault plan says so. */
+function sendReply(reply: FastifyReply, result: MockReply, options: { nowMs: number; plan: FaultPlan | undefined }): FastifyReply {
+  const headers = { ...result.headers, 'X-TIMESTAMP': formatJakartaTimestamp(options.nowMs) };
+  const body = JSON.stringify(result.body);
+  if (options.plan?.truncated === true) {
+    reply.hijack();
+    const raw = truncatedResponse({ status: result.status, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' }, body });
+    reply.raw.socket?.end(raw);
+    return reply;
+  }
+  return reply
+    .code(result.status)
+    .headers(headers)
+    .type('application/json; charset=utf-8')
+    .send(options.plan?.malformedJson === true ? malformJson(body) : body);
+}
+
+/** The reply for an error raised by fastify itself (bad URL, body too large, bad content type). */
+function frameworkErrorReply(error: FastifyError, answering: Answering): MockReply {
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 500) return internalError(answering.serviceCode, error, answering.style);
+  return protocolError({ style: answering.style, serviceCode: answering.serviceCode, status, reason: error.message });
+}
+
+/** Answers a request Node's HTTP parser rejected (before fastify sees it), then closes the socket. */
+function writeClientError(error: Error & { code?: string }, socket: Socket, nowMs: number): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = JSON.stringify({
+    responseCode: `${status}${NO_SERVICE}00`,
+    responseMessage: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request. Malformed HTTP request',
+  });
+  // Like Node's default: answer only if nothing was written yet (else it would corrupt a response).
+  if (socket.writable && socket.bytesWritten === 0) {
+    socket.write(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-TIMESTAMP: ${formatJakartaTimestamp(nowMs)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}

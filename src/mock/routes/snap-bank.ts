@@ -1,0 +1,82 @@
+/**
+ * Route tables of the SNAP bank emulations:
+ *
+ * - `snap`, a generic SNAP bank: `/v1.0/<service path>`, signed path as sent, base64 HMAC.
+ * - `bri-snap`, BRI SNAP (protocols.md §2.6): `/snap/v1.0/...` and `/intrabank/snap/v1.0/...`,
+ *   path signed with its prefix, lower-case hex HMAC, token answered as `BearerToken` / `"899"`.
+ *
+ * Both serve: access-token/b2b (73), balance-inquiry (11), account-inquiry-internal (15),
+ * transfer-intrabank (17), transfer-va/{create-va (27), inquiry-va (30), status (26),
+ * delete-va (31, DELETE), inquiry (24), payment (25)}.
+ */
+import type { FieldRule } from '../fields.ts';
+import { snapTokenRoute, type SnapTokenRouteOptions } from '../snap-auth.ts';
+import type { HttpMethod, MockRoute, ProviderRoutes } from '../types.ts';
+import { accountInquiryInternal, balanceInquiry, transferIntrabank } from './snap-accounts.ts';
+import { snapBusinessRoute, type Business, type SnapDialect } from './snap-endpoint.ts';
+import * as R from './snap-rules.ts';
+import { createVa, deleteVa, inquiryVa, vaStatus } from './snap-va.ts';
+import { vaInquiry, vaPayment } from './snap-va-payment.ts';
+
+export const SNAP_PROVIDER = 'snap';
+export const BRI_SNAP_PROVIDER = 'bri-snap';
+
+export const SNAP_DIALECT: SnapDialect = {
+  profile: { provider: SNAP_PROVIDER, signedPathStripPrefix: '', signQuery: false, signatureEncoding: 'base64', externalIdMaxLength: 36, channelIdMaxLength: 5 },
+  defaultPartnerServiceId: '   77777',
+  vaIds: 'strict',
+};
+
+export const BRI_SNAP_DIALECT: SnapDialect = {
+  profile: { provider: BRI_SNAP_PROVIDER, signedPathStripPrefix: '', signQuery: false, signatureEncoding: 'hex', externalIdMaxLength: 36, channelIdMaxLength: 5 },
+  defaultPartnerServiceId: '   12345',
+  vaIds: 'strict',
+};
+
+/** Where a SNAP bank serves each service. */
+interface SnapBankLayout {
+  /** Prefix of `/access-token`, `/balance-inquiry` and `/transfer-va/...` (`/v1.0`, `/snap/v1.0`). */
+  base: string;
+  /** Prefix of the intrabank services (`/v1.0`, `/intrabank/snap/v1.0`). */
+  intrabase: string;
+  token: Omit<SnapTokenRouteOptions, 'path' | 'provider'>;
+  createVaRules: readonly FieldRule[];
+}
+
+function snapBankRoutes(dialect: SnapDialect, layout: SnapBankLayout): ProviderRoutes {
+  const route = (path: string, serviceCode: string, rules: readonly FieldRule[], business: Business, method: HttpMethod = 'POST'): MockRoute =>
+    snapBusinessRoute({ dialect, method, path, serviceCode, rules, business });
+  const { base, intrabase } = layout;
+  const provider = dialect.profile.provider;
+  return {
+    provider,
+    routes: [
+      snapTokenRoute({ provider, path: `${base}/access-token/b2b`, ...layout.token }),
+      route(`${base}/balance-inquiry`, '11', R.BALANCE_INQUIRY, balanceInquiry),
+      route(`${intrabase}/account-inquiry-internal`, '15', R.ACCOUNT_INQUIRY_INTERNAL, accountInquiryInternal),
+      route(`${intrabase}/transfer-intrabank`, '17', R.TRANSFER_INTRABANK, transferIntrabank),
+      route(`${base}/transfer-va/inquiry`, '24', R.VA_INQUIRY, vaInquiry),
+      route(`${base}/transfer-va/payment`, '25', R.VA_PAYMENT, vaPayment),
+      route(`${base}/transfer-va/status`, '26', R.VA_STATUS, vaStatus),
+      route(`${base}/transfer-va/create-va`, '27', layout.createVaRules, createVa),
+      route(`${base}/transfer-va/inquiry-va`, '30', R.INQUIRY_VA, inquiryVa),
+      route(`${base}/transfer-va/delete-va`, '31', R.DELETE_VA, deleteVa, 'DELETE'),
+    ],
+  };
+}
+
+/** The generic SNAP bank. */
+export const snapRoutes: ProviderRoutes = snapBankRoutes(SNAP_DIALECT, {
+  base: '/v1.0',
+  intrabase: '/v1.0',
+  token: {},
+  createVaRules: R.CREATE_VA,
+});
+
+/** BRI SNAP. */
+export const briSnapRoutes: ProviderRoutes = snapBankRoutes(BRI_SNAP_DIALECT, {
+  base: '/snap/v1.0',
+  intrabase: '/intrabank/snap/v1.0',
+  token: { tokenType: 'BearerToken', expiresInOffsetSeconds: -1 },
+  createVaRules: R.CREATE_VA_BRI,
+});
