@@ -4,6 +4,8 @@ import { locate, type ParsedFile } from './parse.ts';
 /* Shapes of the YAML after the format schema accepted it. */
 interface ProviderYaml {
   name: string;
+  basePath?: string;
+  paths?: Record<string, string>;
   mock?: Provider['mock'];
   baseUrls?: Record<string, string>;
   signing?: Partial<Omit<ProviderSigning, 'provider'>>;
@@ -13,7 +15,9 @@ interface ProviderYaml {
 interface RequestYaml {
   name: string;
   method: RequestSpec['method'];
-  path: string;
+  path?: string;
+  service?: string;
+  environments?: string[];
   headers?: Record<string, string>;
   body?: unknown;
   form?: Record<string, string>;
@@ -25,7 +29,9 @@ interface RequestYaml {
 }
 interface SuiteYaml {
   name: string;
-  provider: string;
+  provider?: string;
+  providers?: string[];
+  environments?: string[];
   description?: string;
   requests: RequestYaml[];
 }
@@ -60,6 +66,8 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
     source: locate(parsed, ['provider']),
     ...(p.mock ? { mock: p.mock } : {}),
     baseUrls: p.baseUrls ?? {},
+    ...(p.basePath ? { basePath: p.basePath } : {}),
+    paths: p.paths ?? {},
     signing: { provider: p.name, ...SIGNING_DEFAULTS, ...p.signing },
     headers: p.headers ?? {},
     credentials,
@@ -71,7 +79,9 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     id: `${s.name}/${String(index + 1).padStart(2, '0')}-${slug(r.name)}`,
     name: r.name,
     method: r.method,
-    path: r.path,
+    path: r.path ?? '',
+    ...(r.service ? { service: r.service } : {}),
+    ...(r.environments ? { environments: r.environments } : {}),
     headers: r.headers ?? {},
     body: r.body,
     ...(r.form ? { form: r.form } : {}),
@@ -86,7 +96,9 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
   }));
   return {
     name: s.name,
-    provider: s.provider,
+    provider: s.provider ?? s.providers?.[0] ?? '',
+    providers: s.providers ?? (s.provider ? [s.provider] : []),
+    ...(s.environments ? { environments: s.environments } : {}),
     ...(s.description ? { description: s.description } : {}),
     source: locate(parsed, ['suite']),
     requests,

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { error, hasErrors, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
-import { closest } from '../diagnostics/suggest.ts';
 import type { Environment, Project, Provider, Suite } from '../model/types.ts';
 import { buildFile } from './build.ts';
+import { resolveSuites } from './resolve-suites.ts';
 import { expandNegatives } from '../model/negatives.ts';
 import { parseYaml } from './parse.ts';
 import { validateFormat } from './validate.ts';
@@ -35,13 +35,6 @@ function crossCheck(project: Project, schemasDir: string): Diagnostic[] {
       }));
     }
     suiteNames.set(suite.name, suite);
-    if (!project.providers.has(suite.provider)) {
-      const suggestion = closest(suite.provider, [...project.providers.keys()]);
-      diagnostics.push(error('E_UNKNOWN_PROVIDER', `suite "${suite.name}" names provider "${suite.provider}", which no provider file defines`, {
-        ...suite.source,
-        hint: suggestion ? `did you mean "${suggestion}"?` : `known providers: ${[...project.providers.keys()].join(', ') || 'none'}`,
-      }));
-    }
     const requestNames = new Set<string>();
     for (const request of suite.requests) {
       if (requestNames.has(request.name)) {
@@ -97,6 +90,9 @@ export function loadProject(root: string): Outcome<Project> {
     else if (loaded.kind === 'suite') project.suites.push(loaded.value);
     else project.environments.set(loaded.value.name, loaded.value);
   }
+  const resolved = resolveSuites(project.suites, project.providers);
+  diagnostics.push(...resolved.diagnostics);
+  project.suites = resolved.value ?? [];
   diagnostics.push(...crossCheck(project, join(root, 'schemas')));
   project.suites = project.suites.map((suite) => {
     const provider = project.providers.get(suite.provider);

@@ -57,6 +57,10 @@ export interface Provider {
   /** Base URLs of real environments, by environment name (sandbox, production…). */
   baseUrls: Record<string, string>;
   signing: ProviderSigning;
+  /** Prefix of the path of a request that names a `service` (e.g. `/snap/v1.0`). */
+  basePath?: string;
+  /** Service → full path where the provider departs from `basePath/<service>`. */
+  paths: Record<string, string>;
   /** Headers every signed request of this provider carries (values may use {{variables}}). */
   headers: Record<string, string>;
   credentials: CredentialField[];
@@ -84,6 +88,10 @@ export interface RequestSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path below the provider base URL, may contain {{variables}}. */
   path: string;
+  /** The service named in YAML instead of a path (resolved into `path` per provider). */
+  service?: string;
+  /** Run only in these environments. */
+  environments?: string[];
   headers: Record<string, string>;
   /** JSON body; undefined for none. String values may contain {{variables}}. */
   body?: unknown;
@@ -107,6 +115,10 @@ export interface RequestSpec {
 export interface Suite {
   name: string;
   provider: string;
+  /** As written: the providers this suite runs against (expanded into one suite each). */
+  providers?: string[];
+  /** Run only in these environments. */
+  environments?: string[];
   description?: string;
   source: SourceRef;
   requests: RequestSpec[];

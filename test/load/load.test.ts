@@ -83,3 +83,57 @@ describe('request bodies', () => {
     expect(d).toMatchObject({ code: 'E_CONFLICT', line: 12, hint: 'a request has either a JSON body or a form, not both' });
   });
 });
+
+describe('suites over several providers', () => {
+  const SNAPISH = (name: string, basePath: string, extra = '') => `kontrak: 1
+provider:
+  name: ${name}
+  basePath: ${basePath}
+${extra}  credentials:
+    client_id: { secret: false }
+`;
+  const SUITE = `kontrak: 1
+suite:
+  name: core
+  providers: [gen, bank]
+  requests:
+    - name: balance
+      method: POST
+      service: balance-inquiry
+      sign: snap-transaction
+      body: { partnerId: "{{@client_id}}" }
+      expect: { status: 200 }
+      capture: { "@last": responseCode }
+    - name: internal
+      method: POST
+      service: account-inquiry-internal
+      expect: { status: 200 }
+`;
+
+  it("expands into one suite per provider with that provider's paths and variables", () => {
+    const project = tempProject({
+      'collections/gen.yaml': SNAPISH('gen', '/v1.0'),
+      'collections/bank.yaml': SNAPISH('bank', '/snap/v1.0', '  paths:\n    account-inquiry-internal: /intrabank/snap/v1.0/account-inquiry-internal\n'),
+      'collections/core.yaml': SUITE,
+    });
+    cleanup = project.cleanup;
+    const outcome = loadProject(project.root);
+    expect(outcome.diagnostics).toEqual([]);
+    const suites = outcome.value!.suites.map((s) => [s.name, s.provider, s.requests.map((r) => r.path)]);
+    expect(suites).toEqual([
+      ['core@gen', 'gen', ['/v1.0/balance-inquiry', '/v1.0/account-inquiry-internal']],
+      ['core@bank', 'bank', ['/snap/v1.0/balance-inquiry', '/intrabank/snap/v1.0/account-inquiry-internal']],
+    ]);
+    const bank = outcome.value!.suites[1]!.requests[0]!;
+    expect(bank.id).toBe('core@bank/01-balance');
+    expect(bank.body).toEqual({ partnerId: '{{bank_client_id}}' });
+    expect(bank.capture).toEqual({ bank_last: 'responseCode' });
+  });
+
+  it('says which provider lacks a path for a service', () => {
+    const project = tempProject({ 'collections/gen.yaml': SNAPISH('gen', '/v1.0').replace('  basePath: /v1.0\n', ''), 'collections/core.yaml': SUITE.replace('[gen, bank]', '[gen]') });
+    cleanup = project.cleanup;
+    const codes = loadProject(project.root).diagnostics.map((d) => `${d.code} ${d.line}`);
+    expect(codes).toEqual(['E_NO_PATH 6', 'E_NO_PATH 13']);
+  });
+});
