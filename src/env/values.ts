@@ -70,7 +70,7 @@ export function generateMockCredentials(providers: Provider[], baseUrl: string):
     const clientSecret = randomBytes(24).toString('base64url');
     const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     partners.push({ provider: provider.mock ?? provider.name, clientId, clientSecret, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
-    const known: Record<string, string> = { client_id: clientId, client_secret: clientSecret, private_key: privatePem };
+    const known: Record<string, string> = { client_id: clientId, client_secret: clientSecret, private_key: privatePem, channel_id: '95221' };
     values.push({ key: providerVariable(provider.name, 'base_url'), value: baseUrl, secret: false });
     for (const credential of provider.credentials) {
       values.push({ key: providerVariable(provider.name, credential.field), value: known[credential.field] ?? '', secret: credential.secret });
