@@ -12,6 +12,8 @@ export interface EnvValue {
 
 /** A partner registered at the embedded mock bank (what the bank knows of us). */
 export interface MockCredentials {
+  /** BRI emulation: products the partner's tokens cover. */
+  products?: string[];
   /** The mock bank emulation (provider.mock, else the provider name). */
   provider: string;
   clientId: string;
@@ -69,7 +71,7 @@ export function generateMockCredentials(providers: Provider[], baseUrl: string):
     const clientId = `${provider.name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8)}MOCK`;
     const clientSecret = randomBytes(24).toString('base64url');
     const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    partners.push({ provider: provider.mock ?? provider.name, clientId, clientSecret, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    partners.push({ ...(provider.mockProducts ? { products: provider.mockProducts } : {}), provider: provider.mock ?? provider.name, clientId, clientSecret, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
     const known: Record<string, string> = { client_id: clientId, client_secret: clientSecret, private_key: privatePem, channel_id: '95221' };
     values.push({ key: providerVariable(provider.name, 'base_url'), value: baseUrl, secret: false });
     for (const credential of provider.credentials) {

@@ -7,6 +7,7 @@ interface ProviderYaml {
   basePath?: string;
   paths?: Record<string, string>;
   mock?: Provider['mock'];
+  mockProducts?: string[];
   baseUrls?: Record<string, string>;
   signing?: Partial<Omit<ProviderSigning, 'provider'>>;
   headers?: Record<string, string>;
@@ -65,6 +66,7 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
     name: p.name,
     source: locate(parsed, ['provider']),
     ...(p.mock ? { mock: p.mock } : {}),
+    ...(p.mockProducts ? { mockProducts: p.mockProducts } : {}),
     baseUrls: p.baseUrls ?? {},
     ...(p.basePath ? { basePath: p.basePath } : {}),
     paths: p.paths ?? {},

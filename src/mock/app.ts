@@ -86,7 +86,7 @@ export function buildMockApp(env: DispatchEnvironment, providers: readonly Provi
         const allowed = [...methods.keys()];
         return send(reply, methodNotAllowedReply({ method: request.method, serviceCode: first.serviceCode, allowed, style: first.errorStyle ?? 'snap' }));
       }
-      return send(reply, dispatch(route, receivedRequest(request), env));
+      return send(reply, dispatch(route, receivedRequest(request), env, plans.get(request.raw)?.clockOffsetMs));
     });
   }
   return app;

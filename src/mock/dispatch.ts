@@ -68,7 +68,7 @@ export function contentTypeProblem(route: MockRoute, request: ReceivedRequest): 
 }
 
 /** Runs a route on a request: checks the content type, parses the body, calls the handler, never throws. */
-export function dispatch(route: MockRoute, request: ReceivedRequest, env: DispatchEnvironment): MockReply {
+export function dispatch(route: MockRoute, request: ReceivedRequest, env: DispatchEnvironment, clockOffsetMs = 0): MockReply {
   const wrongType = contentTypeProblem(route, request);
   if (wrongType !== undefined) return wrongType;
   const parsed = route.body === 'form' ? parseFormBody(request.rawBody) : parseJsonObjectBody(request.rawBody);
@@ -79,7 +79,7 @@ export function dispatch(route: MockRoute, request: ReceivedRequest, env: Dispat
       state: env.state,
       settings: env.settings,
       findPartner: (provider, clientId) => env.partners.get(partnerKey(provider, clientId)),
-      nowMs: env.settings.now(),
+      nowMs: env.settings.now() + clockOffsetMs,
     });
   } catch (error) {
     return internalError(route.serviceCode, error, route.errorStyle);

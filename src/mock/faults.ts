@@ -10,6 +10,8 @@
  * - `truncated`: the request is processed, then the answer declares a Content-Length larger
  *   than what is sent and the connection is closed.
  * - `reset`: the socket is destroyed without an answer (nothing is processed).
+ * - `clock=<±seconds>`: the mock handles this request as if its clock ran that far ahead (or
+ *   behind), e.g. `clock=+180000` makes a fresh BRI token look expired.
  *
  * A header item overrides the configured item of the same kind. An unknown item is a 400.
  */
@@ -29,6 +31,8 @@ export interface FaultPlan {
   malformedJson?: boolean;
   truncated?: boolean;
   reset?: boolean;
+  /** Shift of the mock's clock for this request, ms. */
+  clockOffsetMs?: number;
 }
 
 /** Outcome of {@link parseFaultSpec}. */
@@ -60,6 +64,11 @@ function applyItem(plan: FaultPlan, item: string): string | undefined {
       plan.status = status;
       return undefined;
     }
+    case 'clock': {
+      if (value === undefined || !/^[+-]?\d{1,8}$/.test(value)) return `"${shown}": clock takes a number of seconds, e.g. clock=+180000`;
+      plan.clockOffsetMs = Number(value) * 1000;
+      return undefined;
+    }
     case 'malformed-json':
     case 'truncated':
     case 'reset':
@@ -69,7 +78,7 @@ function applyItem(plan: FaultPlan, item: string): string | undefined {
       else plan.reset = true;
       return undefined;
     default:
-      return `"${shown}" is not a fault (use latency=<ms>, status=<5xx>, malformed-json, truncated, reset)`;
+      return `"${shown}" is not a fault (use latency=<ms>, status=<5xx>, malformed-json, truncated, reset, clock=<±s>)`;
   }
 }
 

@@ -54,6 +54,8 @@ export interface Provider {
   source: SourceRef;
   /** The mock bank emulation this provider runs against in the `mock` environment. */
   mock?: MockProfile;
+  /** BRI emulation: API products the mock's tokens cover for this provider. */
+  mockProducts?: string[];
   /** Base URLs of real environments, by environment name (sandbox, production…). */
   baseUrls: Record<string, string>;
   signing: ProviderSigning;

@@ -43,7 +43,8 @@ describe('fault specs', () => {
   it('parses lists and rejects unknown items', () => {
     expect(parseFaultSpec('latency=250; status=503')).toEqual({ ok: true, plan: { latencyMs: 250, status: 503 } });
     expect(parseFaultSpec('malformed-json,truncated , reset')).toEqual({ ok: true, plan: { latencyMs: 0, malformedJson: true, truncated: true, reset: true } });
-    for (const bad of ['latency=-1', 'latency=999999', 'status=404', 'explode', 'reset=1', 'latency']) {
+    expect(parseFaultSpec('clock=+180000')).toEqual({ ok: true, plan: { latencyMs: 0, clockOffsetMs: 180_000_000 } });
+    for (const bad of ['latency=-1', 'latency=999999', 'status=404', 'explode', 'reset=1', 'latency', 'clock', 'clock=soon']) {
       expect(parseFaultSpec(bad).ok, bad).toBe(false);
     }
   });
@@ -85,6 +86,18 @@ describe('X-Kontrak-Fault', () => {
     // It was processed: the same trxId is now a duplicate.
     const again = transactionHeaders({ token, body, secret: tp.partner.clientSecret, partnerId: tp.partner.clientId });
     expect((await call(mock.url + CREATE_VA_PATH, { headers: again, body })).json['responseCode']).toBe('4092701');
+  });
+
+  it('clock: a request handled as if later finds a fresh token expired', async () => {
+    const token = await getToken(mock.url, tp);
+    const body = JSON.stringify(createVaBody());
+    const later = transactionHeaders({ token, body, secret: tp.partner.clientSecret, partnerId: tp.partner.clientId, headers: { [FAULT]: 'clock=+1000' } });
+    const res = await call(mock.url + CREATE_VA_PATH, { headers: later, body });
+    expect(res.status).toBe(401);
+    expect(res.json['responseCode']).toBe('4012701');
+    // Without the shift the same token is fine.
+    const now = transactionHeaders({ token, body, secret: tp.partner.clientSecret, partnerId: tp.partner.clientId });
+    expect((await call(mock.url + CREATE_VA_PATH, { headers: now, body })).json['responseCode']).toBe('2002700');
   });
 
   it('truncated: declares more bytes than it sends, then closes', async () => {
