@@ -3,133 +3,108 @@
  * newlines written as literal `\n`, as environment variables carry them), or bare base64 DER
  * without armour (NICEPAY SDK style, PKCS#8 or PKCS#1). Encrypted keys are refused.
  */
-import { base64ToBytes, bytesToHex } from './encoding.ts';
+import { base64ToBytes, type Bytes } from './encoding.ts';
+import { fail } from './fail.ts';
 
-export interface RsaPrivateKey {
-  n: bigint;
-  e: bigint;
-  d: bigint;
-  p: bigint;
-  q: bigint;
-  dp: bigint;
-  dq: bigint;
-  qinv: bigint;
-  /** Modulus length in bytes. */
-  k: number;
-}
+/**
+ * The RSAPrivateKey integers in their ASN.1 order, then the modulus length in bytes. A tuple
+ * rather than an object: property names would stay in the minified bundle.
+ */
+export type RsaPrivateKey = [
+  n: bigint, e: bigint, d: bigint, p: bigint, q: bigint, dp: bigint, dq: bigint, qinv: bigint, k: number,
+];
 
-interface Tlv {
-  tag: number;
-  /** Start of the contents. */
-  start: number;
-  end: number;
-}
+/** One DER element: tag, start of its contents, end. A tuple keeps the minified bundle small. */
+type Tlv = [tag: number, start: number, end: number];
 
-const RSA_ENCRYPTION_OID = '2a864886f70d010101'; // 1.2.840.113549.1.1.1
+/** A malformed key; parsePrivateKey words the message. */
+const bad: (why: string) => never = (why) => {
+  throw new Error(why);
+};
 
-class KeyFormatError extends Error {}
-
-function readTlv(b: Uint8Array, pos: number, limit: number): Tlv {
-  if (pos + 2 > limit) throw new KeyFormatError('truncated DER');
-  const tag = b[pos]!;
+const readTlv = (b: Bytes, pos: number, limit: number): Tlv => {
   let len = b[pos + 1]!;
   let start = pos + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n < 1 || n > 4 || start + n > limit) throw new KeyFormatError('bad DER length');
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + b[start + i]!;
-    start += n;
+  if (len & 0x80 && start <= limit) {
+    const end = start + (len & 0x7f);
+    if (end === start || end > start + 4 || end > limit) bad('bad DER length');
+    for (len = 0; start < end; ) len = len * 256 + b[start++]!;
   }
-  const end = start + len;
-  if (end > limit) throw new KeyFormatError('truncated DER');
-  return { tag, start, end };
-}
+  // Also when the header itself runs past the limit (start > limit, len maybe undefined → NaN).
+  if (!(start + len <= limit)) bad('truncated DER');
+  return [b[pos]!, start, start + len];
+};
 
-/** The children of a constructed TLV. */
-function children(b: Uint8Array, t: Tlv): Tlv[] {
+/** The children of a constructed element. */
+const children = (b: Bytes, [, start, end]: Tlv): Tlv[] => {
   const out: Tlv[] = [];
-  for (let pos = t.start; pos < t.end; ) {
-    const c = readTlv(b, pos, t.end);
-    out.push(c);
-    pos = c.end;
-  }
+  for (let pos = start, t; pos < end; pos = t[2]) out.push((t = readTlv(b, pos, end)));
   return out;
-}
+};
 
-function integer(b: Uint8Array, t: Tlv | undefined): bigint {
-  if (!t || t.tag !== 0x02 || t.end === t.start) throw new KeyFormatError('expected INTEGER');
-  return BigInt('0x' + bytesToHex(b.subarray(t.start, t.end)));
-}
+/** The bytes from `start` to `end` as an unsigned big-endian number. */
+const unsigned = (b: Bytes, [, start, end]: Tlv): bigint => b.slice(start, end).reduce((v, x) => (v << 8n) | BigInt(x), 0n);
 
-function pkcs1(b: Uint8Array, t: Tlv): RsaPrivateKey {
-  if (t.tag !== 0x30) throw new KeyFormatError('expected SEQUENCE');
+const integer = (b: Bytes, t: Tlv | undefined): bigint =>
+  !t || t[0] !== 2 || t[1] === t[2] ? bad('expected INTEGER') : unsigned(b, t);
+
+const pkcs1 = (b: Bytes, t: Tlv): RsaPrivateKey => {
+  if (t[0] !== 0x30) bad('expected SEQUENCE');
   const c = children(b, t);
-  if (c.length < 9 || integer(b, c[0]) !== 0n) throw new KeyFormatError('not a two-prime RSAPrivateKey');
-  const [n, e, d, p, q, dp, dq, qinv] = c.slice(1, 9).map((x) => integer(b, x)) as [
-    bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint,
-  ];
+  if (c.length < 9 || integer(b, c[0]) !== 0n) bad('not a two-prime RSAPrivateKey');
+  const ints = c.slice(1, 9).map((x) => integer(b, x));
+  const [n, , , p, q] = ints as [bigint, bigint, bigint, bigint, bigint];
   const bits = n.toString(2).length;
-  if (bits < 512 || bits > 16384 || p * q !== n) throw new KeyFormatError('inconsistent RSA key');
-  return { n, e, d, p, q, dp, dq, qinv, k: Math.ceil(bits / 8) };
-}
+  if (bits < 512 || bits > 16384 || p * q !== n) bad('inconsistent RSA key');
+  return [...ints, Math.ceil(bits / 8)] as RsaPrivateKey;
+};
 
-/** Thrown for encrypted keys so the caller can word its message. */
-export class EncryptedKeyError extends Error {}
-
-function fromDer(der: Uint8Array): RsaPrivateKey {
+/** The key in `der`; undefined when it is an EncryptedPrivateKeyInfo. */
+const fromDer = (der: Bytes): RsaPrivateKey | undefined => {
   const top = readTlv(der, 0, der.length);
-  if (top.tag !== 0x30 || top.end !== der.length) throw new KeyFormatError('not a DER SEQUENCE');
+  if (top[0] !== 0x30 || top[2] !== der.length) bad('not a DER SEQUENCE');
   const c = children(der, top);
-  const first = c[0];
+  const tags = c.map((t) => t[0]).join();
   // EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier, OCTET STRING }: no version INTEGER.
-  if (first && first.tag === 0x30 && c.length === 2 && c[1]!.tag === 0x04) throw new EncryptedKeyError();
+  if (tags === '48,4') return undefined;
   // PKCS#8 PrivateKeyInfo ::= SEQUENCE { INTEGER version, AlgorithmIdentifier, OCTET STRING key, … }
-  if (c.length >= 3 && c[1]!.tag === 0x30 && c[2]!.tag === 0x04) {
-    const alg = children(der, c[1]!)[0];
-    if (!alg || alg.tag !== 0x06 || bytesToHex(der.subarray(alg.start, alg.end)) !== RSA_ENCRYPTION_OID) {
-      throw new KeyFormatError('PKCS#8 key of another algorithm');
-    }
-    const inner = c[2]!;
-    return pkcs1(der, readTlv(der, inner.start, inner.end));
+  if (!/^\d+,48,4\b/.test(tags)) return pkcs1(der, top);
+  const alg = children(der, c[1]!)[0];
+  // OID 1.2.840.113549.1.1.1 rsaEncryption, read with the length byte before it (9) so that the
+  // comparison is exact even for contents with leading zero bytes.
+  if (!alg || alg[0] !== 6 || unsigned(der, [6, alg[1] - 1, alg[2]]) !== 0x092a864886f70d010101n) {
+    bad('PKCS#8 key of another algorithm');
   }
-  return pkcs1(der, top);
-}
+  const [, start, end] = c[2]!;
+  return pkcs1(der, readTlv(der, start, end));
+};
 
 /**
  * Parses `text` into an RSA private key. `label` names the variable in error messages.
  * Throws `kontrak: <label> is an encrypted PEM; supply it decrypted` or
  * `kontrak: <label> is not an RSA private key (…)`.
  */
-export function parsePrivateKey(text: string, label: string): RsaPrivateKey {
-  let s = String(text).trim();
-  if (s.length > 1 && s.charAt(0) === '"' && s.charAt(s.length - 1) === '"') s = s.slice(1, -1);
-  s = s.replace(/\\r\\n|\\n|\\r/g, '\n');
-  const notRsa = (why: string) => new Error('kontrak: ' + label + ' is not an RSA private key (' + why + ')');
-  let der: Uint8Array | null;
-  let armoured = false;
-  const pem = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(s);
+export const parsePrivateKey = (text: string, label: string): RsaPrivateKey => {
+  const notRsa: (why: string) => never = (why) => fail(label + ' is not an RSA private key (' + why + ')');
+  const encrypted = (form: string) => fail(label + ' is an encrypted ' + form + '; supply it decrypted');
+  const s = String(text).trim().replace(/^"([^]*)"$/, '$1').replace(/\\r\\n|\\[nr]/g, '\n');
+  const pem = /-----BEGIN ([A-Z0-9 ]+)-----([^]*?)-----END \1-----/.exec(s);
+  let der: Bytes | null;
   if (pem) {
-    armoured = true;
-    const type = pem[1]!;
-    const body = pem[2]!;
-    if (/ENCRYPTED/.test(type) || /Proc-Type:\s*4,ENCRYPTED/i.test(body)) {
-      throw new Error('kontrak: ' + label + ' is an encrypted PEM; supply it decrypted');
-    }
-    if (type !== 'PRIVATE KEY' && type !== 'RSA PRIVATE KEY') throw notRsa('PEM type "' + type + '"');
+    const [, type, body] = pem as unknown as [string, string, string]; // both groups always match
+    if (/ENCRYPTED/.test(type) || /Proc-Type:\s*4,ENCRYPTED/i.test(body)) encrypted('PEM');
+    if (!/^(RSA )?PRIVATE KEY$/.test(type)) notRsa('PEM type "' + type + '"');
     der = base64ToBytes(body.replace(/^[A-Za-z-]+:.*$/gm, ''));
-  } else if (/-----BEGIN/.test(s)) {
-    throw notRsa('unterminated PEM');
   } else {
-    der = s ? base64ToBytes(s) : null;
+    if (s.includes('-----BEGIN')) notRsa('unterminated PEM');
+    der = base64ToBytes(s);
   }
-  if (!der || der.length < 64) throw notRsa(armoured ? 'bad base64 in PEM' : 'neither PEM nor base64 DER');
+  if (!der || der.length < 64) notRsa(pem ? 'bad base64 in PEM' : 'neither PEM nor base64 DER');
+  let key: RsaPrivateKey | undefined;
   try {
-    return fromDer(der);
+    key = fromDer(der);
   } catch (err) {
-    if (err instanceof EncryptedKeyError) {
-      throw new Error('kontrak: ' + label + ' is an encrypted ' + (armoured ? 'PEM' : 'key') + '; supply it decrypted');
-    }
-    throw notRsa(err instanceof Error ? err.message : String(err));
+    notRsa((err as Error).message);
   }
-}
+  return key || encrypted(pem ? 'PEM' : 'key');
+};

@@ -14,38 +14,35 @@
  * 10^(8-digits) ms (fits because 86,400,000 < 10^8), still strictly increasing within a run; across
  * runs it stays unique as long as a run does not sign faster than one request per unit.
  */
+import { fail } from './fail.ts';
 import { jakartaTimeOfDay } from './timestamp.ts';
 
 export type ExternalIdGenerator = (epochMs: number, digits: number) => string;
 
-export function createExternalIdGenerator(random: () => number): ExternalIdGenerator {
+export const createExternalIdGenerator = (random: () => number): ExternalIdGenerator => {
   const runParts: Record<number, string> = {};
   let last: Record<number, number> = {};
   let day = -1;
-  return function next(epochMs, digits) {
-    if (!(digits >= 1 && digits <= 64 && Math.floor(digits) === digits)) {
-      throw new Error('kontrak: externalIdDigits must be an integer from 1 to 64, got ' + String(digits));
-    }
+  return (epochMs, digits) => {
+    if (!(Number.isInteger(digits) && digits >= 1 && digits <= 64)) fail('externalIdDigits must be an integer from 1 to 64, got ' + digits);
     const tod = jakartaTimeOfDay(epochMs);
     if (tod.day !== day) {
       day = tod.day;
       last = {};
     }
     const width = Math.min(digits, 8);
-    const unit = Math.pow(10, 8 - width);
-    const prev = last[digits];
-    let t = Math.floor(tod.ms / unit);
-    if (prev !== undefined && t <= prev) t = prev + 1;
+    // Never at or below the last id of this length today (ms >= 0, so -1 means "none yet").
+    // `| 0` floors, here and below: all these numbers are non-negative.
+    const t = Math.max((tod.ms / 10 ** (8 - width)) | 0, (last[digits] ?? -1) + 1);
     last[digits] = t;
-    let time = String(t % Math.pow(10, width));
-    while (time.length < width) time = '0' + time;
+    const time = String(t % 10 ** width).padStart(width, '0');
     if (digits <= 8) return time;
     let run = runParts[digits];
-    if (run === undefined) {
-      run = String(1 + Math.floor(random() * 9));
-      while (run.length < digits - 8) run += String(Math.floor(random() * 10));
+    if (!run) {
+      run = String(1 + ((random() * 9) | 0));
+      while (run.length < digits - 8) run += (random() * 10) | 0;
       runParts[digits] = run;
     }
     return run + time;
   };
-}
+};

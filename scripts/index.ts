@@ -1,28 +1,21 @@
 /**
- * The bundle's entry: its exports become the `kontrakSigner` object of the collection-level
+ * The bundle's entry: the object it assigns to `api` (a variable of the wrapper function in
+ * src/render/bundle-signer.ts) becomes the `kontrakSigner` object of the collection-level
  * pre-request script. Evaluated once per run (guarded global), so the external-id state and the
- * parsed-key cache live for the run.
+ * parsed-key cache live for the run. A plain object instead of ES exports spares the bundle
+ * esbuild's export helpers. It holds what the collection script, `kontrak explain` and the
+ * sandbox tests call; every name costs bytes in each collection.
  */
-import { createExternalIdGenerator } from './external-id.ts';
-import { signRequest as sign, type SignResult } from './sign-request.ts';
-import type { CryptoJSLike, PmLike } from './types.ts';
+import { briV2Payload, minifyJson, snapAsymmetricStringToSign, snapTokenStringToSign, snapTransactionStringToSign } from './canonical.ts';
+import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex } from './crypto.ts';
+import { signRequest } from './sign-request.ts';
+import { formatTimestamp } from './timestamp.ts';
 
-const externalId = createExternalIdGenerator(Math.random);
+declare let api: object;
 
-/** Signs `pm.request` as its X-Kontrak-Sign header says; does nothing without that header. */
-export function signRequest(pm: PmLike, CryptoJS: CryptoJSLike): SignResult | undefined {
-  return sign(pm, CryptoJS, externalId);
-}
-
-export function nextExternalId(epochMs: number, digits: number): string {
-  return externalId(epochMs, digits);
-}
-
-export {
-  briV2Payload, encodeUrl, minifyJson, signedPath, snapAsymmetricStringToSign, snapTokenStringToSign,
-  snapTransactionStringToSign,
-} from './canonical.ts';
-export { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex, tamperSignature } from './crypto.ts';
-export { createExternalIdGenerator } from './external-id.ts';
-export { parseDirective } from './sign-request.ts';
-export { formatTimestamp } from './timestamp.ts';
+api = {
+  signRequest,
+  briV2Payload, minifyJson, snapAsymmetricStringToSign, snapTokenStringToSign, snapTransactionStringToSign,
+  hmacSha256, hmacSha512, rsaSignBase64, sha256Hex,
+  formatTimestamp,
+};

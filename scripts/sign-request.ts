@@ -4,12 +4,16 @@
  * and sets the scheme's headers. `pm` is a parameter on purpose: the bundle object outlives the
  * request that created it (sandbox.md §3).
  */
-import { providerVariable, SIGN_DIRECTIVE_HEADER, type ProviderSigning } from '../src/model/types.ts';
-import { briV2Payload, encodeUrl, minifyJson, signedPath, snapAsymmetricStringToSign, snapTokenStringToSign, snapTransactionStringToSign } from './canonical.ts';
-import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex, tamperSignature } from './crypto.ts';
-import type { ExternalIdGenerator } from './external-id.ts';
+import { providerVariable, SIGN_DIRECTIVE_HEADER, type ProviderSigning, type TimestampFormat } from '../src/model/types.ts';
+import {
+  briV2Payload, encodeUrl, minifyJson, signedPath, snapAsymmetricStringToSign, snapTokenStringToSign,
+  snapTransactionStringToSign, URL_HEAD,
+} from './canonical.ts';
+import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex, tamperSignature, type SignatureEncoding } from './crypto.ts';
+import { createExternalIdGenerator } from './external-id.ts';
+import { fail } from './fail.ts';
 import { formatTimestamp } from './timestamp.ts';
-import type { CryptoJSLike, PmLike } from './types.ts';
+import type { CryptoJSLike, PmHeader, PmLike } from './types.ts';
 
 export interface SignDirective {
   scheme: 'none' | 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2';
@@ -17,139 +21,120 @@ export interface SignDirective {
   tamper?: 'signature';
 }
 
-const SCHEMES = ['none', 'snap-token', 'snap-transaction', 'snap-asymmetric', 'bri-v2'];
-
 /** `<scheme>; provider=<name>[; tamper=signature]` */
-export function parseDirective(value: string): SignDirective {
-  const parts = value.split(';').map((s) => s.trim()).filter((s) => s !== '');
-  const scheme = parts.shift() || '';
-  if (SCHEMES.indexOf(scheme) < 0) {
-    throw new Error('kontrak: ' + SIGN_DIRECTIVE_HEADER + ' names unknown scheme "' + scheme + '"');
-  }
+export const parseDirective = (value: string): SignDirective => {
+  // Split on `;` with the blanks around it; empty parts are ignored.
+  const [scheme = '', ...params] = value.trim().split(/\s*;\s*/).filter((s) => s);
+  const problem = (what: string) => fail(SIGN_DIRECTIVE_HEADER + ' ' + what);
+  if (!/^(none|snap-(token|transaction|asymmetric)|bri-v2)$/.test(scheme)) problem('names unknown scheme "' + scheme + '"');
   const d: SignDirective = { scheme: scheme as SignDirective['scheme'], provider: '' };
-  for (const p of parts) {
-    const eq = p.indexOf('=');
-    const k = (eq < 0 ? p : p.slice(0, eq)).trim();
-    const v = eq < 0 ? '' : p.slice(eq + 1).trim();
-    if (k === 'provider') d.provider = v;
-    else if (k === 'tamper' && v === 'signature') d.tamper = 'signature';
-    else throw new Error('kontrak: ' + SIGN_DIRECTIVE_HEADER + ' has unknown parameter "' + p + '"');
+  for (const p of params) {
+    // `key = value` (blanks around `=` do not count); `provider` alone means an empty provider.
+    const provider = /^provider\s*(?:=\s*([^]*))?$/.exec(p);
+    if (provider) d.provider = provider[1] ?? '';
+    else if (/^tamper\s*=\s*signature$/.test(p)) d.tamper = 'signature';
+    else problem('has unknown parameter "' + p + '"');
   }
-  if (!d.provider && scheme !== 'none') throw new Error('kontrak: ' + SIGN_DIRECTIVE_HEADER + ' lacks provider=<name>');
+  if (!d.provider && scheme !== 'none') problem('lacks provider=<name>');
   return d;
-}
+};
 
-function fail(why: string): never {
-  throw new Error(why);
-}
+const badVariable: (name: string, why: string) => never = (name, why) => fail('variable "' + name + '" ' + why);
 
-/** Reads and checks `kontrak_provider_<name>`. */
-export function readProvider(pm: PmLike, name: string): ProviderSigning {
+const isString = (v: unknown) => typeof v === 'string';
+
+/**
+ * What each field of a signing profile (ProviderSigning) must be, in the order readProvider checks
+ * them and returns their values.
+ */
+const PROFILE_CHECKS: Record<Exclude<keyof ProviderSigning, 'provider'>, (v: unknown) => boolean> = {
+  signatureEncoding: (v) => v === 'base64' || v === 'hex',
+  signedPathStripPrefix: isString,
+  signQuery: (v) => typeof v === 'boolean',
+  timestampFormat: (v) => v === 'snap' || v === 'snap-millis' || v === 'utc-millis',
+  externalIdHeader: (v) => !!v && isString(v),
+  externalIdDigits: (v) => typeof v === 'number' && v >= 1 && v <= 64,
+};
+
+type Profile = [
+  signatureEncoding: SignatureEncoding, signedPathStripPrefix: string, signQuery: boolean,
+  timestampFormat: TimestampFormat, externalIdHeader: string, externalIdDigits: number,
+];
+
+/**
+ * Reads and checks `kontrak_provider_<name>`; returns its fields in the order of PROFILE_CHECKS
+ * (a tuple, so that the long field names appear only once in the minified bundle).
+ */
+export const readProvider = (pm: PmLike, name: string): Profile => {
   const varName = 'kontrak_provider_' + name;
   const raw = pm.variables.get(varName);
-  if (raw === undefined || raw === null || raw === '') fail('kontrak: variable "' + varName + '" is missing: provider "' + name + '" has no signing profile');
-  let p: ProviderSigning;
+  if ((raw ?? '') === '') badVariable(varName, 'is missing: provider "' + name + '" has no signing profile');
+  let p: Record<string, unknown>;
   try {
-    p = (typeof raw === 'string' ? JSON.parse(raw) : raw) as ProviderSigning;
+    p = typeof raw === 'string' ? JSON.parse(raw) : raw;
   } catch {
-    return fail('kontrak: variable "' + varName + '" is not valid JSON');
+    badVariable(varName, 'is not valid JSON');
   }
-  const bad = (field: string) => fail('kontrak: variable "' + varName + '" has a bad or missing "' + field + '"');
-  if (!p || typeof p !== 'object') fail('kontrak: variable "' + varName + '" is not a JSON object');
-  if (p.signatureEncoding !== 'base64' && p.signatureEncoding !== 'hex') bad('signatureEncoding');
-  if (typeof p.signedPathStripPrefix !== 'string') bad('signedPathStripPrefix');
-  if (typeof p.signQuery !== 'boolean') bad('signQuery');
-  if (p.timestampFormat !== 'snap' && p.timestampFormat !== 'snap-millis' && p.timestampFormat !== 'utc-millis') bad('timestampFormat');
-  if (typeof p.externalIdHeader !== 'string' || !p.externalIdHeader) bad('externalIdHeader');
-  if (typeof p.externalIdDigits !== 'number' || !(p.externalIdDigits >= 1 && p.externalIdDigits <= 64)) bad('externalIdDigits');
-  return p;
-}
+  if (!p || typeof p !== 'object') badVariable(varName, 'is not a JSON object');
+  return Object.entries(PROFILE_CHECKS).map(([field, ok]) =>
+    ok(p[field]) ? p[field] : badVariable(varName, 'has a bad or missing "' + field + '"')) as Profile;
+};
+
+const resolve = (pm: PmLike, template: string) => pm.variables.replaceIn(template);
 
 /** A provider credential, e.g. `nicepay_client_secret`; empty → Error naming the variable. */
-export function credential(pm: PmLike, provider: string, field: string): string {
+export const credential = (pm: PmLike, provider: string, field: string): string => {
   const name = providerVariable(provider, field);
   let v = pm.variables.get(name);
-  if (typeof v === 'string' && v.indexOf('{{') >= 0) v = pm.variables.replaceIn(v);
-  if (v === undefined || v === null || String(v).trim() === '') fail('kontrak: variable "' + name + '" is empty');
+  if (isString(v)) v = resolve(pm, v as string);
+  if (v == null || !String(v).trim()) badVariable(name, 'is empty');
   return String(v);
-}
+};
 
-/** The value of an enabled header (case-insensitive), or undefined. */
-export function getHeader(pm: PmLike, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  let found: string | undefined;
-  pm.request.headers.each((h) => {
-    if (found === undefined && !h.disabled && h.key && h.key.toLowerCase() === lower) found = String(h.value == null ? '' : h.value);
-  });
-  return found;
-}
+const isHeader = (h: PmHeader | null, name: string) => isString(h?.key) && h!.key.toLowerCase() === name.toLowerCase();
 
-export function removeHeader(pm: PmLike, name: string): void {
-  const lower = name.toLowerCase();
-  pm.request.headers.remove((h) => !!h && typeof h.key === 'string' && h.key.toLowerCase() === lower);
-}
+/** The value of the first enabled header called `name` (any case), or undefined. */
+export const getHeader = (pm: PmLike, name: string): string | undefined => {
+  const h = pm.request.headers.find((x) => !x.disabled && isHeader(x, name));
+  return h && String(h.value ?? '');
+};
 
-/** Replaces every header called `name` (any case) by one with this value. */
-export function setHeader(pm: PmLike, name: string, value: string): void {
-  removeHeader(pm, name);
-  pm.request.headers.add({ key: name, value });
-}
-
-// The runtime drops the body of these methods (postman-runtime core.js METHODS_WITHOUT_BODY).
-const METHODS_WITHOUT_BODY: Record<string, boolean> = { GET: true, COPY: true, HEAD: true, PURGE: true, UNLOCK: true };
+export const removeHeader = (pm: PmLike, name: string): void => pm.request.headers.remove((h) => isHeader(h, name));
 
 /**
  * Resolves variables in the URL (path variables `:name` included), percent-encodes it and writes
  * it back, so that the runtime sends exactly it. Returns the path with query as it will be sent.
  */
-export function pinUrl(pm: PmLike): string {
-  const url = pm.request.url;
-  let resolved = pm.variables.replaceIn(url.toString());
-  const pathVars: Record<string, string> = {};
-  let hasPathVars = false;
-  if (url.variables) {
-    url.variables.each((v) => {
-      if (v && v.key && !v.disabled && v.value !== undefined && v.value !== null && v.value !== '') {
-        pathVars[v.key] = pm.variables.replaceIn(String(v.value));
-        hasPathVars = true;
-      }
-    });
-  }
-  if (hasPathVars) {
-    const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*|[^/?#]*)([^?#]*)([\s\S]*)$/.exec(resolved)!;
-    const path = (m[2] || '').split('/').map((seg) => {
-      const k = seg.charAt(0) === ':' ? seg.slice(1) : '';
-      return k && Object.prototype.hasOwnProperty.call(pathVars, k) ? pathVars[k] : seg;
-    }).join('/');
-    resolved = (m[1] || '') + path + (m[3] || '');
-  }
-  url.update(encodeUrl(resolved));
-  // Mirror postman-url-encoder's toNodeUrl, which builds what is sent from these same calls.
-  let out = url.getPath();
-  if (url.query && url.query.count()) {
-    const qs = url.getQueryString();
-    if (qs !== '' || url.query.find((p) => !(p && p.disabled))) out += '?' + qs;
-  }
-  return out;
-}
+export const pinUrl = (pm: PmLike): string => {
+  const { url } = pm.request;
+  const resolved = resolve(pm, url.toString());
+  const pathVars = new Map<string, string>();
+  url.variables?.each((v) => {
+    if (v?.key && !v.disabled && (v.value ?? '') !== '') pathVars.set(v.key, resolve(pm, String(v.value)));
+  });
+  const m = URL_HEAD.exec(resolved)!;
+  // A path segment `:name` with a value becomes that value.
+  const path = m[2]!.replace(/(?<=^|\/):([^/]*)/g, (seg, name: string) => pathVars.get(name) ?? seg);
+  url.update(encodeUrl(m[1] + path + resolved.slice(m[0].length)));
+  // Mirror postman-url-encoder's toNodeUrl, which builds what is sent from these same calls: a
+  // `?` follows when the query string is not empty or some parameter is enabled.
+  const qs = url.getQueryString();
+  return url.getPath() + (qs || url.query?.find((p) => !p?.disabled) ? '?' + qs : '');
+};
 
 /**
  * Resolves the raw body once (so `{{$guid}}` gets one value), minifies JSON and writes it back.
  * Returns the body as it will be sent: '' when there is none or the method sends none.
  */
-export function pinBody(pm: PmLike): string {
-  const body = pm.request.body;
-  if (!body || !body.mode || body.disabled) return '';
-  if (METHODS_WITHOUT_BODY[String(pm.request.method).toUpperCase()]) return '';
-  if (body.mode !== 'raw') {
-    if (body.isEmpty && body.isEmpty()) return '';
-    fail('kontrak: only raw bodies can be signed, this request has a "' + body.mode + '" body');
-  }
-  const raw = body.raw == null ? '' : String(body.raw);
-  const sent = minifyJson(pm.variables.replaceIn(raw));
+export const pinBody = (pm: PmLike): string => {
+  const { body, method } = pm.request;
+  // The runtime drops the body of these methods (postman-runtime core.js METHODS_WITHOUT_BODY).
+  if (!body?.mode || body.disabled || /^(GET|COPY|HEAD|PURGE|UNLOCK)$/.test(String(method).toUpperCase())) return '';
+  if (body.mode !== 'raw') return body.isEmpty?.() ? '' : fail('only raw bodies can be signed, this request has a "' + body.mode + '" body');
+  const sent = minifyJson(resolve(pm, String(body.raw ?? '')));
   body.update({ mode: 'raw', raw: sent, options: body.options });
   return sent;
-}
+};
 
 export interface SignResult {
   scheme: string;
@@ -160,64 +145,62 @@ export interface SignResult {
   signature: string;
 }
 
-export function signRequest(pm: PmLike, CryptoJS: CryptoJSLike, externalId: ExternalIdGenerator): SignResult | undefined {
+// The external ids of this run: the bundle, and so this generator, lives for one run.
+const externalId = createExternalIdGenerator(Math.random);
+
+/** Signs `pm.request` as its X-Kontrak-Sign header says; does nothing without that header. */
+export const signRequest = (pm: PmLike, CryptoJS: CryptoJSLike): SignResult | undefined => {
   const directive = getHeader(pm, SIGN_DIRECTIVE_HEADER);
   removeHeader(pm, SIGN_DIRECTIVE_HEADER); // never sent, signed or not
-  if (directive === undefined) return undefined;
-  const d = parseDirective(directive);
-  if (d.scheme === 'none') return undefined;
-  const prov = readProvider(pm, d.provider);
-  const name = d.provider;
+  if (directive == null) return undefined;
+  const { scheme, provider, tamper } = parseDirective(directive);
+  if (scheme === 'none') return undefined;
+  const [signatureEncoding, stripPrefix, signQuery, timestampFormat, idHeader, idDigits] = readProvider(pm, provider);
   const method = String(pm.request.method || 'GET').toUpperCase();
   const now = Date.now();
-
-  const pathWithQuery = pinUrl(pm);
+  const path = signedPath(pinUrl(pm), stripPrefix, signQuery);
   const body = pinBody(pm);
-  const path = signedPath(pathWithQuery, prov.signedPathStripPrefix, prov.signQuery);
 
-  const tsHeader = d.scheme === 'bri-v2' ? 'BRI-Timestamp' : 'X-TIMESTAMP';
-  // A timestamp the request sets itself (a negative case with a stale one) is signed as given.
-  const given = getHeader(pm, tsHeader);
-  const timestamp = given ? pm.variables.replaceIn(given) : formatTimestamp(now, prov.timestampFormat);
+  const bri = scheme === 'bri-v2';
+  const token = scheme === 'snap-token';
+  const rsa = token || scheme === 'snap-asymmetric';
+  const tsHeader = bri ? 'BRI-Timestamp' : 'X-TIMESTAMP';
+  // A timestamp or external id the request sets itself (a negative case with a stale one) is
+  // signed / sent as given.
+  const givenTs = getHeader(pm, tsHeader);
+  const timestamp = givenTs ? resolve(pm, givenTs) : formatTimestamp(now, timestampFormat);
+  // Credentials in the order the messages about missing ones should come.
+  const clientId = token ? credential(pm, provider, 'client_id') : '';
+  const secret = credential(pm, provider, rsa ? 'private_key' : 'client_secret');
+  const accessToken = rsa ? '' : credential(pm, provider, 'access_token');
+  const stringToSign = token
+    ? snapTokenStringToSign(clientId, timestamp)
+    : bri
+      ? briV2Payload(path, method, accessToken, timestamp, body)
+      : rsa
+        ? snapAsymmetricStringToSign(method, path, sha256Hex(CryptoJS, body), timestamp)
+        : snapTransactionStringToSign(method, path, accessToken, sha256Hex(CryptoJS, body), timestamp);
+  let signature = rsa
+    ? rsaSignBase64(CryptoJS, secret, stringToSign, providerVariable(provider, 'private_key'))
+    : bri
+      ? hmacSha256(CryptoJS, secret, stringToSign, 'base64')
+      : hmacSha512(CryptoJS, secret, stringToSign, signatureEncoding);
+  if (tamper) signature = tamperSignature(signature);
+  // BRI v2 sends a Content-Type only with a body, and keeps one the request already has.
+  const contentType = !bri || (body !== '' && getHeader(pm, 'Content-Type') == null);
+  const givenId = getHeader(pm, idHeader);
+  const id = token ? '' : givenId ? resolve(pm, givenId) : externalId(now, idDigits);
 
-  let stringToSign: string;
-  let signature: string;
-  const headers: Array<[string, string]> = [[tsHeader, timestamp]];
-  const label = providerVariable(name, 'private_key');
-
-  if (d.scheme === 'snap-token') {
-    const clientId = credential(pm, name, 'client_id');
-    const key = credential(pm, name, 'private_key');
-    stringToSign = snapTokenStringToSign(clientId, timestamp);
-    signature = rsaSignBase64(CryptoJS, key, stringToSign, label);
-    headers.push(['X-CLIENT-KEY', clientId], ['Content-Type', 'application/json']);
-  } else if (d.scheme === 'snap-transaction') {
-    const secret = credential(pm, name, 'client_secret');
-    const token = credential(pm, name, 'access_token');
-    stringToSign = snapTransactionStringToSign(method, path, token, sha256Hex(CryptoJS, body), timestamp);
-    signature = hmacSha512(CryptoJS, secret, stringToSign, prov.signatureEncoding);
-    headers.push(['Authorization', 'Bearer ' + token], ['Content-Type', 'application/json']);
-  } else if (d.scheme === 'snap-asymmetric') {
-    const key = credential(pm, name, 'private_key');
-    stringToSign = snapAsymmetricStringToSign(method, path, sha256Hex(CryptoJS, body), timestamp);
-    signature = rsaSignBase64(CryptoJS, key, stringToSign, label);
-    headers.push(['Content-Type', 'application/json']);
-  } else {
-    const secret = credential(pm, name, 'client_secret');
-    const token = credential(pm, name, 'access_token');
-    stringToSign = briV2Payload(path, method, token, timestamp, body);
-    signature = hmacSha256(CryptoJS, secret, stringToSign, 'base64');
-    headers.push(['Authorization', 'Bearer ' + token]);
-    if (body !== '' && getHeader(pm, 'Content-Type') === undefined) headers.push(['Content-Type', 'application/json']);
-  }
-  if (d.tamper === 'signature') signature = tamperSignature(signature);
-  headers.push([d.scheme === 'bri-v2' ? 'BRI-Signature' : 'X-SIGNATURE', signature]);
-
-  if (d.scheme !== 'snap-token') {
-    const idHeader = prov.externalIdHeader;
-    const own = getHeader(pm, idHeader);
-    headers.push([idHeader, own ? pm.variables.replaceIn(own) : externalId(now, prov.externalIdDigits)]);
-  }
-  for (const [k, v] of headers) setHeader(pm, k, v);
-  return { scheme: d.scheme, timestamp, path, body, stringToSign, signature };
-}
+  // Nothing can fail from here on: the headers change all together or not at all.
+  const set = (key: string, value: string) => {
+    removeHeader(pm, key);
+    pm.request.headers.add({ key, value });
+  };
+  set(tsHeader, timestamp);
+  if (clientId) set('X-CLIENT-KEY', clientId);
+  if (accessToken) set('Authorization', 'Bearer ' + accessToken);
+  if (contentType) set('Content-Type', 'application/json');
+  set(bri ? 'BRI-Signature' : 'X-SIGNATURE', signature);
+  if (!token) set(idHeader, id);
+  return { scheme, timestamp, path, body, stringToSign, signature };
+};

@@ -13,7 +13,7 @@ export interface CryptoJSLike {
   SHA256(message: string): WordArray;
   HmacSHA256(message: string, key: string): WordArray;
   HmacSHA512(message: string, key: string): WordArray;
-  enc: { Base64: unknown; Hex: unknown };
+  enc: { Base64: unknown; Hex: { parse(hex: string): WordArray } };
 }
 
 export interface PmHeader {
@@ -23,7 +23,7 @@ export interface PmHeader {
 }
 
 export interface PmHeaderList {
-  each(fn: (header: PmHeader) => void): void;
+  find(fn: (header: PmHeader) => boolean): PmHeader | undefined;
   remove(predicate: (header: PmHeader) => boolean): void;
   add(header: { key: string; value: string }): void;
 }
@@ -37,7 +37,7 @@ export interface PmUrl {
   update(url: string): void;
   getPath(): string;
   getQueryString(): string;
-  query: { count(): number; find(fn: (p: { disabled?: boolean }) => boolean): unknown };
+  query?: { find(fn: (p: { disabled?: boolean } | null) => boolean): unknown };
   variables?: PmVariableList;
 }
 

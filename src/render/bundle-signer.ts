@@ -1,7 +1,8 @@
 /**
  * Builds the collection-level pre-request script: scripts/ (TypeScript that runs inside the
- * Postman sandbox) bundled by esbuild into one IIFE, kept in the implicit global `kontrakSigner`
- * so it is evaluated once per run, then one call that signs the current request.
+ * Postman sandbox) bundled by esbuild and wrapped in one function whose result is kept in the
+ * implicit global `kontrakSigner`, so it is evaluated once per run, then one call that signs the
+ * current request.
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { build } from 'esbuild';
 
 const ENTRY = fileURLToPath(new URL('../../scripts/index.ts', import.meta.url));
 /** Variable that scripts/index.ts assigns, local to our wrapper function; never visible outside it. */
-const API = 'kontrakSignerApi';
+const API = 'api';
 
 let cached: Promise<{ lines: string[]; bytes: number; library: string }> | undefined;
 
@@ -17,7 +18,8 @@ async function bundle(): Promise<{ lines: string[]; bytes: number; library: stri
   const result = await build({
     entryPoints: [ENTRY],
     bundle: true,
-    format: 'iife',
+    // Plain statements (no exports): our wrapper function below is the only scope they need.
+    format: 'esm',
     platform: 'browser',
     target: 'es2020',
     minify: true,
@@ -33,15 +35,15 @@ async function bundle(): Promise<{ lines: string[]; bytes: number; library: stri
   const version = createHash('sha256').update(code).digest('hex').slice(0, 12);
   const library =
     `if (typeof kontrakSigner === 'undefined' || kontrakSigner.version !== '${version}') { ` +
-    `kontrakSigner = (function () { var ${API}; ${code}\nreturn ${API}; })(); kontrakSigner.version = '${version}'; }`;
+    // 'use strict' as esbuild's iife would write it (ESM output leaves it implicit).
+    `kontrakSigner = (function () { 'use strict'; var ${API}; ${code}\nreturn ${API}; })(); kontrakSigner.version = '${version}'; }`;
   const script =
     `${library}\n` +
     // A request that cannot be signed is not sent: an unsigned request only earns a confusing 401.
     // The message goes to the console (Postman's, and newman's console event) because a script
     // that skipped its request reports no error of its own.
     `try { kontrakSigner.signRequest(pm, require('crypto-js')); } catch (e) { ` +
-    `console.error(String(e && e.message || e)); ` +
-    `if (pm.execution && pm.execution.skipRequest) { pm.execution.skipRequest(); } throw e; }`;
+    `console.error(String(e?.message || e)); if (pm.execution?.skipRequest) { pm.execution.skipRequest(); } throw e; }`;
   return { lines: [script], bytes: Buffer.byteLength(script, 'utf8'), library };
 }
 
