@@ -18,10 +18,10 @@ import type { CryptoJSLike, PmHeader, PmLike } from './types.ts';
 export interface SignDirective {
   scheme: 'none' | 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2';
   provider: string;
-  tamper?: 'signature';
+  tamper?: 'signature' | 'token';
 }
 
-/** `<scheme>; provider=<name>[; tamper=signature]` */
+/** `<scheme>; provider=<name>[; tamper=signature|token]` */
 export const parseDirective = (value: string): SignDirective => {
   // Split on `;` with the blanks around it; empty parts are ignored.
   const [scheme = '', ...params] = value.trim().split(/\s*;\s*/).filter((s) => s);
@@ -32,7 +32,7 @@ export const parseDirective = (value: string): SignDirective => {
     // `key = value` (blanks around `=` do not count); `provider` alone means an empty provider.
     const provider = /^provider\s*(?:=\s*([^]*))?$/.exec(p);
     if (provider) d.provider = provider[1] ?? '';
-    else if (/^tamper\s*=\s*signature$/.test(p)) d.tamper = 'signature';
+    else if (/^tamper\s*=\s*(signature|token)$/.test(p)) d.tamper = p.slice(-5) == 'token' ? 'token' : 'signature';
     else problem('has unknown parameter "' + p + '"');
   }
   if (!d.provider && scheme !== 'none') problem('lacks provider=<name>');
@@ -172,7 +172,8 @@ export const signRequest = (pm: PmLike, CryptoJS: CryptoJSLike): SignResult | un
   // Credentials in the order the messages about missing ones should come.
   const clientId = token ? credential(pm, provider, 'client_id') : '';
   const secret = credential(pm, provider, rsa ? 'private_key' : 'client_secret');
-  const accessToken = rsa ? '' : credential(pm, provider, 'access_token');
+  // tamper=token: a token the server never issued, correctly signed, so only the token is wrong.
+  const accessToken = rsa ? '' : (tamper == 'token' ? 'x' : '') + credential(pm, provider, 'access_token');
   const stringToSign = token
     ? snapTokenStringToSign(clientId, timestamp)
     : bri
@@ -185,7 +186,7 @@ export const signRequest = (pm: PmLike, CryptoJS: CryptoJSLike): SignResult | un
     : bri
       ? hmacSha256(CryptoJS, secret, stringToSign, 'base64')
       : hmacSha512(CryptoJS, secret, stringToSign, signatureEncoding);
-  if (tamper) signature = tamperSignature(signature);
+  if (tamper == 'signature') signature = tamperSignature(signature);
   // BRI v2 sends a Content-Type only with a body, and keeps one the request already has.
   const contentType = !bri || (body !== '' && getHeader(pm, 'Content-Type') == null);
   const givenId = getHeader(pm, idHeader);

@@ -33,17 +33,17 @@ async function bundle(): Promise<{ lines: string[]; bytes: number; library: stri
   // The version lets a long-lived sandbox (the Postman app keeps globals between runs) replace
   // an older signer instead of reusing it.
   const version = createHash('sha256').update(code).digest('hex').slice(0, 12);
+  // Generated glue, kept compact: every byte here is evaluated on every request.
   const library =
-    `if (typeof kontrakSigner === 'undefined' || kontrakSigner.version !== '${version}') { ` +
-    // 'use strict' as esbuild's iife would write it (ESM output leaves it implicit).
-    `kontrakSigner = (function () { 'use strict'; var ${API}; ${code}\nreturn ${API}; })(); kontrakSigner.version = '${version}'; }`;
+    `if(typeof kontrakSigner=='undefined'||kontrakSigner.version!='${version}'){` +
+    `kontrakSigner=(function(){var ${API};${code}\nreturn ${API}})();kontrakSigner.version='${version}'}`;
   const script =
     `${library}\n` +
     // A request that cannot be signed is not sent: an unsigned request only earns a confusing 401.
     // The message goes to the console (Postman's, and newman's console event) because a script
     // that skipped its request reports no error of its own.
-    `try { kontrakSigner.signRequest(pm, require('crypto-js')); } catch (e) { ` +
-    `console.error(String(e?.message || e)); if (pm.execution?.skipRequest) { pm.execution.skipRequest(); } throw e; }`;
+    `try{kontrakSigner.signRequest(pm,require('crypto-js'))}catch(e){` +
+    `console.error(String(e?.message||e));pm.execution?.skipRequest?.();throw e}`;
   return { lines: [script], bytes: Buffer.byteLength(script, 'utf8'), library };
 }
 

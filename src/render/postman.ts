@@ -49,6 +49,14 @@ function testScript(request: RequestSpec, provider: Provider, forPostman: boolea
         `try { var v = kontrakBody${accessor(path)}; if (v !== undefined) pm.collectionVariables.set(${JSON.stringify(variable)}, String(v)); } catch (e) {}`,
       );
     }
+    const token = providerVariable(provider.name, 'access_token');
+    if (token in request.capture) {
+      // When the token expires (SNAP expiresIn / BRI expires_in, seconds), so it can be reused until then.
+      lines.push(
+        'var kontrakTtl = Number(kontrakBody.expiresIn || kontrakBody.expires_in);',
+        `if (kontrakTtl > 0) pm.collectionVariables.set(${JSON.stringify(`${token}_expires_at`)}, String(Date.now() + kontrakTtl * 1000));`,
+      );
+    }
   }
   if (forPostman) {
     const { status, responseCode } = request.expect;

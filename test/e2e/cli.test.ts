@@ -27,7 +27,7 @@ describe('kontrak run (against the embedded mock)', () => {
     const [token, createVa, tampered] = [named('access token B2B'), named('create VA'), named('access token with a tampered signature is rejected')];
     // Derived negatives are marked and rejected with their expected codes.
     expect(exchanges.filter((e) => e.name.startsWith('create VA [negative:')).map((e) => [e.negative, e.passed, e.response?.status])).toEqual([
-      [true, true, 401], [true, true, 401], [true, true, 409], [true, true, 400],
+      [true, true, 401], [true, true, 401], [true, true, 401], [true, true, 409], [true, true, 400],
     ]);
     expect(token!.checks.map((c) => `${c.name}:${c.passed}`)).toEqual([
       'status:true', 'responseCode:true', 'schema:true',

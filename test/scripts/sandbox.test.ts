@@ -325,6 +325,16 @@ describe('signRequest in the sandbox', () => {
     expect(b.slice(1)).toBe(g.slice(1));
   });
 
+  it('tamper=token sends a token the server never issued, correctly signed over it', async () => {
+    const c: SignCase = { scheme: 'snap-transaction', providerVars: hmacVars, raw: '{"a":1}', headers: [{ key: 'X-TIMESTAMP', value: '2024-03-05T17:37:16+07:00' }] };
+    const bad = await signCase({ ...c, directive: 'snap-transaction; provider=p; tamper=token' });
+    expect(bad.headers['Authorization']).toBe('Bearer xtok.en-123');
+    const sts = `POST:/nicepay/api/v1.0/transfer-va/create-va:xtok.en-123:${createHash('sha256').update('{"a":1}').digest('hex')}:2024-03-05T17:37:16+07:00`;
+    expect(bad.headers['X-SIGNATURE']).toBe(createHmac('sha512', 'sëcret').update(sts).digest('base64'));
+    const unknown = await signCase({ ...c, directive: 'snap-transaction; provider=p; tamper=everything' });
+    expect(unknown.error?.message).toBe('kontrak: X-Kontrak-Sign has unknown parameter "tamper=everything"');
+  });
+
   it('resolves Postman path variables (:id) before signing', async () => {
     const r = await run(ctx, {
       request: {
