@@ -95,7 +95,7 @@ describe('kontrak on bad input', () => {
       NICEPAY_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       NICEPAY_BASE_URL: 'http://127.0.0.1:9',
     };
-    const result = await kontrak(['run', '--env', 'sandbox', '--out', join(out.dir, 'down'), '--timeout', '2000'], { env });
+    const result = await kontrak(['run', '--env', 'sandbox', '--suite', 'nicepay-va', '--out', join(out.dir, 'down'), '--timeout', '2000'], { env });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('E_UNREACHABLE');
     expect(existsSync(join(out.dir, 'down', 'index.html'))).toBe(true);
