@@ -1,0 +1,93 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadProject } from '../../src/load/project.ts';
+import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
+import { runSuites } from '../../src/run/run.ts';
+import type { ExchangeResult } from '../../src/model/results.ts';
+import { REPO_ROOT } from '../support/project.ts';
+
+/**
+ * Mutation test: a proxy between newman and the mock bank alters one kind of response; kontrak
+ * must catch each alteration by a schema or a SNAP rule, naming the check.
+ */
+type Mutation = { status: number; headers: Record<string, string>; body: Record<string, unknown> };
+type Mutator = (path: string, m: Mutation) => void;
+
+const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const CLIENT_ID = 'MUTANT01';
+const SECRET = 'mutation-secret';
+let mock: RunningMock;
+let proxy: Server;
+let mutate: Mutator = () => {};
+
+beforeAll(async () => {
+  mock = await startMockBank({ partners: [{ provider: 'nicepay', clientId: CLIENT_ID, clientSecret: SECRET, publicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() }] });
+  const target = new URL(mock.url);
+  proxy = createServer((req, res) => {
+    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (c: Buffer) => chunks.push(c));
+      answer.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(answer.headers)) if (typeof v === 'string' && k !== 'content-length') headers[k] = v;
+        const m: Mutation = { status: answer.statusCode ?? 500, headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> };
+        mutate(req.url ?? '', m);
+        res.writeHead(m.status, m.headers).end(JSON.stringify(m.body));
+      });
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+});
+
+afterAll(async () => {
+  proxy.close();
+  await mock.close();
+});
+
+async function runNicepay(mutator: Mutator): Promise<ExchangeResult[]> {
+  mutate = mutator;
+  const project = loadProject(REPO_ROOT).value!;
+  const outcome = await runSuites({
+    project,
+    schemas: loadSchemas(join(REPO_ROOT, 'schemas')).value!,
+    environment: 'sandbox',
+    suites: project.suites.filter((s) => s.name === 'nicepay-va'),
+    processEnv: {
+      NICEPAY_BASE_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      NICEPAY_CLIENT_ID: CLIENT_ID,
+      NICEPAY_CLIENT_SECRET: SECRET,
+      NICEPAY_PRIVATE_KEY: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    },
+    timeoutRequest: 5000,
+  });
+  expect(outcome.diagnostics).toEqual([]);
+  return outcome.value!.suites[0]!.exchanges;
+}
+
+const failedChecks = (exchanges: ExchangeResult[], name: string) =>
+  exchanges.find((e) => e.name === name)!.checks.filter((c) => !c.passed).map((c) => c.name);
+
+describe('altered bank responses are caught', () => {
+  it('the unaltered run passes (the proxy itself changes nothing)', async () => {
+    const exchanges = await runNicepay(() => {});
+    expect(exchanges.filter((e) => !e.passed).map((e) => e.name)).toEqual([]);
+  });
+
+  it.each<[string, string, Mutator, string[]]>([
+    ['a missing virtualAccountNo', 'create VA', (p, m) => { if (p.endsWith('/create-va') && m.status === 200) delete (m.body.virtualAccountData as Record<string, unknown>).virtualAccountNo; }, ['schema']],
+    ['expiresIn as a number', 'access token B2B', (p, m) => { if (p.endsWith('/b2b') && m.status === 200) m.body.expiresIn = 900; }, ['schema']],
+    ['an amount with one decimal', 'create VA', (p, m) => { if (p.endsWith('/create-va') && m.status === 200) ((m.body.virtualAccountData as Record<string, unknown>).totalAmount as Record<string, unknown>).value = '10000.0'; }, ['schema']],
+    ['another service code', 'VA status', (p, m) => { if (p.endsWith('/status')) m.body.responseCode = '2001100'; }, ['responseCode', 'schema', 'snap:service-code']],
+    ['a code that disagrees with the HTTP status', 'delete VA', (p, m) => { if (p.endsWith('/delete-va')) m.status = 202; }, ['status', 'snap:http-status-prefix']],
+    ['a missing responseMessage', 'VA status', (p, m) => { if (p.endsWith('/status')) delete m.body.responseMessage; }, ['schema', 'snap:response-message']],
+    ['a missing X-TIMESTAMP header', 'create VA', (p, m) => { if (p.endsWith('/create-va')) delete m.headers['x-timestamp']; }, ['snap:response-headers']],
+  ])('%s', async (_what, request, mutator, expected) => {
+    const exchanges = await runNicepay(mutator);
+    expect(failedChecks(exchanges, request)).toEqual(expected);
+  });
+});
