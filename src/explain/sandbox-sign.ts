@@ -2,18 +2,12 @@ import { createRequire } from 'node:module';
 import type { EnvValue } from '../env/values.ts';
 import type { PostmanCollection, PostmanItem } from '../render/postman-types.ts';
 import { signerLibrary } from '../render/bundle-signer.ts';
+import type { SignResult } from '../../scripts/sign-request.ts';
 
 const require = createRequire(import.meta.url);
 
-/** What the signer returns for one request (scripts/sign-request.ts SignResult). */
-export interface SandboxSignResult {
-  scheme: string;
-  timestamp: string;
-  path: string;
-  body: string;
-  stringToSign: string;
-  signature: string;
-}
+/** What the signer returns for one request: the sandbox code's own type. */
+export type SandboxSignResult = SignResult;
 
 export interface SandboxSignOutput {
   result?: SandboxSignResult;
