@@ -4,6 +4,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadProject } from '../load/project.ts';
 import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
 import type { Project } from '../model/types.ts';
+import { REPORTERS, type ReporterName } from '../report/write.ts';
 import { join } from 'node:path';
 
 /** Where a command writes: injectable so tests can capture output. */
@@ -53,4 +54,16 @@ export function globMatcher(glob: string | undefined): (name: string) => boolean
   if (!glob) return () => true;
   const patterns = glob.split(',').map((g) => new RegExp(`^${g.trim().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
   return (name) => patterns.some((p) => p.test(name));
+}
+
+/** `--reporters html,junit,json` → names; undefined (after saying why) for an unknown one. */
+export function parseReporters(io: Io, text: string): ReporterName[] | undefined {
+  const known = Object.keys(REPORTERS) as ReporterName[];
+  const names = text.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = names.filter((r) => !(known as string[]).includes(r));
+  if (unknown.length) {
+    io.err(`error[E_USAGE] unknown reporter "${unknown.join(', ')}" — use any of: ${known.join(', ')}`);
+    return undefined;
+  }
+  return names as ReporterName[];
 }

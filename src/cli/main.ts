@@ -5,6 +5,9 @@ import { runCommand } from './commands/run.ts';
 import { renderCommand } from './commands/render.ts';
 import { validateCommand } from './commands/validate.ts';
 import { mockCommand } from './commands/mock.ts';
+import { mergeCommand } from './commands/merge.ts';
+import { explainCommand } from './commands/explain.ts';
+import { parseShard } from '../run/schedule.ts';
 
 const HELP = `kontrak — contract tests for SNAP BI, BRI API and NICEPAY
 
@@ -13,6 +16,11 @@ Usage: kontrak <command> [options]
 Commands:
   run        load, render, run every suite, check and report (default env: mock)
              --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json  --timeout <ms>
+             --workers <n> (suites at once, default 1)  --shard <i>/<n> (this CI shard's suites)
+  merge      kontrak merge <dir|results.json>…  combine shard results into one report
+             --out <dir> (reports)  --reporters html,junit,json; exits 1 if any request failed
+  explain    kontrak explain [suite] [request]  what would be signed: canonical body, hash,
+             string to sign, headers (secrets masked)  --env <name>
   render     write dist/postman/<suite>.postman_collection.json and <env>.postman_environment.json
              --out <dir>  --suite <glob>  --include-secrets  --mock-url <url>
   validate   load and lint collections and schemas; no network
@@ -21,12 +29,15 @@ Commands:
 
 Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infrastructure · 4 usage`;
 
-const OPTIONS = {
+/** Every option the CLI accepts (exported so tests can check scripts and workflows against it). */
+export const OPTIONS = {
   env: { type: 'string', default: 'mock' },
   suite: { type: 'string' },
   out: { type: 'string' },
   reporters: { type: 'string', default: 'html,junit,json' },
   timeout: { type: 'string', default: '30000' },
+  workers: { type: 'string', default: '1' },
+  shard: { type: 'string' },
   'include-secrets': { type: 'boolean', default: false },
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
   port: { type: 'string', default: '4010' },
@@ -34,10 +45,13 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-function positiveInt(io: Io, name: string, text: string): number | undefined {
+/** Every command the CLI knows. */
+export const COMMANDS = ['run', 'merge', 'explain', 'render', 'validate', 'mock', 'help'] as const;
+
+function positiveInt(io: Io, name: string, text: string, min = 0): number | undefined {
   const value = Number(text);
-  if (Number.isInteger(value) && value >= 0) return value;
-  io.err(`error[E_USAGE] --${name} must be a whole number, got "${text}"`);
+  if (Number.isInteger(value) && value >= min) return value;
+  io.err(`error[E_USAGE] --${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${text}"`);
   return undefined;
 }
 
@@ -45,6 +59,28 @@ function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
+  });
+}
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+
+async function run(io: Io, values: Values): Promise<ExitCode> {
+  const timeout = positiveInt(io, 'timeout', values.timeout);
+  const workers = positiveInt(io, 'workers', values.workers, 1);
+  if (timeout === undefined || workers === undefined) return EXIT.USAGE;
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && !shard) {
+    io.err(`error[E_USAGE] --shard must be i/n with 1 ≤ i ≤ n (e.g. --shard 2/4), got "${values.shard}"`);
+    return EXIT.USAGE;
+  }
+  return runCommand(io, {
+    env: values.env,
+    ...(values.suite ? { suite: values.suite } : {}),
+    out: values.out ?? 'reports',
+    reporters: values.reporters,
+    timeout,
+    workers,
+    ...(shard ? { shard } : {}),
   });
 }
 
@@ -58,17 +94,20 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
     return EXIT.USAGE;
   }
   const { values, positionals } = parsed;
-  const [command = 'help'] = positionals;
+  const [command = 'help', ...rest] = positionals;
   if (values.help || command === 'help') {
     io.out(HELP);
     return EXIT.OK;
   }
   try {
     switch (command) {
-      case 'run': {
-        const timeout = positiveInt(io, 'timeout', values.timeout);
-        if (timeout === undefined) return EXIT.USAGE;
-        return await runCommand(io, { env: values.env, ...(values.suite ? { suite: values.suite } : {}), out: values.out ?? 'reports', reporters: values.reporters, timeout });
+      case 'run':
+        return await run(io, values);
+      case 'merge':
+        return await mergeCommand(io, { inputs: rest, out: values.out ?? 'reports', reporters: values.reporters });
+      case 'explain': {
+        const [suite, request] = rest;
+        return await explainCommand(io, { ...(suite ? { suite } : {}), ...(request ? { request } : {}), env: values.env });
       }
       case 'render':
         return await renderCommand(io, { out: values.out ?? 'dist/postman', ...(values.suite ? { suite: values.suite } : {}), includeSecrets: values['include-secrets'], mockUrl: values['mock-url'] });

@@ -50,11 +50,14 @@ export interface ExchangeView {
   time: string;
   source: string;
   failureClass: string | null;
+  /** Transport error, or why the request was never sent (prefixed with what it is). */
   error: string | null;
   request: MessageView;
   response: (MessageView & { status: string }) | null;
   checks: CheckView[];
   signing: SigningView | null;
+  /** Set by html.ts for passed exchanges: their expanded view lives in the suite's packed list. */
+  packed: { index: number } | null;
 }
 
 export interface SuiteView {
@@ -67,6 +70,8 @@ export interface SuiteView {
   requests: number;
   duration: string;
   exchanges: ExchangeView[];
+  /** Set by html.ts: base64 of the deflated JSON list of the passed exchanges' expanded HTML. */
+  packed: string | null;
 }
 
 export interface FailureView {
@@ -135,6 +140,7 @@ function suiteView(suite: SuiteResult, id: string, exchanges: ExchangeView[]): S
     requests: suite.exchanges.length,
     duration: formatDuration(suite.durationMs),
     exchanges,
+    packed: null,
   };
 }
 
@@ -156,11 +162,12 @@ function exchangeView(x: ExchangeResult, id: string, suiteFile: string): Exchang
     time,
     source: sourceText(x.source, suiteFile),
     failureClass: x.failureClass ?? null,
-    error: x.error ?? null,
+    error: x.error === undefined ? null : errorText(x),
     request: messageView(x.request),
     response: res ? { ...messageView(res), status: statusText } : null,
     checks: x.checks.map(checkView),
     signing: x.signing ? signingView(x.signing) : null,
+    packed: null,
   };
 }
 
@@ -209,8 +216,14 @@ function signingView(s: SigningRecord): SigningView {
   };
 }
 
+/** A transport error says so; a request the signer refused says "not sent: …" by itself. */
+function errorText(x: ExchangeResult): string {
+  const error = x.error ?? '';
+  return /^not sent/i.test(error) ? error.charAt(0).toUpperCase() + error.slice(1) : `Transport error: ${error}`;
+}
+
 function failureReason(x: ExchangeView): string {
-  if (x.error) return `transport error: ${x.error}`;
+  if (x.error) return x.error.charAt(0).toLowerCase() + x.error.slice(1);
   const check = x.checks.find((c) => !c.passed);
   return check ? `${check.name}: ${check.message}` : 'failed';
 }

@@ -16,8 +16,16 @@ export interface NewmanRunOptions {
   values: EnvValue[];
   /** Per-request timeout, ms. */
   timeoutRequest: number;
-  /** Called once per finished request, in order. */
+  /**
+   * Called once per request that was sent, in order. When given, exchanges are handed over here
+   * and not collected (`exchanges` comes back empty), so a long suite holds no raw bodies.
+   */
   onExchange?: (exchange: RawExchange) => void;
+  /**
+   * Empty newman's own record of each execution once its item is done (default true). false keeps
+   * newman's behaviour, for the comparison in bench/memory.bench.ts.
+   */
+  releaseExecutions?: boolean;
 }
 
 /* Minimal shapes of the postman-collection objects handed out in newman's events. */
@@ -37,9 +45,33 @@ function headerList(headers: { all(): SdkHeader[] }): Array<{ key: string; value
 }
 
 export interface NewmanRunOutput {
+  /** Every exchange, unless `onExchange` took them. */
   exchanges: RawExchange[];
   /** Pre-request script failures by item id (the signer stops the request when it cannot sign). */
   scriptErrors: Map<string, string>;
+}
+
+/** What newman's run summary keeps per request (newman/lib/run/summary.js); we only need it gone. */
+interface SummaryExecution { request?: unknown; response?: unknown; item?: unknown; assertions?: unknown }
+interface RunEmitter { summary?: { run?: { executions?: SummaryExecution[] } } }
+
+/**
+ * newman's summary keeps every request and response (bodies included) until the run ends, in
+ * `summary.run.executions` and in a private cache holding the same objects (300 responses of
+ * 1 MB: 319 MB kept alive; 21 MB with this release). kontrak takes what it needs from the
+ * `request` event, so once an item is done its execution records are emptied in place, which
+ * empties the private cache's copies too.
+ */
+function releaseExecutions(emitter: RunEmitter): void {
+  const executions = emitter.summary?.run?.executions;
+  if (!executions) return;
+  for (const execution of executions) {
+    delete execution.request;
+    delete execution.response;
+    delete execution.item;
+    delete execution.assertions;
+  }
+  executions.length = 0;
 }
 
 /** Run one collection with newman, in-process, and hand back every exchange it made. */
@@ -56,6 +88,7 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
       },
       (err) => (err ? reject(err) : resolve({ exchanges, scriptErrors })),
     );
+    if (options.releaseExecutions !== false) emitter.on('item', () => releaseExecutions(emitter as unknown as RunEmitter));
     let currentItem = '';
     emitter.on('beforeItem', (_err: Error | null, args: { item: { id: string } }) => {
       currentItem = args.item.id;
@@ -89,8 +122,8 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
           timeMs: args.response.responseTime,
         };
       }
-      exchanges.push(exchange);
-      options.onExchange?.(exchange);
+      if (options.onExchange) options.onExchange(exchange);
+      else exchanges.push(exchange);
     });
   });
 }

@@ -1,6 +1,6 @@
 import { error, type Outcome } from '../diagnostics/diagnostic.ts';
 import { generateMockCredentials, resolveRemoteValues, type EnvValue } from '../env/values.ts';
-import type { RunResult, SuiteResult } from '../model/results.ts';
+import type { ExchangeResult, RunResult, SuiteResult } from '../model/results.ts';
 import type { Project, Provider, Suite } from '../model/types.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import { startMockBank, type RunningMock } from '../mock/server.ts';
@@ -8,8 +8,24 @@ import { createRedactor, type Redactor } from '../redact.ts';
 import { signerScript } from '../render/bundle-signer.ts';
 import { renderCollection } from '../render/postman.ts';
 import { registerCapturedSecrets, toExchangeResult } from './exchange.ts';
-import { runNewman, type RawExchange } from './newman-run.ts';
+import { runNewman } from './newman-run.ts';
+import { runPool } from './schedule.ts';
 import { recomputeStringToSign } from './string-to-sign.ts';
+import { totalsOf } from './totals.ts';
+
+/** Where one suite stands; sent when it starts, after each request, and when it ends. */
+export interface SuiteProgress {
+  suite: string;
+  /** Requests in the suite. */
+  total: number;
+  /** Requests finished (sent and checked, or refused by the signer). */
+  done: number;
+  /** Finished requests that failed. */
+  failed: number;
+  state: 'running' | 'finished';
+  /** Wall time of the suite, once finished. */
+  durationMs?: number;
+}
 
 export interface RunOptions {
   project: Project;
@@ -19,8 +35,13 @@ export interface RunOptions {
   processEnv: Record<string, string | undefined>;
   timeoutRequest: number;
   commit?: string;
-  /** Progress callback: one call per finished request. */
-  onProgress?: (suite: Suite, done: number, failed: number) => void;
+  /**
+   * Suites run at once, each in its own newman run in this process (default 1). Requests of one
+   * suite always run in order; results come back in suite order whatever finished first.
+   */
+  workers?: number;
+  /** Called when a suite starts, after each of its requests, and when it finishes. */
+  onProgress?: (progress: SuiteProgress) => void;
 }
 
 /** Which providers the selected suites need. */
@@ -29,40 +50,49 @@ function providersOf(project: Project, suites: Suite[]): Provider[] {
   return names.map((name) => project.providers.get(name)).filter((p): p is Provider => p !== undefined);
 }
 
+/**
+ * One suite in one newman run. Each exchange is checked, redacted and cut to the report's body
+ * limit as soon as it arrives, so a suite never holds raw response bodies.
+ */
 async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[], redactor: Redactor, script: string[]): Promise<SuiteResult> {
   const provider = options.project.providers.get(suite.provider)!;
   const collection = renderCollection({ suite, provider, signerScript: script, forPostman: false });
+  const stringToSign = recomputeStringToSign(provider);
+  const specs = new Map(suite.requests.map((spec) => [spec.id, spec]));
+  const results = new Map<string, ExchangeResult>();
+  const progress = { suite: suite.name, total: suite.requests.length, done: 0, failed: 0 };
+  const count = (result: ExchangeResult): void => {
+    progress.done++;
+    if (!result.passed) progress.failed++;
+    options.onProgress?.({ ...progress, state: 'running' });
+  };
+  options.onProgress?.({ ...progress, state: 'running' });
   const started = Date.now();
-  let failed = 0;
-  const { exchanges: raws, scriptErrors } = await runNewman({
+  const { scriptErrors } = await runNewman({
     collection,
     values,
     timeoutRequest: options.timeoutRequest,
     onExchange: (raw) => {
-      if (!raw.response || raw.error) failed++;
-      options.onProgress?.(suite, 0, failed);
+      const spec = specs.get(raw.itemId);
+      if (!spec || results.has(spec.id)) return;
+      registerCapturedSecrets(spec, raw, redactor);
+      const result = toExchangeResult({ spec, raw, schemas: options.schemas, redactor, stringToSign });
+      results.set(spec.id, result);
+      count(result);
     },
   });
-  const byId = new Map<string, RawExchange>(raws.map((r) => [r.itemId, r]));
-  for (const spec of suite.requests) registerCapturedSecrets(spec, byId.get(spec.id), redactor);
-  const exchanges = suite.requests.map((spec) =>
-    toExchangeResult({ spec, raw: byId.get(spec.id), notSentBecause: scriptErrors.get(spec.id), schemas: options.schemas, redactor, stringToSign: recomputeStringToSign(provider) }),
-  );
+  const exchanges = suite.requests.map((spec) => {
+    const sent = results.get(spec.id);
+    if (sent) return sent;
+    // Never sent: the signer refused it (or the run stopped); that is a failure of its own.
+    const result = toExchangeResult({ spec, raw: undefined, notSentBecause: scriptErrors.get(spec.id), schemas: options.schemas, redactor });
+    count(result);
+    return result;
+  });
   const passed = exchanges.filter((e) => e.passed).length;
-  return { name: suite.name, provider: suite.provider, file: suite.source.file, durationMs: Date.now() - started, exchanges, passed, failed: exchanges.length - passed };
-}
-
-function totals(suites: SuiteResult[]): RunResult['totals'] {
-  const exchanges = suites.flatMap((s) => s.exchanges);
-  const checks = exchanges.flatMap((e) => e.checks);
-  return {
-    suites: suites.length,
-    requests: exchanges.length,
-    passedRequests: exchanges.filter((e) => e.passed).length,
-    failedRequests: exchanges.filter((e) => !e.passed).length,
-    checks: checks.length,
-    failedChecks: checks.filter((c) => !c.passed).length,
-  };
+  const durationMs = Date.now() - started;
+  options.onProgress?.({ ...progress, state: 'finished', durationMs });
+  return { name: suite.name, provider: suite.provider, file: suite.source.file, durationMs, exchanges, passed, failed: exchanges.length - passed };
 }
 
 /** Resolve the environment, start the mock if needed, run every suite, stop the mock. */
@@ -89,8 +119,10 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
     }
     for (const v of values) if (v.secret) redactor.add(v.key, v.value);
     const script = await signerScript();
-    const suites: SuiteResult[] = [];
-    for (const suite of options.suites) suites.push(await runOneSuite(options, suite, values, redactor, script));
+    const ran = await runPool(options.suites, options.workers ?? 1, (suite) => runOneSuite(options, suite, values, redactor, script));
+    // Every secret is known now, including tokens captured late in a concurrent suite: one last
+    // pass masks any that showed up before it was captured.
+    const suites = redactor.redactDeep(ran);
     const result: RunResult = {
       kontrak: 1,
       environment: environment.name,
@@ -98,7 +130,7 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
       durationMs: Date.now() - startedAt.getTime(),
       ...(options.commit ? { commit: options.commit } : {}),
       suites,
-      totals: totals(suites),
+      totals: totalsOf(suites),
     };
     return { value: result, diagnostics: [] };
   } finally {

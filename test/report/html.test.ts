@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { escapeText, REPORT_CSP, renderHtml } from '../../src/report/html.ts';
-import { sampleRun, syntheticRun } from './_fixtures.ts';
+import { realisticRun, sampleRun, syntheticRun } from './_fixtures.ts';
+import { packedLists, unpackHtml } from './_packed.ts';
 
 /** The opening tags of every exchange, in document order. */
 function exchanges(html: string): Array<{ id: string; status: string; index: number }> {
@@ -41,9 +42,12 @@ describe('report templates', () => {
 
 describe('renderHtml', () => {
   const run = sampleRun();
-  const html = renderHtml(run);
+  const raw = renderHtml(run);
+  /** What a reader sees with every exchange expanded (passed ones unpacked as the page does). */
+  const html = unpackHtml(raw);
 
   it('is one self-contained page: no external resource, CSP hashes match the inline style and script', () => {
+    const html = raw;
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toMatch(/\s(src|srcset)=|<link|@import|url\(/i);
     expect(html).not.toMatch(/href="(?!#)/);
@@ -102,7 +106,8 @@ describe('renderHtml', () => {
   });
 
   it('escapes every piece of data', () => {
-    expect(html.match(/<script/g)).toHaveLength(1); // only our own
+    expect(raw.match(/<script/g)).toHaveLength(1); // only our own
+    expect(raw.match(/<template/g)).toHaveLength(raw.match(/<template data-suite="s\d+">[A-Za-z0-9+/=]*<\/template>/g)!.length); // packed: base64 only
     expect(html).toContain('create VA &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co');
     expect(html).toContain('<pre>X-SIGNATURE: abc"def&lt;&gt;\n\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</pre>');
     expect(html).toContain('create-va?q&#x3D;&lt;b&gt;&amp;x&#x3D;1');
@@ -164,25 +169,45 @@ describe('renderHtml', () => {
   });
 
   it('stays under 1 MB for 1,000 passing exchanges with small bodies', () => {
-    const base = renderHtml(syntheticRun(0)).length;
-    const big = syntheticRun(1000);
-    const out = renderHtml(big);
+    const out = renderHtml(syntheticRun(1000));
     const bytes = Buffer.byteLength(out, 'utf8');
-    const content = big.suites[0]!.exchanges.reduce(
-      (n, x) =>
-        n +
-        x.request.body.length +
-        x.response!.body.length +
-        [...x.request.headers, ...x.response!.headers].reduce((m, h) => m + h.key.length + h.value.length, 0),
-      0,
-    );
-    const perExchange = (bytes - base) / 1000;
-    const markup = (bytes - base - content) / 1000;
-    console.log(
-      `HTML report, 1,000 passing exchanges: ${bytes} bytes; ${perExchange.toFixed(0)} B/exchange, ` +
-        `${markup.toFixed(0)} B/exchange beyond raw bodies/headers (incl. escaping, checks, string to sign)`,
-    );
+    console.log(`HTML report, 1,000 small passing exchanges: ${bytes} bytes (${(bytes / 1000).toFixed(0)} B/exchange)`);
     expect(bytes).toBeLessThanOrEqual(1024 * 1024);
     expect(exchanges(out)).toHaveLength(1000);
+  });
+
+  it('packs what passed exchanges show when expanded; failed ones stay inline and open', () => {
+    const [failing, passing] = raw.split('<section class="suite"').slice(1);
+    expect(failing!.match(/data-status="failed" open>/g)).toHaveLength(3);
+    expect(failing).toMatch(/<details data-testid="exchange" data-status="passed" data-packed="0"><summary><b>get token<\/b>[^]*?<\/summary><\/details>/);
+    expect(passing).toMatch(/data-packed="1"><summary><b>payment<\/b> <code>GET http:\/\/127\.0\.0\.1:4010\/v1\/mpn\/1<\/code>[^]*?<\/summary><\/details>/);
+    const lists = packedLists(raw);
+    expect([...lists.keys()]).toEqual(['s0', 's1']);
+    expect(lists.get('s0')).toHaveLength(2);
+    expect(lists.get('s1')![0]).toContain('<h4>String to sign <i>bri-v2</i></h4><pre>path=/v1/mpn&amp;verb=POST</pre>');
+    // the packed fragment is the same markup a failed exchange carries inline
+    const failedRun = sampleRun();
+    for (const x of failedRun.suites[1]!.exchanges) x.passed = false;
+    expect(renderHtml(failedRun)).toContain(lists.get('s1')![0]);
+  });
+
+  it('keeps real SNAP exchanges (newman headers, signatures, 400-byte bodies) under 1 MB per 1,000, failures included', () => {
+    const out = renderHtml(realisticRun(1000, 50));
+    const bytes = Buffer.byteLength(out, 'utf8');
+    const inline = Buffer.byteLength(unpackHtml(out), 'utf8');
+    console.log(`HTML report, 1,000 real-shaped exchanges (20 failed): ${bytes} bytes (${(bytes / 1000).toFixed(0)} B/exchange); unpacked it would be ${inline} bytes`);
+    expect(bytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(exchanges(out)).toHaveLength(1000);
+    expect(out.match(/data-status="failed" open>/g)).toHaveLength(20);
+  });
+
+  it('says "Not sent" (not "Transport error") for a request the signer refused', () => {
+    const r = sampleRun();
+    const x = r.suites[0]!.exchanges[3]!; // "inquiry", no response
+    x.error = 'not sent: kontrak: nicepay_private_key is empty';
+    x.failureClass = 'auth';
+    const out = renderHtml(r);
+    expect(out).toContain('<p class="err">Not sent: kontrak: nicepay_private_key is empty</p>');
+    expect(out).toContain('<i class="fc">auth</i> <span class="m">not sent: kontrak: nicepay_private_key is empty</span>');
   });
 });

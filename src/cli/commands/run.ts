@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { runSuites } from '../../run/run.ts';
+import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { writeReports } from '../../report/write.ts';
 import type { RunResult } from '../../model/results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { currentCommit, globMatcher, loadAll, report, type Io } from '../context.ts';
+import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
+import { createProgress } from '../progress.ts';
 
 export interface RunArgs {
   env: string;
@@ -11,10 +13,11 @@ export interface RunArgs {
   out: string;
   reporters: string;
   timeout: number;
+  /** Suites run at once (default 1). */
+  workers?: number;
+  /** Only this CI shard's suites. */
+  shard?: Shard;
 }
-
-const REPORTERS = ['html', 'junit', 'json'] as const;
-type Reporter = (typeof REPORTERS)[number];
 
 /** Nothing reached a server and transport failed: the target is down, not the contract. */
 function unreachable(result: RunResult): boolean {
@@ -22,11 +25,16 @@ function unreachable(result: RunResult): boolean {
   return exchanges.every((e) => !e.response) && exchanges.some((e) => e.failureClass === 'transport');
 }
 
+/** Failed requests listed per suite on the console; a broken sandbox must not flood a CI log. */
+const MAX_FAILURES_SHOWN = 20;
+
 function summary(io: Io, result: RunResult): void {
   for (const suite of result.suites) {
     const mark = suite.failed ? 'FAIL' : 'PASS';
     io.out(`${mark} ${suite.name}  ${suite.passed}/${suite.exchanges.length} requests passed  (${suite.durationMs} ms)`);
-    for (const exchange of suite.exchanges.filter((e) => !e.passed)) {
+    const failed = suite.exchanges.filter((e) => !e.passed);
+    if (failed.length > MAX_FAILURES_SHOWN) io.out(`  (the first ${MAX_FAILURES_SHOWN} of ${failed.length} failed requests; the report has them all)`);
+    for (const exchange of failed.slice(0, MAX_FAILURES_SHOWN)) {
       const failures = exchange.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.message}`);
       io.out(`  ✗ ${exchange.name} [${exchange.failureClass ?? 'failed'}]  ${exchange.source.file}:${exchange.source.line}`);
       for (const line of failures) io.out(`      ${line}`);
@@ -36,23 +44,40 @@ function summary(io: Io, result: RunResult): void {
   io.out(`${t.passedRequests} passed, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`);
 }
 
+function emptyRun(environment: string, commit: string | undefined): RunResult {
+  const totals = { suites: 0, requests: 0, passedRequests: 0, failedRequests: 0, checks: 0, failedChecks: 0 };
+  return { kontrak: 1, environment, startedAt: new Date().toISOString(), durationMs: 0, ...(commit ? { commit } : {}), suites: [], totals };
+}
+
 /** `kontrak run`: load, render, run every suite, check, report. */
 export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
-  const reporters = args.reporters.split(',').map((r) => r.trim()).filter(Boolean);
-  const unknown = reporters.filter((r) => !(REPORTERS as readonly string[]).includes(r));
-  if (unknown.length) {
-    io.err(`error[E_USAGE] unknown reporter "${unknown.join(', ')}" — use any of: ${REPORTERS.join(', ')}`);
-    return EXIT.USAGE;
-  }
+  const reporters = parseReporters(io, args.reporters);
+  if (!reporters) return EXIT.USAGE;
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
   const matches = globMatcher(args.suite);
-  const suites = loaded.project.suites.filter((s) => matches(s.name));
-  if (suites.length === 0) {
+  const matching = loaded.project.suites.filter((s) => matches(s.name));
+  if (matching.length === 0) {
     io.err(`error[E_NO_SUITE] no suite matches "${args.suite ?? '*'}" — known suites: ${loaded.project.suites.map((s) => s.name).join(', ')}`);
     return EXIT.INVALID_INPUT;
   }
+  if (!loaded.project.environments.has(args.env)) {
+    io.err(`error[E_UNKNOWN_ENVIRONMENT] no environment named "${args.env}" — known environments: ${[...loaded.project.environments.keys()].join(', ')}`);
+    return EXIT.INVALID_INPUT;
+  }
+  const scoped = selectForEnvironment(matching, args.env);
+  if (scoped.skipped.length) io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
+  const suites = args.shard ? selectShard(scoped.suites.map((s) => ({ ...s, weight: s.requests.length })), args.shard) : scoped.suites;
+  const workers = Math.max(1, Math.min(args.workers ?? 1, suites.length));
+  if (args.shard) io.out(`shard ${args.shard.index}/${args.shard.count}: ${suites.length} of ${scoped.suites.length} suites${suites.length ? `: ${suites.map((s) => s.name).join(', ')}` : ''}`);
+  if (suites.length === 0) {
+    // More shards than suites: this shard has nothing to do, which is not a failure.
+    const empty = emptyRun(args.env, currentCommit(io));
+    for (const path of await writeReports(empty, { outDir: resolve(io.cwd, args.out), reporters })) io.out(`report: ${path}`);
+    return EXIT.OK;
+  }
   const commit = currentCommit(io);
+  const progress = createProgress(io, suites.length);
   const outcome = await runSuites({
     project: loaded.project,
     schemas: loaded.schemas,
@@ -60,12 +85,14 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     suites,
     processEnv: io.env,
     timeoutRequest: args.timeout,
+    workers,
+    onProgress: (p) => progress.update(p),
     ...(commit ? { commit } : {}),
   });
   if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
   const result = outcome.value;
   summary(io, result);
-  const written = await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters: reporters as Reporter[] });
+  const written = await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters });
   for (const path of written) io.out(`report: ${path}`);
   if (unreachable(result)) {
     io.err('error[E_UNREACHABLE] no request reached the server — check the base URL and the network');

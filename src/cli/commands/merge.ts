@@ -1,0 +1,57 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { RunResult } from '../../model/results.ts';
+import { mergeResults, parseResults } from '../../report/merge.ts';
+import { writeReports } from '../../report/write.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { parseReporters, report, type Io } from '../context.ts';
+
+export interface MergeArgs {
+  /** Directories holding a results.json, or results.json files themselves. */
+  inputs: string[];
+  out: string;
+  reporters: string;
+}
+
+/** A directory (or a missing path not ending in .json) means its results.json; a file is taken as is. */
+async function resultsFile(io: Io, input: string): Promise<string> {
+  const path = resolve(io.cwd, input);
+  const info = await stat(path).catch(() => undefined);
+  return info?.isDirectory() || (!info && !path.endsWith('.json')) ? join(path, 'results.json') : path;
+}
+
+/** `kontrak merge <dirs…>`: one HTML, JUnit and JSON report from the results of several runs. */
+export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
+  if (args.inputs.length === 0) {
+    io.err('error[E_USAGE] merge needs at least one directory (or results.json) to read, e.g. kontrak merge reports/shard-1 reports/shard-2');
+    return EXIT.USAGE;
+  }
+  const reporters = parseReporters(io, args.reporters);
+  if (!reporters) return EXIT.USAGE;
+  const runs: RunResult[] = [];
+  let invalid = false;
+  for (const input of args.inputs) {
+    const file = await resultsFile(io, input);
+    const shown = relative(io.cwd, file) || file;
+    const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      io.err(`error[E_RESULTS_MISSING] cannot read ${shown}: ${e.code ?? e.message}\n  hint: run the shard with --reporters json (results.json is what merge reads)`);
+      return undefined;
+    });
+    if (text === undefined) {
+      invalid = true;
+      continue;
+    }
+    const parsed = parseResults(text, shown);
+    if (report(io, parsed.diagnostics) || !parsed.value) invalid = true;
+    else runs.push(parsed.value);
+  }
+  if (invalid) return EXIT.INVALID_INPUT;
+  const merged = mergeResults(runs);
+  if (report(io, merged.diagnostics) || !merged.value) return EXIT.INVALID_INPUT;
+  const result = merged.value;
+  const t = result.totals;
+  io.out(`merged ${runs.length} result file(s): ${t.suites} suites, ${t.passedRequests} passed, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) against "${result.environment}"`);
+  for (const suite of result.suites.filter((s) => s.failed > 0)) io.out(`FAIL ${suite.name}  ${suite.failed} of ${suite.exchanges.length} requests failed`);
+  for (const path of await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters })) io.out(`report: ${path}`);
+  return t.failedRequests ? EXIT.CHECK_FAILED : EXIT.OK;
+}
