@@ -37,6 +37,8 @@ export interface ExchangeInput {
   raw: RawExchange | undefined;
   /** Why the request was never sent (the signer refused), when it was not. */
   notSentBecause?: string | undefined;
+  /** Not sent because a valid token from earlier in the run was reused (a pass). */
+  reusedToken?: string | undefined;
   schemas: SchemaRegistry;
   redactor: Redactor;
   /** Recomputes the string to sign from what was sent (undefined when it cannot). */
@@ -49,7 +51,9 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
   const response = raw?.response;
   const outcome = raw
     ? checkResponse(spec, response ? { status: response.status, headers: response.headers, body: response.body } : undefined, raw.error, schemas)
-    : notSent(input.notSentBecause);
+    : input.reusedToken
+      ? { checks: [{ name: 'token-reuse', passed: true, message: `not sent: reused ${input.reusedToken}` }], passed: true }
+      : notSent(input.notSentBecause);
   let signing: SigningRecord | undefined;
   if (spec.sign !== 'none') {
     const expected = response?.headers.find((h) => h.key.toLowerCase() === EXPECTED_STRING_TO_SIGN_HEADER)?.value;
@@ -72,7 +76,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
     ...(response
       ? { response: { status: response.status, timeMs: response.timeMs, ...message(response.headers, response.body, redactor) } }
       : {}),
-    ...(raw?.error || (!raw && input.notSentBecause) ? { error: redactor.redact(raw?.error ?? input.notSentBecause ?? '') } : {}),
+    ...(raw?.error || (!raw && !input.reusedToken && input.notSentBecause) ? { error: redactor.redact(raw?.error ?? input.notSentBecause ?? '') } : {}),
     ...(signing ? { signing } : {}),
     checks: outcome.checks.map((c) => ({ ...c, message: redactor.redact(c.message) })),
     passed: outcome.passed,
@@ -81,18 +85,31 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
   };
 }
 
-/** Values captured into token-like variables are secrets from then on. */
-export function registerCapturedSecrets(spec: RequestSpec, raw: RawExchange | undefined, redactor: Redactor): void {
-  if (!raw?.response) return;
+/** The values a request captures (variable → value), read from its JSON response. */
+export function capturedValues(spec: RequestSpec, raw: RawExchange | undefined): Record<string, string> {
+  if (!raw?.response || Object.keys(spec.capture).length === 0) return {};
   let body: unknown;
   try {
     body = JSON.parse(raw.response.body.toString('utf8'));
   } catch {
-    return;
+    return {};
   }
+  const values: Record<string, string> = {};
   for (const [variable, path] of Object.entries(spec.capture)) {
-    if (!/token|secret|key|password/i.test(variable)) continue;
     const value = path.split(/\.|\[|\]/).filter(Boolean).reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), body);
-    if (typeof value === 'string') redactor.add(variable, value);
+    if (value !== undefined && value !== null) values[variable] = String(value);
+  }
+  // As the collection's test script does: when the token expires (SNAP expiresIn / BRI expires_in).
+  const ttl = Number((body as { expiresIn?: unknown; expires_in?: unknown }).expiresIn ?? (body as { expires_in?: unknown }).expires_in);
+  for (const variable of Object.keys(values)) {
+    if (variable.endsWith('_access_token') && ttl > 0) values[`${variable}_expires_at`] = String(Date.now() + ttl * 1000);
+  }
+  return values;
+}
+
+/** Values captured into token-like variables are secrets from then on. */
+export function registerCapturedSecrets(spec: RequestSpec, raw: RawExchange | undefined, redactor: Redactor): void {
+  for (const [variable, value] of Object.entries(capturedValues(spec, raw))) {
+    if (/token|secret|key|password/i.test(variable) && !variable.endsWith('_expires_at')) redactor.add(variable, value);
   }
 }

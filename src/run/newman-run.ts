@@ -16,6 +16,8 @@ export interface NewmanRunOptions {
   values: EnvValue[];
   /** Per-request timeout, ms. */
   timeoutRequest: number;
+  /** Global variables: the lowest scope, so whatever the run captures itself wins. */
+  globals?: Record<string, string>;
   /**
    * Called once per request that was sent, in order. When given, exchanges are handed over here
    * and not collected (`exchanges` comes back empty), so a long suite holds no raw bodies.
@@ -49,6 +51,8 @@ export interface NewmanRunOutput {
   exchanges: RawExchange[];
   /** Pre-request script failures by item id (the signer stops the request when it cannot sign). */
   scriptErrors: Map<string, string>;
+  /** Token requests skipped because an earlier token was still valid, by item id. */
+  reused: Map<string, string>;
 }
 
 /** What newman's run summary keeps per request (newman/lib/run/summary.js); we only need it gone. */
@@ -78,6 +82,7 @@ function releaseExecutions(emitter: RunEmitter): void {
 export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
   const exchanges: RawExchange[] = [];
   const scriptErrors = new Map<string, string>();
+  const reused = new Map<string, string>();
   return new Promise((resolve, reject) => {
     const emitter = newman.run(
       {
@@ -85,8 +90,9 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
         environment: { values: options.values.map((v) => ({ key: v.key, value: v.value, enabled: true })) } as never,
         timeoutRequest: options.timeoutRequest,
         reporters: [],
+        ...(options.globals ? { globals: { values: Object.entries(options.globals).map(([key, value]) => ({ key, value, enabled: true })) } as never } : {}),
       },
-      (err) => (err ? reject(err) : resolve({ exchanges, scriptErrors })),
+      (err) => (err ? reject(err) : resolve({ exchanges, scriptErrors, reused })),
     );
     if (options.releaseExecutions !== false) emitter.on('item', () => releaseExecutions(emitter as unknown as RunEmitter));
     let currentItem = '';
@@ -100,6 +106,7 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
     emitter.on('console', (_err: Error | null, args: { level: string; messages: unknown[] }) => {
       const text = args.messages.map(String).join(' ');
       if (args.level === 'error' && text.startsWith('kontrak:')) scriptErrors.set(currentItem, `not sent: ${text}`);
+      if (args.level === 'info' && text.startsWith('kontrak-reuse:')) reused.set(currentItem, text.slice('kontrak-reuse:'.length).trim());
     });
     emitter.on('request', (err: Error | null, args: RequestEventArgs) => {
       const request = args.request;

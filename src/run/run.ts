@@ -7,7 +7,7 @@ import { startMockBank, type RunningMock } from '../mock/server.ts';
 import { createRedactor, type Redactor } from '../redact.ts';
 import { signerScript } from '../render/bundle-signer.ts';
 import { renderCollection } from '../render/postman.ts';
-import { registerCapturedSecrets, toExchangeResult } from './exchange.ts';
+import { capturedValues, registerCapturedSecrets, toExchangeResult } from './exchange.ts';
 import { runNewman } from './newman-run.ts';
 import { runPool } from './schedule.ts';
 import { recomputeStringToSign } from './string-to-sign.ts';
@@ -54,7 +54,11 @@ function providersOf(project: Project, suites: Suite[]): Provider[] {
  * One suite in one newman run. Each exchange is checked, redacted and cut to the report's body
  * limit as soon as it arrives, so a suite never holds raw response bodies.
  */
-async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[], redactor: Redactor, script: string[]): Promise<SuiteResult> {
+/** Access tokens (and their expiry) captured so far in this run, shared by later suites. */
+type TokenShelf = Record<string, string>;
+const isTokenVariable = (key: string): boolean => /_access_token(_expires_at)?$/.test(key);
+
+async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[], redactor: Redactor, script: string[], tokens: TokenShelf): Promise<SuiteResult> {
   const provider = options.project.providers.get(suite.provider)!;
   const collection = renderCollection({ suite, provider, signerScript: script, forPostman: false });
   const stringToSign = recomputeStringToSign(provider);
@@ -68,14 +72,16 @@ async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[]
   };
   options.onProgress?.({ ...progress, state: 'running' });
   const started = Date.now();
-  const { scriptErrors } = await runNewman({
+  const { scriptErrors, reused } = await runNewman({
     collection,
     values,
+    globals: { ...tokens },
     timeoutRequest: options.timeoutRequest,
     onExchange: (raw) => {
       const spec = specs.get(raw.itemId);
       if (!spec || results.has(spec.id)) return;
       registerCapturedSecrets(spec, raw, redactor);
+      for (const [key, value] of Object.entries(capturedValues(spec, raw))) if (isTokenVariable(key)) tokens[key] = value;
       const result = toExchangeResult({ spec, raw, schemas: options.schemas, redactor, stringToSign });
       results.set(spec.id, result);
       count(result);
@@ -85,7 +91,7 @@ async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[]
     const sent = results.get(spec.id);
     if (sent) return sent;
     // Never sent: the signer refused it (or the run stopped); that is a failure of its own.
-    const result = toExchangeResult({ spec, raw: undefined, notSentBecause: scriptErrors.get(spec.id), schemas: options.schemas, redactor });
+    const result = toExchangeResult({ spec, raw: undefined, notSentBecause: scriptErrors.get(spec.id), reusedToken: reused.get(spec.id), schemas: options.schemas, redactor });
     count(result);
     return result;
   });
@@ -119,7 +125,8 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
     }
     for (const v of values) if (v.secret) redactor.add(v.key, v.value);
     const script = await signerScript();
-    const ran = await runPool(options.suites, options.workers ?? 1, (suite) => runOneSuite(options, suite, values, redactor, script));
+    const tokens: TokenShelf = {};
+    const ran = await runPool(options.suites, options.workers ?? 1, (suite) => runOneSuite(options, suite, values, redactor, script, tokens));
     // Every secret is known now, including tokens captured late in a concurrent suite: one last
     // pass masks any that showed up before it was captured.
     const suites = redactor.redactDeep(ran);

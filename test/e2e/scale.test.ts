@@ -15,7 +15,8 @@ const NAMES = ['alpha', 'bravo', 'charlie', 'delta'];
 
 const suite = (name: string, broken = false) => {
   const yaml = SUITE_YAML.replace('name: tiny', `name: ${name}`);
-  return broken ? yaml.replace('responseCode: "2007300"', 'responseCode: "2007301"') : yaml;
+  // A tampered token request is never replaced by a reused token, so it really fails.
+  return broken ? yaml.replace('sign: snap-token', 'sign: snap-token\n      tamper: signature') : yaml;
 };
 
 const project = tempProject({
