@@ -122,6 +122,11 @@ describe('newman end to end', () => {
         item('tampered', 'POST', '{{base}}/nicepay/api/v1.0/transfer-va/create-va', 'snap-transaction; provider=p; tamper=signature', body, tag('tampered')),
         item('unsigned', 'GET', '{{base}}/health', undefined, undefined, tag('unsigned')),
         item('no-credentials', 'POST', '{{base}}/nicepay/api/x', 'snap-transaction; provider=q', '{}', tag('no-credentials')),
+        // a request-level script runs after the collection-level signer and changes a variable
+        {
+          ...item('late', 'POST', '{{base}}/nicepay/api/v1.0/transfer-va/create-va', 'snap-transaction; provider=p', '{"v":"{{late}}"}', tag('late')),
+          event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: ["pm.variables.set('late', 'changed after signing')"] } }],
+        },
       ],
     };
     const environment = {
@@ -137,6 +142,7 @@ describe('newman end to end', () => {
         { key: 'name', value: ' Zoë  ✓ 😀 日本 ' },
         { key: 'seg', value: 'va list/ü' },
         { key: 'acct', value: '888801000157508' },
+        { key: 'late', value: 'the signed value' },
       ],
     };
     const result = await runNewman(collection, environment);
@@ -146,7 +152,7 @@ describe('newman end to end', () => {
 
   it('sent every request it could sign, and never the directive header', () => {
     expect(received.map((r) => r.headers['x-test-name']).sort()).toEqual(
-      ['asym', 'bri-get', 'bri-post', 'token', 'trx', 'trx2', 'tampered', 'unsigned'].sort(),
+      ['asym', 'bri-get', 'bri-post', 'late', 'token', 'trx', 'trx2', 'tampered', 'unsigned'].sort(),
     );
     for (const r of received) expect(r.headers['x-kontrak-sign']).toBeUndefined();
   });
@@ -208,6 +214,13 @@ describe('newman end to end', () => {
     const good = createHmac('sha512', secret).update(s).digest('base64');
     expect(r.headers['x-signature']).toBeDefined();
     expect(r.headers['x-signature']).not.toBe(good);
+  });
+
+  it('a variable changed by a request-level script after signing changes neither what is signed nor what is sent', () => {
+    const r = byName('late');
+    expect(r.body.toString()).toBe('{"v":"the signed value"}');
+    const s = `POST:/api/v1.0/transfer-va/create-va:${token}:${sha256hex(r.body)}:${r.headers['x-timestamp']}`;
+    expect(r.headers['x-signature']).toBe(createHmac('sha512', secret).update(s, 'utf8').digest('base64'));
   });
 
   it('a request without the directive is sent as is; one that cannot be signed is not sent', () => {
