@@ -35,7 +35,7 @@ export function checkPrivateKey(variable: string, text: string): Diagnostic | un
     return undefined;
   } catch (e) {
     return error('E_KEY_INVALID', `${variable} is not a readable RSA private key (${(e as Error).message})`, {
-      hint: 'use PEM (PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1 "BEGIN RSA PRIVATE KEY"), PEM with \\n escapes, or base64 DER',
+      hint: 'use an unencrypted RSA key as PEM (PKCS#8 or PKCS#1), PEM with \\n escapes, or base64 DER',
     });
   }
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
 import { startMockBank } from '../../mock/server.ts';
 import { renderEnvironment } from '../../render/environment.ts';
-import type { Project } from '../../model/types.ts';
+import { providerVariable, type Project } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { loadAll, type Io } from '../context.ts';
 
@@ -28,7 +28,8 @@ async function credentials(io: Io, project: Project): Promise<StoredCredentials>
   const providers = [...project.providers.values()];
   if (existsSync(path)) {
     const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredCredentials;
-    if (providers.every((p) => stored.partners.some((s) => s.provider === p.name))) return stored;
+    // Keys are kept per provider (its variables), whatever emulation it runs against.
+    if (providers.every((p) => stored.values.some((v) => v.key === providerVariable(p.name, 'base_url')))) return stored;
   }
   const fresh = generateMockCredentials(providers, '');
   await mkdir(dir, { recursive: true });
@@ -49,7 +50,10 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
   await writeFile(envPath, `${JSON.stringify(renderEnvironment('mock', values, true), null, 2)}\n`);
   io.out(`kontrak mock bank listening on ${mock.url}`);
-  for (const partner of stored.partners) io.out(`  ${partner.provider}: ${mock.url}  (client id ${partner.clientId})`);
+  for (const provider of loaded.project.providers.values()) {
+    const clientId = values.find((v) => v.key === providerVariable(provider.name, 'client_id'))?.value;
+    io.out(`  ${provider.name} (${provider.mock ?? provider.name} emulation): ${mock.url}${clientId ? `  client id ${clientId}` : ''}`);
+  }
   io.out(`Postman environment: ${envPath}`);
   io.out('Press Ctrl+C to stop.');
   await args.until;
