@@ -42,6 +42,12 @@ function reference(va: Record<string, unknown>, extra: Record<string, unknown> =
   };
 }
 
+/** A delete (cancel) body: NICEPAY also wants a cancelMessage. */
+function cancellation(va: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const body = reference(va, extra);
+  return { ...body, additionalInfo: { ...body.additionalInfo, cancelMessage: 'cancelled by test' } };
+}
+
 describe('NICEPAY VA status (26) and delete (31)', () => {
   it('reports a created VA as pending, with NICEPAY’s tXidVA', async () => {
     const va = await createVa();
@@ -55,12 +61,12 @@ describe('NICEPAY VA status (26) and delete (31)', () => {
 
   it('cancels a VA with DELETE and a JSON body, then reports it cancelled', async () => {
     const va = await createVa();
-    const res = await send(DELETE_PATH, reference(va, { trxId: va['trxId'] }), 'DELETE');
+    const res = await send(DELETE_PATH, cancellation(va, { trxId: va['trxId'] }), 'DELETE');
     expect(res.json['responseCode']).toBe('2003100');
     expect(res.json['virtualAccountData']).toMatchObject({ virtualAccountNo: va['virtualAccountNo'], trxId: va['trxId'] });
     const status = await send(STATUS_PATH, reference(va));
     expect((status.json['virtualAccountData'] as Record<string, unknown>)['additionalInfo']).toMatchObject({ latestTransactionStatus: '05' });
-    const again = await send(DELETE_PATH, reference(va, { trxId: va['trxId'] }), 'DELETE');
+    const again = await send(DELETE_PATH, cancellation(va, { trxId: va['trxId'] }), 'DELETE');
     expect(again.status).toBe(404);
     expect(again.json['responseCode']).toBe('4043112');
   });
@@ -72,13 +78,13 @@ describe('NICEPAY VA status (26) and delete (31)', () => {
     const res = await send(STATUS_PATH, wrongTxid);
     expect(res.json['responseCode']).toBe('4042612');
     expect(res.json['responseMessage']).toMatch(/tXidVA/);
-    const wrongTrx = await send(DELETE_PATH, reference(va, { trxId: 'OTHER' }), 'DELETE');
+    const wrongTrx = await send(DELETE_PATH, cancellation(va, { trxId: 'OTHER' }), 'DELETE');
     expect(wrongTrx.json['responseCode']).toBe('4043112');
-    const noTrx = await send(DELETE_PATH, reference(va), 'DELETE');
+    const noTrx = await send(DELETE_PATH, cancellation(va), 'DELETE');
     expect(noTrx.json).toEqual({ responseCode: '4003102', responseMessage: 'Invalid Mandatory Field trxId' });
     const noNumber = await send(STATUS_PATH, { ...reference(va), virtualAccountNo: '' });
     expect(noNumber.json).toEqual({ responseCode: '4002602', responseMessage: 'Invalid Mandatory Field virtualAccountNo' });
-    const unknown = await send(STATUS_PATH, { virtualAccountNo: '   88899000' });
+    const unknown = await send(STATUS_PATH, { ...reference(va), virtualAccountNo: '   88899000' });
     expect(unknown.json['responseCode']).toBe('4042612');
   });
 });

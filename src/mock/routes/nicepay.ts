@@ -33,8 +33,8 @@ export const nicepayRoutes: ProviderRoutes = {
   provider: NICEPAY_PROVIDER,
   routes: [
     snapTokenRoute({ provider: NICEPAY_PROVIDER, path: '/nicepay/v1.0/access-token/b2b' }),
-    snapBusinessRoute({ dialect: NICEPAY_DIALECT, path: `${VA}/create-va`, serviceCode: SERVICE_CREATE_VA, rules: NICEPAY_CREATE_VA, business: nicepayCreateVa }),
-    snapBusinessRoute({ dialect: NICEPAY_DIALECT, path: `${VA}/status`, serviceCode: '26', rules: NICEPAY_VA_STATUS, business: vaStatus }),
-    snapBusinessRoute({ dialect: NICEPAY_DIALECT, method: 'DELETE', path: `${VA}/delete-va`, serviceCode: '31', rules: NICEPAY_DELETE_VA, business: deleteVa }),
+    snapBusinessRoute({ dialect: NICEPAY_DIALECT, path: `${VA}/create-va`, serviceCode: SERVICE_CREATE_VA, rules: NICEPAY_CREATE_VA, schema: 'nicepay/create-va.request.json', business: nicepayCreateVa }),
+    snapBusinessRoute({ dialect: NICEPAY_DIALECT, path: `${VA}/status`, serviceCode: '26', rules: NICEPAY_VA_STATUS, schema: 'nicepay/va-status.request.json', business: vaStatus }),
+    snapBusinessRoute({ dialect: NICEPAY_DIALECT, method: 'DELETE', path: `${VA}/delete-va`, serviceCode: '31', rules: NICEPAY_DELETE_VA, schema: 'nicepay/delete-va.request.json', business: deleteVa }),
   ],
 };

@@ -44,9 +44,11 @@ interface SnapBankLayout {
 }
 
 function snapBankRoutes(dialect: SnapDialect, layout: SnapBankLayout): ProviderRoutes {
-  const route = (path: string, serviceCode: string, rules: readonly FieldRule[], business: Business, method: HttpMethod = 'POST'): MockRoute =>
-    snapBusinessRoute({ dialect, method, path, serviceCode, rules, business });
   const { base, intrabase } = layout;
+  // Every service's request schema is schemas/snap/<service>.request.json.
+  const schemaOf = (path: string) => `snap/${path.slice((path.startsWith(intrabase) ? intrabase : base).length + 1)}.request.json`;
+  const route = (path: string, serviceCode: string, rules: readonly FieldRule[], business: Business, method: HttpMethod = 'POST'): MockRoute =>
+    snapBusinessRoute({ dialect, method, path, serviceCode, rules, schema: schemaOf(path), business });
   const provider = dialect.profile.provider;
   return {
     provider,

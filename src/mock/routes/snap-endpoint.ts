@@ -8,6 +8,7 @@ import type { PartnerLedger, VirtualAccount } from '../ledger.ts';
 import { authenticateSnapTransaction, type AuthenticatedCall, type SnapTransactionProfile } from '../snap-auth.ts';
 import { SNAP, badFieldFormat, snapReply, type MockReply } from '../snap-errors.ts';
 import type { HttpMethod, MockRoute, RouteContext } from '../types.ts';
+import { requestSchemaProblem } from '../request-schemas.ts';
 
 /** How one SNAP emulation differs from another at the business level. */
 export interface SnapDialect {
@@ -41,6 +42,8 @@ export function snapBusinessRoute(options: {
   path: string;
   serviceCode: string;
   rules: readonly FieldRule[];
+  /** The request's JSON Schema under schemas/ (checked before the emulation's own field rules). */
+  schema?: string;
   business: Business;
 }): MockRoute {
   const { dialect, serviceCode: svc } = options;
@@ -52,7 +55,7 @@ export function snapBusinessRoute(options: {
       const auth = authenticateSnapTransaction(context, { serviceCode: svc, profile: dialect.profile });
       if (!auth.ok) return auth.reply;
       const body = context.request.body;
-      const problem = checkRules(body, options.rules);
+      const problem = (options.schema ? requestSchemaProblem(options.schema, body) : undefined) ?? checkRules(body, options.rules);
       if (problem !== undefined) return fieldProblemReply(svc, problem);
       const ledger = context.state.ledger(dialect.profile.provider, auth.call.partner.clientId);
       return options.business({ context, call: auth.call, body, ledger, svc, dialect });

@@ -1,0 +1,39 @@
+/**
+ * The mock checks request bodies with the same JSON Schemas the suites use (schemas/), so a
+ * contract and the bank that enforces it cannot drift apart. The first violation is answered:
+ * a missing required field as 400xx02, anything else as 400xx01, naming the field.
+ */
+import { fileURLToPath } from 'node:url';
+import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
+import type { FieldProblem } from './fields.ts';
+
+const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas', import.meta.url));
+let registry: SchemaRegistry | undefined;
+
+function schemas(): SchemaRegistry {
+  registry ??= loadSchemas(SCHEMAS_DIR).value!;
+  return registry;
+}
+
+/** `/totalAmount/value` → `totalAmount.value`. */
+function dotted(pointer: string, extra?: string): string {
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) parts.push(extra);
+  return parts.join('.') || 'body';
+}
+
+/** The first problem of `body` against the request schema at `path` (under schemas/), if any. */
+export function requestSchemaProblem(path: string, body: unknown): FieldProblem | undefined {
+  const validate = schemas().validator(path);
+  if (!validate) throw new Error(`mock bank: request schema ${path} is not loaded`);
+  if (validate(body)) return undefined;
+  const errors = validate.errors ?? [];
+  // Missing fields first: they are what a bank reports first (400xx02).
+  const missing = errors.find((e) => e.keyword === 'required');
+  if (missing) return { kind: 'missing', field: dotted(missing.instancePath, (missing.params as { missingProperty: string }).missingProperty) };
+  const first = errors[0]!;
+  // An empty or null mandatory value is reported as missing, as banks do.
+  if ((first.data === '' || first.data === null) && first.keyword !== 'additionalProperties') return { kind: 'missing', field: dotted(first.instancePath) };
+  const extra = first.keyword === 'additionalProperties' ? (first.params as { additionalProperty: string }).additionalProperty : undefined;
+  return { kind: 'format', field: dotted(first.instancePath, extra) };
+}
