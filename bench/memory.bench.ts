@@ -11,6 +11,8 @@ import { runSuites } from '../src/run/run.ts';
 import { benchBank, benchProject } from './_project.ts';
 
 const MB = 1024 * 1024;
+/** `BENCH_MEMORY_REQUESTS=10000 npm run bench -- memory` for issue-sized runs. */
+const REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 1000);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const live = (): number => {
   gc();
@@ -60,7 +62,7 @@ export async function run(): Promise<void> {
   console.log(`300 x 1 MB responses, newman keeping its executions (its default): live ${kept.liveMb.toFixed(0)} MB, peak RSS ${kept.rssMb.toFixed(0)} MB`);
 
   // (In the same process as the above, so its RSS starts from their high-water mark.)
-  const project = benchProject(1, 1000);
+  const project = benchProject(1, REQUESTS);
   const bank = await benchBank(0);
   try {
     const base = live();
@@ -78,7 +80,7 @@ export async function run(): Promise<void> {
     });
     const ms = performance.now() - started;
     const t = outcome.value!.totals;
-    console.log(`1,000 signed requests in one suite: ${t.passedRequests} passed in ${(ms / 1000).toFixed(1)} s; peak RSS ${(peakRss / MB).toFixed(0)} MB, live heap at most ${(Math.max(0, peakLive) / MB).toFixed(0)} MB above the start`);
+    console.log(`${REQUESTS} signed requests in one suite: ${t.passedRequests} passed in ${(ms / 1000).toFixed(1)} s; peak RSS ${(peakRss / MB).toFixed(0)} MB, live heap at most ${(Math.max(0, peakLive) / MB).toFixed(0)} MB above the start`);
   } finally {
     await bank.close();
     project.cleanup();
