@@ -29,3 +29,17 @@ describe('createRedactor', () => {
     expect(r.redactDeep({ a: ['Bearer tok_0123456789'], n: 1 })).toEqual({ a: ['Bearer «token:redacted»'], n: 1 });
   });
 });
+
+describe('redactInPlace', () => {
+  it('rewrites strings inside arrays and objects without copying them', () => {
+    const r = createRedactor();
+    r.add('token', 'tok_0123456789');
+    const headers = [{ key: 'Authorization', value: 'Bearer tok_0123456789' }];
+    const result = { suites: [{ exchanges: [{ request: { headers, body: 'x tok_0123456789 y' }, status: 200 }] }] };
+    r.redactInPlace(result);
+    expect(result.suites[0]!.exchanges[0]!.request.headers).toBe(headers);
+    expect(headers[0]!.value).toBe('Bearer «token:redacted»');
+    expect(result.suites[0]!.exchanges[0]!.request.body).toBe('x «token:redacted» y');
+    expect(result.suites[0]!.exchanges[0]!.status).toBe(200);
+  });
+});

@@ -129,7 +129,9 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
     const ran = await runPool(options.suites, options.workers ?? 1, (suite) => runOneSuite(options, suite, values, redactor, script, tokens));
     // Every secret is known now, including tokens captured late in a concurrent suite: one last
     // pass masks any that showed up before it was captured.
-    const suites = redactor.redactDeep(ran);
+    // In place: a 10,000-request run would otherwise be held twice.
+    redactor.redactInPlace(ran);
+    const suites = ran;
     const result: RunResult = {
       kontrak: 1,
       environment: environment.name,
