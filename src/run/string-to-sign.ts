@@ -1,5 +1,5 @@
 import type { Provider, RequestSpec } from '../model/types.ts';
-import { signedPath, snapTokenStringToSign, snapTransactionStringToSign } from '../mock/string-to-sign.ts';
+import { briSignatureStringToSign, minifyJsonBody, sha256Hex, signedPath, snapTokenStringToSign, snapTransactionStringToSign } from '../mock/string-to-sign.ts';
 import type { RawExchange } from './newman-run.ts';
 
 function header(raw: RawExchange, name: string): string {
@@ -21,7 +21,8 @@ function providerSignedPath(url: string, provider: Provider): string {
  */
 export function recomputeStringToSign(provider: Provider) {
   return (spec: RequestSpec, raw: RawExchange): string | undefined => {
-    const timestamp = header(raw, 'X-TIMESTAMP');
+    const timestamp = header(raw, spec.sign === 'bri-v2' ? 'BRI-Timestamp' : 'X-TIMESTAMP');
+    const token = header(raw, 'Authorization').replace(/^Bearer\s+/i, '');
     try {
       switch (spec.sign) {
         case 'snap-token':
@@ -30,10 +31,16 @@ export function recomputeStringToSign(provider: Provider) {
           return snapTransactionStringToSign({
             method: raw.request.method,
             path: providerSignedPath(raw.request.url, provider),
-            token: header(raw, 'Authorization').replace(/^Bearer\s+/i, ''),
+            token,
             body: raw.request.body,
             timestamp,
           });
+        case 'snap-asymmetric': {
+          const path = providerSignedPath(raw.request.url, provider);
+          return [raw.request.method.toUpperCase(), path, sha256Hex(minifyJsonBody(raw.request.body)), timestamp].join(':');
+        }
+        case 'bri-v2':
+          return briSignatureStringToSign({ path: providerSignedPath(raw.request.url, provider), method: raw.request.method, token, timestamp, body: raw.request.body });
         default:
           return undefined;
       }
