@@ -148,8 +148,14 @@ export interface SignResult {
 // The external ids of this run: the bundle, and so this generator, lives for one run.
 const externalId = createExternalIdGenerator(Math.random);
 
-/** Signs `pm.request` as its X-Kontrak-Sign header says; does nothing without that header. */
-export const signRequest = (pm: PmLike, CryptoJS: CryptoJSLike): SignResult | undefined => {
+/** SHA256withRSA, base64: the sandbox's BigInt signer unless the caller brings a faster one. */
+export type RsaSigner = (CryptoJS: CryptoJSLike, keyText: string, message: string, label: string) => string;
+
+/**
+ * Signs `pm.request` as its X-Kontrak-Sign header says; does nothing without that header. kontrak's
+ * own runs call it in Node (src/run/node-signer.ts) with node:crypto behind `CryptoJS` and `rsaSign`.
+ */
+export const signRequest = (pm: PmLike, CryptoJS: CryptoJSLike, rsaSign: RsaSigner = rsaSignBase64): SignResult | undefined => {
   const directive = getHeader(pm, SIGN_DIRECTIVE_HEADER);
   removeHeader(pm, SIGN_DIRECTIVE_HEADER); // never sent, signed or not
   if (directive == null) return undefined;
@@ -182,7 +188,7 @@ export const signRequest = (pm: PmLike, CryptoJS: CryptoJSLike): SignResult | un
         ? snapAsymmetricStringToSign(method, path, sha256Hex(CryptoJS, body), timestamp)
         : snapTransactionStringToSign(method, path, accessToken, sha256Hex(CryptoJS, body), timestamp);
   let signature = rsa
-    ? rsaSignBase64(CryptoJS, secret, stringToSign, providerVariable(provider, 'private_key'))
+    ? rsaSign(CryptoJS, secret, stringToSign, providerVariable(provider, 'private_key'))
     : bri
       ? hmacSha256(CryptoJS, secret, stringToSign, 'base64')
       : hmacSha512(CryptoJS, secret, stringToSign, signatureEncoding);

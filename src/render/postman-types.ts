@@ -32,7 +32,7 @@ export interface PostmanItem {
 export interface PostmanCollection {
   info: { _postman_id: string; name: string; description: string; schema: string };
   item: PostmanItem[];
-  event: PostmanEvent[];
+  event?: PostmanEvent[];
   variable: Array<{ key: string; value: string; type: 'string'; description?: string }>;
 }
 

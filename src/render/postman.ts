@@ -8,7 +8,10 @@ export const COLLECTION_SCHEMA_URL = 'https://schema.getpostman.com/json/collect
 export interface RenderOptions {
   suite: Suite;
   provider: Provider;
-  /** Lines of the collection-level pre-request script (the bundled signer). */
+  /**
+   * Lines of the collection-level pre-request script (the bundled signer); none when the runner
+   * signs in Node (kontrak's own runs, src/run/node-signer.ts).
+   */
   signerScript: string[];
   /**
    * For Postman: keep status and responseCode tests in the collection so manual runs check too.
@@ -152,7 +155,7 @@ export function renderCollection(options: RenderOptions): PostmanCollection {
       schema: COLLECTION_SCHEMA_URL,
     },
     item: suite.requests.map((request) => item(request, provider, forPostman)),
-    event: [script('prerequest', signerScript, `${suite.name}/signer`)],
+    ...(signerScript.length ? { event: [script('prerequest', signerScript, `${suite.name}/signer`)] } : {}),
     variable: [
       {
         key: `kontrak_provider_${provider.name}`,

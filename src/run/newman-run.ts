@@ -1,6 +1,7 @@
 import newman from 'newman';
 import type { EnvValue } from '../env/values.ts';
 import type { PostmanCollection } from '../render/postman-types.ts';
+import { signInNode, variableView, type SdkRequest as SignableRequest, type VariableView } from './node-signer.ts';
 
 /** One request as newman actually sent it, and what came back. */
 export interface RawExchange {
@@ -28,6 +29,11 @@ export interface NewmanRunOptions {
    * newman's behaviour, for the comparison in bench/memory.bench.ts.
    */
   releaseExecutions?: boolean;
+  /**
+   * Sign in Node, in newman's `beforeRequest` event (the collection then carries no signer script).
+   * A request that cannot be signed is aborted, never sent unsigned.
+   */
+  signInNode?: boolean;
 }
 
 /* Minimal shapes of the postman-collection objects handed out in newman's events. */
@@ -40,7 +46,8 @@ interface SdkRequest {
 }
 interface SdkResponse { code: number; headers: { all(): SdkHeader[] }; stream?: Buffer; responseTime: number }
 interface RequestEventArgs { item: { id: string }; request: SdkRequest; response?: SdkResponse }
-interface ScriptEventArgs { item: { id: string }; event: { listen: string } }
+interface ScriptEventArgs { item: { id: string }; event: { listen: string }; execution?: Partial<VariableView> }
+interface BeforeRequestArgs { item: { id: string }; request: SignableRequest; abort(): void }
 
 function headerList(headers: { all(): SdkHeader[] }): Array<{ key: string; value: string }> {
   return headers.all().filter((h) => !h.disabled).map((h) => ({ key: h.key, value: String(h.value) }));
@@ -78,6 +85,21 @@ function releaseExecutions(emitter: RunEmitter): void {
   executions.length = 0;
 }
 
+function nodeVariables(options: NewmanRunOptions): VariableView {
+  const collectionVariables = Object.fromEntries((options.collection.variable ?? []).map((v) => [v.key, String(v.value ?? '')]));
+  return variableView(Object.fromEntries(options.values.map((v) => [v.key, v.value])), collectionVariables, options.globals ?? {});
+}
+
+/** The variable scopes a script left behind (the runtime hands them over as postman-collection scopes). */
+function pickScopes(execution: Partial<VariableView>): Partial<VariableView> {
+  const picked: Partial<VariableView> = {};
+  for (const name of ['environment', 'collectionVariables', 'globals'] as const) {
+    const scope = execution[name];
+    if (scope && typeof scope.has === 'function') picked[name] = scope;
+  }
+  return picked;
+}
+
 /** Run one collection with newman, in-process, and hand back every exchange it made. */
 export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
   const exchanges: RawExchange[] = [];
@@ -99,9 +121,23 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
     emitter.on('beforeItem', (_err: Error | null, args: { item: { id: string } }) => {
       currentItem = args.item.id;
     });
+    // What the scripts see after each script, for the signer in Node.
+    const view = options.signInNode ? nodeVariables(options) : undefined;
     emitter.on('script', (err: Error | null, args: ScriptEventArgs) => {
       if (err && args.event.listen === 'prerequest') scriptErrors.set(args.item.id, `pre-request script failed: ${err.message}`);
+      if (view && args.execution) Object.assign(view, pickScopes(args.execution));
     });
+    if (view) {
+      emitter.on('beforeRequest', (_err: Error | null, args: BeforeRequestArgs) => {
+        if (scriptErrors.has(args.item.id)) return;
+        try {
+          signInNode(args.request, view);
+        } catch (e) {
+          scriptErrors.set(args.item.id, `not sent: ${(e as Error).message}`);
+          args.abort();
+        }
+      });
+    }
     // The signer reports why it refused to sign on the console, then skips the request.
     emitter.on('console', (_err: Error | null, args: { level: string; messages: unknown[] }) => {
       const text = args.messages.map(String).join(' ');

@@ -5,7 +5,6 @@ import type { Project, Provider, Suite } from '../model/types.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import { startMockBank, type RunningMock } from '../mock/server.ts';
 import { createRedactor, type Redactor } from '../redact.ts';
-import { signerScript } from '../render/bundle-signer.ts';
 import { renderCollection } from '../render/postman.ts';
 import { capturedValues, registerCapturedSecrets, toExchangeResult } from './exchange.ts';
 import { runNewman } from './newman-run.ts';
@@ -58,9 +57,9 @@ function providersOf(project: Project, suites: Suite[]): Provider[] {
 type TokenShelf = Record<string, string>;
 const isTokenVariable = (key: string): boolean => /_access_token(_expires_at)?$/.test(key);
 
-async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[], redactor: Redactor, script: string[], tokens: TokenShelf): Promise<SuiteResult> {
+async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[], redactor: Redactor, tokens: TokenShelf): Promise<SuiteResult> {
   const provider = options.project.providers.get(suite.provider)!;
-  const collection = renderCollection({ suite, provider, signerScript: script, forPostman: false });
+  const collection = renderCollection({ suite, provider, signerScript: [], forPostman: false });
   const stringToSign = recomputeStringToSign(provider);
   const specs = new Map(suite.requests.map((spec) => [spec.id, spec]));
   const results = new Map<string, ExchangeResult>();
@@ -77,6 +76,7 @@ async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[]
     values,
     globals: { ...tokens },
     timeoutRequest: options.timeoutRequest,
+    signInNode: true,
     onExchange: (raw) => {
       const spec = specs.get(raw.itemId);
       if (!spec || results.has(spec.id)) return;
@@ -124,9 +124,8 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
       values = resolved.value ?? [];
     }
     for (const v of values) if (v.secret) redactor.add(v.key, v.value);
-    const script = await signerScript();
     const tokens: TokenShelf = {};
-    const ran = await runPool(options.suites, options.workers ?? 1, (suite) => runOneSuite(options, suite, values, redactor, script, tokens));
+    const ran = await runPool(options.suites, options.workers ?? 1, (suite) => runOneSuite(options, suite, values, redactor, tokens));
     // Every secret is known now, including tokens captured late in a concurrent suite: one last
     // pass masks any that showed up before it was captured.
     // In place: a 10,000-request run would otherwise be held twice.

@@ -45,8 +45,10 @@ describe('renderCollection', () => {
   it('carries signing as a directive header and the signer at collection level', () => {
     const suite = project.suites.find((s) => s.name === 'nicepay-va')!;
     const collection = renderCollection({ suite, provider: project.providers.get('nicepay')!, signerScript: script, forPostman: false });
-    expect(collection.event[0]!.listen).toBe('prerequest');
-    expect(collection.event[0]!.script.exec.join('\n')).toContain('kontrakSigner');
+    expect(collection.event?.[0]!.listen).toBe('prerequest');
+    expect(collection.event?.[0]!.script.exec.join('\n')).toContain('kontrakSigner');
+    // Without a signer script (kontrak's own runs sign in Node) the collection has no event.
+    expect(renderCollection({ suite, provider: project.providers.get('nicepay')!, signerScript: [], forPostman: false }).event).toBeUndefined();
     const byName = (name: string) => collection.item.find((i) => i.name === name)!;
     const [token, createVa, tampered] = [byName('access token B2B'), byName('create VA'), byName('access token with a tampered signature is rejected')];
     expect(token!.request.header).toContainEqual({ key: SIGN_DIRECTIVE_HEADER, value: 'snap-token; provider=nicepay' });
