@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { dispatch, internalError, methodNotAllowedReply, notFoundReply, protocolError, type DispatchEnvironment } from './dispatch.ts';
-import { FAULT_HEADER, faultPlanFor, malformJson, truncatedResponse, type FaultPlan } from './faults.ts';
+import { createFaultCounter, FAULT_HEADER, faultPlanFor, malformJson, truncatedResponse, type FaultPlan } from './faults.ts';
 import { NO_SERVICE, type MockReply } from './snap-errors.ts';
 import { formatJakartaTimestamp } from './time.ts';
 import type { ErrorStyle, MockRoute, ProviderRoutes } from './types.ts';
@@ -27,6 +27,7 @@ export function buildMockApp(env: DispatchEnvironment, providers: readonly Provi
   const byPath = routesByPath(providers);
   const owned = providers.flatMap((p) => p.ownedPrefixes ?? []);
   const plans = new WeakMap<IncomingMessage, FaultPlan>();
+  const pastTimes = createFaultCounter();
   const answering = (request: FastifyRequest): Answering => {
     const first = byPath.get(request.routeOptions.url ?? '')?.values().next().value;
     if (first !== undefined) return { serviceCode: first.serviceCode, style: first.errorStyle ?? 'snap' };
@@ -61,7 +62,9 @@ export function buildMockApp(env: DispatchEnvironment, providers: readonly Provi
     });
     const { serviceCode, style } = answering(request);
     if (!parsed.ok) return send(reply, protocolError({ style, serviceCode, status: 400, reason: parsed.reason }));
-    const plan = parsed.plan;
+    const h = request.headers;
+    const key = [request.method, (request.raw.url ?? '').split('?')[0], header, h['x-external-id'] ?? h['bri-external-id'] ?? ''].join(' ');
+    const plan = pastTimes(key, parsed.plan) ? { latencyMs: env.settings.latencyMs } : parsed.plan;
     plans.set(request.raw, plan);
     if (plan.latencyMs > 0) await sleep(plan.latencyMs);
     if (plan.reset === true) {

@@ -12,6 +12,9 @@
  * - `reset`: the socket is destroyed without an answer (nothing is processed).
  * - `clock=<±seconds>`: the mock handles this request as if its clock ran that far ahead (or
  *   behind), e.g. `clock=+180000` makes a fresh BRI token look expired.
+ * - `times=<n>`: the other items hit only the first n requests with the same method, path, fault
+ *   list and external id (X-EXTERNAL-ID / BRI-External-Id); later ones are served normally, so a
+ *   retry that keeps its external id gets through (e.g. `status=503; times=1`).
  *
  * A header item overrides the configured item of the same kind. An unknown item is a 400.
  */
@@ -33,6 +36,8 @@ export interface FaultPlan {
   reset?: boolean;
   /** Shift of the mock's clock for this request, ms. */
   clockOffsetMs?: number;
+  /** Fault only the first `times` matching requests. */
+  times?: number;
 }
 
 /** Outcome of {@link parseFaultSpec}. */
@@ -69,6 +74,11 @@ function applyItem(plan: FaultPlan, item: string): string | undefined {
       plan.clockOffsetMs = Number(value) * 1000;
       return undefined;
     }
+    case 'times': {
+      if (value === undefined || !/^[1-9]\d{0,3}$/.test(value)) return `"${shown}": times takes a count from 1 to 9999`;
+      plan.times = Number(value);
+      return undefined;
+    }
     case 'malformed-json':
     case 'truncated':
     case 'reset':
@@ -78,7 +88,7 @@ function applyItem(plan: FaultPlan, item: string): string | undefined {
       else plan.reset = true;
       return undefined;
     default:
-      return `"${shown}" is not a fault (use latency=<ms>, status=<5xx>, malformed-json, truncated, reset, clock=<±s>)`;
+      return `"${shown}" is not a fault (use latency=<ms>, status=<5xx>, malformed-json, truncated, reset, clock=<±s>, times=<n>)`;
   }
 }
 
@@ -114,4 +124,19 @@ export function truncatedResponse(options: { status: number; headers: Record<str
   for (const [name, value] of Object.entries(options.headers)) lines.push(`${name}: ${value}`);
   lines.push(`Content-Length: ${full + 64}`, 'Connection: close');
   return `${lines.join('\r\n')}\r\n\r\n${sent}`;
+}
+
+/**
+ * Counts requests per fault key and says whether this one is past its plan's `times` (then it
+ * is served without faults). Bounded: a long-running mock forgets old keys.
+ */
+export function createFaultCounter(): (key: string, plan: FaultPlan) => boolean {
+  const seen = new Map<string, number>();
+  return (key, plan) => {
+    if (plan.times === undefined) return false;
+    const n = (seen.get(key) ?? 0) + 1;
+    if (seen.size >= 10_000 && !seen.has(key)) seen.clear();
+    seen.set(key, n);
+    return n > plan.times;
+  };
 }

@@ -44,7 +44,8 @@ describe('fault specs', () => {
     expect(parseFaultSpec('latency=250; status=503')).toEqual({ ok: true, plan: { latencyMs: 250, status: 503 } });
     expect(parseFaultSpec('malformed-json,truncated , reset')).toEqual({ ok: true, plan: { latencyMs: 0, malformedJson: true, truncated: true, reset: true } });
     expect(parseFaultSpec('clock=+180000')).toEqual({ ok: true, plan: { latencyMs: 0, clockOffsetMs: 180_000_000 } });
-    for (const bad of ['latency=-1', 'latency=999999', 'status=404', 'explode', 'reset=1', 'latency', 'clock', 'clock=soon']) {
+    expect(parseFaultSpec('status=503; times=2')).toEqual({ ok: true, plan: { latencyMs: 0, status: 503, times: 2 } });
+    for (const bad of ['latency=-1', 'latency=999999', 'status=404', 'explode', 'reset=1', 'latency', 'clock', 'clock=soon', 'times=0', 'times', 'times=x']) {
       expect(parseFaultSpec(bad).ok, bad).toBe(false);
     }
   });
@@ -56,6 +57,16 @@ describe('fault specs', () => {
 });
 
 describe('X-Kontrak-Fault', () => {
+  it('times=1 faults only the first request per external id', async () => {
+    const statuses: number[] = [];
+    for (const id of ['71', '71', '72', '71']) {
+      const r = await rawRequest(TOKEN_PATH, { [FAULT]: 'status=503; times=1', 'X-EXTERNAL-ID': id });
+      statuses.push(r.status);
+    }
+    // The token request has no valid signature, so a request past its fault gets a 401.
+    expect(statuses).toEqual([503, 401, 503, 401]);
+  });
+
   it('answers status=503 before any check, SNAP-shaped, on every route', async () => {
     const token = await call(mock.url + TOKEN_PATH, { headers: { [FAULT]: 'status=503' }, body: '{}' });
     expect(token.status).toBe(503);
