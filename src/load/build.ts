@@ -1,4 +1,4 @@
-import type { NegativeSpec, CredentialField, Environment, Provider, ProviderSigning, RequestSpec, Suite } from '../model/types.ts';
+import type { NegativeSpec, CredentialField, Environment, Provider, ProviderSigning, RequestSpec, RetryCause, Suite } from '../model/types.ts';
 import { locate, type ParsedFile } from './parse.ts';
 
 /* Shapes of the YAML after the format schema accepted it. */
@@ -27,6 +27,7 @@ interface RequestYaml {
   negatives?: Array<NegativeSpec['kind'] | { 'mandatory-field': string }>;
   expect: RequestSpec['expect'];
   capture?: Record<string, string>;
+  retry?: { count: number; on?: Array<RetryCause | 429>; backoffMs?: number };
 }
 interface SuiteYaml {
   name: string;
@@ -93,6 +94,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
       ? { negatives: r.negatives.map((n): NegativeSpec => (typeof n === 'string' ? { kind: n } : { kind: 'mandatory-field', field: n['mandatory-field'] })) }
       : {}),
     expect: r.expect,
+    ...(r.retry ? { retry: { count: r.retry.count, on: r.retry.on?.map((cause) => String(cause) as RetryCause) ?? ['transport', '5xx', '429'], backoffMs: r.retry.backoffMs ?? 500 } } : {}),
     capture: r.capture ?? {},
     source: locate(parsed, ['suite', 'requests', index]),
   }));

@@ -96,6 +96,8 @@ export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite
   const requests: RequestSpec[] = [];
   for (const request of suite.requests) {
     const { negatives = [], ...original } = request;
+    // A variant expects a rejection: it is not retried (retry stays with the original).
+    const { retry: _retry, ...variantBase } = original;
     const variants: RequestSpec[] = [];
     for (const negative of negatives) {
       const planned = plan(original, provider, negative);
@@ -105,7 +107,7 @@ export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite
       }
       const resolved = planned.resolved ?? negative;
       variants.push({
-        ...original,
+        ...variantBase,
         ...planned.change,
         id: `${original.id}~${label(resolved).replace(/\s+/g, '-')}`,
         name: `${original.name} [negative: ${label(resolved)}]`,

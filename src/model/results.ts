@@ -51,6 +51,20 @@ export interface SigningRecord {
   expectedStringToSign?: string;
 }
 
+/** An attempt that failed and was sent again (`retry:`); the exchange itself is the last attempt. */
+export interface RetriedAttempt {
+  /** Why it was sent again. */
+  cause: 'transport' | '5xx' | '429';
+  status?: number;
+  /** Transport error, when there was no response. */
+  error?: string;
+  timeMs?: number;
+  /** The external id it carried: a retry carries the same one. */
+  externalId?: string;
+  /** Wait before the next attempt, ms. */
+  waitMs: number;
+}
+
 export interface ExchangeResult {
   requestId: string;
   name: string;
@@ -64,6 +78,10 @@ export interface ExchangeResult {
   checks: CheckResult[];
   passed: boolean;
   failureClass?: FailureClass;
+  /** Earlier attempts, oldest first, when the request was retried. */
+  attempts?: RetriedAttempt[];
+  /** Passed only after a retry: reported as flaky, never as a plain pass. */
+  flaky?: boolean;
   /** Where the request is defined. */
   source: { file: string; line: number; column: number };
 }
@@ -83,6 +101,8 @@ export interface RunTotals {
   requests: number;
   passedRequests: number;
   failedRequests: number;
+  /** Passed requests that needed a retry (counted in passedRequests too). */
+  flakyRequests: number;
   checks: number;
   failedChecks: number;
 }

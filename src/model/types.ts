@@ -83,6 +83,17 @@ export interface NegativeSpec {
   field?: string;
 }
 
+/** What makes a request worth sending again. */
+export type RetryCause = 'transport' | '5xx' | '429';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  count: number;
+  on: RetryCause[];
+  /** Wait before the first retry, doubled before each next one (a Retry-After header wins). */
+  backoffMs: number;
+}
+
 export interface RequestSpec {
   /** Stable id, unique within the suite: `<suite>/<index>-<slug>`. */
   id: string;
@@ -106,6 +117,8 @@ export interface RequestSpec {
   negatives?: NegativeSpec[];
   /** Set on a derived variant: what it breaks. */
   negative?: NegativeSpec;
+  /** Send again on these failures, keeping the body and external id of the first attempt. */
+  retry?: RetryPolicy;
   /** Record the external id this request sends, for a later external-id-reuse variant. */
   recordExternalId?: boolean;
   expect: Expectation;

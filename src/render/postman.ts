@@ -2,6 +2,7 @@ import { providerVariable, SIGN_DIRECTIVE_HEADER, type Provider, type RequestSpe
 import { stableId } from './ids.ts';
 import { EXTERNAL_ID_VARIABLE } from '../model/negatives.ts';
 import type { PostmanCollection, PostmanEvent, PostmanItem, PostmanRequest } from './postman-types.ts';
+import { retryPrerequest, retryTest } from './retry-script.ts';
 
 export const COLLECTION_SCHEMA_URL = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
@@ -120,9 +121,10 @@ function reuseScript(request: RequestSpec, provider: Provider, forPostman: boole
 function item(request: RequestSpec, provider: Provider, forPostman: boolean): PostmanItem {
   const baseVariable = `{{${providerVariable(provider.name, 'base_url')}}}`;
   const [pathPart = '', query] = request.path.split('?');
-  const tests = testScript(request, provider, forPostman);
-  const reuse = reuseScript(request, provider, forPostman);
-  const events = [...(reuse.length ? [script('prerequest', reuse, `${request.id}/reuse`)] : []), ...(tests.length ? [script('test', tests, `${request.id}/test`)] : [])];
+  const retry = request.retry;
+  const tests = [...testScript(request, provider, forPostman), ...(retry ? retryTest(request, provider, retry) : [])];
+  const prerequest = [...reuseScript(request, provider, forPostman), ...(retry ? retryPrerequest(request, provider) : [])];
+  const events = [...(prerequest.length ? [script('prerequest', prerequest, `${request.id}/prerequest`)] : []), ...(tests.length ? [script('test', tests, `${request.id}/test`)] : [])];
   return {
     id: request.id,
     name: request.name,

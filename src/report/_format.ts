@@ -1,6 +1,7 @@
 /**
  * Small pure helpers shared by the reporters. Internal to `src/report/`.
  */
+import type { RetriedAttempt } from '../model/results.ts';
 
 /** A duration for people: `850 ms`, `12.3 s`, `2 min 03 s`. */
 export function formatDuration(ms: number): string {
@@ -70,4 +71,10 @@ function describeChar(ch: string): string {
   const code = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
   const visible = /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(ch) ? `"${ch}" ` : '';
   return `${visible}U+${code}`;
+}
+
+/** `HTTP 503 after 12 ms, sent again in 500 ms (X-EXTERNAL-ID 123)`. */
+export function attemptText(a: RetriedAttempt): string {
+  const what = a.status !== undefined ? `HTTP ${a.status}${a.timeMs !== undefined ? ` after ${Math.round(a.timeMs)} ms` : ''}` : (a.error ?? a.cause);
+  return `${what}, sent again in ${a.waitMs} ms${a.externalId ? ` with the same external id ${a.externalId}` : ''}`;
 }

@@ -10,7 +10,7 @@ import type {
   SigningRecord,
   SuiteResult,
 } from '../model/results.ts';
-import { diffStrings, formatDuration, formatPointer, formatValue, type DiffParts } from './_format.ts';
+import { attemptText, diffStrings, formatDuration, formatPointer, formatValue, type DiffParts } from './_format.ts';
 
 /** Headers and body of one side of an exchange, ready to print. */
 export interface MessageView {
@@ -56,6 +56,10 @@ export interface ExchangeView {
   response: (MessageView & { status: string }) | null;
   checks: CheckView[];
   signing: SigningView | null;
+  /** Passed only after a retry. */
+  flaky: boolean;
+  /** Earlier attempts of a retried request, in words. */
+  attempts: string[] | null;
   /** Set by html.ts for passed exchanges: their expanded view lives in the suite's packed list. */
   packed: { index: number } | null;
 }
@@ -100,7 +104,8 @@ export function buildView(result: RunResult): ReportView {
   let next = 0;
   const failures: FailureView[] = [];
   const suites = result.suites.map((suite, s): SuiteView => {
-    const ordered = [...suite.exchanges.filter((x) => !x.passed), ...suite.exchanges.filter((x) => x.passed)];
+    // Failures first, then passes that needed a retry, then plain passes.
+    const ordered = [...suite.exchanges.filter((x) => !x.passed), ...suite.exchanges.filter((x) => x.passed && x.flaky), ...suite.exchanges.filter((x) => x.passed && !x.flaky)];
     const exchanges = ordered.map((x) => exchangeView(x, `e${next++}`, suite.file));
     for (const view of exchanges) {
       if (view.passed) continue;
@@ -167,6 +172,8 @@ function exchangeView(x: ExchangeResult, id: string, suiteFile: string): Exchang
     response: res ? { ...messageView(res), status: statusText } : null,
     checks: x.checks.map(checkView),
     signing: x.signing ? signingView(x.signing) : null,
+    flaky: x.flaky === true,
+    attempts: x.attempts?.length ? x.attempts.map((a, i) => `attempt ${i + 1}: ${attemptText(a)}`) : null,
     packed: null,
   };
 }

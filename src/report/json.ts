@@ -47,7 +47,7 @@ function ordered<T extends object>(source: T, order: Array<keyof T & string>, ma
 function run(r: RunResult): Json {
   return ordered(r, ['kontrak', 'environment', 'startedAt', 'durationMs', 'commit', 'totals', 'suites'], {
     totals: (t: RunResult['totals']) =>
-      ordered(t, ['suites', 'requests', 'passedRequests', 'failedRequests', 'checks', 'failedChecks']),
+      ordered(t, ['suites', 'requests', 'passedRequests', 'failedRequests', 'flakyRequests', 'checks', 'failedChecks']),
     suites: (s: SuiteResult[]) => s.map(suite),
   });
 }
@@ -60,7 +60,7 @@ function suite(s: SuiteResult): Json {
 
 function exchange(x: ExchangeResult): Json {
   const order: Array<keyof ExchangeResult> = [
-    'requestId', 'name', 'negative', 'passed', 'failureClass', 'source',
+    'requestId', 'name', 'negative', 'passed', 'flaky', 'failureClass', 'source', 'attempts',
     'request', 'response', 'error', 'signing', 'checks',
   ];
   return ordered(x, order, {

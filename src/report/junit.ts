@@ -1,10 +1,11 @@
 /**
  * The JUnit report (`junit.xml`) for CI: one `<testsuite>` per suite, one `<testcase>` per check,
  * `classname="<suite>.<request name>"`. A transport error becomes a failing testcase named
- * `transport`. Times are in seconds. Pure: `RunResult` in, string out.
+ * `transport`. A request that passed only after a retry carries Surefire's `<flakyFailure>` per
+ * failed attempt (Jenkins shows it as flaky). Times are in seconds. Pure: `RunResult` in, string out.
  */
 import type { CheckResult, ExchangeResult, RunResult, SuiteResult } from '../model/results.ts';
-import { diffStrings, formatPointer, formatValue } from './_format.ts';
+import { attemptText, diffStrings, formatPointer, formatValue } from './_format.ts';
 
 interface Failure {
   message: string;
@@ -18,6 +19,8 @@ interface TestCase {
   seconds: number;
   file: string;
   failure: Failure | null;
+  /** Failed attempts of a request that passed on a retry. */
+  flaky?: Failure[];
 }
 
 /** Renders a run as JUnit XML (the de-facto Jenkins/GitLab/GitHub schema). */
@@ -52,16 +55,19 @@ function suiteXml(result: RunResult, suite: SuiteResult, cases: TestCase[]): str
   ];
   for (const c of cases) {
     const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${seconds(c.seconds)}" file="${attr(c.file)}"`;
-    if (!c.failure) {
+    if (!c.failure && !c.flaky) {
       out.push(`${open}/>`);
       continue;
     }
-    const { message, type, details } = c.failure;
-    out.push(
-      `${open}>`,
-      `      <failure message="${attr(message)}" type="${attr(type)}">${text(details)}</failure>`,
-      '    </testcase>',
-    );
+    out.push(`${open}>`);
+    if (c.failure) {
+      const { message, type, details } = c.failure;
+      out.push(`      <failure message="${attr(message)}" type="${attr(type)}">${text(details)}</failure>`);
+    }
+    for (const f of c.flaky ?? []) {
+      out.push(`      <flakyFailure message="${attr(f.message)}" type="${attr(f.type)}"><stackTrace>${text(f.details)}</stackTrace></flakyFailure>`);
+    }
+    out.push('    </testcase>');
   }
   out.push('  </testsuite>');
   return out;
@@ -89,8 +95,10 @@ function testCases(suite: SuiteResult, x: ExchangeResult): TestCase[] {
   if (cases.length === 0) cases.push({ ...base, name: 'exchange', failure: null });
   const first = cases[0];
   if (first && x.response) first.seconds = x.response.timeMs / 1000;
+  if (first && x.flaky) first.flaky = (x.attempts ?? []).map((a, i) => ({ message: `attempt ${i + 1} of ${(x.attempts?.length ?? 0) + 1}: ${attemptText(a)}`, type: a.cause, details: context(x) }));
   return cases;
 }
+
 
 function checkDetails(x: ExchangeResult, c: CheckResult): string {
   const lines = [c.message];
@@ -110,6 +118,7 @@ function context(x: ExchangeResult): string {
   const lines = [`request: ${x.request.method} ${x.request.url}`];
   lines.push(x.response ? `response: ${x.response.status} (${Math.round(x.response.timeMs)} ms)` : 'response: none');
   if (x.negative) lines.push('negative: a deliberately broken request expecting a rejection');
+  (x.attempts ?? []).forEach((a, i) => lines.push(`attempt ${i + 1}: ${attemptText(a)}`));
   const s = x.signing;
   if (s?.stringToSign !== undefined) lines.push(`string to sign (${s.scheme}): ${s.stringToSign}`);
   if (s?.expectedStringToSign !== undefined) {

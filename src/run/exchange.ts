@@ -1,5 +1,5 @@
-import type { ExchangeResult, HttpMessage, SigningRecord } from '../model/results.ts';
-import type { RequestSpec } from '../model/types.ts';
+import type { ExchangeResult, HttpMessage, RetriedAttempt, SigningRecord } from '../model/results.ts';
+import type { Provider, RequestSpec } from '../model/types.ts';
 import type { Redactor } from '../redact.ts';
 import { checkResponse, type CheckOutcome } from '../check/response.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
@@ -83,6 +83,25 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
     ...(outcome.failureClass ? { failureClass: outcome.failureClass } : {}),
     source: spec.source,
   };
+}
+
+/** What the report keeps of an attempt that is sent again. */
+export function retriedAttempt(raw: RawExchange, provider: Provider, redactor: Redactor): RetriedAttempt {
+  const idHeader = provider.signing.externalIdHeader.toLowerCase();
+  const externalId = raw.request.headers.find((h) => h.key.toLowerCase() === idHeader)?.value;
+  return {
+    cause: raw.retry?.cause ?? 'transport',
+    ...(raw.response ? { status: raw.response.status, timeMs: raw.response.timeMs } : {}),
+    ...(raw.error ? { error: redactor.redact(raw.error) } : {}),
+    ...(externalId ? { externalId } : {}),
+    waitMs: raw.retry?.waitMs ?? 0,
+  };
+}
+
+/** The last attempt's result with the earlier ones; a pass that needed a retry is flaky. */
+export function withAttempts(result: ExchangeResult, attempts: RetriedAttempt[] | undefined): ExchangeResult {
+  if (!attempts?.length) return result;
+  return { ...result, attempts, ...(result.passed ? { flaky: true } : {}) };
 }
 
 /** The values a request captures (variable → value), read from its JSON response. */

@@ -1,6 +1,8 @@
 import newman from 'newman';
 import type { EnvValue } from '../env/values.ts';
+import type { RetryCause } from '../model/types.ts';
 import type { PostmanCollection } from '../render/postman-types.ts';
+import { RETRY_LOG_PREFIX } from '../render/retry-script.ts';
 import { signInNode, variableView, type SdkRequest as SignableRequest, type VariableView } from './node-signer.ts';
 
 /** One request as newman actually sent it, and what came back. */
@@ -10,6 +12,8 @@ export interface RawExchange {
   response?: { status: number; headers: Array<{ key: string; value: string }>; body: Buffer; timeMs: number };
   /** Transport failure (refused, reset, timeout) or a script error that stopped the request. */
   error?: string;
+  /** Set when this attempt failed and the request's retry policy sends it again. */
+  retry?: { cause: RetryCause; attempt: number; waitMs: number };
 }
 
 export interface NewmanRunOptions {
@@ -100,6 +104,12 @@ function pickScopes(execution: Partial<VariableView>): Partial<VariableView> {
   return picked;
 }
 
+/** `kontrak-retry: <cause> <attempt>/<count> <wait ms>` (render/retry-script.ts). */
+function parseRetryLine(text: string): RawExchange['retry'] {
+  const [cause = 'transport', attempt = '1', wait = '0'] = text.slice(RETRY_LOG_PREFIX.length).trim().split(/\s+/);
+  return { cause: cause as RetryCause, attempt: Number(attempt.split('/')[0]), waitMs: Number(wait) };
+}
+
 /** Run one collection with newman, in-process, and hand back every exchange it made. */
 export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
   const exchanges: RawExchange[] = [];
@@ -116,7 +126,19 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
       },
       (err) => (err ? reject(err) : resolve({ exchanges, scriptErrors, reused })),
     );
-    if (options.releaseExecutions !== false) emitter.on('item', () => releaseExecutions(emitter as unknown as RunEmitter));
+    // An exchange is handed over once its item is done: its test script may decide to retry it.
+    let pending: RawExchange | undefined;
+    const deliver = (): void => {
+      if (!pending) return;
+      if (options.onExchange) options.onExchange(pending);
+      else exchanges.push(pending);
+      pending = undefined;
+    };
+    emitter.on('item', () => {
+      deliver();
+      if (options.releaseExecutions !== false) releaseExecutions(emitter as unknown as RunEmitter);
+    });
+    emitter.on('done', deliver);
     let currentItem = '';
     emitter.on('beforeItem', (_err: Error | null, args: { item: { id: string } }) => {
       currentItem = args.item.id;
@@ -143,6 +165,7 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
       const text = args.messages.map(String).join(' ');
       if (args.level === 'error' && text.startsWith('kontrak:')) scriptErrors.set(currentItem, `not sent: ${text}`);
       if (args.level === 'info' && text.startsWith('kontrak-reuse:')) reused.set(currentItem, text.slice('kontrak-reuse:'.length).trim());
+      if (args.level === 'info' && text.startsWith(RETRY_LOG_PREFIX) && pending) pending.retry = parseRetryLine(text);
     });
     emitter.on('request', (err: Error | null, args: RequestEventArgs) => {
       const request = args.request;
@@ -165,8 +188,8 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
           timeMs: args.response.responseTime,
         };
       }
-      if (options.onExchange) options.onExchange(exchange);
-      else exchanges.push(exchange);
+      deliver();
+      pending = exchange;
     });
   });
 }

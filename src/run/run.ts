@@ -1,12 +1,12 @@
 import { error, type Outcome } from '../diagnostics/diagnostic.ts';
 import { generateMockCredentials, resolveRemoteValues, type EnvValue } from '../env/values.ts';
-import type { ExchangeResult, RunResult, SuiteResult } from '../model/results.ts';
+import type { ExchangeResult, RetriedAttempt, RunResult, SuiteResult } from '../model/results.ts';
 import type { Project, Provider, Suite } from '../model/types.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import { startMockBank, type RunningMock } from '../mock/server.ts';
 import { createRedactor, type Redactor } from '../redact.ts';
 import { renderCollection } from '../render/postman.ts';
-import { capturedValues, registerCapturedSecrets, toExchangeResult } from './exchange.ts';
+import { capturedValues, registerCapturedSecrets, retriedAttempt, toExchangeResult, withAttempts } from './exchange.ts';
 import { runNewman } from './newman-run.ts';
 import { runPool } from './schedule.ts';
 import { recomputeStringToSign } from './string-to-sign.ts';
@@ -63,6 +63,7 @@ async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[]
   const stringToSign = recomputeStringToSign(provider);
   const specs = new Map(suite.requests.map((spec) => [spec.id, spec]));
   const results = new Map<string, ExchangeResult>();
+  const attempts = new Map<string, RetriedAttempt[]>();
   const progress = { suite: suite.name, total: suite.requests.length, done: 0, failed: 0 };
   const count = (result: ExchangeResult): void => {
     progress.done++;
@@ -80,9 +81,14 @@ async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[]
     onExchange: (raw) => {
       const spec = specs.get(raw.itemId);
       if (!spec || results.has(spec.id)) return;
+      if (raw.retry) {
+        // Sent again next: keep only a summary of this attempt.
+        attempts.set(spec.id, [...(attempts.get(spec.id) ?? []), retriedAttempt(raw, provider, redactor)]);
+        return;
+      }
       registerCapturedSecrets(spec, raw, redactor);
       for (const [key, value] of Object.entries(capturedValues(spec, raw))) if (isTokenVariable(key)) tokens[key] = value;
-      const result = toExchangeResult({ spec, raw, schemas: options.schemas, redactor, stringToSign });
+      const result = withAttempts(toExchangeResult({ spec, raw, schemas: options.schemas, redactor, stringToSign }), attempts.get(spec.id));
       results.set(spec.id, result);
       count(result);
     },

@@ -55,7 +55,7 @@ describe('kontrak run --shard i/n, then kontrak merge', () => {
     expect(merged.stdout).toContain('merged 2 result file(s): 4 suites, 3 passed, 1 failed');
     expect(merged.stdout).toContain('FAIL charlie  1 of 1 requests failed');
     const all = results('r/all');
-    expect(all.totals).toEqual({ suites: 4, requests: 4, passedRequests: 3, failedRequests: 1, checks: all.totals.checks, failedChecks: all.totals.failedChecks });
+    expect(all.totals).toEqual({ suites: 4, requests: 4, passedRequests: 3, failedRequests: 1, flakyRequests: 0, checks: all.totals.checks, failedChecks: all.totals.failedChecks });
     expect(all.totals.checks).toBe(results('r/1').totals.checks + results('r/2').totals.checks);
     const junit = parseXml(readFileSync(join(project.root, 'r/all/junit.xml'), 'utf8'));
     expect(findAll(junit, 'testsuite').map((s) => s.attrs.name).sort()).toEqual([...NAMES].sort());

@@ -128,6 +128,7 @@ function totals(suites: SuiteResult[]): RunResult['totals'] {
     suites: suites.length,
     requests: all.length,
     passedRequests: all.filter((x) => x.passed).length,
+    flakyRequests: all.filter((x) => x.flaky).length,
     failedRequests: all.filter((x) => !x.passed).length,
     checks: checks.length,
     failedChecks: checks.filter((c) => !c.passed).length,

@@ -22,7 +22,7 @@ describe('mergeResults', () => {
     const merged = mergeResults([one, two]).value!;
     expect(merged.suites.map((s) => s.name)).toEqual(['nicepay-va', 'bri-mpn']);
     expect(merged.totals).toEqual(sampleRun().totals);
-    expect(merged.totals).toEqual({ suites: 2, requests: 7, passedRequests: 4, failedRequests: 3, checks: 11, failedChecks: 3 });
+    expect(merged.totals).toEqual({ suites: 2, requests: 7, passedRequests: 4, failedRequests: 3, flakyRequests: 0, checks: 11, failedChecks: 3 });
   });
 
   it('spans the earliest start to the latest end, keeps environment and commit when they agree', () => {

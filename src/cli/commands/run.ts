@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { runSuites } from '../../run/run.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
+import { totalsOf } from '../../run/totals.ts';
 import { writeReports } from '../../report/write.ts';
 import type { RunResult } from '../../model/results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -40,13 +41,17 @@ function summary(io: Io, result: RunResult): void {
       for (const line of failures) io.out(`      ${line}`);
     }
   }
+  const flaky = result.suites.flatMap((s) => s.exchanges).filter((x) => x.flaky);
+  for (const exchange of flaky.slice(0, MAX_FAILURES_SHOWN)) {
+    const tries = (exchange.attempts ?? []).map((a) => a.status ?? a.cause).join(', ');
+    io.out(`  ~ ${exchange.name} [flaky] passed on attempt ${(exchange.attempts?.length ?? 0) + 1} after ${tries}  ${exchange.source.file}:${exchange.source.line}`);
+  }
   const t = result.totals;
-  io.out(`${t.passedRequests} passed, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`);
+  io.out(`${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`);
 }
 
 function emptyRun(environment: string, commit: string | undefined): RunResult {
-  const totals = { suites: 0, requests: 0, passedRequests: 0, failedRequests: 0, checks: 0, failedChecks: 0 };
-  return { kontrak: 1, environment, startedAt: new Date().toISOString(), durationMs: 0, ...(commit ? { commit } : {}), suites: [], totals };
+  return { kontrak: 1, environment, startedAt: new Date().toISOString(), durationMs: 0, ...(commit ? { commit } : {}), suites: [], totals: totalsOf([]) };
 }
 
 /** `kontrak run`: load, render, run every suite, check, report. */

@@ -1,0 +1,62 @@
+/**
+ * Retries as item scripts, so they work the same in kontrak's runs, in newman and in Postman's
+ * collection runner. The test script decides: on a failure the policy names, it stores the body
+ * and external id that were sent, waits, and sends the request again (setNextRequest to itself).
+ * The pre-request script of the retry puts that body and id back before signing, so a retried
+ * transfer carries the same X-EXTERNAL-ID and partnerReferenceNo: a bank that already processed
+ * it refuses the duplicate instead of moving money twice.
+ */
+import { SIGN_DIRECTIVE_HEADER, type Provider, type RequestSpec, type RetryPolicy } from '../model/types.ts';
+
+/** Console prefix of the test script's decision to retry; kontrak's runner reads it. */
+export const RETRY_LOG_PREFIX = 'kontrak-retry:';
+
+/** Longest wait a Retry-After header may impose, ms. */
+export const MAX_RETRY_AFTER_MS = 30_000;
+
+const pinVariable = (request: RequestSpec): string => `kontrak_retry_${request.id}`;
+
+/** Pre-request lines: on a retry, restore what the first attempt sent (and re-sign in Postman). */
+export function retryPrerequest(request: RequestSpec, provider: Provider): string[] {
+  const idHeader = JSON.stringify(provider.signing.externalIdHeader);
+  const directive = JSON.stringify(`${request.sign}; provider=${provider.name}`);
+  return [
+    `var kontrakPin = pm.collectionVariables.get(${JSON.stringify(pinVariable(request))});`,
+    'if (kontrakPin) {',
+    '  kontrakPin = JSON.parse(kontrakPin);',
+    "  if (kontrakPin.body !== null) pm.request.body.update({ mode: 'raw', raw: kontrakPin.body, options: { raw: { language: 'json' } } });",
+    `  if (kontrakPin.id) pm.request.headers.upsert({ key: ${idHeader}, value: kontrakPin.id });`,
+    // Postman and plain newman signed this attempt already (collection script): sign again over the
+    // pinned body and id. kontrak's runs sign after all scripts, in Node.
+    `  if (typeof kontrakSigner != 'undefined' && ${JSON.stringify(request.sign)} != 'none') {`,
+    `    pm.request.headers.upsert({ key: ${JSON.stringify(SIGN_DIRECTIVE_HEADER)}, value: ${directive} });`,
+    "    kontrakSigner.signRequest(pm, require('crypto-js'));",
+    '  }',
+    '}',
+  ];
+}
+
+/** Test lines: retry on a failure the policy names, while retries are left; else forget the pin. */
+export function retryTest(request: RequestSpec, provider: Provider, policy: RetryPolicy): string[] {
+  const pin = JSON.stringify(pinVariable(request));
+  const count = JSON.stringify(`${pinVariable(request)}_count`);
+  return [
+    '(function () {',
+    `  var done = Number(pm.collectionVariables.get(${count})) || 0;`,
+    '  var code = pm.response && pm.response.code;',
+    "  var cause = !code ? 'transport' : code == 429 ? '429' : code >= 500 ? '5xx' : '';",
+    `  if (${JSON.stringify(policy.on)}.indexOf(cause) < 0 || done >= ${policy.count}) {`,
+    `    pm.collectionVariables.unset(${pin}); pm.collectionVariables.unset(${count}); return;`,
+    '  }',
+    `  var wait = ${policy.backoffMs} * Math.pow(2, done);`,
+    "  var after = code && Number(pm.response.headers.get('Retry-After'));",
+    `  if (after >= 0) wait = Math.min(after * 1000, ${MAX_RETRY_AFTER_MS});`,
+    '  var body = pm.request.body;',
+    `  pm.collectionVariables.set(${pin}, JSON.stringify({ body: body && body.mode == 'raw' ? String(body.raw) : null, id: pm.request.headers.get(${JSON.stringify(provider.signing.externalIdHeader)}) || '' }));`,
+    `  pm.collectionVariables.set(${count}, String(done + 1));`,
+    `  console.info('${RETRY_LOG_PREFIX} ' + cause + ' ' + (done + 1) + '/${policy.count} ' + wait);`,
+    '  pm.execution.setNextRequest(pm.info.requestId);',
+    '  setTimeout(function () {}, wait);',
+    '})();',
+  ];
+}
