@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import newman from 'newman';
 import type { EnvValue } from '../env/values.ts';
 import type { RetryCause } from '../model/types.ts';
@@ -89,8 +91,8 @@ function releaseExecutions(emitter: RunEmitter): void {
   executions.length = 0;
 }
 
-function nodeVariables(options: NewmanRunOptions): VariableView {
-  const collectionVariables = Object.fromEntries((options.collection.variable ?? []).map((v) => [v.key, String(v.value ?? '')]));
+function nodeVariables(collection: PostmanCollection, options: NewmanRunOptions): VariableView {
+  const collectionVariables = Object.fromEntries((collection.variable ?? []).map((v) => [v.key, String(v.value ?? '')]));
   return variableView(Object.fromEntries(options.values.map((v) => [v.key, v.value])), collectionVariables, options.globals ?? {});
 }
 
@@ -112,19 +114,32 @@ function parseRetryLine(text: string): RawExchange['retry'] {
 
 /** Run one collection with newman, in-process, and hand back every exchange it made. */
 export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
+  const { collection } = options;
   const exchanges: RawExchange[] = [];
   const scriptErrors = new Map<string, string>();
   const reused = new Map<string, string>();
+  // Sockets of its own, closed when the run ends: a pooled keep-alive socket keeps its last request,
+  // and through it the whole finished run (every item and exchange), alive until it times out.
+  const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  const closeAgents = (): void => {
+    agents.http.destroy();
+    agents.https.destroy();
+  };
   return new Promise((resolve, reject) => {
     const emitter = newman.run(
       {
-        collection: options.collection as never,
+        collection: collection as never,
+        requestAgents: agents,
         environment: { values: options.values.map((v) => ({ key: v.key, value: v.value, enabled: true })) } as never,
         timeoutRequest: options.timeoutRequest,
         reporters: [],
         ...(options.globals ? { globals: { values: Object.entries(options.globals).map(([key, value]) => ({ key, value, enabled: true })) } as never } : {}),
       },
-      (err) => (err ? reject(err) : resolve({ exchanges, scriptErrors, reused })),
+      (err) => {
+        closeAgents();
+        if (err) reject(err);
+        else resolve({ exchanges, scriptErrors, reused });
+      },
     );
     // An exchange is handed over once its item is done: its test script may decide to retry it.
     let pending: RawExchange | undefined;
@@ -144,7 +159,7 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
       currentItem = args.item.id;
     });
     // What the scripts see after each script, for the signer in Node.
-    const view = options.signInNode ? nodeVariables(options) : undefined;
+    const view = options.signInNode ? nodeVariables(collection, options) : undefined;
     emitter.on('script', (err: Error | null, args: ScriptEventArgs) => {
       if (err && args.event.listen === 'prerequest') scriptErrors.set(args.item.id, `pre-request script failed: ${err.message}`);
       if (view && args.execution) Object.assign(view, pickScopes(args.execution));
