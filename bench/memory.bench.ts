@@ -1,17 +1,24 @@
 /**
  * Memory of a run. (1) newman's own summary keeps every response until the run ends; kontrak
  * empties it per request: 300 responses of 1 MB through `runNewman`, with and without that.
- * (2) A 1,000-request suite of signed NICEPAY calls through `runSuites`: peak RSS and live heap.
- * Live heap is measured after a forced GC when run with --expose-gc (npm run bench sets it).
+ * (2) `kontrak run` as a user runs it, in its own process, on BENCH_MEMORY_REQUESTS (default
+ * 1,000) signed NICEPAY calls in suite files of 1,000 requests, and (above 1,000) all in one
+ * file: peak RSS, reports included. `BENCH_MEMORY_REQUESTS=10000 npm run bench -- memory` is the
+ * issue-sized run. Live heap is measured after a forced GC when run with --expose-gc (npm run
+ * bench sets it).
  */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runNewman } from '../src/run/newman-run.ts';
-import { runSuites } from '../src/run/run.ts';
-import { benchBank, benchProject } from './_project.ts';
+import { benchProject } from './_project.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const MB = 1024 * 1024;
-/** `BENCH_MEMORY_REQUESTS=10000 npm run bench -- memory` for issue-sized runs. */
 const REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 1000);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const live = (): number => {
@@ -64,28 +71,42 @@ export async function run(): Promise<void> {
     console.log(`300 x 1 MB responses, newman keeping its executions (its default): live ${kept.liveMb.toFixed(0)} MB, peak RSS ${kept.rssMb.toFixed(0)} MB`);
   }
 
-  // (In the same process as the above, so its RSS starts from their high-water mark.)
-  const project = benchProject(1, REQUESTS);
-  const bank = await benchBank(0);
+  if ((process.env.BENCH_MEMORY_PARTS ?? 'responses,run').includes('run')) {
+    const suites = Math.max(1, Math.round(REQUESTS / 1000));
+    // The issue-sized shape: many suite files (1,000 requests each); then all in one file.
+    for (const [count, size] of [[suites, Math.round(REQUESTS / suites)], ...(suites > 1 ? [[1, REQUESTS]] : [])] as Array<[number, number]>) {
+      const peak = await cliRun(count, size);
+      console.log(`kontrak run, ${count} suite file(s) x ${size} signed requests against the embedded mock, html+junit+json: ${peak.passed}; peak RSS ${peak.peakMb.toFixed(0)} MB (${(peak.ms / 1000).toFixed(1)} s)`);
+    }
+  }
+}
+
+/**
+ * `kontrak run` in its own process, the way a user runs it (embedded mock, three reports): its
+ * peak RSS is the kernel's high-water mark (VmHWM), read until the process exits.
+ */
+async function cliRun(suites: number, requests: number): Promise<{ peakMb: number; ms: number; passed: string }> {
+  const project = benchProject(suites, requests);
+  const started = performance.now();
   try {
-    const base = live();
-    let peakRss = 0;
-    let peakLive = 0;
-    const started = performance.now();
-    const outcome = await runSuites({
-      project: project.project, schemas: project.schemas, environment: 'sandbox', suites: project.project.suites, processEnv: bank.env, timeoutRequest: 10_000,
-      onProgress: (p) => {
-        if (p.done % 100 === 0 && p.done > 0 && p.state === 'running') {
-          peakLive = Math.max(peakLive, live() - base);
-          peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        }
-      },
-    });
-    const ms = performance.now() - started;
-    const t = outcome.value!.totals;
-    console.log(`${REQUESTS} signed requests in one suite: ${t.passedRequests} passed in ${(ms / 1000).toFixed(1)} s; peak RSS ${(peakRss / MB).toFixed(0)} MB, live heap at most ${(Math.max(0, peakLive) / MB).toFixed(0)} MB above the start`);
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'kontrak.js'), 'run', '--out', 'out'], { cwd: project.root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    let peakKb = 0;
+    const poll = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+      } catch {
+        // gone, or no /proc (not Linux): the last reading stands
+      }
+    }, 50);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearInterval(poll);
+    if (code !== 0) throw new Error(`kontrak run exited ${code}: ${out.slice(-2000)}`);
+    const summary = /\d+ passed.*$/m.exec(out)?.[0] ?? '?';
+    return { peakMb: peakKb / 1024, ms: performance.now() - started, passed: summary };
   } finally {
-    await bank.close();
     project.cleanup();
   }
 }

@@ -1,3 +1,4 @@
+import { releaseGarbage } from '../heap.ts';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { error, hasErrors, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
@@ -89,6 +90,7 @@ export function loadProject(root: string): Outcome<Project> {
     if (loaded.kind === 'provider') project.providers.set(loaded.value.name, loaded.value);
     else if (loaded.kind === 'suite') project.suites.push(loaded.value);
     else project.environments.set(loaded.value.name, loaded.value);
+    releaseGarbage(); // a parsed YAML document is ~20× its file; hundreds of them add up
   }
   const resolved = resolveSuites(project.suites, project.providers);
   diagnostics.push(...resolved.diagnostics);

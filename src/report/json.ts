@@ -17,7 +17,51 @@ type Json = Record<string, unknown>;
 
 /** Serialises a run as stable, pretty JSON (2 spaces, trailing newline). */
 export function renderJson(result: RunResult): string {
-  return `${JSON.stringify(run(result), replacer, 2)}\n`;
+  return [...jsonChunks(result)].join('');
+}
+
+/**
+ * The same text as `renderJson`, one exchange at a time, so that writing a 10,000-request run
+ * never holds the whole file (about 6 KB an exchange) in memory at once.
+ */
+export function* jsonChunks(result: RunResult): Generator<string> {
+  const { suites } = result;
+  yield* withList(run({ ...result, suites: [] }), 'suites', '', suites.length, function* () {
+    for (const [i, s] of suites.entries()) {
+      const { exchanges } = s;
+      yield* withList(suite({ ...s, exchanges: [] }), 'exchanges', '    ', exchanges.length, function* () {
+        for (const [j, x] of exchanges.entries()) {
+          yield `        ${indent(JSON.stringify(exchange(x), replacer, 2), '        ')}${j < exchanges.length - 1 ? ',' : ''}\n`;
+        }
+      });
+      yield i < suites.length - 1 ? ',\n' : '\n';
+    }
+  });
+  yield '\n';
+}
+
+/** Stands for a list while its object is printed; JSON.stringify escapes the NULs, so no value can look like it. */
+const LIST = '\u0000kontrak:list\u0000';
+
+/**
+ * `value` as pretty JSON at `margin` (no final newline) with `items` written into its (empty)
+ * list `key`: what JSON.stringify would give for the filled list.
+ */
+function* withList(value: Json, key: string, margin: string, count: number, items: () => Generator<string>): Generator<string> {
+  const text = margin + indent(JSON.stringify({ ...value, [key]: LIST }, replacer, 2), margin);
+  const [before = '', after = ''] = text.split(JSON.stringify(LIST));
+  if (count === 0) {
+    yield `${before}[]${after}`;
+    return;
+  }
+  yield `${before}[\n`;
+  yield* items();
+  yield `${margin}  ]${after}`;
+}
+
+/** Every line after the first moved right by `margin` (JSON strings hold no raw newlines). */
+function indent(text: string, margin: string): string {
+  return margin ? text.replace(/\n/g, `\n${margin}`) : text;
 }
 
 /** JSON has no BigInt; a value taken from a response never should be one, but must not crash. */

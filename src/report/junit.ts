@@ -25,27 +25,45 @@ interface TestCase {
 
 /** Renders a run as JUnit XML (the de-facto Jenkins/GitLab/GitHub schema). */
 export function renderJunit(result: RunResult): string {
-  const suites = result.suites.map((suite) => ({ suite, cases: suite.exchanges.flatMap((x) => testCases(suite, x)) }));
-  const tests = suites.reduce((n, s) => n + s.cases.length, 0);
-  const failures = suites.reduce((n, s) => n + countFailures(s.cases), 0);
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="kontrak" tests="${tests}" failures="${failures}" errors="0" time="${seconds(result.durationMs / 1000)}">`,
-  ];
-  for (const { suite, cases } of suites) lines.push(...suiteXml(result, suite, cases));
-  lines.push('</testsuites>', '');
-  return lines.join('\n');
+  return [...junitChunks(result)].join('');
 }
 
-function suiteXml(result: RunResult, suite: SuiteResult, cases: TestCase[]): string[] {
+/**
+ * The same text as `renderJunit`, a few lines at a time. The counts the enclosing elements carry
+ * come from a first pass, so no more than one exchange's testcases exist at once.
+ */
+export function* junitChunks(result: RunResult): Generator<string> {
+  const counts = result.suites.map((suite) => {
+    let tests = 0;
+    let failures = 0;
+    for (const x of suite.exchanges) {
+      const cases = testCases(suite, x);
+      tests += cases.length;
+      failures += countFailures(cases);
+    }
+    return { tests, failures };
+  });
+  const tests = counts.reduce((n, c) => n + c.tests, 0);
+  const failures = counts.reduce((n, c) => n + c.failures, 0);
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="kontrak" tests="${tests}" failures="${failures}" errors="0" time="${seconds(result.durationMs / 1000)}">\n`;
+  for (const [i, suite] of result.suites.entries()) {
+    yield suiteOpen(result, suite, counts[i]!).join('\n') + '\n';
+    for (const x of suite.exchanges) yield testCases(suite, x).flatMap(caseXml).join('\n') + '\n';
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
+}
+
+function suiteOpen(result: RunResult, suite: SuiteResult, counts: { tests: number; failures: number }): string[] {
   const props: Array<[string, string | undefined]> = [
     ['environment', result.environment],
     ['provider', suite.provider],
     ['file', suite.file],
     ['commit', result.commit],
   ];
-  const out = [
-    `  <testsuite name="${attr(suite.name)}" tests="${cases.length}" failures="${countFailures(cases)}" errors="0" skipped="0"` +
+  return [
+    `  <testsuite name="${attr(suite.name)}" tests="${counts.tests}" failures="${counts.failures}" errors="0" skipped="0"` +
       ` time="${seconds(suite.durationMs / 1000)}" timestamp="${attr(result.startedAt)}">`,
     '    <properties>',
     ...props
@@ -53,23 +71,20 @@ function suiteXml(result: RunResult, suite: SuiteResult, cases: TestCase[]): str
       .map(([name, value]) => `      <property name="${name}" value="${attr(value)}"/>`),
     '    </properties>',
   ];
-  for (const c of cases) {
-    const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${seconds(c.seconds)}" file="${attr(c.file)}"`;
-    if (!c.failure && !c.flaky) {
-      out.push(`${open}/>`);
-      continue;
-    }
-    out.push(`${open}>`);
-    if (c.failure) {
-      const { message, type, details } = c.failure;
-      out.push(`      <failure message="${attr(message)}" type="${attr(type)}">${text(details)}</failure>`);
-    }
-    for (const f of c.flaky ?? []) {
-      out.push(`      <flakyFailure message="${attr(f.message)}" type="${attr(f.type)}"><stackTrace>${text(f.details)}</stackTrace></flakyFailure>`);
-    }
-    out.push('    </testcase>');
+}
+
+function caseXml(c: TestCase): string[] {
+  const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${seconds(c.seconds)}" file="${attr(c.file)}"`;
+  if (!c.failure && !c.flaky) return [`${open}/>`];
+  const out = [`${open}>`];
+  if (c.failure) {
+    const { message, type, details } = c.failure;
+    out.push(`      <failure message="${attr(message)}" type="${attr(type)}">${text(details)}</failure>`);
   }
-  out.push('  </testsuite>');
+  for (const f of c.flaky ?? []) {
+    out.push(`      <flakyFailure message="${attr(f.message)}" type="${attr(f.type)}"><stackTrace>${text(f.details)}</stackTrace></flakyFailure>`);
+  }
+  out.push('    </testcase>');
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/results.ts';
-import { renderJson } from '../../src/report/json.ts';
+import { jsonChunks, renderJson } from '../../src/report/json.ts';
 import { sampleRun } from './_fixtures.ts';
 
 /** The same value with every object's keys in reverse insertion order. */
@@ -16,6 +16,20 @@ describe('renderJson', () => {
   it('round-trips to the same object', () => {
     const run = sampleRun();
     expect(JSON.parse(renderJson(run))).toEqual(run);
+  });
+
+  it('is written one exchange at a time, exactly as JSON.stringify would write the whole run', () => {
+    const run = sampleRun();
+    const [first, second] = run.suites as [RunResult['suites'][0], RunResult['suites'][0]];
+    const shapes: RunResult[] = [run, { ...run, suites: [] }, { ...run, suites: [{ ...first, exchanges: [] }, second] }, { ...run, suites: [first, { ...second, exchanges: [] }] }];
+    for (const shape of shapes) {
+      const chunks = [...jsonChunks(shape)];
+      expect(chunks.join('')).toBe(`${JSON.stringify(JSON.parse(chunks.join('')), null, 2)}\n`);
+      expect(JSON.parse(chunks.join(''))).toEqual(shape);
+    }
+    // One chunk per exchange, plus a few per suite and for the run around them.
+    const exchanges = run.suites.reduce((n, s) => n + s.exchanges.length, 0);
+    expect([...jsonChunks(run)].length).toBe(exchanges + 3 * run.suites.length + 3);
   });
 
   it('is pretty-printed with two spaces and ends with a newline', () => {
