@@ -39,7 +39,8 @@ function responseCodeOf(body: unknown): string | undefined {
 function classify(checks: CheckResult[], status: number | undefined): FailureClass | undefined {
   if (checks.every((c) => c.passed)) return undefined;
   if (status === undefined) return 'transport';
-  if (status >= 500) return 'infrastructure';
+  // The bank was down or throttled us (429): not the contract's fault.
+  if (status >= 500 || status === 429) return 'infrastructure';
   if (status === 401 || status === 403) return 'auth';
   return 'contract';
 }

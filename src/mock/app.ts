@@ -73,7 +73,8 @@ export function buildMockApp(env: DispatchEnvironment, providers: readonly Provi
       return reply;
     }
     if (plan.status !== undefined) {
-      return send(reply, protocolError({ style, serviceCode, status: plan.status, reason: 'Fault injected (X-Kontrak-Fault)' }));
+      const headers = plan.retryAfterSeconds !== undefined ? { 'Retry-After': String(plan.retryAfterSeconds) } : undefined;
+      return send(reply, protocolError({ style, serviceCode, status: plan.status, reason: 'Fault injected (X-Kontrak-Fault)', ...(headers ? { headers } : {}) }));
     }
     return undefined;
   });

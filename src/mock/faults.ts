@@ -3,8 +3,8 @@
  * path) carry a list such as `latency=250, status=503`. Items:
  *
  * - `latency=<ms>` (0–60000): wait before handling the request.
- * - `status=500|502|503|504`: answer that status with a protocol-shaped body before any check
- *   (nothing is processed).
+ * - `status=429|500|502|503|504`: answer that status with a protocol-shaped body before any
+ *   check (nothing is processed); `retry-after=<s>` adds a Retry-After header to it.
  * - `malformed-json`: the request is processed normally, then its answer is cut in half
  *   (status and Content-Type kept, body no longer JSON).
  * - `truncated`: the request is processed, then the answer declares a Content-Length larger
@@ -23,7 +23,7 @@ import { STATUS_CODES } from 'node:http';
 export const FAULT_HEADER = 'x-kontrak-fault';
 
 /** Statuses `status=` accepts. */
-export const FAULT_STATUSES = [500, 502, 503, 504] as const;
+export const FAULT_STATUSES = [429, 500, 502, 503, 504] as const;
 
 const MAX_LATENCY_MS = 60_000;
 
@@ -38,6 +38,8 @@ export interface FaultPlan {
   clockOffsetMs?: number;
   /** Fault only the first `times` matching requests. */
   times?: number;
+  /** Retry-After (seconds) sent with a `status` fault. */
+  retryAfterSeconds?: number;
 }
 
 /** Outcome of {@link parseFaultSpec}. */
@@ -74,6 +76,11 @@ function applyItem(plan: FaultPlan, item: string): string | undefined {
       plan.clockOffsetMs = Number(value) * 1000;
       return undefined;
     }
+    case 'retry-after': {
+      if (value === undefined || !/^\d{1,3}$/.test(value)) return `"${shown}": retry-after takes a number of seconds from 0 to 999`;
+      plan.retryAfterSeconds = Number(value);
+      return undefined;
+    }
     case 'times': {
       if (value === undefined || !/^[1-9]\d{0,3}$/.test(value)) return `"${shown}": times takes a count from 1 to 9999`;
       plan.times = Number(value);
@@ -88,7 +95,7 @@ function applyItem(plan: FaultPlan, item: string): string | undefined {
       else plan.reset = true;
       return undefined;
     default:
-      return `"${shown}" is not a fault (use latency=<ms>, status=<5xx>, malformed-json, truncated, reset, clock=<±s>, times=<n>)`;
+      return `"${shown}" is not a fault (use latency=<ms>, status=<429|5xx>, retry-after=<s>, malformed-json, truncated, reset, clock=<±s>, times=<n>)`;
   }
 }
 

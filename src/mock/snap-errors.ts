@@ -38,6 +38,7 @@ export const SNAP = {
   paidBill: { status: 404, caseCode: '14', message: 'Paid Bill' },
   expiredBill: { status: 404, caseCode: '19', message: 'Invalid Bill/Virtual Account' },
   notSupported: { status: 405, caseCode: '00', message: 'Requested Function Is Not Supported' },
+  tooManyRequests: { status: 429, caseCode: '00', message: 'Too Many Requests' },
   conflict: { status: 409, caseCode: '00', message: 'Conflict' },
   duplicateReference: { status: 409, caseCode: '01', message: 'Duplicate partnerReferenceNo' },
   payloadTooLarge: { status: 413, caseCode: '00', message: 'Payload Too Large' },
@@ -105,6 +106,7 @@ export function snapCaseForStatus(status: number): SnapCase {
   if (status === 404) return SNAP.notFound;
   if (status === 405) return SNAP.notSupported;
   if (status === 413) return SNAP.payloadTooLarge;
+  if (status === 429) return SNAP.tooManyRequests;
   if (status >= 400 && status < 500) return SNAP.badRequest;
   if (status === 502) return SNAP.badGateway;
   if (status === 503) return SNAP.serviceUnavailable;

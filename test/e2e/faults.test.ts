@@ -22,7 +22,7 @@ const SUITE = `kontrak: 1
 suite:
   name: faults
   provider: nicepay
-  requests:${request('healthy', 'latency=0')}${request('bank error 503', 'status=503')}${request('gateway timeout 504', 'status=504')}${request('malformed JSON', 'malformed-json')}${request('truncated body', 'truncated')}${request('connection reset', 'reset')}${request('slower than the timeout', 'latency=3000')}${request('slow but in time', 'latency=300')}`;
+  requests:${request('healthy', 'latency=0')}${request('bank error 503', 'status=503')}${request('rate limited 429', 'status=429; retry-after=1')}${request('gateway timeout 504', 'status=504')}${request('malformed JSON', 'malformed-json')}${request('truncated body', 'truncated')}${request('connection reset', 'reset')}${request('slower than the timeout', 'latency=3000')}${request('slow but in time', 'latency=300')}`;
 
 const project = tempProject({ 'collections/nicepay/provider.yaml': PROVIDER_YAML, 'collections/nicepay/faults.yaml': SUITE });
 let result: CliResult;
@@ -46,6 +46,7 @@ describe('faults', () => {
     ['healthy', true, undefined],
     ['slow but in time', true, undefined],
     ['bank error 503', false, 'infrastructure'],
+    ['rate limited 429', false, 'infrastructure'],
     ['gateway timeout 504', false, 'infrastructure'],
     ['malformed JSON', false, 'contract'],
     ['truncated body', false, 'transport'],
@@ -55,6 +56,12 @@ describe('faults', () => {
     const exchange = exchanges.get(name)!;
     expect(exchange.passed).toBe(passed);
     expect(exchange.failureClass).toBe(failureClass);
+  });
+
+  it('answers a 429 fault SNAP-shaped, with the Retry-After it was asked for', () => {
+    const limited = exchanges.get('rate limited 429')!;
+    expect(JSON.parse(limited.response!.body).responseCode).toBe('4297300');
+    expect(limited.response!.headers).toContainEqual({ key: 'retry-after', value: '1' });
   });
 
   it('names the transport error', () => {
