@@ -14,6 +14,15 @@ export const RETRY_LOG_PREFIX = 'kontrak-retry:';
 /** Longest wait a Retry-After header may impose, ms. */
 export const MAX_RETRY_AFTER_MS = 30_000;
 
+/** Longest wait the doubling backoff reaches, ms. */
+export const MAX_BACKOFF_MS = 300_000;
+
+/**
+ * A pin older than this is stale (a run stopped while it waited to retry) and is ignored, so the
+ * next manual send in Postman does not resend an old body and external id.
+ */
+const PIN_LIFETIME_MS = 600_000;
+
 const pinVariable = (request: RequestSpec): string => `kontrak_retry_${request.id}`;
 
 /** Pre-request lines: on a retry, restore what the first attempt sent (and re-sign in Postman). */
@@ -21,9 +30,8 @@ export function retryPrerequest(request: RequestSpec, provider: Provider): strin
   const idHeader = JSON.stringify(provider.signing.externalIdHeader);
   const directive = JSON.stringify(`${request.sign}; provider=${provider.name}`);
   return [
-    `var kontrakPin = pm.collectionVariables.get(${JSON.stringify(pinVariable(request))});`,
-    'if (kontrakPin) {',
-    '  kontrakPin = JSON.parse(kontrakPin);',
+    `var kontrakPin = JSON.parse(pm.collectionVariables.get(${JSON.stringify(pinVariable(request))}) || 'null');`,
+    `if (kontrakPin && Date.now() - kontrakPin.at < ${PIN_LIFETIME_MS}) {`,
     "  if (kontrakPin.body !== null) pm.request.body.update({ mode: 'raw', raw: kontrakPin.body, options: { raw: { language: 'json' } } });",
     `  if (kontrakPin.id) pm.request.headers.upsert({ key: ${idHeader}, value: kontrakPin.id });`,
     // Postman and plain newman signed this attempt already (collection script): sign again over the
@@ -39,21 +47,21 @@ export function retryPrerequest(request: RequestSpec, provider: Provider): strin
 /** Test lines: retry on a failure the policy names, while retries are left; else forget the pin. */
 export function retryTest(request: RequestSpec, provider: Provider, policy: RetryPolicy): string[] {
   const pin = JSON.stringify(pinVariable(request));
-  const count = JSON.stringify(`${pinVariable(request)}_count`);
   return [
     '(function () {',
-    `  var done = Number(pm.collectionVariables.get(${count})) || 0;`,
+    `  var pin = JSON.parse(pm.collectionVariables.get(${pin}) || 'null');`,
+    `  var done = pin && Date.now() - pin.at < ${PIN_LIFETIME_MS} ? pin.attempt : 0;`,
     '  var code = pm.response && pm.response.code;',
     "  var cause = !code ? 'transport' : code == 429 ? '429' : code >= 500 ? '5xx' : '';",
     `  if (${JSON.stringify(policy.on)}.indexOf(cause) < 0 || done >= ${policy.count}) {`,
-    `    pm.collectionVariables.unset(${pin}); pm.collectionVariables.unset(${count}); return;`,
+    `    pm.collectionVariables.unset(${pin});`,
+    '    return;',
     '  }',
-    `  var wait = ${policy.backoffMs} * Math.pow(2, done);`,
+    `  var wait = Math.min(${policy.backoffMs} * Math.pow(2, done), ${MAX_BACKOFF_MS});`,
     "  var after = code && Number(pm.response.headers.get('Retry-After'));",
     `  if (after >= 0) wait = Math.min(after * 1000, ${MAX_RETRY_AFTER_MS});`,
     '  var body = pm.request.body;',
-    `  pm.collectionVariables.set(${pin}, JSON.stringify({ body: body && body.mode == 'raw' ? String(body.raw) : null, id: pm.request.headers.get(${JSON.stringify(provider.signing.externalIdHeader)}) || '' }));`,
-    `  pm.collectionVariables.set(${count}, String(done + 1));`,
+    `  pm.collectionVariables.set(${pin}, JSON.stringify({ body: body && body.mode == 'raw' ? String(body.raw) : null, id: pm.request.headers.get(${JSON.stringify(provider.signing.externalIdHeader)}) || '', attempt: done + 1, at: Date.now() + wait }));`,
     `  console.info('${RETRY_LOG_PREFIX} ' + cause + ' ' + (done + 1) + '/${policy.count} ' + wait);`,
     '  pm.execution.setNextRequest(pm.info.requestId);',
     '  setTimeout(function () {}, wait);',

@@ -64,7 +64,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const SECRET = 'retry-secret';
 const TOKEN = 'retry-token';
 
-async function runWith(form: 'kontrak' | 'postman', retry: string, steps: string[]): Promise<{ exchanges: RawExchange[]; transfers: Received[] }> {
+async function runWith(form: 'kontrak' | 'postman', retry: string, steps: string[], pin?: object): Promise<{ exchanges: RawExchange[]; transfers: Received[] }> {
   const project = tempProject({ 'collections/snap/retries.yaml': suite(retry) });
   try {
     cpSync(join(REPO_ROOT, 'collections', 'snap', 'provider.yaml'), join(project.root, 'collections', 'snap', 'provider.yaml'));
@@ -73,6 +73,8 @@ async function runWith(form: 'kontrak' | 'postman', retry: string, steps: string
     const s = loaded.value.suites[0]!;
     const postman = form === 'postman';
     const collection = renderCollection({ suite: s, provider: loaded.value.providers.get('snap')!, signerScript: postman ? await signerScript() : [], forPostman: postman });
+    // A pin left behind by an earlier run that stopped while it waited to retry.
+    if (pin) collection.variable.push({ key: `kontrak_retry_${s.requests[0]!.id}`, value: JSON.stringify(pin), type: 'string' });
     script = [...steps];
     received = [];
     const values = { snap_base_url: base, snap_client_id: 'RETRY1', snap_client_secret: SECRET, snap_access_token: TOKEN, snap_channel_id: '95221', snap_private_key: '' };
@@ -123,6 +125,18 @@ describe.each(['kontrak', 'postman'] as const)('retry in the %s collection', (fo
     expect(transfers).toHaveLength(2);
     expect(exchanges[0]!.retry).toEqual({ cause: '5xx', attempt: 1, waitMs: 0 });
   }, 20_000);
+
+  it('ignores a stale pin left by a run that stopped while waiting to retry', async () => {
+    const leftover = { body: '{"partnerReferenceNo":"OLD"}', id: '1111222233334444', attempt: 1 };
+    const stale = await runWith(form, '{ count: 1, backoffMs: 1 }', ['200'], { ...leftover, at: Date.now() - 11 * 60_000 });
+    expect(JSON.parse(stale.transfers[0]!.body).partnerReferenceNo).toMatch(/^TRF\d+/);
+    expect(header(stale.transfers[0]!, 'X-EXTERNAL-ID')).not.toBe(leftover.id);
+    // A pin still due is used: this is a retry of the earlier attempt.
+    const due = await runWith(form, '{ count: 1, backoffMs: 1 }', ['200'], { ...leftover, at: Date.now() });
+    expect(due.transfers[0]!.body).toBe(leftover.body);
+    expect(header(due.transfers[0]!, 'X-EXTERNAL-ID')).toBe(leftover.id);
+    expect(validSignature(due.transfers[0]!)).toBe(true);
+  });
 
   it('stops after count retries, and never retries what the policy does not name', async () => {
     const exhausted = await runWith(form, '{ count: 2, backoffMs: 1 }', ['503', '502', '504', '200']);
