@@ -1,5 +1,5 @@
 /**
- * Issue 7.5: kontrak against the alternatives on the same N signed NICEPAY calls (BENCH_REQUESTS,
+ * kontrak against the alternatives on the same N signed NICEPAY calls (BENCH_REQUESTS,
  * default 1000) to one embedded mock bank, in one process and one run:
  *   (a) raw-http   node:http, keep-alive agent, sequential, RSA-signed with node:crypto (the floor);
  *   (b) newman-bare  newman, no scripts, unsigned (the mock answers 401: newman's own cost);

@@ -3,8 +3,8 @@
  * empties it per request: 300 responses of 1 MB through `runNewman`, with and without that.
  * (2) `kontrak run` as a user runs it, in its own process, on BENCH_MEMORY_REQUESTS (default
  * 1,000) signed NICEPAY calls in suite files of 1,000 requests, and (above 1,000) all in one
- * file: peak RSS, reports included. `BENCH_MEMORY_REQUESTS=10000 npm run bench -- memory` is the
- * issue-sized run. Live heap is measured after a forced GC when run with --expose-gc (npm run
+ * file: peak RSS, reports included. `BENCH_MEMORY_REQUESTS=10000 npm run bench -- memory` is a
+ * 10,000-request run. Live heap is measured after a forced GC when run with --expose-gc (npm run
  * bench sets it).
  */
 import { spawn } from 'node:child_process';
@@ -73,7 +73,7 @@ export async function run(): Promise<void> {
 
   if ((process.env.BENCH_MEMORY_PARTS ?? 'responses,run').includes('run')) {
     const suites = Math.max(1, Math.round(REQUESTS / 1000));
-    // The issue-sized shape: many suite files (1,000 requests each); then all in one file.
+    // Many suite files of 1,000 requests each, as large projects are laid out; then all in one file.
     for (const [count, size] of [[suites, Math.round(REQUESTS / suites)], ...(suites > 1 ? [[1, REQUESTS]] : [])] as Array<[number, number]>) {
       const peak = await cliRun(count, size);
       console.log(`kontrak run, ${count} suite file(s) x ${size} signed requests against the embedded mock, html+junit+json: ${peak.passed}; peak RSS ${peak.peakMb.toFixed(0)} MB (${(peak.ms / 1000).toFixed(1)} s)`);
