@@ -32,7 +32,13 @@ const MAX_FAILURES_SHOWN = 20;
 function summary(io: Io, result: RunResult): void {
   for (const suite of result.suites) {
     const mark = suite.failed ? 'FAIL' : 'PASS';
-    io.out(`${mark} ${suite.name}  ${suite.passed}/${suite.exchanges.length} requests passed  (${suite.durationMs} ms)`);
+    const flaky = suite.exchanges.filter((x) => x.flaky);
+    io.out(`${mark} ${suite.name}  ${suite.passed}/${suite.exchanges.length} requests passed${flaky.length ? ` (${flaky.length} flaky)` : ''}  (${suite.durationMs} ms)`);
+    // A pass that needed a retry is named, never hidden among the plain passes.
+    for (const exchange of flaky.slice(0, MAX_FAILURES_SHOWN)) {
+      const tries = (exchange.attempts ?? []).map((a) => a.status ?? a.cause).join(', ');
+      io.out(`  ~ ${exchange.name} [flaky] passed on attempt ${(exchange.attempts?.length ?? 0) + 1} after ${tries}  ${exchange.source.file}:${exchange.source.line}`);
+    }
     const failed = suite.exchanges.filter((e) => !e.passed);
     if (failed.length > MAX_FAILURES_SHOWN) io.out(`  (the first ${MAX_FAILURES_SHOWN} of ${failed.length} failed requests; the report has them all)`);
     for (const exchange of failed.slice(0, MAX_FAILURES_SHOWN)) {
@@ -40,11 +46,6 @@ function summary(io: Io, result: RunResult): void {
       io.out(`  ✗ ${exchange.name} [${exchange.failureClass ?? 'failed'}]  ${exchange.source.file}:${exchange.source.line}`);
       for (const line of failures) io.out(`      ${line}`);
     }
-  }
-  const flaky = result.suites.flatMap((s) => s.exchanges).filter((x) => x.flaky);
-  for (const exchange of flaky.slice(0, MAX_FAILURES_SHOWN)) {
-    const tries = (exchange.attempts ?? []).map((a) => a.status ?? a.cause).join(', ');
-    io.out(`  ~ ${exchange.name} [flaky] passed on attempt ${(exchange.attempts?.length ?? 0) + 1} after ${tries}  ${exchange.source.file}:${exchange.source.line}`);
   }
   const t = result.totals;
   io.out(`${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`);
