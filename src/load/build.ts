@@ -27,14 +27,16 @@ interface RequestYaml {
   negatives?: Array<NegativeSpec['kind'] | { 'mandatory-field': string }>;
   expect: RequestSpec['expect'];
   capture?: Record<string, string>;
-  retry?: { count: number; on?: Array<RetryCause | 429>; backoffMs?: number };
+  retry?: RetryYaml;
 }
+type RetryYaml = { count: number; on?: Array<RetryCause | 429>; backoffMs?: number };
 interface SuiteYaml {
   name: string;
   provider?: string;
   providers?: string[];
   environments?: string[];
   description?: string;
+  retry?: RetryYaml;
   requests: RequestYaml[];
 }
 
@@ -77,6 +79,13 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
   };
 }
 
+/** A request's own `retry`, else its suite's; defaults for what is left out. */
+function retryOf(retry: RetryYaml | undefined): Pick<RequestSpec, 'retry'> {
+  if (!retry) return {};
+  const on = retry.on?.map((cause) => String(cause) as RetryCause) ?? ['transport', '5xx', '429'];
+  return { retry: { count: retry.count, on, backoffMs: retry.backoffMs ?? 500 } };
+}
+
 function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
   const requests = s.requests.map((r, index): RequestSpec => ({
     id: `${s.name}/${String(index + 1).padStart(2, '0')}-${slug(r.name)}`,
@@ -94,7 +103,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
       ? { negatives: r.negatives.map((n): NegativeSpec => (typeof n === 'string' ? { kind: n } : { kind: 'mandatory-field', field: n['mandatory-field'] })) }
       : {}),
     expect: r.expect,
-    ...(r.retry ? { retry: { count: r.retry.count, on: r.retry.on?.map((cause) => String(cause) as RetryCause) ?? ['transport', '5xx', '429'], backoffMs: r.retry.backoffMs ?? 500 } } : {}),
+    ...retryOf(r.retry ?? s.retry),
     capture: r.capture ?? {},
     source: locate(parsed, ['suite', 'requests', index]),
   }));

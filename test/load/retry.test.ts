@@ -23,6 +23,19 @@ describe('retry: in YAML', () => {
     expect(load('{ count: 1, on: ["429"] }').value!.suites[0]!.requests[0]!.retry!.on).toEqual(['429']);
   });
 
+  it('can be set once for a suite; a request\'s own retry wins', () => {
+    const suite = SUITE_YAML.replace('  provider: nicepay\n', '  provider: nicepay\n  retry: { count: 3, on: [transport] }\n')
+      .replace('  requests:\n', '  requests:\n    - { name: plain, method: GET, path: /x, expect: { status: 200 } }\n')
+      .replace('      sign: snap-token\n', '      sign: snap-token\n      retry: { count: 1 }\n');
+    const project = tempProject({ 'collections/p.yaml': PROVIDER_YAML, 'collections/s.yaml': suite });
+    cleanup = project.cleanup;
+    const loaded = loadProject(project.root);
+    expect(loaded.diagnostics).toEqual([]);
+    const [plain, token] = loaded.value!.suites[0]!.requests;
+    expect(plain!.retry).toEqual({ count: 3, on: ['transport'], backoffMs: 500 });
+    expect(token!.retry).toEqual({ count: 1, on: ['transport', '5xx', '429'], backoffMs: 500 });
+  });
+
   it('is not inherited by derived negatives, which expect a rejection', () => {
     const loaded = load('{ count: 2 }', '      negatives: [signature]\n');
     expect(loaded.diagnostics).toEqual([]);
