@@ -4,7 +4,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadProject } from '../load/project.ts';
 import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
 import type { Project } from '../model/types.ts';
-import { REPORTERS, type ReporterName } from '../report/write.ts';
+import { REPORTER_NAMES, type ReporterName } from '../report/names.ts';
 import { join } from 'node:path';
 
 /** Where a command writes: injectable so tests can capture output. */
@@ -58,9 +58,9 @@ export function globMatcher(glob: string | undefined): (name: string) => boolean
 
 /** `--reporters html,junit,json` → names; undefined (after saying why) for an unknown one. */
 export function parseReporters(io: Io, text: string): ReporterName[] | undefined {
-  const known = Object.keys(REPORTERS) as ReporterName[];
+  const known: readonly string[] = REPORTER_NAMES;
   const names = text.split(',').map((r) => r.trim()).filter(Boolean);
-  const unknown = names.filter((r) => !(known as string[]).includes(r));
+  const unknown = names.filter((r) => !known.includes(r));
   if (unknown.length) {
     io.err(`error[E_USAGE] unknown reporter "${unknown.join(', ')}" — use any of: ${known.join(', ')}`);
     return undefined;

@@ -1,12 +1,8 @@
 import { parseArgs } from 'node:util';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { processIo, type Io } from './context.ts';
-import { runCommand } from './commands/run.ts';
-import { renderCommand } from './commands/render.ts';
-import { validateCommand } from './commands/validate.ts';
-import { mockCommand } from './commands/mock.ts';
-import { mergeCommand } from './commands/merge.ts';
-import { explainCommand } from './commands/explain.ts';
+// Commands are imported when they run: `validate` then never loads newman, the mock bank or the
+// report templates (half the start-up time and memory), and `run` parses the collections first.
 import { parseShard } from '../run/schedule.ts';
 
 const HELP = `kontrak — contract tests for SNAP BI, BRI API and NICEPAY
@@ -73,6 +69,7 @@ async function run(io: Io, values: Values): Promise<ExitCode> {
     io.err(`error[E_USAGE] --shard must be i/n with 1 ≤ i ≤ n (e.g. --shard 2/4), got "${values.shard}"`);
     return EXIT.USAGE;
   }
+  const { runCommand } = await import('./commands/run.ts');
   return runCommand(io, {
     env: values.env,
     ...(values.suite ? { suite: values.suite } : {}),
@@ -103,17 +100,25 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
     switch (command) {
       case 'run':
         return await run(io, values);
-      case 'merge':
+      case 'merge': {
+        const { mergeCommand } = await import('./commands/merge.ts');
         return await mergeCommand(io, { inputs: rest, out: values.out ?? 'reports', reporters: values.reporters });
+      }
       case 'explain': {
+        const { explainCommand } = await import('./commands/explain.ts');
         const [suite, request] = rest;
         return await explainCommand(io, { ...(suite ? { suite } : {}), ...(request ? { request } : {}), env: values.env });
       }
-      case 'render':
+      case 'render': {
+        const { renderCommand } = await import('./commands/render.ts');
         return await renderCommand(io, { out: values.out ?? 'dist/postman', ...(values.suite ? { suite: values.suite } : {}), includeSecrets: values['include-secrets'], mockUrl: values['mock-url'] });
-      case 'validate':
+      }
+      case 'validate': {
+        const { validateCommand } = await import('./commands/validate.ts');
         return validateCommand(io);
+      }
       case 'mock': {
+        const { mockCommand } = await import('./commands/mock.ts');
         const port = positiveInt(io, 'port', values.port);
         if (port === undefined) return EXIT.USAGE;
         return await mockCommand(io, { port, host: values.host, out: values.out ?? 'dist/postman', until: untilSignal() });

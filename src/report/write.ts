@@ -12,8 +12,9 @@ import { renderHtml } from './html.ts';
 import { jsonChunks } from './json.ts';
 import { junitChunks } from './junit.ts';
 
-/** The report formats kontrak writes. */
-export type ReporterName = 'html' | 'junit' | 'json';
+import type { ReporterName } from './names.ts';
+
+export type { ReporterName } from './names.ts';
 
 /**
  * File name and renderer of each reporter. JSON and JUnit come in chunks, written as they are

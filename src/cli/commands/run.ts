@@ -1,8 +1,6 @@
 import { resolve } from 'node:path';
-import { runSuites } from '../../run/run.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../run/totals.ts';
-import { writeReports } from '../../report/write.ts';
 import type { RunResult } from '../../model/results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
@@ -61,6 +59,8 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   if (!reporters) return EXIT.USAGE;
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
+  // Loaded only now: the collections are parsed before newman and the mock bank take their memory.
+  const [{ runSuites }, { writeReports }] = await Promise.all([import('../../run/run.ts'), import('../../report/write.ts')]);
   const matches = globMatcher(args.suite);
   const matching = loaded.project.suites.filter((s) => matches(s.name));
   if (matching.length === 0) {
