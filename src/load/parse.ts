@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { parseSplit, splitRequests } from './parse-large.ts';
 import type { SourceRef } from '../model/types.ts';
 
 /** A parsed YAML file that can still answer "where is this value?". */
@@ -21,8 +22,17 @@ const YAML_HINTS: Record<string, string> = {
   UNEXPECTED_TOKEN: 'check the indentation and the punctuation on this line',
 };
 
+/** Files from this size on are parsed a request at a time when they can be (parse-large.ts). */
+export const LARGE_FILE_BYTES = 1024 * 1024;
+
 /** Parse one YAML file, turning syntax errors into positioned diagnostics. */
-export function parseYaml(file: string, text: string): { parsed: ParsedFile; diagnostics: Diagnostic[] } {
+export function parseYaml(file: string, text: string, largeFileBytes = LARGE_FILE_BYTES): { parsed: ParsedFile; diagnostics: Diagnostic[] } {
+  if (text.length >= largeFileBytes) {
+    const split = splitRequests(text);
+    const parts = split && parseSplit(text, split);
+    // Parsed cleanly (the piecewise path takes no file with an error or a warning).
+    if (parts) return { parsed: { file, ...parts, data: parts.document.toJS({ maxAliasCount: 100 }) }, diagnostics: [] };
+  }
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const diagnostics = [...document.errors, ...document.warnings].map((e) => {

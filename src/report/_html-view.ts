@@ -62,6 +62,11 @@ export interface ExchangeView {
   attempts: string[] | null;
   /** Set by html.ts for passed exchanges: their expanded view lives in the suite's packed list. */
   packed: { index: number } | null;
+  /**
+   * A plain pass carries only its summary line here, and the result its expanded view is rendered
+   * from, once, when html.ts packs it: 10,000 full views at once are ~40 MB of text.
+   */
+  result: ExchangeResult | null;
 }
 
 export interface SuiteView {
@@ -106,7 +111,7 @@ export function buildView(result: RunResult): ReportView {
   const suites = result.suites.map((suite, s): SuiteView => {
     // Failures first, then passes that needed a retry, then plain passes.
     const ordered = [...suite.exchanges.filter((x) => !x.passed), ...suite.exchanges.filter((x) => x.passed && x.flaky), ...suite.exchanges.filter((x) => x.passed && !x.flaky)];
-    const exchanges = ordered.map((x) => exchangeView(x, `e${next++}`, suite.file));
+    const exchanges = ordered.map((x) => (x.passed && !x.flaky ? summaryView(x, `e${next++}`, suite.file) : exchangeView(x, `e${next++}`, suite.file)));
     for (const view of exchanges) {
       if (view.passed) continue;
       failures.push({
@@ -149,7 +154,17 @@ function suiteView(suite: SuiteResult, id: string, exchanges: ExchangeView[]): S
   };
 }
 
-function exchangeView(x: ExchangeResult, id: string, suiteFile: string): ExchangeView {
+/** A plain pass before html.ts packs it: the summary line and the result to expand. */
+function summaryView(x: ExchangeResult, id: string, suiteFile: string): ExchangeView {
+  const res = x.response;
+  return {
+    ...exchangeView({ ...x, request: { ...x.request, headers: [], body: '' }, ...(res ? { response: { ...res, headers: [], body: '' } } : {}), checks: [], signing: undefined }, id, suiteFile),
+    result: x,
+  };
+}
+
+/** Everything an exchange shows, expanded. */
+export function exchangeView(x: ExchangeResult, id: string, suiteFile: string): ExchangeView {
   const res = x.response;
   const statusText = res ? String(res.status) : x.error ? 'error' : 'no response';
   const statusClass = res ? `s${String(res.status).charAt(0)}` : 's0';
@@ -175,6 +190,7 @@ function exchangeView(x: ExchangeResult, id: string, suiteFile: string): Exchang
     flaky: x.flaky === true,
     attempts: x.attempts?.length ? x.attempts.map((a, i) => `attempt ${i + 1}: ${attemptText(a)}`) : null,
     packed: null,
+    result: null,
   };
 }
 

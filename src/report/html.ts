@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import Handlebars from 'handlebars';
 import type { RunResult } from '../model/results.ts';
-import { buildView, type ReportView } from './_html-view.ts';
+import { buildView, exchangeView, type ReportView } from './_html-view.ts';
 
 const hbs = Handlebars.create();
 
@@ -90,7 +90,8 @@ function pack(view: ReportView): ReportView {
     for (const x of suite.exchanges) {
       if (!x.passed || x.flaky) continue; // failures and flaky passes stay inline, to be seen
       x.packed = { index: bodies.length };
-      bodies.push(exchangeBody(x));
+      bodies.push(exchangeBody(x.result ? exchangeView(x.result, x.id, suite.file) : x));
+      x.result = null;
     }
     if (bodies.length) suite.packed = packList(bodies);
   }

@@ -47,6 +47,7 @@ export async function writeReports(result: RunResult, options: WriteReportsOptio
     if (!Object.hasOwn(REPORTERS, name)) throw new TypeError(`unknown reporter "${String(name)}"`);
   }
   await mkdir(options.outDir, { recursive: true });
+  releaseGarbage(); // what the run left behind, before the reports make their own
   const written: string[] = [];
   for (const name of names) {
     const { file, render } = REPORTERS[name];
