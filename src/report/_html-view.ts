@@ -79,8 +79,11 @@ export interface SuiteView {
   requests: number;
   duration: string;
   exchanges: ExchangeView[];
-  /** Set by html.ts: base64 of the deflated JSON list of the passed exchanges' expanded HTML. */
-  packed: string | null;
+  /**
+   * Set by html.ts: the passed exchanges' expanded HTML, as deflated JSON lists in base64, in
+   * blocks; `from` is the packed index of a block's first exchange.
+   */
+  packed: Array<{ from: number; data: string }> | null;
 }
 
 export interface FailureView {

@@ -83,6 +83,9 @@ export function renderHtml(result: RunResult): string {
   return page({ ...pack(buildView(result)), csp: REPORT_CSP });
 }
 
+/** Passed exchanges per packed block (a `<template data-suite data-from>`). */
+const PACK_BLOCK = 1000;
+
 /** Moves each passed exchange's expanded view into its suite's packed list (see the top of this file). */
 function pack(view: ReportView): ReportView {
   for (const suite of view.suites) {
@@ -93,7 +96,10 @@ function pack(view: ReportView): ReportView {
       bodies.push(exchangeBody(x.result ? exchangeView(x.result, x.id, suite.file) : x));
       x.result = null;
     }
-    if (bodies.length) suite.packed = packList(bodies);
+    // In blocks: one deflate of a 10,000-exchange suite would hold ~50 MB of text and buffers at once.
+    const blocks: Array<{ from: number; data: string }> = [];
+    for (let from = 0; from < bodies.length; from += PACK_BLOCK) blocks.push({ from, data: packList(bodies.slice(from, from + PACK_BLOCK)) });
+    if (blocks.length) suite.packed = blocks;
   }
   return view;
 }

@@ -1,11 +1,16 @@
 import { inflateRawSync } from 'node:zlib';
 
-const PACKED = /<template data-suite="(s\d+)">([A-Za-z0-9+/=]*)<\/template>\n?/g;
+const PACKED = /<template data-suite="(s\d+)" data-from="(\d+)">([A-Za-z0-9+/=]*)<\/template>\n?/g;
 
-/** The packed lists of a report, by suite id, decoded as the page's script does. */
+/** The packed lists of a report, by suite id (its blocks joined), decoded as the page's script does. */
 export function packedLists(html: string): Map<string, string[]> {
   const lists = new Map<string, string[]>();
-  for (const m of html.matchAll(PACKED)) lists.set(m[1]!, JSON.parse(inflateRawSync(Buffer.from(m[2]!, 'base64')).toString('utf8')) as string[]);
+  for (const m of html.matchAll(PACKED)) {
+    const list = lists.get(m[1]!) ?? [];
+    if (list.length !== Number(m[2])) throw new Error(`block of ${m[1]} starts at ${m[2]}, after ${list.length} exchanges`);
+    list.push(...(JSON.parse(inflateRawSync(Buffer.from(m[3]!, 'base64')).toString('utf8')) as string[]));
+    lists.set(m[1]!, list);
+  }
   return lists;
 }
 

@@ -107,7 +107,7 @@ describe('renderHtml', () => {
 
   it('escapes every piece of data', () => {
     expect(raw.match(/<script/g)).toHaveLength(1); // only our own
-    expect(raw.match(/<template/g)).toHaveLength(raw.match(/<template data-suite="s\d+">[A-Za-z0-9+/=]*<\/template>/g)!.length); // packed: base64 only
+    expect(raw.match(/<template/g)).toHaveLength(raw.match(/<template data-suite="s\d+" data-from="\d+">[A-Za-z0-9+/=]*<\/template>/g)!.length); // packed: base64 only
     expect(html).toContain('create VA &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co');
     expect(html).toContain('<pre>X-SIGNATURE: abc"def&lt;&gt;\n\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</pre>');
     expect(html).toContain('create-va?q&#x3D;&lt;b&gt;&amp;x&#x3D;1');
