@@ -24,16 +24,37 @@ export const TOKEN_PATH = '/nicepay/v1.0/access-token/b2b';
 export const TOKEN_BODY = '{"grantType":"client_credentials","additionalInfo":{}}';
 
 const token = (n: number, capture: boolean): object => ({
-  name: `token ${n}`, method: 'POST', path: TOKEN_PATH, sign: 'snap-token', body: JSON.parse(TOKEN_BODY) as object,
+  name: `token ${n}`,
+  method: 'POST',
+  path: TOKEN_PATH,
+  sign: 'snap-token',
+  body: JSON.parse(TOKEN_BODY) as object,
   expect: { status: 200, responseCode: '2007300', schema: 'nicepay/access-token.response.json' },
   ...(capture ? { capture: { nicepay_access_token: 'accessToken' } } : {}),
 });
 const createVa = (n: number): object => ({
-  name: `create VA ${n}`, method: 'POST', path: '/nicepay/api/v1.0/transfer-va/create-va', sign: 'snap-transaction',
+  name: `create VA ${n}`,
+  method: 'POST',
+  path: '/nicepay/api/v1.0/transfer-va/create-va',
+  sign: 'snap-transaction',
   body: {
-    partnerServiceId: '', customerNo: '', virtualAccountNo: '', virtualAccountName: `Bench Customer ${n}`, trxId: `C${n}T{{$timestamp}}R{{$randomInt}}`,
+    partnerServiceId: '',
+    customerNo: '',
+    virtualAccountNo: '',
+    virtualAccountName: `Bench Customer ${n}`,
+    trxId: `C${n}T{{$timestamp}}R{{$randomInt}}`,
     totalAmount: { value: '10000.00', currency: 'IDR' },
-    additionalInfo: { bankCd: 'BMRI', goodsNm: 'Bench', dbProcessUrl: 'https://merchant.example/notify', vacctValidDt: '', vacctValidTm: '', msId: '', msFee: '', mbFee: '', mbFeeType: '' },
+    additionalInfo: {
+      bankCd: 'BMRI',
+      goodsNm: 'Bench',
+      dbProcessUrl: 'https://merchant.example/notify',
+      vacctValidDt: '',
+      vacctValidTm: '',
+      msId: '',
+      msFee: '',
+      mbFee: '',
+      mbFeeType: '',
+    },
   },
   expect: { status: 200, responseCode: '2002700', schema: 'nicepay/create-va.response.json' },
 });
@@ -56,23 +77,36 @@ export interface CompareSetup {
 export async function compareSetup(n: number): Promise<CompareSetup> {
   const root = mkdtempSync(join(tmpdir(), 'kontrak-compare-'));
   cpSync(join(ROOT, 'schemas'), join(root, 'schemas'), { recursive: true });
-  for (const dir of ['nicepay', 'environments']) mkdirSync(join(root, 'collections', dir), { recursive: true });
-  cpSync(join(ROOT, 'collections', 'nicepay', 'provider.yaml'), join(root, 'collections', 'nicepay', 'provider.yaml'));
-  cpSync(join(ROOT, 'collections', 'environments', 'sandbox.yaml'), join(root, 'collections', 'environments', 'sandbox.yaml'));
+  for (const dir of ['nicepay', 'environments'])
+    mkdirSync(join(root, 'collections', dir), { recursive: true });
+  cpSync(
+    join(ROOT, 'collections', 'nicepay', 'provider.yaml'),
+    join(root, 'collections', 'nicepay', 'provider.yaml'),
+  );
+  cpSync(
+    join(ROOT, 'collections', 'environments', 'sandbox.yaml'),
+    join(root, 'collections', 'environments', 'sandbox.yaml'),
+  );
   const suites: Record<string, object[]> = {
     rsa: [token(0, true), ...Array.from({ length: n - 1 }, (_, i) => token(i + 1, false))],
     hmac: [token(0, true), ...Array.from({ length: n - 1 }, (_, i) => createVa(i + 1))],
     warm: Array.from({ length: 10 }, (_, i) => token(i, i === 0)),
   };
   for (const [name, requests] of Object.entries(suites)) {
-    writeFileSync(join(root, 'collections', 'nicepay', `${name}.yaml`), stringify({ kontrak: 1, suite: { name, provider: 'nicepay', requests } }));
+    writeFileSync(
+      join(root, 'collections', 'nicepay', `${name}.yaml`),
+      stringify({ kontrak: 1, suite: { name, provider: 'nicepay', requests } }),
+    );
   }
   const project = loadProject(root);
   const schemas = loadSchemas(join(root, 'schemas'));
-  if (!project.value || !schemas.value) throw new Error(JSON.stringify([...project.diagnostics, ...schemas.diagnostics], null, 2));
+  if (!project.value || !schemas.value)
+    throw new Error(JSON.stringify([...project.diagnostics, ...schemas.diagnostics], null, 2));
   const generated = generateMockCredentials([project.value.providers.get('nicepay')!], '');
   const mock: RunningMock = await startMockBank({ partners: generated.partners });
-  const processEnv = Object.fromEntries(generated.values.map((v) => [v.key.toUpperCase(), v.key.endsWith('_base_url') ? mock.url : v.value]));
+  const processEnv = Object.fromEntries(
+    generated.values.map((v) => [v.key.toUpperCase(), v.key.endsWith('_base_url') ? mock.url : v.value]),
+  );
   return {
     project: project.value,
     schemas: schemas.value,
@@ -96,12 +130,20 @@ export async function rawHttp(setup: CompareSetup, n: number): Promise<number> {
   for (let i = 0; i < n; i++) {
     const timestamp = new Date().toISOString();
     const signature = sign('sha256', Buffer.from(`${setup.clientId}|${timestamp}`), key).toString('base64');
-    const headers = { 'Content-Type': 'application/json', 'X-CLIENT-KEY': setup.clientId, 'X-TIMESTAMP': timestamp, 'X-SIGNATURE': signature };
+    const headers = {
+      'Content-Type': 'application/json',
+      'X-CLIENT-KEY': setup.clientId,
+      'X-TIMESTAMP': timestamp,
+      'X-SIGNATURE': signature,
+    };
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ agent, host: url.hostname, port: url.port, path: TOKEN_PATH, method: 'POST', headers }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = http.request(
+        { agent, host: url.hostname, port: url.port, path: TOKEN_PATH, method: 'POST', headers },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       req.end(TOKEN_BODY);
     });
@@ -133,22 +175,35 @@ const JSRSASIGN_SCRIPT = [
  * one-statement pre-request script (what any sandbox-side signer pays before signing anything).
  */
 export type PlainMode = 'bare' | 'jsrsasign' | 'empty-script';
-const SCRIPTS: Record<PlainMode, string[]> = { bare: [], jsrsasign: JSRSASIGN_SCRIPT, 'empty-script': ['var kontrakNoop = 1;'] };
+const SCRIPTS: Record<PlainMode, string[]> = {
+  bare: [],
+  jsrsasign: JSRSASIGN_SCRIPT,
+  'empty-script': ['var kontrakNoop = 1;'],
+};
 
 export function plainCollection(setup: CompareSetup, n: number, mode: PlainMode): object {
   return {
-    info: { name: `compare-${mode}`, schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    info: {
+      name: `compare-${mode}`,
+      schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+    },
     item: Array.from({ length: n }, (_, i) => ({
       id: `i${i}`,
       name: `token ${i}`,
       request: {
         method: 'POST',
         url: `${setup.mockUrl}${TOKEN_PATH}`,
-        header: [{ key: 'Content-Type', value: 'application/json' }, { key: 'X-CLIENT-KEY', value: '{{client_id}}' }],
+        header: [
+          { key: 'Content-Type', value: 'application/json' },
+          { key: 'X-CLIENT-KEY', value: '{{client_id}}' },
+        ],
         body: { mode: 'raw', raw: TOKEN_BODY },
       },
     })),
-    event: mode === 'bare' ? [] : [{ listen: 'prerequest', script: { type: 'text/javascript', exec: SCRIPTS[mode] } }],
+    event:
+      mode === 'bare'
+        ? []
+        : [{ listen: 'prerequest', script: { type: 'text/javascript', exec: SCRIPTS[mode] } }],
     variable: mode === 'jsrsasign' ? [{ key: 'jsrsasign', value: JSRSASIGN }] : [],
   };
 }
@@ -158,22 +213,42 @@ export function plainCollection(setup: CompareSetup, n: number, mode: PlainMode)
  * call in Node in newman's `beforeRequest` event (emitted synchronously with the resolved request
  * object that is then sent), i.e. with no sandbox script at all.
  */
-export function runPlain(setup: CompareSetup, collection: object, signInNode = false): Promise<Map<number, number>> {
-  const values = [{ key: 'client_id', value: setup.clientId }, { key: 'private_key', value: setup.privatePem }];
+export function runPlain(
+  setup: CompareSetup,
+  collection: object,
+  signInNode = false,
+): Promise<Map<number, number>> {
+  const values = [
+    { key: 'client_id', value: setup.clientId },
+    { key: 'private_key', value: setup.privatePem },
+  ];
   const key = createPrivateKey(setup.privatePem);
   const statuses = new Map<number, number>();
   return new Promise((resolve, reject) => {
-    const emitter = newman.run({ collection: collection as never, environment: { values } as never, reporters: [] }, (err, summary) => {
-      if (err) return reject(err);
-      if (summary.run.failures.length) return reject(new Error(`run failed: ${JSON.stringify(summary.run.failures[0]?.error)}`));
-      resolve(statuses);
-    });
+    const emitter = newman.run(
+      { collection: collection as never, environment: { values } as never, reporters: [] },
+      (err, summary) => {
+        if (err) return reject(err);
+        if (summary.run.failures.length)
+          return reject(new Error(`run failed: ${JSON.stringify(summary.run.failures[0]?.error)}`));
+        resolve(statuses);
+      },
+    );
     if (signInNode) {
-      emitter.on('beforeRequest', (_e: unknown, args: { request: { headers: { upsert(h: { key: string; value: string }): void } } }) => {
-        const timestamp = new Date().toISOString();
-        args.request.headers.upsert({ key: 'X-TIMESTAMP', value: timestamp });
-        args.request.headers.upsert({ key: 'X-SIGNATURE', value: sign('sha256', Buffer.from(`${setup.clientId}|${timestamp}`), key).toString('base64') });
-      });
+      emitter.on(
+        'beforeRequest',
+        (
+          _e: unknown,
+          args: { request: { headers: { upsert(h: { key: string; value: string }): void } } },
+        ) => {
+          const timestamp = new Date().toISOString();
+          args.request.headers.upsert({ key: 'X-TIMESTAMP', value: timestamp });
+          args.request.headers.upsert({
+            key: 'X-SIGNATURE',
+            value: sign('sha256', Buffer.from(`${setup.clientId}|${timestamp}`), key).toString('base64'),
+          });
+        },
+      );
     }
     emitter.on('request', (_e: unknown, args: { response?: { code: number } }) => {
       const code = args.response?.code ?? 0;
@@ -184,13 +259,27 @@ export function runPlain(setup: CompareSetup, collection: object, signInNode = f
 
 /** Per-item phases of a newman run, from its events (ms summed over items). */
 export class Phases {
-  readonly sum = { toScript: 0, preScript: 0, toSend: 0, http: 0, responseTime: 0, afterResponse: 0, betweenItems: 0, kontrakChecks: 0 };
+  readonly sum = {
+    toScript: 0,
+    preScript: 0,
+    toSend: 0,
+    http: 0,
+    responseTime: 0,
+    afterResponse: 0,
+    betweenItems: 0,
+    kontrakChecks: 0,
+  };
   items = 0;
   private t: Record<string, number> = {};
 
   attach(emitter: EventEmitter): void {
-    const on = (event: string, f: (now: number, args: { response?: { responseTime?: number } }) => void): void => {
-      emitter.on(event, (_err: unknown, args: { response?: { responseTime?: number } }) => f(performance.now(), args ?? {}));
+    const on = (
+      event: string,
+      f: (now: number, args: { response?: { responseTime?: number } }) => void,
+    ): void => {
+      emitter.on(event, (_err: unknown, args: { response?: { responseTime?: number } }) =>
+        f(performance.now(), args ?? {}),
+      );
     };
     on('beforeItem', (now) => {
       if (this.t['item'] !== undefined) this.sum.betweenItems += now - this.t['item'];
@@ -217,15 +306,19 @@ export class Phases {
     });
     // Added once the caller (kontrak's runNewman) has added its own listeners: runs after them,
     // so request -> here is the time kontrak's checks take inside the `request` event.
-    queueMicrotask(() => emitter.on('request', () => (this.sum.kontrakChecks += performance.now() - this.t['request']!)));
+    queueMicrotask(() =>
+      emitter.on('request', () => (this.sum.kontrakChecks += performance.now() - this.t['request']!)),
+    );
   }
 
   /** One line of per-item means. */
   line(): string {
     const m = (x: number): string => (x / Math.max(1, this.items)).toFixed(2);
     const s = this.sum;
-    return `beforeItem->pre-request ${m(s.toScript)} | pre-request script ${m(s.preScript)} | script->beforeRequest ${m(s.toSend)} | ` +
-      `beforeRequest->request ${m(s.http)} (responseTime ${m(s.responseTime)}) | request->item ${m(s.afterResponse)} (kontrak checks ${m(s.kontrakChecks)}) | item->next item ${m(s.betweenItems)} ms/item`;
+    return (
+      `beforeItem->pre-request ${m(s.toScript)} | pre-request script ${m(s.preScript)} | script->beforeRequest ${m(s.toSend)} | ` +
+      `beforeRequest->request ${m(s.http)} (responseTime ${m(s.responseTime)}) | request->item ${m(s.afterResponse)} (kontrak checks ${m(s.kontrakChecks)}) | item->next item ${m(s.betweenItems)} ms/item`
+    );
   }
 }
 

@@ -51,17 +51,32 @@ export function benchProject(suites: number, requests: number): BenchProject {
   cpSync(join(ROOT, 'schemas'), join(root, 'schemas'), { recursive: true });
   mkdirSync(join(root, 'collections', 'nicepay'), { recursive: true });
   mkdirSync(join(root, 'collections', 'environments'), { recursive: true });
-  cpSync(join(ROOT, 'collections', 'nicepay', 'provider.yaml'), join(root, 'collections', 'nicepay', 'provider.yaml'));
-  cpSync(join(ROOT, 'collections', 'environments', 'sandbox.yaml'), join(root, 'collections', 'environments', 'sandbox.yaml'));
+  cpSync(
+    join(ROOT, 'collections', 'nicepay', 'provider.yaml'),
+    join(root, 'collections', 'nicepay', 'provider.yaml'),
+  );
+  cpSync(
+    join(ROOT, 'collections', 'environments', 'sandbox.yaml'),
+    join(root, 'collections', 'environments', 'sandbox.yaml'),
+  );
   for (let s = 1; s <= suites; s++) {
     const body = [TOKEN, ...Array.from({ length: requests - 1 }, (_, i) => createVa(s, i + 1))].join('\n');
     const name = `bench-${String(s).padStart(2, '0')}`;
-    writeFileSync(join(root, 'collections', 'nicepay', `${name}.yaml`), `kontrak: 1\nsuite:\n  name: ${name}\n  provider: nicepay\n  requests:\n${body}`);
+    writeFileSync(
+      join(root, 'collections', 'nicepay', `${name}.yaml`),
+      `kontrak: 1\nsuite:\n  name: ${name}\n  provider: nicepay\n  requests:\n${body}`,
+    );
   }
   const project = loadProject(root);
   const schemas = loadSchemas(join(root, 'schemas'));
-  if (!project.value || !schemas.value) throw new Error(JSON.stringify([...project.diagnostics, ...schemas.diagnostics], null, 2));
-  return { root, project: project.value, schemas: schemas.value, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  if (!project.value || !schemas.value)
+    throw new Error(JSON.stringify([...project.diagnostics, ...schemas.diagnostics], null, 2));
+  return {
+    root,
+    project: project.value,
+    schemas: schemas.value,
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 export interface BenchBank {
@@ -76,7 +91,14 @@ export async function benchBank(latencyMs: number): Promise<BenchBank> {
   const clientId = 'BENCHPARTNER';
   const clientSecret = randomBytes(24).toString('base64url');
   const mock: RunningMock = await startMockBank({
-    partners: [{ provider: 'nicepay', clientId, clientSecret, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
+    partners: [
+      {
+        provider: 'nicepay',
+        clientId,
+        clientSecret,
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      },
+    ],
     latencyMs,
   });
   return {

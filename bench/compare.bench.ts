@@ -17,12 +17,26 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeReports } from '../src/report/write.ts';
 import { runSuites } from '../src/run/run.ts';
-import { compareSetup, instrumentNewman, Phases, plainCollection, rawHttp, runPlain, type CompareSetup } from './_compare-setup.ts';
+import {
+  compareSetup,
+  instrumentNewman,
+  Phases,
+  plainCollection,
+  rawHttp,
+  runPlain,
+  type CompareSetup,
+} from './_compare-setup.ts';
 
 const N = Number(process.env.BENCH_REQUESTS ?? 1000);
 const MB = 1024 * 1024;
 
-interface KontrakRun { ms: number; reportMs: number; passed: number; peakRssMb: number; startRssMb: number }
+interface KontrakRun {
+  ms: number;
+  reportMs: number;
+  passed: number;
+  peakRssMb: number;
+  startRssMb: number;
+}
 
 async function kontrak(setup: CompareSetup, suite: string): Promise<KontrakRun> {
   const outDir = mkdtempSync(join(tmpdir(), 'kontrak-compare-reports-'));
@@ -32,7 +46,11 @@ async function kontrak(setup: CompareSetup, suite: string): Promise<KontrakRun> 
   try {
     const started = performance.now();
     const outcome = await runSuites({
-      project: setup.project, schemas: setup.schemas, environment: 'sandbox', processEnv: setup.processEnv, timeoutRequest: 10_000,
+      project: setup.project,
+      schemas: setup.schemas,
+      environment: 'sandbox',
+      processEnv: setup.processEnv,
+      timeoutRequest: 10_000,
       suites: setup.project.suites.filter((s) => s.name === suite),
     });
     const ran = performance.now();
@@ -40,7 +58,13 @@ async function kontrak(setup: CompareSetup, suite: string): Promise<KontrakRun> 
     await writeReports(outcome.value, { outDir, reporters: ['html', 'junit', 'json'] });
     const ms = performance.now() - started;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    return { ms, reportMs: ms - (ran - started), passed: outcome.value.totals.passedRequests, peakRssMb: peakRss / MB, startRssMb: startRss / MB };
+    return {
+      ms,
+      reportMs: ms - (ran - started),
+      passed: outcome.value.totals.passedRequests,
+      peakRssMb: peakRss / MB,
+      startRssMb: startRss / MB,
+    };
   } finally {
     clearInterval(sampler);
     rmSync(outDir, { recursive: true, force: true });
@@ -53,7 +77,8 @@ async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> 
   return { ms: performance.now() - started, value };
 }
 
-const statuses = (m: Map<number, number>): string => [...m].map(([code, count]) => `${count}x${code}`).join(' ');
+const statuses = (m: Map<number, number>): string =>
+  [...m].map(([code, count]) => `${count}x${code}`).join(' ');
 
 function verdict(name: string, value: number, goal: string, ok: boolean): string {
   return `goal ${name} ${goal}: ${ok ? 'met' : 'MISSED'} (${value.toFixed(2)})`;
@@ -78,7 +103,8 @@ export async function run(): Promise<void> {
     const d = await phased(kPhases, () => kontrak(setup, 'rsa'));
     const hPhases = new Phases();
     const dHmac = await phased(hPhases, () => kontrak(setup, 'hmac'));
-    if (d.passed !== N || dHmac.passed !== N) throw new Error(`kontrak: ${d.passed} and ${dHmac.passed} of ${N} passed`);
+    if (d.passed !== N || dHmac.passed !== N)
+      throw new Error(`kontrak: ${d.passed} and ${dHmac.passed} of ${N} passed`);
 
     await rawHttp(setup, 50);
     const a = await timed(() => rawHttp(setup, N));
@@ -88,19 +114,36 @@ export async function run(): Promise<void> {
     const bPhases = new Phases();
     const b = await phased(bPhases, () => timed(() => runPlain(setup, plainCollection(setup, N, 'bare'))));
     const ePhases = new Phases();
-    const empty = await phased(ePhases, () => timed(() => runPlain(setup, plainCollection(setup, N, 'empty-script'))));
+    const empty = await phased(ePhases, () =>
+      timed(() => runPlain(setup, plainCollection(setup, N, 'empty-script'))),
+    );
     const nodePhases = new Phases();
-    const nodeSigned = await phased(nodePhases, () => timed(() => runPlain(setup, plainCollection(setup, N, 'bare'), true)));
-    if (nodeSigned.value.get(200) !== N) throw new Error(`node-signed: not every call was accepted: ${statuses(nodeSigned.value)}`);
+    const nodeSigned = await phased(nodePhases, () =>
+      timed(() => runPlain(setup, plainCollection(setup, N, 'bare'), true)),
+    );
+    if (nodeSigned.value.get(200) !== N)
+      throw new Error(`node-signed: not every call was accepted: ${statuses(nodeSigned.value)}`);
 
     await runPlain(setup, plainCollection(setup, 3, 'jsrsasign'));
     const cPhases = new Phases();
-    const c = await phased(cPhases, () => timed(() => runPlain(setup, plainCollection(setup, N, 'jsrsasign'))));
-    if (c.value.get(200) !== N) throw new Error(`jsrsasign: not every call was accepted: ${statuses(c.value)}`);
+    const c = await phased(cPhases, () =>
+      timed(() => runPlain(setup, plainCollection(setup, N, 'jsrsasign'))),
+    );
+    if (c.value.get(200) !== N)
+      throw new Error(`jsrsasign: not every call was accepted: ${statuses(c.value)}`);
 
     const per = (ms: number): number => ms / N;
-    const [pa, pb, pc, pd, pe, pn] = [per(a.ms), per(b.ms), per(c.ms), per(d.ms), per(empty.ms), per(nodeSigned.ms)];
-    console.log(`${N} requests per mode, sequential, to the mock bank on 127.0.0.1 (node ${process.version}, ${cpus().length} cores)`);
+    const [pa, pb, pc, pd, pe, pn] = [
+      per(a.ms),
+      per(b.ms),
+      per(c.ms),
+      per(d.ms),
+      per(empty.ms),
+      per(nodeSigned.ms),
+    ];
+    console.log(
+      `${N} requests per mode, sequential, to the mock bank on 127.0.0.1 (node ${process.version}, ${cpus().length} cores)`,
+    );
     console.log('newman phases, ms per item (means over the run):');
     console.log(`  newman-bare:   ${bPhases.line()}`);
     console.log(`  empty-script:  ${ePhases.line()}`);
@@ -108,14 +151,26 @@ export async function run(): Promise<void> {
     console.log(`  jsrsasign:     ${cPhases.line()}`);
     console.log(`  kontrak rsa:   ${kPhases.line()}`);
     console.log(`  kontrak hmac:  ${hPhases.line()}`);
-    console.log(`kontrak reports (html, junit, json; in the totals): rsa ${d.reportMs.toFixed(0)} ms, hmac ${dHmac.reportMs.toFixed(0)} ms`);
-    console.log(`kontrak hmac calls (token + ${N - 1} create-VA, reference): ${per(dHmac.ms).toFixed(2)} ms/request`);
-    console.log(`floor of any sandbox-side signer: newman + one-statement pre-request script ${pe.toFixed(2)} ms/request = ${(pe / pb).toFixed(2)} x newman-bare`);
-    console.log(`signing in Node in newman's beforeRequest event, no script: ${pn.toFixed(2)} ms/request = ${(pn / pb).toFixed(2)} x newman-bare (${statuses(nodeSigned.value)})`);
+    console.log(
+      `kontrak reports (html, junit, json; in the totals): rsa ${d.reportMs.toFixed(0)} ms, hmac ${dHmac.reportMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `kontrak hmac calls (token + ${N - 1} create-VA, reference): ${per(dHmac.ms).toFixed(2)} ms/request`,
+    );
+    console.log(
+      `floor of any sandbox-side signer: newman + one-statement pre-request script ${pe.toFixed(2)} ms/request = ${(pe / pb).toFixed(2)} x newman-bare`,
+    );
+    console.log(
+      `signing in Node in newman's beforeRequest event, no script: ${pn.toFixed(2)} ms/request = ${(pn / pb).toFixed(2)} x newman-bare (${statuses(nodeSigned.value)})`,
+    );
     console.log(verdict('kontrak/newman-bare', pd / pb, '<= 1.3', pd / pb <= 1.3));
     console.log(verdict('jsrsasign/kontrak (rsa calls)', pc / pd, '>= 5', pc / pd >= 5));
-    console.log(`peak RSS of the kontrak run: ${d.peakRssMb.toFixed(0)} MB (${d.startRssMb.toFixed(0)} MB at its start; sampled every 25 ms)`);
-    console.log(`ms/request: raw-http ${pa.toFixed(2)} (${a.value}x200), newman-bare ${pb.toFixed(2)} (${statuses(b.value)}, unsigned), jsrsasign ${pc.toFixed(2)} (${statuses(c.value)}), kontrak ${pd.toFixed(2)} (${d.passed} passed)`);
+    console.log(
+      `peak RSS of the kontrak run: ${d.peakRssMb.toFixed(0)} MB (${d.startRssMb.toFixed(0)} MB at its start; sampled every 25 ms)`,
+    );
+    console.log(
+      `ms/request: raw-http ${pa.toFixed(2)} (${a.value}x200), newman-bare ${pb.toFixed(2)} (${statuses(b.value)}, unsigned), jsrsasign ${pc.toFixed(2)} (${statuses(c.value)}), kontrak ${pd.toFixed(2)} (${d.passed} passed)`,
+    );
     console.log(`ratio kontrak/newman-bare: ${(pd / pb).toFixed(2)}`);
     console.log(`ratio jsrsasign/kontrak (rsa calls): ${(pc / pd).toFixed(2)}`);
     console.log(`ratio kontrak/raw-http: ${(pd / pa).toFixed(2)}`);

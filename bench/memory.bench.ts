@@ -37,7 +37,11 @@ async function bigResponses(release: boolean): Promise<{ liveMb: number; rssMb: 
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/big`;
   const collection = {
     info: { name: 'big', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    item: Array.from({ length: 300 }, (_, i) => ({ id: `i${i}`, name: `r${i}`, request: { method: 'GET', url } })),
+    item: Array.from({ length: 300 }, (_, i) => ({
+      id: `i${i}`,
+      name: `r${i}`,
+      request: { method: 'GET', url },
+    })),
   };
   const base = live();
   let peakLive = 0;
@@ -67,16 +71,25 @@ export async function run(): Promise<void> {
     // Released first: RSS never shrinks, so the other order would hide the difference.
     const released = await bigResponses(true);
     const kept = await bigResponses(false);
-    console.log(`300 x 1 MB responses, kontrak releasing newman's executions per request: live ${released.liveMb.toFixed(0)} MB, peak RSS ${released.rssMb.toFixed(0)} MB`);
-    console.log(`300 x 1 MB responses, newman keeping its executions (its default): live ${kept.liveMb.toFixed(0)} MB, peak RSS ${kept.rssMb.toFixed(0)} MB`);
+    console.log(
+      `300 x 1 MB responses, kontrak releasing newman's executions per request: live ${released.liveMb.toFixed(0)} MB, peak RSS ${released.rssMb.toFixed(0)} MB`,
+    );
+    console.log(
+      `300 x 1 MB responses, newman keeping its executions (its default): live ${kept.liveMb.toFixed(0)} MB, peak RSS ${kept.rssMb.toFixed(0)} MB`,
+    );
   }
 
   if ((process.env.BENCH_MEMORY_PARTS ?? 'responses,run').includes('run')) {
     const suites = Math.max(1, Math.round(REQUESTS / 1000));
     // Many suite files of 1,000 requests each, as large projects are laid out; then all in one file.
-    for (const [count, size] of [[suites, Math.round(REQUESTS / suites)], ...(suites > 1 ? [[1, REQUESTS]] : [])] as Array<[number, number]>) {
+    for (const [count, size] of [
+      [suites, Math.round(REQUESTS / suites)],
+      ...(suites > 1 ? [[1, REQUESTS]] : []),
+    ] as Array<[number, number]>) {
       const peak = await cliRun(count, size);
-      console.log(`kontrak run, ${count} suite file(s) x ${size} signed requests against the embedded mock, html+junit+json: ${peak.passed}; peak RSS ${peak.peakMb.toFixed(0)} MB (${(peak.ms / 1000).toFixed(1)} s)`);
+      console.log(
+        `kontrak run, ${count} suite file(s) x ${size} signed requests against the embedded mock, html+junit+json: ${peak.passed}; peak RSS ${peak.peakMb.toFixed(0)} MB (${(peak.ms / 1000).toFixed(1)} s)`,
+      );
     }
   }
 }
@@ -85,11 +98,18 @@ export async function run(): Promise<void> {
  * `kontrak run` in its own process, the way a user runs it (embedded mock, three reports): its
  * peak RSS is the kernel's high-water mark (VmHWM), read until the process exits.
  */
-async function cliRun(suites: number, requests: number): Promise<{ peakMb: number; ms: number; passed: string }> {
+async function cliRun(
+  suites: number,
+  requests: number,
+): Promise<{ peakMb: number; ms: number; passed: string }> {
   const project = benchProject(suites, requests);
   const started = performance.now();
   try {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'kontrak.js'), 'run', '--out', 'out'], { cwd: project.root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'kontrak.js'), 'run', '--out', 'out'], {
+      cwd: project.root,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     let peakKb = 0;

@@ -13,7 +13,11 @@ const require = createRequire(import.meta.url);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 
 interface Ctx {
-  execute(e: unknown, o: unknown, cb: (err: unknown, r: { environment?: { values?: Array<{ key: string; value: unknown }> } }) => void): void;
+  execute(
+    e: unknown,
+    o: unknown,
+    cb: (err: unknown, r: { environment?: { values?: Array<{ key: string; value: unknown }> } }) => void,
+  ): void;
   dispose(): void;
 }
 
@@ -24,8 +28,12 @@ function median(values: number[]): number {
 
 /** Milliseconds per RSA-2048 signature, timed inside the sandbox itself (no IPC in the figure). */
 async function rsaInSandbox(pem: string): Promise<number[]> {
-  const Sandbox = require('postman-sandbox') as { createContext(o: unknown, cb: (e: unknown, c: Ctx) => void): void };
-  const ctx = await new Promise<Ctx>((resolve, reject) => Sandbox.createContext({ timeout: 120_000 }, (e, c) => (e ? reject(e) : resolve(c))));
+  const Sandbox = require('postman-sandbox') as {
+    createContext(o: unknown, cb: (e: unknown, c: Ctx) => void): void;
+  };
+  const ctx = await new Promise<Ctx>((resolve, reject) =>
+    Sandbox.createContext({ timeout: 120_000 }, (e, c) => (e ? reject(e) : resolve(c))),
+  );
   const exec = [
     await signerLibrary(),
     "var C = require('crypto-js'); var key = pm.environment.get('key'); var times = [];",
@@ -34,8 +42,15 @@ async function rsaInSandbox(pem: string): Promise<number[]> {
     "pm.environment.set('times', JSON.stringify(times));",
   ];
   const times = await new Promise<number[]>((resolve, reject) =>
-    ctx.execute({ listen: 'prerequest', script: { exec } }, { context: { environment: [{ key: 'key', value: pem }] } }, (err, r) =>
-      err ? reject(err) : resolve(JSON.parse(String(r.environment?.values?.find((v) => v.key === 'times')?.value)) as number[]),
+    ctx.execute(
+      { listen: 'prerequest', script: { exec } },
+      { context: { environment: [{ key: 'key', value: pem }] } },
+      (err, r) =>
+        err
+          ? reject(err)
+          : resolve(
+              JSON.parse(String(r.environment?.values?.find((v) => v.key === 'times')?.value)) as number[],
+            ),
     ),
   );
   ctx.dispose();
@@ -56,26 +71,50 @@ function collection(url: string, scheme: string | undefined, script: string[]): 
     info: { name: 'bench', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
     item: Array.from({ length: REQUESTS }, (_, i) => ({
       name: `r${i}`,
-      request: { method: 'POST', url, header, body: { mode: 'raw', raw: '{"trxId":"{{$guid}}","amount":{"value":"10000.00","currency":"IDR"}}' } },
+      request: {
+        method: 'POST',
+        url,
+        header,
+        body: { mode: 'raw', raw: '{"trxId":"{{$guid}}","amount":{"value":"10000.00","currency":"IDR"}}' },
+      },
     })),
     event: script.length ? [{ listen: 'prerequest', script: { type: 'text/javascript', exec: script } }] : [],
-    variable: [{ key: 'kontrak_provider_p', value: JSON.stringify({ provider: 'p', signatureEncoding: 'base64', signedPathStripPrefix: '', signQuery: true, timestampFormat: 'snap', externalIdHeader: 'X-EXTERNAL-ID', externalIdDigits: 16 }) }],
+    variable: [
+      {
+        key: 'kontrak_provider_p',
+        value: JSON.stringify({
+          provider: 'p',
+          signatureEncoding: 'base64',
+          signedPathStripPrefix: '',
+          signQuery: true,
+          timestampFormat: 'snap',
+          externalIdHeader: 'X-EXTERNAL-ID',
+          externalIdDigits: 16,
+        }),
+      },
+    ],
   };
 }
 
 function timeNewman(coll: object, values: Array<{ key: string; value: string }>): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) =>
-    newman.run({ collection: coll as never, environment: { values } as never, reporters: [] }, (err, summary) => {
-      if (err) return reject(err);
-      if (summary.run.failures.length) return reject(new Error(`bench run failed: ${JSON.stringify(summary.run.failures[0])}`));
-      resolve((performance.now() - started) / REQUESTS);
-    }),
+    newman.run(
+      { collection: coll as never, environment: { values } as never, reporters: [] },
+      (err, summary) => {
+        if (err) return reject(err);
+        if (summary.run.failures.length)
+          return reject(new Error(`bench run failed: ${JSON.stringify(summary.run.failures[0])}`));
+        resolve((performance.now() - started) / REQUESTS);
+      },
+    ),
   );
 }
 
 export async function run(): Promise<void> {
-  const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const pem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   const times = await rsaInSandbox(pem);
   const server = await echoServer();
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.0/transfer-va/create-va`;
@@ -91,8 +130,12 @@ export async function run(): Promise<void> {
     const unsigned = await timeNewman(collection(url, undefined, []), values);
     const hmac = await timeNewman(collection(url, 'snap-transaction', script), values);
     const rsa = await timeNewman(collection(url, 'snap-asymmetric', script), values);
-    console.log(`newman ms/request (${REQUESTS} requests each): unsigned ${unsigned.toFixed(2)}, HMAC-signed ${hmac.toFixed(2)}, RSA-signed ${rsa.toFixed(2)}`);
-    console.log(`signing cost per request: HMAC +${(hmac - unsigned).toFixed(2)} ms, RSA +${(rsa - unsigned).toFixed(2)} ms`);
+    console.log(
+      `newman ms/request (${REQUESTS} requests each): unsigned ${unsigned.toFixed(2)}, HMAC-signed ${hmac.toFixed(2)}, RSA-signed ${rsa.toFixed(2)}`,
+    );
+    console.log(
+      `signing cost per request: HMAC +${(hmac - unsigned).toFixed(2)} ms, RSA +${(rsa - unsigned).toFixed(2)} ms`,
+    );
     console.log(`ratio hmac-signed/unsigned: ${(hmac / unsigned).toFixed(2)}`);
     console.log(`ratio rsa-signed/unsigned: ${(rsa / unsigned).toFixed(2)}`);
   } finally {

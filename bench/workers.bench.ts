@@ -22,11 +22,22 @@ export async function run(): Promise<void> {
     const once = async (workers: number): Promise<{ ms: number; cpuMs: number }> => {
       const cpu = process.cpuUsage();
       const started = performance.now();
-      const outcome = await runSuites({ project: project.project, schemas: project.schemas, environment: 'sandbox', suites: project.project.suites, processEnv: bank.env, timeoutRequest: 10_000, workers });
+      const outcome = await runSuites({
+        project: project.project,
+        schemas: project.schemas,
+        environment: 'sandbox',
+        suites: project.project.suites,
+        processEnv: bank.env,
+        timeoutRequest: 10_000,
+        workers,
+      });
       const ms = performance.now() - started;
       const used = process.cpuUsage(cpu);
       const totals = outcome.value?.totals;
-      if (!totals || totals.failedRequests > 0) throw new Error(`workers ${workers}: run failed ${JSON.stringify(outcome.diagnostics)} ${JSON.stringify(totals)}`);
+      if (!totals || totals.failedRequests > 0)
+        throw new Error(
+          `workers ${workers}: run failed ${JSON.stringify(outcome.diagnostics)} ${JSON.stringify(totals)}`,
+        );
       return { ms, cpuMs: (used.user + used.system) / 1000 };
     };
     await once(8); // warm-up: JIT, the first sandbox boot, the signer bundle
@@ -40,15 +51,22 @@ export async function run(): Promise<void> {
       }
     }
     const requests = SUITES * REQUESTS;
-    for (const workers of [1, 2, 8]) console.log(`workers ${workers}: ${median(times[workers]!).toFixed(0)} ms (median of ${ROUNDS}; ${SUITES} suites x ${REQUESTS} signed requests, ${LATENCY_MS} ms mock latency)`);
-    console.log(`CPU per run: ${median(cpu).toFixed(0)} ms = ${(median(cpu) / requests).toFixed(1)} ms per request incl. one sandbox boot per suite (${process.platform}, ${(await import('node:os')).cpus().length} cores)`);
+    for (const workers of [1, 2, 8])
+      console.log(
+        `workers ${workers}: ${median(times[workers]!).toFixed(0)} ms (median of ${ROUNDS}; ${SUITES} suites x ${REQUESTS} signed requests, ${LATENCY_MS} ms mock latency)`,
+      );
+    console.log(
+      `CPU per run: ${median(cpu).toFixed(0)} ms = ${(median(cpu) / requests).toFixed(1)} ms per request incl. one sandbox boot per suite (${process.platform}, ${(await import('node:os')).cpus().length} cores)`,
+    );
     console.log(`ratio workers1/workers2: ${(median(times[1]!) / median(times[2]!)).toFixed(2)}`);
     console.log(`ratio workers1/workers8: ${(median(times[1]!) / median(times[8]!)).toFixed(2)}`);
     await bank.close();
     bank = await benchBank(100);
     const slow1 = await once(1);
     const slow8 = await once(8);
-    console.log(`at 100 ms latency (one round): workers 1 ${slow1.ms.toFixed(0)} ms, workers 8 ${slow8.ms.toFixed(0)} ms, ratio ${(slow1.ms / slow8.ms).toFixed(2)}`);
+    console.log(
+      `at 100 ms latency (one round): workers 1 ${slow1.ms.toFixed(0)} ms, workers 8 ${slow8.ms.toFixed(0)} ms, ratio ${(slow1.ms / slow8.ms).toFixed(2)}`,
+    );
   } finally {
     await bank.close();
     project.cleanup();

@@ -40,8 +40,11 @@ export const encodeUrl = (url: string): string => {
   const m = URL_HEAD.exec(url)!;
   const query = /^\?[^#]*/.exec(url.slice(m[0].length));
   // encodeURIComponent writes UTF-8 %XX in upper case and leaves `'` alone, as the path wants it.
-  return m[1] + m[2]!.replace(UNSAFE, encodeURIComponent) +
-    (query ? query[0].replace(UNSAFE, (ch) => (ch === "'" ? '%27' : encodeURIComponent(ch))) : '');
+  return (
+    m[1] +
+    m[2]!.replace(UNSAFE, encodeURIComponent) +
+    (query ? query[0].replace(UNSAFE, (ch) => (ch === "'" ? '%27' : encodeURIComponent(ch))) : '')
+  );
 };
 
 /**
@@ -57,17 +60,41 @@ export const signedPath = (pathWithQuery: string, stripPrefix: string, signQuery
 };
 
 /** SNAP type A (access token): `clientKey|timestamp`. */
-export const snapTokenStringToSign = (clientKey: string, timestamp: string): string => clientKey + '|' + timestamp;
+export const snapTokenStringToSign = (clientKey: string, timestamp: string): string =>
+  clientKey + '|' + timestamp;
 
 /** SNAP type C (asymmetric, without token): `METHOD:path:sha256hex(body):timestamp`. */
-export const snapAsymmetricStringToSign = (method: string, path: string, bodySha256Hex: string, timestamp: string): string =>
-  method.toUpperCase() + ':' + path + ':' + bodySha256Hex.toLowerCase() + ':' + timestamp;
+export const snapAsymmetricStringToSign = (
+  method: string,
+  path: string,
+  bodySha256Hex: string,
+  timestamp: string,
+): string => method.toUpperCase() + ':' + path + ':' + bodySha256Hex.toLowerCase() + ':' + timestamp;
 
 /** SNAP type B (symmetric, with token): `METHOD:path:token:sha256hex(body):timestamp`, i.e. type C with `path:token`. */
 export const snapTransactionStringToSign = (
-  method: string, path: string, accessToken: string, bodySha256Hex: string, timestamp: string,
+  method: string,
+  path: string,
+  accessToken: string,
+  bodySha256Hex: string,
+  timestamp: string,
 ): string => snapAsymmetricStringToSign(method, path + ':' + accessToken, bodySha256Hex, timestamp);
 
 /** BRI API v2 BRI-Signature payload; `body` is the raw body as sent ('' for GET). */
-export const briV2Payload = (path: string, method: string, accessToken: string, timestamp: string, body: string): string =>
-  'path=' + path + '&verb=' + method.toUpperCase() + '&token=Bearer ' + accessToken + '&timestamp=' + timestamp + '&body=' + body;
+export const briV2Payload = (
+  path: string,
+  method: string,
+  accessToken: string,
+  timestamp: string,
+  body: string,
+): string =>
+  'path=' +
+  path +
+  '&verb=' +
+  method.toUpperCase() +
+  '&token=Bearer ' +
+  accessToken +
+  '&timestamp=' +
+  timestamp +
+  '&body=' +
+  body;

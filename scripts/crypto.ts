@@ -6,9 +6,11 @@ import type { CryptoJSLike } from './types.ts';
 export type SignatureEncoding = 'base64' | 'hex';
 
 /** Lower-case hex SHA-256 of the UTF-8 bytes of `message`. */
-export const sha256Hex = (CryptoJS: CryptoJSLike, message: string): string => CryptoJS.SHA256(message).toString(CryptoJS.enc.Hex);
+export const sha256Hex = (CryptoJS: CryptoJSLike, message: string): string =>
+  CryptoJS.SHA256(message).toString(CryptoJS.enc.Hex);
 
-const hmac = (algorithm: 'HmacSHA256' | 'HmacSHA512') =>
+const hmac =
+  (algorithm: 'HmacSHA256' | 'HmacSHA512') =>
   (CryptoJS: CryptoJSLike, key: string, message: string, encoding: SignatureEncoding): string =>
     CryptoJS[algorithm](message, key).toString(encoding === 'hex' ? CryptoJS.enc.Hex : CryptoJS.enc.Base64);
 
@@ -29,9 +31,16 @@ export const privateKey = (keyText: string, label: string): RsaPrivateKey => {
 };
 
 /** Base64 SHA256withRSA (PKCS#1 v1.5) of the UTF-8 bytes of `message`. */
-export const rsaSignBase64 = (CryptoJS: CryptoJSLike, keyText: string, message: string, label = 'private key'): string =>
+export const rsaSignBase64 = (
+  CryptoJS: CryptoJSLike,
+  keyText: string,
+  message: string,
+  label = 'private key',
+): string =>
   // CryptoJS turns the hex signature into base64 (encoding.ts hexToBase64 does the same in Node).
-  CryptoJS.enc.Hex.parse(rsaSignDigestHex(privateKey(keyText, label), sha256Hex(CryptoJS, message))).toString(CryptoJS.enc.Base64);
+  CryptoJS.enc.Hex.parse(rsaSignDigestHex(privateKey(keyText, label), sha256Hex(CryptoJS, message))).toString(
+    CryptoJS.enc.Base64,
+  );
 
 /** Deterministically corrupts a base64 or hex signature (first character changed), for negative tests. */
 export const tamperSignature = (signature: string): string => {

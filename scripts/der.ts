@@ -11,7 +11,15 @@ import { fail } from './fail.ts';
  * rather than an object: property names would stay in the minified bundle.
  */
 export type RsaPrivateKey = [
-  n: bigint, e: bigint, d: bigint, p: bigint, q: bigint, dp: bigint, dq: bigint, qinv: bigint, k: number,
+  n: bigint,
+  e: bigint,
+  d: bigint,
+  p: bigint,
+  q: bigint,
+  dp: bigint,
+  dq: bigint,
+  qinv: bigint,
+  k: number,
 ];
 
 /** One DER element: tag, start of its contents, end. A tuple keeps the minified bundle small. */
@@ -28,7 +36,7 @@ const readTlv = (b: Bytes, pos: number, limit: number): Tlv => {
   if (len & 0x80 && start <= limit) {
     const end = start + (len & 0x7f);
     if (end === start || end > start + 4 || end > limit) bad('bad DER length');
-    for (len = 0; start < end; ) len = len * 256 + b[start++]!;
+    for (len = 0; start < end;) len = len * 256 + b[start++]!;
   }
   // Also when the header itself runs past the limit (start > limit, len maybe undefined → NaN).
   if (!(start + len <= limit)) bad('truncated DER');
@@ -43,7 +51,8 @@ const children = (b: Bytes, [, start, end]: Tlv): Tlv[] => {
 };
 
 /** The bytes from `start` to `end` as an unsigned big-endian number. */
-const unsigned = (b: Bytes, [, start, end]: Tlv): bigint => b.slice(start, end).reduce((v, x) => (v << 8n) | BigInt(x), 0n);
+const unsigned = (b: Bytes, [, start, end]: Tlv): bigint =>
+  b.slice(start, end).reduce((v, x) => (v << 8n) | BigInt(x), 0n);
 
 const integer = (b: Bytes, t: Tlv | undefined): bigint =>
   !t || t[0] !== 2 || t[1] === t[2] ? bad('expected INTEGER') : unsigned(b, t);
@@ -87,7 +96,10 @@ const fromDer = (der: Bytes): RsaPrivateKey | undefined => {
 export const parsePrivateKey = (text: string, label: string): RsaPrivateKey => {
   const notRsa: (why: string) => never = (why) => fail(label + ' is not an RSA private key (' + why + ')');
   const encrypted = (form: string) => fail(label + ' is an encrypted ' + form + '; supply it decrypted');
-  const s = String(text).trim().replace(/^"([^]*)"$/, '$1').replace(/\\r\\n|\\[nr]/g, '\n');
+  const s = String(text)
+    .trim()
+    .replace(/^"([^]*)"$/, '$1')
+    .replace(/\\r\\n|\\[nr]/g, '\n');
   const pem = /-----BEGIN ([A-Z0-9 ]+)-----([^]*?)-----END \1-----/.exec(s);
   let der: Bytes | null;
   if (pem) {

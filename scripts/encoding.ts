@@ -3,7 +3,8 @@
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** The value of a base64 digit from its char code: A-Z a-z 0-9, then + or -, then / or _. */
-const digit = (c: number): number => (c > 96 ? c - 71 : c > 94 ? 63 : c > 64 ? c - 65 : c > 47 ? c + 4 : c > 46 ? 63 : 62);
+const digit = (c: number): number =>
+  c > 96 ? c - 71 : c > 94 ? 63 : c > 64 ? c - 65 : c > 47 ? c + 4 : c > 46 ? 63 : 62;
 
 /** Byte values 0-255 (a plain array: shorter in the bundle than a Uint8Array). */
 export type Bytes = number[];

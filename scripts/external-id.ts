@@ -24,7 +24,8 @@ export const createExternalIdGenerator = (random: () => number): ExternalIdGener
   let last: Record<number, number> = {};
   let day = -1;
   return (epochMs, digits) => {
-    if (!(Number.isInteger(digits) && digits >= 1 && digits <= 64)) fail('externalIdDigits must be an integer from 1 to 64, got ' + digits);
+    if (!(Number.isInteger(digits) && digits >= 1 && digits <= 64))
+      fail('externalIdDigits must be an integer from 1 to 64, got ' + digits);
     const tod = jakartaTimeOfDay(epochMs);
     if (tod.day !== day) {
       day = tod.day;

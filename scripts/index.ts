@@ -6,7 +6,13 @@
  * esbuild's export helpers. It holds what the collection script, `kontrak explain` and the
  * sandbox tests call; every name costs bytes in each collection.
  */
-import { briV2Payload, minifyJson, snapAsymmetricStringToSign, snapTokenStringToSign, snapTransactionStringToSign } from './canonical.ts';
+import {
+  briV2Payload,
+  minifyJson,
+  snapAsymmetricStringToSign,
+  snapTokenStringToSign,
+  snapTransactionStringToSign,
+} from './canonical.ts';
 import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex } from './crypto.ts';
 import { signRequest } from './sign-request.ts';
 import { formatTimestamp } from './timestamp.ts';
@@ -15,7 +21,14 @@ declare let api: object;
 
 api = {
   signRequest,
-  briV2Payload, minifyJson, snapAsymmetricStringToSign, snapTokenStringToSign, snapTransactionStringToSign,
-  hmacSha256, hmacSha512, rsaSignBase64, sha256Hex,
+  briV2Payload,
+  minifyJson,
+  snapAsymmetricStringToSign,
+  snapTokenStringToSign,
+  snapTransactionStringToSign,
+  hmacSha256,
+  hmacSha512,
+  rsaSignBase64,
+  sha256Hex,
   formatTimestamp,
 };

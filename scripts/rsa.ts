@@ -15,7 +15,7 @@ export const modPow = (base: bigint, exp: bigint, mod: bigint): bigint => {
   let r = 1n;
   // One hex digit of the exponent at a time: four squarings (no-ops while r is 1), one multiplication.
   for (const digit of exp.toString(16)) {
-    for (let j = 4; j--; ) r = (r * r) % mod;
+    for (let j = 4; j--;) r = (r * r) % mod;
     const w = parseInt(digit, 16);
     if (w) r = (r * table[w]!) % mod;
   }
@@ -44,5 +44,7 @@ export const rsaSignDigestHex = (key: RsaPrivateKey, digestHex: string): string 
   // At least 10 bytes of padding: parsePrivateKey accepts no modulus under 512 bits (k >= 64).
   const k = key[8];
   const em = '0001' + 'ff'.repeat(k - 3 - t.length / 2) + '00' + t;
-  return rsaPrivate(key, BigInt('0x' + em)).toString(16).padStart(k * 2, '0');
+  return rsaPrivate(key, BigInt('0x' + em))
+    .toString(16)
+    .padStart(k * 2, '0');
 };

@@ -4,12 +4,30 @@
  * and sets the scheme's headers. `pm` is a parameter on purpose: the bundle object outlives the
  * request that created it (sandbox.md §3).
  */
-import { providerVariable, SIGN_DIRECTIVE_HEADER, type ProviderSigning, type TimestampFormat } from '../src/model/types.ts';
 import {
-  briV2Payload, encodeUrl, minifyJson, signedPath, snapAsymmetricStringToSign, snapTokenStringToSign,
-  snapTransactionStringToSign, URL_HEAD,
+  providerVariable,
+  SIGN_DIRECTIVE_HEADER,
+  type ProviderSigning,
+  type TimestampFormat,
+} from '../src/model/types.ts';
+import {
+  briV2Payload,
+  encodeUrl,
+  minifyJson,
+  signedPath,
+  snapAsymmetricStringToSign,
+  snapTokenStringToSign,
+  snapTransactionStringToSign,
+  URL_HEAD,
 } from './canonical.ts';
-import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex, tamperSignature, type SignatureEncoding } from './crypto.ts';
+import {
+  hmacSha256,
+  hmacSha512,
+  rsaSignBase64,
+  sha256Hex,
+  tamperSignature,
+  type SignatureEncoding,
+} from './crypto.ts';
 import { createExternalIdGenerator } from './external-id.ts';
 import { fail } from './fail.ts';
 import { formatTimestamp } from './timestamp.ts';
@@ -24,22 +42,28 @@ export interface SignDirective {
 /** `<scheme>; provider=<name>[; tamper=signature|token]` */
 export const parseDirective = (value: string): SignDirective => {
   // Split on `;` with the blanks around it; empty parts are ignored.
-  const [scheme = '', ...params] = value.trim().split(/\s*;\s*/).filter((s) => s);
+  const [scheme = '', ...params] = value
+    .trim()
+    .split(/\s*;\s*/)
+    .filter((s) => s);
   const problem = (what: string) => fail(SIGN_DIRECTIVE_HEADER + ' ' + what);
-  if (!/^(none|snap-(token|transaction|asymmetric)|bri-v2)$/.test(scheme)) problem('names unknown scheme "' + scheme + '"');
+  if (!/^(none|snap-(token|transaction|asymmetric)|bri-v2)$/.test(scheme))
+    problem('names unknown scheme "' + scheme + '"');
   const d: SignDirective = { scheme: scheme as SignDirective['scheme'], provider: '' };
   for (const p of params) {
     // `key = value` (blanks around `=` do not count); `provider` alone means an empty provider.
     const provider = /^provider\s*(?:=\s*([^]*))?$/.exec(p);
     if (provider) d.provider = provider[1] ?? '';
-    else if (/^tamper\s*=\s*(signature|token)$/.test(p)) d.tamper = p.slice(-5) == 'token' ? 'token' : 'signature';
+    else if (/^tamper\s*=\s*(signature|token)$/.test(p))
+      d.tamper = p.slice(-5) == 'token' ? 'token' : 'signature';
     else problem('has unknown parameter "' + p + '"');
   }
   if (!d.provider && scheme !== 'none') problem('lacks provider=<name>');
   return d;
 };
 
-const badVariable: (name: string, why: string) => never = (name, why) => fail('variable "' + name + '" ' + why);
+const badVariable: (name: string, why: string) => never = (name, why) =>
+  fail('variable "' + name + '" ' + why);
 
 const isString = (v: unknown) => typeof v === 'string';
 
@@ -57,8 +81,12 @@ const PROFILE_CHECKS: Record<Exclude<keyof ProviderSigning, 'provider'>, (v: unk
 };
 
 type Profile = [
-  signatureEncoding: SignatureEncoding, signedPathStripPrefix: string, signQuery: boolean,
-  timestampFormat: TimestampFormat, externalIdHeader: string, externalIdDigits: number,
+  signatureEncoding: SignatureEncoding,
+  signedPathStripPrefix: string,
+  signQuery: boolean,
+  timestampFormat: TimestampFormat,
+  externalIdHeader: string,
+  externalIdDigits: number,
 ];
 
 /**
@@ -77,7 +105,8 @@ export const readProvider = (pm: PmLike, name: string): Profile => {
   }
   if (!p || typeof p !== 'object') badVariable(varName, 'is not a JSON object');
   return Object.entries(PROFILE_CHECKS).map(([field, ok]) =>
-    ok(p[field]) ? p[field] : badVariable(varName, 'has a bad or missing "' + field + '"')) as Profile;
+    ok(p[field]) ? p[field] : badVariable(varName, 'has a bad or missing "' + field + '"'),
+  ) as Profile;
 };
 
 const resolve = (pm: PmLike, template: string) => pm.variables.replaceIn(template);
@@ -91,7 +120,8 @@ export const credential = (pm: PmLike, provider: string, field: string): string 
   return String(v);
 };
 
-const isHeader = (h: PmHeader | null, name: string) => isString(h?.key) && h!.key.toLowerCase() === name.toLowerCase();
+const isHeader = (h: PmHeader | null, name: string) =>
+  isString(h?.key) && h!.key.toLowerCase() === name.toLowerCase();
 
 /** The value of the first enabled header called `name` (any case), or undefined. */
 export const getHeader = (pm: PmLike, name: string): string | undefined => {
@@ -99,7 +129,8 @@ export const getHeader = (pm: PmLike, name: string): string | undefined => {
   return h && String(h.value ?? '');
 };
 
-export const removeHeader = (pm: PmLike, name: string): void => pm.request.headers.remove((h) => isHeader(h, name));
+export const removeHeader = (pm: PmLike, name: string): void =>
+  pm.request.headers.remove((h) => isHeader(h, name));
 
 /**
  * Resolves variables in the URL (path variables `:name` included), percent-encodes it and writes
@@ -129,8 +160,12 @@ export const pinUrl = (pm: PmLike): string => {
 export const pinBody = (pm: PmLike): string => {
   const { body, method } = pm.request;
   // The runtime drops the body of these methods (postman-runtime core.js METHODS_WITHOUT_BODY).
-  if (!body?.mode || body.disabled || /^(GET|COPY|HEAD|PURGE|UNLOCK)$/.test(String(method).toUpperCase())) return '';
-  if (body.mode !== 'raw') return body.isEmpty?.() ? '' : fail('only raw bodies can be signed, this request has a "' + body.mode + '" body');
+  if (!body?.mode || body.disabled || /^(GET|COPY|HEAD|PURGE|UNLOCK)$/.test(String(method).toUpperCase()))
+    return '';
+  if (body.mode !== 'raw')
+    return body.isEmpty?.()
+      ? ''
+      : fail('only raw bodies can be signed, this request has a "' + body.mode + '" body');
   const sent = minifyJson(resolve(pm, String(body.raw ?? '')));
   body.update({ mode: 'raw', raw: sent, options: body.options });
   return sent;
@@ -155,13 +190,20 @@ export type RsaSigner = (CryptoJS: CryptoJSLike, keyText: string, message: strin
  * Signs `pm.request` as its X-Kontrak-Sign header says; does nothing without that header. kontrak's
  * own runs call it in Node (src/run/node-signer.ts) with node:crypto behind `CryptoJS` and `rsaSign`.
  */
-export const signRequest = (pm: PmLike, CryptoJS: CryptoJSLike, rsaSign: RsaSigner = rsaSignBase64): SignResult | undefined => {
+export const signRequest = (
+  pm: PmLike,
+  CryptoJS: CryptoJSLike,
+  rsaSign: RsaSigner = rsaSignBase64,
+): SignResult | undefined => {
   const directive = getHeader(pm, SIGN_DIRECTIVE_HEADER);
   removeHeader(pm, SIGN_DIRECTIVE_HEADER); // never sent, signed or not
   if (directive == null) return undefined;
   const { scheme, provider, tamper } = parseDirective(directive);
   if (scheme === 'none') return undefined;
-  const [signatureEncoding, stripPrefix, signQuery, timestampFormat, idHeader, idDigits] = readProvider(pm, provider);
+  const [signatureEncoding, stripPrefix, signQuery, timestampFormat, idHeader, idDigits] = readProvider(
+    pm,
+    provider,
+  );
   const method = String(pm.request.method || 'GET').toUpperCase();
   const now = Date.now();
   const path = signedPath(pinUrl(pm), stripPrefix, signQuery);

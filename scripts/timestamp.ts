@@ -10,7 +10,14 @@ const JAKARTA_OFFSET_MS = 25200000; // 7 h: Asia/Jakarta is UTC+7 all year (no D
  */
 export const formatTimestamp = (epochMs: number, format: TimestampFormat): string => {
   const utc = format === 'utc-millis';
-  const length = format === 'snap' ? 19 : format === 'snap-millis' ? 23 : utc ? 24 : fail('unknown timestampFormat "' + format + '"');
+  const length =
+    format === 'snap'
+      ? 19
+      : format === 'snap-millis'
+        ? 23
+        : utc
+          ? 24
+          : fail('unknown timestampFormat "' + format + '"');
   // toISOString of the instant moved by +7 h spells the Jakarta wall-clock time; its "Z" is cut off.
   const iso = new Date(epochMs + (utc ? 0 : JAKARTA_OFFSET_MS)).toISOString().slice(0, length);
   return utc ? iso : iso + '+07:00';

@@ -29,7 +29,9 @@ export function createRedactor(): Redactor {
   let pattern: RegExp | undefined;
   const rebuild = (): void => {
     const keys = [...masks.keys()].sort((a, b) => b.length - a.length);
-    pattern = keys.length ? new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : undefined;
+    pattern = keys.length
+      ? new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+      : undefined;
   };
   const redactor: Redactor = {
     add(name, value) {

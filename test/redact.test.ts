@@ -6,11 +6,15 @@ describe('createRedactor', () => {
   it('masks a secret wherever it appears, by value', () => {
     const r = createRedactor();
     r.add('nicepay_client_secret', 'topsecret-123');
-    expect(r.redact('key=topsecret-123&again=topsecret-123')).toBe('key=«nicepay_client_secret:redacted»&again=«nicepay_client_secret:redacted»');
+    expect(r.redact('key=topsecret-123&again=topsecret-123')).toBe(
+      'key=«nicepay_client_secret:redacted»&again=«nicepay_client_secret:redacted»',
+    );
   });
 
   it('masks a PEM key raw, JSON-escaped, and as one line of base64', () => {
-    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     const r = createRedactor();
     r.add('private_key', pem);
     const body = pem.split('\n').slice(1, -2).join('');
@@ -26,7 +30,10 @@ describe('createRedactor', () => {
     r.add('x', 'abc');
     r.add('token', 'tok_0123456789');
     expect(r.redact('abc')).toBe('abc');
-    expect(r.redactDeep({ a: ['Bearer tok_0123456789'], n: 1 })).toEqual({ a: ['Bearer «token:redacted»'], n: 1 });
+    expect(r.redactDeep({ a: ['Bearer tok_0123456789'], n: 1 })).toEqual({
+      a: ['Bearer «token:redacted»'],
+      n: 1,
+    });
   });
 });
 
@@ -35,7 +42,9 @@ describe('redactInPlace', () => {
     const r = createRedactor();
     r.add('token', 'tok_0123456789');
     const headers = [{ key: 'Authorization', value: 'Bearer tok_0123456789' }];
-    const result = { suites: [{ exchanges: [{ request: { headers, body: 'x tok_0123456789 y' }, status: 200 }] }] };
+    const result = {
+      suites: [{ exchanges: [{ request: { headers, body: 'x tok_0123456789 y' }, status: 200 }] }],
+    };
     r.redactInPlace(result);
     expect(result.suites[0]!.exchanges[0]!.request.headers).toBe(headers);
     expect(headers[0]!.value).toBe('Bearer «token:redacted»');

@@ -32,7 +32,8 @@ function responseCodeOf(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object') return undefined;
   const record = body as { responseCode?: unknown; status?: { code?: unknown } };
   if (record.responseCode !== undefined) return String(record.responseCode);
-  if (record.status && typeof record.status === 'object' && record.status.code !== undefined) return String(record.status.code);
+  if (record.status && typeof record.status === 'object' && record.status.code !== undefined)
+    return String(record.status.code);
   return undefined;
 }
 
@@ -46,9 +47,16 @@ function classify(checks: CheckResult[], status: number | undefined): FailureCla
 }
 
 /** Check one response against its expectation: status, responseCode, JSON Schema. */
-export function checkResponse(spec: RequestSpec, response: ObservedResponse | undefined, transportError: string | undefined, schemas: SchemaRegistry): CheckOutcome {
+export function checkResponse(
+  spec: RequestSpec,
+  response: ObservedResponse | undefined,
+  transportError: string | undefined,
+  schemas: SchemaRegistry,
+): CheckOutcome {
   if (!response) {
-    const checks = [{ name: 'transport', passed: false, message: transportError ?? 'no response was received' }];
+    const checks = [
+      { name: 'transport', passed: false, message: transportError ?? 'no response was received' },
+    ];
     return { checks, passed: false, failureClass: 'transport' };
   }
   const { expect } = spec;
@@ -56,7 +64,10 @@ export function checkResponse(spec: RequestSpec, response: ObservedResponse | un
     {
       name: 'status',
       passed: response.status === expect.status,
-      message: response.status === expect.status ? `HTTP ${response.status}` : `expected HTTP ${expect.status}, got ${response.status}`,
+      message:
+        response.status === expect.status
+          ? `HTTP ${response.status}`
+          : `expected HTTP ${expect.status}, got ${response.status}`,
     },
   ];
   const json = parseJson(response.body);
@@ -94,7 +105,13 @@ export function checkResponse(spec: RequestSpec, response: ObservedResponse | un
     }
   }
   if (isSnapRequest(spec)) {
-    checks.push(...snapRuleChecks(spec, { status: response.status, headers: response.headers, json: json.ok ? json.value : undefined }));
+    checks.push(
+      ...snapRuleChecks(spec, {
+        status: response.status,
+        headers: response.headers,
+        json: json.ok ? json.value : undefined,
+      }),
+    );
   }
   const passed = checks.every((c) => c.passed);
   const failureClass = classify(checks, response.status);

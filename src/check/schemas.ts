@@ -15,11 +15,13 @@ export interface SchemaRegistry {
 const FORMAT_SCHEMA = 'kontrak.schema.json';
 
 function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return jsonFiles(path);
-    return entry.endsWith('.json') ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return jsonFiles(path);
+      return entry.endsWith('.json') ? [path] : [];
+    });
 }
 
 /** Load and compile every schema under `dir` (ajv 8, draft 2020-12, strict). */
@@ -35,7 +37,9 @@ export function loadSchemas(dir: string): Outcome<SchemaRegistry> {
       documents.set(key, schema);
       ajv.addSchema(schema, key);
     } catch (e) {
-      diagnostics.push(error('E_SCHEMA_INVALID', `schema ${key} cannot be loaded: ${(e as Error).message}`, { file: path }));
+      diagnostics.push(
+        error('E_SCHEMA_INVALID', `schema ${key} cannot be loaded: ${(e as Error).message}`, { file: path }),
+      );
     }
   }
   const compiled = new Map<string, ValidateFunction>();
@@ -44,10 +48,12 @@ export function loadSchemas(dir: string): Outcome<SchemaRegistry> {
       const validate = ajv.getSchema(key);
       if (validate) compiled.set(key, validate);
     } catch (e) {
-      diagnostics.push(error('E_SCHEMA_INVALID', `schema ${key} does not compile: ${(e as Error).message}`, {
-        file: join(dir, key),
-        hint: 'schemas are JSON Schema draft 2020-12, compiled by ajv in strict mode',
-      }));
+      diagnostics.push(
+        error('E_SCHEMA_INVALID', `schema ${key} does not compile: ${(e as Error).message}`, {
+          file: join(dir, key),
+          hint: 'schemas are JSON Schema draft 2020-12, compiled by ajv in strict mode',
+        }),
+      );
     }
   }
   return { value: { validator: (path) => compiled.get(path), documents }, diagnostics };

@@ -26,36 +26,65 @@ function rule(name: string, passed: boolean, message: string): CheckResult {
  * middle two equal the endpoint's service code, responseMessage is present, required headers are.
  */
 export function snapRuleChecks(spec: RequestSpec, response: SnapResponse): CheckResult[] {
-  const body = response.json && typeof response.json === 'object' ? (response.json as Record<string, unknown>) : undefined;
+  const body =
+    response.json && typeof response.json === 'object'
+      ? (response.json as Record<string, unknown>)
+      : undefined;
   const code = body?.responseCode;
   const checks: CheckResult[] = [];
   if (typeof code !== 'string' || !/^\d{7}$/.test(code)) {
-    checks.push(rule('response-code-format', false, `responseCode must be a string of 7 digits, found ${code === undefined ? 'none' : JSON.stringify(code)}`));
+    checks.push(
+      rule(
+        'response-code-format',
+        false,
+        `responseCode must be a string of 7 digits, found ${code === undefined ? 'none' : JSON.stringify(code)}`,
+      ),
+    );
   } else {
     const status = String(response.status);
     checks.push(
-      rule('http-status-prefix', code.slice(0, 3) === status, code.slice(0, 3) === status
-        ? `responseCode ${code} starts with HTTP ${status}`
-        : `responseCode ${code} starts with ${code.slice(0, 3)} but the HTTP status is ${status}`),
+      rule(
+        'http-status-prefix',
+        code.slice(0, 3) === status,
+        code.slice(0, 3) === status
+          ? `responseCode ${code} starts with HTTP ${status}`
+          : `responseCode ${code} starts with ${code.slice(0, 3)} but the HTTP status is ${status}`,
+      ),
     );
     const service = serviceCodeOf(spec.path);
     if (service) {
       const middle = code.slice(3, 5);
       checks.push(
-        rule('service-code', middle === service, middle === service
-          ? `responseCode ${code} carries service code ${service}`
-          : `responseCode ${code} carries service code ${middle}, but ${spec.path} is service ${service}`),
+        rule(
+          'service-code',
+          middle === service,
+          middle === service
+            ? `responseCode ${code} carries service code ${service}`
+            : `responseCode ${code} carries service code ${middle}, but ${spec.path} is service ${service}`,
+        ),
       );
     }
   }
   const message = body?.responseMessage;
   checks.push(
-    rule('response-message', typeof message === 'string' && message.trim() !== '', typeof message === 'string' && message.trim() !== ''
-      ? 'responseMessage present'
-      : 'responseMessage is missing or empty'),
+    rule(
+      'response-message',
+      typeof message === 'string' && message.trim() !== '',
+      typeof message === 'string' && message.trim() !== ''
+        ? 'responseMessage present'
+        : 'responseMessage is missing or empty',
+    ),
   );
   const present = new Set(response.headers.map((h) => h.key.toLowerCase()));
   const missing = REQUIRED_HEADERS.filter((h) => !present.has(h.toLowerCase()));
-  checks.push(rule('response-headers', missing.length === 0, missing.length ? `missing response header(s): ${missing.join(', ')}` : `${REQUIRED_HEADERS.join(', ')} present`));
+  checks.push(
+    rule(
+      'response-headers',
+      missing.length === 0,
+      missing.length
+        ? `missing response header(s): ${missing.join(', ')}`
+        : `${REQUIRED_HEADERS.join(', ')} present`,
+    ),
+  );
   return checks;
 }

@@ -43,7 +43,14 @@ export function loadAll(io: Io): { project: Project; schemas: SchemaRegistry } |
 export function currentCommit(io: Io): string | undefined {
   if (io.env.GITHUB_SHA) return io.env.GITHUB_SHA.slice(0, 12);
   try {
-    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: io.cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || undefined;
+    return (
+      execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+        cwd: io.cwd,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
+        .toString()
+        .trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -52,14 +59,26 @@ export function currentCommit(io: Io): string | undefined {
 /** `nicepay-*` style glob → matcher. */
 export function globMatcher(glob: string | undefined): (name: string) => boolean {
   if (!glob) return () => true;
-  const patterns = glob.split(',').map((g) => new RegExp(`^${g.trim().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+  const patterns = glob.split(',').map(
+    (g) =>
+      new RegExp(
+        `^${g
+          .trim()
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      ),
+  );
   return (name) => patterns.some((p) => p.test(name));
 }
 
 /** `--reporters html,junit,json` → names; undefined (after saying why) for an unknown one. */
 export function parseReporters(io: Io, text: string): ReporterName[] | undefined {
   const known: readonly string[] = REPORTER_NAMES;
-  const names = text.split(',').map((r) => r.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = names.filter((r) => !known.includes(r));
   if (unknown.length) {
     io.err(`error[E_USAGE] unknown reporter "${unknown.join(', ')}" — use any of: ${known.join(', ')}`);

@@ -47,7 +47,9 @@ export const COMMANDS = ['run', 'merge', 'explain', 'render', 'validate', 'mock'
 function positiveInt(io: Io, name: string, text: string, min = 0): number | undefined {
   const value = Number(text);
   if (Number.isInteger(value) && value >= min) return value;
-  io.err(`error[E_USAGE] --${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${text}"`);
+  io.err(
+    `error[E_USAGE] --${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${text}"`,
+  );
   return undefined;
 }
 
@@ -58,7 +60,9 @@ function untilSignal(): Promise<void> {
   });
 }
 
-type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+type Values = ReturnType<
+  typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>
+>['values'];
 
 async function run(io: Io, values: Values): Promise<ExitCode> {
   const timeout = positiveInt(io, 'timeout', values.timeout);
@@ -102,16 +106,29 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
         return await run(io, values);
       case 'merge': {
         const { mergeCommand } = await import('./commands/merge.ts');
-        return await mergeCommand(io, { inputs: rest, out: values.out ?? 'reports', reporters: values.reporters });
+        return await mergeCommand(io, {
+          inputs: rest,
+          out: values.out ?? 'reports',
+          reporters: values.reporters,
+        });
       }
       case 'explain': {
         const { explainCommand } = await import('./commands/explain.ts');
         const [suite, request] = rest;
-        return await explainCommand(io, { ...(suite ? { suite } : {}), ...(request ? { request } : {}), env: values.env });
+        return await explainCommand(io, {
+          ...(suite ? { suite } : {}),
+          ...(request ? { request } : {}),
+          env: values.env,
+        });
       }
       case 'render': {
         const { renderCommand } = await import('./commands/render.ts');
-        return await renderCommand(io, { out: values.out ?? 'dist/postman', ...(values.suite ? { suite: values.suite } : {}), includeSecrets: values['include-secrets'], mockUrl: values['mock-url'] });
+        return await renderCommand(io, {
+          out: values.out ?? 'dist/postman',
+          ...(values.suite ? { suite: values.suite } : {}),
+          includeSecrets: values['include-secrets'],
+          mockUrl: values['mock-url'],
+        });
       }
       case 'validate': {
         const { validateCommand } = await import('./commands/validate.ts');
@@ -121,7 +138,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
         const { mockCommand } = await import('./commands/mock.ts');
         const port = positiveInt(io, 'port', values.port);
         if (port === undefined) return EXIT.USAGE;
-        return await mockCommand(io, { port, host: values.host, out: values.out ?? 'dist/postman', until: untilSignal() });
+        return await mockCommand(io, {
+          port,
+          host: values.host,
+          out: values.out ?? 'dist/postman',
+          until: untilSignal(),
+        });
       }
       default:
         io.err(`error[E_USAGE] unknown command "${command}"\n\n${HELP}`);

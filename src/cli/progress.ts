@@ -39,7 +39,11 @@ function finishedLine(p: SuiteProgress, index: number, suites: number): string {
 /**
  * Creates the progress display for a run of `suites` suites. `now` is injectable for tests.
  */
-export function createProgress(io: Io, suites: number, options: { live?: boolean; now?: () => number } = {}): Progress {
+export function createProgress(
+  io: Io,
+  suites: number,
+  options: { live?: boolean; now?: () => number } = {},
+): Progress {
   const live = options.live ?? wantsLive(io);
   const now = options.now ?? Date.now;
   const running = new Map<string, SuiteProgress>();

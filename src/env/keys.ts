@@ -26,11 +26,17 @@ export function checkPrivateKey(variable: string, text: string): Diagnostic | un
   try {
     const key = parsePrivateKey(text);
     if (key.asymmetricKeyType !== 'rsa') {
-      return error('E_KEY_TYPE', `${variable} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; SNAP signatures need RSA`, { hint: 'use the RSA key pair registered with the bank' });
+      return error(
+        'E_KEY_TYPE',
+        `${variable} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; SNAP signatures need RSA`,
+        { hint: 'use the RSA key pair registered with the bank' },
+      );
     }
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
     if (bits < 2048) {
-      return error('E_KEY_SIZE', `${variable} is a ${bits}-bit RSA key; banks require at least 2048 bits`, { hint: 'generate a 2048-bit key and register its public half' });
+      return error('E_KEY_SIZE', `${variable} is a ${bits}-bit RSA key; banks require at least 2048 bits`, {
+        hint: 'generate a 2048-bit key and register its public half',
+      });
     }
     return undefined;
   } catch (e) {

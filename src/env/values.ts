@@ -38,44 +38,81 @@ export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]
     const baseVariable = processVariable(provider.name, 'base_url');
     const baseUrl = processEnv[baseVariable] || provider.baseUrls[environment.name];
     if (!baseUrl && !lenient) {
-      diagnostics.push(error('E_MISSING_BASE_URL', `no base URL for provider "${provider.name}" in environment "${environment.name}"`, {
-        ...provider.source,
-        hint: `add baseUrls.${environment.name} to the provider file, or set ${baseVariable}`,
-      }));
+      diagnostics.push(
+        error(
+          'E_MISSING_BASE_URL',
+          `no base URL for provider "${provider.name}" in environment "${environment.name}"`,
+          {
+            ...provider.source,
+            hint: `add baseUrls.${environment.name} to the provider file, or set ${baseVariable}`,
+          },
+        ),
+      );
     }
     values.push({ key: providerVariable(provider.name, 'base_url'), value: baseUrl ?? '', secret: false });
     for (const credential of provider.credentials) {
       const variable = processVariable(provider.name, credential.field);
       const value = processEnv[variable];
       if (!value && !lenient) {
-        diagnostics.push(error('E_MISSING_CREDENTIAL', `${variable} is not set: ${provider.name} ${credential.field} is needed for environment "${environment.name}"`, {
-          hint: `export ${variable}=…${credential.description ? ` (${credential.description})` : ''}; kontrak never sends a request with an empty credential`,
-        }));
+        diagnostics.push(
+          error(
+            'E_MISSING_CREDENTIAL',
+            `${variable} is not set: ${provider.name} ${credential.field} is needed for environment "${environment.name}"`,
+            {
+              hint: `export ${variable}=…${credential.description ? ` (${credential.description})` : ''}; kontrak never sends a request with an empty credential`,
+            },
+          ),
+        );
       }
       if (value && !lenient && credential.field === 'private_key') {
         const problem = checkPrivateKey(variable, value);
         if (problem) diagnostics.push(problem);
       }
-      values.push({ key: providerVariable(provider.name, credential.field), value: value ?? '', secret: credential.secret });
+      values.push({
+        key: providerVariable(provider.name, credential.field),
+        value: value ?? '',
+        secret: credential.secret,
+      });
     }
   }
   return { value: values, diagnostics };
 }
 
 /** Fresh credentials for a mock run: a key pair and a secret per provider, made now, never stored. */
-export function generateMockCredentials(providers: Provider[], baseUrl: string): { values: EnvValue[]; partners: MockCredentials[] } {
+export function generateMockCredentials(
+  providers: Provider[],
+  baseUrl: string,
+): { values: EnvValue[]; partners: MockCredentials[] } {
   const values: EnvValue[] = [];
   const partners: MockCredentials[] = [];
   for (const provider of providers) {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const clientId = `${provider.name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8)}MOCK`;
+    const clientId = `${provider.name
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .slice(0, 8)}MOCK`;
     const clientSecret = randomBytes(24).toString('base64url');
     const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    partners.push({ ...(provider.mockProducts ? { products: provider.mockProducts } : {}), provider: provider.mock ?? provider.name, clientId, clientSecret, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
-    const known: Record<string, string> = { client_id: clientId, client_secret: clientSecret, private_key: privatePem, channel_id: '95221' };
+    partners.push({
+      ...(provider.mockProducts ? { products: provider.mockProducts } : {}),
+      provider: provider.mock ?? provider.name,
+      clientId,
+      clientSecret,
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    });
+    const known: Record<string, string> = {
+      client_id: clientId,
+      client_secret: clientSecret,
+      private_key: privatePem,
+      channel_id: '95221',
+    };
     values.push({ key: providerVariable(provider.name, 'base_url'), value: baseUrl, secret: false });
     for (const credential of provider.credentials) {
-      values.push({ key: providerVariable(provider.name, credential.field), value: known[credential.field] ?? '', secret: credential.secret });
+      values.push({
+        key: providerVariable(provider.name, credential.field),
+        value: known[credential.field] ?? '',
+        secret: credential.secret,
+      });
     }
   }
   return { values, partners };

@@ -2,7 +2,14 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { error, type Outcome } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { generateMockCredentials, resolveRemoteValues, type EnvValue } from '../env/values.ts';
-import { processVariable, providerVariable, type Environment, type Project, type RequestSpec, type Suite } from '../model/types.ts';
+import {
+  processVariable,
+  providerVariable,
+  type Environment,
+  type Project,
+  type RequestSpec,
+  type Suite,
+} from '../model/types.ts';
 import { createRedactor } from '../redact.ts';
 import { renderCollection } from '../render/postman.ts';
 import { signerScript } from '../render/bundle-signer.ts';
@@ -21,25 +28,57 @@ export interface Explanation {
 }
 
 /** `nicepay-va` + `create VA` | `2` | `02-create-va` → the request. */
-export function findRequest(project: Project, suiteName: string, requestName: string): Outcome<{ suite: Suite; request: RequestSpec }> {
+export function findRequest(
+  project: Project,
+  suiteName: string,
+  requestName: string,
+): Outcome<{ suite: Suite; request: RequestSpec }> {
   const suite = project.suites.find((s) => s.name === suiteName);
   if (!suite) {
-    const guess = closest(suiteName, project.suites.map((s) => s.name));
-    return { diagnostics: [error('E_UNKNOWN_SUITE', `no suite named "${suiteName}"`, { hint: guess ? `did you mean "${guess}"?` : 'run `kontrak explain` to list suites' })] };
+    const guess = closest(
+      suiteName,
+      project.suites.map((s) => s.name),
+    );
+    return {
+      diagnostics: [
+        error('E_UNKNOWN_SUITE', `no suite named "${suiteName}"`, {
+          hint: guess ? `did you mean "${guess}"?` : 'run `kontrak explain` to list suites',
+        }),
+      ],
+    };
   }
   const wanted = requestName.toLowerCase();
   const request = suite.requests.find(
-    (r, i) => r.name.toLowerCase() === wanted || String(i + 1) === requestName || r.id.endsWith(`/${requestName}`),
+    (r, i) =>
+      r.name.toLowerCase() === wanted || String(i + 1) === requestName || r.id.endsWith(`/${requestName}`),
   );
   if (!request) {
-    const guess = closest(requestName, suite.requests.map((r) => r.name));
-    return { diagnostics: [error('E_UNKNOWN_REQUEST', `suite "${suite.name}" has no request "${requestName}"`, { hint: guess ? `did you mean "${guess}"?` : `its requests: ${suite.requests.map((r) => `"${r.name}"`).join(', ')}` })] };
+    const guess = closest(
+      requestName,
+      suite.requests.map((r) => r.name),
+    );
+    return {
+      diagnostics: [
+        error('E_UNKNOWN_REQUEST', `suite "${suite.name}" has no request "${requestName}"`, {
+          hint: guess
+            ? `did you mean "${guess}"?`
+            : `its requests: ${suite.requests.map((r) => `"${r.name}"`).join(', ')}`,
+        }),
+      ],
+    };
   }
   return { value: { suite, request }, diagnostics: [] };
 }
 
 /** Environment values for explaining: real where known, labelled placeholders where not. */
-function explainValues(project: Project, environment: Environment, suite: Suite, request: RequestSpec, processEnv: Record<string, string | undefined>, notes: string[]): EnvValue[] {
+function explainValues(
+  project: Project,
+  environment: Environment,
+  suite: Suite,
+  request: RequestSpec,
+  processEnv: Record<string, string | undefined>,
+  notes: string[],
+): EnvValue[] {
   const providers = [project.providers.get(suite.provider)!];
   const values =
     environment.kind === 'mock'
@@ -50,8 +89,15 @@ function explainValues(project: Project, environment: Environment, suite: Suite,
     if (v.value) return v;
     const field = v.key.slice(providerVariable(provider.name, '').length);
     if (field === 'private_key') {
-      notes.push(`${processVariable(provider.name, field)} is not set: signatures below use a throwaway key, so only the string to sign is meaningful`);
-      return { ...v, value: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+      notes.push(
+        `${processVariable(provider.name, field)} is not set: signatures below use a throwaway key, so only the string to sign is meaningful`,
+      );
+      return {
+        ...v,
+        value: generateKeyPairSync('rsa', { modulusLength: 2048 })
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+      };
     }
     notes.push(`${processVariable(provider.name, field)} is not set: shown as <${v.key}>`);
     return { ...v, value: `<${v.key}>` };
@@ -75,7 +121,12 @@ export async function explainRequest(options: {
   const notes: string[] = [];
   const values = explainValues(project, environment, suite, request, options.processEnv, notes);
   const provider = project.providers.get(suite.provider)!;
-  const collection = renderCollection({ suite, provider, signerScript: await signerScript(), forPostman: false });
+  const collection = renderCollection({
+    suite,
+    provider,
+    signerScript: await signerScript(),
+    forPostman: false,
+  });
   const item = collection.item.find((i) => i.id === request.id)!;
   const signed = await signInSandbox(collection, item, values);
   const redactor = createRedactor();
@@ -90,7 +141,9 @@ function sha256Of(body: string): string {
 /** The human-readable form `kontrak explain` prints. */
 export function formatExplanation(x: Explanation): string[] {
   const { request, signed } = x;
-  const lines = [`${x.suite.name} / ${request.name}   (${request.source.file}:${request.source.line}, env ${x.environment})`];
+  const lines = [
+    `${x.suite.name} / ${request.name}   (${request.source.file}:${request.source.line}, env ${x.environment})`,
+  ];
   lines.push(`scheme          ${request.sign}${request.tamper ? ` (tampered: ${request.tamper})` : ''}`);
   lines.push(`request         ${request.method} ${signed.url}`);
   if (request.sign === 'none') return [...lines, 'not signed'];

@@ -21,7 +21,13 @@ interface SandboxContext {
   execute(
     event: { listen: string; script: { exec: string[] } },
     options: { context: Record<string, unknown>; timeout?: number },
-    cb: (err: unknown, result: { request?: { url?: unknown; header?: Array<{ key: string; value: string }> }; environment?: { values?: Array<{ key: string; value: unknown }> } }) => void,
+    cb: (
+      err: unknown,
+      result: {
+        request?: { url?: unknown; header?: Array<{ key: string; value: string }> };
+        environment?: { values?: Array<{ key: string; value: unknown }> };
+      },
+    ) => void,
   ): void;
   dispose(): void;
 }
@@ -41,18 +47,27 @@ function urlText(url: unknown): string {
 
 /** `{{name}}` → its value, as the runtime does at send time (headers are resolved after scripts). */
 function resolveVariables(text: string, values: EnvValue[]): string {
-  return text.replace(/\{\{([^{}]+)\}\}/g, (whole, name: string) => values.find((v) => v.key === name)?.value ?? whole);
+  return text.replace(
+    /\{\{([^{}]+)\}\}/g,
+    (whole, name: string) => values.find((v) => v.key === name)?.value ?? whole,
+  );
 }
 
 /**
  * Runs the very signer the collections carry, in the same Postman sandbox version newman uses,
  * on one request: what `explain` prints is what newman and Postman would sign.
  */
-export async function signInSandbox(collection: PostmanCollection, item: PostmanItem, values: EnvValue[]): Promise<SandboxSignOutput> {
+export async function signInSandbox(
+  collection: PostmanCollection,
+  item: PostmanItem,
+  values: EnvValue[],
+): Promise<SandboxSignOutput> {
   const Sandbox = require('postman-sandbox') as SandboxModule;
   const library = await signerLibrary();
   const ctx = await new Promise<SandboxContext>((resolve, reject) =>
-    Sandbox.createContext({ timeout: 30_000 }, (err, c) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(c))),
+    Sandbox.createContext({ timeout: 30_000 }, (err, c) =>
+      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(c),
+    ),
   );
   const exec = [
     library,
@@ -74,13 +89,22 @@ export async function signInSandbox(collection: PostmanCollection, item: Postman
           },
         },
         (err, result) => {
-          if (err) return reject(err instanceof Error ? err : new Error(String((err as { message?: string }).message ?? err)));
+          if (err)
+            return reject(
+              err instanceof Error ? err : new Error(String((err as { message?: string }).message ?? err)),
+            );
           const out = result.environment?.values?.find((v) => v.key === OUT_VARIABLE)?.value;
-          const parsed = (out ? JSON.parse(String(out)) : {}) as { result?: SandboxSignResult; error?: string };
+          const parsed = (out ? JSON.parse(String(out)) : {}) as {
+            result?: SandboxSignResult;
+            error?: string;
+          };
           resolve({
             ...(parsed.result ? { result: parsed.result } : {}),
             ...(parsed.error ? { error: parsed.error } : {}),
-            headers: (result.request?.header ?? []).map((h) => ({ key: h.key, value: resolveVariables(String(h.value), values) })),
+            headers: (result.request?.header ?? []).map((h) => ({
+              key: h.key,
+              value: resolveVariables(String(h.value), values),
+            })),
             url: urlText(result.request?.url),
           });
         },

@@ -1,4 +1,13 @@
-import type { NegativeSpec, CredentialField, Environment, Provider, ProviderSigning, RequestSpec, RetryCause, Suite } from '../model/types.ts';
+import type {
+  NegativeSpec,
+  CredentialField,
+  Environment,
+  Provider,
+  ProviderSigning,
+  RequestSpec,
+  RetryCause,
+  Suite,
+} from '../model/types.ts';
 import { locate, type ParsedFile } from './parse.ts';
 
 /* Shapes of the YAML after the format schema accepted it. */
@@ -56,7 +65,12 @@ export const SIGNING_DEFAULTS: Omit<ProviderSigning, 'provider'> = {
 };
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'request';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'request'
+  );
 }
 
 function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
@@ -100,7 +114,11 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     sign: r.sign ?? 'none',
     ...(r.tamper ? { tamper: r.tamper } : {}),
     ...(r.negatives?.length
-      ? { negatives: r.negatives.map((n): NegativeSpec => (typeof n === 'string' ? { kind: n } : { kind: 'mandatory-field', field: n['mandatory-field'] })) }
+      ? {
+          negatives: r.negatives.map((n): NegativeSpec =>
+            typeof n === 'string' ? { kind: n } : { kind: 'mandatory-field', field: n['mandatory-field'] },
+          ),
+        }
       : {}),
     expect: r.expect,
     ...retryOf(r.retry ?? s.retry),
@@ -124,5 +142,8 @@ export function buildFile(parsed: ParsedFile): LoadedFile {
   if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
   if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
   const env = data.environment!;
-  return { kind: 'environment', value: { name: env.name, kind: 'remote', source: locate(parsed, ['environment']) } };
+  return {
+    kind: 'environment',
+    value: { name: env.name, kind: 'remote', source: locate(parsed, ['environment']) },
+  };
 }

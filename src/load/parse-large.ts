@@ -24,7 +24,8 @@ export interface RequestsSplit {
 }
 
 /** Lexer markers that stand for no source text (document start, scalar start, flow error end). */
-const isMarker = (lexeme: string): boolean => lexeme.length === 1 && lexeme.charCodeAt(0) < 0x20 && !'\t\n\r'.includes(lexeme);
+const isMarker = (lexeme: string): boolean =>
+  lexeme.length === 1 && lexeme.charCodeAt(0) < 0x20 && !'\t\n\r'.includes(lexeme);
 /** What this path does not handle: anchors, aliases, tags, directives, document markers, complex keys. */
 const UNSUPPORTED = /^(?:[&*!%?]|---|\.\.\.)/;
 
@@ -78,13 +79,27 @@ function linesOf(text: string): Line[] | undefined {
 export function splitRequests(text: string): RequestsSplit | undefined {
   const lines = linesOf(text)?.filter((l) => l.tokens.length > 0);
   if (!lines) return undefined;
-  const suite = lines.findIndex((l) => l.indent === 0 && l.depthAtStart === 0 && l.tokens.join('') === 'suite:');
+  const suite = lines.findIndex(
+    (l) => l.indent === 0 && l.depthAtStart === 0 && l.tokens.join('') === 'suite:',
+  );
   if (suite < 0) return undefined;
   const keyIndent = lines[suite + 1]?.indent ?? 0;
   let i = suite + 1;
-  while (i < lines.length && lines[i]!.indent >= keyIndent && !(lines[i]!.indent === keyIndent && lines[i]!.tokens.join('') === 'requests:')) i++;
+  while (
+    i < lines.length &&
+    lines[i]!.indent >= keyIndent &&
+    !(lines[i]!.indent === keyIndent && lines[i]!.tokens.join('') === 'requests:')
+  )
+    i++;
   const first = lines[i + 1];
-  if (i >= lines.length || !first || first.tokens[0] !== '-' || first.indent < keyIndent || first.depthAtStart !== 0) return undefined;
+  if (
+    i >= lines.length ||
+    !first ||
+    first.tokens[0] !== '-' ||
+    first.indent < keyIndent ||
+    first.depthAtStart !== 0
+  )
+    return undefined;
   const indent = first.indent;
   const itemStarts: number[] = [];
   let end = text.length;
@@ -111,14 +126,20 @@ function withEmptyList(text: string, split: RequestsSplit): string {
 }
 
 /** Parses the file piece by piece; undefined (parse it whole) when any piece does not parse cleanly. */
-export function parseSplit(text: string, split: RequestsSplit): { document: Document.Parsed; lines: LineCounter } | undefined {
+export function parseSplit(
+  text: string,
+  split: RequestsSplit,
+): { document: Document.Parsed; lines: LineCounter } | undefined {
   const document = parseDocument(withEmptyList(text, split), { uniqueKeys: true });
   if (document.errors.length || document.warnings.length) return undefined;
   const items: Node[] = [];
   for (const [k, start] of split.itemStarts.entries()) {
-    const piece = parseDocument(text.slice(start, split.itemStarts[k + 1] ?? split.end), { uniqueKeys: true });
+    const piece = parseDocument(text.slice(start, split.itemStarts[k + 1] ?? split.end), {
+      uniqueKeys: true,
+    });
     const contents = piece.contents;
-    if (piece.errors.length || piece.warnings.length || !isSeq(contents) || contents.items.length !== 1) return undefined;
+    if (piece.errors.length || piece.warnings.length || !isSeq(contents) || contents.items.length !== 1)
+      return undefined;
     const item = contents.items[0] as Node;
     visit(item, {
       Node(_key, node) {

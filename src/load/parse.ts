@@ -26,25 +26,37 @@ const YAML_HINTS: Record<string, string> = {
 export const LARGE_FILE_BYTES = 1024 * 1024;
 
 /** Parse one YAML file, turning syntax errors into positioned diagnostics. */
-export function parseYaml(file: string, text: string, largeFileBytes = LARGE_FILE_BYTES): { parsed: ParsedFile; diagnostics: Diagnostic[] } {
+export function parseYaml(
+  file: string,
+  text: string,
+  largeFileBytes = LARGE_FILE_BYTES,
+): { parsed: ParsedFile; diagnostics: Diagnostic[] } {
   if (text.length >= largeFileBytes) {
     const split = splitRequests(text);
     const parts = split && parseSplit(text, split);
     // Parsed cleanly (the piecewise path takes no file with an error or a warning).
-    if (parts) return { parsed: { file, ...parts, data: parts.document.toJS({ maxAliasCount: 100 }) }, diagnostics: [] };
+    if (parts)
+      return {
+        parsed: { file, ...parts, data: parts.document.toJS({ maxAliasCount: 100 }) },
+        diagnostics: [],
+      };
   }
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const diagnostics = [...document.errors, ...document.warnings].map((e) => {
     const [start] = e.linePos ?? [];
     const firstLine = e.message.split('\n')[0] ?? e.message;
-    return error(`E_YAML_${e.code}`, `invalid YAML: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`, {
-      severity: document.errors.includes(e) ? 'error' : 'warning',
-      file,
-      line: start?.line ?? 1,
-      column: start?.col ?? 1,
-      hint: YAML_HINTS[e.code] ?? 'fix the YAML syntax here',
-    });
+    return error(
+      `E_YAML_${e.code}`,
+      `invalid YAML: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`,
+      {
+        severity: document.errors.includes(e) ? 'error' : 'warning',
+        file,
+        line: start?.line ?? 1,
+        column: start?.col ?? 1,
+        hint: YAML_HINTS[e.code] ?? 'fix the YAML syntax here',
+      },
+    );
   });
   const data = document.errors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined;
   return { parsed: { file, document, lines, data }, diagnostics };

@@ -30,27 +30,41 @@ function crossCheck(project: Project, schemasDir: string): Diagnostic[] {
   for (const suite of project.suites) {
     const earlier = suiteNames.get(suite.name);
     if (earlier) {
-      diagnostics.push(error('E_DUPLICATE_SUITE', `suite "${suite.name}" is also defined in ${earlier.source.file}:${earlier.source.line}`, {
-        ...suite.source,
-        hint: 'suite names must be unique; rename one of them',
-      }));
+      diagnostics.push(
+        error(
+          'E_DUPLICATE_SUITE',
+          `suite "${suite.name}" is also defined in ${earlier.source.file}:${earlier.source.line}`,
+          {
+            ...suite.source,
+            hint: 'suite names must be unique; rename one of them',
+          },
+        ),
+      );
     }
     suiteNames.set(suite.name, suite);
     const requestNames = new Set<string>();
     for (const request of suite.requests) {
       if (requestNames.has(request.name)) {
-        diagnostics.push(error('E_DUPLICATE_REQUEST', `request name "${request.name}" is used twice in suite "${suite.name}"`, {
-          ...request.source,
-          hint: 'request names identify results in reports; make them unique within the suite',
-        }));
+        diagnostics.push(
+          error(
+            'E_DUPLICATE_REQUEST',
+            `request name "${request.name}" is used twice in suite "${suite.name}"`,
+            {
+              ...request.source,
+              hint: 'request names identify results in reports; make them unique within the suite',
+            },
+          ),
+        );
       }
       requestNames.add(request.name);
       const schema = request.expect.schema;
       if (schema && !existsSync(join(schemasDir, schema))) {
-        diagnostics.push(error('E_SCHEMA_NOT_FOUND', `response schema "${schema}" does not exist under schemas/`, {
-          ...request.source,
-          hint: 'the path is relative to the schemas/ folder',
-        }));
+        diagnostics.push(
+          error('E_SCHEMA_NOT_FOUND', `response schema "${schema}" does not exist under schemas/`, {
+            ...request.source,
+            hint: 'the path is relative to the schemas/ folder',
+          }),
+        );
       }
     }
   }
@@ -59,7 +73,10 @@ function crossCheck(project: Project, schemasDir: string): Diagnostic[] {
 
 function sortByPlace(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
-    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0),
   );
 }
 
@@ -74,9 +91,11 @@ export function loadProject(root: string): Outcome<Project> {
   const diagnostics: Diagnostic[] = [];
   const files = yamlFiles(join(root, 'collections'));
   if (files.length === 0) {
-    diagnostics.push(error('E_NO_COLLECTIONS', `no YAML files under ${join(root, 'collections')}`, {
-      hint: 'run kontrak from the project root, or create collections/<provider>/*.yaml',
-    }));
+    diagnostics.push(
+      error('E_NO_COLLECTIONS', `no YAML files under ${join(root, 'collections')}`, {
+        hint: 'run kontrak from the project root, or create collections/<provider>/*.yaml',
+      }),
+    );
   }
   for (const path of files) {
     const file = relative(process.cwd(), path) || path;

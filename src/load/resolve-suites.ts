@@ -6,16 +6,22 @@ import { providerVariable, type Provider, type RequestSpec, type Suite } from '.
 function substitute(value: unknown, prefix: string): unknown {
   if (typeof value === 'string') return value.replace(/\{\{@/g, `{{${prefix}`);
   if (Array.isArray(value)) return value.map((v) => substitute(v, prefix));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, prefix)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, prefix)]));
   return value;
 }
 
 function pathOf(request: RequestSpec, provider: Provider): string | Diagnostic {
   if (!request.service) {
     if (request.path) return request.path;
-    return error('E_MISSING_KEY', `request "${request.name}" has neither a path nor a service`, { ...request.source, hint: 'add path: /… or service: <name>' });
+    return error('E_MISSING_KEY', `request "${request.name}" has neither a path nor a service`, {
+      ...request.source,
+      hint: 'add path: /… or service: <name>',
+    });
   }
-  const path = provider.paths[request.service] ?? (provider.basePath ? `${provider.basePath}/${request.service}` : undefined);
+  const path =
+    provider.paths[request.service] ??
+    (provider.basePath ? `${provider.basePath}/${request.service}` : undefined);
   if (path) return path;
   return error('E_NO_PATH', `provider "${provider.name}" has no path for service "${request.service}"`, {
     ...request.source,
@@ -33,10 +39,18 @@ export function resolveSuites(suites: Suite[], providers: Map<string, Provider>)
       const provider = providers.get(name);
       if (!provider) {
         const suggestion = closest(name, [...providers.keys()]);
-        diagnostics.push(error('E_UNKNOWN_PROVIDER', `suite "${suite.name}" names provider "${name}", which no provider file defines`, {
-          ...suite.source,
-          hint: suggestion ? `did you mean "${suggestion}"?` : `known providers: ${[...providers.keys()].join(', ') || 'none'}`,
-        }));
+        diagnostics.push(
+          error(
+            'E_UNKNOWN_PROVIDER',
+            `suite "${suite.name}" names provider "${name}", which no provider file defines`,
+            {
+              ...suite.source,
+              hint: suggestion
+                ? `did you mean "${suggestion}"?`
+                : `known providers: ${[...providers.keys()].join(', ') || 'none'}`,
+            },
+          ),
+        );
         // Kept as written so the other checks (schemas, names) still report on it.
         resolved.push({ ...suite, provider: name });
         continue;
@@ -54,7 +68,12 @@ export function resolveSuites(suites: Suite[], providers: Map<string, Provider>)
           ...(substitute(request, prefix) as RequestSpec),
           id: request.id.replace(`${suite.name}/`, `${suiteName}/`),
           path: substitute(path, prefix) as string,
-          capture: Object.fromEntries(Object.entries(request.capture).map(([k, v]) => [k.startsWith('@') ? `${prefix}${k.slice(1)}` : k, v])),
+          capture: Object.fromEntries(
+            Object.entries(request.capture).map(([k, v]) => [
+              k.startsWith('@') ? `${prefix}${k.slice(1)}` : k,
+              v,
+            ]),
+          ),
           source: request.source,
         });
       }

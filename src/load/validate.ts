@@ -44,15 +44,20 @@ function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
       });
     }
     case 'type':
-      return error('E_TYPE', `"${field}" must be ${String((e.params as { type: string }).type)}, found ${describe(e.data)}`, {
-        ...at,
-        hint: 'change the value to the expected type',
-      });
+      return error(
+        'E_TYPE',
+        `"${field}" must be ${String((e.params as { type: string }).type)}, found ${describe(e.data)}`,
+        {
+          ...at,
+          hint: 'change the value to the expected type',
+        },
+      );
     case 'enum':
     case 'const': {
-      const allowed = (e.keyword === 'enum'
-        ? (e.params as { allowedValues: unknown[] }).allowedValues
-        : [(e.params as { allowedValue: unknown }).allowedValue]
+      const allowed = (
+        e.keyword === 'enum'
+          ? (e.params as { allowedValues: unknown[] }).allowedValues
+          : [(e.params as { allowedValue: unknown }).allowedValue]
       ).map(String);
       const suggestion = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
       return error('E_INVALID_VALUE', `"${field}" cannot be ${describe(e.data)}`, {
@@ -61,11 +66,17 @@ function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
       });
     }
     case 'false schema':
-      return error('E_CONFLICT', `"${field}" cannot be used here`, { ...locate(parsed, path.slice(0, -1), field), hint: field === 'body' ? 'a request has either a JSON body or a form, not both' : 'remove it' });
+      return error('E_CONFLICT', `"${field}" cannot be used here`, {
+        ...locate(parsed, path.slice(0, -1), field),
+        hint: field === 'body' ? 'a request has either a JSON body or a form, not both' : 'remove it',
+      });
     default:
       return error('E_INVALID_VALUE', `"${field}" ${e.message ?? 'is invalid'} (found ${describe(e.data)})`, {
         ...at,
-        hint: e.keyword === 'pattern' ? `the value must match ${String((e.params as { pattern: string }).pattern)}` : undefined,
+        hint:
+          e.keyword === 'pattern'
+            ? `the value must match ${String((e.params as { pattern: string }).pattern)}`
+            : undefined,
       });
   }
 }
@@ -75,28 +86,40 @@ export function validateFormat(parsed: ParsedFile): Diagnostic[] {
   const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return [
-      error('E_NOT_A_COLLECTION', 'a kontrak file must be a mapping with "kontrak: 1" and one of provider, environment or suite', {
-        ...locate(parsed, []),
-      }),
+      error(
+        'E_NOT_A_COLLECTION',
+        'a kontrak file must be a mapping with "kontrak: 1" and one of provider, environment or suite',
+        {
+          ...locate(parsed, []),
+        },
+      ),
     ];
   }
   const kinds = ['provider', 'environment', 'suite'].filter((k) => k in data);
   if (kinds.length !== 1) {
     return [
-      error('E_FILE_KIND', kinds.length ? `one file holds one of ${kinds.join(' and ')}, not several` : 'no provider, environment or suite in this file', {
-        ...locate(parsed, [], kinds[1]),
-        hint: 'put each provider, environment and suite in a file of its own',
-      }),
+      error(
+        'E_FILE_KIND',
+        kinds.length
+          ? `one file holds one of ${kinds.join(' and ')}, not several`
+          : 'no provider, environment or suite in this file',
+        {
+          ...locate(parsed, [], kinds[1]),
+          hint: 'put each provider, environment and suite in a file of its own',
+        },
+      ),
     ];
   }
   const validate = formatValidator();
   if (validate(data)) return [];
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
   const seen = new Set<string>();
-  return errors.map((e) => toDiagnostic(parsed, e)).filter((d) => {
-    const key = `${d.line}:${d.column}:${d.code}:${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return errors
+    .map((e) => toDiagnostic(parsed, e))
+    .filter((d) => {
+      const key = `${d.line}:${d.column}:${d.code}:${d.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }

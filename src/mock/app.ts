@@ -6,9 +6,28 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { dispatch, internalError, methodNotAllowedReply, notFoundReply, protocolError, type DispatchEnvironment } from './dispatch.ts';
-import { createFaultCounter, FAULT_HEADER, faultPlanFor, malformJson, truncatedResponse, type FaultPlan } from './faults.ts';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import {
+  dispatch,
+  internalError,
+  methodNotAllowedReply,
+  notFoundReply,
+  protocolError,
+  type DispatchEnvironment,
+} from './dispatch.ts';
+import {
+  createFaultCounter,
+  FAULT_HEADER,
+  faultPlanFor,
+  malformJson,
+  truncatedResponse,
+  type FaultPlan,
+} from './faults.ts';
 import { NO_SERVICE, type MockReply } from './snap-errors.ts';
 import { formatJakartaTimestamp } from './time.ts';
 import type { ErrorStyle, MockRoute, ProviderRoutes } from './types.ts';
@@ -23,16 +42,25 @@ interface Answering {
 }
 
 /** Builds (without starting) the fastify app serving the given route tables. */
-export function buildMockApp(env: DispatchEnvironment, providers: readonly ProviderRoutes[]): FastifyInstance {
+export function buildMockApp(
+  env: DispatchEnvironment,
+  providers: readonly ProviderRoutes[],
+): FastifyInstance {
   const byPath = routesByPath(providers);
   const owned = providers.flatMap((p) => p.ownedPrefixes ?? []);
   const plans = new WeakMap<IncomingMessage, FaultPlan>();
   const pastTimes = createFaultCounter();
   const answering = (request: FastifyRequest): Answering => {
-    const first = byPath.get(request.routeOptions.url ?? '')?.values().next().value;
+    const first = byPath
+      .get(request.routeOptions.url ?? '')
+      ?.values()
+      .next().value;
     if (first !== undefined) return { serviceCode: first.serviceCode, style: first.errorStyle ?? 'snap' };
     const path = request.raw.url ?? '';
-    return { serviceCode: NO_SERVICE, style: owned.find((o) => path.startsWith(o.prefix))?.errorStyle ?? 'snap' };
+    return {
+      serviceCode: NO_SERVICE,
+      style: owned.find((o) => path.startsWith(o.prefix))?.errorStyle ?? 'snap',
+    };
   };
   const send = (reply: FastifyReply, result: MockReply): FastifyReply =>
     sendReply(reply, result, { nowMs: env.settings.now(), plan: plans.get(reply.request.raw) });
@@ -50,7 +78,9 @@ export function buildMockApp(env: DispatchEnvironment, providers: readonly Provi
 
   // Keep the body as received: signatures are over raw bytes, and malformed JSON must get a protocol answer.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   app.addHook('onRequest', async (request, reply) => {
@@ -61,9 +91,15 @@ export function buildMockApp(env: DispatchEnvironment, providers: readonly Provi
       baseLatencyMs: env.settings.latencyMs,
     });
     const { serviceCode, style } = answering(request);
-    if (!parsed.ok) return send(reply, protocolError({ style, serviceCode, status: 400, reason: parsed.reason }));
+    if (!parsed.ok)
+      return send(reply, protocolError({ style, serviceCode, status: 400, reason: parsed.reason }));
     const h = request.headers;
-    const key = [request.method, (request.raw.url ?? '').split('?')[0], header, h['x-external-id'] ?? h['bri-external-id'] ?? ''].join(' ');
+    const key = [
+      request.method,
+      (request.raw.url ?? '').split('?')[0],
+      header,
+      h['x-external-id'] ?? h['bri-external-id'] ?? '',
+    ].join(' ');
     const plan = pastTimes(key, parsed.plan) ? { latencyMs: env.settings.latencyMs } : parsed.plan;
     plans.set(request.raw, plan);
     if (plan.latencyMs > 0) await sleep(plan.latencyMs);
@@ -73,14 +109,26 @@ export function buildMockApp(env: DispatchEnvironment, providers: readonly Provi
       return reply;
     }
     if (plan.status !== undefined) {
-      const headers = plan.retryAfterSeconds !== undefined ? { 'Retry-After': String(plan.retryAfterSeconds) } : undefined;
-      return send(reply, protocolError({ style, serviceCode, status: plan.status, reason: 'Fault injected (X-Kontrak-Fault)', ...(headers ? { headers } : {}) }));
+      const headers =
+        plan.retryAfterSeconds !== undefined ? { 'Retry-After': String(plan.retryAfterSeconds) } : undefined;
+      return send(
+        reply,
+        protocolError({
+          style,
+          serviceCode,
+          status: plan.status,
+          reason: 'Fault injected (X-Kontrak-Fault)',
+          ...(headers ? { headers } : {}),
+        }),
+      );
     }
     return undefined;
   });
 
   app.setErrorHandler(onError);
-  app.setNotFoundHandler((request, reply) => send(reply, notFoundReply(request.method, request.raw.url ?? request.url, answering(request).style)));
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, notFoundReply(request.method, request.raw.url ?? request.url, answering(request).style)),
+  );
 
   for (const [path, methods] of byPath) {
     app.all(path, (request, reply) => {
@@ -88,9 +136,20 @@ export function buildMockApp(env: DispatchEnvironment, providers: readonly Provi
       if (route === undefined) {
         const first = methods.values().next().value as MockRoute;
         const allowed = [...methods.keys()];
-        return send(reply, methodNotAllowedReply({ method: request.method, serviceCode: first.serviceCode, allowed, style: first.errorStyle ?? 'snap' }));
+        return send(
+          reply,
+          methodNotAllowedReply({
+            method: request.method,
+            serviceCode: first.serviceCode,
+            allowed,
+            style: first.errorStyle ?? 'snap',
+          }),
+        );
       }
-      return send(reply, dispatch(route, receivedRequest(request), env, plans.get(request.raw)?.clockOffsetMs));
+      return send(
+        reply,
+        dispatch(route, receivedRequest(request), env, plans.get(request.raw)?.clockOffsetMs),
+      );
     });
   }
   return app;
@@ -101,7 +160,8 @@ function routesByPath(providers: readonly ProviderRoutes[]): Map<string, Map<str
   for (const { routes } of providers) {
     for (const route of routes) {
       const methods = byPath.get(route.path) ?? new Map<string, MockRoute>();
-      if (methods.has(route.method)) throw new Error(`mock bank: ${route.method} ${route.path} is defined twice`);
+      if (methods.has(route.method))
+        throw new Error(`mock bank: ${route.method} ${route.path} is defined twice`);
       methods.set(route.method, route);
       byPath.set(route.path, methods);
     }
@@ -123,12 +183,20 @@ function receivedRequest(request: FastifyRequest) {
 }
 
 /** Sends a reply as JSON with X-TIMESTAMP, corrupting it when the request's fault plan says so. */
-function sendReply(reply: FastifyReply, result: MockReply, options: { nowMs: number; plan: FaultPlan | undefined }): FastifyReply {
+function sendReply(
+  reply: FastifyReply,
+  result: MockReply,
+  options: { nowMs: number; plan: FaultPlan | undefined },
+): FastifyReply {
   const headers = { ...result.headers, 'X-TIMESTAMP': formatJakartaTimestamp(options.nowMs) };
   const body = JSON.stringify(result.body);
   if (options.plan?.truncated === true) {
     reply.hijack();
-    const raw = truncatedResponse({ status: result.status, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' }, body });
+    const raw = truncatedResponse({
+      status: result.status,
+      headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
+      body,
+    });
     reply.raw.socket?.end(raw);
     return reply;
   }
@@ -143,7 +211,12 @@ function sendReply(reply: FastifyReply, result: MockReply, options: { nowMs: num
 function frameworkErrorReply(error: FastifyError, answering: Answering): MockReply {
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 500) return internalError(answering.serviceCode, error, answering.style);
-  return protocolError({ style: answering.style, serviceCode: answering.serviceCode, status, reason: error.message });
+  return protocolError({
+    style: answering.style,
+    serviceCode: answering.serviceCode,
+    status,
+    reason: error.message,
+  });
 }
 
 /** Answers a request Node's HTTP parser rejected (before fastify sees it), then closes the socket. */

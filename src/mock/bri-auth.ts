@@ -39,14 +39,22 @@ export function handleBriToken(context: RouteContext, allProducts: readonly stri
   const query = new URLSearchParams(rawUrl.includes('?') ? rawUrl.slice(rawUrl.indexOf('?') + 1) : '');
   const grantType = query.get('grant_type') ?? stringField(body, 'grant_type');
   if (grantType === '') return briOAuthError(400, 'invalid_request', 'Required param : grant_type');
-  if (grantType !== 'client_credentials') return briOAuthError(400, 'unsupported_grant_type', `Unsupported grant type : ${grantType.slice(0, 40)}`);
+  if (grantType !== 'client_credentials')
+    return briOAuthError(400, 'unsupported_grant_type', `Unsupported grant type : ${grantType.slice(0, 40)}`);
   const clientId = stringField(body, 'client_id');
   const partner = clientId === '' ? undefined : context.findPartner(BRI_PROVIDER, clientId);
   if (partner === undefined) return briOAuthError(401, 'invalid_client', 'ClientId is Invalid');
-  if (stringField(body, 'client_secret') !== partner.clientSecret) return briOAuthError(401, 'invalid_client', 'Client credentials are invalid');
+  if (stringField(body, 'client_secret') !== partner.clientSecret)
+    return briOAuthError(401, 'invalid_client', 'Client credentials are invalid');
 
   const products = partner.products ?? allProducts;
-  const issued = context.state.issueToken({ provider: BRI_PROVIDER, clientId, nowMs: context.nowMs, ttlSeconds: BRI_TOKEN_TTL_SECONDS, products });
+  const issued = context.state.issueToken({
+    provider: BRI_PROVIDER,
+    clientId,
+    nowMs: context.nowMs,
+    ttlSeconds: BRI_TOKEN_TTL_SECONDS,
+    products,
+  });
   const prng = context.state.ledger(BRI_PROVIDER, clientId).prng;
   return {
     status: 200,
@@ -78,7 +86,11 @@ export interface BriCall {
 /** Outcome of {@link authenticateBri}. */
 export type BriAuthOutcome = { ok: true; call: BriCall } | { ok: false; reply: MockReply };
 
-function fail(gatewayCase: BriGatewayCase, detail: string, extra: { status?: number; headers?: Record<string, string> } = {}): BriAuthOutcome {
+function fail(
+  gatewayCase: BriGatewayCase,
+  detail: string,
+  extra: { status?: number; headers?: Record<string, string> } = {},
+): BriAuthOutcome {
   return { ok: false, reply: briGatewayReply(gatewayCase, { detail, ...extra }) };
 }
 
@@ -87,13 +99,21 @@ export function authenticateBri(context: RouteContext, options: { product: strin
   const { headers, method, rawUrl, rawBody } = context.request;
   const authorization = (headers['authorization'] ?? '').trim();
   const match = /^bearer\s+(\S+)$/i.exec(authorization);
-  if (match === null || match[1] === undefined) return fail(BRI_GATEWAY.invalidToken, 'Authorization must be "Bearer <access_token>"');
+  if (match === null || match[1] === undefined)
+    return fail(BRI_GATEWAY.invalidToken, 'Authorization must be "Bearer <access_token>"');
   const lookup = context.state.lookupToken(match[1], BRI_PROVIDER, context.nowMs);
-  if (!lookup.ok) return fail(BRI_GATEWAY.invalidToken, lookup.reason === 'expired' ? 'token expired' : 'token unknown to this server');
+  if (!lookup.ok)
+    return fail(
+      BRI_GATEWAY.invalidToken,
+      lookup.reason === 'expired' ? 'token expired' : 'token unknown to this server',
+    );
   const token = lookup.token;
   const products = token.products ?? [];
   if (!products.includes(options.product)) {
-    return fail(BRI_GATEWAY.invalidToken, `the token's products ${productListString(products)} do not include ${options.product}, which this API belongs to`);
+    return fail(
+      BRI_GATEWAY.invalidToken,
+      `the token's products ${productListString(products)} do not include ${options.product}, which this API belongs to`,
+    );
   }
   const partner = context.findPartner(BRI_PROVIDER, token.clientId);
   if (partner === undefined) return fail(BRI_GATEWAY.invalidToken, 'token unknown to this server');
@@ -103,17 +123,42 @@ export function authenticateBri(context: RouteContext, options: { product: strin
   if (timeProblem?.kind === 'format') return fail(BRI_GATEWAY.invalidParameter, timeProblem.reason);
 
   const path = rawUrl.split('?')[0] ?? rawUrl;
-  const stringToSign = briSignatureStringToSign({ path, method, token: token.token, timestamp: timestamp ?? '', body: rawBody });
+  const stringToSign = briSignatureStringToSign({
+    path,
+    method,
+    token: token.token,
+    timestamp: timestamp ?? '',
+    body: rawBody,
+  });
   const expected = { [EXPECTED_STRING_TO_SIGN_HEADER]: headerSafe(stringToSign) };
-  if (timeProblem !== undefined) return fail(BRI_GATEWAY.invalidSignature, timeProblem.reason, { headers: expected });
-  if (!verifyHmacSha256Base64({ data: stringToSign, signature: headers['bri-signature'] ?? '', secret: partner.clientSecret })) {
+  if (timeProblem !== undefined)
+    return fail(BRI_GATEWAY.invalidSignature, timeProblem.reason, { headers: expected });
+  if (
+    !verifyHmacSha256Base64({
+      data: stringToSign,
+      signature: headers['bri-signature'] ?? '',
+      secret: partner.clientSecret,
+    })
+  ) {
     return fail(BRI_GATEWAY.invalidSignature, 'BRI-Signature does not match', { headers: expected });
   }
 
   const externalId = headers['bri-external-id'] ?? headers['bri-externalid'];
-  if (externalId === undefined || externalId === '') return fail(BRI_GATEWAY.invalidParameter, 'BRI-External-Id header is missing');
-  if (!EXTERNAL_ID.test(externalId)) return fail(BRI_GATEWAY.invalidParameter, 'BRI-External-Id must be numeric, at most 9 digits');
-  const fresh = context.state.recordExternalId({ provider: BRI_PROVIDER, clientId: partner.clientId, externalId, nowMs: context.nowMs });
-  if (!fresh) return fail(BRI_GATEWAY.invalidParameter, `BRI-External-Id ${externalId} was already used on ${jakartaDay(context.nowMs)}`, { status: 409 });
+  if (externalId === undefined || externalId === '')
+    return fail(BRI_GATEWAY.invalidParameter, 'BRI-External-Id header is missing');
+  if (!EXTERNAL_ID.test(externalId))
+    return fail(BRI_GATEWAY.invalidParameter, 'BRI-External-Id must be numeric, at most 9 digits');
+  const fresh = context.state.recordExternalId({
+    provider: BRI_PROVIDER,
+    clientId: partner.clientId,
+    externalId,
+    nowMs: context.nowMs,
+  });
+  if (!fresh)
+    return fail(
+      BRI_GATEWAY.invalidParameter,
+      `BRI-External-Id ${externalId} was already used on ${jakartaDay(context.nowMs)}`,
+      { status: 409 },
+    );
   return { ok: true, call: { partner, token } };
 }

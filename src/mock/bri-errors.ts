@@ -29,16 +29,28 @@ export function briGatewayReply(
   options: { detail?: string; status?: number; headers?: Record<string, string> } = {},
 ): MockReply {
   const desc = options.detail === undefined ? gatewayCase.desc : `${gatewayCase.desc} (${options.detail})`;
-  const reply: MockReply = { status: options.status ?? gatewayCase.status, body: { status: { code: gatewayCase.code, desc } } };
+  const reply: MockReply = {
+    status: options.status ?? gatewayCase.status,
+    body: { status: { code: gatewayCase.code, desc } },
+  };
   if (options.headers !== undefined) reply.headers = options.headers;
   return reply;
 }
 
 /** The BRI-shaped answer to a protocol error outside the handlers (bad body, 405, 413, 500). */
-export function briProtocolError(status: number, reason: string, headers?: Record<string, string>): MockReply {
+export function briProtocolError(
+  status: number,
+  reason: string,
+  headers?: Record<string, string>,
+): MockReply {
   const gatewayCase: BriGatewayCase =
-    status >= 500 ? { status, code: BRI_INTERNAL_ERROR_CODE, desc: 'General error' } : BRI_GATEWAY.invalidParameter;
-  return briGatewayReply(gatewayCase, headers === undefined ? { detail: reason, status } : { detail: reason, status, headers });
+    status >= 500
+      ? { status, code: BRI_INTERNAL_ERROR_CODE, desc: 'General error' }
+      : BRI_GATEWAY.invalidParameter;
+  return briGatewayReply(
+    gatewayCase,
+    headers === undefined ? { detail: reason, status } : { detail: reason, status, headers },
+  );
 }
 
 /** Apigee OAuthV2 error of the token endpoint: `{"ErrorCode":"invalid_client","Error":"..."}`. */

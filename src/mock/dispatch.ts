@@ -4,7 +4,15 @@
  * becomes a 500 reply instead of a crash. Errors take the endpoint's style: SNAP or BRI gateway.
  */
 import { briProtocolError } from './bri-errors.ts';
-import { NO_SERVICE, SNAP, badFieldFormat, missingField, snapCaseForStatus, snapReply, type MockReply } from './snap-errors.ts';
+import {
+  NO_SERVICE,
+  SNAP,
+  badFieldFormat,
+  missingField,
+  snapCaseForStatus,
+  snapReply,
+  type MockReply,
+} from './snap-errors.ts';
 import type { MockState } from './state.ts';
 import type { ErrorStyle, MockRoute, MockSettings, ResolvedPartner } from './types.ts';
 
@@ -64,15 +72,29 @@ export function contentTypeProblem(route: MockRoute, request: ReceivedRequest): 
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'application/json') return undefined;
   if (route.errorStyle === 'bri') return briProtocolError(400, 'Content-Type must be application/json');
-  return type === '' ? missingField(route.serviceCode, 'Content-Type') : badFieldFormat(route.serviceCode, 'Content-Type');
+  return type === ''
+    ? missingField(route.serviceCode, 'Content-Type')
+    : badFieldFormat(route.serviceCode, 'Content-Type');
 }
 
 /** Runs a route on a request: checks the content type, parses the body, calls the handler, never throws. */
-export function dispatch(route: MockRoute, request: ReceivedRequest, env: DispatchEnvironment, clockOffsetMs = 0): MockReply {
+export function dispatch(
+  route: MockRoute,
+  request: ReceivedRequest,
+  env: DispatchEnvironment,
+  clockOffsetMs = 0,
+): MockReply {
   const wrongType = contentTypeProblem(route, request);
   if (wrongType !== undefined) return wrongType;
-  const parsed = route.body === 'form' ? parseFormBody(request.rawBody) : parseJsonObjectBody(request.rawBody);
-  if (!parsed.ok) return protocolError({ style: route.errorStyle, serviceCode: route.serviceCode, status: 400, reason: parsed.reason });
+  const parsed =
+    route.body === 'form' ? parseFormBody(request.rawBody) : parseJsonObjectBody(request.rawBody);
+  if (!parsed.ok)
+    return protocolError({
+      style: route.errorStyle,
+      serviceCode: route.serviceCode,
+      status: 400,
+      reason: parsed.reason,
+    });
   try {
     return route.handle({
       request: { ...request, body: parsed.body },
@@ -103,7 +125,11 @@ export function protocolError(input: ProtocolErrorInput): MockReply {
   if (input.style === 'bri') return briProtocolError(input.status, input.reason, input.headers);
   const snapCase = snapCaseForStatus(input.status);
   const options = { message: `${snapCase.message}. ${input.reason}` };
-  const reply = snapReply(input.serviceCode, snapCase, input.headers === undefined ? options : { ...options, headers: input.headers });
+  const reply = snapReply(
+    input.serviceCode,
+    snapCase,
+    input.headers === undefined ? options : { ...options, headers: input.headers },
+  );
   // Statuses without a SNAP case of their own (415, 431…) keep their HTTP status and code prefix.
   if (reply.status !== input.status) {
     reply.status = input.status;
@@ -116,17 +142,29 @@ export function protocolError(input: ProtocolErrorInput): MockReply {
 export function internalError(serviceCode: string, error: unknown, style?: ErrorStyle): MockReply {
   const reason = error instanceof Error ? error.message : String(error);
   if (style === 'bri') return briProtocolError(500, `Mock bank failure: ${reason}`);
-  return snapReply(serviceCode, SNAP.generalError, { message: `General Error. Mock bank failure: ${reason}` });
+  return snapReply(serviceCode, SNAP.generalError, {
+    message: `General Error. Mock bank failure: ${reason}`,
+  });
 }
 
 /** 404 for a path no provider serves. */
 export function notFoundReply(method: string, rawUrl: string, style?: ErrorStyle): MockReply {
   const path = rawUrl.split('?')[0] ?? rawUrl;
-  return protocolError({ style, serviceCode: NO_SERVICE, status: 404, reason: `No endpoint ${method.slice(0, 20)} ${path.slice(0, 200)}` });
+  return protocolError({
+    style,
+    serviceCode: NO_SERVICE,
+    status: 404,
+    reason: `No endpoint ${method.slice(0, 20)} ${path.slice(0, 200)}`,
+  });
 }
 
 /** 405 for a known path called with another method; `Allow` lists the methods served. */
-export function methodNotAllowedReply(options: { method: string; serviceCode: string; allowed: string[]; style?: ErrorStyle }): MockReply {
+export function methodNotAllowedReply(options: {
+  method: string;
+  serviceCode: string;
+  allowed: string[];
+  style?: ErrorStyle;
+}): MockReply {
   return protocolError({
     style: options.style,
     serviceCode: options.serviceCode,

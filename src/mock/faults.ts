@@ -48,7 +48,10 @@ export type ParsedFaults = { ok: true; plan: FaultPlan } | { ok: false; reason: 
 /** Parses a fault list (`latency=100;status=503`, items separated by `,` or `;`). */
 export function parseFaultSpec(spec: string): ParsedFaults {
   const plan: FaultPlan = { latencyMs: 0 };
-  for (const item of spec.split(/[,;]/).map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const item of spec
+    .split(/[,;]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const problem = applyItem(plan, item);
     if (problem !== undefined) return { ok: false, reason: `X-Kontrak-Fault ${problem}` };
   }
@@ -61,28 +64,33 @@ function applyItem(plan: FaultPlan, item: string): string | undefined {
   switch (name.toLowerCase()) {
     case 'latency': {
       const ms = value !== undefined && /^\d{1,6}$/.test(value) ? Number(value) : NaN;
-      if (!(ms <= MAX_LATENCY_MS)) return `"${shown}": latency must be a number of ms from 0 to ${MAX_LATENCY_MS}`;
+      if (!(ms <= MAX_LATENCY_MS))
+        return `"${shown}": latency must be a number of ms from 0 to ${MAX_LATENCY_MS}`;
       plan.latencyMs = ms;
       return undefined;
     }
     case 'status': {
       const status = Number(value);
-      if (!(FAULT_STATUSES as readonly number[]).includes(status)) return `"${shown}": status must be one of ${FAULT_STATUSES.join(', ')}`;
+      if (!(FAULT_STATUSES as readonly number[]).includes(status))
+        return `"${shown}": status must be one of ${FAULT_STATUSES.join(', ')}`;
       plan.status = status;
       return undefined;
     }
     case 'clock': {
-      if (value === undefined || !/^[+-]?\d{1,8}$/.test(value)) return `"${shown}": clock takes a number of seconds, e.g. clock=+180000`;
+      if (value === undefined || !/^[+-]?\d{1,8}$/.test(value))
+        return `"${shown}": clock takes a number of seconds, e.g. clock=+180000`;
       plan.clockOffsetMs = Number(value) * 1000;
       return undefined;
     }
     case 'retry-after': {
-      if (value === undefined || !/^\d{1,3}$/.test(value)) return `"${shown}": retry-after takes a number of seconds from 0 to 999`;
+      if (value === undefined || !/^\d{1,3}$/.test(value))
+        return `"${shown}": retry-after takes a number of seconds from 0 to 999`;
       plan.retryAfterSeconds = Number(value);
       return undefined;
     }
     case 'times': {
-      if (value === undefined || !/^[1-9]\d{0,3}$/.test(value)) return `"${shown}": times takes a count from 1 to 9999`;
+      if (value === undefined || !/^[1-9]\d{0,3}$/.test(value))
+        return `"${shown}": times takes a count from 1 to 9999`;
       plan.times = Number(value);
       return undefined;
     }
@@ -100,7 +108,11 @@ function applyItem(plan: FaultPlan, item: string): string | undefined {
 }
 
 /** The plan of a request: configured faults of its path, then the header's; plus the global latency. */
-export function faultPlanFor(options: { header: string | undefined; configured: string | undefined; baseLatencyMs: number }): ParsedFaults {
+export function faultPlanFor(options: {
+  header: string | undefined;
+  configured: string | undefined;
+  baseLatencyMs: number;
+}): ParsedFaults {
   const configured = parseFaultSpec(options.configured ?? '');
   if (!configured.ok) return configured;
   const requested = parseFaultSpec(options.header ?? '');
@@ -124,7 +136,11 @@ export function malformJson(json: string): string {
 }
 
 /** Raw HTTP bytes of a response whose declared Content-Length exceeds the bytes that follow. */
-export function truncatedResponse(options: { status: number; headers: Record<string, string>; body: string }): string {
+export function truncatedResponse(options: {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}): string {
   const full = Buffer.byteLength(options.body);
   const sent = options.body.slice(0, Math.floor(options.body.length / 2));
   const lines = [`HTTP/1.1 ${options.status} ${STATUS_CODES[options.status] ?? 'Unknown'}`];

@@ -36,8 +36,13 @@ export function checkString(value: unknown, field: string, rule: StringRule = {}
 }
 
 /** SNAP money: `{ value: "10000.00", currency: "IDR" }` (value String(16,2)). */
-export function checkAmount(value: unknown, field: string, rule: { required?: boolean } = {}): FieldProblem | undefined {
-  if (value === undefined || value === null) return rule.required === true ? { kind: 'missing', field } : undefined;
+export function checkAmount(
+  value: unknown,
+  field: string,
+  rule: { required?: boolean } = {},
+): FieldProblem | undefined {
+  if (value === undefined || value === null)
+    return rule.required === true ? { kind: 'missing', field } : undefined;
   if (!isObject(value)) return { kind: 'format', field };
   return (
     checkString(value['value'], `${field}.value`, { required: true, pattern: /^\d{1,16}\.\d{2}$/ }) ??
@@ -51,7 +56,11 @@ export function checkOptionalObject(value: unknown, field: string): FieldProblem
 }
 
 /** Checks an optional array field with a maximum number of items. */
-export function checkOptionalArray(value: unknown, field: string, maxItems: number): FieldProblem | undefined {
+export function checkOptionalArray(
+  value: unknown,
+  field: string,
+  maxItems: number,
+): FieldProblem | undefined {
   if (value === undefined || value === null) return undefined;
   return Array.isArray(value) && value.length <= maxItems ? undefined : { kind: 'format', field };
 }
@@ -67,7 +76,9 @@ export function firstProblem(checks: Array<() => FieldProblem | undefined>): Fie
 
 /** The SNAP reply for a field problem of a service. */
 export function fieldProblemReply(serviceCode: string, problem: FieldProblem): MockReply {
-  return problem.kind === 'missing' ? missingField(serviceCode, problem.field) : badFieldFormat(serviceCode, problem.field);
+  return problem.kind === 'missing'
+    ? missingField(serviceCode, problem.field)
+    : badFieldFormat(serviceCode, problem.field);
 }
 
 /** A string field's value, or "" when absent or not a string. */
@@ -109,30 +120,46 @@ export function checkRule(value: unknown, rule: FieldRule): FieldProblem | undef
   const { field, required = false, max } = rule;
   switch (rule.type) {
     case 'string':
-      return checkString(value, field, { required, ...(max === undefined ? {} : { maxLength: max }), ...(rule.pattern ? { pattern: rule.pattern } : {}) });
+      return checkString(value, field, {
+        required,
+        ...(max === undefined ? {} : { maxLength: max }),
+        ...(rule.pattern ? { pattern: rule.pattern } : {}),
+      });
     case 'timestamp':
-      return checkString(value, field, { required, maxLength: max ?? 25, pattern: rule.pattern ?? ISO_DATE_TIME });
+      return checkString(value, field, {
+        required,
+        maxLength: max ?? 25,
+        pattern: rule.pattern ?? ISO_DATE_TIME,
+      });
     case 'money':
       return checkAmount(value, field, { required });
     case 'object':
       if (value === undefined || value === null) return required ? { kind: 'missing', field } : undefined;
       return isObject(value) ? undefined : { kind: 'format', field };
     case 'number':
-      if (value === undefined || value === null || value === '') return required ? { kind: 'missing', field } : undefined;
-      return Number.isInteger(value) && (value as number) >= 0 && String(value).length <= (max ?? 15) ? undefined : { kind: 'format', field };
+      if (value === undefined || value === null || value === '')
+        return required ? { kind: 'missing', field } : undefined;
+      return Number.isInteger(value) && (value as number) >= 0 && String(value).length <= (max ?? 15)
+        ? undefined
+        : { kind: 'format', field };
     case 'array':
     case 'strings': {
       if (value === undefined || value === null) return required ? { kind: 'missing', field } : undefined;
-      if (!Array.isArray(value) || (max !== undefined && value.length > max)) return { kind: 'format', field };
+      if (!Array.isArray(value) || (max !== undefined && value.length > max))
+        return { kind: 'format', field };
       if (required && value.length === 0) return { kind: 'missing', field };
-      const itemsOk = rule.type === 'array' ? value.every(isObject) : value.every((item) => typeof item === 'string');
+      const itemsOk =
+        rule.type === 'array' ? value.every(isObject) : value.every((item) => typeof item === 'string');
       return itemsOk ? undefined : { kind: 'format', field };
     }
   }
 }
 
 /** The first problem of a body against a rule table, in table order. */
-export function checkRules(body: Record<string, unknown>, rules: readonly FieldRule[]): FieldProblem | undefined {
+export function checkRules(
+  body: Record<string, unknown>,
+  rules: readonly FieldRule[],
+): FieldProblem | undefined {
   for (const rule of rules) {
     const problem = checkRule(valueAt(body, rule.field), rule);
     if (problem !== undefined) return problem;

@@ -67,7 +67,10 @@ export interface Billing {
 /** Seed records, copied into every new ledger. */
 export interface LedgerSeed {
   accounts: readonly Omit<Account, 'hold' | 'currency'>[];
-  virtualAccounts: readonly Pick<VirtualAccount, 'partnerServiceId' | 'customerNo' | 'name' | 'trxId' | 'totalCents' | 'trxType'>[];
+  virtualAccounts: readonly Pick<
+    VirtualAccount,
+    'partnerServiceId' | 'customerNo' | 'name' | 'trxId' | 'totalCents' | 'trxType'
+  >[];
   billings: readonly Omit<Billing, 'status' | 'payment'>[];
   paidBillings: readonly string[];
 }
@@ -82,7 +85,8 @@ export class PartnerLedger {
     seed: LedgerSeed,
   ) {
     for (const a of seed.accounts) this.accounts.set(a.accountNo, { ...a, hold: 0n, currency: 'IDR' });
-    for (const v of seed.virtualAccounts) this.addVirtualAccount(newVirtualAccount({ ...v, expiresAtMs: undefined, echo: {} }));
+    for (const v of seed.virtualAccounts)
+      this.addVirtualAccount(newVirtualAccount({ ...v, expiresAtMs: undefined, echo: {} }));
     for (const b of seed.billings) {
       const paid = seed.paidBillings.includes(b.billingCode);
       this.billings.set(b.billingCode, { ...b, status: paid ? 'paid' : 'unpaid', payment: undefined });
@@ -194,7 +198,10 @@ export function transferProblem(
 }
 
 /** Moves money between two accounts already checked by {@link transferProblem}. */
-export function applyTransfer(ledger: PartnerLedger, input: { sourceAccountNo: string; beneficiaryAccountNo: string; cents: bigint }): void {
+export function applyTransfer(
+  ledger: PartnerLedger,
+  input: { sourceAccountNo: string; beneficiaryAccountNo: string; cents: bigint },
+): void {
   const source = ledger.accounts.get(input.sourceAccountNo);
   const beneficiary = ledger.accounts.get(input.beneficiaryAccountNo);
   if (source === undefined || beneficiary === undefined) throw new Error('applyTransfer: unknown account');

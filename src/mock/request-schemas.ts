@@ -17,7 +17,10 @@ function schemas(): SchemaRegistry {
 
 /** `/totalAmount/value` → `totalAmount.value`. */
 function dotted(pointer: string, extra?: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) parts.push(extra);
   return parts.join('.') || 'body';
 }
@@ -30,10 +33,18 @@ export function requestSchemaProblem(path: string, body: unknown): FieldProblem 
   const errors = validate.errors ?? [];
   // Missing fields first: they are what a bank reports first (400xx02).
   const missing = errors.find((e) => e.keyword === 'required');
-  if (missing) return { kind: 'missing', field: dotted(missing.instancePath, (missing.params as { missingProperty: string }).missingProperty) };
+  if (missing)
+    return {
+      kind: 'missing',
+      field: dotted(missing.instancePath, (missing.params as { missingProperty: string }).missingProperty),
+    };
   const first = errors[0]!;
   // An empty or null mandatory value is reported as missing, as banks do.
-  if ((first.data === '' || first.data === null) && first.keyword !== 'additionalProperties') return { kind: 'missing', field: dotted(first.instancePath) };
-  const extra = first.keyword === 'additionalProperties' ? (first.params as { additionalProperty: string }).additionalProperty : undefined;
+  if ((first.data === '' || first.data === null) && first.keyword !== 'additionalProperties')
+    return { kind: 'missing', field: dotted(first.instancePath) };
+  const extra =
+    first.keyword === 'additionalProperties'
+      ? (first.params as { additionalProperty: string }).additionalProperty
+      : undefined;
   return { kind: 'format', field: dotted(first.instancePath, extra) };
 }

@@ -101,7 +101,8 @@ function resolvePartners(partners: MockPartner[]): Map<string, ResolvedPartner> 
   const resolved = new Map<string, ResolvedPartner>();
   for (const partner of partners) {
     const key = partnerKey(partner.provider, partner.clientId);
-    if (resolved.has(key)) throw new Error(`mock bank: partner ${partner.provider}/${partner.clientId} is registered twice`);
+    if (resolved.has(key))
+      throw new Error(`mock bank: partner ${partner.provider}/${partner.clientId} is registered twice`);
     resolved.set(key, {
       provider: partner.provider,
       clientId: partner.clientId,
@@ -119,6 +120,8 @@ function publicKeyOf(partner: MockPartner): KeyObject | undefined {
   try {
     return createPublicKey(partner.publicKeyPem);
   } catch (error) {
-    throw new Error(`mock bank: public key of partner ${partner.provider}/${partner.clientId} is not a usable PEM: ${(error as Error).message}`);
+    throw new Error(
+      `mock bank: public key of partner ${partner.provider}/${partner.clientId} is not a usable PEM: ${(error as Error).message}`,
+    );
   }
 }

@@ -3,7 +3,14 @@
  * (service 73, SHA256withRSA) and the checks in front of every transactional call
  * (bearer token, X-TIMESTAMP, HMAC-SHA512 X-SIGNATURE, X-PARTNER-ID, CHANNEL-ID, X-EXTERNAL-ID).
  */
-import { SNAP, badFieldFormat, missingField, snapReply, unauthorized, type MockReply } from './snap-errors.ts';
+import {
+  SNAP,
+  badFieldFormat,
+  missingField,
+  snapReply,
+  unauthorized,
+  type MockReply,
+} from './snap-errors.ts';
 import type { IssuedToken } from './state.ts';
 import { signedPath, snapTokenStringToSign, snapTransactionStringToSign } from './string-to-sign.ts';
 import { requireTimestamp } from './time.ts';
@@ -50,7 +57,11 @@ function handleSnapToken(context: RouteContext, options: SnapTokenRouteOptions):
   const partner = context.findPartner(provider, clientKey);
   if (partner === undefined) return unauthorized(svc, 'Unknown Client');
 
-  const checked = requireTimestamp(headers['x-timestamp'], context.nowMs, context.settings.timestampSkewSeconds);
+  const checked = requireTimestamp(
+    headers['x-timestamp'],
+    context.nowMs,
+    context.settings.timestampSkewSeconds,
+  );
   if (!checked.ok) return unauthorized(svc, checked.reason);
   const timestamp = checked.value;
 
@@ -83,7 +94,8 @@ function handleSnapToken(context: RouteContext, options: SnapTokenRouteOptions):
 function checkGrantType(body: Record<string, unknown>): MockReply | undefined {
   const svc = SERVICE_ACCESS_TOKEN_B2B;
   const grantType = body['grantType'];
-  if (grantType === undefined || grantType === null || grantType === '') return missingField(svc, 'grantType');
+  if (grantType === undefined || grantType === null || grantType === '')
+    return missingField(svc, 'grantType');
   if (typeof grantType !== 'string') return badFieldFormat(svc, 'grantType');
   if (grantType !== 'client_credentials') return missingField(svc, 'grantType');
   const info = body['additionalInfo'];
@@ -132,12 +144,25 @@ export function authenticateSnapTransaction(
   if (partner === undefined) return fail(snapReply(svc, SNAP.invalidToken));
 
   const { headers, rawUrl, rawBody, method } = context.request;
-  const checked = requireTimestamp(headers['x-timestamp'], context.nowMs, context.settings.timestampSkewSeconds);
+  const checked = requireTimestamp(
+    headers['x-timestamp'],
+    context.nowMs,
+    context.settings.timestampSkewSeconds,
+  );
   if (!checked.ok) return fail(unauthorized(svc, checked.reason));
   const timestamp = checked.value;
 
-  const path = signedPath(rawUrl, { stripPrefix: options.profile.signedPathStripPrefix, signQuery: options.profile.signQuery });
-  const stringToSign = snapTransactionStringToSign({ method, path, token: token.token, body: rawBody, timestamp });
+  const path = signedPath(rawUrl, {
+    stripPrefix: options.profile.signedPathStripPrefix,
+    signQuery: options.profile.signQuery,
+  });
+  const stringToSign = snapTransactionStringToSign({
+    method,
+    path,
+    token: token.token,
+    body: rawBody,
+    timestamp,
+  });
   const signatureOk = verifyHmacSha512({
     data: stringToSign,
     signature: headers['x-signature'] ?? '',
@@ -146,7 +171,11 @@ export function authenticateSnapTransaction(
   });
   if (!signatureOk) return fail(unauthorized(svc, 'Invalid Signature', expectedHeader(stringToSign)));
 
-  const headerProblem = checkPartnerHeaders(context, { svc, clientId: partner.clientId, profile: options.profile });
+  const headerProblem = checkPartnerHeaders(context, {
+    svc,
+    clientId: partner.clientId,
+    profile: options.profile,
+  });
   if (headerProblem !== undefined) return fail(headerProblem);
   return { ok: true, call: { partner, token } };
 }
@@ -159,10 +188,14 @@ type TokenOutcome = { ok: true; token: IssuedToken } | { ok: false; reply: MockR
 
 function checkBearerToken(context: RouteContext, svc: string, provider: string): TokenOutcome {
   const authorization = (context.request.headers['authorization'] ?? '').trim();
-  if (authorization === '' || /^bearer$/i.test(authorization)) return { ok: false, reply: snapReply(svc, SNAP.tokenNotFound) };
+  if (authorization === '' || /^bearer$/i.test(authorization))
+    return { ok: false, reply: snapReply(svc, SNAP.tokenNotFound) };
   const match = /^bearer\s+(\S+)$/i.exec(authorization);
   if (match === null || match[1] === undefined) {
-    return { ok: false, reply: snapReply(svc, SNAP.invalidToken, { detail: '(Authorization must be "Bearer <accessToken>")' }) };
+    return {
+      ok: false,
+      reply: snapReply(svc, SNAP.invalidToken, { detail: '(Authorization must be "Bearer <accessToken>")' }),
+    };
   }
   const lookup = context.state.lookupToken(match[1], provider, context.nowMs);
   if (!lookup.ok) {
@@ -180,14 +213,22 @@ function checkPartnerHeaders(
   const headers = context.request.headers;
   const partnerId = headers['x-partner-id'];
   if (partnerId === undefined || partnerId === '') return missingField(svc, 'X-PARTNER-ID');
-  if (partnerId !== clientId) return unauthorized(svc, 'X-PARTNER-ID does not match the client of the access token');
+  if (partnerId !== clientId)
+    return unauthorized(svc, 'X-PARTNER-ID does not match the client of the access token');
   const channelId = headers['channel-id'];
   if (channelId === undefined || channelId === '') return missingField(svc, 'CHANNEL-ID');
-  if (profile.channelIdMaxLength !== undefined && channelId.length > profile.channelIdMaxLength) return badFieldFormat(svc, 'CHANNEL-ID');
+  if (profile.channelIdMaxLength !== undefined && channelId.length > profile.channelIdMaxLength)
+    return badFieldFormat(svc, 'CHANNEL-ID');
   const externalId = headers['x-external-id'];
   if (externalId === undefined || externalId === '') return missingField(svc, 'X-EXTERNAL-ID');
-  if (!/^\d+$/.test(externalId) || externalId.length > profile.externalIdMaxLength) return badFieldFormat(svc, 'X-EXTERNAL-ID');
-  const fresh = context.state.recordExternalId({ provider: profile.provider, clientId, externalId, nowMs: context.nowMs });
+  if (!/^\d+$/.test(externalId) || externalId.length > profile.externalIdMaxLength)
+    return badFieldFormat(svc, 'X-EXTERNAL-ID');
+  const fresh = context.state.recordExternalId({
+    provider: profile.provider,
+    clientId,
+    externalId,
+    nowMs: context.nowMs,
+  });
   if (!fresh) return snapReply(svc, SNAP.conflict, { detail: '(X-EXTERNAL-ID already used today)' });
   return undefined;
 }

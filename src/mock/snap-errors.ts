@@ -68,7 +68,11 @@ export interface SnapReplyOptions {
 }
 
 /** A SNAP-shaped reply `{responseCode, responseMessage, ...extra}` for a case of a service. */
-export function snapReply(serviceCode: string, snapCase: SnapCase, options: SnapReplyOptions = {}): MockReply {
+export function snapReply(
+  serviceCode: string,
+  snapCase: SnapCase,
+  options: SnapReplyOptions = {},
+): MockReply {
   const base = options.message ?? snapCase.message;
   const message = options.detail === undefined ? base : `${base} ${options.detail}`;
   const reply: MockReply = {
@@ -94,8 +98,16 @@ export function badFieldFormat(serviceCode: string, field: string): MockReply {
 }
 
 /** 401xx00 "Unauthorized. {reason}". */
-export function unauthorized(serviceCode: string, reason: string, headers?: Record<string, string>): MockReply {
-  return snapReply(serviceCode, SNAP.unauthorized, headers === undefined ? { detail: reason } : { detail: reason, headers });
+export function unauthorized(
+  serviceCode: string,
+  reason: string,
+  headers?: Record<string, string>,
+): MockReply {
+  return snapReply(
+    serviceCode,
+    SNAP.unauthorized,
+    headers === undefined ? { detail: reason } : { detail: reason, headers },
+  );
 }
 
 /**

@@ -37,18 +37,55 @@ import { jakartaDay } from './time.ts';
 
 export const SEED_DATA: LedgerSeed = {
   accounts: [
-    { accountNo: '0011223344', name: 'PT KONTRAK SUMBER DANA', balance: 100_000_000_000n, status: '0001', type: 'D' },
+    {
+      accountNo: '0011223344',
+      name: 'PT KONTRAK SUMBER DANA',
+      balance: 100_000_000_000n,
+      status: '0001',
+      type: 'D',
+    },
     { accountNo: '5566778899', name: 'BUDI SANTOSO', balance: 250_000_000n, status: '0001', type: 'S' },
     { accountNo: '1234567890', name: 'SITI RAHAYU', balance: 1_000_000n, status: '0001', type: 'S' },
     { accountNo: '9988776655', name: 'AGUS WIBOWO', balance: 50_000_000n, status: '0009', type: 'S' },
   ],
   virtualAccounts: [
-    { partnerServiceId: '   12345', customerNo: '0000000001', name: 'PELANGGAN KONTRAK', trxId: 'SEEDTRX0001', totalCents: 15_000_000n, trxType: 'C' },
+    {
+      partnerServiceId: '   12345',
+      customerNo: '0000000001',
+      name: 'PELANGGAN KONTRAK',
+      trxId: 'SEEDTRX0001',
+      totalCents: 15_000_000n,
+      trxType: 'C',
+    },
   ],
   billings: [
-    { billingCode: '123456789012345', taxpayerName: 'CV MAJU JAYA', npwp: '012345678901000', amountCents: 15_000_000n, kdMap: '411211', kdSetor: '100', masaPajak: '01012025' },
-    { billingCode: '987654321098765', taxpayerName: 'PT KONTRAK SUMBER DANA', npwp: '098765432109000', amountCents: 250_000_000n, kdMap: '411121', kdSetor: '100', masaPajak: '02022025' },
-    { billingCode: '111122223333444', taxpayerName: 'BUDI SANTOSO', npwp: '111122223333000', amountCents: 7_500_000n, kdMap: '411125', kdSetor: '100', masaPajak: '03032025' },
+    {
+      billingCode: '123456789012345',
+      taxpayerName: 'CV MAJU JAYA',
+      npwp: '012345678901000',
+      amountCents: 15_000_000n,
+      kdMap: '411211',
+      kdSetor: '100',
+      masaPajak: '01012025',
+    },
+    {
+      billingCode: '987654321098765',
+      taxpayerName: 'PT KONTRAK SUMBER DANA',
+      npwp: '098765432109000',
+      amountCents: 250_000_000n,
+      kdMap: '411121',
+      kdSetor: '100',
+      masaPajak: '02022025',
+    },
+    {
+      billingCode: '111122223333444',
+      taxpayerName: 'BUDI SANTOSO',
+      npwp: '111122223333000',
+      amountCents: 7_500_000n,
+      kdMap: '411125',
+      kdSetor: '100',
+      masaPajak: '03032025',
+    },
   ],
   paidBillings: ['111122223333444'],
 };
@@ -101,7 +138,13 @@ export class MockState {
   }
 
   /** Issues a fresh random bearer token for a partner. */
-  issueToken(options: { provider: string; clientId: string; nowMs: number; ttlSeconds: number; products?: readonly string[] }): IssuedToken {
+  issueToken(options: {
+    provider: string;
+    clientId: string;
+    nowMs: number;
+    ttlSeconds: number;
+    products?: readonly string[];
+  }): IssuedToken {
     this.pruneTokens(options.nowMs);
     const issued: IssuedToken = {
       token: randomBytes(32).toString('base64url'),
@@ -126,7 +169,12 @@ export class MockState {
    * Records an X-EXTERNAL-ID for a partner on the Jakarta day of `nowMs`.
    * Returns false when the partner already used it that day.
    */
-  recordExternalId(options: { provider: string; clientId: string; externalId: string; nowMs: number }): boolean {
+  recordExternalId(options: {
+    provider: string;
+    clientId: string;
+    externalId: string;
+    nowMs: number;
+  }): boolean {
     const day = jakartaDay(options.nowMs);
     const prefix = `${options.provider}|${options.clientId}|`;
     const key = prefix + day;

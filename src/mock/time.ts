@@ -6,7 +6,8 @@
 const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** `yyyy-MM-ddTHH:mm:ss[.SSS](Z|±HH:mm)`. */
-const SNAP_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?(Z|([+-])(\d{2}):(\d{2}))$/;
+const SNAP_TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?(Z|([+-])(\d{2}):(\d{2}))$/;
 
 /** Outcome of {@link parseSnapTimestamp}: epoch milliseconds, or why the value is not a SNAP timestamp. */
 export type ParsedTimestamp = { ok: true; epochMs: number } | { ok: false; reason: string };
@@ -18,9 +19,19 @@ export type ParsedTimestamp = { ok: true; epochMs: number } | { ok: false; reaso
 export function parseSnapTimestamp(value: string): ParsedTimestamp {
   const m = SNAP_TIMESTAMP.exec(value);
   if (m === null) {
-    return { ok: false, reason: 'format must be yyyy-MM-ddTHH:mm:ss+07:00 (optionally with .SSS milliseconds)' };
+    return {
+      ok: false,
+      reason: 'format must be yyyy-MM-ddTHH:mm:ss+07:00 (optionally with .SSS milliseconds)',
+    };
   }
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const millis = m[7] === undefined ? 0 : Number(m[7]);
   const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   const check = new Date(local);
@@ -46,13 +57,23 @@ export function parseSnapTimestamp(value: string): ParsedTimestamp {
 export type TimestampCheck = { ok: true; value: string } | { ok: false; reason: string };
 
 /** {@link checkTimestamp} returning the accepted value, for handlers that go on to sign with it. */
-export function requireTimestamp(value: string | undefined, nowMs: number, skewSeconds: number): TimestampCheck {
+export function requireTimestamp(
+  value: string | undefined,
+  nowMs: number,
+  skewSeconds: number,
+): TimestampCheck {
   const reason = checkTimestamp(value, nowMs, skewSeconds);
-  return reason === undefined && value !== undefined ? { ok: true, value } : { ok: false, reason: reason ?? 'X-TIMESTAMP header is missing' };
+  return reason === undefined && value !== undefined
+    ? { ok: true, value }
+    : { ok: false, reason: reason ?? 'X-TIMESTAMP header is missing' };
 }
 
 /** Checks X-TIMESTAMP against the server clock; returns the reason when it is rejected. */
-export function checkTimestamp(value: string | undefined, nowMs: number, skewSeconds: number): string | undefined {
+export function checkTimestamp(
+  value: string | undefined,
+  nowMs: number,
+  skewSeconds: number,
+): string | undefined {
   if (value === undefined || value === '') return 'X-TIMESTAMP header is missing';
   const parsed = parseSnapTimestamp(value);
   if (!parsed.ok) return `X-TIMESTAMP ${parsed.reason}`;
@@ -114,8 +135,13 @@ const BRI_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export type BriTimestampProblem = { kind: 'format' | 'skew'; reason: string };
 
 /** Checks a BRI-Timestamp value against the server clock. */
-export function checkBriTimestamp(value: string | undefined, nowMs: number, skewSeconds: number): BriTimestampProblem | undefined {
-  if (value === undefined || value === '') return { kind: 'format', reason: 'BRI-Timestamp header is missing' };
+export function checkBriTimestamp(
+  value: string | undefined,
+  nowMs: number,
+  skewSeconds: number,
+): BriTimestampProblem | undefined {
+  if (value === undefined || value === '')
+    return { kind: 'format', reason: 'BRI-Timestamp header is missing' };
   const parsed = BRI_TIMESTAMP.test(value) ? parseSnapTimestamp(value) : undefined;
   if (parsed === undefined || !parsed.ok) {
     return { kind: 'format', reason: 'BRI-Timestamp format must be yyyy-MM-ddTHH:mm:ss.SSSZ (UTC)' };
@@ -123,7 +149,10 @@ export function checkBriTimestamp(value: string | undefined, nowMs: number, skew
   const driftSeconds = Math.round((parsed.epochMs - nowMs) / 1000);
   if (Math.abs(parsed.epochMs - nowMs) > skewSeconds * 1000) {
     const direction = driftSeconds < 0 ? 'in the past' : 'in the future';
-    return { kind: 'skew', reason: `BRI-Timestamp is ${Math.abs(driftSeconds)}s ${direction} (allowed skew ${skewSeconds}s)` };
+    return {
+      kind: 'skew',
+      reason: `BRI-Timestamp is ${Math.abs(driftSeconds)}s ${direction} (allowed skew ${skewSeconds}s)`,
+    };
   }
   return undefined;
 }

@@ -15,7 +15,11 @@ function decodeBase64(value: string): Buffer | undefined {
 }
 
 /** Verifies a base64 SHA256withRSA (PKCS#1 v1.5) signature over a UTF-8 string. */
-export function verifyRsaSha256(options: { data: string; signatureBase64: string; publicKey: KeyObject | string }): boolean {
+export function verifyRsaSha256(options: {
+  data: string;
+  signatureBase64: string;
+  publicKey: KeyObject | string;
+}): boolean {
   const signature = decodeBase64(options.signatureBase64);
   if (signature === undefined) return false;
   try {
@@ -38,7 +42,10 @@ export function verifyHmacSha512(options: {
   encoding: SignatureEncoding;
 }): boolean {
   const expected = Buffer.from(hmacSha512(options.data, options.secret, options.encoding), 'utf8');
-  const given = Buffer.from(options.encoding === 'hex' ? options.signature.toLowerCase() : options.signature, 'utf8');
+  const given = Buffer.from(
+    options.encoding === 'hex' ? options.signature.toLowerCase() : options.signature,
+    'utf8',
+  );
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
@@ -47,7 +54,10 @@ export function verifyHmacSha512(options: {
  * written as %XX code units so that echoing client input never breaks the response.
  */
 export function headerSafe(value: string): string {
-  return value.replace(/[^\x20-\x7e]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return value.replace(
+    /[^\x20-\x7e]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /** Base64 HMAC-SHA256 of a UTF-8 string with a UTF-8 secret (BRI-Signature). */
@@ -56,7 +66,11 @@ export function hmacSha256Base64(data: string, secret: string): string {
 }
 
 /** Verifies a base64 HMAC-SHA256 signature in constant time. */
-export function verifyHmacSha256Base64(options: { data: string; signature: string; secret: string }): boolean {
+export function verifyHmacSha256Base64(options: {
+  data: string;
+  signature: string;
+  secret: string;
+}): boolean {
   const expected = Buffer.from(hmacSha256Base64(options.data, options.secret), 'utf8');
   const given = Buffer.from(options.signature, 'utf8');
   return expected.length === given.length && timingSafeEqual(expected, given);

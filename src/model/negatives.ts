@@ -58,30 +58,54 @@ function plan(request: RequestSpec, provider: Provider, negative: NegativeSpec):
   if (request.sign === 'none') return 'only signed requests have negative variants';
   const service = serviceCodeOf(request.path);
   if (!bri && !service) return `no SNAP service code is known for ${request.path}`;
-  const snap = (status: number, kase: string): Expected => ({ status, responseCode: `${status}${service}${kase}` });
+  const snap = (status: number, kase: string): Expected => ({
+    status,
+    responseCode: `${status}${service}${kase}`,
+  });
   const tokenless = request.sign === 'snap-token' || request.sign === 'snap-asymmetric';
   switch (negative.kind) {
     case 'signature':
-      return { change: { tamper: 'signature' }, expect: bri ? { status: 401, responseCode: '0602' } : snap(401, '00') };
+      return {
+        change: { tamper: 'signature' },
+        expect: bri ? { status: 401, responseCode: '0602' } : snap(401, '00'),
+      };
     case 'token':
       if (tokenless) return `a ${request.sign} request carries no access token`;
-      return { change: { tamper: 'token' }, expect: bri ? { status: 401, responseCode: '0601' } : snap(401, '01') };
+      return {
+        change: { tamper: 'token' },
+        expect: bri ? { status: 401, responseCode: '0601' } : snap(401, '01'),
+      };
     case 'timestamp': {
       if (bri) return 'BRI API v2 documents no timestamp error code';
       const header = 'X-TIMESTAMP';
-      return { change: { headers: { ...request.headers, [header]: STALE_TIMESTAMPS[provider.signing.timestampFormat] } }, expect: snap(401, '00') };
+      return {
+        change: {
+          headers: { ...request.headers, [header]: STALE_TIMESTAMPS[provider.signing.timestampFormat] },
+        },
+        expect: snap(401, '00'),
+      };
     }
     case 'external-id-reuse': {
-      if (bri || request.sign === 'snap-token') return `${request.sign} requests carry no X-EXTERNAL-ID to reuse`;
+      if (bri || request.sign === 'snap-token')
+        return `${request.sign} requests carry no X-EXTERNAL-ID to reuse`;
       const header = provider.signing.externalIdHeader;
-      return { change: { headers: { ...request.headers, [header]: `{{${EXTERNAL_ID_VARIABLE}}}` } }, expect: snap(409, '00') };
+      return {
+        change: { headers: { ...request.headers, [header]: `{{${EXTERNAL_ID_VARIABLE}}}` } },
+        expect: snap(409, '00'),
+      };
     }
     case 'mandatory-field': {
       if (bri) return 'BRI API v2 documents no mandatory-field error code';
-      const field = negative.field ?? (MANDATORY_FIELDS[service!] ?? []).find((f) => hasField(request.body, f));
-      if (!field) return `name the field to drop: {mandatory-field: <field>} (no known mandatory field of service ${service} is in the body)`;
+      const field =
+        negative.field ?? (MANDATORY_FIELDS[service!] ?? []).find((f) => hasField(request.body, f));
+      if (!field)
+        return `name the field to drop: {mandatory-field: <field>} (no known mandatory field of service ${service} is in the body)`;
       if (!hasField(request.body, field)) return `the body has no field "${field}" to drop`;
-      return { change: { body: withoutField(request.body, field) }, expect: snap(400, '02'), resolved: { kind: 'mandatory-field', field } };
+      return {
+        change: { body: withoutField(request.body, field) },
+        expect: snap(400, '02'),
+        resolved: { kind: 'mandatory-field', field },
+      };
     }
   }
 }
@@ -102,7 +126,13 @@ export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite
     for (const negative of negatives) {
       const planned = plan(original, provider, negative);
       if (typeof planned === 'string') {
-        diagnostics.push(error('E_NEGATIVE', `cannot derive the "${label(negative)}" negative of "${request.name}": ${planned}`, { ...request.source }));
+        diagnostics.push(
+          error(
+            'E_NEGATIVE',
+            `cannot derive the "${label(negative)}" negative of "${request.name}": ${planned}`,
+            { ...request.source },
+          ),
+        );
         continue;
       }
       const resolved = planned.resolved ?? negative;
@@ -113,7 +143,7 @@ export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite
         name: `${original.name} [negative: ${label(resolved)}]`,
         negative: resolved,
         capture: {},
-        expect: { ...planned.expect, ...(bodySchema(original, planned.expect.responseCode)) },
+        expect: { ...planned.expect, ...bodySchema(original, planned.expect.responseCode) },
       });
     }
     const reuse = negatives.some((n) => n.kind === 'external-id-reuse');

@@ -6,7 +6,11 @@ import type { PostmanEnvironment } from './postman-types.ts';
  * Values → Postman environment. Secret values are left empty (typed `secret`) unless the caller
  * explicitly asks for them, so a rendered file can be shared or committed without leaking.
  */
-export function renderEnvironment(name: string, values: EnvValue[], includeSecrets: boolean): PostmanEnvironment {
+export function renderEnvironment(
+  name: string,
+  values: EnvValue[],
+  includeSecrets: boolean,
+): PostmanEnvironment {
   return {
     id: stableId(`kontrak-env/${name}`),
     name,

@@ -1,4 +1,10 @@
-import { providerVariable, SIGN_DIRECTIVE_HEADER, type Provider, type RequestSpec, type Suite } from '../model/types.ts';
+import {
+  providerVariable,
+  SIGN_DIRECTIVE_HEADER,
+  type Provider,
+  type RequestSpec,
+  type Suite,
+} from '../model/types.ts';
 import { stableId } from './ids.ts';
 import { EXTERNAL_ID_VARIABLE } from '../model/negatives.ts';
 import type { PostmanCollection, PostmanEvent, PostmanItem, PostmanRequest } from './postman-types.ts';
@@ -43,7 +49,9 @@ function testScript(request: RequestSpec, provider: Provider, forPostman: boolea
   if (request.recordExternalId) {
     // A later external-id-reuse variant sends this request's external id again.
     const header = JSON.stringify(provider.signing.externalIdHeader);
-    lines.push(`pm.collectionVariables.set(${JSON.stringify(EXTERNAL_ID_VARIABLE)}, pm.request.headers.get(${header}) || '');`);
+    lines.push(
+      `pm.collectionVariables.set(${JSON.stringify(EXTERNAL_ID_VARIABLE)}, pm.request.headers.get(${header}) || '');`,
+    );
   }
   const captures = Object.entries(request.capture);
   if (captures.length) {
@@ -83,7 +91,11 @@ function headersFor(request: RequestSpec, provider: Provider): Array<{ key: stri
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   if (request.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   // Provider headers (X-PARTNER-ID, CHANNEL-ID…) belong to transactional calls, not to token calls.
-  if (request.sign === 'snap-transaction' || request.sign === 'snap-asymmetric' || request.sign === 'bri-v2') {
+  if (
+    request.sign === 'snap-transaction' ||
+    request.sign === 'snap-asymmetric' ||
+    request.sign === 'bri-v2'
+  ) {
     Object.assign(headers, provider.headers);
   }
   Object.assign(headers, request.headers);
@@ -98,10 +110,17 @@ function headersFor(request: RequestSpec, provider: Provider): Array<{ key: stri
 function bodyOf(request: RequestSpec): Pick<PostmanRequest, 'body'> {
   if (request.form) {
     // Postman encodes urlencoded values after resolving {{variables}}: secrets with + or & survive.
-    return { body: { mode: 'urlencoded', urlencoded: Object.entries(request.form).map(([key, value]) => ({ key, value, type: 'text' })) } };
+    return {
+      body: {
+        mode: 'urlencoded',
+        urlencoded: Object.entries(request.form).map(([key, value]) => ({ key, value, type: 'text' })),
+      },
+    };
   }
   if (request.body === undefined) return {};
-  return { body: { mode: 'raw', raw: JSON.stringify(request.body, null, 2), options: { raw: { language: 'json' } } } };
+  return {
+    body: { mode: 'raw', raw: JSON.stringify(request.body, null, 2), options: { raw: { language: 'json' } } },
+  };
 }
 
 /**
@@ -122,9 +141,18 @@ function item(request: RequestSpec, provider: Provider, forPostman: boolean): Po
   const baseVariable = `{{${providerVariable(provider.name, 'base_url')}}}`;
   const [pathPart = '', query] = request.path.split('?');
   const retry = request.retry;
-  const tests = [...testScript(request, provider, forPostman), ...(retry ? retryTest(request, provider, retry) : [])];
-  const prerequest = [...reuseScript(request, provider, forPostman), ...(retry ? retryPrerequest(request, provider) : [])];
-  const events = [...(prerequest.length ? [script('prerequest', prerequest, `${request.id}/prerequest`)] : []), ...(tests.length ? [script('test', tests, `${request.id}/test`)] : [])];
+  const tests = [
+    ...testScript(request, provider, forPostman),
+    ...(retry ? retryTest(request, provider, retry) : []),
+  ];
+  const prerequest = [
+    ...reuseScript(request, provider, forPostman),
+    ...(retry ? retryPrerequest(request, provider) : []),
+  ];
+  const events = [
+    ...(prerequest.length ? [script('prerequest', prerequest, `${request.id}/prerequest`)] : []),
+    ...(tests.length ? [script('test', tests, `${request.id}/test`)] : []),
+  ];
   return {
     id: request.id,
     name: request.name,
@@ -136,7 +164,14 @@ function item(request: RequestSpec, provider: Provider, forPostman: boolean): Po
         host: [baseVariable],
         path: pathPart.split('/').filter(Boolean),
         ...(query
-          ? { query: query.split('&').map((pair) => ({ key: pair.split('=')[0] ?? '', value: pair.split('=').slice(1).join('=') })) }
+          ? {
+              query: query
+                .split('&')
+                .map((pair) => ({
+                  key: pair.split('=')[0] ?? '',
+                  value: pair.split('=').slice(1).join('='),
+                })),
+            }
           : {}),
       },
       ...bodyOf(request),

@@ -18,7 +18,9 @@ export function formatValue(value: unknown, max = 120): string {
   if (value === undefined) return '';
   let text: string;
   try {
-    text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(value);
+    text =
+      JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ??
+      String(value);
   } catch {
     text = String(value);
   }
@@ -75,6 +77,9 @@ function describeChar(ch: string): string {
 
 /** `HTTP 503 after 12 ms, sent again in 500 ms (X-EXTERNAL-ID 123)`. */
 export function attemptText(a: RetriedAttempt): string {
-  const what = a.status !== undefined ? `HTTP ${a.status}${a.timeMs !== undefined ? ` after ${Math.round(a.timeMs)} ms` : ''}` : (a.error ?? a.cause);
+  const what =
+    a.status !== undefined
+      ? `HTTP ${a.status}${a.timeMs !== undefined ? ` after ${Math.round(a.timeMs)} ms` : ''}`
+      : (a.error ?? a.cause);
   return `${what}, sent again in ${a.waitMs} ms${a.externalId ? ` with the same external id ${a.externalId}` : ''}`;
 }

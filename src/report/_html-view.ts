@@ -10,7 +10,14 @@ import type {
   SigningRecord,
   SuiteResult,
 } from '../model/results.ts';
-import { attemptText, diffStrings, formatDuration, formatPointer, formatValue, type DiffParts } from './_format.ts';
+import {
+  attemptText,
+  diffStrings,
+  formatDuration,
+  formatPointer,
+  formatValue,
+  type DiffParts,
+} from './_format.ts';
 
 /** Headers and body of one side of an exchange, ready to print. */
 export interface MessageView {
@@ -113,8 +120,16 @@ export function buildView(result: RunResult): ReportView {
   const failures: FailureView[] = [];
   const suites = result.suites.map((suite, s): SuiteView => {
     // Failures first, then passes that needed a retry, then plain passes.
-    const ordered = [...suite.exchanges.filter((x) => !x.passed), ...suite.exchanges.filter((x) => x.passed && x.flaky), ...suite.exchanges.filter((x) => x.passed && !x.flaky)];
-    const exchanges = ordered.map((x) => (x.passed && !x.flaky ? summaryView(x, `e${next++}`, suite.file) : exchangeView(x, `e${next++}`, suite.file)));
+    const ordered = [
+      ...suite.exchanges.filter((x) => !x.passed),
+      ...suite.exchanges.filter((x) => x.passed && x.flaky),
+      ...suite.exchanges.filter((x) => x.passed && !x.flaky),
+    ];
+    const exchanges = ordered.map((x) =>
+      x.passed && !x.flaky
+        ? summaryView(x, `e${next++}`, suite.file)
+        : exchangeView(x, `e${next++}`, suite.file),
+    );
     for (const view of exchanges) {
       if (view.passed) continue;
       failures.push({
@@ -161,7 +176,17 @@ function suiteView(suite: SuiteResult, id: string, exchanges: ExchangeView[]): S
 function summaryView(x: ExchangeResult, id: string, suiteFile: string): ExchangeView {
   const res = x.response;
   return {
-    ...exchangeView({ ...x, request: { ...x.request, headers: [], body: '' }, ...(res ? { response: { ...res, headers: [], body: '' } } : {}), checks: [], signing: undefined }, id, suiteFile),
+    ...exchangeView(
+      {
+        ...x,
+        request: { ...x.request, headers: [], body: '' },
+        ...(res ? { response: { ...res, headers: [], body: '' } } : {}),
+        checks: [],
+        signing: undefined,
+      },
+      id,
+      suiteFile,
+    ),
     result: x,
   };
 }
@@ -245,7 +270,9 @@ function signingView(s: SigningRecord): SigningView {
 /** A transport error says so; a request the signer refused says "not sent: …" by itself. */
 function errorText(x: ExchangeResult): string {
   const error = x.error ?? '';
-  return /^not sent/i.test(error) ? error.charAt(0).toUpperCase() + error.slice(1) : `Transport error: ${error}`;
+  return /^not sent/i.test(error)
+    ? error.charAt(0).toUpperCase() + error.slice(1)
+    : `Transport error: ${error}`;
 }
 
 function failureReason(x: ExchangeView): string {

@@ -36,7 +36,12 @@ hbs.registerHelper('text', (value: unknown) => new hbs.SafeString(escapeText(Str
 // strict: a typo in a template throws in tests instead of rendering nothing.
 // knownHelpersOnly: only the built-in block helpers and `text` exist.
 // preventIndent: an indented partial call must never re-indent the lines of a body in <pre>.
-const compileOptions = { strict: true, knownHelpers: { text: true }, knownHelpersOnly: true, preventIndent: true } as const;
+const compileOptions = {
+  strict: true,
+  knownHelpers: { text: true },
+  knownHelpersOnly: true,
+  preventIndent: true,
+} as const;
 
 function readTemplate(name: string): string {
   // LF only: a CRLF checkout would otherwise change the bytes the CSP hashes cover.
@@ -66,7 +71,7 @@ export const REPORT_CSP = [
   "default-src 'none'",
   `style-src ${styleHash}`,
   `script-src ${scriptHash}`,
-  "img-src data:",
+  'img-src data:',
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
@@ -98,7 +103,8 @@ function pack(view: ReportView): ReportView {
     }
     // In blocks: one deflate of a 10,000-exchange suite would hold ~50 MB of text and buffers at once.
     const blocks: Array<{ from: number; data: string }> = [];
-    for (let from = 0; from < bodies.length; from += PACK_BLOCK) blocks.push({ from, data: packList(bodies.slice(from, from + PACK_BLOCK)) });
+    for (let from = 0; from < bodies.length; from += PACK_BLOCK)
+      blocks.push({ from, data: packList(bodies.slice(from, from + PACK_BLOCK)) });
     if (blocks.length) suite.packed = blocks;
   }
   return view;

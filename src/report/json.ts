@@ -47,7 +47,13 @@ const LIST = '\u0000kontrak:list\u0000';
  * `value` as pretty JSON at `margin` (no final newline) with `items` written into its (empty)
  * list `key`: what JSON.stringify would give for the filled list.
  */
-function* withList(value: Json, key: string, margin: string, count: number, items: () => Generator<string>): Generator<string> {
+function* withList(
+  value: Json,
+  key: string,
+  margin: string,
+  count: number,
+  items: () => Generator<string>,
+): Generator<string> {
   const text = margin + indent(JSON.stringify({ ...value, [key]: LIST }, replacer, 2), margin);
   const [before = '', after = ''] = text.split(JSON.stringify(LIST));
   if (count === 0) {
@@ -73,7 +79,11 @@ function replacer(_key: string, value: unknown): unknown {
  * Copies `source` with `order`'s keys first (in that order, mapped through `map`), then any
  * other keys sorted. `undefined` values are left out, as JSON.stringify would.
  */
-function ordered<T extends object>(source: T, order: Array<keyof T & string>, map: Partial<Record<keyof T, (v: never) => unknown>> = {}): Json {
+function ordered<T extends object>(
+  source: T,
+  order: Array<keyof T & string>,
+  map: Partial<Record<keyof T, (v: never) => unknown>> = {},
+): Json {
   const record = source as Record<string, unknown>;
   const out: Json = {};
   const rest = Object.keys(record)
@@ -91,7 +101,15 @@ function ordered<T extends object>(source: T, order: Array<keyof T & string>, ma
 function run(r: RunResult): Json {
   return ordered(r, ['kontrak', 'environment', 'startedAt', 'durationMs', 'commit', 'totals', 'suites'], {
     totals: (t: RunResult['totals']) =>
-      ordered(t, ['suites', 'requests', 'passedRequests', 'failedRequests', 'flakyRequests', 'checks', 'failedChecks']),
+      ordered(t, [
+        'suites',
+        'requests',
+        'passedRequests',
+        'failedRequests',
+        'flakyRequests',
+        'checks',
+        'failedChecks',
+      ]),
     suites: (s: SuiteResult[]) => s.map(suite),
   });
 }
@@ -104,15 +122,28 @@ function suite(s: SuiteResult): Json {
 
 function exchange(x: ExchangeResult): Json {
   const order: Array<keyof ExchangeResult> = [
-    'requestId', 'name', 'negative', 'passed', 'flaky', 'failureClass', 'source', 'attempts',
-    'request', 'response', 'error', 'signing', 'checks',
+    'requestId',
+    'name',
+    'negative',
+    'passed',
+    'flaky',
+    'failureClass',
+    'source',
+    'attempts',
+    'request',
+    'response',
+    'error',
+    'signing',
+    'checks',
   ];
   return ordered(x, order, {
     source: (s: ExchangeResult['source']) => ordered(s, ['file', 'line', 'column']),
-    request: (r: ExchangeRequest) => ordered(r, ['method', 'url', 'headers', 'body', 'bodyBytes', 'truncated'], { headers }),
+    request: (r: ExchangeRequest) =>
+      ordered(r, ['method', 'url', 'headers', 'body', 'bodyBytes', 'truncated'], { headers }),
     response: (r: ExchangeResponse) =>
       ordered(r, ['status', 'timeMs', 'headers', 'body', 'bodyBytes', 'truncated'], { headers }),
-    signing: (s: NonNullable<ExchangeResult['signing']>) => ordered(s, ['scheme', 'stringToSign', 'expectedStringToSign']),
+    signing: (s: NonNullable<ExchangeResult['signing']>) =>
+      ordered(s, ['scheme', 'stringToSign', 'expectedStringToSign']),
     checks: (c: CheckResult[]) => c.map(check),
   });
 }
@@ -123,6 +154,7 @@ function headers(h: ExchangeRequest['headers']): Json[] {
 
 function check(c: CheckResult): Json {
   return ordered(c, ['name', 'passed', 'message', 'violations'], {
-    violations: (v: SchemaViolation[]) => v.map((one) => ordered(one, ['pointer', 'rule', 'message', 'value'])),
+    violations: (v: SchemaViolation[]) =>
+      v.map((one) => ordered(one, ['pointer', 'rule', 'message', 'value'])),
   });
 }

@@ -45,8 +45,10 @@ export function* junitChunks(result: RunResult): Generator<string> {
   });
   const tests = counts.reduce((n, c) => n + c.tests, 0);
   const failures = counts.reduce((n, c) => n + c.failures, 0);
-  yield '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites name="kontrak" tests="${tests}" failures="${failures}" errors="0" time="${seconds(result.durationMs / 1000)}">\n`;
+  yield (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="kontrak" tests="${tests}" failures="${failures}" errors="0" time="${seconds(result.durationMs / 1000)}">\n`
+  );
   for (const [i, suite] of result.suites.entries()) {
     yield suiteOpen(result, suite, counts[i]!).join('\n') + '\n';
     for (const x of suite.exchanges) yield testCases(suite, x).flatMap(caseXml).join('\n') + '\n';
@@ -55,7 +57,11 @@ export function* junitChunks(result: RunResult): Generator<string> {
   yield '</testsuites>\n';
 }
 
-function suiteOpen(result: RunResult, suite: SuiteResult, counts: { tests: number; failures: number }): string[] {
+function suiteOpen(
+  result: RunResult,
+  suite: SuiteResult,
+  counts: { tests: number; failures: number },
+): string[] {
   const props: Array<[string, string | undefined]> = [
     ['environment', result.environment],
     ['provider', suite.provider],
@@ -82,7 +88,9 @@ function caseXml(c: TestCase): string[] {
     out.push(`      <failure message="${attr(message)}" type="${attr(type)}">${text(details)}</failure>`);
   }
   for (const f of c.flaky ?? []) {
-    out.push(`      <flakyFailure message="${attr(f.message)}" type="${attr(f.type)}"><stackTrace>${text(f.details)}</stackTrace></flakyFailure>`);
+    out.push(
+      `      <flakyFailure message="${attr(f.message)}" type="${attr(f.type)}"><stackTrace>${text(f.details)}</stackTrace></flakyFailure>`,
+    );
   }
   out.push('    </testcase>');
   return out;
@@ -95,12 +103,22 @@ function testCases(suite: SuiteResult, x: ExchangeResult): TestCase[] {
   const cases: TestCase[] = [];
   if (x.error !== undefined) {
     const transport = x.checks.find((c) => c.name === 'transport');
-    const details = [transport && transport.message !== x.error ? transport.message : '', context(x)].filter(Boolean).join('\n');
-    cases.push({ ...base, name: 'transport', failure: { message: x.error, type: x.failureClass ?? 'transport', details } });
+    const details = [transport && transport.message !== x.error ? transport.message : '', context(x)]
+      .filter(Boolean)
+      .join('\n');
+    cases.push({
+      ...base,
+      name: 'transport',
+      failure: { message: x.error, type: x.failureClass ?? 'transport', details },
+    });
   }
   for (const c of x.checks) {
     if (x.error !== undefined && c.name === 'transport') continue; // already reported above
-    cases.push({ ...base, name: c.name, failure: c.passed ? null : { message: c.message, type, details: checkDetails(x, c) } });
+    cases.push({
+      ...base,
+      name: c.name,
+      failure: c.passed ? null : { message: c.message, type, details: checkDetails(x, c) },
+    });
   }
   // A failed exchange must show as a failure in CI even if no single check says why.
   if (!x.passed && !cases.some((c) => c.failure)) {
@@ -110,10 +128,14 @@ function testCases(suite: SuiteResult, x: ExchangeResult): TestCase[] {
   if (cases.length === 0) cases.push({ ...base, name: 'exchange', failure: null });
   const first = cases[0];
   if (first && x.response) first.seconds = x.response.timeMs / 1000;
-  if (first && x.flaky) first.flaky = (x.attempts ?? []).map((a, i) => ({ message: `attempt ${i + 1} of ${(x.attempts?.length ?? 0) + 1}: ${attemptText(a)}`, type: a.cause, details: context(x) }));
+  if (first && x.flaky)
+    first.flaky = (x.attempts ?? []).map((a, i) => ({
+      message: `attempt ${i + 1} of ${(x.attempts?.length ?? 0) + 1}: ${attemptText(a)}`,
+      type: a.cause,
+      details: context(x),
+    }));
   return cases;
 }
-
 
 function checkDetails(x: ExchangeResult, c: CheckResult): string {
   const lines = [c.message];
@@ -131,7 +153,9 @@ function checkDetails(x: ExchangeResult, c: CheckResult): string {
 /** Where the failure happened: request line, response status, negative flag, signing, source. */
 function context(x: ExchangeResult): string {
   const lines = [`request: ${x.request.method} ${x.request.url}`];
-  lines.push(x.response ? `response: ${x.response.status} (${Math.round(x.response.timeMs)} ms)` : 'response: none');
+  lines.push(
+    x.response ? `response: ${x.response.status} (${Math.round(x.response.timeMs)} ms)` : 'response: none',
+  );
   if (x.negative) lines.push('negative: a deliberately broken request expecting a rejection');
   (x.attempts ?? []).forEach((a, i) => lines.push(`attempt ${i + 1}: ${attemptText(a)}`));
   const s = x.signing;
@@ -140,7 +164,10 @@ function context(x: ExchangeResult): string {
     lines.push(`string to sign expected by the mock: ${s.expectedStringToSign}`);
     if (s.stringToSign !== undefined) {
       const d = diffStrings(s.stringToSign, s.expectedStringToSign);
-      if (d.index >= 0) lines.push(`first difference at character ${d.index + 1}: sent ${d.sent.describe}, expected ${d.expected.describe}`);
+      if (d.index >= 0)
+        lines.push(
+          `first difference at character ${d.index + 1}: sent ${d.sent.describe}, expected ${d.expected.describe}`,
+        );
     }
   }
   lines.push(`source: ${x.source.file}:${x.source.line}:${x.source.column}`);
@@ -156,7 +183,8 @@ function seconds(s: number): string {
 }
 
 /** Characters XML 1.0 cannot carry at all (not even as references): C0 controls, lone surrogates, U+FFFE/F. */
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes element content; control characters XML cannot carry are dropped. */
 export function text(value: string): string {

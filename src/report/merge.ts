@@ -6,20 +6,30 @@ import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.
 import type { RunResult, SuiteResult } from '../model/results.ts';
 import { totalsOf } from '../run/totals.ts';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Why a parsed value is not a version-1 `RunResult` (first problem found), or undefined. */
 function shapeProblem(value: unknown): string | undefined {
   if (!isObject(value)) return 'is not a JSON object';
-  if (value.kontrak !== 1) return `has results shape version ${JSON.stringify(value.kontrak)}; this kontrak reads version 1`;
+  if (value.kontrak !== 1)
+    return `has results shape version ${JSON.stringify(value.kontrak)}; this kontrak reads version 1`;
   if (typeof value.environment !== 'string') return 'has no "environment"';
-  if (typeof value.startedAt !== 'string' || Number.isNaN(Date.parse(value.startedAt))) return 'has no valid "startedAt"';
+  if (typeof value.startedAt !== 'string' || Number.isNaN(Date.parse(value.startedAt)))
+    return 'has no valid "startedAt"';
   if (typeof value.durationMs !== 'number') return 'has no "durationMs"';
   if (!Array.isArray(value.suites)) return 'has no "suites" list';
   for (const [i, suite] of value.suites.entries()) {
-    if (!isObject(suite) || typeof suite.name !== 'string' || !Array.isArray(suite.exchanges)) return `suites[${i}] is not a suite`;
+    if (!isObject(suite) || typeof suite.name !== 'string' || !Array.isArray(suite.exchanges))
+      return `suites[${i}] is not a suite`;
     for (const [j, x] of suite.exchanges.entries()) {
-      if (!isObject(x) || typeof x.name !== 'string' || typeof x.passed !== 'boolean' || !Array.isArray(x.checks) || !isObject(x.request)) {
+      if (
+        !isObject(x) ||
+        typeof x.name !== 'string' ||
+        typeof x.passed !== 'boolean' ||
+        !Array.isArray(x.checks) ||
+        !isObject(x.request)
+      ) {
         return `suites[${i}].exchanges[${j}] is not an exchange`;
       }
     }
@@ -33,10 +43,25 @@ export function parseResults(text: string, file: string): Outcome<RunResult> {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { diagnostics: [error('E_RESULTS_JSON', `${file} is not valid JSON: ${(e as Error).message}`, { file, hint: 'merge reads the results.json files written by `kontrak run --reporters json`' })] };
+    return {
+      diagnostics: [
+        error('E_RESULTS_JSON', `${file} is not valid JSON: ${(e as Error).message}`, {
+          file,
+          hint: 'merge reads the results.json files written by `kontrak run --reporters json`',
+        }),
+      ],
+    };
   }
   const problem = shapeProblem(value);
-  if (problem) return { diagnostics: [error('E_RESULTS_SHAPE', `${file} ${problem}`, { file, hint: 'merge reads the results.json files written by `kontrak run --reporters json`' })] };
+  if (problem)
+    return {
+      diagnostics: [
+        error('E_RESULTS_SHAPE', `${file} ${problem}`, {
+          file,
+          hint: 'merge reads the results.json files written by `kontrak run --reporters json`',
+        }),
+      ],
+    };
   return { value: value as RunResult, diagnostics: [] };
 }
 
@@ -58,7 +83,12 @@ export function mergeResults(runs: readonly RunResult[]): Outcome<RunResult> {
   const seen = new Set<string>();
   for (const suite of suites) {
     if (seen.has(suite.name)) {
-      diagnostics.push({ code: 'W_DUPLICATE_SUITE', severity: 'warning', message: `suite "${suite.name}" appears in more than one input; both results are kept`, hint: 'shards of one run never overlap; was a directory given twice?' });
+      diagnostics.push({
+        code: 'W_DUPLICATE_SUITE',
+        severity: 'warning',
+        message: `suite "${suite.name}" appears in more than one input; both results are kept`,
+        hint: 'shards of one run never overlap; was a directory given twice?',
+      });
     }
     seen.add(suite.name);
   }

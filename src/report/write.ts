@@ -20,7 +20,9 @@ export type { ReporterName } from './names.ts';
  * File name and renderer of each reporter. JSON and JUnit come in chunks, written as they are
  * made: at 10,000 requests a whole results.json is ~60 MB of string.
  */
-export const REPORTERS: Readonly<Record<ReporterName, { file: string; render: (result: RunResult) => Iterable<string> }>> = {
+export const REPORTERS: Readonly<
+  Record<ReporterName, { file: string; render: (result: RunResult) => Iterable<string> }>
+> = {
   html: { file: 'index.html', render: (result) => [renderHtml(result)] },
   junit: { file: 'junit.xml', render: junitChunks },
   json: { file: 'results.json', render: jsonChunks },
@@ -53,7 +55,10 @@ export async function writeReports(result: RunResult, options: WriteReportsOptio
     const { file, render } = REPORTERS[name];
     const path = join(options.outDir, file);
     const temp = `${path}.${process.pid}.tmp`;
-    await pipeline(Readable.from(render(result), { objectMode: false }), createWriteStream(temp, { encoding: 'utf8' }));
+    await pipeline(
+      Readable.from(render(result), { objectMode: false }),
+      createWriteStream(temp, { encoding: 'utf8' }),
+    );
     await rename(temp, path);
     written.push(path);
     releaseGarbage(); // each report leaves its own strings behind

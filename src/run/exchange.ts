@@ -11,7 +11,11 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 /** Response header through which the mock bank says what it expected to be signed. */
 export const EXPECTED_STRING_TO_SIGN_HEADER = 'x-kontrak-expected-string-to-sign';
 
-function message(headers: Array<{ key: string; value: string }>, body: Buffer | string, redactor: Redactor): HttpMessage {
+function message(
+  headers: Array<{ key: string; value: string }>,
+  body: Buffer | string,
+  redactor: Redactor,
+): HttpMessage {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const truncated = bytes.length > BODY_LIMIT_BYTES;
   const text = (truncated ? bytes.subarray(0, BODY_LIMIT_BYTES) : bytes).toString('utf8');
@@ -50,13 +54,23 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
   const { spec, raw, schemas, redactor } = input;
   const response = raw?.response;
   const outcome = raw
-    ? checkResponse(spec, response ? { status: response.status, headers: response.headers, body: response.body } : undefined, raw.error, schemas)
+    ? checkResponse(
+        spec,
+        response ? { status: response.status, headers: response.headers, body: response.body } : undefined,
+        raw.error,
+        schemas,
+      )
     : input.reusedToken
-      ? { checks: [{ name: 'token-reuse', passed: true, message: `not sent: reused ${input.reusedToken}` }], passed: true }
+      ? {
+          checks: [{ name: 'token-reuse', passed: true, message: `not sent: reused ${input.reusedToken}` }],
+          passed: true,
+        }
       : notSent(input.notSentBecause);
   let signing: SigningRecord | undefined;
   if (spec.sign !== 'none') {
-    const expected = response?.headers.find((h) => h.key.toLowerCase() === EXPECTED_STRING_TO_SIGN_HEADER)?.value;
+    const expected = response?.headers.find(
+      (h) => h.key.toLowerCase() === EXPECTED_STRING_TO_SIGN_HEADER,
+    )?.value;
     const sent = raw ? input.stringToSign?.(spec, raw) : undefined;
     signing = {
       scheme: spec.sign,
@@ -74,9 +88,17 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
       ...message(raw?.request.headers ?? [], raw?.request.body ?? '', redactor),
     },
     ...(response
-      ? { response: { status: response.status, timeMs: response.timeMs, ...message(response.headers, response.body, redactor) } }
+      ? {
+          response: {
+            status: response.status,
+            timeMs: response.timeMs,
+            ...message(response.headers, response.body, redactor),
+          },
+        }
       : {}),
-    ...(raw?.error || (!raw && !input.reusedToken && input.notSentBecause) ? { error: redactor.redact(raw?.error ?? input.notSentBecause ?? '') } : {}),
+    ...(raw?.error || (!raw && !input.reusedToken && input.notSentBecause)
+      ? { error: redactor.redact(raw?.error ?? input.notSentBecause ?? '') }
+      : {}),
     ...(signing ? { signing } : {}),
     checks: outcome.checks.map((c) => ({ ...c, message: redactor.redact(c.message) })),
     passed: outcome.passed,
@@ -115,20 +137,36 @@ export function capturedValues(spec: RequestSpec, raw: RawExchange | undefined):
   }
   const values: Record<string, string> = {};
   for (const [variable, path] of Object.entries(spec.capture)) {
-    const value = path.split(/\.|\[|\]/).filter(Boolean).reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), body);
+    const value = path
+      .split(/\.|\[|\]/)
+      .filter(Boolean)
+      .reduce<unknown>(
+        (node, key) =>
+          node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
+        body,
+      );
     if (value !== undefined && value !== null) values[variable] = String(value);
   }
   // As the collection's test script does: when the token expires (SNAP expiresIn / BRI expires_in).
-  const ttl = Number((body as { expiresIn?: unknown; expires_in?: unknown }).expiresIn ?? (body as { expires_in?: unknown }).expires_in);
+  const ttl = Number(
+    (body as { expiresIn?: unknown; expires_in?: unknown }).expiresIn ??
+      (body as { expires_in?: unknown }).expires_in,
+  );
   for (const variable of Object.keys(values)) {
-    if (variable.endsWith('_access_token') && ttl > 0) values[`${variable}_expires_at`] = String(Date.now() + ttl * 1000);
+    if (variable.endsWith('_access_token') && ttl > 0)
+      values[`${variable}_expires_at`] = String(Date.now() + ttl * 1000);
   }
   return values;
 }
 
 /** Values captured into token-like variables are secrets from then on. */
-export function registerCapturedSecrets(spec: RequestSpec, raw: RawExchange | undefined, redactor: Redactor): void {
+export function registerCapturedSecrets(
+  spec: RequestSpec,
+  raw: RawExchange | undefined,
+  redactor: Redactor,
+): void {
   for (const [variable, value] of Object.entries(capturedValues(spec, raw))) {
-    if (/token|secret|key|password/i.test(variable) && !variable.endsWith('_expires_at')) redactor.add(variable, value);
+    if (/token|secret|key|password/i.test(variable) && !variable.endsWith('_expires_at'))
+      redactor.add(variable, value);
   }
 }

@@ -5,7 +5,12 @@ import type { EnvValue } from '../env/values.ts';
 import type { RetryCause } from '../model/types.ts';
 import type { PostmanCollection } from '../render/postman-types.ts';
 import { RETRY_LOG_PREFIX } from '../render/retry-script.ts';
-import { signInNode, variableView, type SdkRequest as SignableRequest, type VariableView } from './node-signer.ts';
+import {
+  signInNode,
+  variableView,
+  type SdkRequest as SignableRequest,
+  type VariableView,
+} from './node-signer.ts';
 
 /** One request as newman actually sent it, and what came back. */
 export interface RawExchange {
@@ -43,20 +48,44 @@ export interface NewmanRunOptions {
 }
 
 /* Minimal shapes of the postman-collection objects handed out in newman's events. */
-interface SdkHeader { key: string; value: string; disabled?: boolean }
+interface SdkHeader {
+  key: string;
+  value: string;
+  disabled?: boolean;
+}
 interface SdkRequest {
   method: string;
   url: { toString(): string };
   headers: { all(): SdkHeader[] };
   body?: { toString(): string } | null;
 }
-interface SdkResponse { code: number; headers: { all(): SdkHeader[] }; stream?: Buffer; responseTime: number }
-interface RequestEventArgs { item: { id: string }; request: SdkRequest; response?: SdkResponse }
-interface ScriptEventArgs { item: { id: string }; event: { listen: string }; execution?: Partial<VariableView> }
-interface BeforeRequestArgs { item: { id: string }; request: SignableRequest; abort(): void }
+interface SdkResponse {
+  code: number;
+  headers: { all(): SdkHeader[] };
+  stream?: Buffer;
+  responseTime: number;
+}
+interface RequestEventArgs {
+  item: { id: string };
+  request: SdkRequest;
+  response?: SdkResponse;
+}
+interface ScriptEventArgs {
+  item: { id: string };
+  event: { listen: string };
+  execution?: Partial<VariableView>;
+}
+interface BeforeRequestArgs {
+  item: { id: string };
+  request: SignableRequest;
+  abort(): void;
+}
 
 function headerList(headers: { all(): SdkHeader[] }): Array<{ key: string; value: string }> {
-  return headers.all().filter((h) => !h.disabled).map((h) => ({ key: h.key, value: String(h.value) }));
+  return headers
+    .all()
+    .filter((h) => !h.disabled)
+    .map((h) => ({ key: h.key, value: String(h.value) }));
 }
 
 export interface NewmanRunOutput {
@@ -69,8 +98,15 @@ export interface NewmanRunOutput {
 }
 
 /** What newman's run summary keeps per request (newman/lib/run/summary.js); we only need it gone. */
-interface SummaryExecution { request?: unknown; response?: unknown; item?: unknown; assertions?: unknown }
-interface RunEmitter { summary?: { run?: { executions?: SummaryExecution[] } } }
+interface SummaryExecution {
+  request?: unknown;
+  response?: unknown;
+  item?: unknown;
+  assertions?: unknown;
+}
+interface RunEmitter {
+  summary?: { run?: { executions?: SummaryExecution[] } };
+}
 
 /**
  * newman's summary keeps every request and response (bodies included) until the run ends, in
@@ -92,8 +128,14 @@ function releaseExecutions(emitter: RunEmitter): void {
 }
 
 function nodeVariables(collection: PostmanCollection, options: NewmanRunOptions): VariableView {
-  const collectionVariables = Object.fromEntries((collection.variable ?? []).map((v) => [v.key, String(v.value ?? '')]));
-  return variableView(Object.fromEntries(options.values.map((v) => [v.key, v.value])), collectionVariables, options.globals ?? {});
+  const collectionVariables = Object.fromEntries(
+    (collection.variable ?? []).map((v) => [v.key, String(v.value ?? '')]),
+  );
+  return variableView(
+    Object.fromEntries(options.values.map((v) => [v.key, v.value])),
+    collectionVariables,
+    options.globals ?? {},
+  );
 }
 
 /** The variable scopes a script left behind (the runtime hands them over as postman-collection scopes). */
@@ -108,7 +150,10 @@ function pickScopes(execution: Partial<VariableView>): Partial<VariableView> {
 
 /** `kontrak-retry: <cause> <attempt>/<count> <wait ms>` (render/retry-script.ts). */
 function parseRetryLine(text: string): RawExchange['retry'] {
-  const [cause = 'transport', attempt = '1', wait = '0'] = text.slice(RETRY_LOG_PREFIX.length).trim().split(/\s+/);
+  const [cause = 'transport', attempt = '1', wait = '0'] = text
+    .slice(RETRY_LOG_PREFIX.length)
+    .trim()
+    .split(/\s+/);
   return { cause: cause as RetryCause, attempt: Number(attempt.split('/')[0]), waitMs: Number(wait) };
 }
 
@@ -130,10 +175,22 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
       {
         collection: collection as never,
         requestAgents: agents,
-        environment: { values: options.values.map((v) => ({ key: v.key, value: v.value, enabled: true })) } as never,
+        environment: {
+          values: options.values.map((v) => ({ key: v.key, value: v.value, enabled: true })),
+        } as never,
         timeoutRequest: options.timeoutRequest,
         reporters: [],
-        ...(options.globals ? { globals: { values: Object.entries(options.globals).map(([key, value]) => ({ key, value, enabled: true })) } as never } : {}),
+        ...(options.globals
+          ? {
+              globals: {
+                values: Object.entries(options.globals).map(([key, value]) => ({
+                  key,
+                  value,
+                  enabled: true,
+                })),
+              } as never,
+            }
+          : {}),
       },
       (err) => {
         closeAgents();
@@ -161,7 +218,8 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
     // What the scripts see after each script, for the signer in Node.
     const view = options.signInNode ? nodeVariables(collection, options) : undefined;
     emitter.on('script', (err: Error | null, args: ScriptEventArgs) => {
-      if (err && args.event.listen === 'prerequest') scriptErrors.set(args.item.id, `pre-request script failed: ${err.message}`);
+      if (err && args.event.listen === 'prerequest')
+        scriptErrors.set(args.item.id, `pre-request script failed: ${err.message}`);
       if (view && args.execution) Object.assign(view, pickScopes(args.execution));
     });
     if (view) {
@@ -178,9 +236,12 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
     // The signer reports why it refused to sign on the console, then skips the request.
     emitter.on('console', (_err: Error | null, args: { level: string; messages: unknown[] }) => {
       const text = args.messages.map(String).join(' ');
-      if (args.level === 'error' && text.startsWith('kontrak:')) scriptErrors.set(currentItem, `not sent: ${text}`);
-      if (args.level === 'info' && text.startsWith('kontrak-reuse:')) reused.set(currentItem, text.slice('kontrak-reuse:'.length).trim());
-      if (args.level === 'info' && text.startsWith(RETRY_LOG_PREFIX) && pending) pending.retry = parseRetryLine(text);
+      if (args.level === 'error' && text.startsWith('kontrak:'))
+        scriptErrors.set(currentItem, `not sent: ${text}`);
+      if (args.level === 'info' && text.startsWith('kontrak-reuse:'))
+        reused.set(currentItem, text.slice('kontrak-reuse:'.length).trim());
+      if (args.level === 'info' && text.startsWith(RETRY_LOG_PREFIX) && pending)
+        pending.retry = parseRetryLine(text);
     });
     emitter.on('request', (err: Error | null, args: RequestEventArgs) => {
       const request = args.request;

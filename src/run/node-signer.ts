@@ -13,7 +13,9 @@ import type { CryptoJSLike, PmLike, WordArray } from '../../scripts/types.ts';
 import { parsePrivateKey } from '../env/keys.ts';
 
 const Base64 = {};
-const words = (bytes: Buffer): WordArray => ({ toString: (encoder?: unknown) => bytes.toString(encoder === Base64 ? 'base64' : 'hex') });
+const words = (bytes: Buffer): WordArray => ({
+  toString: (encoder?: unknown) => bytes.toString(encoder === Base64 ? 'base64' : 'hex'),
+});
 
 /** The part of CryptoJS the signer uses, on node:crypto (strings are UTF-8, as in CryptoJS). */
 export const nodeCryptoJS: CryptoJSLike = {
@@ -42,7 +44,9 @@ export const nodeRsaSign: RsaSigner = (_CryptoJS, keyText, message, label) => {
 
 type Scope = InstanceType<typeof sdk.VariableScope>;
 const scopeOf = (values: Record<string, string>): Scope =>
-  new sdk.VariableScope({ values: Object.entries(values).map(([key, value]) => ({ key, value, type: 'any' })) } as never);
+  new sdk.VariableScope({
+    values: Object.entries(values).map(([key, value]) => ({ key, value, type: 'any' })),
+  } as never);
 
 /** The variables a script can see through `pm.variables`: environment over collection over globals. */
 export interface VariableView {
@@ -51,7 +55,11 @@ export interface VariableView {
   globals: Scope;
 }
 
-export const variableView = (environment: Record<string, string>, collectionVariables: Record<string, string>, globals: Record<string, string>): VariableView => ({
+export const variableView = (
+  environment: Record<string, string>,
+  collectionVariables: Record<string, string>,
+  globals: Record<string, string>,
+): VariableView => ({
   environment: scopeOf(environment),
   collectionVariables: scopeOf(collectionVariables),
   globals: scopeOf(globals),
@@ -67,7 +75,8 @@ export function signInNode(request: SdkRequest, view: VariableView): SignResult 
     request,
     variables: {
       get: (name) => layers.find((scope) => scope.has(name))?.get(name),
-      replaceIn: (template) => sdk.Property.replaceSubstitutions(template, layers.map((scope) => scope.values) as never) as string,
+      replaceIn: (template) =>
+        sdk.Property.replaceSubstitutions(template, layers.map((scope) => scope.values) as never) as string,
     },
   };
   return signRequest(pm, nodeCryptoJS, nodeRsaSign);

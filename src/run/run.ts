@@ -6,7 +6,13 @@ import type { SchemaRegistry } from '../check/schemas.ts';
 import { startMockBank, type RunningMock } from '../mock/server.ts';
 import { createRedactor, type Redactor } from '../redact.ts';
 import { renderCollection } from '../render/postman.ts';
-import { capturedValues, registerCapturedSecrets, retriedAttempt, toExchangeResult, withAttempts } from './exchange.ts';
+import {
+  capturedValues,
+  registerCapturedSecrets,
+  retriedAttempt,
+  toExchangeResult,
+  withAttempts,
+} from './exchange.ts';
 import { runNewman } from './newman-run.ts';
 import { runPool } from './schedule.ts';
 import { recomputeStringToSign } from './string-to-sign.ts';
@@ -58,7 +64,13 @@ function providersOf(project: Project, suites: Suite[]): Provider[] {
 type TokenShelf = Record<string, string>;
 const isTokenVariable = (key: string): boolean => /_access_token(_expires_at)?$/.test(key);
 
-async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[], redactor: Redactor, tokens: TokenShelf): Promise<SuiteResult> {
+async function runOneSuite(
+  options: RunOptions,
+  suite: Suite,
+  values: EnvValue[],
+  redactor: Redactor,
+  tokens: TokenShelf,
+): Promise<SuiteResult> {
   const provider = options.project.providers.get(suite.provider)!;
   const collection = renderCollection({ suite, provider, signerScript: [], forPostman: false });
   const stringToSign = recomputeStringToSign(provider);
@@ -88,8 +100,12 @@ async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[]
         return;
       }
       registerCapturedSecrets(spec, raw, redactor);
-      for (const [key, value] of Object.entries(capturedValues(spec, raw))) if (isTokenVariable(key)) tokens[key] = value;
-      const result = withAttempts(toExchangeResult({ spec, raw, schemas: options.schemas, redactor, stringToSign }), attempts.get(spec.id));
+      for (const [key, value] of Object.entries(capturedValues(spec, raw)))
+        if (isTokenVariable(key)) tokens[key] = value;
+      const result = withAttempts(
+        toExchangeResult({ spec, raw, schemas: options.schemas, redactor, stringToSign }),
+        attempts.get(spec.id),
+      );
       results.set(spec.id, result);
       count(result);
       releaseGarbage(); // newman leaves ~30 KB of garbage per request
@@ -99,14 +115,29 @@ async function runOneSuite(options: RunOptions, suite: Suite, values: EnvValue[]
     const sent = results.get(spec.id);
     if (sent) return sent;
     // Never sent: the signer refused it (or the run stopped); that is a failure of its own.
-    const result = toExchangeResult({ spec, raw: undefined, notSentBecause: scriptErrors.get(spec.id), reusedToken: reused.get(spec.id), schemas: options.schemas, redactor });
+    const result = toExchangeResult({
+      spec,
+      raw: undefined,
+      notSentBecause: scriptErrors.get(spec.id),
+      reusedToken: reused.get(spec.id),
+      schemas: options.schemas,
+      redactor,
+    });
     count(result);
     return result;
   });
   const passed = exchanges.filter((e) => e.passed).length;
   const durationMs = Date.now() - started;
   options.onProgress?.({ ...progress, state: 'finished', durationMs });
-  return { name: suite.name, provider: suite.provider, file: suite.source.file, durationMs, exchanges, passed, failed: exchanges.length - passed };
+  return {
+    name: suite.name,
+    provider: suite.provider,
+    file: suite.source.file,
+    durationMs,
+    exchanges,
+    passed,
+    failed: exchanges.length - passed,
+  };
 }
 
 /** Resolve the environment, start the mock if needed, run every suite, stop the mock. */
@@ -115,7 +146,13 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
   const environment = options.project.environments.get(options.environment);
   if (!environment) {
     const known = [...options.project.environments.keys()].join(', ');
-    return { diagnostics: [error('E_UNKNOWN_ENVIRONMENT', `no environment named "${options.environment}"`, { hint: `known environments: ${known}` })] };
+    return {
+      diagnostics: [
+        error('E_UNKNOWN_ENVIRONMENT', `no environment named "${options.environment}"`, {
+          hint: `known environments: ${known}`,
+        }),
+      ],
+    };
   }
   const providers = providersOf(options.project, options.suites);
   const redactor = createRedactor();
@@ -128,13 +165,20 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
       mock = await startMockBank({ partners: generated.partners });
       values = generated.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock!.url } : v));
     } else {
-      const resolved = resolveRemoteValues({ environment, providers, processEnv: options.processEnv, lenient: false });
+      const resolved = resolveRemoteValues({
+        environment,
+        providers,
+        processEnv: options.processEnv,
+        lenient: false,
+      });
       if (resolved.diagnostics.length) return { diagnostics: resolved.diagnostics };
       values = resolved.value ?? [];
     }
     for (const v of values) if (v.secret) redactor.add(v.key, v.value);
     const tokens: TokenShelf = {};
-    const ran = await runPool(options.suites, options.workers ?? 1, (suite) => runOneSuite(options, suite, values, redactor, tokens));
+    const ran = await runPool(options.suites, options.workers ?? 1, (suite) =>
+      runOneSuite(options, suite, values, redactor, tokens),
+    );
     // Every secret is known now, including tokens captured late in a concurrent suite: one last
     // pass masks any that showed up before it was captured.
     // In place: a 10,000-request run would otherwise be held twice.

@@ -15,7 +15,8 @@ export function parseShard(text: string): Shard | undefined {
   if (!match) return undefined;
   const index = Number(match[1]);
   const count = Number(match[2]);
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) return undefined;
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count)
+    return undefined;
   return { index, count };
 }
 
@@ -33,7 +34,9 @@ export interface Shardable {
  * computes the same split from the same commit. Returns shard number (1-based) by suite name.
  */
 export function assignShards(suites: readonly Shardable[], count: number): Map<string, number> {
-  const sorted = [...suites].sort((a, b) => b.weight - a.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted = [...suites].sort(
+    (a, b) => b.weight - a.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
   const load = new Array<number>(count).fill(0);
   const assignment = new Map<string, number>();
   for (const suite of sorted) {
@@ -56,7 +59,11 @@ export function selectShard<T extends Shardable>(suites: readonly T[], shard: Sh
  * Results come back in the order of `items`, whatever order they finished in. The first error
  * rejects the whole pool once the running tasks have settled (no task is left dangling).
  */
-export async function runPool<T, R>(items: readonly T[], workers: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function runPool<T, R>(
+  items: readonly T[],
+  workers: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | undefined;
@@ -88,12 +95,17 @@ interface EnvScoped<R> {
  * (`environments: [mock]` for cases only the mock can stage) are left out. A suite left with no
  * request is left out too. Returns the names of the suites left out.
  */
-export function selectForEnvironment<R, S extends EnvScoped<R>>(suites: readonly S[], environment: string): { suites: S[]; skipped: string[] } {
+export function selectForEnvironment<R, S extends EnvScoped<R>>(
+  suites: readonly S[],
+  environment: string,
+): { suites: S[]; skipped: string[] } {
   const runsHere = (envs: string[] | undefined): boolean => !envs || envs.includes(environment);
   const kept: S[] = [];
   const skipped: string[] = [];
   for (const suite of suites) {
-    const requests = runsHere(suite.environments) ? suite.requests.filter((r) => runsHere(r.environments)) : [];
+    const requests = runsHere(suite.environments)
+      ? suite.requests.filter((r) => runsHere(r.environments))
+      : [];
     if (requests.length === 0) skipped.push(suite.name);
     else kept.push(requests.length === suite.requests.length ? suite : { ...suite, requests });
   }

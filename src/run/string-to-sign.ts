@@ -1,5 +1,12 @@
 import type { Provider, RequestSpec } from '../model/types.ts';
-import { briSignatureStringToSign, minifyJsonBody, sha256Hex, signedPath, snapTokenStringToSign, snapTransactionStringToSign } from '../mock/string-to-sign.ts';
+import {
+  briSignatureStringToSign,
+  minifyJsonBody,
+  sha256Hex,
+  signedPath,
+  snapTokenStringToSign,
+  snapTransactionStringToSign,
+} from '../mock/string-to-sign.ts';
 import type { RawExchange } from './newman-run.ts';
 
 function header(raw: RawExchange, name: string): string {
@@ -37,10 +44,21 @@ export function recomputeStringToSign(provider: Provider) {
           });
         case 'snap-asymmetric': {
           const path = providerSignedPath(raw.request.url, provider);
-          return [raw.request.method.toUpperCase(), path, sha256Hex(minifyJsonBody(raw.request.body)), timestamp].join(':');
+          return [
+            raw.request.method.toUpperCase(),
+            path,
+            sha256Hex(minifyJsonBody(raw.request.body)),
+            timestamp,
+          ].join(':');
         }
         case 'bri-v2':
-          return briSignatureStringToSign({ path: providerSignedPath(raw.request.url, provider), method: raw.request.method, token, timestamp, body: raw.request.body });
+          return briSignatureStringToSign({
+            path: providerSignedPath(raw.request.url, provider),
+            method: raw.request.method,
+            token,
+            timestamp,
+            body: raw.request.body,
+          });
         default:
           return undefined;
       }

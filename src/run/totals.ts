@@ -2,7 +2,15 @@ import type { RunTotals, SuiteResult } from '../model/results.ts';
 
 /** Totals of a run, counted from its suites (runs and merges count the same way). */
 export function totalsOf(suites: readonly SuiteResult[]): RunTotals {
-  const totals: RunTotals = { suites: suites.length, requests: 0, passedRequests: 0, failedRequests: 0, flakyRequests: 0, checks: 0, failedChecks: 0 };
+  const totals: RunTotals = {
+    suites: suites.length,
+    requests: 0,
+    passedRequests: 0,
+    failedRequests: 0,
+    flakyRequests: 0,
+    checks: 0,
+    failedChecks: 0,
+  };
   for (const suite of suites) {
     for (const exchange of suite.exchanges) {
       totals.requests++;

@@ -7,21 +7,40 @@ import { join } from 'node:path';
 
 const schemas = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
 const spec: RequestSpec = {
-  id: 's/01-token', name: 'token', method: 'POST', path: '/x', headers: {}, sign: 'snap-token', capture: {},
+  id: 's/01-token',
+  name: 'token',
+  method: 'POST',
+  path: '/x',
+  headers: {},
+  sign: 'snap-token',
+  capture: {},
   expect: { status: 200, responseCode: '2007300', schema: 'nicepay/access-token.response.json' },
   source: { file: 'x.yaml', line: 1, column: 1 },
 };
 const body = (value: unknown) => Buffer.from(JSON.stringify(value));
-const SNAP_HEADERS = [{ key: 'Content-Type', value: 'application/json' }, { key: 'X-TIMESTAMP', value: '2024-03-05T17:37:16+07:00' }];
+const SNAP_HEADERS = [
+  { key: 'Content-Type', value: 'application/json' },
+  { key: 'X-TIMESTAMP', value: '2024-03-05T17:37:16+07:00' },
+];
 const observed = (status: number, payload: Buffer) => ({ status, headers: SNAP_HEADERS, body: payload });
-const good = { responseCode: '2007300', responseMessage: 'Successful', accessToken: 'abc', tokenType: 'Bearer', expiresIn: '900' };
+const good = {
+  responseCode: '2007300',
+  responseMessage: 'Successful',
+  accessToken: 'abc',
+  tokenType: 'Bearer',
+  expiresIn: '900',
+};
 
 describe('checkResponse', () => {
   it('passes a response that matches status, code and schema', () => {
     const outcome = checkResponse(spec, observed(200, body(good)), undefined, schemas);
     expect(outcome.checks.map((c) => [c.name, c.passed])).toEqual([
-      ['status', true], ['responseCode', true], ['schema', true],
-      ['snap:http-status-prefix', true], ['snap:response-message', true], ['snap:response-headers', true],
+      ['status', true],
+      ['responseCode', true],
+      ['schema', true],
+      ['snap:http-status-prefix', true],
+      ['snap:response-message', true],
+      ['snap:response-headers', true],
     ]);
     expect(outcome.passed).toBe(true);
   });
@@ -30,21 +49,35 @@ describe('checkResponse', () => {
     const outcome = checkResponse(spec, observed(200, body({ ...good, expiresIn: 900 })), undefined, schemas);
     const schema = outcome.checks.find((c) => c.name === 'schema')!;
     expect(schema.passed).toBe(false);
-    expect(schema.violations).toEqual([{ pointer: '/expiresIn', rule: 'type', message: 'must be string', value: 900 }]);
+    expect(schema.violations).toEqual([
+      { pointer: '/expiresIn', rule: 'type', message: 'must be string', value: 900 },
+    ]);
     expect(outcome.failureClass).toBe('contract');
   });
 
   it('classifies an unexpected 401 as auth and a missing response as transport', () => {
-    const auth = checkResponse(spec, observed(401, body({ responseCode: '4017300', responseMessage: 'Unauthorized' })), undefined, schemas);
+    const auth = checkResponse(
+      spec,
+      observed(401, body({ responseCode: '4017300', responseMessage: 'Unauthorized' })),
+      undefined,
+      schemas,
+    );
     expect(auth.failureClass).toBe('auth');
-    expect(auth.checks.find((c) => c.name === 'responseCode')!.message).toBe('expected responseCode 2007300, got 4017300');
+    expect(auth.checks.find((c) => c.name === 'responseCode')!.message).toBe(
+      'expected responseCode 2007300, got 4017300',
+    );
     const down = checkResponse(spec, undefined, 'connect ECONNREFUSED 127.0.0.1:9', schemas);
     expect(down).toMatchObject({ passed: false, failureClass: 'transport' });
     expect(down.checks[0]!.message).toContain('ECONNREFUSED');
   });
 
   it('reads BRI status.code and explains a body that is not JSON', () => {
-    const bri = checkResponse({ ...spec, sign: 'bri-v2', expect: { status: 401, responseCode: '0601' } }, observed(401, body({ status: { code: '0601', desc: 'Invalid token' } })), undefined, schemas);
+    const bri = checkResponse(
+      { ...spec, sign: 'bri-v2', expect: { status: 401, responseCode: '0601' } },
+      observed(401, body({ status: { code: '0601', desc: 'Invalid token' } })),
+      undefined,
+      schemas,
+    );
     expect(bri.passed).toBe(true);
     const html = checkResponse(spec, observed(200, Buffer.from('<html>')), undefined, schemas);
     expect(html.checks.find((c) => c.name === 'schema')!.message).toContain('not JSON');
@@ -54,7 +87,12 @@ describe('checkResponse', () => {
 describe('BRI gateway advice', () => {
   it('explains an unexpected 0601 in plain words, naming the product list', () => {
     const mpn = { ...spec, sign: 'bri-v2' as const, expect: { status: 200, responseCode: '00' } };
-    const outcome = checkResponse(mpn, observed(401, body({ status: { code: '0601', desc: 'Invalid token' } })), undefined, schemas);
+    const outcome = checkResponse(
+      mpn,
+      observed(401, body({ status: { code: '0601', desc: 'Invalid token' } })),
+      undefined,
+      schemas,
+    );
     const code = outcome.checks.find((c) => c.name === 'responseCode')!;
     expect(code.passed).toBe(false);
     expect(code.message).toMatch(/^expected responseCode 00, got 0601 — BRI rejected the access token/);
@@ -64,7 +102,12 @@ describe('BRI gateway advice', () => {
 
   it('says nothing extra when the 0601 was the expected answer', () => {
     const negative = { ...spec, sign: 'bri-v2' as const, expect: { status: 401, responseCode: '0601' } };
-    const outcome = checkResponse(negative, observed(401, body({ status: { code: '0601', desc: 'Invalid token' } })), undefined, schemas);
+    const outcome = checkResponse(
+      negative,
+      observed(401, body({ status: { code: '0601', desc: 'Invalid token' } })),
+      undefined,
+      schemas,
+    );
     expect(outcome.checks.map((c) => c.message)).toEqual(['HTTP 401', 'responseCode 0601']);
   });
 });

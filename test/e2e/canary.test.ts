@@ -32,7 +32,8 @@ const values = generated.values.map((v) => {
     return v;
   }
   const canary = `CANARY-${v.key}-${randomBytes(9).toString('base64url')}`;
-  for (const partner of generated.partners) if (partner.clientSecret === v.value) partner.clientSecret = canary;
+  for (const partner of generated.partners)
+    if (partner.clientSecret === v.value) partner.clientSecret = canary;
   secrets.set(v.key, canary);
   return { ...v, value: canary };
 });
@@ -53,30 +54,35 @@ function collectTokens(node: unknown): void {
 /** A loopback proxy in front of the mock that reads every response body for tokens. */
 async function recordingProxy(target: string): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
-    const forward = http.request(`${target}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (c: Buffer) => chunks.push(c));
-      answer.on('end', () => {
-        const body = Buffer.concat(chunks);
-        try {
-          collectTokens(JSON.parse(body.toString('utf8')));
-        } catch {
-          /* not JSON: no token */
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        res.end(body);
-      });
-    });
+    const forward = http.request(
+      `${target}${req.url ?? '/'}`,
+      { method: req.method, headers: req.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => {
+          const body = Buffer.concat(chunks);
+          try {
+            collectTokens(JSON.parse(body.toString('utf8')));
+          } catch {
+            /* not JSON: no token */
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.end(body);
+        });
+      },
+    );
     forward.on('error', () => res.destroy());
     req.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -108,14 +114,23 @@ describe('secrets never reach an output', () => {
     proxy = await recordingProxy(mock.url);
     const env: Record<string, string> = { CI: 'true' };
     for (const v of values) env[v.key.toUpperCase()] = v.key.endsWith('_base_url') ? proxy.url : v.value;
-    const cli = (args: string[], extra: Record<string, string> = {}) => kontrak(args, { env: { ...env, ...extra } });
+    const cli = (args: string[], extra: Record<string, string> = {}) =>
+      kontrak(args, { env: { ...env, ...extra } });
     runs.pass = await cli(['run', '--env', 'sandbox', '--workers', '2', '--out', join(out.dir, 'pass')]);
     runs.render = await cli(['render', '--out', join(out.dir, 'dist')]);
     const nicepay = providers.find((p) => p.name === 'nicepay');
-    runs.fail = await cli(['run', '--env', 'sandbox', '--out', join(out.dir, 'fail')], nicepay ? { NICEPAY_CLIENT_SECRET: WRONG_SECRET } : {});
+    runs.fail = await cli(
+      ['run', '--env', 'sandbox', '--out', join(out.dir, 'fail')],
+      nicepay ? { NICEPAY_CLIENT_SECRET: WRONG_SECRET } : {},
+    );
     // explain prints what would be signed for a transaction signed with the client secret
-    const explained = project.suites.find((s) => s.requests.some((r) => r.sign === 'snap-transaction')) ?? project.suites[0]!;
-    const index = Math.max(0, explained.requests.findIndex((r) => r.sign === 'snap-transaction')) + 1;
+    const explained =
+      project.suites.find((s) => s.requests.some((r) => r.sign === 'snap-transaction')) ?? project.suites[0]!;
+    const index =
+      Math.max(
+        0,
+        explained.requests.findIndex((r) => r.sign === 'snap-transaction'),
+      ) + 1;
     runs.explain = await cli(['explain', explained.name, String(index), '--env', 'sandbox']);
   });
 
@@ -130,7 +145,11 @@ describe('secrets never reach an output', () => {
     expect(runs.pass!.code, runs.pass!.stdout).toBe(0);
     const result = JSON.parse(readFileSync(join(out.dir, 'pass', 'results.json'), 'utf8')) as RunResult;
     expect(result.environment).toBe('sandbox');
-    expect(result.suites.map((s) => s.name).sort()).toEqual(selectForEnvironment(project.suites, 'sandbox').suites.map((s) => s.name).sort());
+    expect(result.suites.map((s) => s.name).sort()).toEqual(
+      selectForEnvironment(project.suites, 'sandbox')
+        .suites.map((s) => s.name)
+        .sort(),
+    );
     expect(result.totals.failedRequests).toBe(0);
     expect(issuedTokens.size).toBeGreaterThan(0);
     expect(runs.render!.code).toBe(0);
@@ -142,14 +161,25 @@ describe('secrets never reach an output', () => {
   });
 
   it('finds no secret, no issued token, in any form, in any file or console output', () => {
-    const canaries = [...secrets, ['wrong client secret', WRONG_SECRET] as const, ...[...issuedTokens].map((t, i) => [`issued token ${i}`, t] as const)];
+    const canaries = [
+      ...secrets,
+      ['wrong client secret', WRONG_SECRET] as const,
+      ...[...issuedTokens].map((t, i) => [`issued token ${i}`, t] as const),
+    ];
     expect(canaries.length).toBeGreaterThanOrEqual(providers.length + 1);
     const haystacks: Array<[string, string]> = [
       ...filesUnder(out.dir).map((f): [string, string] => [relative(out.dir, f), readFileSync(f, 'utf8')]),
-      ...Object.entries(runs).flatMap(([name, r]): Array<[string, string]> => [[`${name} stdout`, r.stdout], [`${name} stderr`, r.stderr]]),
+      ...Object.entries(runs).flatMap(([name, r]): Array<[string, string]> => [
+        [`${name} stdout`, r.stdout],
+        [`${name} stderr`, r.stderr],
+      ]),
     ];
-    expect(haystacks.map(([name]) => name)).toEqual(expect.arrayContaining(['pass/index.html', 'pass/junit.xml', 'pass/results.json', 'fail/results.json']));
-    expect(haystacks.some(([name]) => name.startsWith('dist/') && name.endsWith('.postman_environment.json'))).toBe(true);
+    expect(haystacks.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['pass/index.html', 'pass/junit.xml', 'pass/results.json', 'fail/results.json']),
+    );
+    expect(
+      haystacks.some(([name]) => name.startsWith('dist/') && name.endsWith('.postman_environment.json')),
+    ).toBe(true);
     const hits: string[] = [];
     for (const [label, value] of canaries) {
       for (const form of forms(value)) {

@@ -9,7 +9,12 @@ const out = tempDir();
 afterAll(() => out.cleanup());
 
 /** No credentials may leak in from the developer's shell into these runs. */
-const CLEAN_ENV = { NICEPAY_CLIENT_ID: '', NICEPAY_CLIENT_SECRET: '', NICEPAY_PRIVATE_KEY: '', NICEPAY_BASE_URL: '' };
+const CLEAN_ENV = {
+  NICEPAY_CLIENT_ID: '',
+  NICEPAY_CLIENT_SECRET: '',
+  NICEPAY_PRIVATE_KEY: '',
+  NICEPAY_BASE_URL: '',
+};
 
 describe('kontrak run (against the embedded mock)', () => {
   it('runs every suite, exits 0 and writes the three reports', async () => {
@@ -17,25 +22,45 @@ describe('kontrak run (against the embedded mock)', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/PASS nicepay-va {2}(\d+)\/\1 requests passed/);
-    for (const file of ['index.html', 'junit.xml', 'results.json']) expect(existsSync(join(out.dir, file))).toBe(true);
+    for (const file of ['index.html', 'junit.xml', 'results.json'])
+      expect(existsSync(join(out.dir, file))).toBe(true);
 
     const results = JSON.parse(readFileSync(join(out.dir, 'results.json'), 'utf8')) as RunResult;
     expect(results.environment).toBe('mock');
     expect(results.totals).toMatchObject({ failedRequests: 0, failedChecks: 0 });
     const exchanges = results.suites.find((s) => s.name === 'nicepay-va')!.exchanges;
     const named = (name: string) => exchanges.find((e) => e.name === name)!;
-    const [token, createVa, tampered] = [named('access token B2B'), named('create VA'), named('access token with a tampered signature is rejected')];
+    const [token, createVa, tampered] = [
+      named('access token B2B'),
+      named('create VA'),
+      named('access token with a tampered signature is rejected'),
+    ];
     // Derived negatives are marked and rejected with their expected codes.
-    expect(exchanges.filter((e) => e.name.startsWith('create VA [negative:')).map((e) => [e.negative, e.passed, e.response?.status])).toEqual([
-      [true, true, 401], [true, true, 401], [true, true, 401], [true, true, 409], [true, true, 400],
+    expect(
+      exchanges
+        .filter((e) => e.name.startsWith('create VA [negative:'))
+        .map((e) => [e.negative, e.passed, e.response?.status]),
+    ).toEqual([
+      [true, true, 401],
+      [true, true, 401],
+      [true, true, 401],
+      [true, true, 409],
+      [true, true, 400],
     ]);
     expect(token!.checks.map((c) => `${c.name}:${c.passed}`)).toEqual([
-      'status:true', 'responseCode:true', 'schema:true',
-      'snap:http-status-prefix:true', 'snap:service-code:true', 'snap:response-message:true', 'snap:response-headers:true',
+      'status:true',
+      'responseCode:true',
+      'schema:true',
+      'snap:http-status-prefix:true',
+      'snap:service-code:true',
+      'snap:response-message:true',
+      'snap:response-headers:true',
     ]);
     expect(token!.signing!.stringToSign).toMatch(/^NICEPAYMOCK\|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
     // The transaction signature covers the path without /nicepay and a masked token.
-    expect(createVa!.signing!.stringToSign).toMatch(/^POST:\/api\/v1\.0\/transfer-va\/create-va:«nicepay_access_token:redacted»:[0-9a-f]{64}:/);
+    expect(createVa!.signing!.stringToSign).toMatch(
+      /^POST:\/api\/v1\.0\/transfer-va\/create-va:«nicepay_access_token:redacted»:[0-9a-f]{64}:/,
+    );
     expect(createVa!.request.headers.map((h) => h.key)).not.toContain('X-Kontrak-Sign');
     // The negative request was rejected by the mock with its expected string beside ours.
     expect(tampered).toMatchObject({ negative: true, passed: true, response: { status: 401 } });
@@ -51,10 +76,16 @@ describe('kontrak run (against the embedded mock)', () => {
   it('exits 1 and names the failed check when a contract is broken', async () => {
     const project = tempProject({
       'collections/nicepay/provider.yaml': PROVIDER_YAML,
-      'collections/nicepay/tiny.yaml': SUITE_YAML.replace('responseCode: "2007300"', 'responseCode: "2007301"'),
+      'collections/nicepay/tiny.yaml': SUITE_YAML.replace(
+        'responseCode: "2007300"',
+        'responseCode: "2007301"',
+      ),
     });
     try {
-      const result = await kontrak(['run', '--out', join(project.root, 'reports')], { cwd: project.root, env: CLEAN_ENV });
+      const result = await kontrak(['run', '--out', join(project.root, 'reports')], {
+        cwd: project.root,
+        env: CLEAN_ENV,
+      });
       expect(result.code).toBe(1);
       expect(result.stdout).toContain('responseCode: expected responseCode 2007301, got 2007300');
       expect(result.stdout).toMatch(/tiny\.yaml:6/);
@@ -73,14 +104,18 @@ describe('kontrak on bad input', () => {
     try {
       const result = await kontrak(['validate'], { cwd: project.root });
       expect(result.code).toBe(2);
-      expect(result.stderr.trim()).toBe('collections/nicepay/tiny.yaml:9:7 error[E_UNKNOWN_KEY] unknown key "sgin" — did you mean "sign"?');
+      expect(result.stderr.trim()).toBe(
+        'collections/nicepay/tiny.yaml:9:7 error[E_UNKNOWN_KEY] unknown key "sgin" — did you mean "sign"?',
+      );
     } finally {
       project.cleanup();
     }
   });
 
   it('run --env sandbox without credentials exits 2 naming each variable, before any request', async () => {
-    const result = await kontrak(['run', '--env', 'sandbox', '--out', join(out.dir, 'sandbox')], { env: CLEAN_ENV });
+    const result = await kontrak(['run', '--env', 'sandbox', '--out', join(out.dir, 'sandbox')], {
+      env: CLEAN_ENV,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('NICEPAY_CLIENT_ID is not set');
     expect(result.stderr).toContain('NICEPAY_PRIVATE_KEY is not set');
@@ -88,18 +123,34 @@ describe('kontrak on bad input', () => {
   });
 
   it('exits 3 when the target is unreachable, and still writes the report', async () => {
-    const { privateKey } = await import('node:crypto').then((c) => c.generateKeyPairSync('rsa', { modulusLength: 2048 }));
+    const { privateKey } = await import('node:crypto').then((c) =>
+      c.generateKeyPairSync('rsa', { modulusLength: 2048 }),
+    );
     const env = {
       NICEPAY_CLIENT_ID: 'IONPAYTEST',
       NICEPAY_CLIENT_SECRET: 'unreachable-secret',
       NICEPAY_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       NICEPAY_BASE_URL: 'http://127.0.0.1:9',
     };
-    const result = await kontrak(['run', '--env', 'sandbox', '--suite', 'nicepay-va', '--out', join(out.dir, 'down'), '--timeout', '2000'], { env });
+    const result = await kontrak(
+      [
+        'run',
+        '--env',
+        'sandbox',
+        '--suite',
+        'nicepay-va',
+        '--out',
+        join(out.dir, 'down'),
+        '--timeout',
+        '2000',
+      ],
+      { env },
+    );
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('E_UNREACHABLE');
     expect(existsSync(join(out.dir, 'down', 'index.html'))).toBe(true);
-    const everything = result.stdout + result.stderr + readFileSync(join(out.dir, 'down', 'results.json'), 'utf8');
+    const everything =
+      result.stdout + result.stderr + readFileSync(join(out.dir, 'down', 'results.json'), 'utf8');
     expect(everything).not.toContain('unreachable-secret');
   });
 

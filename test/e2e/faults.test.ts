@@ -24,12 +24,18 @@ suite:
   provider: nicepay
   requests:${request('healthy', 'latency=0')}${request('bank error 503', 'status=503')}${request('rate limited 429', 'status=429; retry-after=1')}${request('gateway timeout 504', 'status=504')}${request('malformed JSON', 'malformed-json')}${request('truncated body', 'truncated')}${request('connection reset', 'reset')}${request('slower than the timeout', 'latency=3000')}${request('slow but in time', 'latency=300')}`;
 
-const project = tempProject({ 'collections/nicepay/provider.yaml': PROVIDER_YAML, 'collections/nicepay/faults.yaml': SUITE });
+const project = tempProject({
+  'collections/nicepay/provider.yaml': PROVIDER_YAML,
+  'collections/nicepay/faults.yaml': SUITE,
+});
 let result: CliResult;
 let exchanges: Map<string, ExchangeResult>;
 
 beforeAll(async () => {
-  result = await kontrak(['run', '--out', 'out', '--timeout', '1500'], { cwd: project.root, env: { CI: 'true' } });
+  result = await kontrak(['run', '--out', 'out', '--timeout', '1500'], {
+    cwd: project.root,
+    env: { CI: 'true' },
+  });
   const run = JSON.parse(readFileSync(join(project.root, 'out', 'results.json'), 'utf8')) as RunResult;
   exchanges = new Map(run.suites[0]!.exchanges.map((e) => [e.name, e]));
 });

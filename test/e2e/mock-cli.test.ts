@@ -9,14 +9,24 @@ const project = tempProject({ 'collections/nicepay/provider.yaml': PROVIDER_YAML
 afterAll(() => project.cleanup());
 
 function startMock(): Promise<{ url: string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'kontrak.js'), 'mock', '--port', '0'], { cwd: project.root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'kontrak.js'), 'mock', '--port', '0'], {
+    cwd: project.root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (match && out.includes('Press Ctrl+C')) {
-        resolve({ url: match[1]!, stop: () => new Promise((done) => { child.on('close', done); child.kill('SIGTERM'); }) });
+        resolve({
+          url: match[1]!,
+          stop: () =>
+            new Promise((done) => {
+              child.on('close', done);
+              child.kill('SIGTERM');
+            }),
+        });
       }
     });
     child.on('close', (code) => reject(new Error(`mock exited ${code}: ${out}`)));
@@ -26,11 +36,17 @@ function startMock(): Promise<{ url: string; stop: () => Promise<number | null> 
 describe('kontrak mock', () => {
   it('serves on loopback, writes its environment, and keeps its keys across restarts', async () => {
     const first = await startMock();
-    const answer = await fetch(`${first.url}/nicepay/v1.0/access-token/b2b`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const answer = await fetch(`${first.url}/nicepay/v1.0/access-token/b2b`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(answer.status).toBe(401);
     expect(((await answer.json()) as { responseCode: string }).responseCode).toMatch(/^401730\d$/);
     expect(await first.stop()).toBe(0);
-    const env = JSON.parse(readFileSync(join(project.root, 'dist', 'postman', 'mock.postman_environment.json'), 'utf8')) as { values: Array<{ key: string; value: string }> };
+    const env = JSON.parse(
+      readFileSync(join(project.root, 'dist', 'postman', 'mock.postman_environment.json'), 'utf8'),
+    ) as { values: Array<{ key: string; value: string }> };
     const key = (name: string) => env.values.find((v) => v.key === name)!.value;
     expect(key('nicepay_base_url')).toBe(first.url);
     expect(key('nicepay_private_key')).toMatch(/^-----BEGIN [A-Z ]+-----\n/);
@@ -38,7 +54,9 @@ describe('kontrak mock', () => {
 
     const second = await startMock();
     await second.stop();
-    const again = JSON.parse(readFileSync(join(project.root, 'dist', 'postman', 'mock.postman_environment.json'), 'utf8')) as typeof env;
+    const again = JSON.parse(
+      readFileSync(join(project.root, 'dist', 'postman', 'mock.postman_environment.json'), 'utf8'),
+    ) as typeof env;
     expect(again.values.find((v) => v.key === 'nicepay_private_key')!.value).toBe(privateKey);
   });
 });

@@ -25,20 +25,37 @@ let proxy: Server;
 let mutate: Mutator = () => {};
 
 beforeAll(async () => {
-  mock = await startMockBank({ partners: [{ provider: 'nicepay', clientId: CLIENT_ID, clientSecret: SECRET, publicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() }] });
+  mock = await startMockBank({
+    partners: [
+      {
+        provider: 'nicepay',
+        clientId: CLIENT_ID,
+        clientSecret: SECRET,
+        publicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      },
+    ],
+  });
   const target = new URL(mock.url);
   proxy = createServer((req, res) => {
-    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (c: Buffer) => chunks.push(c));
-      answer.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(answer.headers)) if (typeof v === 'string' && k !== 'content-length') headers[k] = v;
-        const m: Mutation = { status: answer.statusCode ?? 500, headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> };
-        mutate(req.url ?? '', m);
-        res.writeHead(m.status, m.headers).end(JSON.stringify(m.body));
-      });
-    });
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(answer.headers))
+            if (typeof v === 'string' && k !== 'content-length') headers[k] = v;
+          const m: Mutation = {
+            status: answer.statusCode ?? 500,
+            headers,
+            body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+          };
+          mutate(req.url ?? '', m);
+          res.writeHead(m.status, m.headers).end(JSON.stringify(m.body));
+        });
+      },
+    );
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -70,7 +87,10 @@ async function runNicepay(mutator: Mutator): Promise<ExchangeResult[]> {
 }
 
 const failedChecks = (exchanges: ExchangeResult[], name: string) =>
-  exchanges.find((e) => e.name === name)!.checks.filter((c) => !c.passed).map((c) => c.name);
+  exchanges
+    .find((e) => e.name === name)!
+    .checks.filter((c) => !c.passed)
+    .map((c) => c.name);
 
 describe('altered bank responses are caught', () => {
   it('the unaltered run passes (the proxy itself changes nothing)', async () => {
@@ -79,13 +99,66 @@ describe('altered bank responses are caught', () => {
   });
 
   it.each<[string, string, Mutator, string[]]>([
-    ['a missing virtualAccountNo', 'create VA', (p, m) => { if (p.endsWith('/create-va') && m.status === 200) delete (m.body.virtualAccountData as Record<string, unknown>).virtualAccountNo; }, ['schema']],
-    ['expiresIn as a number', 'access token B2B', (p, m) => { if (p.endsWith('/b2b') && m.status === 200) m.body.expiresIn = 900; }, ['schema']],
-    ['an amount with one decimal', 'create VA', (p, m) => { if (p.endsWith('/create-va') && m.status === 200) ((m.body.virtualAccountData as Record<string, unknown>).totalAmount as Record<string, unknown>).value = '10000.0'; }, ['schema']],
-    ['another service code', 'VA status', (p, m) => { if (p.endsWith('/status')) m.body.responseCode = '2001100'; }, ['responseCode', 'schema', 'snap:service-code']],
-    ['a code that disagrees with the HTTP status', 'delete VA', (p, m) => { if (p.endsWith('/delete-va')) m.status = 202; }, ['status', 'snap:http-status-prefix']],
-    ['a missing responseMessage', 'VA status', (p, m) => { if (p.endsWith('/status')) delete m.body.responseMessage; }, ['schema', 'snap:response-message']],
-    ['a missing X-TIMESTAMP header', 'create VA', (p, m) => { if (p.endsWith('/create-va')) delete m.headers['x-timestamp']; }, ['snap:response-headers']],
+    [
+      'a missing virtualAccountNo',
+      'create VA',
+      (p, m) => {
+        if (p.endsWith('/create-va') && m.status === 200)
+          delete (m.body.virtualAccountData as Record<string, unknown>).virtualAccountNo;
+      },
+      ['schema'],
+    ],
+    [
+      'expiresIn as a number',
+      'access token B2B',
+      (p, m) => {
+        if (p.endsWith('/b2b') && m.status === 200) m.body.expiresIn = 900;
+      },
+      ['schema'],
+    ],
+    [
+      'an amount with one decimal',
+      'create VA',
+      (p, m) => {
+        if (p.endsWith('/create-va') && m.status === 200)
+          (
+            (m.body.virtualAccountData as Record<string, unknown>).totalAmount as Record<string, unknown>
+          ).value = '10000.0';
+      },
+      ['schema'],
+    ],
+    [
+      'another service code',
+      'VA status',
+      (p, m) => {
+        if (p.endsWith('/status')) m.body.responseCode = '2001100';
+      },
+      ['responseCode', 'schema', 'snap:service-code'],
+    ],
+    [
+      'a code that disagrees with the HTTP status',
+      'delete VA',
+      (p, m) => {
+        if (p.endsWith('/delete-va')) m.status = 202;
+      },
+      ['status', 'snap:http-status-prefix'],
+    ],
+    [
+      'a missing responseMessage',
+      'VA status',
+      (p, m) => {
+        if (p.endsWith('/status')) delete m.body.responseMessage;
+      },
+      ['schema', 'snap:response-message'],
+    ],
+    [
+      'a missing X-TIMESTAMP header',
+      'create VA',
+      (p, m) => {
+        if (p.endsWith('/create-va')) delete m.headers['x-timestamp'];
+      },
+      ['snap:response-headers'],
+    ],
   ])('%s', async (_what, request, mutator, expected) => {
     const exchanges = await runNicepay(mutator);
     expect(failedChecks(exchanges, request)).toEqual(expected);

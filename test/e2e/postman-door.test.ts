@@ -34,20 +34,47 @@ afterAll(async () => {
 });
 
 describe('rendered collections in plain newman', () => {
-  it.each(project.suites.map((s) => [s.name, s] as const))('%s: every request signed, accepted and checked', async (_name, suite) => {
-    const collection = renderCollection({ suite, provider: project.providers.get(suite.provider)!, signerScript: await signerScript(), forPostman: true });
-    const collectionPath = join(out.dir, `${suite.name}.postman_collection.json`);
-    writeFileSync(collectionPath, JSON.stringify(collection));
-    const reportPath = join(out.dir, `${suite.name}.newman.json`);
-    const newmanBin = join(REPO_ROOT, 'node_modules', 'newman', 'bin', 'newman.js');
-    const result = await runProcess(process.execPath, [newmanBin, 'run', collectionPath, '-e', envPath, '--reporters', 'json', '--reporter-json-export', reportPath], { cwd: out.dir });
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    const { readFileSync } = await import('node:fs');
-    const run = JSON.parse(readFileSync(reportPath, 'utf8')) as { run: { stats: { assertions: { total: number; failed: number }; requests: { total: number } }; failures: unknown[] } };
-    expect(run.run.failures).toEqual([]);
-    expect(run.run.stats.requests.total).toBe(suite.requests.length);
-    // Each request carries a status test, and one per expected responseCode.
-    const expected = suite.requests.reduce((n, r) => n + 1 + (r.expect.responseCode ? 1 : 0), 0);
-    expect(run.run.stats.assertions).toEqual({ total: expected, pending: 0, failed: 0 });
-  });
+  it.each(project.suites.map((s) => [s.name, s] as const))(
+    '%s: every request signed, accepted and checked',
+    async (_name, suite) => {
+      const collection = renderCollection({
+        suite,
+        provider: project.providers.get(suite.provider)!,
+        signerScript: await signerScript(),
+        forPostman: true,
+      });
+      const collectionPath = join(out.dir, `${suite.name}.postman_collection.json`);
+      writeFileSync(collectionPath, JSON.stringify(collection));
+      const reportPath = join(out.dir, `${suite.name}.newman.json`);
+      const newmanBin = join(REPO_ROOT, 'node_modules', 'newman', 'bin', 'newman.js');
+      const result = await runProcess(
+        process.execPath,
+        [
+          newmanBin,
+          'run',
+          collectionPath,
+          '-e',
+          envPath,
+          '--reporters',
+          'json',
+          '--reporter-json-export',
+          reportPath,
+        ],
+        { cwd: out.dir },
+      );
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const { readFileSync } = await import('node:fs');
+      const run = JSON.parse(readFileSync(reportPath, 'utf8')) as {
+        run: {
+          stats: { assertions: { total: number; failed: number }; requests: { total: number } };
+          failures: unknown[];
+        };
+      };
+      expect(run.run.failures).toEqual([]);
+      expect(run.run.stats.requests.total).toBe(suite.requests.length);
+      // Each request carries a status test, and one per expected responseCode.
+      const expected = suite.requests.reduce((n, r) => n + 1 + (r.expect.responseCode ? 1 : 0), 0);
+      expect(run.run.stats.assertions).toEqual({ total: expected, pending: 0, failed: 0 });
+    },
+  );
 });

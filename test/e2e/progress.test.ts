@@ -18,8 +18,21 @@ function screen(chunks: string[]): string[] {
   return rows;
 }
 
-const p = (suite: string, done: number, total: number, failed = 0) => ({ suite, done, total, failed, state: 'running' as const });
-const end = (suite: string, total: number, failed: number, durationMs: number) => ({ suite, done: total, total, failed, state: 'finished' as const, durationMs });
+const p = (suite: string, done: number, total: number, failed = 0) => ({
+  suite,
+  done,
+  total,
+  failed,
+  state: 'running' as const,
+});
+const end = (suite: string, total: number, failed: number, durationMs: number) => ({
+  suite,
+  done: total,
+  total,
+  failed,
+  state: 'finished' as const,
+  durationMs,
+});
 
 describe('progress', () => {
   it('is live only on a terminal outside CI', () => {
@@ -39,7 +52,10 @@ describe('progress', () => {
     progress.update(p('a', 1, 3));
     progress.update(end('b', 2, 1, 350));
     progress.update(end('a', 3, 0, 1200));
-    expect(io.lines).toEqual(['[1/2] FAIL b  2/2 requests, 1 failed  350 ms', '[2/2] ok   a  3/3 requests  1.2 s']);
+    expect(io.lines).toEqual([
+      '[1/2] FAIL b  2/2 requests, 1 failed  350 ms',
+      '[2/2] ok   a  3/3 requests  1.2 s',
+    ]);
     expect(io.lines.join('')).not.toMatch(/\u001b/);
   });
 
@@ -56,7 +72,10 @@ describe('progress', () => {
     progress.update(end('b', 2, 0, 40));
     expect(screen(io.lines)).toEqual(['[1/2] ok   b  2/2 requests  40 ms', '  … a  2/3 requests, 1 failed']);
     progress.update(end('a', 3, 1, 90));
-    expect(screen(io.lines)).toEqual(['[1/2] ok   b  2/2 requests  40 ms', '[2/2] FAIL a  3/3 requests, 1 failed  90 ms']);
+    expect(screen(io.lines)).toEqual([
+      '[1/2] ok   b  2/2 requests  40 ms',
+      '[2/2] FAIL a  3/3 requests, 1 failed  90 ms',
+    ]);
   });
 
   it('redraws running lines at most every 80 ms (starts and ends always)', () => {

@@ -54,22 +54,38 @@ let byName: Map<string, ExchangeResult>;
 let run: RunResult;
 
 beforeAll(async () => {
-  cpSync(join(REPO_ROOT, 'collections', 'snap', 'provider.yaml'), join(project.root, 'collections', 'snap', 'provider.yaml'));
+  cpSync(
+    join(REPO_ROOT, 'collections', 'snap', 'provider.yaml'),
+    join(project.root, 'collections', 'snap', 'provider.yaml'),
+  );
   result = await kontrak(['run', '--out', 'out'], { cwd: project.root, env: { CI: 'true' } });
   run = JSON.parse(readFileSync(join(project.root, 'out', 'results.json'), 'utf8')) as RunResult;
   byName = new Map(run.suites[0]!.exchanges.map((x) => [x.name, x]));
 });
 afterAll(() => project.cleanup());
 
-const header = (x: ExchangeResult, name: string) => x.request.headers.find((h) => h.key.toLowerCase() === name.toLowerCase())?.value;
-const available = (x: ExchangeResult): number => Number((JSON.parse(x.response!.body) as { accountInfos: Array<{ availableBalance: { value: string } }> }).accountInfos[0]!.availableBalance.value);
+const header = (x: ExchangeResult, name: string) =>
+  x.request.headers.find((h) => h.key.toLowerCase() === name.toLowerCase())?.value;
+const available = (x: ExchangeResult): number =>
+  Number(
+    (JSON.parse(x.response!.body) as { accountInfos: Array<{ availableBalance: { value: string } }> })
+      .accountInfos[0]!.availableBalance.value,
+  );
 
 describe('retry against the mock bank', () => {
   it('reports a pass after a retry as flaky, not as a plain pass', () => {
     const flaky = byName.get('transfer that meets a 503 once')!;
     expect(flaky.passed).toBe(true);
     expect(flaky.flaky).toBe(true);
-    expect(flaky.attempts).toEqual([{ cause: '5xx', status: 503, timeMs: expect.any(Number), externalId: header(flaky, 'X-EXTERNAL-ID'), waitMs: 10 }]);
+    expect(flaky.attempts).toEqual([
+      {
+        cause: '5xx',
+        status: 503,
+        timeMs: expect.any(Number),
+        externalId: header(flaky, 'X-EXTERNAL-ID'),
+        waitMs: 10,
+      },
+    ]);
     expect(run.totals.flakyRequests).toBe(1);
     expect(result.stdout).toMatch(/~ transfer that meets a 503 once \[flaky\] passed on attempt 2 after 503/);
     expect(result.stdout).toMatch(/\d+ passed \(1 flaky\), 2 failed/);

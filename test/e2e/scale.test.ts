@@ -10,7 +10,13 @@ import { kontrak, type CliResult } from '../support/cli.ts';
 import { PROVIDER_YAML, SUITE_YAML, tempProject } from '../support/project.ts';
 import { findAll, parseXml } from '../report/_xml.ts';
 
-const CLEAN_ENV = { NICEPAY_CLIENT_ID: '', NICEPAY_CLIENT_SECRET: '', NICEPAY_PRIVATE_KEY: '', NICEPAY_BASE_URL: '', CI: 'true' };
+const CLEAN_ENV = {
+  NICEPAY_CLIENT_ID: '',
+  NICEPAY_CLIENT_SECRET: '',
+  NICEPAY_PRIVATE_KEY: '',
+  NICEPAY_BASE_URL: '',
+  CI: 'true',
+};
 const NAMES = ['alpha', 'bravo', 'charlie', 'delta'];
 
 const suite = (name: string, broken = false) => {
@@ -26,13 +32,17 @@ const project = tempProject({
 afterAll(() => project.cleanup());
 
 const cli = (args: string[]): Promise<CliResult> => kontrak(args, { cwd: project.root, env: CLEAN_ENV });
-const results = (dir: string): RunResult => JSON.parse(readFileSync(join(project.root, dir, 'results.json'), 'utf8')) as RunResult;
+const results = (dir: string): RunResult =>
+  JSON.parse(readFileSync(join(project.root, dir, 'results.json'), 'utf8')) as RunResult;
 
 describe('kontrak run --shard i/n, then kontrak merge', () => {
   let shard1: CliResult;
   let shard2: CliResult;
   beforeAll(async () => {
-    [shard1, shard2] = await Promise.all([cli(['run', '--shard', '1/2', '--out', 'r/1']), cli(['run', '--shard', '2/2', '--out', 'r/2'])]);
+    [shard1, shard2] = await Promise.all([
+      cli(['run', '--shard', '1/2', '--out', 'r/1']),
+      cli(['run', '--shard', '2/2', '--out', 'r/2']),
+    ]);
   });
 
   it('gives every suite to exactly one shard and says which', () => {
@@ -55,10 +65,22 @@ describe('kontrak run --shard i/n, then kontrak merge', () => {
     expect(merged.stdout).toContain('merged 2 result file(s): 4 suites, 3 passed, 1 failed');
     expect(merged.stdout).toContain('FAIL charlie  1 of 1 requests failed');
     const all = results('r/all');
-    expect(all.totals).toEqual({ suites: 4, requests: 4, passedRequests: 3, failedRequests: 1, flakyRequests: 0, checks: all.totals.checks, failedChecks: all.totals.failedChecks });
+    expect(all.totals).toEqual({
+      suites: 4,
+      requests: 4,
+      passedRequests: 3,
+      failedRequests: 1,
+      flakyRequests: 0,
+      checks: all.totals.checks,
+      failedChecks: all.totals.failedChecks,
+    });
     expect(all.totals.checks).toBe(results('r/1').totals.checks + results('r/2').totals.checks);
     const junit = parseXml(readFileSync(join(project.root, 'r/all/junit.xml'), 'utf8'));
-    expect(findAll(junit, 'testsuite').map((s) => s.attrs.name).sort()).toEqual([...NAMES].sort());
+    expect(
+      findAll(junit, 'testsuite')
+        .map((s) => s.attrs.name)
+        .sort(),
+    ).toEqual([...NAMES].sort());
     expect(Number(junit.attrs.failures)).toBe(all.totals.failedChecks);
     const html = readFileSync(join(project.root, 'r/all/index.html'), 'utf8');
     expect(html).toMatch(/data-testid="summary" data-status="failed" data-requests="4" data-failed="1"/);

@@ -1,19 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { assignShards, parseShard, runPool, selectForEnvironment, selectShard } from '../../src/run/schedule.ts';
+import {
+  assignShards,
+  parseShard,
+  runPool,
+  selectForEnvironment,
+  selectShard,
+} from '../../src/run/schedule.ts';
 
-const suites = (weights: number[]) => weights.map((weight, i) => ({ name: `suite-${String.fromCharCode(97 + i)}`, weight }));
+const suites = (weights: number[]) =>
+  weights.map((weight, i) => ({ name: `suite-${String.fromCharCode(97 + i)}`, weight }));
 
 describe('--shard i/n', () => {
   it('parses i/n with 1 ≤ i ≤ n and refuses anything else', () => {
     expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
     expect(parseShard(' 1 / 1 ')).toEqual({ index: 1, count: 1 });
-    for (const bad of ['0/4', '5/4', '1/0', '2', 'a/b', '1/2/3', '-1/2', '1.5/2', '']) expect(parseShard(bad), bad).toBeUndefined();
+    for (const bad of ['0/4', '5/4', '1/0', '2', 'a/b', '1/2/3', '-1/2', '1.5/2', ''])
+      expect(parseShard(bad), bad).toBeUndefined();
   });
 
   it('puts every suite in exactly one shard, for every shard count', () => {
     const all = suites([3, 9, 1, 4, 4, 12, 7, 2, 2, 5, 1]);
     for (let count = 1; count <= 13; count++) {
-      const picked = Array.from({ length: count }, (_, i) => selectShard(all, { index: i + 1, count }).map((s) => s.name));
+      const picked = Array.from({ length: count }, (_, i) =>
+        selectShard(all, { index: i + 1, count }).map((s) => s.name),
+      );
       expect(picked.flat().sort()).toEqual(all.map((s) => s.name).sort());
     }
   });
@@ -29,7 +39,9 @@ describe('--shard i/n', () => {
 
   it('balances shards by requests: the heaviest shard is at most the lightest plus the largest suite', () => {
     const all = suites([30, 1, 1, 1, 10, 10, 10, 2, 2, 2, 8, 8]);
-    const loads = [1, 2, 3].map((index) => selectShard(all, { index, count: 3 }).reduce((n, s) => n + s.weight, 0));
+    const loads = [1, 2, 3].map((index) =>
+      selectShard(all, { index, count: 3 }).reduce((n, s) => n + s.weight, 0),
+    );
     expect(loads.reduce((a, b) => a + b)).toBe(85);
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(30);
     expect(Math.max(...loads)).toBe(30); // the 30-request suite alone: nothing else fits beside it
@@ -100,7 +112,10 @@ describe('selectForEnvironment', () => {
 
   it('keeps suites and requests that run in the environment, and names the suites left out', () => {
     const sandbox = selectForEnvironment(all, 'sandbox');
-    expect(sandbox.suites.map((s) => [s.name, s.requests.map((x) => x.name)])).toEqual([['everywhere', ['a', 'c']], ['sandbox-only-requests', ['y']]]);
+    expect(sandbox.suites.map((s) => [s.name, s.requests.map((x) => x.name)])).toEqual([
+      ['everywhere', ['a', 'c']],
+      ['sandbox-only-requests', ['y']],
+    ]);
     expect(sandbox.skipped).toEqual(['mock-only']);
     const mock = selectForEnvironment(all, 'mock');
     expect(mock.suites.map((s) => s.name)).toEqual(['everywhere', 'mock-only']);

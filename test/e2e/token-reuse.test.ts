@@ -35,15 +35,21 @@ describe('token chaining', () => {
       const loaded = loadProject(project.root);
       expect(loaded.diagnostics).toEqual([]);
       const outcome = await runSuites({
-        project: loaded.value!, schemas: loadSchemas(join(project.root, 'schemas')).value!, environment: 'mock',
-        suites: loaded.value!.suites, processEnv: {}, timeoutRequest: 5000,
+        project: loaded.value!,
+        schemas: loadSchemas(join(project.root, 'schemas')).value!,
+        environment: 'mock',
+        suites: loaded.value!.suites,
+        processEnv: {},
+        timeoutRequest: 5000,
       });
       const [first, second] = outcome.value!.suites;
       expect(first!.exchanges[0]!.response?.status).toBe(200);
       const reused = second!.exchanges[0]!;
       expect(reused.passed).toBe(true);
       expect(reused.response).toBeUndefined();
-      expect(reused.checks[0]!.message).toMatch(/^not sent: reused nicepay_access_token fetched earlier in this run, valid \d+ s more$/);
+      expect(reused.checks[0]!.message).toMatch(
+        /^not sent: reused nicepay_access_token fetched earlier in this run, valid \d+ s more$/,
+      );
       // The reused token is accepted by the bank for the next call.
       expect(second!.exchanges[1]!.checks.filter((c) => !c.passed)).toEqual([]);
     } finally {
@@ -62,11 +68,16 @@ describe('token chaining', () => {
       const reuse = item.event!.find((e) => e.listen === 'prerequest')!.script.exec;
       const skipped = async (expiresInMs: number): Promise<boolean> => {
         let skip = false;
-        const onSkip = (): void => { skip = true; };
+        const onSkip = (): void => {
+          skip = true;
+        };
         ctx.on('execution.skipRequest', onSkip);
         const out = await run(ctx, {
           script: [...reuse, "pm.environment.set('out', JSON.stringify('ran to the end'))"],
-          environment: [{ key: 'nicepay_access_token', value: 'tok' }, { key: 'nicepay_access_token_expires_at', value: String(Date.now() + expiresInMs) }],
+          environment: [
+            { key: 'nicepay_access_token', value: 'tok' },
+            { key: 'nicepay_access_token_expires_at', value: String(Date.now() + expiresInMs) },
+          ],
         });
         ctx.removeListener('execution.skipRequest', onSkip);
         return out.out === undefined || skip;

@@ -14,18 +14,41 @@ import { REPORTERS } from '../../src/report/write.ts';
 import { parseShard } from '../../src/run/schedule.ts';
 import { REPO_ROOT } from '../support/project.ts';
 
-interface Step { run?: string; uses?: string; with?: Record<string, unknown>; if?: string }
-interface Job { needs?: string | string[]; if?: string; env?: Record<string, string>; steps: Step[]; strategy?: { matrix?: { shard?: number[] } } }
-interface Workflow { on: Record<string, unknown>; jobs: Record<string, Job> }
+interface Step {
+  run?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+  if?: string;
+}
+interface Job {
+  needs?: string | string[];
+  if?: string;
+  env?: Record<string, string>;
+  steps: Step[];
+  strategy?: { matrix?: { shard?: number[] } };
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  jobs: Record<string, Job>;
+}
 
 const workflow = parse(readFileSync(join(REPO_ROOT, '.github/workflows/contracts.yml'), 'utf8')) as Workflow;
-const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const scripts = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts;
 const shards = workflow.jobs.suites?.strategy?.matrix?.shard ?? [];
 
 /** Every shell command of a job, with `${{ matrix.shard }}` expanded for each shard. */
 function commands(job: Job): string[][] {
-  const lines = job.steps.flatMap((s) => (s.run ?? '').split(/\n|&&|;/)).map((l) => l.trim()).filter(Boolean);
-  const expanded = lines.flatMap((l) => (l.includes('${{ matrix.shard }}') ? shards.map((n) => l.replaceAll('${{ matrix.shard }}', String(n))) : [l]));
+  const lines = job.steps
+    .flatMap((s) => (s.run ?? '').split(/\n|&&|;/))
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const expanded = lines.flatMap((l) =>
+    l.includes('${{ matrix.shard }}')
+      ? shards.map((n) => l.replaceAll('${{ matrix.shard }}', String(n)))
+      : [l],
+  );
   return expanded.map((l) => l.split(/\s+/));
 }
 
@@ -51,7 +74,8 @@ function checkArgv(argv: string[]): void {
     const name = word.slice(2);
     expect(Object.keys(OPTIONS), `option ${word} in: kontrak ${argv.join(' ')}`).toContain(name);
     const value = argv[i + 1];
-    if ((OPTIONS as Record<string, { type: string }>)[name]!.type === 'string') expect(value, word).toBeDefined();
+    if ((OPTIONS as Record<string, { type: string }>)[name]!.type === 'string')
+      expect(value, word).toBeDefined();
     if (name === 'shard') expect(parseShard(value!), value).toBeDefined();
     if (name === 'workers') expect(Number(value)).toBeGreaterThanOrEqual(1);
     if (name === 'reporters') for (const r of value!.split(',')) expect(Object.keys(REPORTERS)).toContain(r);
@@ -80,7 +104,9 @@ describe('.github/workflows/contracts.yml', () => {
 
   it('runs every shard against the sandbox with all three reporters, and merges exactly those shards', () => {
     expect(shards.length).toBeGreaterThan(1);
-    const runs = commands(workflow.jobs.suites!).map(kontrakArgv).filter((a): a is string[] => a?.[0] === 'run');
+    const runs = commands(workflow.jobs.suites!)
+      .map(kontrakArgv)
+      .filter((a): a is string[] => a?.[0] === 'run');
     expect(runs.map((a) => a[a.indexOf('--shard') + 1])).toEqual(shards.map((n) => `${n}/${shards.length}`));
     for (const argv of runs) {
       expect(argv[argv.indexOf('--env') + 1]).toBe('sandbox');
@@ -92,23 +118,35 @@ describe('.github/workflows/contracts.yml', () => {
     const report = workflow.jobs.report!;
     expect(report.needs).toBe('suites');
     expect(report.if).toContain('!cancelled()'); // merges (and fails) even when a shard failed
-    const merge = commands(report).map(kontrakArgv).find((a) => a?.[0] === 'merge')!;
-    const inputs = merge.slice(1, merge.findIndex((w) => w.startsWith('--')));
+    const merge = commands(report)
+      .map(kontrakArgv)
+      .find((a) => a?.[0] === 'merge')!;
+    const inputs = merge.slice(
+      1,
+      merge.findIndex((w) => w.startsWith('--')),
+    );
     expect(inputs).toEqual(shards.map((n) => `reports/reports-shard-${n}`));
   });
 
   it('takes every provider credential from the secret store, and base URLs from repository variables', () => {
     const env = workflow.jobs.suites!.env!;
     const project = loadProject(REPO_ROOT).value!;
-    const needed = [...project.providers.values()].flatMap((p) => p.credentials.map((c) => processVariable(p.name, c.field)));
+    const needed = [...project.providers.values()].flatMap((p) =>
+      p.credentials.map((c) => processVariable(p.name, c.field)),
+    );
     expect(needed).toContain('NICEPAY_CLIENT_SECRET');
-    for (const prefix of ['NICEPAY', 'BRI', 'BRI_SNAP', 'SNAP']) for (const field of ['CLIENT_ID', 'CLIENT_SECRET', 'PRIVATE_KEY']) needed.push(`${prefix}_${field}`);
-    for (const variable of new Set(needed)) expect(env[variable], variable).toBe(`\${{ secrets.${variable} }}`);
+    for (const prefix of ['NICEPAY', 'BRI', 'BRI_SNAP', 'SNAP'])
+      for (const field of ['CLIENT_ID', 'CLIENT_SECRET', 'PRIVATE_KEY']) needed.push(`${prefix}_${field}`);
+    for (const variable of new Set(needed))
+      expect(env[variable], variable).toBe(`\${{ secrets.${variable} }}`);
     for (const provider of project.providers.values()) {
       const variable = processVariable(provider.name, 'base_url');
       expect(env[variable], variable).toBe(`\${{ vars.${variable} }}`); // optional override, and the only way for a provider without baseUrls.sandbox
     }
-    const secretsUsedElsewhere = JSON.stringify({ ...workflow.jobs, suites: { ...workflow.jobs.suites, env: {} } }).match(/secrets\./g);
+    const secretsUsedElsewhere = JSON.stringify({
+      ...workflow.jobs,
+      suites: { ...workflow.jobs.suites, env: {} },
+    }).match(/secrets\./g);
     expect(secretsUsedElsewhere).toBeNull(); // the merge job never sees a credential
   });
 });

@@ -18,15 +18,24 @@ describe('checkPrivateKey', () => {
   });
 
   it('refuses an encrypted key, naming the variable and how to fix it', () => {
-    const encrypted = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString();
-    expect(checkPrivateKey('NICEPAY_PRIVATE_KEY', encrypted)).toMatchObject({ code: 'E_KEY_ENCRYPTED', message: 'NICEPAY_PRIVATE_KEY holds an encrypted private key' });
+    const encrypted = privateKey
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' })
+      .toString();
+    expect(checkPrivateKey('NICEPAY_PRIVATE_KEY', encrypted)).toMatchObject({
+      code: 'E_KEY_ENCRYPTED',
+      message: 'NICEPAY_PRIVATE_KEY holds an encrypted private key',
+    });
   });
 
   it('refuses garbage, non-RSA and short keys', () => {
     expect(checkPrivateKey('K', 'not a key at all')).toMatchObject({ code: 'E_KEY_INVALID' });
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     expect(checkPrivateKey('K', ec)).toMatchObject({ code: 'E_KEY_TYPE' });
-    const short = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const short = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     expect(checkPrivateKey('K', short)).toMatchObject({ code: 'E_KEY_SIZE' });
   });
 });

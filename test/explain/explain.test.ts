@@ -23,7 +23,9 @@ describe('kontrak explain', () => {
     const x = await explain('access token B2B');
     const r = x.signed.result!;
     expect(r.stringToSign).toBe(`IONPAYTEST|${r.timestamp}`);
-    expect(verify('sha256', Buffer.from(r.stringToSign), keys.publicKey, Buffer.from(r.signature, 'base64'))).toBe(true);
+    expect(
+      verify('sha256', Buffer.from(r.stringToSign), keys.publicKey, Buffer.from(r.signature, 'base64')),
+    ).toBe(true);
     expect(x.signed.url).toBe('https://dev.nicepay.co.id/nicepay/v1.0/access-token/b2b');
     expect(x.signed.headers).toContainEqual({ key: 'X-CLIENT-KEY', value: 'IONPAYTEST' });
     expect(x.signed.headers.map((h) => h.key)).not.toContain('X-Kontrak-Sign');
@@ -33,8 +35,12 @@ describe('kontrak explain', () => {
     const x = await explain('2');
     const r = x.signed.result!;
     expect(r.path).toBe('/api/v1.0/transfer-va/create-va');
-    expect(r.stringToSign).toMatch(/^POST:\/api\/v1\.0\/transfer-va\/create-va:<nicepay_access_token>:[0-9a-f]{64}:/);
-    const expected = createHmac('sha512', processEnv.NICEPAY_CLIENT_SECRET).update(r.stringToSign).digest('base64');
+    expect(r.stringToSign).toMatch(
+      /^POST:\/api\/v1\.0\/transfer-va\/create-va:<nicepay_access_token>:[0-9a-f]{64}:/,
+    );
+    const expected = createHmac('sha512', processEnv.NICEPAY_CLIENT_SECRET)
+      .update(r.stringToSign)
+      .digest('base64');
     expect(r.signature).toBe(expected);
     const text = formatExplanation(x).join('\n');
     expect(text).toContain(`string to sign  ${r.stringToSign}`);
@@ -46,7 +52,13 @@ describe('kontrak explain', () => {
   });
 
   it('names the request it cannot find, with a suggestion', () => {
-    expect(findRequest(project, 'nicepay-va', 'create vaa').diagnostics[0]).toMatchObject({ code: 'E_UNKNOWN_REQUEST', hint: 'did you mean "create VA"?' });
-    expect(findRequest(project, 'nicepay-vaa', 'x').diagnostics[0]).toMatchObject({ code: 'E_UNKNOWN_SUITE', hint: 'did you mean "nicepay-va"?' });
+    expect(findRequest(project, 'nicepay-va', 'create vaa').diagnostics[0]).toMatchObject({
+      code: 'E_UNKNOWN_REQUEST',
+      hint: 'did you mean "create VA"?',
+    });
+    expect(findRequest(project, 'nicepay-vaa', 'x').diagnostics[0]).toMatchObject({
+      code: 'E_UNKNOWN_SUITE',
+      hint: 'did you mean "nicepay-va"?',
+    });
   });
 });

@@ -20,7 +20,10 @@ describe('loadProject', () => {
     const suite = outcome.value!.suites.find((s) => s.name === 'nicepay-va')!;
     expect(suite.requests.map((r) => r.id)).toContain('nicepay-va/01-access-token-b2b');
     expect(suite.requests[0]!.source.line).toBeGreaterThan(1);
-    expect(outcome.value!.providers.get('nicepay')!.signing).toMatchObject({ signedPathStripPrefix: '/nicepay', signatureEncoding: 'base64' });
+    expect(outcome.value!.providers.get('nicepay')!.signing).toMatchObject({
+      signedPathStripPrefix: '/nicepay',
+      signatureEncoding: 'base64',
+    });
     expect([...outcome.value!.environments.keys()].sort()).toEqual(['mock', 'sandbox']);
   });
 
@@ -28,22 +31,33 @@ describe('loadProject', () => {
     const bad = SUITE_YAML.replace('sign: snap-token', 'sgin: snap-token');
     const [d, ...rest] = load({ 'collections/p.yaml': PROVIDER_YAML, 'collections/s.yaml': bad });
     expect(rest).toEqual([]);
-    expect(formatDiagnostic(d!)).toBe('collections/s.yaml:9:7 error[E_UNKNOWN_KEY] unknown key "sgin" — did you mean "sign"?');
+    expect(formatDiagnostic(d!)).toBe(
+      'collections/s.yaml:9:7 error[E_UNKNOWN_KEY] unknown key "sgin" — did you mean "sign"?',
+    );
   });
 
   it('suggests the closest allowed value of an enum', () => {
-    const [d] = load({ 'collections/p.yaml': PROVIDER_YAML, 'collections/s.yaml': SUITE_YAML.replace('method: POST', 'method: PSOT') });
+    const [d] = load({
+      'collections/p.yaml': PROVIDER_YAML,
+      'collections/s.yaml': SUITE_YAML.replace('method: POST', 'method: PSOT'),
+    });
     expect(d).toMatchObject({ code: 'E_INVALID_VALUE', line: 7, column: 15, hint: 'did you mean "POST"?' });
   });
 
   it('reports a missing required key at its mapping', () => {
-    const [d] = load({ 'collections/p.yaml': PROVIDER_YAML, 'collections/s.yaml': SUITE_YAML.replace('      method: POST\n', '') });
+    const [d] = load({
+      'collections/p.yaml': PROVIDER_YAML,
+      'collections/s.yaml': SUITE_YAML.replace('      method: POST\n', ''),
+    });
     expect(d).toMatchObject({ code: 'E_MISSING_KEY', line: 6, column: 7 });
     expect(d!.message).toContain('"method"');
   });
 
   it('reports wrong types with what was found', () => {
-    const [d] = load({ 'collections/p.yaml': PROVIDER_YAML, 'collections/s.yaml': SUITE_YAML.replace('status: 200', 'status: "two hundred"') });
+    const [d] = load({
+      'collections/p.yaml': PROVIDER_YAML,
+      'collections/s.yaml': SUITE_YAML.replace('status: 200', 'status: "two hundred"'),
+    });
     expect(d).toMatchObject({ code: 'E_TYPE', line: 13 });
     expect(d!.message).toContain('"two hundred"');
   });
@@ -62,7 +76,10 @@ describe('loadProject', () => {
   });
 
   it('checks references across files', () => {
-    const suite = SUITE_YAML.replace('provider: nicepay', 'provider: nicepy').replace('nicepay/access-token.response.json', 'nicepay/nope.json');
+    const suite = SUITE_YAML.replace('provider: nicepay', 'provider: nicepy').replace(
+      'nicepay/access-token.response.json',
+      'nicepay/nope.json',
+    );
     const diagnostics = load({ 'collections/p.yaml': PROVIDER_YAML, 'collections/s.yaml': suite });
     expect(diagnostics.map((d) => d.code).sort()).toEqual(['E_SCHEMA_NOT_FOUND', 'E_UNKNOWN_PROVIDER']);
     expect(diagnostics.find((d) => d.code === 'E_UNKNOWN_PROVIDER')!.hint).toBe('did you mean "nicepay"?');
@@ -76,11 +93,18 @@ describe('loadProject', () => {
 
 describe('request bodies', () => {
   it('refuses a JSON body and a form on one request', () => {
-    const project = tempProject({ 'collections/p.yaml': PROVIDER_YAML, 'collections/s.yaml': SUITE_YAML.replace('      body:\n', '      form:\n        a: b\n      body:\n') });
+    const project = tempProject({
+      'collections/p.yaml': PROVIDER_YAML,
+      'collections/s.yaml': SUITE_YAML.replace('      body:\n', '      form:\n        a: b\n      body:\n'),
+    });
     cleanup = project.cleanup;
     const [d, ...rest] = loadProject(project.root).diagnostics;
     expect(rest).toEqual([]);
-    expect(d).toMatchObject({ code: 'E_CONFLICT', line: 12, hint: 'a request has either a JSON body or a form, not both' });
+    expect(d).toMatchObject({
+      code: 'E_CONFLICT',
+      line: 12,
+      hint: 'a request has either a JSON body or a form, not both',
+    });
   });
 });
 
@@ -113,7 +137,11 @@ suite:
   it("expands into one suite per provider with that provider's paths and variables", () => {
     const project = tempProject({
       'collections/gen.yaml': SNAPISH('gen', '/v1.0'),
-      'collections/bank.yaml': SNAPISH('bank', '/snap/v1.0', '  paths:\n    account-inquiry-internal: /intrabank/snap/v1.0/account-inquiry-internal\n'),
+      'collections/bank.yaml': SNAPISH(
+        'bank',
+        '/snap/v1.0',
+        '  paths:\n    account-inquiry-internal: /intrabank/snap/v1.0/account-inquiry-internal\n',
+      ),
       'collections/core.yaml': SUITE,
     });
     cleanup = project.cleanup;
@@ -131,7 +159,10 @@ suite:
   });
 
   it('says which provider lacks a path for a service', () => {
-    const project = tempProject({ 'collections/gen.yaml': SNAPISH('gen', '/v1.0').replace('  basePath: /v1.0\n', ''), 'collections/core.yaml': SUITE.replace('[gen, bank]', '[gen]') });
+    const project = tempProject({
+      'collections/gen.yaml': SNAPISH('gen', '/v1.0').replace('  basePath: /v1.0\n', ''),
+      'collections/core.yaml': SUITE.replace('[gen, bank]', '[gen]'),
+    });
     cleanup = project.cleanup;
     const codes = loadProject(project.root).diagnostics.map((d) => `${d.code} ${d.line}`);
     expect(codes).toEqual(['E_NO_PATH 6', 'E_NO_PATH 13']);

@@ -22,32 +22,85 @@ function yamlFiles(dir: string): string[] {
 
 function prng(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 type Mutation = (lines: string[], r: () => number) => string[];
 const at = (lines: string[], r: () => number) => Math.floor(r() * lines.length);
-const replaceLine = (lines: string[], i: number, line: string) => [...lines.slice(0, i), line, ...lines.slice(i + 1)];
+const replaceLine = (lines: string[], i: number, line: string) => [
+  ...lines.slice(0, i),
+  line,
+  ...lines.slice(i + 1),
+];
 
 const MUTATIONS: Record<string, Mutation> = {
   'delete a line': (l, r) => l.filter((_, i) => i !== at(l, r)),
-  'duplicate a line (duplicate key)': (l, r) => { const i = at(l, r); return [...l.slice(0, i + 1), l[i]!, ...l.slice(i + 1)]; },
-  'indent a line more': (l, r) => { const i = at(l, r); return replaceLine(l, i, `   ${l[i]}`); },
-  'indent a line less': (l, r) => { const i = at(l, r); return replaceLine(l, i, l[i]!.replace(/^ {1,3}/, '')); },
-  'tab indentation': (l, r) => { const i = at(l, r); return replaceLine(l, i, `\t${l[i]!.trimStart()}`); },
-  'misspell a key': (l, r) => { const i = at(l, r); return replaceLine(l, i, l[i]!.replace(/([a-z])([a-z]+):/i, '$2$1:')); },
-  'unknown key': (l, r) => { const i = at(l, r); const indent = /^\s*(- )?/.exec(l[i]!)![0].replace('-', ' '); return [...l.slice(0, i + 1), `${indent}bogusKey: 1`, ...l.slice(i + 1)]; },
-  'value becomes a number': (l, r) => { const i = at(l, r); return replaceLine(l, i, l[i]!.replace(/: .*$/, ': 42')); },
-  'value becomes a list': (l, r) => { const i = at(l, r); return replaceLine(l, i, l[i]!.replace(/: .*$/, ': [a, b]')); },
-  'value becomes a mapping': (l, r) => { const i = at(l, r); return replaceLine(l, i, l[i]!.replace(/: .*$/, ': {x: 1}')); },
-  'value becomes null': (l, r) => { const i = at(l, r); return replaceLine(l, i, l[i]!.replace(/: .*$/, ':')); },
-  'unclosed quote': (l, r) => { const i = at(l, r); return replaceLine(l, i, `${l[i]} "open`); },
-  'unclosed bracket': (l, r) => { const i = at(l, r); return replaceLine(l, i, l[i]!.replace(/: (.*)$/, ': [$1')); },
-  'stray colon': (l, r) => { const i = at(l, r); return replaceLine(l, i, `${l[i]}: :`); },
+  'duplicate a line (duplicate key)': (l, r) => {
+    const i = at(l, r);
+    return [...l.slice(0, i + 1), l[i]!, ...l.slice(i + 1)];
+  },
+  'indent a line more': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, `   ${l[i]}`);
+  },
+  'indent a line less': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, l[i]!.replace(/^ {1,3}/, ''));
+  },
+  'tab indentation': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, `\t${l[i]!.trimStart()}`);
+  },
+  'misspell a key': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, l[i]!.replace(/([a-z])([a-z]+):/i, '$2$1:'));
+  },
+  'unknown key': (l, r) => {
+    const i = at(l, r);
+    const indent = /^\s*(- )?/.exec(l[i]!)![0].replace('-', ' ');
+    return [...l.slice(0, i + 1), `${indent}bogusKey: 1`, ...l.slice(i + 1)];
+  },
+  'value becomes a number': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, l[i]!.replace(/: .*$/, ': 42'));
+  },
+  'value becomes a list': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, l[i]!.replace(/: .*$/, ': [a, b]'));
+  },
+  'value becomes a mapping': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, l[i]!.replace(/: .*$/, ': {x: 1}'));
+  },
+  'value becomes null': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, l[i]!.replace(/: .*$/, ':'));
+  },
+  'unclosed quote': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, `${l[i]} "open`);
+  },
+  'unclosed bracket': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, l[i]!.replace(/: (.*)$/, ': [$1'));
+  },
+  'stray colon': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, `${l[i]}: :`);
+  },
   'truncate the file': (l, r) => l.slice(0, at(l, r)),
-  'swap two lines': (l, r) => { const i = at(l, r); const j = at(l, r); const c = [...l]; [c[i], c[j]] = [c[j]!, c[i]!]; return c; },
+  'swap two lines': (l, r) => {
+    const i = at(l, r);
+    const j = at(l, r);
+    const c = [...l];
+    [c[i], c[j]] = [c[j]!, c[i]!];
+    return c;
+  },
   'anchor and alias bomb': (l) => [...l, 'x: &a [1, 2]', 'y: [*a, *a, *a]'],
-  'binary garbage': (l, r) => { const i = at(l, r); return replaceLine(l, i, '\u0000\u0007\uFFFE@`%'); },
+  'binary garbage': (l, r) => {
+    const i = at(l, r);
+    return replaceLine(l, i, '\u0000\u0007\uFFFE@`%');
+  },
 };
 
 const project = tempProject({});
@@ -80,7 +133,11 @@ describe('mutated collections never crash the loader', () => {
         }
       }
       // A diagnostic about a file names it; only whole-project problems may lack a file.
-      expect(outcome.diagnostics.filter((d) => !d.file && !['E_MISSING_BASE_URL', 'E_NO_COLLECTIONS'].includes(d.code))).toEqual([]);
+      expect(
+        outcome.diagnostics.filter(
+          (d) => !d.file && !['E_MISSING_BASE_URL', 'E_NO_COLLECTIONS'].includes(d.code),
+        ),
+      ).toEqual([]);
       if (outcome.diagnostics.length) withDiagnostics++;
     }
     writeFileSync(target, original.join('\n'));
@@ -89,12 +146,17 @@ describe('mutated collections never crash the loader', () => {
   });
 
   it('the CLI prints diagnostics, not a stack trace, for broken files', async () => {
-    const broken = tempProject({ 'collections/a.yaml': 'kontrak: 1\nsuite: [\n', 'collections/b.yaml': '\u0000\u0001', 'collections/c.yaml': 'kontrak: 2\nprovider: {}\n' });
+    const broken = tempProject({
+      'collections/a.yaml': 'kontrak: 1\nsuite: [\n',
+      'collections/b.yaml': '\u0000\u0001',
+      'collections/c.yaml': 'kontrak: 2\nprovider: {}\n',
+    });
     try {
       const result = await kontrak(['validate'], { cwd: broken.root });
       expect(result.code).toBe(2);
       expect(result.stderr).not.toMatch(/\n\s+at /);
-      for (const line of result.stderr.trim().split('\n')) expect(line).toMatch(/^collections\/[abc]\.yaml:\d+:\d+ (error|warning)\[E_[A-Z0-9_]+\] /);
+      for (const line of result.stderr.trim().split('\n'))
+        expect(line).toMatch(/^collections\/[abc]\.yaml:\d+:\d+ (error|warning)\[E_[A-Z0-9_]+\] /);
     } finally {
       broken.cleanup();
     }

@@ -13,7 +13,8 @@ import { REPO_ROOT } from '../support/project.ts';
 function* paths(value: unknown, prefix: Array<string | number> = []): Generator<Array<string | number>> {
   yield prefix;
   if (Array.isArray(value)) for (const [i, x] of value.entries()) yield* paths(x, [...prefix, i]);
-  else if (value && typeof value === 'object') for (const [k, x] of Object.entries(value)) yield* paths(x, [...prefix, k]);
+  else if (value && typeof value === 'object')
+    for (const [k, x] of Object.entries(value)) yield* paths(x, [...prefix, k]);
 }
 
 /** Whole-file and piecewise parses of `text`, as the loader sees them. */
@@ -34,7 +35,10 @@ function expectSame(text: string): void {
   for (const path of paths(whole.data)) {
     expect(locate(pieces!, path), path.join('.')).toEqual(locate(whole, path));
     const key = path.at(-1);
-    if (typeof key === 'string') expect(locate(pieces!, path.slice(0, -1), key), `${path.join('.')} (key)`).toEqual(locate(whole, path.slice(0, -1), key));
+    if (typeof key === 'string')
+      expect(locate(pieces!, path.slice(0, -1), key), `${path.join('.')} (key)`).toEqual(
+        locate(whole, path.slice(0, -1), key),
+      );
     compared++;
   }
   expect(compared).toBeGreaterThan(10);
@@ -76,7 +80,9 @@ suite:
 describe('parsing a large suite file a request at a time', () => {
   const suiteFiles = readdirSync(join(REPO_ROOT, 'collections'), { recursive: true })
     .map(String)
-    .filter((f) => f.endsWith('.yaml') && /suite:/.test(readFileSync(join(REPO_ROOT, 'collections', f), 'utf8')));
+    .filter(
+      (f) => f.endsWith('.yaml') && /suite:/.test(readFileSync(join(REPO_ROOT, 'collections', f), 'utf8')),
+    );
 
   it.each(suiteFiles)('gives the whole-file document for collections/%s', (file) => {
     expectSame(readFileSync(join(REPO_ROOT, 'collections', file), 'utf8'));
@@ -100,11 +106,17 @@ describe('parsing a large suite file a request at a time', () => {
   });
 
   it('leaves a file with a YAML error to the whole-file parse, which places it', () => {
-    const broken = TRICKY.replace('    method: GET\n    path: /b', '    method: GET\n    method: GET\n    path: /b');
+    const broken = TRICKY.replace(
+      '    method: GET\n    path: /b',
+      '    method: GET\n    method: GET\n    path: /b',
+    );
     const split = splitRequests(broken);
     expect(split && parseSplit(broken, split)).toBeUndefined();
     const [d] = parseYaml('f.yaml', broken, 0).diagnostics;
-    const line = broken.split('\n').findIndex((l, i, all) => l === '    method: GET' && all[i - 1] === '    method: GET') + 1;
+    const line =
+      broken
+        .split('\n')
+        .findIndex((l, i, all) => l === '    method: GET' && all[i - 1] === '    method: GET') + 1;
     expect(d).toMatchObject({ code: 'E_YAML_DUPLICATE_KEY', line });
   });
 
@@ -113,6 +125,8 @@ describe('parsing a large suite file a request at a time', () => {
     const forced = parseYaml('f.yaml', TRICKY, 0);
     expect(forced.diagnostics).toEqual([]);
     expect(forced.parsed.data).toEqual(small.parsed.data);
-    expect(locate(forced.parsed, ['suite', 'requests', 2, 'path'])).toEqual(locate(small.parsed, ['suite', 'requests', 2, 'path']));
+    expect(locate(forced.parsed, ['suite', 'requests', 2, 'path'])).toEqual(
+      locate(small.parsed, ['suite', 'requests', 2, 'path']),
+    );
   });
 });

@@ -7,7 +7,10 @@ afterEach(() => cleanup?.());
 
 /** The tiny suite's token request with `retry:` (and `negatives:`) added. */
 function load(retry: string, extra = '') {
-  const suite = SUITE_YAML.replace('      sign: snap-token\n', `      sign: snap-token\n      retry: ${retry}\n${extra}`);
+  const suite = SUITE_YAML.replace(
+    '      sign: snap-token\n',
+    `      sign: snap-token\n      retry: ${retry}\n${extra}`,
+  );
   const project = tempProject({ 'collections/p.yaml': PROVIDER_YAML, 'collections/s.yaml': suite });
   cleanup = project.cleanup;
   return loadProject(project.root);
@@ -17,15 +20,29 @@ describe('retry: in YAML', () => {
   it('takes the causes as written (429 bare or quoted) with defaults for what is left out', () => {
     const explicit = load('{ count: 2, on: [transport, 5xx, 429], backoffMs: 250 }');
     expect(explicit.diagnostics).toEqual([]);
-    expect(explicit.value!.suites[0]!.requests[0]!.retry).toEqual({ count: 2, on: ['transport', '5xx', '429'], backoffMs: 250 });
+    expect(explicit.value!.suites[0]!.requests[0]!.retry).toEqual({
+      count: 2,
+      on: ['transport', '5xx', '429'],
+      backoffMs: 250,
+    });
     const defaults = load('{ count: 1 }');
-    expect(defaults.value!.suites[0]!.requests[0]!.retry).toEqual({ count: 1, on: ['transport', '5xx', '429'], backoffMs: 500 });
+    expect(defaults.value!.suites[0]!.requests[0]!.retry).toEqual({
+      count: 1,
+      on: ['transport', '5xx', '429'],
+      backoffMs: 500,
+    });
     expect(load('{ count: 1, on: ["429"] }').value!.suites[0]!.requests[0]!.retry!.on).toEqual(['429']);
   });
 
-  it('can be set once for a suite; a request\'s own retry wins', () => {
-    const suite = SUITE_YAML.replace('  provider: nicepay\n', '  provider: nicepay\n  retry: { count: 3, on: [transport] }\n')
-      .replace('  requests:\n', '  requests:\n    - { name: plain, method: GET, path: /x, expect: { status: 200 } }\n')
+  it("can be set once for a suite; a request's own retry wins", () => {
+    const suite = SUITE_YAML.replace(
+      '  provider: nicepay\n',
+      '  provider: nicepay\n  retry: { count: 3, on: [transport] }\n',
+    )
+      .replace(
+        '  requests:\n',
+        '  requests:\n    - { name: plain, method: GET, path: /x, expect: { status: 200 } }\n',
+      )
       .replace('      sign: snap-token\n', '      sign: snap-token\n      retry: { count: 1 }\n');
     const project = tempProject({ 'collections/p.yaml': PROVIDER_YAML, 'collections/s.yaml': suite });
     cleanup = project.cleanup;

@@ -1,14 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type MockPartner, type RunningMock } from '../../src/mock/server.ts';
-import { BRI_TOKEN_URL, briCall, briHeaders, briTimestamp, briTokenRequest, nextBriExternalId } from './emulations.ts';
+import {
+  BRI_TOKEN_URL,
+  briCall,
+  briHeaders,
+  briTimestamp,
+  briTokenRequest,
+  nextBriExternalId,
+} from './emulations.ts';
 import { call, getToken, jakartaTimestamp, makePartner } from './helpers.ts';
 
 const EXPECTED = 'x-kontrak-expected-string-to-sign';
 const INQUIRY = '/v2.0/mpn/inquiryBilling';
 const PAYMENT = '/v2.0/mpn/payment';
 
-const bri: MockPartner = { provider: 'bri', clientId: 'briConsumerKey01', clientSecret: 'briConsumerSecret01', publicKeyPem: '' };
-const esbOnly: MockPartner = { provider: 'bri', clientId: 'briEsbOnly', clientSecret: 'esb-secret', publicKeyPem: '', products: ['mpn-esb-sandbox'] };
+const bri: MockPartner = {
+  provider: 'bri',
+  clientId: 'briConsumerKey01',
+  clientSecret: 'briConsumerSecret01',
+  publicKeyPem: '',
+};
+const esbOnly: MockPartner = {
+  provider: 'bri',
+  clientId: 'briEsbOnly',
+  clientSecret: 'esb-secret',
+  publicKeyPem: '',
+  products: ['mpn-esb-sandbox'],
+};
 const snapPartner = makePartner('BRISNAPX01', 'snap-secret', 'bri-snap');
 
 let mock: RunningMock;
@@ -16,7 +34,10 @@ let now = Date.now();
 let token: string;
 
 async function tokenFor(partner: MockPartner): Promise<string> {
-  const res = await briTokenRequest(mock.url, { client_id: partner.clientId, client_secret: partner.clientSecret });
+  const res = await briTokenRequest(mock.url, {
+    client_id: partner.clientId,
+    client_secret: partner.clientSecret,
+  });
   expect(res.status).toBe(200);
   return res.json['access_token'] as string;
 }
@@ -46,8 +67,12 @@ describe('BRI API v2 token', () => {
     });
     expect(res.json['issued_at']).toMatch(/^\d{13}$/);
     expect(res.json['application_name']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4/);
-    for (const [key, value] of Object.entries(res.json)) if (key !== 'api_product_list_json') expect(typeof value, key).toBe('string');
-    const esb = await briTokenRequest(mock.url, { client_id: esbOnly.clientId, client_secret: esbOnly.clientSecret });
+    for (const [key, value] of Object.entries(res.json))
+      if (key !== 'api_product_list_json') expect(typeof value, key).toBe('string');
+    const esb = await briTokenRequest(mock.url, {
+      client_id: esbOnly.clientId,
+      client_secret: esbOnly.clientSecret,
+    });
     expect(esb.json['api_product_list']).toBe('[mpn-esb-sandbox]');
   });
 
@@ -55,10 +80,17 @@ describe('BRI API v2 token', () => {
     const badSecret = await briTokenRequest(mock.url, { client_id: bri.clientId, client_secret: 'nope' });
     expect(badSecret.status).toBe(401);
     expect(badSecret.json).toEqual({ ErrorCode: 'invalid_client', Error: 'Client credentials are invalid' });
-    const snap = await briTokenRequest(mock.url, { client_id: snapPartner.partner.clientId, client_secret: 'snap-secret' });
+    const snap = await briTokenRequest(mock.url, {
+      client_id: snapPartner.partner.clientId,
+      client_secret: 'snap-secret',
+    });
     expect(snap.status).toBe(401);
     expect(snap.json['ErrorCode']).toBe('invalid_client');
-    const noGrant = await briTokenRequest(mock.url, { client_id: bri.clientId, client_secret: bri.clientSecret }, '/oauth/client_credential/accesstoken');
+    const noGrant = await briTokenRequest(
+      mock.url,
+      { client_id: bri.clientId, client_secret: bri.clientSecret },
+      '/oauth/client_credential/accesstoken',
+    );
     expect(noGrant.status).toBe(400);
     expect(noGrant.json['ErrorCode']).toBe('invalid_request');
   });
@@ -68,17 +100,41 @@ describe('BRI MPN v2.0', () => {
   it('inquires a seeded billing and pays it from a seeded account', async () => {
     const inquiry = await briCall(mock.url, INQUIRY, { billingCode: '123456789012345' }, { token, secret });
     expect(inquiry.status).toBe(200);
-    expect(inquiry.json).toMatchObject({ responseCode: '00', data: { billingCode: '123456789012345', amount: '150000.00', currency: 'IDR', status: 'UNPAID', taxpayerName: 'CV MAJU JAYA' } });
-    const body = { billingCode: '123456789012345', amount: '150000.00', currency: 'IDR', referenceNo: 'REF000001', sourceAccountNo: '0011223344' };
+    expect(inquiry.json).toMatchObject({
+      responseCode: '00',
+      data: {
+        billingCode: '123456789012345',
+        amount: '150000.00',
+        currency: 'IDR',
+        status: 'UNPAID',
+        taxpayerName: 'CV MAJU JAYA',
+      },
+    });
+    const body = {
+      billingCode: '123456789012345',
+      amount: '150000.00',
+      currency: 'IDR',
+      referenceNo: 'REF000001',
+      sourceAccountNo: '0011223344',
+    };
     const paid = await briCall(mock.url, PAYMENT, body, { token, secret });
-    expect(paid.json).toMatchObject({ responseCode: '00', responseDescription: 'Payment success', data: { billingCode: '123456789012345', amount: '150000.00', referenceNo: 'REF000001' } });
+    expect(paid.json).toMatchObject({
+      responseCode: '00',
+      responseDescription: 'Payment success',
+      data: { billingCode: '123456789012345', amount: '150000.00', referenceNo: 'REF000001' },
+    });
     const data = paid.json['data'] as Record<string, unknown>;
     expect(data['ntpn']).toMatch(/^[0-9A-Z]{16}$/);
     expect(data['ntb']).toMatch(/^\d{12}$/);
     const again = await briCall(mock.url, PAYMENT, { ...body, referenceNo: 'REF000002' }, { token, secret });
     expect(again.status).toBe(409);
     expect(again.json['responseCode']).toBe('88');
-    const duplicate = await briCall(mock.url, PAYMENT, { ...body, billingCode: '987654321098765', amount: '2500000.00' }, { token, secret });
+    const duplicate = await briCall(
+      mock.url,
+      PAYMENT,
+      { ...body, billingCode: '987654321098765', amount: '2500000.00' },
+      { token, secret },
+    );
     expect(duplicate.json['responseCode']).toBe('94');
   });
 
@@ -89,7 +145,18 @@ describe('BRI MPN v2.0', () => {
     const paid = await briCall(mock.url, INQUIRY, { billingCode: '111122223333444' }, { token, secret });
     expect(paid.json['responseCode']).toBe('88');
     const pay = (extra: Record<string, unknown>) =>
-      briCall(mock.url, PAYMENT, { billingCode: '987654321098765', amount: '2500000.00', referenceNo: `R${nextBriExternalId()}`, sourceAccountNo: '0011223344', ...extra }, { token, secret });
+      briCall(
+        mock.url,
+        PAYMENT,
+        {
+          billingCode: '987654321098765',
+          amount: '2500000.00',
+          referenceNo: `R${nextBriExternalId()}`,
+          sourceAccountNo: '0011223344',
+          ...extra,
+        },
+        { token, secret },
+      );
     expect((await pay({ amount: '2499999.99' })).json['responseCode']).toBe('13');
     expect((await pay({ sourceAccountNo: '1234567890' })).json['responseCode']).toBe('51');
     expect((await pay({ sourceAccountNo: '9988776655' })).json['responseCode']).toBe('62');
@@ -98,11 +165,25 @@ describe('BRI MPN v2.0', () => {
   it('answers 0109 naming a missing or malformed field, and for malformed JSON', async () => {
     const missing = await briCall(mock.url, INQUIRY, {}, { token, secret });
     expect(missing.status).toBe(400);
-    expect(missing.json).toEqual({ status: { code: '0109', desc: 'Invalid request parameter (billingCode is mandatory)' } });
-    const short = await briCall(mock.url, PAYMENT, { billingCode: '123', amount: '1.00', referenceNo: 'R', sourceAccountNo: '1' }, { token, secret });
+    expect(missing.json).toEqual({
+      status: { code: '0109', desc: 'Invalid request parameter (billingCode is mandatory)' },
+    });
+    const short = await briCall(
+      mock.url,
+      PAYMENT,
+      { billingCode: '123', amount: '1.00', referenceNo: 'R', sourceAccountNo: '1' },
+      { token, secret },
+    );
     expect((short.json['status'] as Record<string, string>)['desc']).toMatch(/billingCode must be 15 digits/);
-    const amount = await briCall(mock.url, PAYMENT, { billingCode: '987654321098765', amount: 2500000, referenceNo: 'R', sourceAccountNo: '1' }, { token, secret });
-    expect((amount.json['status'] as Record<string, string>)['desc']).toMatch(/amount must be a string with two decimals/);
+    const amount = await briCall(
+      mock.url,
+      PAYMENT,
+      { billingCode: '987654321098765', amount: 2500000, referenceNo: 'R', sourceAccountNo: '1' },
+      { token, secret },
+    );
+    expect((amount.json['status'] as Record<string, string>)['desc']).toMatch(
+      /amount must be a string with two decimals/,
+    );
     const malformed = await briCall(mock.url, INQUIRY, '{"billingCode":', { token, secret });
     expect(malformed.status).toBe(400);
     expect((malformed.json['status'] as Record<string, string>)['code']).toBe('0109');
@@ -110,7 +191,8 @@ describe('BRI MPN v2.0', () => {
 });
 
 describe('BRI API v2 gateway checks', () => {
-  const inquiry = (o: Partial<Parameters<typeof briCall>[3]> = {}) => briCall(mock.url, INQUIRY, { billingCode: '987654321098765' }, { token, secret, ...o });
+  const inquiry = (o: Partial<Parameters<typeof briCall>[3]> = {}) =>
+    briCall(mock.url, INQUIRY, { billingCode: '987654321098765' }, { token, secret, ...o });
 
   it('answers 0601 for a missing, unknown or expired token', async () => {
     const missing = await inquiry({ headers: { Authorization: undefined } });
@@ -123,25 +205,44 @@ describe('BRI API v2 gateway checks', () => {
     // A BRI SNAP token is never valid in the BRI API v2 family.
     const snapToken = await getToken(mock.url, snapPartner, '/snap/v1.0/access-token/b2b');
     const crossFamily = await inquiry({ token: snapToken });
-    expect(crossFamily.json['status']).toMatchObject({ code: '0601', desc: 'Invalid token (token unknown to this server)' });
+    expect(crossFamily.json['status']).toMatchObject({
+      code: '0601',
+      desc: 'Invalid token (token unknown to this server)',
+    });
   });
 
   it('reproduces the sandbox failure: a token whose products do not cover MPN v2.0 gets 0601', async () => {
     const esbToken = await tokenFor(esbOnly);
-    const res = await briCall(mock.url, INQUIRY, { billingCode: '987654321098765' }, { token: esbToken, secret: esbOnly.clientSecret });
+    const res = await briCall(
+      mock.url,
+      INQUIRY,
+      { billingCode: '987654321098765' },
+      { token: esbToken, secret: esbOnly.clientSecret },
+    );
     expect(res.status).toBe(401);
     expect(res.json['status']).toMatchObject({ code: '0601' });
-    expect((res.json['status'] as Record<string, string>)['desc']).toMatch(/^Invalid token \(.*\[mpn-esb-sandbox\].*mpn-v2-sandbox/);
+    expect((res.json['status'] as Record<string, string>)['desc']).toMatch(
+      /^Invalid token \(.*\[mpn-esb-sandbox\].*mpn-v2-sandbox/,
+    );
   });
 
   it('answers 0602 for a wrong BRI-Signature, with the expected payload', async () => {
     const ts = briTimestamp();
     const body = JSON.stringify({ billingCode: '987654321098765' });
     const noBearer = `path=${INQUIRY}&verb=POST&token=${token}&timestamp=${ts}&body=${body}`;
-    const res = await briCall(mock.url, INQUIRY, body, { token, secret, timestamp: ts, signPayload: noBearer });
+    const res = await briCall(mock.url, INQUIRY, body, {
+      token,
+      secret,
+      timestamp: ts,
+      signPayload: noBearer,
+    });
     expect(res.status).toBe(401);
-    expect(res.json).toEqual({ status: { code: '0602', desc: 'Invalid signature (BRI-Signature does not match)' } });
-    expect(res.headers.get(EXPECTED)).toBe(`path=${INQUIRY}&verb=POST&token=Bearer ${token}&timestamp=${ts}&body=${body}`);
+    expect(res.json).toEqual({
+      status: { code: '0602', desc: 'Invalid signature (BRI-Signature does not match)' },
+    });
+    expect(res.headers.get(EXPECTED)).toBe(
+      `path=${INQUIRY}&verb=POST&token=Bearer ${token}&timestamp=${ts}&body=${body}`,
+    );
     expect(res.headers.get(EXPECTED)).not.toContain(secret);
     const wrongSecret = await inquiry({ secret: 'other' });
     expect((wrongSecret.json['status'] as Record<string, string>)['code']).toBe('0602');
@@ -154,13 +255,20 @@ describe('BRI API v2 gateway checks', () => {
     expect((jakarta.json['status'] as Record<string, string>)['desc']).toMatch(/BRI-Timestamp format/);
     const stale = await inquiry({ timestamp: briTimestamp(Date.now() - 600_000) });
     expect(stale.status).toBe(401);
-    expect((stale.json['status'] as Record<string, string>)['desc']).toMatch(/^Invalid signature \(BRI-Timestamp is \d+s in the past/);
+    expect((stale.json['status'] as Record<string, string>)['desc']).toMatch(
+      /^Invalid signature \(BRI-Timestamp is \d+s in the past/,
+    );
   });
 
   it('checks BRI-External-Id: ≤ 9 digits (0109), once a day (409)', async () => {
     const long = await inquiry({ externalId: '170616458363' });
     expect(long.status).toBe(400);
-    expect(long.json).toEqual({ status: { code: '0109', desc: 'Invalid request parameter (BRI-External-Id must be numeric, at most 9 digits)' } });
+    expect(long.json).toEqual({
+      status: {
+        code: '0109',
+        desc: 'Invalid request parameter (BRI-External-Id must be numeric, at most 9 digits)',
+      },
+    });
     const missing = await inquiry({ headers: { 'BRI-External-Id': undefined } });
     expect(missing.json['status']).toMatchObject({ code: '0109' });
     const externalId = nextBriExternalId();
@@ -168,7 +276,9 @@ describe('BRI API v2 gateway checks', () => {
     const again = await inquiry({ externalId });
     expect(again.status).toBe(409);
     expect(again.json['status']).toMatchObject({ code: '0109' });
-    const spelledAsInDoc = await inquiry({ headers: { 'BRI-External-Id': undefined, 'BRI-ExternalId': nextBriExternalId() } });
+    const spelledAsInDoc = await inquiry({
+      headers: { 'BRI-External-Id': undefined, 'BRI-ExternalId': nextBriExternalId() },
+    });
     expect(spelledAsInDoc.status).toBe(200);
   });
 

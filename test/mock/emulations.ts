@@ -3,7 +3,15 @@
  * with Node's crypto independently of the mock's code.
  */
 import { createHmac, randomInt } from 'node:crypto';
-import { call, getToken, jakartaTimestamp, makePartner, transactionHeaders, type JsonResponse, type TestPartner } from './helpers.ts';
+import {
+  call,
+  getToken,
+  jakartaTimestamp,
+  makePartner,
+  transactionHeaders,
+  type JsonResponse,
+  type TestPartner,
+} from './helpers.ts';
 
 /** Where an emulation serves its services, and how it signs. */
 export interface SnapLayout {
@@ -22,7 +30,9 @@ let sequence = 0;
 /** A number unique within the test run (customerNo, trxId suffixes). */
 export function unique(digits = 10): string {
   sequence += 1;
-  return `${String(Date.now()).slice(-6)}${String(sequence).padStart(4, '0')}`.slice(-digits).padStart(digits, '0');
+  return `${String(Date.now()).slice(-6)}${String(sequence).padStart(4, '0')}`
+    .slice(-digits)
+    .padStart(digits, '0');
 }
 
 function baseCreateVa(overrides: Record<string, unknown>, bri: boolean): Record<string, unknown> {
@@ -83,7 +93,11 @@ export interface SnapClient {
   tp: TestPartner;
   token: string;
   /** Signs and sends `body` to `path` (full request path). */
-  send(path: string, body: Record<string, unknown> | string, options?: SnapCallOptions): Promise<JsonResponse>;
+  send(
+    path: string,
+    body: Record<string, unknown> | string,
+    options?: SnapCallOptions,
+  ): Promise<JsonResponse>;
 }
 
 /** Registers nothing: makes the partner object to pass to startMockBank. */
@@ -138,7 +152,11 @@ export function nextBriExternalId(): string {
 }
 
 /** `POST` a form-encoded BRI token request. */
-export function briTokenRequest(url: string, fields: Record<string, string>, path = BRI_TOKEN_URL): Promise<JsonResponse> {
+export function briTokenRequest(
+  url: string,
+  fields: Record<string, string>,
+  path = BRI_TOKEN_URL,
+): Promise<JsonResponse> {
   return call(url + path, {
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(fields).toString(),
@@ -161,7 +179,9 @@ export interface BriCallOptions {
 /** Headers of a correctly signed BRI API v2 call. */
 export function briHeaders(path: string, body: string, o: BriCallOptions): Record<string, string> {
   const timestamp = o.timestamp ?? briTimestamp();
-  const payload = o.signPayload ?? `path=${path}&verb=${o.method ?? 'POST'}&token=Bearer ${o.token}&timestamp=${timestamp}&body=${body}`;
+  const payload =
+    o.signPayload ??
+    `path=${path}&verb=${o.method ?? 'POST'}&token=Bearer ${o.token}&timestamp=${timestamp}&body=${body}`;
   const headers: Record<string, string | undefined> = {
     'Content-Type': 'application/json',
     Authorization: `Bearer ${o.token}`,
@@ -174,7 +194,12 @@ export function briHeaders(path: string, body: string, o: BriCallOptions): Recor
 }
 
 /** Signs and sends a BRI API v2 call. */
-export function briCall(url: string, path: string, body: Record<string, unknown> | string, o: BriCallOptions): Promise<JsonResponse> {
+export function briCall(
+  url: string,
+  path: string,
+  body: Record<string, unknown> | string,
+  o: BriCallOptions,
+): Promise<JsonResponse> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return call(url + path, { method: o.method ?? 'POST', headers: briHeaders(path, text, o), body: text });
 }

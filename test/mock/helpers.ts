@@ -11,7 +11,11 @@ export interface TestPartner {
 }
 
 /** A partner (NICEPAY unless told) with a fresh 2048-bit key; the private key never leaves memory. */
-export function makePartner(clientId = 'IONPAYTEST', clientSecret = 'test-client-secret-é', provider = 'nicepay'): TestPartner {
+export function makePartner(
+  clientId = 'IONPAYTEST',
+  clientSecret = 'test-client-secret-é',
+  provider = 'nicepay',
+): TestPartner {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     partner: {
@@ -50,8 +54,15 @@ export interface JsonResponse {
 }
 
 /** Sends a request and parses the JSON answer (fails the test if it is not JSON). */
-export async function call(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<JsonResponse> {
-  const res = await fetch(url, { method: init.method ?? 'POST', headers: init.headers ?? {}, body: init.body ?? null });
+export async function call(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+): Promise<JsonResponse> {
+  const res = await fetch(url, {
+    method: init.method ?? 'POST',
+    headers: init.headers ?? {},
+    body: init.body ?? null,
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: JSON.parse(text) as Record<string, unknown> };
 }
@@ -61,7 +72,12 @@ export const CREATE_VA_PATH = '/nicepay/api/v1.0/transfer-va/create-va';
 export const CREATE_VA_SIGNED_PATH = '/api/v1.0/transfer-va/create-va';
 
 /** Requests a token with a correct signature and returns it. */
-export async function getToken(baseUrl: string, tp: TestPartner, tokenPath = TOKEN_PATH, ts = jakartaTimestamp()): Promise<string> {
+export async function getToken(
+  baseUrl: string,
+  tp: TestPartner,
+  tokenPath = TOKEN_PATH,
+  ts = jakartaTimestamp(),
+): Promise<string> {
   const res = await call(baseUrl + tokenPath, {
     headers: {
       'Content-Type': 'application/json',
@@ -130,7 +146,16 @@ export function createVaBody(overrides: Record<string, unknown> = {}): Record<st
     virtualAccountName: 'Setya Wardana',
     trxId: `TRX${Date.now()}${trxCounter}`,
     totalAmount: { value: '10000.00', currency: 'IDR' },
-    additionalInfo: { bankCd: 'BMRI', goodsNm: 'Test', dbProcessUrl: 'https://merchant.example/notify', msId: '', msFee: '', msFeeType: '', mbFee: '', mbFeeType: '' },
+    additionalInfo: {
+      bankCd: 'BMRI',
+      goodsNm: 'Test',
+      dbProcessUrl: 'https://merchant.example/notify',
+      msId: '',
+      msFee: '',
+      msFeeType: '',
+      mbFee: '',
+      mbFeeType: '',
+    },
     ...overrides,
   };
 }

@@ -33,7 +33,13 @@ afterAll(async () => {
 });
 
 function createVa(body: string, options: Partial<TransactionOptions> = {}) {
-  const headers = transactionHeaders({ token, body, secret: tp.partner.clientSecret, partnerId: tp.partner.clientId, ...options });
+  const headers = transactionHeaders({
+    token,
+    body,
+    secret: tp.partner.clientSecret,
+    partnerId: tp.partner.clientId,
+    ...options,
+  });
   return call(mock.url + CREATE_VA_PATH, { headers, body });
 }
 
@@ -45,7 +51,11 @@ describe('NICEPAY create VA (service 27)', () => {
     expect(res.json['responseCode']).toBe('2002700');
     expect(res.json['responseMessage']).toBe('Successful');
     const data = res.json['virtualAccountData'] as Record<string, unknown>;
-    expect(data).toMatchObject({ virtualAccountName: 'Setya Wardana', trxId: body['trxId'], totalAmount: { value: '10000.00', currency: 'IDR' } });
+    expect(data).toMatchObject({
+      virtualAccountName: 'Setya Wardana',
+      trxId: body['trxId'],
+      totalAmount: { value: '10000.00', currency: 'IDR' },
+    });
     const psid = data['partnerServiceId'] as string;
     const customerNo = data['customerNo'] as string;
     expect(psid).toHaveLength(8);
@@ -53,15 +63,25 @@ describe('NICEPAY create VA (service 27)', () => {
     expect(data['virtualAccountNo']).toBe(psid + customerNo);
     const info = data['additionalInfo'] as Record<string, unknown>;
     expect(info['tXidVA']).toMatch(/^IONPAYTEST02\d{18}$/);
-    expect(info).toMatchObject({ bankCd: 'BMRI', trxId: body['trxId'], totalAmount: { value: '10000.00', currency: 'IDR' } });
+    expect(info).toMatchObject({
+      bankCd: 'BMRI',
+      trxId: body['trxId'],
+      totalAmount: { value: '10000.00', currency: 'IDR' },
+    });
     expect(info['vacctValidDt']).toMatch(/^\d{8}$/);
     expect(info['vacctValidTm']).toMatch(/^\d{6}$/);
   });
 
   it('builds the VA number from partnerServiceId padded to 8 and customerNo', async () => {
-    const res = await createVa(JSON.stringify(createVaBody({ partnerServiceId: '12345', customerNo: '000111' })));
+    const res = await createVa(
+      JSON.stringify(createVaBody({ partnerServiceId: '12345', customerNo: '000111' })),
+    );
     const data = res.json['virtualAccountData'] as Record<string, unknown>;
-    expect(data).toMatchObject({ partnerServiceId: '   12345', customerNo: '000111', virtualAccountNo: '   12345000111' });
+    expect(data).toMatchObject({
+      partnerServiceId: '   12345',
+      customerNo: '000111',
+      virtualAccountNo: '   12345000111',
+    });
   });
 
   it('hashes the minified body: a pretty-printed body signed over its minified form is accepted', async () => {
@@ -73,7 +93,10 @@ describe('NICEPAY create VA (service 27)', () => {
     const body = JSON.stringify(createVaBody());
     const withPrefix = await createVa(body, { signedPath: CREATE_VA_PATH });
     expect(withPrefix.status).toBe(401);
-    expect(withPrefix.json).toEqual({ responseCode: '4012700', responseMessage: 'Unauthorized. Invalid Signature' });
+    expect(withPrefix.json).toEqual({
+      responseCode: '4012700',
+      responseMessage: 'Unauthorized. Invalid Signature',
+    });
     const expected = withPrefix.headers.get(EXPECTED) ?? '';
     expect(expected.startsWith(`POST:${CREATE_VA_SIGNED_PATH}:${token}:${sha256(body)}:`)).toBe(true);
     expect(expected).not.toContain(tp.partner.clientSecret);
@@ -90,7 +113,12 @@ describe('NICEPAY create VA (service 27)', () => {
 
   it('rejects a body changed after signing (4012700)', async () => {
     const signed = JSON.stringify(createVaBody());
-    const headers = transactionHeaders({ token, body: signed, secret: tp.partner.clientSecret, partnerId: tp.partner.clientId });
+    const headers = transactionHeaders({
+      token,
+      body: signed,
+      secret: tp.partner.clientSecret,
+      partnerId: tp.partner.clientId,
+    });
     const res = await call(mock.url + CREATE_VA_PATH, { headers, body: signed.replace('10000.00', '1.00') });
     expect(res.json['responseCode']).toBe('4012700');
   });
@@ -107,17 +135,28 @@ describe('NICEPAY create VA (service 27)', () => {
   });
 
   it('requires X-PARTNER-ID to be the client of the token', async () => {
-    const res = await createVa(JSON.stringify(createVaBody()), { token: otherToken, secret: other.partner.clientSecret });
+    const res = await createVa(JSON.stringify(createVaBody()), {
+      token: otherToken,
+      secret: other.partner.clientSecret,
+    });
     expect(res.status).toBe(401);
     expect(res.json['responseCode']).toBe('4012700');
     expect(res.json['responseMessage']).toMatch(/X-PARTNER-ID/);
   });
 
   it('requires CHANNEL-ID and a numeric X-EXTERNAL-ID', async () => {
-    const noChannel = await createVa(JSON.stringify(createVaBody()), { headers: { 'CHANNEL-ID': undefined } });
-    expect(noChannel.json).toEqual({ responseCode: '4002702', responseMessage: 'Invalid Mandatory Field CHANNEL-ID' });
+    const noChannel = await createVa(JSON.stringify(createVaBody()), {
+      headers: { 'CHANNEL-ID': undefined },
+    });
+    expect(noChannel.json).toEqual({
+      responseCode: '4002702',
+      responseMessage: 'Invalid Mandatory Field CHANNEL-ID',
+    });
     const alpha = await createVa(JSON.stringify(createVaBody()), { externalId: 'eXid2024' });
-    expect(alpha.json).toEqual({ responseCode: '4002701', responseMessage: 'Invalid Field Format X-EXTERNAL-ID' });
+    expect(alpha.json).toEqual({
+      responseCode: '4002701',
+      responseMessage: 'Invalid Field Format X-EXTERNAL-ID',
+    });
   });
 
   it('answers 4092700 when an X-EXTERNAL-ID is reused the same day', async () => {
@@ -129,7 +168,13 @@ describe('NICEPAY create VA (service 27)', () => {
     expect(again.json['responseCode']).toBe('4092700');
     // The same id is still free for another partner.
     const body = JSON.stringify(createVaBody());
-    const headers = transactionHeaders({ token: otherToken, body, secret: other.partner.clientSecret, partnerId: other.partner.clientId, externalId });
+    const headers = transactionHeaders({
+      token: otherToken,
+      body,
+      secret: other.partner.clientSecret,
+      partnerId: other.partner.clientId,
+      externalId,
+    });
     const otherPartner = await call(mock.url + CREATE_VA_PATH, { headers, body });
     expect(otherPartner.json['responseCode']).toBe('2002700');
   });
@@ -147,18 +192,30 @@ describe('NICEPAY create VA (service 27)', () => {
     delete body['virtualAccountName'];
     const res = await createVa(JSON.stringify(body));
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ responseCode: '4002702', responseMessage: 'Invalid Mandatory Field virtualAccountName' });
+    expect(res.json).toEqual({
+      responseCode: '4002702',
+      responseMessage: 'Invalid Mandatory Field virtualAccountName',
+    });
     const noTrx = await createVa(JSON.stringify(createVaBody({ trxId: '' })));
     expect(noTrx.json).toEqual({ responseCode: '4002702', responseMessage: 'Invalid Mandatory Field trxId' });
   });
 
   it('names a badly formatted amount (4002701)', async () => {
-    const res = await createVa(JSON.stringify(createVaBody({ totalAmount: { value: '10000', currency: 'IDR' } })));
+    const res = await createVa(
+      JSON.stringify(createVaBody({ totalAmount: { value: '10000', currency: 'IDR' } })),
+    );
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ responseCode: '4002701', responseMessage: 'Invalid Field Format totalAmount.value' });
-    const numeric = await createVa(JSON.stringify(createVaBody({ totalAmount: { value: 10000, currency: 'IDR' } })));
+    expect(res.json).toEqual({
+      responseCode: '4002701',
+      responseMessage: 'Invalid Field Format totalAmount.value',
+    });
+    const numeric = await createVa(
+      JSON.stringify(createVaBody({ totalAmount: { value: 10000, currency: 'IDR' } })),
+    );
     expect(numeric.json['responseCode']).toBe('4002701');
-    const currency = await createVa(JSON.stringify(createVaBody({ totalAmount: { value: '1.00', currency: 'USD' } })));
+    const currency = await createVa(
+      JSON.stringify(createVaBody({ totalAmount: { value: '1.00', currency: 'USD' } })),
+    );
     expect(currency.json['responseMessage']).toBe('Invalid Field Format totalAmount.currency');
   });
 
@@ -169,7 +226,10 @@ describe('NICEPAY create VA (service 27)', () => {
     });
     expect(res.status).toBe(400);
     expect(res.json['responseCode']).toBe('4002700');
-    const array = await call(mock.url + CREATE_VA_PATH, { headers: { 'Content-Type': 'application/json' }, body: '[1,2]' });
+    const array = await call(mock.url + CREATE_VA_PATH, {
+      headers: { 'Content-Type': 'application/json' },
+      body: '[1,2]',
+    });
     expect(array.json['responseCode']).toBe('4002700');
   });
 });
@@ -183,7 +243,12 @@ describe('token expiry', () => {
       const t = await getToken(clocked.url, tp2);
       const send = () => {
         const body = JSON.stringify(createVaBody());
-        const headers = transactionHeaders({ token: t, body, secret: tp2.partner.clientSecret, partnerId: tp2.partner.clientId });
+        const headers = transactionHeaders({
+          token: t,
+          body,
+          secret: tp2.partner.clientSecret,
+          partnerId: tp2.partner.clientId,
+        });
         return call(clocked.url + CREATE_VA_PATH, { headers, body });
       };
       expect((await send()).json['responseCode']).toBe('2002700');

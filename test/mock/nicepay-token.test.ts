@@ -18,12 +18,23 @@ afterAll(async () => {
   await mock.close();
 });
 
-function tokenRequest(options: { clientKey?: string; timestamp?: string; signature?: string; body?: string; signer?: TestPartner }) {
+function tokenRequest(options: {
+  clientKey?: string;
+  timestamp?: string;
+  signature?: string;
+  body?: string;
+  signer?: TestPartner;
+}) {
   const clientKey = options.clientKey ?? tp.partner.clientId;
   const ts = options.timestamp ?? jakartaTimestamp();
   const signature = options.signature ?? rsaSign(`${clientKey}|${ts}`, (options.signer ?? tp).privateKey);
   return call(mock.url + TOKEN_PATH, {
-    headers: { 'Content-Type': 'application/json', 'X-TIMESTAMP': ts, 'X-CLIENT-KEY': clientKey, 'X-SIGNATURE': signature },
+    headers: {
+      'Content-Type': 'application/json',
+      'X-TIMESTAMP': ts,
+      'X-CLIENT-KEY': clientKey,
+      'X-SIGNATURE': signature,
+    },
     body: options.body ?? BODY,
   });
 }
@@ -32,7 +43,12 @@ describe('NICEPAY access token (service 73)', () => {
   it('issues a token for a correct RSA signature', async () => {
     const res = await tokenRequest({});
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ responseCode: '2007300', responseMessage: 'Successful', tokenType: 'Bearer', expiresIn: '900' });
+    expect(res.json).toMatchObject({
+      responseCode: '2007300',
+      responseMessage: 'Successful',
+      tokenType: 'Bearer',
+      expiresIn: '900',
+    });
     expect(res.json['accessToken']).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(res.headers.get('x-timestamp')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
     expect(res.headers.get('x-client-key')).toBe(tp.partner.clientId);
@@ -54,7 +70,11 @@ describe('NICEPAY access token (service 73)', () => {
 
   it('rejects a missing signature with 4017300', async () => {
     const res = await call(mock.url + TOKEN_PATH, {
-      headers: { 'Content-Type': 'application/json', 'X-TIMESTAMP': jakartaTimestamp(), 'X-CLIENT-KEY': tp.partner.clientId },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-TIMESTAMP': jakartaTimestamp(),
+        'X-CLIENT-KEY': tp.partner.clientId,
+      },
       body: BODY,
     });
     expect(res.status).toBe(401);
@@ -85,12 +105,18 @@ describe('NICEPAY access token (service 73)', () => {
   it('requires grantType client_credentials', async () => {
     const missing = await tokenRequest({ body: '{"additionalInfo":{}}' });
     expect(missing.status).toBe(400);
-    expect(missing.json).toEqual({ responseCode: '4007302', responseMessage: 'Invalid Mandatory Field grantType' });
+    expect(missing.json).toEqual({
+      responseCode: '4007302',
+      responseMessage: 'Invalid Mandatory Field grantType',
+    });
     const wrong = await tokenRequest({ body: '{"grantType":"password"}' });
     expect(wrong.json['responseCode']).toBe('4007302');
     const badType = await tokenRequest({ body: '{"grantType":42}' });
     expect(badType.status).toBe(400);
-    expect(badType.json).toEqual({ responseCode: '4007301', responseMessage: 'Invalid Field Format grantType' });
+    expect(badType.json).toEqual({
+      responseCode: '4007301',
+      responseMessage: 'Invalid Field Format grantType',
+    });
   });
 
   it('answers a malformed JSON body with 400 4007300', async () => {

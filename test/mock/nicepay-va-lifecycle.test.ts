@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
-import { call, createVaBody, CREATE_VA_PATH, getToken, makePartner, transactionHeaders, type TestPartner } from './helpers.ts';
+import {
+  call,
+  createVaBody,
+  CREATE_VA_PATH,
+  getToken,
+  makePartner,
+  transactionHeaders,
+  type TestPartner,
+} from './helpers.ts';
 
 const STATUS_PATH = '/nicepay/api/v1.0/transfer-va/status';
 const DELETE_PATH = '/nicepay/api/v1.0/transfer-va/delete-va';
@@ -20,7 +28,14 @@ afterAll(async () => {
 
 function send(path: string, body: Record<string, unknown>, method = 'POST') {
   const text = JSON.stringify(body);
-  const headers = transactionHeaders({ token, body: text, secret: tp.partner.clientSecret, partnerId: tp.partner.clientId, signedPath: path.replace('/nicepay', ''), method });
+  const headers = transactionHeaders({
+    token,
+    body: text,
+    secret: tp.partner.clientSecret,
+    partnerId: tp.partner.clientId,
+    signedPath: path.replace('/nicepay', ''),
+    method,
+  });
   return call(mock.url + path, { method, headers, body: text });
 }
 
@@ -55,17 +70,30 @@ describe('NICEPAY VA status (26) and delete (31)', () => {
     expect(res.status).toBe(200);
     expect(res.json['responseCode']).toBe('2002600');
     const data = res.json['virtualAccountData'] as Record<string, unknown>;
-    expect(data).toMatchObject({ virtualAccountNo: va['virtualAccountNo'], trxId: va['trxId'], paidAmount: { value: '0.00', currency: 'IDR' } });
-    expect(data['additionalInfo']).toMatchObject({ tXidVA: (va['additionalInfo'] as Record<string, unknown>)['tXidVA'], latestTransactionStatus: '03', transactionStatusDesc: 'Pending' });
+    expect(data).toMatchObject({
+      virtualAccountNo: va['virtualAccountNo'],
+      trxId: va['trxId'],
+      paidAmount: { value: '0.00', currency: 'IDR' },
+    });
+    expect(data['additionalInfo']).toMatchObject({
+      tXidVA: (va['additionalInfo'] as Record<string, unknown>)['tXidVA'],
+      latestTransactionStatus: '03',
+      transactionStatusDesc: 'Pending',
+    });
   });
 
   it('cancels a VA with DELETE and a JSON body, then reports it cancelled', async () => {
     const va = await createVa();
     const res = await send(DELETE_PATH, cancellation(va, { trxId: va['trxId'] }), 'DELETE');
     expect(res.json['responseCode']).toBe('2003100');
-    expect(res.json['virtualAccountData']).toMatchObject({ virtualAccountNo: va['virtualAccountNo'], trxId: va['trxId'] });
+    expect(res.json['virtualAccountData']).toMatchObject({
+      virtualAccountNo: va['virtualAccountNo'],
+      trxId: va['trxId'],
+    });
     const status = await send(STATUS_PATH, reference(va));
-    expect((status.json['virtualAccountData'] as Record<string, unknown>)['additionalInfo']).toMatchObject({ latestTransactionStatus: '05' });
+    expect((status.json['virtualAccountData'] as Record<string, unknown>)['additionalInfo']).toMatchObject({
+      latestTransactionStatus: '05',
+    });
     const again = await send(DELETE_PATH, cancellation(va, { trxId: va['trxId'] }), 'DELETE');
     expect(again.status).toBe(404);
     expect(again.json['responseCode']).toBe('4043112');
@@ -83,7 +111,10 @@ describe('NICEPAY VA status (26) and delete (31)', () => {
     const noTrx = await send(DELETE_PATH, cancellation(va), 'DELETE');
     expect(noTrx.json).toEqual({ responseCode: '4003102', responseMessage: 'Invalid Mandatory Field trxId' });
     const noNumber = await send(STATUS_PATH, { ...reference(va), virtualAccountNo: '' });
-    expect(noNumber.json).toEqual({ responseCode: '4002602', responseMessage: 'Invalid Mandatory Field virtualAccountNo' });
+    expect(noNumber.json).toEqual({
+      responseCode: '4002602',
+      responseMessage: 'Invalid Mandatory Field virtualAccountNo',
+    });
     const unknown = await send(STATUS_PATH, { ...reference(va), virtualAccountNo: '   88899000' });
     expect(unknown.json['responseCode']).toBe('4042612');
   });

@@ -17,13 +17,30 @@ describe('requestSchemaProblem', () => {
 
   it('names a missing field, nested fields by their dotted path, and empty values as missing', () => {
     const { sourceAccountNo: _dropped, ...withoutSource } = transfer;
-    expect(requestSchemaProblem('snap/transfer-intrabank.request.json', withoutSource)).toEqual({ kind: 'missing', field: 'sourceAccountNo' });
-    expect(requestSchemaProblem('snap/transfer-intrabank.request.json', { ...transfer, amount: { value: '10000.00' } })).toEqual({ kind: 'missing', field: 'amount.currency' });
-    expect(requestSchemaProblem('snap/transfer-intrabank.request.json', { ...transfer, partnerReferenceNo: '' })).toEqual({ kind: 'missing', field: 'partnerReferenceNo' });
+    expect(requestSchemaProblem('snap/transfer-intrabank.request.json', withoutSource)).toEqual({
+      kind: 'missing',
+      field: 'sourceAccountNo',
+    });
+    expect(
+      requestSchemaProblem('snap/transfer-intrabank.request.json', {
+        ...transfer,
+        amount: { value: '10000.00' },
+      }),
+    ).toEqual({ kind: 'missing', field: 'amount.currency' });
+    expect(
+      requestSchemaProblem('snap/transfer-intrabank.request.json', { ...transfer, partnerReferenceNo: '' }),
+    ).toEqual({ kind: 'missing', field: 'partnerReferenceNo' });
   });
 
   it('reports formats and unknown fields of a closed request as format problems', () => {
-    expect(requestSchemaProblem('snap/transfer-intrabank.request.json', { ...transfer, amount: { value: '10000.0', currency: 'IDR' } })).toEqual({ kind: 'format', field: 'amount.value' });
-    expect(requestSchemaProblem('snap/transfer-intrabank.request.json', { ...transfer, surprise: 1 })).toEqual({ kind: 'format', field: 'surprise' });
+    expect(
+      requestSchemaProblem('snap/transfer-intrabank.request.json', {
+        ...transfer,
+        amount: { value: '10000.0', currency: 'IDR' },
+      }),
+    ).toEqual({ kind: 'format', field: 'amount.value' });
+    expect(
+      requestSchemaProblem('snap/transfer-intrabank.request.json', { ...transfer, surprise: 1 }),
+    ).toEqual({ kind: 'format', field: 'surprise' });
   });
 });

@@ -4,7 +4,15 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { BRI_PARTNER, expectProtocolShape, FUZZ_COUNT, fuzzRequest, signedFuzzRequest } from './fuzz.ts';
-import { call, CREATE_VA_PATH, getToken, makePartner, TOKEN_PATH, transactionHeaders, type TestPartner } from './helpers.ts';
+import {
+  call,
+  CREATE_VA_PATH,
+  getToken,
+  makePartner,
+  TOKEN_PATH,
+  transactionHeaders,
+  type TestPartner,
+} from './helpers.ts';
 
 let mock: RunningMock;
 let tp: TestPartner;
@@ -33,15 +41,34 @@ interface RawAnswer {
 }
 
 /** One request through node:http (which allows bodies on any method and odd headers). */
-function send(options: { method: string; path: string; headers: Record<string, string>; body?: Buffer; agent?: Agent }): Promise<RawAnswer> {
+function send(options: {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+  agent?: Agent;
+}): Promise<RawAnswer> {
   const url = new URL(mock.url);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, method: options.method, path: options.path, headers: options.headers, agent: options.agent ?? false },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: options.method,
+        path: options.path,
+        headers: options.headers,
+        agent: options.agent ?? false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: res.headers['content-type'],
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -65,7 +92,10 @@ function sendRaw(bytes: string): Promise<string> {
 
 describe('routing errors', () => {
   it('answers an unknown path with SNAP 404', async () => {
-    const res = await call(`${mock.url}/nicepay/api/v1.0/nothing-here`, { body: '{}', headers: { 'Content-Type': 'application/json' } });
+    const res = await call(`${mock.url}/nicepay/api/v1.0/nothing-here`, {
+      body: '{}',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(res.status).toBe(404);
     expect(res.json['responseCode']).toBe('4040000');
     expect(res.json['responseMessage']).toMatch(/^Not Found/);
@@ -84,13 +114,23 @@ describe('routing errors', () => {
 
 describe('hostile input', () => {
   it('answers a body over the size limit with SNAP 413', async () => {
-    const res = await send({ method: 'POST', path: TOKEN_PATH, headers: { 'content-type': 'application/json' }, body: Buffer.alloc(1024 * 1024 + 10, 0x20) });
+    const res = await send({
+      method: 'POST',
+      path: TOKEN_PATH,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.alloc(1024 * 1024 + 10, 0x20),
+    });
     expect(res.status).toBe(413);
     expectSnapShape(res.status, JSON.parse(res.text) as Record<string, unknown>);
   });
 
   it('answers an invalid Content-Type and a bad URL with SNAP JSON', async () => {
-    const ct = await send({ method: 'POST', path: TOKEN_PATH, headers: { 'content-type': '@@@' }, body: Buffer.from('{}') });
+    const ct = await send({
+      method: 'POST',
+      path: TOKEN_PATH,
+      headers: { 'content-type': '@@@' },
+      body: Buffer.from('{}'),
+    });
     expectSnapShape(ct.status, JSON.parse(ct.text) as Record<string, unknown>);
     const url = await send({ method: 'POST', path: '/nicepay/%zz%', headers: {}, body: Buffer.from('{}') });
     expectSnapShape(url.status, JSON.parse(url.text) as Record<string, unknown>);
@@ -105,7 +145,14 @@ describe('hostile input', () => {
 
   it('answers 5,000 randomised malformed requests across all emulations, 32 in flight, and still serves', async () => {
     const sign = (method: string, path: string, body: string) =>
-      transactionHeaders({ token, body, secret: tp.partner.clientSecret, partnerId: tp.partner.clientId, signedPath: path.replace('/nicepay', ''), method });
+      transactionHeaders({
+        token,
+        body,
+        secret: tp.partner.clientSecret,
+        partnerId: tp.partner.clientId,
+        signedPath: path.replace('/nicepay', ''),
+        method,
+      });
     const agent = new Agent({ keepAlive: true, maxSockets: 32 });
     const stats = new Map<number, number>();
     let next = 0;
@@ -137,23 +184,57 @@ describe('hostile input', () => {
 
 describe('content types', () => {
   it('answers a JSON endpoint given another content type in the endpoint’s shape', async () => {
-    const plain = await send({ method: 'POST', path: CREATE_VA_PATH, headers: { 'content-type': 'text/plain' }, body: Buffer.from('{}') });
-    expect(JSON.parse(plain.text)).toEqual({ responseCode: '4002701', responseMessage: 'Invalid Field Format Content-Type' });
-    const none = await send({ method: 'POST', path: CREATE_VA_PATH, headers: { 'content-length': '2' }, body: Buffer.from('{}') });
-    expect(JSON.parse(none.text)).toEqual({ responseCode: '4002702', responseMessage: 'Invalid Mandatory Field Content-Type' });
-    const bri = await send({ method: 'POST', path: '/v2.0/mpn/payment', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from('a=1') });
+    const plain = await send({
+      method: 'POST',
+      path: CREATE_VA_PATH,
+      headers: { 'content-type': 'text/plain' },
+      body: Buffer.from('{}'),
+    });
+    expect(JSON.parse(plain.text)).toEqual({
+      responseCode: '4002701',
+      responseMessage: 'Invalid Field Format Content-Type',
+    });
+    const none = await send({
+      method: 'POST',
+      path: CREATE_VA_PATH,
+      headers: { 'content-length': '2' },
+      body: Buffer.from('{}'),
+    });
+    expect(JSON.parse(none.text)).toEqual({
+      responseCode: '4002702',
+      responseMessage: 'Invalid Mandatory Field Content-Type',
+    });
+    const bri = await send({
+      method: 'POST',
+      path: '/v2.0/mpn/payment',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: Buffer.from('a=1'),
+    });
     expect(bri.status).toBe(400);
-    expect(JSON.parse(bri.text)).toEqual({ status: { code: '0109', desc: 'Invalid request parameter (Content-Type must be application/json)' } });
-    const token = await send({ method: 'POST', path: '/oauth/client_credential/accesstoken?grant_type=client_credentials', headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') });
+    expect(JSON.parse(bri.text)).toEqual({
+      status: { code: '0109', desc: 'Invalid request parameter (Content-Type must be application/json)' },
+    });
+    const token = await send({
+      method: 'POST',
+      path: '/oauth/client_credential/accesstoken?grant_type=client_credentials',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from('{}'),
+    });
     expect(JSON.parse(token.text)).toMatchObject({ ErrorCode: 'invalid_request' });
   });
 });
 
 describe('startMockBank', () => {
   it('rejects a partner whose public key is not a PEM, except a BRI API v2 partner without one', async () => {
-    await expect(startMockBank({ partners: [{ ...tp.partner, publicKeyPem: 'not a key' }] })).rejects.toThrow(/not a usable PEM/);
-    await expect(startMockBank({ partners: [{ ...tp.partner, provider: 'snap', publicKeyPem: '' }] })).rejects.toThrow(/not a usable PEM/);
-    const briOnly = await startMockBank({ partners: [{ provider: 'bri', clientId: 'k', clientSecret: 's', publicKeyPem: '' }] });
+    await expect(startMockBank({ partners: [{ ...tp.partner, publicKeyPem: 'not a key' }] })).rejects.toThrow(
+      /not a usable PEM/,
+    );
+    await expect(
+      startMockBank({ partners: [{ ...tp.partner, provider: 'snap', publicKeyPem: '' }] }),
+    ).rejects.toThrow(/not a usable PEM/);
+    const briOnly = await startMockBank({
+      partners: [{ provider: 'bri', clientId: 'k', clientSecret: 's', publicKeyPem: '' }],
+    });
     await briOnly.close();
   });
 

@@ -44,18 +44,37 @@ describe.each(['snap', 'bri-snap'] as const)('%s accounts', (emulation) => {
     });
 
   it('answers a balance inquiry for a seeded account (2001100)', async () => {
-    const res = await client.send(BALANCE, { partnerReferenceNo: '2020102900000000000001', accountNo: '0011223344' });
+    const res = await client.send(BALANCE, {
+      partnerReferenceNo: '2020102900000000000001',
+      accountNo: '0011223344',
+    });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ responseCode: '2001100', accountNo: '0011223344', name: 'PT KONTRAK SUMBER DANA', partnerReferenceNo: '2020102900000000000001' });
+    expect(res.json).toMatchObject({
+      responseCode: '2001100',
+      accountNo: '0011223344',
+      name: 'PT KONTRAK SUMBER DANA',
+      partnerReferenceNo: '2020102900000000000001',
+    });
     expect(res.json['referenceNo']).toMatch(/^\d{12}$/);
     expect(res.json['accountInfos']).toEqual([
-      expect.objectContaining({ availableBalance: { value: '1000000000.00', currency: 'IDR' }, status: '0001' }),
+      expect.objectContaining({
+        availableBalance: { value: '1000000000.00', currency: 'IDR' },
+        status: '0001',
+      }),
     ]);
   });
 
   it('answers the internal account inquiry with name and status (2001500)', async () => {
-    const res = await client.send(INQUIRY, { beneficiaryAccountNo: '5566778899', partnerReferenceNo: unique() });
-    expect(res.json).toMatchObject({ responseCode: '2001500', beneficiaryAccountName: 'BUDI SANTOSO', beneficiaryAccountNo: '5566778899', currency: 'IDR' });
+    const res = await client.send(INQUIRY, {
+      beneficiaryAccountNo: '5566778899',
+      partnerReferenceNo: unique(),
+    });
+    expect(res.json).toMatchObject({
+      responseCode: '2001500',
+      beneficiaryAccountName: 'BUDI SANTOSO',
+      beneficiaryAccountNo: '5566778899',
+      currency: 'IDR',
+    });
     const unknown = await client.send(INQUIRY, { beneficiaryAccountNo: '1111111111' });
     expect(unknown.status).toBe(404);
     expect(unknown.json['responseCode']).toBe('4041511');
@@ -64,7 +83,12 @@ describe.each(['snap', 'bri-snap'] as const)('%s accounts', (emulation) => {
   it('moves balances with an intrabank transfer, for that partner only (2001700)', async () => {
     const res = await transfer();
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ responseCode: '2001700', amount: { value: '125000.50', currency: 'IDR' }, sourceAccountNo: '0011223344', beneficiaryAccountNo: '5566778899' });
+    expect(res.json).toMatchObject({
+      responseCode: '2001700',
+      amount: { value: '125000.50', currency: 'IDR' },
+      sourceAccountNo: '0011223344',
+      beneficiaryAccountNo: '5566778899',
+    });
     expect(res.json['referenceNo']).toMatch(/^\d{12}$/);
     expect(await available(client, '0011223344')).toBe('999874999.50');
     expect(await available(client, '5566778899')).toBe('2625000.50');
@@ -80,7 +104,10 @@ describe.each(['snap', 'bri-snap'] as const)('%s accounts', (emulation) => {
   });
 
   it('refuses insufficient funds, dormant and unknown accounts with standard codes', async () => {
-    const poor = await transfer({ sourceAccountNo: '1234567890', amount: { value: '10000.01', currency: 'IDR' } }, other);
+    const poor = await transfer(
+      { sourceAccountNo: '1234567890', amount: { value: '10000.01', currency: 'IDR' } },
+      other,
+    );
     expect(poor.status).toBe(403);
     expect(poor.json['responseCode']).toBe('4031714');
     const dormant = await transfer({ beneficiaryAccountNo: '9988776655' });
@@ -97,50 +124,103 @@ describe.each(['snap', 'bri-snap'] as const)('%s accounts', (emulation) => {
 
   it('names missing and malformed fields (400xx02 / 400xx01)', async () => {
     const noAmount = await transfer({ amount: undefined });
-    expect(noAmount.json).toEqual({ responseCode: '4001702', responseMessage: 'Invalid Mandatory Field amount' });
+    expect(noAmount.json).toEqual({
+      responseCode: '4001702',
+      responseMessage: 'Invalid Mandatory Field amount',
+    });
     const badAmount = await transfer({ amount: { value: '10', currency: 'IDR' } });
-    expect(badAmount.json).toEqual({ responseCode: '4001701', responseMessage: 'Invalid Field Format amount.value' });
+    expect(badAmount.json).toEqual({
+      responseCode: '4001701',
+      responseMessage: 'Invalid Field Format amount.value',
+    });
     const badDate = await transfer({ transactionDate: '2024-13-01' });
-    expect(badDate.json).toEqual({ responseCode: '4001701', responseMessage: 'Invalid Field Format transactionDate' });
+    expect(badDate.json).toEqual({
+      responseCode: '4001701',
+      responseMessage: 'Invalid Field Format transactionDate',
+    });
     const noAccount = await client.send(BALANCE, { partnerReferenceNo: unique() });
-    expect(noAccount.json).toEqual({ responseCode: '4001102', responseMessage: 'Invalid Mandatory Field accountNo' });
+    expect(noAccount.json).toEqual({
+      responseCode: '4001102',
+      responseMessage: 'Invalid Mandatory Field accountNo',
+    });
     const unknown = await client.send(BALANCE, { accountNo: '4444444444' });
     expect(unknown.json['responseCode']).toBe('4041111');
     const noBeneficiary = await client.send(INQUIRY, {});
-    expect(noBeneficiary.json).toEqual({ responseCode: '4001502', responseMessage: 'Invalid Mandatory Field beneficiaryAccountNo' });
+    expect(noBeneficiary.json).toEqual({
+      responseCode: '4001502',
+      responseMessage: 'Invalid Mandatory Field beneficiaryAccountNo',
+    });
   });
 
   it('verifies the HMAC over the full path in the emulation’s encoding (4011100)', async () => {
-    const wrongEncoding = await client.send(BALANCE, { accountNo: '0011223344' }, { encoding: layout.encoding === 'hex' ? 'base64' : 'hex' });
+    const wrongEncoding = await client.send(
+      BALANCE,
+      { accountNo: '0011223344' },
+      { encoding: layout.encoding === 'hex' ? 'base64' : 'hex' },
+    );
     expect(wrongEncoding.status).toBe(401);
-    expect(wrongEncoding.json).toEqual({ responseCode: '4011100', responseMessage: 'Unauthorized. Invalid Signature' });
+    expect(wrongEncoding.json).toEqual({
+      responseCode: '4011100',
+      responseMessage: 'Unauthorized. Invalid Signature',
+    });
     const shortPath = BALANCE.replace(/^\/snap/, '').replace('/v1.0', '/v1.0/x');
     const res = await client.send(BALANCE, { accountNo: '0011223344' }, { signedPath: shortPath });
     expect(res.json['responseCode']).toBe('4011100');
     expect(res.headers.get(EXPECTED)).toMatch(new RegExp(`^POST:${BALANCE.replace(/\./g, '\\.')}:`));
-    const intrabank = await client.send(INQUIRY, { beneficiaryAccountNo: '5566778899' }, { signedPath: INQUIRY.replace('/intrabank', '') });
+    const intrabank = await client.send(
+      INQUIRY,
+      { beneficiaryAccountNo: '5566778899' },
+      { signedPath: INQUIRY.replace('/intrabank', '') },
+    );
     expect(intrabank.json['responseCode']).toBe(emulation === 'bri-snap' ? '4011500' : '2001500');
   });
 
   it('enforces the timestamp window and X-EXTERNAL-ID once a day', async () => {
-    const stale = await client.send(BALANCE, { accountNo: '0011223344' }, { timestamp: jakartaTimestamp(Date.now() - 400_000) });
+    const stale = await client.send(
+      BALANCE,
+      { accountNo: '0011223344' },
+      { timestamp: jakartaTimestamp(Date.now() - 400_000) },
+    );
     expect(stale.json['responseCode']).toBe('4011100');
     expect(stale.json['responseMessage']).toMatch(/X-TIMESTAMP is \d+s in the past/);
     const externalId = unique(12);
-    expect((await client.send(BALANCE, { accountNo: '0011223344' }, { externalId })).json['responseCode']).toBe('2001100');
+    expect(
+      (await client.send(BALANCE, { accountNo: '0011223344' }, { externalId })).json['responseCode'],
+    ).toBe('2001100');
     const again = await client.send(BALANCE, { accountNo: '0011223344' }, { externalId });
     expect(again.status).toBe(409);
     expect(again.json['responseCode']).toBe('4091100');
   });
 
   it('checks the partner headers: X-PARTNER-ID, CHANNEL-ID (≤ 5), numeric X-EXTERNAL-ID', async () => {
-    const longChannel = await client.send(BALANCE, { accountNo: '0011223344' }, { headers: { 'CHANNEL-ID': 'MERCHANT0101' } });
-    expect(longChannel.json).toEqual({ responseCode: '4001101', responseMessage: 'Invalid Field Format CHANNEL-ID' });
-    const noPartner = await client.send(BALANCE, { accountNo: '0011223344' }, { headers: { 'X-PARTNER-ID': undefined } });
-    expect(noPartner.json).toEqual({ responseCode: '4001102', responseMessage: 'Invalid Mandatory Field X-PARTNER-ID' });
+    const longChannel = await client.send(
+      BALANCE,
+      { accountNo: '0011223344' },
+      { headers: { 'CHANNEL-ID': 'MERCHANT0101' } },
+    );
+    expect(longChannel.json).toEqual({
+      responseCode: '4001101',
+      responseMessage: 'Invalid Field Format CHANNEL-ID',
+    });
+    const noPartner = await client.send(
+      BALANCE,
+      { accountNo: '0011223344' },
+      { headers: { 'X-PARTNER-ID': undefined } },
+    );
+    expect(noPartner.json).toEqual({
+      responseCode: '4001102',
+      responseMessage: 'Invalid Mandatory Field X-PARTNER-ID',
+    });
     const alpha = await client.send(BALANCE, { accountNo: '0011223344' }, { externalId: 'abc123' });
-    expect(alpha.json).toEqual({ responseCode: '4001101', responseMessage: 'Invalid Field Format X-EXTERNAL-ID' });
-    const noToken = await client.send(BALANCE, { accountNo: '0011223344' }, { headers: { Authorization: undefined } });
+    expect(alpha.json).toEqual({
+      responseCode: '4001101',
+      responseMessage: 'Invalid Field Format X-EXTERNAL-ID',
+    });
+    const noToken = await client.send(
+      BALANCE,
+      { accountNo: '0011223344' },
+      { headers: { Authorization: undefined } },
+    );
     expect(noToken.json['responseCode']).toBe('4011103');
   });
 

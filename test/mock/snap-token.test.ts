@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { SNAP_LAYOUTS, snapClient, snapPartner } from './emulations.ts';
-import { call, getToken, jakartaTimestamp, makePartner, rsaSign, TOKEN_PATH, type TestPartner } from './helpers.ts';
+import {
+  call,
+  getToken,
+  jakartaTimestamp,
+  makePartner,
+  rsaSign,
+  TOKEN_PATH,
+  type TestPartner,
+} from './helpers.ts';
 
 const EXPECTED = 'x-kontrak-expected-string-to-sign';
 const BODY = JSON.stringify({ grantType: 'client_credentials' });
@@ -22,7 +30,12 @@ afterAll(async () => {
 
 function tokenRequest(path: string, tp: TestPartner, ts: string) {
   return call(mock.url + path, {
-    headers: { 'Content-Type': 'application/json', 'X-TIMESTAMP': ts, 'X-CLIENT-KEY': tp.partner.clientId, 'X-SIGNATURE': rsaSign(`${tp.partner.clientId}|${ts}`, tp.privateKey) },
+    headers: {
+      'Content-Type': 'application/json',
+      'X-TIMESTAMP': ts,
+      'X-CLIENT-KEY': tp.partner.clientId,
+      'X-SIGNATURE': rsaSign(`${tp.partner.clientId}|${ts}`, tp.privateKey),
+    },
     body: BODY,
   });
 }
@@ -33,12 +46,20 @@ describe.each(['snap', 'bri-snap'] as const)('%s access token (service 73)', (em
   it('issues a token with the emulation’s tokenType and expiresIn', async () => {
     const res = await tokenRequest(layout.tokenPath, partners[emulation], jakartaTimestamp());
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ responseCode: '2007300', tokenType: layout.tokenType, expiresIn: layout.expiresIn });
+    expect(res.json).toMatchObject({
+      responseCode: '2007300',
+      tokenType: layout.tokenType,
+      expiresIn: layout.expiresIn,
+    });
     expect(res.json['accessToken']).toMatch(/^[A-Za-z0-9_-]{20,}$/);
   });
 
   it('accepts X-TIMESTAMP with and without milliseconds', async () => {
-    const withMs = await tokenRequest(layout.tokenPath, partners[emulation], jakartaTimestamp(Date.now(), true));
+    const withMs = await tokenRequest(
+      layout.tokenPath,
+      partners[emulation],
+      jakartaTimestamp(Date.now(), true),
+    );
     expect(withMs.json['responseCode']).toBe('2007300');
     const without = await tokenRequest(layout.tokenPath, partners[emulation], jakartaTimestamp());
     expect(without.json['responseCode']).toBe('2007300');
@@ -56,7 +77,12 @@ describe.each(['snap', 'bri-snap'] as const)('%s access token (service 73)', (em
   it('rejects a signature by another key with 4017300 and the expected string', async () => {
     const ts = jakartaTimestamp();
     const res = await call(mock.url + layout.tokenPath, {
-      headers: { 'Content-Type': 'application/json', 'X-TIMESTAMP': ts, 'X-CLIENT-KEY': partners[emulation].partner.clientId, 'X-SIGNATURE': rsaSign(`x|${ts}`, partners[emulation].privateKey) },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-TIMESTAMP': ts,
+        'X-CLIENT-KEY': partners[emulation].partner.clientId,
+        'X-SIGNATURE': rsaSign(`x|${ts}`, partners[emulation].privateKey),
+      },
       body: BODY,
     });
     expect(res.status).toBe(401);

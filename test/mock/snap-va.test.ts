@@ -4,7 +4,11 @@ import { SNAP_LAYOUTS, snapClient, snapPartner, unique, type SnapClient } from '
 import { jakartaTimestamp } from './helpers.ts';
 
 type Body = Record<string, unknown>;
-const ids = (data: Body) => ({ partnerServiceId: data['partnerServiceId'], customerNo: data['customerNo'], virtualAccountNo: data['virtualAccountNo'] });
+const ids = (data: Body) => ({
+  partnerServiceId: data['partnerServiceId'],
+  customerNo: data['customerNo'],
+  virtualAccountNo: data['virtualAccountNo'],
+});
 
 describe.each(['snap', 'bri-snap'] as const)('%s virtual accounts', (emulation) => {
   const layout = SNAP_LAYOUTS[emulation];
@@ -29,11 +33,20 @@ describe.each(['snap', 'bri-snap'] as const)('%s virtual accounts', (emulation) 
   };
   const del = (body: Body) => client.send(`${VA}/delete-va`, body, { method: 'DELETE' });
   const pay = (va: Body, extra: Body = {}) =>
-    client.send(`${VA}/payment`, { ...ids(va), paymentRequestId: `PAY${unique()}`, paidAmount: { value: '150000.00', currency: 'IDR' }, ...extra });
+    client.send(`${VA}/payment`, {
+      ...ids(va),
+      paymentRequestId: `PAY${unique()}`,
+      paidAmount: { value: '150000.00', currency: 'IDR' },
+      ...extra,
+    });
 
   it('creates, inquires, pays and reports a VA', async () => {
     const va = await create();
-    expect(va).toMatchObject({ virtualAccountName: 'Setya Wardana', totalAmount: { value: '150000.00', currency: 'IDR' }, virtualAccountTrxType: 'C' });
+    expect(va).toMatchObject({
+      virtualAccountName: 'Setya Wardana',
+      totalAmount: { value: '150000.00', currency: 'IDR' },
+      virtualAccountTrxType: 'C',
+    });
     const inquiryVa = await client.send(`${VA}/inquiry-va`, ids(va));
     expect(inquiryVa.json['responseCode']).toBe('2003000');
     expect(inquiryVa.json['virtualAccountData']).toMatchObject({ ...ids(va), trxId: va['trxId'] });
@@ -41,21 +54,40 @@ describe.each(['snap', 'bri-snap'] as const)('%s virtual accounts', (emulation) 
     const inquiryRequestId = `INQ${unique()}`;
     const inquiry = await client.send(`${VA}/inquiry`, { ...ids(va), inquiryRequestId, channelCode: 6011 });
     expect(inquiry.json['responseCode']).toBe('2002400');
-    expect(inquiry.json['virtualAccountData']).toMatchObject({ inquiryStatus: '00', inquiryRequestId, totalAmount: { value: '150000.00', currency: 'IDR' } });
+    expect(inquiry.json['virtualAccountData']).toMatchObject({
+      inquiryStatus: '00',
+      inquiryRequestId,
+      totalAmount: { value: '150000.00', currency: 'IDR' },
+    });
 
     const pending = await client.send(`${VA}/status`, { ...ids(va), inquiryRequestId });
-    expect(pending.json['virtualAccountData']).toMatchObject({ paymentFlagStatus: '01', additionalInfo: expect.objectContaining({ latestTransactionStatus: '03' }) });
+    expect(pending.json['virtualAccountData']).toMatchObject({
+      paymentFlagStatus: '01',
+      additionalInfo: expect.objectContaining({ latestTransactionStatus: '03' }),
+    });
 
     const paymentRequestId = `PAY${unique()}`;
     const paid = await pay(va, { paymentRequestId });
     expect(paid.json['responseCode']).toBe('2002500');
-    expect(paid.json['virtualAccountData']).toMatchObject({ paymentRequestId, paidAmount: { value: '150000.00', currency: 'IDR' }, paymentFlagStatus: '00' });
+    expect(paid.json['virtualAccountData']).toMatchObject({
+      paymentRequestId,
+      paidAmount: { value: '150000.00', currency: 'IDR' },
+      paymentFlagStatus: '00',
+    });
 
     const status = await client.send(`${VA}/status`, { ...ids(va), paymentRequestId });
     expect(status.json['responseCode']).toBe('2002600');
-    expect(status.json['virtualAccountData']).toMatchObject({ paymentFlagStatus: '00', paidAmount: { value: '150000.00', currency: 'IDR' }, additionalInfo: expect.objectContaining({ latestTransactionStatus: '00' }) });
+    expect(status.json['virtualAccountData']).toMatchObject({
+      paymentFlagStatus: '00',
+      paidAmount: { value: '150000.00', currency: 'IDR' },
+      additionalInfo: expect.objectContaining({ latestTransactionStatus: '00' }),
+    });
 
-    expect((await client.send(`${VA}/inquiry`, { ...ids(va), inquiryRequestId: `INQ${unique()}` })).json['responseCode']).toBe('4042414');
+    expect(
+      (await client.send(`${VA}/inquiry`, { ...ids(va), inquiryRequestId: `INQ${unique()}` })).json[
+        'responseCode'
+      ],
+    ).toBe('4042414');
     expect((await del(ids(va))).json['responseCode']).toBe('4043114');
     const unknownInquiry = await client.send(`${VA}/status`, { ...ids(va), inquiryRequestId: 'NEVER' });
     expect(unknownInquiry.json['responseCode']).toBe('4042601');
@@ -69,7 +101,9 @@ describe.each(['snap', 'bri-snap'] as const)('%s virtual accounts', (emulation) 
     expect((await client.send(`${VA}/inquiry-va`, ids(va))).json['responseCode']).toBe('4043012');
     expect((await pay(va)).json['responseCode']).toBe('4042512');
     const status = await client.send(`${VA}/status`, ids(va));
-    expect(status.json['virtualAccountData']).toMatchObject({ additionalInfo: expect.objectContaining({ latestTransactionStatus: '05' }) });
+    expect(status.json['virtualAccountData']).toMatchObject({
+      additionalInfo: expect.objectContaining({ latestTransactionStatus: '05' }),
+    });
     expect((await del(ids(va))).json['responseCode']).toBe('4043112');
     // DELETE is the only method of delete-va.
     const post = await client.send(`${VA}/delete-va`, ids(va));
@@ -92,9 +126,16 @@ describe.each(['snap', 'bri-snap'] as const)('%s virtual accounts', (emulation) 
   });
 
   it('pays the seeded VA and refuses an expired one (4042419)', async () => {
-    const seeded = { partnerServiceId: '   12345', customerNo: '0000000001', virtualAccountNo: '   123450000000001' };
+    const seeded = {
+      partnerServiceId: '   12345',
+      customerNo: '0000000001',
+      virtualAccountNo: '   123450000000001',
+    };
     const inquiry = await client.send(`${VA}/inquiry-va`, seeded);
-    expect(inquiry.json['virtualAccountData']).toMatchObject({ virtualAccountName: 'PELANGGAN KONTRAK', trxId: 'SEEDTRX0001' });
+    expect(inquiry.json['virtualAccountData']).toMatchObject({
+      virtualAccountName: 'PELANGGAN KONTRAK',
+      trxId: 'SEEDTRX0001',
+    });
     expect((await pay(seeded)).json['responseCode']).toBe('2002500');
     const va = await create({ expiredDate: jakartaTimestamp(now + 60_000) });
     now += 120_000;
@@ -108,11 +149,23 @@ describe.each(['snap', 'bri-snap'] as const)('%s virtual accounts', (emulation) 
 
   it('checks the VA identifiers and create-VA rules', async () => {
     const unpadded = await client.send(`${VA}/create-va`, layout.createVaBody({ partnerServiceId: '12345' }));
-    expect(unpadded.json).toEqual({ responseCode: '4002701', responseMessage: 'Invalid Field Format partnerServiceId' });
-    const inconsistent = await client.send(`${VA}/create-va`, layout.createVaBody({ virtualAccountNo: '   12345999' }));
-    expect(inconsistent.json).toEqual({ responseCode: '4002701', responseMessage: 'Invalid Field Format virtualAccountNo' });
+    expect(unpadded.json).toEqual({
+      responseCode: '4002701',
+      responseMessage: 'Invalid Field Format partnerServiceId',
+    });
+    const inconsistent = await client.send(
+      `${VA}/create-va`,
+      layout.createVaBody({ virtualAccountNo: '   12345999' }),
+    );
+    expect(inconsistent.json).toEqual({
+      responseCode: '4002701',
+      responseMessage: 'Invalid Field Format virtualAccountNo',
+    });
     const noName = await client.send(`${VA}/create-va`, layout.createVaBody({ virtualAccountName: '' }));
-    expect(noName.json).toEqual({ responseCode: '4002702', responseMessage: 'Invalid Mandatory Field virtualAccountName' });
+    expect(noName.json).toEqual({
+      responseCode: '4002702',
+      responseMessage: 'Invalid Mandatory Field virtualAccountName',
+    });
     const noExpiry = await client.send(`${VA}/create-va`, layout.createVaBody({ expiredDate: undefined }));
     expect(noExpiry.json['responseCode']).toBe(emulation === 'bri-snap' ? '4002702' : '2002700');
     const va = await create();
@@ -121,16 +174,29 @@ describe.each(['snap', 'bri-snap'] as const)('%s virtual accounts', (emulation) 
     const dupNumber = await client.send(`${VA}/create-va`, layout.createVaBody({ ...ids(va) }));
     expect(dupNumber.json['responseCode']).toBe('4092700');
     const badIds = await client.send(`${VA}/inquiry-va`, { ...ids(va), customerNo: '1' });
-    expect(badIds.json).toEqual({ responseCode: '4003001', responseMessage: 'Invalid Field Format virtualAccountNo' });
+    expect(badIds.json).toEqual({
+      responseCode: '4003001',
+      responseMessage: 'Invalid Field Format virtualAccountNo',
+    });
     const noInquiryId = await client.send(`${VA}/inquiry`, ids(va));
-    expect(noInquiryId.json).toEqual({ responseCode: '4002402', responseMessage: 'Invalid Mandatory Field inquiryRequestId' });
+    expect(noInquiryId.json).toEqual({
+      responseCode: '4002402',
+      responseMessage: 'Invalid Mandatory Field inquiryRequestId',
+    });
     const noPaid = await client.send(`${VA}/payment`, { ...ids(va), paymentRequestId: 'X' });
-    expect(noPaid.json).toEqual({ responseCode: '4002502', responseMessage: 'Invalid Mandatory Field paidAmount' });
+    expect(noPaid.json).toEqual({
+      responseCode: '4002502',
+      responseMessage: 'Invalid Mandatory Field paidAmount',
+    });
   });
 
   if (emulation === 'snap') {
     it('generates the identifiers a generic SNAP create leaves out', async () => {
-      const va = await create({ partnerServiceId: undefined, customerNo: undefined, virtualAccountNo: undefined });
+      const va = await create({
+        partnerServiceId: undefined,
+        customerNo: undefined,
+        virtualAccountNo: undefined,
+      });
       expect(va['partnerServiceId']).toBe('   77777');
       expect(va['customerNo']).toMatch(/^\d{10}$/);
       expect(va['virtualAccountNo']).toBe(`   77777${String(va['customerNo'])}`);

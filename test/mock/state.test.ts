@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyVaPayment, newVirtualAccount, PartnerLedger, transferProblem, vaAcceptsAmount, type VirtualAccount } from '../../src/mock/ledger.ts';
+import {
+  applyVaPayment,
+  newVirtualAccount,
+  PartnerLedger,
+  transferProblem,
+  vaAcceptsAmount,
+  type VirtualAccount,
+} from '../../src/mock/ledger.ts';
 import { formatAmount, parseAmount } from '../../src/mock/money.ts';
 import { partnerPrng, randomDigits } from '../../src/mock/prng.ts';
 import { startMockBank } from '../../src/mock/server.ts';
@@ -11,7 +18,8 @@ describe('money', () => {
   it('parses and writes two-decimal strings without floating point', () => {
     expect(parseAmount('10000.00')).toBe(1_000_000n);
     expect(parseAmount('9999999999999999.99')).toBe(999_999_999_999_999_999n);
-    for (const bad of ['10000', '1.0', '1.000', '-1.00', ' 1.00', '1e3']) expect(parseAmount(bad), bad).toBeUndefined();
+    for (const bad of ['10000', '1.0', '1.000', '-1.00', ' 1.00', '1e3'])
+      expect(parseAmount(bad), bad).toBeUndefined();
     expect(formatAmount(5n)).toBe('0.05');
     expect(formatAmount(-12_345n)).toBe('-123.45');
     expect(formatAmount(100_000_000_000n)).toBe('1000000000.00');
@@ -31,7 +39,9 @@ describe('seeded generator', () => {
     const state = new MockState({ seed: 1 });
     const a = state.ledger('snap', 'A');
     a.accounts.get('0011223344')!.balance = 0n;
-    expect(state.ledger('snap', 'B').accounts.get('0011223344')!.balance).toBe(SEED_DATA.accounts[0]!.balance);
+    expect(state.ledger('snap', 'B').accounts.get('0011223344')!.balance).toBe(
+      SEED_DATA.accounts[0]!.balance,
+    );
     expect(state.ledger('bri', 'A').accounts.get('0011223344')!.balance).toBe(SEED_DATA.accounts[0]!.balance);
     expect(state.ledger('snap', 'A')).toBe(a);
   });
@@ -40,7 +50,16 @@ describe('seeded generator', () => {
 describe('ledger rules', () => {
   const ledger = new PartnerLedger(partnerPrng(1, 'x', 'y'), SEED_DATA);
   const va = (trxType: string, total: bigint | undefined): VirtualAccount =>
-    newVirtualAccount({ partnerServiceId: '   12345', customerNo: '1', name: 'n', trxId: 't', totalCents: total, trxType, expiresAtMs: undefined, echo: {} });
+    newVirtualAccount({
+      partnerServiceId: '   12345',
+      customerNo: '1',
+      name: 'n',
+      trxId: 't',
+      totalCents: total,
+      trxType,
+      expiresAtMs: undefined,
+      echo: {},
+    });
 
   it('accepts VA amounts by trx type', () => {
     expect(vaAcceptsAmount(va('C', 100n), 100n)).toBe(true);
@@ -51,19 +70,35 @@ describe('ledger rules', () => {
     expect(vaAcceptsAmount(va('C', undefined), 7n)).toBe(true);
     expect(vaAcceptsAmount(va('C', 100n), 0n)).toBe(false);
     const partial = va('I', 100n);
-    applyVaPayment(partial, { paymentRequestId: 'p1', paidCents: 60n, referenceNo: 'r', trxDateTime: 't', reply: {} });
+    applyVaPayment(partial, {
+      paymentRequestId: 'p1',
+      paidCents: 60n,
+      referenceNo: 'r',
+      trxDateTime: 't',
+      reply: {},
+    });
     expect(partial.status).toBe('active');
     expect(vaAcceptsAmount(partial, 41n)).toBe(false);
-    applyVaPayment(partial, { paymentRequestId: 'p2', paidCents: 40n, referenceNo: 'r', trxDateTime: 't', reply: {} });
+    applyVaPayment(partial, {
+      paymentRequestId: 'p2',
+      paidCents: 40n,
+      referenceNo: 'r',
+      trxDateTime: 't',
+      reply: {},
+    });
     expect(partial.status).toBe('paid');
   });
 
   it('checks transfers in a fixed order', () => {
-    const t = (sourceAccountNo: string, beneficiaryAccountNo: string, cents: bigint) => transferProblem(ledger, { sourceAccountNo, beneficiaryAccountNo, cents });
+    const t = (sourceAccountNo: string, beneficiaryAccountNo: string, cents: bigint) =>
+      transferProblem(ledger, { sourceAccountNo, beneficiaryAccountNo, cents });
     expect(t('0', '5566778899', 1n)).toEqual({ kind: 'unknown-account', field: 'sourceAccountNo' });
     expect(t('0011223344', '0', 1n)).toEqual({ kind: 'unknown-account', field: 'beneficiaryAccountNo' });
     expect(t('9988776655', '5566778899', 1n)).toEqual({ kind: 'dormant', field: 'sourceAccountNo' });
-    expect(t('1234567890', '5566778899', 1_000_001n)).toEqual({ kind: 'insufficient-funds', available: '10000.00' });
+    expect(t('1234567890', '5566778899', 1_000_001n)).toEqual({
+      kind: 'insufficient-funds',
+      available: '10000.00',
+    });
     expect(t('1234567890', '5566778899', 1_000_000n)).toBeUndefined();
   });
 });
@@ -77,7 +112,10 @@ describe('MockOptions.seed', () => {
       const client = await snapClient(mock.url, layout, tp);
       const out: string[] = [];
       for (let i = 0; i < 3; i++) {
-        const va = await client.send('/v1.0/transfer-va/create-va', { virtualAccountName: 'X', trxId: `T${i}` });
+        const va = await client.send('/v1.0/transfer-va/create-va', {
+          virtualAccountName: 'X',
+          trxId: `T${i}`,
+        });
         out.push(String((va.json['virtualAccountData'] as Record<string, unknown>)['customerNo']));
         const transfer = await client.send('/v1.0/transfer-intrabank', {
           partnerReferenceNo: `P${i}`,

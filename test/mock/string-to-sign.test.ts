@@ -15,7 +15,9 @@ const V2_BODY =
 
 describe('string to sign', () => {
   it('builds the token string clientKey|timestamp', () => {
-    expect(snapTokenStringToSign('G1234325-SNAP', '2024-03-01T08:27:49.024Z')).toBe('G1234325-SNAP|2024-03-01T08:27:49.024Z');
+    expect(snapTokenStringToSign('G1234325-SNAP', '2024-03-01T08:27:49.024Z')).toBe(
+      'G1234325-SNAP|2024-03-01T08:27:49.024Z',
+    );
   });
 
   it('reproduces the published symmetric vector (V2), also from a pretty-printed body', () => {
@@ -43,23 +45,33 @@ describe('string to sign', () => {
       body: '',
       timestamp: '2024-03-05T17:37:16+07:00',
     });
-    expect(sts).toBe(`GET:/v1.0/balance-inquiry:myaccesstoken:${EMPTY_BODY_SHA256}:2024-03-05T17:37:16+07:00`);
+    expect(sts).toBe(
+      `GET:/v1.0/balance-inquiry:myaccesstoken:${EMPTY_BODY_SHA256}:2024-03-05T17:37:16+07:00`,
+    );
     expect(hmacSha512(sts, 'myclientsecret', 'base64')).toBe(
       '0Gxlrw2yNA44NeW8GRrAylu6hD+1RcC0LWUJ5ScHNBbBHs0J14GDmvdeU54A7FeGRFcQ7al2+71vdY3xV1gD3w==',
     );
   });
 
   it('minifies without touching values or key order', () => {
-    expect(minifyJsonBody('{ "b" : "Setya  Wardana",\n "a": [1, 2] }')).toBe('{"b":"Setya  Wardana","a":[1,2]}');
+    expect(minifyJsonBody('{ "b" : "Setya  Wardana",\n "a": [1, 2] }')).toBe(
+      '{"b":"Setya  Wardana","a":[1,2]}',
+    );
     expect(minifyJsonBody('   ')).toBe('');
     expect(() => minifyJsonBody('{')).toThrow(SyntaxError);
-    expect(sha256Hex('{"hello":"world"}')).toBe('93a23971a914e5eacbf0a8d25154cda309c3c1c72fbb9914d47c60f3cb681588');
+    expect(sha256Hex('{"hello":"world"}')).toBe(
+      '93a23971a914e5eacbf0a8d25154cda309c3c1c72fbb9914d47c60f3cb681588',
+    );
   });
 
   it('strips the provider prefix and the query as configured', () => {
     const nicepay = { stripPrefix: '/nicepay', signQuery: false };
-    expect(signedPath('/nicepay/api/v1.0/transfer-va/create-va?x=1', nicepay)).toBe('/api/v1.0/transfer-va/create-va');
+    expect(signedPath('/nicepay/api/v1.0/transfer-va/create-va?x=1', nicepay)).toBe(
+      '/api/v1.0/transfer-va/create-va',
+    );
     expect(signedPath('/nicepayx/api', nicepay)).toBe('/nicepayx/api');
-    expect(signedPath('/snap/v1.0/x?b=2&a=1', { stripPrefix: '', signQuery: true })).toBe('/snap/v1.0/x?b=2&a=1');
+    expect(signedPath('/snap/v1.0/x?b=2&a=1', { stripPrefix: '', signQuery: true })).toBe(
+      '/snap/v1.0/x?b=2&a=1',
+    );
   });
 });

@@ -6,16 +6,39 @@ import { REPO_ROOT } from '../support/project.ts';
 
 const provider = loadProject(REPO_ROOT).value!.providers.get('nicepay')!;
 const base: RequestSpec = {
-  id: 's/01-create', name: 'create', method: 'POST', path: '/nicepay/api/v1.0/transfer-va/create-va', headers: {}, sign: 'snap-transaction',
+  id: 's/01-create',
+  name: 'create',
+  method: 'POST',
+  path: '/nicepay/api/v1.0/transfer-va/create-va',
+  headers: {},
+  sign: 'snap-transaction',
   body: { virtualAccountName: 'A', trxId: 'T', totalAmount: { value: '1.00', currency: 'IDR' } },
-  capture: { va: 'virtualAccountData.virtualAccountNo' }, expect: { status: 200, responseCode: '2002700', schema: 'nicepay/create-va.response.json' },
+  capture: { va: 'virtualAccountData.virtualAccountNo' },
+  expect: { status: 200, responseCode: '2002700', schema: 'nicepay/create-va.response.json' },
   source: { file: 'x.yaml', line: 3, column: 7 },
 };
-const suite = (request: RequestSpec): Suite => ({ name: 's', provider: 'nicepay', source: request.source, requests: [request] });
+const suite = (request: RequestSpec): Suite => ({
+  name: 's',
+  provider: 'nicepay',
+  source: request.source,
+  requests: [request],
+});
 
 describe('expandNegatives', () => {
   it('derives each SNAP variant with the service code of its endpoint, right after the original', () => {
-    const out = expandNegatives(suite({ ...base, negatives: [{ kind: 'signature' }, { kind: 'token' }, { kind: 'timestamp' }, { kind: 'external-id-reuse' }, { kind: 'mandatory-field' }] }), provider);
+    const out = expandNegatives(
+      suite({
+        ...base,
+        negatives: [
+          { kind: 'signature' },
+          { kind: 'token' },
+          { kind: 'timestamp' },
+          { kind: 'external-id-reuse' },
+          { kind: 'mandatory-field' },
+        ],
+      }),
+      provider,
+    );
     expect(out.diagnostics).toEqual([]);
     const [original, ...variants] = out.value!.requests;
     expect(original).toMatchObject({ id: 's/01-create', recordExternalId: true });
@@ -27,7 +50,12 @@ describe('expandNegatives', () => {
       ['create [negative: external-id-reuse]', 409, '4092700'],
       ['create [negative: mandatory-field virtualAccountName]', 400, '4002702'],
     ]);
-    expect(variants.every((v) => v.negative && Object.keys(v.capture).length === 0 && v.expect.schema === 'snap/error.response.json')).toBe(true);
+    expect(
+      variants.every(
+        (v) =>
+          v.negative && Object.keys(v.capture).length === 0 && v.expect.schema === 'snap/error.response.json',
+      ),
+    ).toBe(true);
     expect(variants[0]!.tamper).toBe('signature');
     expect(variants[1]!.tamper).toBe('token');
     expect(variants[2]!.headers['X-TIMESTAMP']).toBe('2020-01-01T00:00:00+07:00');
@@ -37,21 +65,46 @@ describe('expandNegatives', () => {
   });
 
   it('drops a named nested field', () => {
-    const out = expandNegatives(suite({ ...base, negatives: [{ kind: 'mandatory-field', field: 'totalAmount.currency' }] }), provider);
-    expect(out.value!.requests[1]!.body).toEqual({ virtualAccountName: 'A', trxId: 'T', totalAmount: { value: '1.00' } });
+    const out = expandNegatives(
+      suite({ ...base, negatives: [{ kind: 'mandatory-field', field: 'totalAmount.currency' }] }),
+      provider,
+    );
+    expect(out.value!.requests[1]!.body).toEqual({
+      virtualAccountName: 'A',
+      trxId: 'T',
+      totalAmount: { value: '1.00' },
+    });
   });
 
   it('gives BRI API v2 its gateway codes', () => {
-    const bri: RequestSpec = { ...base, path: '/v2.0/mpn/inquiryBilling', sign: 'bri-v2', negatives: [{ kind: 'signature' }, { kind: 'token' }] };
+    const bri: RequestSpec = {
+      ...base,
+      path: '/v2.0/mpn/inquiryBilling',
+      sign: 'bri-v2',
+      negatives: [{ kind: 'signature' }, { kind: 'token' }],
+    };
     const out = expandNegatives(suite(bri), provider);
-    expect(out.value!.requests.slice(1).map((v) => [v.expect.status, v.expect.responseCode, v.expect.schema])).toEqual([
+    expect(
+      out.value!.requests.slice(1).map((v) => [v.expect.status, v.expect.responseCode, v.expect.schema]),
+    ).toEqual([
       [401, '0602', 'bri/status-envelope.json'],
       [401, '0601', 'bri/status-envelope.json'],
     ]);
   });
 
   it('explains variants that cannot exist, at the request', () => {
-    const token: RequestSpec = { ...base, path: '/nicepay/v1.0/access-token/b2b', sign: 'snap-token', body: { grantType: 'client_credentials' }, negatives: [{ kind: 'token' }, { kind: 'external-id-reuse' }, { kind: 'mandatory-field', field: 'nope' }, { kind: 'mandatory-field' }] };
+    const token: RequestSpec = {
+      ...base,
+      path: '/nicepay/v1.0/access-token/b2b',
+      sign: 'snap-token',
+      body: { grantType: 'client_credentials' },
+      negatives: [
+        { kind: 'token' },
+        { kind: 'external-id-reuse' },
+        { kind: 'mandatory-field', field: 'nope' },
+        { kind: 'mandatory-field' },
+      ],
+    };
     const out = expandNegatives(suite(token), provider);
     expect(out.diagnostics.map((d) => d.message)).toEqual([
       'cannot derive the "token" negative of "create": a snap-token request carries no access token',

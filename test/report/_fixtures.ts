@@ -4,7 +4,9 @@ import type { CheckResult, ExchangeResult, RunResult, SuiteResult } from '../../
 
 const source = (line: number) => ({ file: 'collections/nicepay/va.yaml', line, column: 5 });
 
-function exchange(over: Partial<ExchangeResult> & Pick<ExchangeResult, 'requestId' | 'name'>): ExchangeResult {
+function exchange(
+  over: Partial<ExchangeResult> & Pick<ExchangeResult, 'requestId' | 'name'>,
+): ExchangeResult {
   return {
     negative: false,
     request: {
@@ -41,7 +43,12 @@ const schemaCheck: CheckResult = {
   passed: false,
   message: 'response does not match schemas/snap/create-va.response.json',
   violations: [
-    { pointer: '/virtualAccountData/totalAmount/value', rule: 'pattern', message: 'must match pattern "^\\d+\\.\\d{2}$"', value: '10000' },
+    {
+      pointer: '/virtualAccountData/totalAmount/value',
+      rule: 'pattern',
+      message: 'must match pattern "^\\d+\\.\\d{2}$"',
+      value: '10000',
+    },
     { pointer: '', rule: 'required', message: "must have required property 'responseMessage'" },
   ],
 };
@@ -67,16 +74,20 @@ export const failingSuite: SuiteResult = {
         bodyBytes: 20480,
         truncated: true,
       },
-      response: { status: 200, timeMs: 30, headers: [], body: '{"responseCode":"2002700"}', bodyBytes: 26, truncated: false },
+      response: {
+        status: 200,
+        timeMs: 30,
+        headers: [],
+        body: '{"responseCode":"2002700"}',
+        bodyBytes: 26,
+        truncated: false,
+      },
       signing: {
         scheme: 'snap-transaction',
         stringToSign: 'POST:/api/v1.0/transfer-va/create-va:tok:abc123:2024-03-05T17:37:16+07:00',
         expectedStringToSign: 'POST:/api/v1.0/transfer-va/create-va:tok:abd123:2024-03-05T17:37:16+07:00',
       },
-      checks: [
-        { name: 'status', passed: true, message: 'HTTP 200 as expected' },
-        schemaCheck,
-      ],
+      checks: [{ name: 'status', passed: true, message: 'HTTP 200 as expected' }, schemaCheck],
       passed: false,
       failureClass: 'contract',
     }),
@@ -84,7 +95,14 @@ export const failingSuite: SuiteResult = {
       requestId: 'r3',
       name: 'bad signature is rejected',
       negative: true,
-      response: { status: 401, timeMs: 5, headers: [], body: '{"responseCode":"4017300","responseMessage":"Unauthorized. Signature"}', bodyBytes: 70, truncated: false },
+      response: {
+        status: 401,
+        timeMs: 5,
+        headers: [],
+        body: '{"responseCode":"4017300","responseMessage":"Unauthorized. Signature"}',
+        bodyBytes: 70,
+        truncated: false,
+      },
       checks: [{ name: 'status', passed: true, message: 'HTTP 401 as expected for a negative request' }],
     }),
     exchange({
@@ -100,8 +118,17 @@ export const failingSuite: SuiteResult = {
       requestId: 'r5',
       name: 'negative with wrong code',
       negative: true,
-      response: { status: 200, timeMs: 7, headers: [], body: '{"responseCode":"2002700"}', bodyBytes: 26, truncated: false },
-      checks: [{ name: 'status', passed: false, message: 'expected a 4xx rejection, got HTTP 200\u0001 & <ok>' }],
+      response: {
+        status: 200,
+        timeMs: 7,
+        headers: [],
+        body: '{"responseCode":"2002700"}',
+        bodyBytes: 26,
+        truncated: false,
+      },
+      checks: [
+        { name: 'status', passed: false, message: 'expected a 4xx rejection, got HTTP 200\u0001 & <ok>' },
+      ],
       passed: false,
       failureClass: 'auth',
     }),
@@ -116,8 +143,23 @@ export const passingSuite: SuiteResult = {
   passed: 2,
   failed: 0,
   exchanges: [
-    exchange({ requestId: 'b1', name: 'billing inquiry', signing: { scheme: 'bri-v2', stringToSign: 'path=/v1/mpn&verb=POST' } }),
-    exchange({ requestId: 'b2', name: 'payment', request: { method: 'GET', url: 'http://127.0.0.1:4010/v1/mpn/1', headers: [], body: '', bodyBytes: 0, truncated: false } }),
+    exchange({
+      requestId: 'b1',
+      name: 'billing inquiry',
+      signing: { scheme: 'bri-v2', stringToSign: 'path=/v1/mpn&verb=POST' },
+    }),
+    exchange({
+      requestId: 'b2',
+      name: 'payment',
+      request: {
+        method: 'GET',
+        url: 'http://127.0.0.1:4010/v1/mpn/1',
+        headers: [],
+        body: '',
+        bodyBytes: 0,
+        truncated: false,
+      },
+    }),
   ],
 };
 
@@ -173,17 +215,36 @@ export function syntheticRun(n: number): RunResult {
         { name: 'responseCode', passed: true, message: '2002700 matches status 200 and service 27' },
         { name: 'schema', passed: true, message: 'matches schemas/snap/create-va.response.json' },
       ],
-      signing: { scheme: 'snap-transaction', stringToSign: `POST:/api/v1.0/transfer-va/create-va:tok:${'ab'.repeat(32)}:2024-03-05T17:37:16+07:00` },
+      signing: {
+        scheme: 'snap-transaction',
+        stringToSign: `POST:/api/v1.0/transfer-va/create-va:tok:${'ab'.repeat(32)}:2024-03-05T17:37:16+07:00`,
+      },
     }),
   );
-  const suite: SuiteResult = { name: 'bulk', provider: 'nicepay', file: 'collections/nicepay/va.yaml', durationMs: 1000, passed: n, failed: 0, exchanges };
-  return { kontrak: 1, environment: 'mock', startedAt: '2024-03-05T10:37:16.000Z', durationMs: 1000, suites: [suite], totals: totals([suite]) };
+  const suite: SuiteResult = {
+    name: 'bulk',
+    provider: 'nicepay',
+    file: 'collections/nicepay/va.yaml',
+    durationMs: 1000,
+    passed: n,
+    failed: 0,
+    exchanges,
+  };
+  return {
+    kontrak: 1,
+    environment: 'mock',
+    startedAt: '2024-03-05T10:37:16.000Z',
+    durationMs: 1000,
+    suites: [suite],
+    totals: totals([suite]),
+  };
 }
 
 /** Hex/base64 that looks random (incompressible) but is the same every run. */
 function noise(i: number, bytes: number, encoding: 'hex' | 'base64'): string {
   let out = Buffer.alloc(0);
-  for (let k = 0; out.length < bytes; k++) out = Buffer.concat([out, createHash('sha256').update(`${i}:${k}`).digest()]);
+  for (let k = 0; out.length < bytes; k++)
+    out = Buffer.concat([out, createHash('sha256').update(`${i}:${k}`).digest()]);
   return out.subarray(0, bytes).toString(encoding);
 }
 
@@ -198,7 +259,7 @@ export function realisticRun(n: number, failEvery = 0): RunResult {
     const trx = `KONTRAK${1795303665120 + i * 7919}`;
     const body = `{"partnerServiceId":"","customerNo":"","virtualAccountNo":"","virtualAccountName":"Kontrak Test Customer","trxId":"${trx}","totalAmount":{"value":"10000.00","currency":"IDR"},"additionalInfo":{"bankCd":"BMRI","goodsNm":"Contract test","dbProcessUrl":"https://merchant.example/notify","vacctValidDt":"","vacctValidTm":"","msId":"","msFee":"","mbFee":"","mbFeeType":""}}`;
     const response = `{"responseCode":"2002700","responseMessage":"Successful","virtualAccountData":{"partnerServiceId":"   88899","customerNo":"${1473887771 + i}","virtualAccountNo":"   88899${1473887771 + i}","virtualAccountName":"Kontrak Test Customer","trxId":"${trx}","totalAmount":{"value":"10000.00","currency":"IDR"},"additionalInfo":{"bankCd":"BMRI","goodsNm":"Contract test","dbProcessUrl":"https://merchant.example/notify","msId":"","msFee":"","mbFee":"","mbFeeType":"","tXidVA":"NICEPAYMOCK${noise(i, 8, 'hex')}","vacctValidDt":"20261123","vacctValidTm":"235959"}}}`;
-    const ts = `2026-11-22T06:${String(27 + Math.floor(i / 60) % 30).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}+07:00`;
+    const ts = `2026-11-22T06:${String(27 + (Math.floor(i / 60) % 30)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}+07:00`;
     return exchange({
       requestId: `nicepay-va/${i}`,
       name: `create VA ${i}`,
@@ -206,12 +267,21 @@ export function realisticRun(n: number, failEvery = 0): RunResult {
         method: 'POST',
         url: 'http://127.0.0.1:44585/nicepay/api/v1.0/transfer-va/create-va',
         headers: [
-          ['X-PARTNER-ID', 'NICEPAYMOCK'], ['CHANNEL-ID', 'NICEPAYMOCK01'], ['X-TIMESTAMP', ts],
-          ['Authorization', 'Bearer «nicepay_access_token:redacted»'], ['Content-Type', 'application/json'],
-          ['X-SIGNATURE', noise(i, 64, 'base64')], ['X-EXTERNAL-ID', String(3845199223264748 + i * 104729)],
-          ['User-Agent', 'PostmanRuntime/7.39.1'], ['Accept', '*/*'], ['Cache-Control', 'no-cache'],
-          ['Postman-Token', noise(i, 16, 'hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-')], ['Host', '127.0.0.1:44585'],
-          ['Accept-Encoding', 'gzip, deflate, br'], ['Connection', 'keep-alive'], ['Content-Length', String(body.length)],
+          ['X-PARTNER-ID', 'NICEPAYMOCK'],
+          ['CHANNEL-ID', 'NICEPAYMOCK01'],
+          ['X-TIMESTAMP', ts],
+          ['Authorization', 'Bearer «nicepay_access_token:redacted»'],
+          ['Content-Type', 'application/json'],
+          ['X-SIGNATURE', noise(i, 64, 'base64')],
+          ['X-EXTERNAL-ID', String(3845199223264748 + i * 104729)],
+          ['User-Agent', 'PostmanRuntime/7.39.1'],
+          ['Accept', '*/*'],
+          ['Cache-Control', 'no-cache'],
+          ['Postman-Token', noise(i, 16, 'hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-')],
+          ['Host', '127.0.0.1:44585'],
+          ['Accept-Encoding', 'gzip, deflate, br'],
+          ['Connection', 'keep-alive'],
+          ['Content-Length', String(body.length)],
         ].map(([key, value]) => ({ key: key!, value: value! })),
         body,
         bodyBytes: body.length,
@@ -221,24 +291,49 @@ export function realisticRun(n: number, failEvery = 0): RunResult {
         status: 200,
         timeMs: 7,
         headers: [
-          ['x-timestamp', ts], ['content-type', 'application/json; charset=utf-8'], ['content-length', String(response.length)],
-          ['Date', 'Sat, 21 Nov 2026 23:27:44 GMT'], ['Connection', 'keep-alive'], ['Keep-Alive', 'timeout=72'],
+          ['x-timestamp', ts],
+          ['content-type', 'application/json; charset=utf-8'],
+          ['content-length', String(response.length)],
+          ['Date', 'Sat, 21 Nov 2026 23:27:44 GMT'],
+          ['Connection', 'keep-alive'],
+          ['Keep-Alive', 'timeout=72'],
         ].map(([key, value]) => ({ key: key!, value: value! })),
         body: response,
         bodyBytes: response.length,
         truncated: false,
       },
-      signing: { scheme: 'snap-transaction', stringToSign: `POST:/api/v1.0/transfer-va/create-va:«nicepay_access_token:redacted»:${noise(i, 32, 'hex')}:${ts}` },
+      signing: {
+        scheme: 'snap-transaction',
+        stringToSign: `POST:/api/v1.0/transfer-va/create-va:«nicepay_access_token:redacted»:${noise(i, 32, 'hex')}:${ts}`,
+      },
       checks: [
         { name: 'status', passed: true, message: 'HTTP 200 as expected' },
         { name: 'responseCode', passed: true, message: '2002700: HTTP 200, service 27, case 00' },
-        failed ? { ...schemaCheck, message: 'response does not match nicepay/create-va.response.json' } : { name: 'schema', passed: true, message: 'matches nicepay/create-va.response.json' },
+        failed
+          ? { ...schemaCheck, message: 'response does not match nicepay/create-va.response.json' }
+          : { name: 'schema', passed: true, message: 'matches nicepay/create-va.response.json' },
       ],
       passed: !failed,
       ...(failed ? { failureClass: 'contract' as const } : {}),
     });
   });
   const passed = exchanges.filter((x) => x.passed).length;
-  const suite: SuiteResult = { name: 'nicepay-va', provider: 'nicepay', file: 'collections/nicepay/va.yaml', durationMs: 20 * n, passed, failed: n - passed, exchanges };
-  return { kontrak: 1, environment: 'mock', startedAt: '2026-11-21T23:27:44.000Z', durationMs: 20 * n, commit: '771b86d0a1b2', suites: [suite], totals: totals([suite]) };
+  const suite: SuiteResult = {
+    name: 'nicepay-va',
+    provider: 'nicepay',
+    file: 'collections/nicepay/va.yaml',
+    durationMs: 20 * n,
+    passed,
+    failed: n - passed,
+    exchanges,
+  };
+  return {
+    kontrak: 1,
+    environment: 'mock',
+    startedAt: '2026-11-21T23:27:44.000Z',
+    durationMs: 20 * n,
+    commit: '771b86d0a1b2',
+    suites: [suite],
+    totals: totals([suite]),
+  };
 }

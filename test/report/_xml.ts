@@ -13,7 +13,8 @@ export interface XmlElement {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function decode(raw: string): string {
-  if (/<|&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(raw)) throw new Error(`unescaped markup in ${JSON.stringify(raw)}`);
+  if (/<|&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(raw))
+    throw new Error(`unescaped markup in ${JSON.stringify(raw)}`);
   return raw.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (_m, e: string) =>
     e.startsWith('#x') || e.startsWith('#X')
       ? String.fromCodePoint(parseInt(e.slice(2), 16))

@@ -14,9 +14,21 @@ import { sampleRun, syntheticRun } from './_fixtures.ts';
 
 const CHROMIUM = process.env.KONTRAK_CHROMIUM ?? '/usr/bin/chromium';
 const missing = !existsSync(CHROMIUM);
-if (missing) console.warn(`browser check of the HTML report skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set KONTRAK_CHROMIUM)`);
+if (missing)
+  console.warn(
+    `browser check of the HTML report skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set KONTRAK_CHROMIUM)`,
+  );
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe.skipIf(missing)('HTML report in headless chromium', () => {
   const work = mkdtempSync(join(tmpdir(), 'kontrak-browser-'));
@@ -26,7 +38,12 @@ describe.skipIf(missing)('HTML report in headless chromium', () => {
   const cspErrors: string[] = [];
 
   beforeAll(async () => {
-    context = await chromium.launchPersistentContext(join(work, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    context = await chromium.launchPersistentContext(join(work, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
     context.on('request', (r) => {
       if (!r.url().startsWith('file:')) offLoopback.push(r.url());
     });
@@ -88,7 +105,12 @@ describe.skipIf(missing)('HTML report in headless chromium', () => {
     await page.locator('#expand-all').click();
     expect(await page.locator('details[open]').count()).toBe(7);
     await expect.poll(() => page.locator('details[data-packed]').count()).toBe(0); // every one unpacked
-    expect(await page.locator('details[data-status=passed] pre').filter({ hasText: 'path=/v1/mpn&verb=POST' }).isVisible()).toBe(true);
+    expect(
+      await page
+        .locator('details[data-status=passed] pre')
+        .filter({ hasText: 'path=/v1/mpn&verb=POST' })
+        .isVisible(),
+    ).toBe(true);
     await page.locator('#collapse-all').click();
   });
 
@@ -123,7 +145,9 @@ describe.skipIf(missing)('HTML report in headless chromium', () => {
     writeFileSync(file, renderHtml(run));
     const big = await context.newPage();
     await big.goto(pathToFileURL(file).href);
-    expect(await big.evaluate('document.querySelectorAll("details[data-testid=exchange]").length')).toBe(10_000);
+    expect(await big.evaluate('document.querySelectorAll("details[data-testid=exchange]").length')).toBe(
+      10_000,
+    );
     await big.locator('#only-failed').check();
     await expect.poll(() => big.getByTestId('shown').innerText()).toBe('1 of 10000 requests shown');
     await big.locator('#only-failed').uncheck();

@@ -7,11 +7,13 @@ import { packedLists, unpackHtml } from './_packed.ts';
 
 /** The opening tags of every exchange, in document order. */
 function exchanges(html: string): Array<{ id: string; status: string; index: number }> {
-  return [...html.matchAll(/<details(?: id="(e\d+)")? data-testid="exchange" data-status="(\w+)"/g)].map((m) => ({
-    id: m[1] ?? '',
-    status: m[2]!,
-    index: m.index,
-  }));
+  return [...html.matchAll(/<details(?: id="(e\d+)")? data-testid="exchange" data-status="(\w+)"/g)].map(
+    (m) => ({
+      id: m[1] ?? '',
+      status: m[2]!,
+      index: m.index,
+    }),
+  );
 }
 
 function section(html: string, testid: string): string {
@@ -26,7 +28,9 @@ describe('report templates', () => {
   const templates = readdirSync(dir).filter((f) => f.endsWith('.hbs'));
 
   it('never emit data unescaped: no triple-stash, and {{text}} (which keeps quotes) only in element content', () => {
-    expect(templates).toEqual(expect.arrayContaining(['report.hbs', 'exchange.hbs', 'message.hbs', 'style.hbs', 'script.hbs']));
+    expect(templates).toEqual(
+      expect.arrayContaining(['report.hbs', 'exchange.hbs', 'message.hbs', 'style.hbs', 'script.hbs']),
+    );
     for (const name of templates) {
       const source = readFileSync(new URL(name, dir), 'utf8');
       expect(source, name).not.toContain('{{{');
@@ -58,7 +62,9 @@ describe('renderHtml', () => {
     expect(REPORT_CSP).toContain(`script-src ${sha(script)}`);
     expect(REPORT_CSP).toContain("default-src 'none'");
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1]!;
-    const decoded = meta.replace(/&#x([0-9A-F]+);/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+    const decoded = meta.replace(/&#x([0-9A-F]+);/gi, (_m, hex: string) =>
+      String.fromCodePoint(parseInt(hex, 16)),
+    );
     expect(decoded).toBe(REPORT_CSP);
   });
 
@@ -70,20 +76,31 @@ describe('renderHtml', () => {
     expect(summary).toContain('<code>1970700abc</code>');
     expect(summary).toContain('2024-03-05T10:37:16.000Z');
     expect(summary).toContain('took 3.5 s');
-    for (const [label, n] of [['suites', 2], ['requests', 7], ['passed', 4], ['failed', 3], ['checks', 11], ['failed checks', 3]] as const) {
+    for (const [label, n] of [
+      ['suites', 2],
+      ['requests', 7],
+      ['passed', 4],
+      ['failed', 3],
+      ['checks', 11],
+      ['failed checks', 3],
+    ] as const) {
       expect(summary).toMatch(new RegExp(`<dt>${label}</dt><dd[^>]*>${n}</dd>`));
     }
     expect(summary).toContain(
       '<tr class="failed"><td><a href="#s0">nicepay-va</a></td><td>nicepay</td><td class="n">2</td><td class="n bad">3</td><td class="n">5</td>',
     );
-    expect(summary).toContain('<tr><td><a href="#s1">bri-mpn</a></td><td>bri</td><td class="n">2</td><td class="n">0</td><td class="n">2</td>');
+    expect(summary).toContain(
+      '<tr><td><a href="#s1">bri-mpn</a></td><td>bri</td><td class="n">2</td><td class="n">0</td><td class="n">2</td>',
+    );
   });
 
   it('lists failures at the top, linking to each failed exchange', () => {
     const failures = section(html, 'failures');
     expect(html.indexOf('data-testid="failures"')).toBeLessThan(html.indexOf('data-testid="exchange"'));
     const links = [...failures.matchAll(/href="#(e\d+)"/g)].map((m) => m[1]);
-    const failed = exchanges(html).filter((x) => x.status === 'failed').map((x) => x.id);
+    const failed = exchanges(html)
+      .filter((x) => x.status === 'failed')
+      .map((x) => x.id);
     expect(links).toEqual(failed);
     expect(links).toHaveLength(3);
     expect(failures).toContain('transport error: connect ECONNREFUSED 127.0.0.1:4010');
@@ -92,10 +109,18 @@ describe('renderHtml', () => {
 
   it('puts failed exchanges before passed ones within each suite', () => {
     const [first, second] = html.split('<section class="suite"').slice(1);
-    expect(exchanges(first!).map((x) => x.status)).toEqual(['failed', 'failed', 'failed', 'passed', 'passed']);
+    expect(exchanges(first!).map((x) => x.status)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+      'passed',
+      'passed',
+    ]);
     expect(exchanges(second!).map((x) => x.status)).toEqual(['passed', 'passed']);
     // stable: failures keep their original order (r2, r4, r5), then passes (r1, r3)
-    expect(first).toMatch(/create VA[\s\S]*inquiry[\s\S]*negative with wrong code[\s\S]*get token[\s\S]*bad signature is rejected/);
+    expect(first).toMatch(
+      /create VA[\s\S]*inquiry[\s\S]*negative with wrong code[\s\S]*get token[\s\S]*bad signature is rejected/,
+    );
   });
 
   it('opens failed exchanges and leaves passed ones collapsed', () => {
@@ -107,9 +132,13 @@ describe('renderHtml', () => {
 
   it('escapes every piece of data', () => {
     expect(raw.match(/<script/g)).toHaveLength(1); // only our own
-    expect(raw.match(/<template/g)).toHaveLength(raw.match(/<template data-suite="s\d+" data-from="\d+">[A-Za-z0-9+/=]*<\/template>/g)!.length); // packed: base64 only
+    expect(raw.match(/<template/g)).toHaveLength(
+      raw.match(/<template data-suite="s\d+" data-from="\d+">[A-Za-z0-9+/=]*<\/template>/g)!.length,
+    ); // packed: base64 only
     expect(html).toContain('create VA &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co');
-    expect(html).toContain('<pre>X-SIGNATURE: abc"def&lt;&gt;\n\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</pre>');
+    expect(html).toContain(
+      '<pre>X-SIGNATURE: abc"def&lt;&gt;\n\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</pre>',
+    );
     expect(html).toContain('create-va?q&#x3D;&lt;b&gt;&amp;x&#x3D;1');
   });
 
@@ -122,27 +151,43 @@ describe('renderHtml', () => {
     expect(html).toContain(
       '<h4>Request <i>va.yaml:10:5</i></h4><pre>Content-Type: application/json\nX-TIMESTAMP: 2024-03-05T17:37:16+07:00\n\n{"partnerServiceId":',
     );
-    expect(html).toContain('<h4>Response 401</h4><pre>{"responseCode":"4017300","responseMessage":"Unauthorized. Signature"}</pre>');
-    expect(html).toContain('<h4>Response 200</h4><pre>Content-Type: application/json\n\n{"responseCode":"2002700","responseMessage":"Successful"}</pre>');
+    expect(html).toContain(
+      '<h4>Response 401</h4><pre>{"responseCode":"4017300","responseMessage":"Unauthorized. Signature"}</pre>',
+    );
+    expect(html).toContain(
+      '<h4>Response 200</h4><pre>Content-Type: application/json\n\n{"responseCode":"2002700","responseMessage":"Successful"}</pre>',
+    );
     expect(html).toContain('<p class="err">Transport error: connect ECONNREFUSED 127.0.0.1:4010</p>');
     expect(html).toContain('<h4>No response</h4>');
     expect(html).toContain('<p class="m">no body</p>');
   });
 
   it('shows every check and schema violations as a table', () => {
-    expect(html).toContain('<ul><li><b>status</b> HTTP 200 as expected<li><b>responseCode</b> 2002700 matches status 200 and service 27</ul>');
-    expect(html).toContain('<li class="ko"><b>schema</b> response does not match schemas/snap/create-va.response.json');
+    expect(html).toContain(
+      '<ul><li><b>status</b> HTTP 200 as expected<li><b>responseCode</b> 2002700 matches status 200 and service 27</ul>',
+    );
+    expect(html).toContain(
+      '<li class="ko"><b>schema</b> response does not match schemas/snap/create-va.response.json',
+    );
     expect(html).toContain('<th>JSON pointer</th><th>rule</th><th>message</th><th>value</th>');
     expect(html).toContain(
       '<tr><td><code>/virtualAccountData/totalAmount/value</code></td><td>pattern</td><td>must match pattern &quot;^\\d+\\.\\d{2}$&quot;</td><td><code>&quot;10000&quot;</code></td></tr>',
     );
-    expect(html).toContain("<tr><td><code>(root)</code></td><td>required</td><td>must have required property &#x27;responseMessage&#x27;</td><td><code></code></td></tr>");
+    expect(html).toContain(
+      '<tr><td><code>(root)</code></td><td>required</td><td>must have required property &#x27;responseMessage&#x27;</td><td><code></code></td></tr>',
+    );
   });
 
   it('shows the string to sign beside the mock’s expectation with the first difference marked', () => {
-    expect(html).toContain('<pre data-testid="sts-sent">POST:/api/v1.0/transfer-va/create-va:tok:ab<mark>c</mark>123:2024-03-05T17:37:16+07:00</pre>');
-    expect(html).toContain('<pre data-testid="sts-expected">POST:/api/v1.0/transfer-va/create-va:tok:ab<mark>d</mark>123:2024-03-05T17:37:16+07:00</pre>');
-    expect(html).toContain('first difference at character 44: sent &quot;c&quot; U+0063, expected &quot;d&quot; U+0064');
+    expect(html).toContain(
+      '<pre data-testid="sts-sent">POST:/api/v1.0/transfer-va/create-va:tok:ab<mark>c</mark>123:2024-03-05T17:37:16+07:00</pre>',
+    );
+    expect(html).toContain(
+      '<pre data-testid="sts-expected">POST:/api/v1.0/transfer-va/create-va:tok:ab<mark>d</mark>123:2024-03-05T17:37:16+07:00</pre>',
+    );
+    expect(html).toContain(
+      'first difference at character 44: sent &quot;c&quot; U+0063, expected &quot;d&quot; U+0064',
+    );
     // a signed request without an expectation shows its string to sign alone
     expect(html).toContain('<h4>String to sign <i>bri-v2</i></h4><pre>path=/v1/mpn&amp;verb=POST</pre>');
   });
@@ -171,7 +216,9 @@ describe('renderHtml', () => {
   it('stays under 1 MB for 1,000 passing exchanges with small bodies', () => {
     const out = renderHtml(syntheticRun(1000));
     const bytes = Buffer.byteLength(out, 'utf8');
-    console.log(`HTML report, 1,000 small passing exchanges: ${bytes} bytes (${(bytes / 1000).toFixed(0)} B/exchange)`);
+    console.log(
+      `HTML report, 1,000 small passing exchanges: ${bytes} bytes (${(bytes / 1000).toFixed(0)} B/exchange)`,
+    );
     expect(bytes).toBeLessThanOrEqual(1024 * 1024);
     expect(exchanges(out)).toHaveLength(1000);
   });
@@ -179,12 +226,18 @@ describe('renderHtml', () => {
   it('packs what passed exchanges show when expanded; failed ones stay inline and open', () => {
     const [failing, passing] = raw.split('<section class="suite"').slice(1);
     expect(failing!.match(/data-status="failed" open>/g)).toHaveLength(3);
-    expect(failing).toMatch(/<details data-testid="exchange" data-status="passed" data-packed="0"><summary><b>get token<\/b>[^]*?<\/summary><\/details>/);
-    expect(passing).toMatch(/data-packed="1"><summary><b>payment<\/b> <code>GET http:\/\/127\.0\.0\.1:4010\/v1\/mpn\/1<\/code>[^]*?<\/summary><\/details>/);
+    expect(failing).toMatch(
+      /<details data-testid="exchange" data-status="passed" data-packed="0"><summary><b>get token<\/b>[^]*?<\/summary><\/details>/,
+    );
+    expect(passing).toMatch(
+      /data-packed="1"><summary><b>payment<\/b> <code>GET http:\/\/127\.0\.0\.1:4010\/v1\/mpn\/1<\/code>[^]*?<\/summary><\/details>/,
+    );
     const lists = packedLists(raw);
     expect([...lists.keys()]).toEqual(['s0', 's1']);
     expect(lists.get('s0')).toHaveLength(2);
-    expect(lists.get('s1')![0]).toContain('<h4>String to sign <i>bri-v2</i></h4><pre>path=/v1/mpn&amp;verb=POST</pre>');
+    expect(lists.get('s1')![0]).toContain(
+      '<h4>String to sign <i>bri-v2</i></h4><pre>path=/v1/mpn&amp;verb=POST</pre>',
+    );
     // the packed fragment is the same markup a failed exchange carries inline
     const failedRun = sampleRun();
     for (const x of failedRun.suites[1]!.exchanges) x.passed = false;
@@ -195,7 +248,9 @@ describe('renderHtml', () => {
     const out = renderHtml(realisticRun(1000, 50));
     const bytes = Buffer.byteLength(out, 'utf8');
     const inline = Buffer.byteLength(unpackHtml(out), 'utf8');
-    console.log(`HTML report, 1,000 real-shaped exchanges (20 failed): ${bytes} bytes (${(bytes / 1000).toFixed(0)} B/exchange); unpacked it would be ${inline} bytes`);
+    console.log(
+      `HTML report, 1,000 real-shaped exchanges (20 failed): ${bytes} bytes (${(bytes / 1000).toFixed(0)} B/exchange); unpacked it would be ${inline} bytes`,
+    );
     expect(bytes).toBeLessThanOrEqual(1024 * 1024);
     expect(exchanges(out)).toHaveLength(1000);
     expect(out.match(/data-status="failed" open>/g)).toHaveLength(20);
@@ -208,6 +263,8 @@ describe('renderHtml', () => {
     x.failureClass = 'auth';
     const out = renderHtml(r);
     expect(out).toContain('<p class="err">Not sent: kontrak: nicepay_private_key is empty</p>');
-    expect(out).toContain('<i class="fc">auth</i> <span class="m">not sent: kontrak: nicepay_private_key is empty</span>');
+    expect(out).toContain(
+      '<i class="fc">auth</i> <span class="m">not sent: kontrak: nicepay_private_key is empty</span>',
+    );
   });
 });

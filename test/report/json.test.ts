@@ -7,7 +7,11 @@ import { sampleRun } from './_fixtures.ts';
 function reversedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversedKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversedKeys(v)]),
+    );
   }
   return value;
 }
@@ -21,7 +25,12 @@ describe('renderJson', () => {
   it('is written one exchange at a time, exactly as JSON.stringify would write the whole run', () => {
     const run = sampleRun();
     const [first, second] = run.suites as [RunResult['suites'][0], RunResult['suites'][0]];
-    const shapes: RunResult[] = [run, { ...run, suites: [] }, { ...run, suites: [{ ...first, exchanges: [] }, second] }, { ...run, suites: [first, { ...second, exchanges: [] }] }];
+    const shapes: RunResult[] = [
+      run,
+      { ...run, suites: [] },
+      { ...run, suites: [{ ...first, exchanges: [] }, second] },
+      { ...run, suites: [first, { ...second, exchanges: [] }] },
+    ];
     for (const shape of shapes) {
       const chunks = [...jsonChunks(shape)];
       expect(chunks.join('')).toBe(`${JSON.stringify(JSON.parse(chunks.join('')), null, 2)}\n`);

@@ -43,9 +43,13 @@ describe('renderJunit', () => {
     const failure = schema.children[0]!;
     expect(failure.attrs.message).toBe('response does not match schemas/snap/create-va.response.json');
     expect(failure.attrs.type).toBe('contract');
-    expect(failure.text).toContain('/virtualAccountData/totalAmount/value  pattern: must match pattern "^\\d+\\.\\d{2}$"  value: "10000"');
+    expect(failure.text).toContain(
+      '/virtualAccountData/totalAmount/value  pattern: must match pattern "^\\d+\\.\\d{2}$"  value: "10000"',
+    );
     expect(failure.text).toContain("(root)  required: must have required property 'responseMessage'");
-    expect(failure.text).toContain('string to sign expected by the mock: POST:/api/v1.0/transfer-va/create-va:tok:abd123');
+    expect(failure.text).toContain(
+      'string to sign expected by the mock: POST:/api/v1.0/transfer-va/create-va:tok:abd123',
+    );
     expect(failure.text).toContain('first difference at character 44');
   });
 
@@ -59,7 +63,9 @@ describe('renderJunit', () => {
   });
 
   it('strips control characters and escapes markup', () => {
-    const negative = findAll(root, 'testcase').find((c) => c.attrs.classname === 'nicepay-va.negative with wrong code')!;
+    const negative = findAll(root, 'testcase').find(
+      (c) => c.attrs.classname === 'nicepay-va.negative with wrong code',
+    )!;
     expect(negative.children[0]!.attrs.message).toBe('expected a 4xx rejection, got HTTP 200 & <ok>');
     expect(xml).not.toContain('\u0001');
     expect(xml).not.toContain('<script>');

@@ -11,7 +11,13 @@ function shards(): [RunResult, RunResult] {
   const run = sampleRun();
   const [failing, passing] = run.suites;
   const one: RunResult = { ...run, suites: [failing!], durationMs: 3000, totals: { ...run.totals } };
-  const two: RunResult = { ...run, suites: [passing!], startedAt: '2024-03-05T10:37:26.000Z', durationMs: 5000, commit: '1970700abc' };
+  const two: RunResult = {
+    ...run,
+    suites: [passing!],
+    startedAt: '2024-03-05T10:37:26.000Z',
+    durationMs: 5000,
+    commit: '1970700abc',
+  };
   return [one, two];
 }
 
@@ -22,7 +28,15 @@ describe('mergeResults', () => {
     const merged = mergeResults([one, two]).value!;
     expect(merged.suites.map((s) => s.name)).toEqual(['nicepay-va', 'bri-mpn']);
     expect(merged.totals).toEqual(sampleRun().totals);
-    expect(merged.totals).toEqual({ suites: 2, requests: 7, passedRequests: 4, failedRequests: 3, flakyRequests: 0, checks: 11, failedChecks: 3 });
+    expect(merged.totals).toEqual({
+      suites: 2,
+      requests: 7,
+      passedRequests: 4,
+      failedRequests: 3,
+      flakyRequests: 0,
+      checks: 11,
+      failedChecks: 3,
+    });
   });
 
   it('spans the earliest start to the latest end, keeps environment and commit when they agree', () => {
@@ -70,10 +84,16 @@ describe('parseResults', () => {
     const cases: Array<[string, RegExp]> = [
       ['{', /shard\/results\.json is not valid JSON/],
       ['[]', /is not a JSON object/],
-      [JSON.stringify({ ...sampleRun(), kontrak: 2 }), /has results shape version 2; this kontrak reads version 1/],
+      [
+        JSON.stringify({ ...sampleRun(), kontrak: 2 }),
+        /has results shape version 2; this kontrak reads version 1/,
+      ],
       [JSON.stringify({ ...sampleRun(), suites: 'x' }), /has no "suites" list/],
       [JSON.stringify({ ...sampleRun(), startedAt: 'yesterday' }), /has no valid "startedAt"/],
-      [JSON.stringify({ ...sampleRun(), suites: [{ name: 'a', exchanges: [{ name: 'x' }] }] }), /suites\[0\]\.exchanges\[0\] is not an exchange/],
+      [
+        JSON.stringify({ ...sampleRun(), suites: [{ name: 'a', exchanges: [{ name: 'x' }] }] }),
+        /suites\[0\]\.exchanges\[0\] is not an exchange/,
+      ],
     ];
     for (const [text, message] of cases) {
       const outcome = parseResults(text, 'shard/results.json');

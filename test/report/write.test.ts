@@ -21,7 +21,11 @@ describe('writeReports', () => {
     const run = sampleRun();
     const outDir = join(dir, 'reports', 'run-1');
     const paths = await writeReports(run, { outDir, reporters: ['html', 'junit', 'json'] });
-    expect(paths).toEqual([join(outDir, 'index.html'), join(outDir, 'junit.xml'), join(outDir, 'results.json')]);
+    expect(paths).toEqual([
+      join(outDir, 'index.html'),
+      join(outDir, 'junit.xml'),
+      join(outDir, 'results.json'),
+    ]);
     expect((await readdir(outDir)).sort()).toEqual(['index.html', 'junit.xml', 'results.json']);
     expect(await readFile(paths[0]!, 'utf8')).toBe(renderHtml(run));
     expect(await readFile(paths[1]!, 'utf8')).toBe(renderJunit(run));
@@ -45,7 +49,9 @@ describe('writeReports', () => {
 
   it('rejects an unknown reporter before writing anything', async () => {
     const outDir = join(dir, 'never');
-    await expect(writeReports(sampleRun(), { outDir, reporters: ['xml' as 'json'] })).rejects.toThrow('unknown reporter "xml"');
+    await expect(writeReports(sampleRun(), { outDir, reporters: ['xml' as 'json'] })).rejects.toThrow(
+      'unknown reporter "xml"',
+    );
     await expect(readdir(outDir)).rejects.toThrow();
   });
 });

@@ -9,16 +9,30 @@ import { expect, it } from 'vitest';
 import { runNewman } from '../../src/run/newman-run.ts';
 
 it('closes its keep-alive connections when the run ends', async () => {
-  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  const server = http.createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
+  );
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const open = () => new Promise<number>((resolve, reject) => server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
+  const open = () =>
+    new Promise<number>((resolve, reject) =>
+      server.getConnections((err, n) => (err ? reject(err) : resolve(n))),
+    );
   try {
     const out = await runNewman({
       collection: {
-        info: { _postman_id: 'k', name: 'k', description: '', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-        item: [1, 2, 3].map((i) => ({ id: `i${i}`, name: `r${i}`, request: { method: 'GET', url, header: [] } as never })),
+        info: {
+          _postman_id: 'k',
+          name: 'k',
+          description: '',
+          schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+        },
+        item: [1, 2, 3].map((i) => ({
+          id: `i${i}`,
+          name: `r${i}`,
+          request: { method: 'GET', url, header: [] } as never,
+        })),
         variable: [],
       },
       values: [],

@@ -23,19 +23,27 @@ const demoKey = vectors.rsaDemoKey.privateKeyPkcs8Pem;
 
 const request = (url: string, method: string, headers: Record<string, string>, raw?: string): SdkRequest =>
   new sdk.Request({
-    url, method,
+    url,
+    method,
     header: Object.entries(headers).map(([key, value]) => ({ key, value })),
     ...(raw !== undefined ? { body: { mode: 'raw', raw } } : {}),
   } as never) as unknown as SdkRequest;
 
 const headersOf = (r: SdkRequest): Record<string, string> => {
   const out: Record<string, string> = {};
-  (r as unknown as { headers: { each(f: (h: { key: string; value: string }) => void): void } }).headers.each((h) => (out[h.key] = String(h.value)));
+  (r as unknown as { headers: { each(f: (h: { key: string; value: string }) => void): void } }).headers.each(
+    (h) => (out[h.key] = String(h.value)),
+  );
   return out;
 };
 
 describe('the signer in Node reproduces the published vectors', () => {
-  const signWith = (scheme: string, signing: Parameters<typeof profile>[0], env: Record<string, string>, r: SdkRequest) => {
+  const signWith = (
+    scheme: string,
+    signing: Parameters<typeof profile>[0],
+    env: Record<string, string>,
+    r: SdkRequest,
+  ) => {
     r.headers.add({ key: SIGN_DIRECTIVE_HEADER, value: `${scheme}; provider=p` });
     signInNode(r, variableView(env, { kontrak_provider_p: JSON.stringify(profile(signing)) }, {}));
     return headersOf(r);
@@ -43,17 +51,34 @@ describe('the signer in Node reproduces the published vectors', () => {
 
   it('snap-token (RSA, Midtrans demo key)', () => {
     const v = vector(vectors, 'snap-token-rsa-midtrans-demo');
-    const h = signWith('snap-token', {}, { p_client_id: v.clientKey!, p_private_key: demoKey },
-      request('http://127.0.0.1:9/v1.0/access-token/b2b', 'POST', { 'X-TIMESTAMP': v.timestamp! }, '{}'));
+    const h = signWith(
+      'snap-token',
+      {},
+      { p_client_id: v.clientKey!, p_private_key: demoKey },
+      request('http://127.0.0.1:9/v1.0/access-token/b2b', 'POST', { 'X-TIMESTAMP': v.timestamp! }, '{}'),
+    );
     expect(h['X-SIGNATURE']).toBe(v.signatureBase64);
     expect(h['X-CLIENT-KEY']).toBe(v.clientKey);
   });
 
   it('snap-transaction (HMAC-SHA512, base64 and hex) from a pretty-printed body', () => {
     const v = vector(vectors, 'snap-symmetric-hmac-midtrans-demo');
-    for (const [encoding, expected] of [['base64', v.signatureBase64], ['hex', v.signatureHexLower]] as const) {
-      const r = request(`http://127.0.0.1:9${v.path}`, v.method!, { 'X-TIMESTAMP': v.timestamp!, 'X-EXTERNAL-ID': '1' }, JSON.stringify(JSON.parse(v.body!), null, 2));
-      const h = signWith('snap-transaction', { signatureEncoding: encoding }, { p_client_secret: v.clientSecret!, p_access_token: v.accessToken! }, r);
+    for (const [encoding, expected] of [
+      ['base64', v.signatureBase64],
+      ['hex', v.signatureHexLower],
+    ] as const) {
+      const r = request(
+        `http://127.0.0.1:9${v.path}`,
+        v.method!,
+        { 'X-TIMESTAMP': v.timestamp!, 'X-EXTERNAL-ID': '1' },
+        JSON.stringify(JSON.parse(v.body!), null, 2),
+      );
+      const h = signWith(
+        'snap-transaction',
+        { signatureEncoding: encoding },
+        { p_client_secret: v.clientSecret!, p_access_token: v.accessToken! },
+        r,
+      );
       expect(h['X-SIGNATURE']).toBe(expected);
       expect(r.body?.raw).toBe(v.body);
     }
@@ -61,18 +86,45 @@ describe('the signer in Node reproduces the published vectors', () => {
 
   it('snap-transaction with no body, and snap-asymmetric (notification)', () => {
     const empty = vector(vectors, 'snap-symmetric-hmac-empty-body');
-    const r = request(`http://127.0.0.1:9${empty.path}`, empty.method!, { 'X-TIMESTAMP': empty.timestamp!, 'X-EXTERNAL-ID': '1' });
-    expect(signWith('snap-transaction', {}, { p_client_secret: empty.clientSecret!, p_access_token: empty.accessToken! }, r)['X-SIGNATURE']).toBe(empty.signatureBase64);
+    const r = request(`http://127.0.0.1:9${empty.path}`, empty.method!, {
+      'X-TIMESTAMP': empty.timestamp!,
+      'X-EXTERNAL-ID': '1',
+    });
+    expect(
+      signWith(
+        'snap-transaction',
+        {},
+        { p_client_secret: empty.clientSecret!, p_access_token: empty.accessToken! },
+        r,
+      )['X-SIGNATURE'],
+    ).toBe(empty.signatureBase64);
     const notify = vector(vectors, 'snap-notify-rsa-verify-midtrans-demo');
-    const n = request(`http://127.0.0.1:9${notify.path}`, notify.method!, { 'X-TIMESTAMP': notify.timestamp!, 'X-EXTERNAL-ID': '1' }, notify.body);
-    expect(signWith('snap-asymmetric', {}, { p_private_key: demoKey }, n)['X-SIGNATURE']).toBe(notify.signatureBase64);
+    const n = request(
+      `http://127.0.0.1:9${notify.path}`,
+      notify.method!,
+      { 'X-TIMESTAMP': notify.timestamp!, 'X-EXTERNAL-ID': '1' },
+      notify.body,
+    );
+    expect(signWith('snap-asymmetric', {}, { p_private_key: demoKey }, n)['X-SIGNATURE']).toBe(
+      notify.signatureBase64,
+    );
   });
 
   it('bri-v2 (HMAC-SHA256), GET and POST', () => {
     for (const id of ['bri-v2-hmac-get', 'bri-v2-hmac-post']) {
       const v = vector(vectors, id);
-      const r = request(`http://127.0.0.1:9${v.path}`, v.method!, { 'BRI-Timestamp': v.timestamp!, 'BRI-External-Id': '1' }, v.body || undefined);
-      const h = signWith('bri-v2', { externalIdHeader: 'BRI-External-Id' }, { p_client_secret: v.clientSecret!, p_access_token: v.accessToken! }, r);
+      const r = request(
+        `http://127.0.0.1:9${v.path}`,
+        v.method!,
+        { 'BRI-Timestamp': v.timestamp!, 'BRI-External-Id': '1' },
+        v.body || undefined,
+      );
+      const h = signWith(
+        'bri-v2',
+        { externalIdHeader: 'BRI-External-Id' },
+        { p_client_secret: v.clientSecret!, p_access_token: v.accessToken! },
+        r,
+      );
       expect(h['BRI-Signature'], id).toBe(v.signatureBase64);
     }
   });
@@ -87,17 +139,29 @@ describe('the signer in Node and the sandbox signer agree on every shipped reque
 
   const project = loadProject(REPO_ROOT).value!;
   // Dynamic variables get one fixed value, so both signers see the same resolved request.
-  const fixed: Record<string, string> = { $timestamp: '1795000000', $isoTimestamp: '2026-11-22T01:00:00.000Z', $randomInt: '417', $guid: '0b5e5c0e-7d0c-4d43-9c2f-3a4c0e2f1a11' };
+  const fixed: Record<string, string> = {
+    $timestamp: '1795000000',
+    $isoTimestamp: '2026-11-22T01:00:00.000Z',
+    $randomInt: '417',
+    $guid: '0b5e5c0e-7d0c-4d43-9c2f-3a4c0e2f1a11',
+  };
 
   /** The item as the runtime hands it over: every {{variable}} resolved; a given timestamp and external id. */
   function resolved(item: PostmanItem, provider: Provider, values: Record<string, string>): PostmanItem {
-    const text = JSON.stringify(item.request).replace(/\{\{([^{}]+)\}\}/g, (whole, name: string) => JSON.stringify(values[name] ?? fixed[name] ?? whole).slice(1, -1));
+    const text = JSON.stringify(item.request).replace(/\{\{([^{}]+)\}\}/g, (whole, name: string) =>
+      JSON.stringify(values[name] ?? fixed[name] ?? whole).slice(1, -1),
+    );
     const req = JSON.parse(text) as PostmanItem['request'];
     const bri = /bri-v2/.test(JSON.stringify(req.header));
     req.header = [
       ...req.header,
-      { key: bri ? 'BRI-Timestamp' : 'X-TIMESTAMP', value: bri ? '2026-11-22T01:00:00.000Z' : '2026-11-22T08:00:00+07:00' },
-      ...(/snap-token/.test(JSON.stringify(req.header)) ? [] : [{ key: provider.signing.externalIdHeader, value: '123456789' }]),
+      {
+        key: bri ? 'BRI-Timestamp' : 'X-TIMESTAMP',
+        value: bri ? '2026-11-22T01:00:00.000Z' : '2026-11-22T08:00:00+07:00',
+      },
+      ...(/snap-token/.test(JSON.stringify(req.header))
+        ? []
+        : [{ key: provider.signing.externalIdHeader, value: '123456789' }]),
     ];
     return { ...item, request: req };
   }
@@ -105,8 +169,15 @@ describe('the signer in Node and the sandbox signer agree on every shipped reque
   for (const suite of project.suites) {
     it(`${suite.name}`, async () => {
       const provider = project.providers.get(suite.provider)!;
-      const collection = renderCollection({ suite, provider, signerScript: await signerScript(), forPostman: true });
-      const values: Record<string, string> = Object.fromEntries(generateMockCredentials([provider], 'http://127.0.0.1:9').values.map((v) => [v.key, v.value]));
+      const collection = renderCollection({
+        suite,
+        provider,
+        signerScript: await signerScript(),
+        forPostman: true,
+      });
+      const values: Record<string, string> = Object.fromEntries(
+        generateMockCredentials([provider], 'http://127.0.0.1:9').values.map((v) => [v.key, v.value]),
+      );
       values[providerVariable(provider.name, 'access_token')] = 'tok.en-123';
       const collectionVariables = Object.fromEntries(collection.variable.map((v) => [v.key, v.value]));
       let compared = 0;
@@ -144,10 +215,28 @@ describe('a request the signer in Node cannot sign', () => {
       const directive = { key: SIGN_DIRECTIVE_HEADER, value: 'snap-transaction; provider=p' };
       const out = await runNewman({
         collection: {
-          info: { _postman_id: 'x', name: 'x', description: '', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+          info: {
+            _postman_id: 'x',
+            name: 'x',
+            description: '',
+            schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+          },
           item: [
-            { id: 'unsignable', name: 'no token yet', request: { method: 'POST', url: `${base}/first`, header: [directive], body: { mode: 'raw', raw: '{}' } } as never },
-            { id: 'plain', name: 'unsigned by design', request: { method: 'GET', url: `${base}/second`, header: [] } as never },
+            {
+              id: 'unsignable',
+              name: 'no token yet',
+              request: {
+                method: 'POST',
+                url: `${base}/first`,
+                header: [directive],
+                body: { mode: 'raw', raw: '{}' },
+              } as never,
+            },
+            {
+              id: 'plain',
+              name: 'unsigned by design',
+              request: { method: 'GET', url: `${base}/second`, header: [] } as never,
+            },
           ],
           variable: [{ key: 'kontrak_provider_p', value: JSON.stringify(profile()), type: 'string' }],
         },
@@ -156,7 +245,9 @@ describe('a request the signer in Node cannot sign', () => {
         signInNode: true,
       });
       expect(seen).toEqual(['GET /second -']);
-      expect(out.scriptErrors.get('unsignable')).toBe('not sent: kontrak: variable "p_access_token" is empty');
+      expect(out.scriptErrors.get('unsignable')).toBe(
+        'not sent: kontrak: variable "p_access_token" is empty',
+      );
       expect(out.exchanges.map((x) => x.itemId)).toContain('plain');
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -38,7 +38,12 @@ suite:
       expect: { status: 200 }
 `;
 
-interface Received { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }
+interface Received {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 /** What the bank does with each transfer request, in order: a status (`503`, `429 0` = with Retry-After: 0) or `reset`. */
 let script: string[] = [];
 let received: Received[] = [];
@@ -51,7 +56,10 @@ const server = http.createServer((req, res) => {
     const step = req.url === TRANSFER ? (script.shift() ?? '200') : '200';
     if (step === 'reset') return req.socket.destroy();
     const [status = '200', retryAfter] = step.split(' ');
-    res.writeHead(Number(status), { 'content-type': 'application/json', ...(retryAfter ? { 'retry-after': retryAfter } : {}) });
+    res.writeHead(Number(status), {
+      'content-type': 'application/json',
+      ...(retryAfter ? { 'retry-after': retryAfter } : {}),
+    });
     res.end('{"responseCode":"2001700"}');
   });
 });
@@ -64,20 +72,45 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const SECRET = 'retry-secret';
 const TOKEN = 'retry-token';
 
-async function runWith(form: 'kontrak' | 'postman', retry: string, steps: string[], pin?: object): Promise<{ exchanges: RawExchange[]; transfers: Received[] }> {
+async function runWith(
+  form: 'kontrak' | 'postman',
+  retry: string,
+  steps: string[],
+  pin?: object,
+): Promise<{ exchanges: RawExchange[]; transfers: Received[] }> {
   const project = tempProject({ 'collections/snap/retries.yaml': suite(retry) });
   try {
-    cpSync(join(REPO_ROOT, 'collections', 'snap', 'provider.yaml'), join(project.root, 'collections', 'snap', 'provider.yaml'));
+    cpSync(
+      join(REPO_ROOT, 'collections', 'snap', 'provider.yaml'),
+      join(project.root, 'collections', 'snap', 'provider.yaml'),
+    );
     const loaded = loadProject(project.root);
     if (!loaded.value) throw new Error(JSON.stringify(loaded.diagnostics));
     const s = loaded.value.suites[0]!;
     const postman = form === 'postman';
-    const collection = renderCollection({ suite: s, provider: loaded.value.providers.get('snap')!, signerScript: postman ? await signerScript() : [], forPostman: postman });
+    const collection = renderCollection({
+      suite: s,
+      provider: loaded.value.providers.get('snap')!,
+      signerScript: postman ? await signerScript() : [],
+      forPostman: postman,
+    });
     // A pin left behind by an earlier run that stopped while it waited to retry.
-    if (pin) collection.variable.push({ key: `kontrak_retry_${s.requests[0]!.id}`, value: JSON.stringify(pin), type: 'string' });
+    if (pin)
+      collection.variable.push({
+        key: `kontrak_retry_${s.requests[0]!.id}`,
+        value: JSON.stringify(pin),
+        type: 'string',
+      });
     script = [...steps];
     received = [];
-    const values = { snap_base_url: base, snap_client_id: 'RETRY1', snap_client_secret: SECRET, snap_access_token: TOKEN, snap_channel_id: '95221', snap_private_key: '' };
+    const values = {
+      snap_base_url: base,
+      snap_client_id: 'RETRY1',
+      snap_client_secret: SECRET,
+      snap_access_token: TOKEN,
+      snap_channel_id: '95221',
+      snap_private_key: '',
+    };
     const out = await runNewman({
       collection,
       values: Object.entries(values).map(([key, value]) => ({ key, value, secret: false })),
@@ -93,7 +126,9 @@ async function runWith(form: 'kontrak' | 'postman', retry: string, steps: string
 const header = (r: Received, name: string): string => String(r.headers[name.toLowerCase()] ?? '');
 const validSignature = (r: Received): boolean => {
   const digest = createHash('sha256').update(r.body, 'utf8').digest('hex');
-  const expected = createHmac('sha512', SECRET).update(`POST:${TRANSFER}:${TOKEN}:${digest}:${header(r, 'X-TIMESTAMP')}`, 'utf8').digest('base64');
+  const expected = createHmac('sha512', SECRET)
+    .update(`POST:${TRANSFER}:${TOKEN}:${digest}:${header(r, 'X-TIMESTAMP')}`, 'utf8')
+    .digest('base64');
   return header(r, 'X-SIGNATURE') === expected;
 };
 
@@ -113,7 +148,11 @@ describe.each(['kontrak', 'postman'] as const)('retry in the %s collection', (fo
   });
 
   it('retries transport errors and 429', async () => {
-    const { exchanges, transfers } = await runWith(form, '{ count: 2, backoffMs: 1 }', ['reset', '429', '200']);
+    const { exchanges, transfers } = await runWith(form, '{ count: 2, backoffMs: 1 }', [
+      'reset',
+      '429',
+      '200',
+    ]);
     expect(transfers).toHaveLength(3);
     expect(exchanges.map((x) => x.retry?.cause ?? '-')).toEqual(['transport', '429', '-', '-']);
     expect(exchanges[1]!.retry).toEqual({ cause: '429', attempt: 2, waitMs: 2 });
@@ -128,7 +167,10 @@ describe.each(['kontrak', 'postman'] as const)('retry in the %s collection', (fo
 
   it('ignores a stale pin left by a run that stopped while waiting to retry', async () => {
     const leftover = { body: '{"partnerReferenceNo":"OLD"}', id: '1111222233334444', attempt: 1 };
-    const stale = await runWith(form, '{ count: 1, backoffMs: 1 }', ['200'], { ...leftover, at: Date.now() - 11 * 60_000 });
+    const stale = await runWith(form, '{ count: 1, backoffMs: 1 }', ['200'], {
+      ...leftover,
+      at: Date.now() - 11 * 60_000,
+    });
     expect(JSON.parse(stale.transfers[0]!.body).partnerReferenceNo).toMatch(/^TRF\d+/);
     expect(header(stale.transfers[0]!, 'X-EXTERNAL-ID')).not.toBe(leftover.id);
     // A pin still due is used: this is a retry of the earlier attempt.

@@ -8,7 +8,9 @@ describe('signerScript', () => {
   it('is the guarded global plus one signRequest(pm, CryptoJS) call', async () => {
     const lines = await signerScript();
     const script = lines.join('\n');
-    expect(script).toMatch(/^if\(typeof kontrakSigner=='undefined'\|\|kontrakSigner\.version!='[0-9a-f]{12}'\)\{kontrakSigner=\(function\(\)\{/);
+    expect(script).toMatch(
+      /^if\(typeof kontrakSigner=='undefined'\|\|kontrakSigner\.version!='[0-9a-f]{12}'\)\{kontrakSigner=\(function\(\)\{/,
+    );
     expect(script).toContain("try{kontrakSigner.signRequest(pm,require('crypto-js'))}catch(e){");
     // a request that cannot be signed is skipped, never sent unsigned
     expect(script).toMatch(/pm\.execution\?\.skipRequest\?\.\(\);throw e\}$/);
@@ -25,7 +27,9 @@ describe('signerScript', () => {
     expect(await signerScript()).toEqual(b); // callers get a copy
     const script = b.join('\n');
     expect(/^[\x09\x0a\x20-\x7e]*$/.test(script)).toBe(true);
-    expect(script).not.toMatch(/\b(globalThis|TextEncoder|TextDecoder|crypto\.subtle|structuredClone|process\.|window\.|self\.)/);
+    expect(script).not.toMatch(
+      /\b(globalThis|TextEncoder|TextDecoder|crypto\.subtle|structuredClone|process\.|window\.|self\.)/,
+    );
     expect(script).not.toMatch(/\bnew URL\(|\bURLSearchParams\b|\batob\(|\bbtoa\(|\bBuffer\b/);
     const bytes = await signerBundleBytes();
     expect(bytes).toBeGreaterThan(5_000);
@@ -36,9 +40,15 @@ describe('signerScript', () => {
 describe('scripts/ type-checks against ES2020 alone (no DOM, no Node)', () => {
   it('has no errors under scripts/tsconfig.json', () => {
     const configPath = fileURLToPath(new URL('../../scripts/tsconfig.json', import.meta.url));
-    const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    const config = ts.getParsedCommandLineOfConfigFile(
+      configPath,
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    )!;
     const program = ts.createProgram(config.fileNames, config.options);
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
     expect(config.options.lib).toEqual(['lib.es2020.d.ts']);
   }, 30_000);

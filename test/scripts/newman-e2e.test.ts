@@ -29,7 +29,13 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ method: req.method!, url: req.url!, headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) });
+      received.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        rawHeaders: req.rawHeaders,
+        body: Buffer.concat(chunks),
+      });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
   });
@@ -46,7 +52,14 @@ const secret = 'clïent-secret';
 const token = 'eyJhbGciOi.token';
 const sha256hex = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
-function item(name: string, method: string, url: string | object, directive: string | undefined, raw?: string, extraHeaders: Array<{ key: string; value: string }> = []) {
+function item(
+  name: string,
+  method: string,
+  url: string | object,
+  directive: string | undefined,
+  raw?: string,
+  extraHeaders: Array<{ key: string; value: string }> = [],
+) {
   return {
     name,
     request: {
@@ -62,14 +75,20 @@ function item(name: string, method: string, url: string | object, directive: str
   };
 }
 
-function runNewman(collection: object, environment: object): Promise<{ failures: unknown[]; errors: string[] }> {
+function runNewman(
+  collection: object,
+  environment: object,
+): Promise<{ failures: unknown[]; errors: string[] }> {
   return new Promise((resolve, reject) => {
     const errors: string[] = [];
     newman
-      .run({ collection, environment, reporters: [], timeoutRequest: 5000 } as newman.NewmanRunOptions, (err, summary) => {
-        if (err) reject(err);
-        else resolve({ failures: summary.run.failures, errors });
-      })
+      .run(
+        { collection, environment, reporters: [], timeoutRequest: 5000 } as newman.NewmanRunOptions,
+        (err, summary) => {
+          if (err) reject(err);
+          else resolve({ failures: summary.run.failures, errors });
+        },
+      )
       .on('console', (_err: Error | null, args: { level: string; messages: unknown[] }) => {
         if (args.level === 'error') errors.push(args.messages.map(String).join(' '));
       });
@@ -86,12 +105,25 @@ describe('newman end to end', () => {
   };
 
   beforeAll(async () => {
-    const nicepay = profile({ provider: 'p', signedPathStripPrefix: '/nicepay', signQuery: true, timestampFormat: 'snap' });
-    const bri = profile({ provider: 'bri', timestampFormat: 'utc-millis', externalIdHeader: 'BRI-External-Id' });
-    const body = '{\n  "partnerReferenceNo": "{{$guid}}",\n  "virtualAccountName": "{{name}}",\n  "stamp": "{{$timestamp}}",\n  "amount": { "value": "10000.00", "currency": "IDR" }\n}';
+    const nicepay = profile({
+      provider: 'p',
+      signedPathStripPrefix: '/nicepay',
+      signQuery: true,
+      timestampFormat: 'snap',
+    });
+    const bri = profile({
+      provider: 'bri',
+      timestampFormat: 'utc-millis',
+      externalIdHeader: 'BRI-External-Id',
+    });
+    const body =
+      '{\n  "partnerReferenceNo": "{{$guid}}",\n  "virtualAccountName": "{{name}}",\n  "stamp": "{{$timestamp}}",\n  "amount": { "value": "10000.00", "currency": "IDR" }\n}';
     const tag = (name: string) => [{ key: 'X-Test-Name', value: name }];
     const collection = {
-      info: { name: 'kontrak signer e2e', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      info: {
+        name: 'kontrak signer e2e',
+        schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+      },
       event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: await signerScript() } }],
       variable: [
         { key: 'kontrak_provider_p', value: JSON.stringify(nicepay) },
@@ -100,8 +132,22 @@ describe('newman end to end', () => {
         { key: 'base', value: base },
       ],
       item: [
-        item('token', 'POST', '{{base}}/nicepay/v1.0/access-token/b2b', 'snap-token; provider=p', '{\n  "grantType": "client_credentials",\n  "additionalInfo": {}\n}', tag('token')),
-        item('trx', 'POST', '{{base}}/nicepay/api/v1.0/transfer-va/{{seg}}?q={{name}}&n=100%&plain=1', 'snap-transaction; provider=p', body, tag('trx')),
+        item(
+          'token',
+          'POST',
+          '{{base}}/nicepay/v1.0/access-token/b2b',
+          'snap-token; provider=p',
+          '{\n  "grantType": "client_credentials",\n  "additionalInfo": {}\n}',
+          tag('token'),
+        ),
+        item(
+          'trx',
+          'POST',
+          '{{base}}/nicepay/api/v1.0/transfer-va/{{seg}}?q={{name}}&n=100%&plain=1',
+          'snap-transaction; provider=p',
+          body,
+          tag('trx'),
+        ),
         // the URL object form src/render/postman.ts emits
         item(
           'trx2',
@@ -116,16 +162,66 @@ describe('newman end to end', () => {
           body,
           tag('trx2'),
         ),
-        item('asym', 'POST', '{{base}}/nicepay/v1.0/debit/notify', 'snap-asymmetric; provider=p', body, tag('asym')),
-        item('bri-get', 'GET', '{{base}}/v1/inquiry/{{acct}}', 'bri-v2; provider=bri', undefined, tag('bri-get')),
-        item('bri-post', 'POST', '{{base}}/v2.0/mpn/inquiryBilling', 'bri-v2; provider=bri', '{ "billing": "{{name}}" }', tag('bri-post')),
-        item('tampered', 'POST', '{{base}}/nicepay/api/v1.0/transfer-va/create-va', 'snap-transaction; provider=p; tamper=signature', body, tag('tampered')),
+        item(
+          'asym',
+          'POST',
+          '{{base}}/nicepay/v1.0/debit/notify',
+          'snap-asymmetric; provider=p',
+          body,
+          tag('asym'),
+        ),
+        item(
+          'bri-get',
+          'GET',
+          '{{base}}/v1/inquiry/{{acct}}',
+          'bri-v2; provider=bri',
+          undefined,
+          tag('bri-get'),
+        ),
+        item(
+          'bri-post',
+          'POST',
+          '{{base}}/v2.0/mpn/inquiryBilling',
+          'bri-v2; provider=bri',
+          '{ "billing": "{{name}}" }',
+          tag('bri-post'),
+        ),
+        item(
+          'tampered',
+          'POST',
+          '{{base}}/nicepay/api/v1.0/transfer-va/create-va',
+          'snap-transaction; provider=p; tamper=signature',
+          body,
+          tag('tampered'),
+        ),
         item('unsigned', 'GET', '{{base}}/health', undefined, undefined, tag('unsigned')),
-        item('no-credentials', 'POST', '{{base}}/nicepay/api/x', 'snap-transaction; provider=q', '{}', tag('no-credentials')),
+        item(
+          'no-credentials',
+          'POST',
+          '{{base}}/nicepay/api/x',
+          'snap-transaction; provider=q',
+          '{}',
+          tag('no-credentials'),
+        ),
         // a request-level script runs after the collection-level signer and changes a variable
         {
-          ...item('late', 'POST', '{{base}}/nicepay/api/v1.0/transfer-va/create-va', 'snap-transaction; provider=p', '{"v":"{{late}}"}', tag('late')),
-          event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: ["pm.variables.set('late', 'changed after signing')"] } }],
+          ...item(
+            'late',
+            'POST',
+            '{{base}}/nicepay/api/v1.0/transfer-va/create-va',
+            'snap-transaction; provider=p',
+            '{"v":"{{late}}"}',
+            tag('late'),
+          ),
+          event: [
+            {
+              listen: 'prerequest',
+              script: {
+                type: 'text/javascript',
+                exec: ["pm.variables.set('late', 'changed after signing')"],
+              },
+            },
+          ],
         },
       ],
     };
@@ -134,7 +230,10 @@ describe('newman end to end', () => {
       values: [
         { key: 'p_client_id', value: 'IONPAYTEST' },
         // as an environment variable would carry it: newlines written as \n
-        { key: 'p_private_key', value: keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString().replace(/\n/g, '\\n') },
+        {
+          key: 'p_private_key',
+          value: keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString().replace(/\n/g, '\\n'),
+        },
         { key: 'p_client_secret', value: secret },
         { key: 'p_access_token', value: token },
         { key: 'bri_client_secret', value: secret },
@@ -163,7 +262,14 @@ describe('newman end to end', () => {
     expect(r.body.toString()).toBe('{"grantType":"client_credentials","additionalInfo":{}}');
     const ts = String(r.headers['x-timestamp']);
     expect(ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
-    expect(verify('sha256', Buffer.from(`IONPAYTEST|${ts}`), keys.publicKey, Buffer.from(String(r.headers['x-signature']), 'base64'))).toBe(true);
+    expect(
+      verify(
+        'sha256',
+        Buffer.from(`IONPAYTEST|${ts}`),
+        keys.publicKey,
+        Buffer.from(String(r.headers['x-signature']), 'base64'),
+      ),
+    ).toBe(true);
   });
 
   it('snap-transaction: the server recomputes the HMAC over the URL and body bytes it received', () => {
@@ -171,7 +277,9 @@ describe('newman end to end', () => {
       const r = byName(name);
       const body = r.body.toString('utf8');
       // one {{$guid}} value, signed and sent; unicode and inner spaces untouched
-      expect(body).toMatch(/^\{"partnerReferenceNo":"[0-9a-f-]{36}","virtualAccountName":" Zoë {2}✓ 😀 日本 ","stamp":"\d+","amount":\{"value":"10000.00","currency":"IDR"\}\}$/);
+      expect(body).toMatch(
+        /^\{"partnerReferenceNo":"[0-9a-f-]{36}","virtualAccountName":" Zoë {2}✓ 😀 日本 ","stamp":"\d+","amount":\{"value":"10000.00","currency":"IDR"\}\}$/,
+      );
       const path = r.url.replace(/^\/nicepay/, '');
       const s = `POST:${path}:${token}:${sha256hex(r.body)}:${r.headers['x-timestamp']}`;
       expect(r.headers['x-signature']).toBe(createHmac('sha512', secret).update(s, 'utf8').digest('base64'));
@@ -179,9 +287,13 @@ describe('newman end to end', () => {
       expect(r.headers['content-type']).toBe('application/json');
       expect(String(r.headers['x-external-id'])).toMatch(/^[1-9]\d{8}$/);
       // the request's own Content-Type was replaced, not duplicated
-      expect(r.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'content-type')).toHaveLength(1);
+      expect(r.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'content-type')).toHaveLength(
+        1,
+      );
     }
-    expect(byName('trx2').url).toBe('/nicepay/api/v1.0/transfer-va/create-va?lang=%20Zo%C3%AB%20%20%E2%9C%93%20%F0%9F%98%80%20%E6%97%A5%E6%9C%AC%20');
+    expect(byName('trx2').url).toBe(
+      '/nicepay/api/v1.0/transfer-va/create-va?lang=%20Zo%C3%AB%20%20%E2%9C%93%20%F0%9F%98%80%20%E6%97%A5%E6%9C%AC%20',
+    );
     expect(byName('trx').url).toBe(
       '/nicepay/api/v1.0/transfer-va/va%20list/%C3%BC?q=%20Zo%C3%AB%20%20%E2%9C%93%20%F0%9F%98%80%20%E6%97%A5%E6%9C%AC%20&n=100%25&plain=1',
     );
@@ -192,7 +304,14 @@ describe('newman end to end', () => {
   it('snap-asymmetric: the server verifies RSA over METHOD:path:sha256(body):timestamp', () => {
     const r = byName('asym');
     const s = `POST:/v1.0/debit/notify:${sha256hex(r.body)}:${r.headers['x-timestamp']}`;
-    expect(verify('sha256', Buffer.from(s), keys.publicKey, Buffer.from(String(r.headers['x-signature']), 'base64'))).toBe(true);
+    expect(
+      verify(
+        'sha256',
+        Buffer.from(s),
+        keys.publicKey,
+        Buffer.from(String(r.headers['x-signature']), 'base64'),
+      ),
+    ).toBe(true);
   });
 
   it('bri-v2: the server recomputes BRI-Signature for GET (empty body) and POST', () => {
@@ -201,7 +320,9 @@ describe('newman end to end', () => {
       const ts = String(r.headers['bri-timestamp']);
       expect(ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       const payload = `path=${r.url}&verb=${r.method}&token=Bearer ${token}&timestamp=${ts}&body=${r.body.toString('utf8')}`;
-      expect(r.headers['bri-signature']).toBe(createHmac('sha256', secret).update(payload, 'utf8').digest('base64'));
+      expect(r.headers['bri-signature']).toBe(
+        createHmac('sha256', secret).update(payload, 'utf8').digest('base64'),
+      );
       expect(String(r.headers['bri-external-id'])).toMatch(/^[1-9]\d{8}$/);
     }
     expect(byName('bri-get').body.length).toBe(0);

@@ -38,7 +38,12 @@ function randomValue(depth: number): unknown {
   if (kind === 1) return Math.floor(random() * 1e9) / 100;
   if (kind === 2) return pick([true, false, null]);
   if (kind === 3) return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(depth + 1));
-  return Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, (_, i) => [`${randomText(8)}${i}`, randomValue(depth + 1)]));
+  return Object.fromEntries(
+    Array.from({ length: Math.floor(random() * 5) }, (_, i) => [
+      `${randomText(8)}${i}`,
+      randomValue(depth + 1),
+    ]),
+  );
 }
 
 let ctx: Awaited<ReturnType<typeof createSandbox>>;
@@ -50,13 +55,21 @@ afterAll(() => ctx.dispose());
 
 /** Run one expression over a JSON input inside the sandbox. */
 function inSandbox(expression: string, input: unknown): Promise<unknown> {
-  return evaluate(ctx, `(function (input) { return ${expression}; })(JSON.parse(pm.environment.get('input')))`, [{ key: 'input', value: JSON.stringify(input) }]);
+  return evaluate(
+    ctx,
+    `(function (input) { return ${expression}; })(JSON.parse(pm.environment.get('input')))`,
+    [{ key: 'input', value: JSON.stringify(input) }],
+  );
 }
 
 describe('sandbox signer ≡ Node crypto (property)', () => {
   it(`RSA SHA256withRSA over ${KEYS} random keys and messages, PKCS#8 and PKCS#1`, async () => {
     const sizes = [1024, 1536, 2048];
-    const pairs = await Promise.all(Array.from({ length: KEYS }, (_, i) => promisify(generateKeyPair)('rsa', { modulusLength: sizes[i % sizes.length]! })));
+    const pairs = await Promise.all(
+      Array.from({ length: KEYS }, (_, i) =>
+        promisify(generateKeyPair)('rsa', { modulusLength: sizes[i % sizes.length]! }),
+      ),
+    );
     const cases = pairs.map((pair, i) => ({
       key: pair.privateKey.export({ type: i % 2 ? 'pkcs1' : 'pkcs8', format: 'pem' }).toString(),
       message: `${randomText(40)}|${new Date(Math.floor(random() * 4e12)).toISOString()}`,
@@ -68,15 +81,25 @@ describe('sandbox signer ≡ Node crypto (property)', () => {
         batch,
       )) as string[];
       batch.forEach((c, i) => {
-        expect(signatures[i], `case ${start + i}`).toBe(sign('sha256', Buffer.from(c.message, 'utf8'), c.key).toString('base64'));
+        expect(signatures[i], `case ${start + i}`).toBe(
+          sign('sha256', Buffer.from(c.message, 'utf8'), c.key).toString('base64'),
+        );
       });
     }
   });
 
   it('minify, SHA-256 and HMAC-SHA512/256 over random nested JSON bodies, unicode and emoji', async () => {
     const cases = Array.from({ length: 200 }, () => {
-      const value = { id: randomText(10), nested: randomValue(0), amount: { value: '10000.00', currency: 'IDR' } };
-      return { raw: JSON.stringify(value, null, pick([0, 1, 2, 4, '\t'])), secret: randomText(30) || 's', message: randomText(60) };
+      const value = {
+        id: randomText(10),
+        nested: randomValue(0),
+        amount: { value: '10000.00', currency: 'IDR' },
+      };
+      return {
+        raw: JSON.stringify(value, null, pick([0, 1, 2, 4, '\t'])),
+        secret: randomText(30) || 's',
+        message: randomText(60),
+      };
     });
     const out = (await inSandbox(
       "input.map(function (c) { var C = require('crypto-js'); var m = kontrakSigner.minifyJson(c.raw); return [m, kontrakSigner.sha256Hex(C, m), kontrakSigner.hmacSha512(C, c.secret, c.message, 'base64'), kontrakSigner.hmacSha512(C, c.secret, c.message, 'hex'), kontrakSigner.hmacSha256(C, c.secret, c.message, 'base64')]; })",
@@ -93,10 +116,18 @@ describe('sandbox signer ≡ Node crypto (property)', () => {
   });
 
   it('1 MB bodies hash and minify the same', async () => {
-    const rows = Array.from({ length: 9000 }, (_, i) => ({ i, name: `Zoë ✓ 😀 row ${i}`, memo: ' spaced  value ', amount: '1.00' }));
+    const rows = Array.from({ length: 9000 }, (_, i) => ({
+      i,
+      name: `Zoë ✓ 😀 row ${i}`,
+      memo: ' spaced  value ',
+      amount: '1.00',
+    }));
     const raw = JSON.stringify({ rows }, null, 2);
     expect(raw.length).toBeGreaterThan(1_000_000);
-    const [minified, hash] = (await inSandbox("(function () { var m = kontrakSigner.minifyJson(input.raw); return [m.length, kontrakSigner.sha256Hex(require('crypto-js'), m)]; })()", { raw })) as [number, string];
+    const [minified, hash] = (await inSandbox(
+      "(function () { var m = kontrakSigner.minifyJson(input.raw); return [m.length, kontrakSigner.sha256Hex(require('crypto-js'), m)]; })()",
+      { raw },
+    )) as [number, string];
     const expected = JSON.stringify(JSON.parse(raw));
     expect(minified).toBe(expected.length);
     expect(hash).toBe(createHash('sha256').update(expected, 'utf8').digest('hex'));

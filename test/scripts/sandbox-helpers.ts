@@ -88,7 +88,11 @@ export async function run(ctx: SandboxContext, input: RunInput): Promise<RunOutp
         ctx.removeListener('console', onConsole);
         const logged = consoleErrors[0] !== undefined ? new Error(consoleErrors[0]) : undefined;
         resolve({
-          error: err ? (err instanceof Error ? err : new Error(String((err as { message?: string }).message ?? err))) : logged,
+          error: err
+            ? err instanceof Error
+              ? err
+              : new Error(String((err as { message?: string }).message ?? err))
+            : logged,
           request: result?.request,
           out: outVar ? JSON.parse(String(outVar.value)) : undefined,
           headers,
@@ -99,10 +103,16 @@ export async function run(ctx: SandboxContext, input: RunInput): Promise<RunOutp
 }
 
 /** Evaluates `expression` (JS using kontrakSigner / CryptoJS) in the sandbox and returns its JSON value. */
-export async function evaluate(ctx: SandboxContext, expression: string, environment: Variable[] = []): Promise<unknown> {
+export async function evaluate(
+  ctx: SandboxContext,
+  expression: string,
+  environment: Variable[] = [],
+): Promise<unknown> {
   const r = await run(ctx, {
     environment,
-    after: [`var CryptoJS = require('crypto-js'); pm.environment.set('out', JSON.stringify((function () { return ${expression}; })()));`],
+    after: [
+      `var CryptoJS = require('crypto-js'); pm.environment.set('out', JSON.stringify((function () { return ${expression}; })()));`,
+    ],
   });
   if (r.error) throw r.error;
   return r.out;

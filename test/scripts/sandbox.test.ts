@@ -3,10 +3,27 @@
  * and derived vectors, RSA against node:crypto for several key sizes and forms, and signRequest
  * on whole requests, checked with node:crypto.
  */
-import { createHash, createHmac, createPublicKey, generateKeyPair, verify, sign as nodeSign, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  createPublicKey,
+  generateKeyPair,
+  verify,
+  sign as nodeSign,
+  type KeyObject,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, evaluate, loadVectors, profile, run, vector, type ExecutionResult, type Variable } from './sandbox-helpers.ts';
+import {
+  createSandbox,
+  evaluate,
+  loadVectors,
+  profile,
+  run,
+  vector,
+  type ExecutionResult,
+  type Variable,
+} from './sandbox-helpers.ts';
 
 const vectors = loadVectors();
 const demoKey = vectors.rsaDemoKey.privateKeyPkcs8Pem;
@@ -74,9 +91,13 @@ describe('published and derived vectors, in the sandbox', () => {
     )) as Record<string, string>;
     expect(out.h).toBe(v.bodySha256Hex);
     expect(out.s).toBe(v.stringToSign);
-    expect(verify('sha256', Buffer.from(out.s!, 'utf8'), demoPublic, Buffer.from(v.signatureBase64!, 'base64'))).toBe(true);
+    expect(
+      verify('sha256', Buffer.from(out.s!, 'utf8'), demoPublic, Buffer.from(v.signatureBase64!, 'base64')),
+    ).toBe(true);
     expect(out.sig).toBe(v.signatureBase64); // PKCS#1 v1.5 is deterministic
-    expect(verify('sha256', Buffer.from(out.s!, 'utf8'), demoPublic, Buffer.from(out.sig!, 'base64'))).toBe(true);
+    expect(verify('sha256', Buffer.from(out.s!, 'utf8'), demoPublic, Buffer.from(out.sig!, 'base64'))).toBe(
+      true,
+    );
   });
 
   it.each(['bri-v2-hmac-get', 'bri-v2-hmac-post'])('bri-v2: %s', async (id) => {
@@ -93,38 +114,56 @@ describe('published and derived vectors, in the sandbox', () => {
 
   it('formats timestamps from a fixed instant', async () => {
     const t = Date.UTC(2024, 2, 5, 10, 37, 16, 196);
-    const out = await evaluate(ctx, `['snap', 'snap-millis', 'utc-millis'].map(function (f) { return kontrakSigner.formatTimestamp(${t}, f); })`);
-    expect(out).toEqual(['2024-03-05T17:37:16+07:00', '2024-03-05T17:37:16.196+07:00', '2024-03-05T10:37:16.196Z']);
+    const out = await evaluate(
+      ctx,
+      `['snap', 'snap-millis', 'utc-millis'].map(function (f) { return kontrakSigner.formatTimestamp(${t}, f); })`,
+    );
+    expect(out).toEqual([
+      '2024-03-05T17:37:16+07:00',
+      '2024-03-05T17:37:16.196+07:00',
+      '2024-03-05T10:37:16.196Z',
+    ]);
   });
 });
 
 describe('RSA in the sandbox against crypto.sign', () => {
-  const messages = ['', 'G1234325-SNAP|2024-03-01T08:27:49.024Z', 'POST:/v1.0/x:{"name":"Zoë ✓ 😀 日本"}:2024-01-01T00:00:00+07:00', 'x'.repeat(5000)];
+  const messages = [
+    '',
+    'G1234325-SNAP|2024-03-01T08:27:49.024Z',
+    'POST:/v1.0/x:{"name":"Zoë ✓ 😀 日本"}:2024-01-01T00:00:00+07:00',
+    'x'.repeat(5000),
+  ];
 
-  it.each([2048, 3072, 4096])('%i-bit keys in PKCS#8, PKCS#1, escaped-\\n and bare base64 DER forms', async (bits) => {
-    const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: bits });
-    const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-    const forms: Record<string, string> = {
-      pkcs8,
-      pkcs1,
-      escaped8: pkcs8.replace(/\n/g, '\\n'),
-      escaped1: pkcs1.trim().replace(/\n/g, '\\n'),
-      crlf: pkcs8.replace(/\n/g, '\r\n'),
-      bare8: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
-      bare1: privateKey.export({ type: 'pkcs1', format: 'der' }).toString('base64'),
-    };
-    const env: Variable[] = Object.entries(forms).map(([key, value]) => ({ key, value }));
-    const out = (await evaluate(
-      ctx,
-      `${js(Object.keys(forms))}.map(function (f) { return ${js(messages)}.map(function (m) {
+  it.each([2048, 3072, 4096])(
+    '%i-bit keys in PKCS#8, PKCS#1, escaped-\\n and bare base64 DER forms',
+    async (bits) => {
+      const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: bits });
+      const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+      const forms: Record<string, string> = {
+        pkcs8,
+        pkcs1,
+        escaped8: pkcs8.replace(/\n/g, '\\n'),
+        escaped1: pkcs1.trim().replace(/\n/g, '\\n'),
+        crlf: pkcs8.replace(/\n/g, '\r\n'),
+        bare8: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+        bare1: privateKey.export({ type: 'pkcs1', format: 'der' }).toString('base64'),
+      };
+      const env: Variable[] = Object.entries(forms).map(([key, value]) => ({ key, value }));
+      const out = (await evaluate(
+        ctx,
+        `${js(Object.keys(forms))}.map(function (f) { return ${js(messages)}.map(function (m) {
           return kontrakSigner.rsaSignBase64(CryptoJS, pm.environment.get(f), m, f); }); })`,
-      env,
-    )) as string[][];
-    const expected = messages.map((m) => nodeSign('sha256', Buffer.from(m, 'utf8'), privateKey).toString('base64'));
-    expect(out).toHaveLength(Object.keys(forms).length);
-    for (const sigs of out) expect(sigs).toEqual(expected);
-  }, 30_000);
+        env,
+      )) as string[][];
+      const expected = messages.map((m) =>
+        nodeSign('sha256', Buffer.from(m, 'utf8'), privateKey).toString('base64'),
+      );
+      expect(out).toHaveLength(Object.keys(forms).length);
+      for (const sigs of out) expect(sigs).toEqual(expected);
+    },
+    30_000,
+  );
 
   it('signs a 2048-bit signature in a few milliseconds (measured in the sandbox)', async () => {
     const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
@@ -144,12 +183,17 @@ describe('RSA in the sandbox against crypto.sign', () => {
 
   it('reports encrypted and garbage keys by variable name', async () => {
     const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
-    const enc = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-128-cbc', passphrase: 'x' }).toString();
+    const enc = privateKey
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-128-cbc', passphrase: 'x' })
+      .toString();
     const out = await evaluate(
       ctx,
       `['enc', 'junk'].map(function (k) { try { kontrakSigner.rsaSignBase64(CryptoJS, pm.environment.get(k), 'm', 'nicepay_private_key'); return 'signed'; }
          catch (e) { return e.message; } })`,
-      [{ key: 'enc', value: enc }, { key: 'junk', value: 'not a key at all' }],
+      [
+        { key: 'enc', value: enc },
+        { key: 'junk', value: 'not a key at all' },
+      ],
     );
     expect(out).toEqual([
       'kontrak: nicepay_private_key is an encrypted PEM; supply it decrypted',
@@ -164,7 +208,9 @@ describe('RSA in the sandbox against crypto.sign', () => {
 function sentPath(req: ExecutionResult['request']): string {
   const path = '/' + (req.url.path ?? []).join('/');
   const q = req.url.query ?? [];
-  return q.length ? path + '?' + q.map((p) => (p.value === null ? p.key : `${p.key}=${p.value}`)).join('&') : path;
+  return q.length
+    ? path + '?' + q.map((p) => (p.value === null ? p.key : `${p.key}=${p.value}`)).join('&')
+    : path;
 }
 
 const sha256hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -182,15 +228,23 @@ interface SignCase {
 }
 
 async function signCase(c: SignCase) {
-  const header = [...(c.headers ?? []), { key: 'X-Kontrak-Sign', value: c.directive ?? `${c.scheme}; provider=p` }];
+  const header = [
+    ...(c.headers ?? []),
+    { key: 'X-Kontrak-Sign', value: c.directive ?? `${c.scheme}; provider=p` },
+  ];
   return run(ctx, {
     request: {
       url: c.url ?? 'http://127.0.0.1:9/nicepay/api/v1.0/transfer-va/create-va',
       method: c.method ?? 'POST',
       header,
-      ...(c.raw !== undefined ? { body: { mode: 'raw', raw: c.raw, options: { raw: { language: 'json' } } } } : {}),
+      ...(c.raw !== undefined
+        ? { body: { mode: 'raw', raw: c.raw, options: { raw: { language: 'json' } } } }
+        : {}),
     },
-    collectionVariables: [{ key: 'kontrak_provider_p', value: JSON.stringify(profile(c.profile)) }, ...(c.vars ?? [])],
+    collectionVariables: [
+      { key: 'kontrak_provider_p', value: JSON.stringify(profile(c.profile)) },
+      ...(c.vars ?? []),
+    ],
     environment: c.providerVars ?? [],
   });
 }
@@ -206,8 +260,12 @@ describe('signRequest in the sandbox', () => {
     { key: 'p_client_secret', value: 'sëcret' },
     { key: 'p_access_token', value: 'tok.en-123' },
   ];
-  const body = '{\n  "id": "{{$guid}}",\n  "name": "{{name}}",\n  "amount": {"value": "10000.00", "currency": "IDR"}\n}';
-  const vars: Variable[] = [{ key: 'name', value: '  Zoë ✓ 😀  ' }, { key: 'seg', value: 'a b/ü' }];
+  const body =
+    '{\n  "id": "{{$guid}}",\n  "name": "{{name}}",\n  "amount": {"value": "10000.00", "currency": "IDR"}\n}';
+  const vars: Variable[] = [
+    { key: 'name', value: '  Zoë ✓ 😀  ' },
+    { key: 'seg', value: 'a b/ü' },
+  ];
 
   it('snap-transaction (base64): pins body and URL and signs them; the directive is gone', async () => {
     const r = await signCase({
@@ -220,10 +278,14 @@ describe('signRequest in the sandbox', () => {
     });
     expect(r.error).toBeUndefined();
     const sent = r.request.body!.raw!;
-    expect(sent).toMatch(/^\{"id":"[0-9a-f-]{36}","name":"  Zoë ✓ 😀  ","amount":\{"value":"10000.00","currency":"IDR"\}\}$/);
+    expect(sent).toMatch(
+      /^\{"id":"[0-9a-f-]{36}","name":"  Zoë ✓ 😀  ","amount":\{"value":"10000.00","currency":"IDR"\}\}$/,
+    );
     expect(r.request.body!.options).toEqual({ raw: { language: 'json' } });
     const path = sentPath(r.request);
-    expect(path).toBe('/nicepay/api/v1.0/a%20b/%C3%BC?q=x%20y&t=%20%20Zo%C3%AB%20%E2%9C%93%20%F0%9F%98%80%20%20');
+    expect(path).toBe(
+      '/nicepay/api/v1.0/a%20b/%C3%BC?q=x%20y&t=%20%20Zo%C3%AB%20%E2%9C%93%20%F0%9F%98%80%20%20',
+    );
     const h = r.headers;
     expect(Object.keys(h).map((k) => k.toLowerCase())).not.toContain('x-kontrak-sign');
     expect(h['X-TIMESTAMP']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
@@ -239,7 +301,12 @@ describe('signRequest in the sandbox', () => {
     const r = await signCase({
       scheme: 'snap-transaction',
       providerVars: hmacVars,
-      profile: { signatureEncoding: 'hex', timestampFormat: 'snap-millis', externalIdDigits: 36, externalIdHeader: 'X-External-ID' },
+      profile: {
+        signatureEncoding: 'hex',
+        timestampFormat: 'snap-millis',
+        externalIdDigits: 36,
+        externalIdHeader: 'X-External-ID',
+      },
       method: 'GET',
       url: 'http://127.0.0.1:9/snap/v1.0/balance-inquiry?x=1',
       raw: '{"ignored": true}',
@@ -258,7 +325,10 @@ describe('signRequest in the sandbox', () => {
   it('snap-token: RSA over client_id|timestamp with an escaped-\\n PEM', async () => {
     const r = await signCase({
       scheme: 'snap-token',
-      providerVars: [{ key: 'p_client_id', value: 'IONPAYTEST' }, { key: 'p_private_key', value: pem }],
+      providerVars: [
+        { key: 'p_client_id', value: 'IONPAYTEST' },
+        { key: 'p_private_key', value: pem },
+      ],
       url: 'http://127.0.0.1:9/nicepay/v1.0/access-token/b2b',
       raw: '{ "grantType": "client_credentials", "additionalInfo": {} }',
     });
@@ -268,7 +338,14 @@ describe('signRequest in the sandbox', () => {
     expect(h['Content-Type']).toBe('application/json');
     expect(h['X-EXTERNAL-ID']).toBeUndefined();
     expect(r.request.body!.raw).toBe('{"grantType":"client_credentials","additionalInfo":{}}');
-    expect(verify('sha256', Buffer.from(`IONPAYTEST|${h['X-TIMESTAMP']}`), rsa.publicKey, Buffer.from(h['X-SIGNATURE']!, 'base64'))).toBe(true);
+    expect(
+      verify(
+        'sha256',
+        Buffer.from(`IONPAYTEST|${h['X-TIMESTAMP']}`),
+        rsa.publicKey,
+        Buffer.from(h['X-SIGNATURE']!, 'base64'),
+      ),
+    ).toBe(true);
   });
 
   it('snap-asymmetric: RSA over METHOD:path:hash:timestamp; keeps an external id the request brings', async () => {
@@ -287,7 +364,9 @@ describe('signRequest in the sandbox', () => {
     expect(h['Authorization']).toBeUndefined();
     expect(h['X-EXTERNAL-ID']).toBe('{{myId}}'); // unresolved variable stays unresolved: not ours to invent
     const s = `POST:/v1.0/debit/notify:${sha256hex(r.request.body!.raw!)}:${h['X-TIMESTAMP']}`;
-    expect(verify('sha256', Buffer.from(s), rsa.publicKey, Buffer.from(h['X-SIGNATURE']!, 'base64'))).toBe(true);
+    expect(verify('sha256', Buffer.from(s), rsa.publicKey, Buffer.from(h['X-SIGNATURE']!, 'base64'))).toBe(
+      true,
+    );
   });
 
   it('bri-v2: HMAC-SHA256 over path/verb/token/timestamp/raw body; BRI-* headers', async () => {
@@ -326,7 +405,12 @@ describe('signRequest in the sandbox', () => {
   });
 
   it('tamper=token sends a token the server never issued, correctly signed over it', async () => {
-    const c: SignCase = { scheme: 'snap-transaction', providerVars: hmacVars, raw: '{"a":1}', headers: [{ key: 'X-TIMESTAMP', value: '2024-03-05T17:37:16+07:00' }] };
+    const c: SignCase = {
+      scheme: 'snap-transaction',
+      providerVars: hmacVars,
+      raw: '{"a":1}',
+      headers: [{ key: 'X-TIMESTAMP', value: '2024-03-05T17:37:16+07:00' }],
+    };
     const bad = await signCase({ ...c, directive: 'snap-transaction; provider=p; tamper=token' });
     expect(bad.headers['Authorization']).toBe('Bearer xtok.en-123');
     const sts = `POST:/nicepay/api/v1.0/transfer-va/create-va:xtok.en-123:${createHash('sha256').update('{"a":1}').digest('hex')}:2024-03-05T17:37:16+07:00`;
@@ -338,11 +422,21 @@ describe('signRequest in the sandbox', () => {
   it('resolves Postman path variables (:id) before signing', async () => {
     const r = await run(ctx, {
       request: {
-        url: { raw: 'http://127.0.0.1:9/v1/items/:id', host: ['127.0.0.1'], port: '9', protocol: 'http', path: ['v1', 'items', ':id'], variable: [{ key: 'id', value: '{{vid}}' }] },
+        url: {
+          raw: 'http://127.0.0.1:9/v1/items/:id',
+          host: ['127.0.0.1'],
+          port: '9',
+          protocol: 'http',
+          path: ['v1', 'items', ':id'],
+          variable: [{ key: 'id', value: '{{vid}}' }],
+        },
         method: 'DELETE',
         header: [{ key: 'X-Kontrak-Sign', value: 'snap-transaction; provider=p' }],
       },
-      collectionVariables: [{ key: 'kontrak_provider_p', value: JSON.stringify(profile()) }, { key: 'vid', value: 'A 1' }],
+      collectionVariables: [
+        { key: 'kontrak_provider_p', value: JSON.stringify(profile()) },
+        { key: 'vid', value: 'A 1' },
+      ],
       environment: hmacVars,
     });
     expect(r.error).toBeUndefined();
@@ -353,7 +447,12 @@ describe('signRequest in the sandbox', () => {
 
   it('leaves a request without the directive untouched', async () => {
     const r = await run(ctx, {
-      request: { url: 'http://h/{{x}} y', method: 'POST', header: [{ key: 'A', value: '{{x}}' }], body: { mode: 'raw', raw: '{ "a": "{{$guid}}" }' } },
+      request: {
+        url: 'http://h/{{x}} y',
+        method: 'POST',
+        header: [{ key: 'A', value: '{{x}}' }],
+        body: { mode: 'raw', raw: '{ "a": "{{$guid}}" }' },
+      },
     });
     expect(r.error).toBeUndefined();
     expect(r.request.header).toEqual([{ key: 'A', value: '{{x}}' }]);
@@ -361,20 +460,41 @@ describe('signRequest in the sandbox', () => {
   });
 
   it('fails clearly on a missing credential, profile or bad directive', async () => {
-    const noSecret = await signCase({ scheme: 'snap-transaction', providerVars: [{ key: 'p_access_token', value: 't' }] });
+    const noSecret = await signCase({
+      scheme: 'snap-transaction',
+      providerVars: [{ key: 'p_access_token', value: 't' }],
+    });
     expect(noSecret.error?.message).toBe('kontrak: variable "p_client_secret" is empty');
-    const noKey = await signCase({ scheme: 'snap-token', providerVars: [{ key: 'p_client_id', value: 'c' }, { key: 'p_private_key', value: '' }] });
+    const noKey = await signCase({
+      scheme: 'snap-token',
+      providerVars: [
+        { key: 'p_client_id', value: 'c' },
+        { key: 'p_private_key', value: '' },
+      ],
+    });
     expect(noKey.error?.message).toBe('kontrak: variable "p_private_key" is empty');
     const noProfile = await signCase({ scheme: 'snap-token', directive: 'snap-token; provider=zz' });
     expect(noProfile.error?.message).toMatch(/^kontrak: variable "kontrak_provider_zz" is missing/);
-    const badProfile = await signCase({ scheme: 'snap-token', profile: { timestampFormat: 'local' as never } });
-    expect(badProfile.error?.message).toBe('kontrak: variable "kontrak_provider_p" has a bad or missing "timestampFormat"');
+    const badProfile = await signCase({
+      scheme: 'snap-token',
+      profile: { timestampFormat: 'local' as never },
+    });
+    expect(badProfile.error?.message).toBe(
+      'kontrak: variable "kontrak_provider_p" has a bad or missing "timestampFormat"',
+    );
     const form = await run(ctx, {
-      request: { url: 'http://h/x', method: 'POST', header: [{ key: 'X-Kontrak-Sign', value: 'bri-v2; provider=p' }], body: { mode: 'urlencoded', urlencoded: [{ key: 'a', value: 'b' }] } },
+      request: {
+        url: 'http://h/x',
+        method: 'POST',
+        header: [{ key: 'X-Kontrak-Sign', value: 'bri-v2; provider=p' }],
+        body: { mode: 'urlencoded', urlencoded: [{ key: 'a', value: 'b' }] },
+      },
       collectionVariables: [{ key: 'kontrak_provider_p', value: JSON.stringify(profile()) }],
       environment: hmacVars,
     });
-    expect(form.error?.message).toBe('kontrak: only raw bodies can be signed, this request has a "urlencoded" body');
+    expect(form.error?.message).toBe(
+      'kontrak: only raw bodies can be signed, this request has a "urlencoded" body',
+    );
   });
 
   it('is evaluated once per sandbox and always signs the current pm.request (no stale pm)', async () => {
@@ -383,7 +503,11 @@ describe('signRequest in the sandbox', () => {
     const ids: string[] = [];
     for (const path of ['/a', '/b', '/c']) {
       const r = await run(ctx, {
-        request: { url: `http://127.0.0.1:9${path}`, method: 'POST', header: [{ key: 'X-Kontrak-Sign', value: 'snap-transaction; provider=p' }] },
+        request: {
+          url: `http://127.0.0.1:9${path}`,
+          method: 'POST',
+          header: [{ key: 'X-Kontrak-Sign', value: 'snap-transaction; provider=p' }],
+        },
         collectionVariables: [{ key: 'kontrak_provider_p', value: JSON.stringify(profile()) }],
         environment: hmacVars,
         after: ['pm.environment.set("out", JSON.stringify(kontrakSigner.marker));'],
@@ -398,11 +522,17 @@ describe('signRequest in the sandbox', () => {
 
   it('replaces a signer of another version left in a long-lived sandbox (the Postman app)', async () => {
     const planted = await run(ctx, {
-      script: ['kontrakSigner = { version: "old", signRequest: function () { throw new Error("stale signer ran"); } };'],
+      script: [
+        'kontrakSigner = { version: "old", signRequest: function () { throw new Error("stale signer ran"); } };',
+      ],
     });
     expect(planted.error).toBeUndefined();
     const r = await run(ctx, {
-      request: { url: 'http://127.0.0.1:9/x', method: 'POST', header: [{ key: 'X-Kontrak-Sign', value: 'snap-transaction; provider=p' }] },
+      request: {
+        url: 'http://127.0.0.1:9/x',
+        method: 'POST',
+        header: [{ key: 'X-Kontrak-Sign', value: 'snap-transaction; provider=p' }],
+      },
       collectionVariables: [{ key: 'kontrak_provider_p', value: JSON.stringify(profile()) }],
       environment: hmacVars,
       after: ['pm.environment.set("out", JSON.stringify(kontrakSigner.version));'],

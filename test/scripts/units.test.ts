@@ -119,8 +119,15 @@ describe('external ids', () => {
 
 describe('parseDirective', () => {
   it('reads scheme, provider and tamper', () => {
-    expect(parseDirective('snap-transaction; provider=nicepay')).toEqual({ scheme: 'snap-transaction', provider: 'nicepay' });
-    expect(parseDirective(' bri-v2 ;provider=bri; tamper=signature ')).toEqual({ scheme: 'bri-v2', provider: 'bri', tamper: 'signature' });
+    expect(parseDirective('snap-transaction; provider=nicepay')).toEqual({
+      scheme: 'snap-transaction',
+      provider: 'nicepay',
+    });
+    expect(parseDirective(' bri-v2 ;provider=bri; tamper=signature ')).toEqual({
+      scheme: 'bri-v2',
+      provider: 'bri',
+      tamper: 'signature',
+    });
   });
   it('rejects unknown schemes, parameters and a missing provider', () => {
     expect(() => parseDirective('hmac; provider=x')).toThrow(/unknown scheme "hmac"/);
@@ -174,19 +181,29 @@ describe('RSA in Node (the sandbox tests repeat this on the bundle)', () => {
   });
 
   it('refuses encrypted and non-RSA keys with clear messages', () => {
-    const enc = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString();
+    const enc = privateKey
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' })
+      .toString();
     expect(() => parsePrivateKey(enc, 'nicepay_private_key')).toThrow(
       'kontrak: nicepay_private_key is an encrypted PEM; supply it decrypted',
     );
-    const encDer = privateKey.export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString('base64');
+    const encDer = privateKey
+      .export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase: 'pw' })
+      .toString('base64');
     expect(() => parsePrivateKey(encDer, 'k')).toThrow('kontrak: k is an encrypted key; supply it decrypted');
-    const legacyEnc = privateKey.export({ type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString();
+    const legacyEnc = privateKey
+      .export({ type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' })
+      .toString();
     expect(() => parsePrivateKey(legacyEnc, 'k')).toThrow(/encrypted PEM/);
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     expect(() => parsePrivateKey(ec, 'k')).toThrow(/^kontrak: k is not an RSA private key/);
     expect(() => parsePrivateKey('garbage', 'k')).toThrow(/^kontrak: k is not an RSA private key/);
     expect(() => parsePrivateKey('', 'k')).toThrow(/^kontrak: k is not an RSA private key/);
-    const pub = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const pub = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
     expect(() => parsePrivateKey(pub, 'k')).toThrow(/not an RSA private key \(PEM type "PUBLIC KEY"\)/);
     // a valid-looking DER with a modulus that is not p*q
     const der = privateKey.export({ type: 'pkcs1', format: 'der' });
@@ -196,7 +213,15 @@ describe('RSA in Node (the sandbox tests repeat this on the bundle)', () => {
   });
 
   it('builds the BRI v2 payload of the derived vector', () => {
-    const payload = briV2Payload('/v2.0/mpn/inquiryBilling', 'post', 'R04XSUbnm1GXNmDiXx9ysWMpFWBr', '2024-01-25T06:36:23.000Z', '{"hello":"world"}');
-    expect(createHmac('sha256', 'secret').update(payload).digest('base64')).toBe('33DufgdDNctT4mJ2O+LcLlDAHUA4JMAul4Y7uGAZT9M=');
+    const payload = briV2Payload(
+      '/v2.0/mpn/inquiryBilling',
+      'post',
+      'R04XSUbnm1GXNmDiXx9ysWMpFWBr',
+      '2024-01-25T06:36:23.000Z',
+      '{"hello":"world"}',
+    );
+    expect(createHmac('sha256', 'secret').update(payload).digest('base64')).toBe(
+      '33DufgdDNctT4mJ2O+LcLlDAHUA4JMAul4Y7uGAZT9M=',
+    );
   });
 });

@@ -9,9 +9,17 @@ export interface CliResult {
 }
 
 /** Run a command to completion and collect its output (no shell). */
-export function runProcess(command: string, args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined> },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -22,6 +30,12 @@ export function runProcess(command: string, args: string[], options: { cwd: stri
 }
 
 /** The real `kontrak` binary, as a user runs it. */
-export function kontrak(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
-  return runProcess(process.execPath, [join(REPO_ROOT, 'bin', 'kontrak.js'), ...args], { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? {} });
+export function kontrak(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<CliResult> {
+  return runProcess(process.execPath, [join(REPO_ROOT, 'bin', 'kontrak.js'), ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: options.env ?? {},
+  });
 }

@@ -21,14 +21,18 @@ export async function explainCommand(io: Io, args: ExplainArgs): Promise<ExitCod
     }
     for (const suite of suites) {
       io.out(`${suite.name}  (${suite.provider}, ${suite.source.file})`);
-      suite.requests.forEach((r, i) => io.out(`  ${i + 1}. ${r.name}  [${r.method} ${r.path}, ${r.sign}${r.tamper ? ', negative' : ''}]`));
+      suite.requests.forEach((r, i) =>
+        io.out(`  ${i + 1}. ${r.name}  [${r.method} ${r.path}, ${r.sign}${r.tamper ? ', negative' : ''}]`),
+      );
     }
     io.out('\nkontrak explain <suite> <request name or number> [--env name] shows what that request signs.');
     return EXIT.OK;
   }
   const environment = project.environments.get(args.env);
   if (!environment) {
-    io.err(`error[E_UNKNOWN_ENVIRONMENT] no environment named "${args.env}" — known: ${[...project.environments.keys()].join(', ')}`);
+    io.err(
+      `error[E_UNKNOWN_ENVIRONMENT] no environment named "${args.env}" — known: ${[...project.environments.keys()].join(', ')}`,
+    );
     return EXIT.INVALID_INPUT;
   }
   const found = findRequest(project, args.suite, args.request);

@@ -23,7 +23,9 @@ async function resultsFile(io: Io, input: string): Promise<string> {
 /** `kontrak merge <dirs…>`: one HTML, JUnit and JSON report from the results of several runs. */
 export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   if (args.inputs.length === 0) {
-    io.err('error[E_USAGE] merge needs at least one directory (or results.json) to read, e.g. kontrak merge reports/shard-1 reports/shard-2');
+    io.err(
+      'error[E_USAGE] merge needs at least one directory (or results.json) to read, e.g. kontrak merge reports/shard-1 reports/shard-2',
+    );
     return EXIT.USAGE;
   }
   const reporters = parseReporters(io, args.reporters);
@@ -34,7 +36,9 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
     const file = await resultsFile(io, input);
     const shown = relative(io.cwd, file) || file;
     const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      io.err(`error[E_RESULTS_MISSING] cannot read ${shown}: ${e.code ?? e.message}\n  hint: run the shard with --reporters json (results.json is what merge reads)`);
+      io.err(
+        `error[E_RESULTS_MISSING] cannot read ${shown}: ${e.code ?? e.message}\n  hint: run the shard with --reporters json (results.json is what merge reads)`,
+      );
       return undefined;
     });
     if (text === undefined) {
@@ -50,8 +54,12 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   if (report(io, merged.diagnostics) || !merged.value) return EXIT.INVALID_INPUT;
   const result = merged.value;
   const t = result.totals;
-  io.out(`merged ${runs.length} result file(s): ${t.suites} suites, ${t.passedRequests} passed, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) against "${result.environment}"`);
-  for (const suite of result.suites.filter((s) => s.failed > 0)) io.out(`FAIL ${suite.name}  ${suite.failed} of ${suite.exchanges.length} requests failed`);
-  for (const path of await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters })) io.out(`report: ${path}`);
+  io.out(
+    `merged ${runs.length} result file(s): ${t.suites} suites, ${t.passedRequests} passed, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) against "${result.environment}"`,
+  );
+  for (const suite of result.suites.filter((s) => s.failed > 0))
+    io.out(`FAIL ${suite.name}  ${suite.failed} of ${suite.exchanges.length} requests failed`);
+  for (const path of await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters }))
+    io.out(`report: ${path}`);
   return t.failedRequests ? EXIT.CHECK_FAILED : EXIT.OK;
 }

@@ -29,7 +29,8 @@ async function credentials(io: Io, project: Project): Promise<StoredCredentials>
   if (existsSync(path)) {
     const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredCredentials;
     // Keys are kept per provider (its variables), whatever emulation it runs against.
-    if (providers.every((p) => stored.values.some((v) => v.key === providerVariable(p.name, 'base_url')))) return stored;
+    if (providers.every((p) => stored.values.some((v) => v.key === providerVariable(p.name, 'base_url'))))
+      return stored;
   }
   const fresh = generateMockCredentials(providers, '');
   await mkdir(dir, { recursive: true });
@@ -52,7 +53,9 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   io.out(`kontrak mock bank listening on ${mock.url}`);
   for (const provider of loaded.project.providers.values()) {
     const clientId = values.find((v) => v.key === providerVariable(provider.name, 'client_id'))?.value;
-    io.out(`  ${provider.name} (${provider.mock ?? provider.name} emulation): ${mock.url}${clientId ? `  client id ${clientId}` : ''}`);
+    io.out(
+      `  ${provider.name} (${provider.mock ?? provider.name} emulation): ${mock.url}${clientId ? `  client id ${clientId}` : ''}`,
+    );
   }
   io.out(`Postman environment: ${envPath}`);
   io.out('Press Ctrl+C to stop.');

@@ -19,7 +19,13 @@ export interface RenderArgs {
 /** Environment values as a template: remote ones from the process, the mock's pointing at `kontrak mock`. */
 function templateValues(project: Project, environment: Environment, io: Io, mockUrl: string): EnvValue[] {
   const providers = [...project.providers.values()];
-  const resolved = resolveRemoteValues({ environment, providers, processEnv: environment.kind === 'mock' ? {} : io.env, lenient: true }).value ?? [];
+  const resolved =
+    resolveRemoteValues({
+      environment,
+      providers,
+      processEnv: environment.kind === 'mock' ? {} : io.env,
+      lenient: true,
+    }).value ?? [];
   if (environment.kind !== 'mock') return resolved;
   const baseKeys = new Set(providers.map((p) => providerVariable(p.name, 'base_url')));
   return resolved.map((v) => (baseKeys.has(v.key) ? { ...v, value: mockUrl } : v));
@@ -44,8 +50,13 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
   for (const environment of project.environments.values()) {
     const values = templateValues(project, environment, io, args.mockUrl);
     const path = join(outDir, `${environment.name}.postman_environment.json`);
-    await writeFile(path, `${JSON.stringify(renderEnvironment(environment.name, values, args.includeSecrets), null, 2)}\n`);
-    io.out(`environment: ${path}${args.includeSecrets ? ' (with secret values)' : ' (secret values left empty)'}`);
+    await writeFile(
+      path,
+      `${JSON.stringify(renderEnvironment(environment.name, values, args.includeSecrets), null, 2)}\n`,
+    );
+    io.out(
+      `environment: ${path}${args.includeSecrets ? ' (with secret values)' : ' (secret values left empty)'}`,
+    );
   }
   return EXIT.OK;
 }

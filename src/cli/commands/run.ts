@@ -31,26 +31,45 @@ function summary(io: Io, result: RunResult): void {
   for (const suite of result.suites) {
     const mark = suite.failed ? 'FAIL' : 'PASS';
     const flaky = suite.exchanges.filter((x) => x.flaky);
-    io.out(`${mark} ${suite.name}  ${suite.passed}/${suite.exchanges.length} requests passed${flaky.length ? ` (${flaky.length} flaky)` : ''}  (${suite.durationMs} ms)`);
+    io.out(
+      `${mark} ${suite.name}  ${suite.passed}/${suite.exchanges.length} requests passed${flaky.length ? ` (${flaky.length} flaky)` : ''}  (${suite.durationMs} ms)`,
+    );
     // A pass that needed a retry is named, never hidden among the plain passes.
     for (const exchange of flaky.slice(0, MAX_FAILURES_SHOWN)) {
       const tries = (exchange.attempts ?? []).map((a) => a.status ?? a.cause).join(', ');
-      io.out(`  ~ ${exchange.name} [flaky] passed on attempt ${(exchange.attempts?.length ?? 0) + 1} after ${tries}  ${exchange.source.file}:${exchange.source.line}`);
+      io.out(
+        `  ~ ${exchange.name} [flaky] passed on attempt ${(exchange.attempts?.length ?? 0) + 1} after ${tries}  ${exchange.source.file}:${exchange.source.line}`,
+      );
     }
     const failed = suite.exchanges.filter((e) => !e.passed);
-    if (failed.length > MAX_FAILURES_SHOWN) io.out(`  (the first ${MAX_FAILURES_SHOWN} of ${failed.length} failed requests; the report has them all)`);
+    if (failed.length > MAX_FAILURES_SHOWN)
+      io.out(
+        `  (the first ${MAX_FAILURES_SHOWN} of ${failed.length} failed requests; the report has them all)`,
+      );
     for (const exchange of failed.slice(0, MAX_FAILURES_SHOWN)) {
       const failures = exchange.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.message}`);
-      io.out(`  ✗ ${exchange.name} [${exchange.failureClass ?? 'failed'}]  ${exchange.source.file}:${exchange.source.line}`);
+      io.out(
+        `  ✗ ${exchange.name} [${exchange.failureClass ?? 'failed'}]  ${exchange.source.file}:${exchange.source.line}`,
+      );
       for (const line of failures) io.out(`      ${line}`);
     }
   }
   const t = result.totals;
-  io.out(`${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`);
+  io.out(
+    `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
+  );
 }
 
 function emptyRun(environment: string, commit: string | undefined): RunResult {
-  return { kontrak: 1, environment, startedAt: new Date().toISOString(), durationMs: 0, ...(commit ? { commit } : {}), suites: [], totals: totalsOf([]) };
+  return {
+    kontrak: 1,
+    environment,
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    ...(commit ? { commit } : {}),
+    suites: [],
+    totals: totalsOf([]),
+  };
 }
 
 /** `kontrak run`: load, render, run every suite, check, report. */
@@ -60,26 +79,43 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
   // Loaded only now: the collections are parsed before newman and the mock bank take their memory.
-  const [{ runSuites }, { writeReports }] = await Promise.all([import('../../run/run.ts'), import('../../report/write.ts')]);
+  const [{ runSuites }, { writeReports }] = await Promise.all([
+    import('../../run/run.ts'),
+    import('../../report/write.ts'),
+  ]);
   const matches = globMatcher(args.suite);
   const matching = loaded.project.suites.filter((s) => matches(s.name));
   if (matching.length === 0) {
-    io.err(`error[E_NO_SUITE] no suite matches "${args.suite ?? '*'}" — known suites: ${loaded.project.suites.map((s) => s.name).join(', ')}`);
+    io.err(
+      `error[E_NO_SUITE] no suite matches "${args.suite ?? '*'}" — known suites: ${loaded.project.suites.map((s) => s.name).join(', ')}`,
+    );
     return EXIT.INVALID_INPUT;
   }
   if (!loaded.project.environments.has(args.env)) {
-    io.err(`error[E_UNKNOWN_ENVIRONMENT] no environment named "${args.env}" — known environments: ${[...loaded.project.environments.keys()].join(', ')}`);
+    io.err(
+      `error[E_UNKNOWN_ENVIRONMENT] no environment named "${args.env}" — known environments: ${[...loaded.project.environments.keys()].join(', ')}`,
+    );
     return EXIT.INVALID_INPUT;
   }
   const scoped = selectForEnvironment(matching, args.env);
-  if (scoped.skipped.length) io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
-  const suites = args.shard ? selectShard(scoped.suites.map((s) => ({ ...s, weight: s.requests.length })), args.shard) : scoped.suites;
+  if (scoped.skipped.length)
+    io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
+  const suites = args.shard
+    ? selectShard(
+        scoped.suites.map((s) => ({ ...s, weight: s.requests.length })),
+        args.shard,
+      )
+    : scoped.suites;
   const workers = Math.max(1, Math.min(args.workers ?? 1, suites.length));
-  if (args.shard) io.out(`shard ${args.shard.index}/${args.shard.count}: ${suites.length} of ${scoped.suites.length} suites${suites.length ? `: ${suites.map((s) => s.name).join(', ')}` : ''}`);
+  if (args.shard)
+    io.out(
+      `shard ${args.shard.index}/${args.shard.count}: ${suites.length} of ${scoped.suites.length} suites${suites.length ? `: ${suites.map((s) => s.name).join(', ')}` : ''}`,
+    );
   if (suites.length === 0) {
     // More shards than suites: this shard has nothing to do, which is not a failure.
     const empty = emptyRun(args.env, currentCommit(io));
-    for (const path of await writeReports(empty, { outDir: resolve(io.cwd, args.out), reporters })) io.out(`report: ${path}`);
+    for (const path of await writeReports(empty, { outDir: resolve(io.cwd, args.out), reporters }))
+      io.out(`report: ${path}`);
     return EXIT.OK;
   }
   const commit = currentCommit(io);

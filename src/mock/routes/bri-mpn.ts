@@ -44,18 +44,27 @@ interface MpnRule {
   optional?: boolean;
 }
 
-export const MPN_INQUIRY_RULES: readonly MpnRule[] = [{ field: 'billingCode', pattern: /^\d{15}$/, hint: 'must be 15 digits' }];
+export const MPN_INQUIRY_RULES: readonly MpnRule[] = [
+  { field: 'billingCode', pattern: /^\d{15}$/, hint: 'must be 15 digits' },
+];
 
 export const MPN_PAYMENT_RULES: readonly MpnRule[] = [
   { field: 'billingCode', pattern: /^\d{15}$/, hint: 'must be 15 digits' },
-  { field: 'amount', pattern: /^\d{1,16}\.\d{2}$/, hint: 'must be a string with two decimals, e.g. "150000.00"' },
+  {
+    field: 'amount',
+    pattern: /^\d{1,16}\.\d{2}$/,
+    hint: 'must be a string with two decimals, e.g. "150000.00"',
+  },
   { field: 'currency', pattern: /^IDR$/, hint: 'must be IDR', optional: true },
   { field: 'referenceNo', pattern: /^[A-Za-z0-9]{1,20}$/, hint: 'must be 1-20 letters or digits' },
   { field: 'sourceAccountNo', pattern: /^\d{1,19}$/, hint: 'must be at most 19 digits' },
 ];
 
 /** The gateway 0109 reply naming the first broken rule, if any. */
-export function checkMpnBody(body: Record<string, unknown>, rules: readonly MpnRule[]): MockReply | undefined {
+export function checkMpnBody(
+  body: Record<string, unknown>,
+  rules: readonly MpnRule[],
+): MockReply | undefined {
   for (const rule of rules) {
     const value = body[rule.field];
     if (value === undefined || value === null || value === '') {
@@ -84,10 +93,21 @@ export function billingData(billing: Billing): Record<string, unknown> {
   };
 }
 
-function findBilling(ledger: PartnerLedger, code: string): { ok: true; billing: Billing } | { ok: false; reply: MockReply } {
+function findBilling(
+  ledger: PartnerLedger,
+  code: string,
+): { ok: true; billing: Billing } | { ok: false; reply: MockReply } {
   const billing = ledger.billings.get(code);
-  if (billing === undefined) return { ok: false, reply: briProductReply(404, '14', `Billing code ${code} not found`) };
-  if (billing.status === 'paid') return { ok: false, reply: briProductReply(409, '88', 'Billing already paid', { ...billingData(billing), ...billing.payment }) };
+  if (billing === undefined)
+    return { ok: false, reply: briProductReply(404, '14', `Billing code ${code} not found`) };
+  if (billing.status === 'paid')
+    return {
+      ok: false,
+      reply: briProductReply(409, '88', 'Billing already paid', {
+        ...billingData(billing),
+        ...billing.payment,
+      }),
+    };
   return { ok: true, billing };
 }
 
@@ -109,13 +129,19 @@ export function mpnPayment(context: RouteContext, call: BriCall): MockReply {
   if (problem !== undefined) return problem;
   const { provider, clientId } = call.partner;
   const reference = { provider, clientId, kind: 'mpnReferenceNo', value: stringField(body, 'referenceNo') };
-  if (context.state.hasReference(reference)) return briProductReply(409, '94', `Duplicate referenceNo ${reference.value}`);
+  if (context.state.hasReference(reference))
+    return briProductReply(409, '94', `Duplicate referenceNo ${reference.value}`);
   const ledger = context.state.ledger(provider, clientId);
   const found = findBilling(ledger, stringField(body, 'billingCode'));
   if (!found.ok) return found.reply;
   const billing = found.billing;
   const cents = parseAmount(stringField(body, 'amount')) ?? 0n;
-  if (cents !== billing.amountCents) return briProductReply(400, '13', `Invalid amount: the billing amount is ${formatAmount(billing.amountCents)}`);
+  if (cents !== billing.amountCents)
+    return briProductReply(
+      400,
+      '13',
+      `Invalid amount: the billing amount is ${formatAmount(billing.amountCents)}`,
+    );
   const accountNo = stringField(body, 'sourceAccountNo');
   const account = ledger.accounts.get(accountNo);
   if (account === undefined) return briProductReply(404, '14', `Source account ${accountNo} not found`);
@@ -133,6 +159,13 @@ export function mpnPayment(context: RouteContext, call: BriCall): MockReply {
   };
   billing.status = 'paid';
   billing.payment = payment;
-  const { npwp: _npwp, kdMap: _kdMap, kdSetor: _kdSetor, masaPajak: _masa, status: _status, ...summary } = billingData(billing);
+  const {
+    npwp: _npwp,
+    kdMap: _kdMap,
+    kdSetor: _kdSetor,
+    masaPajak: _masa,
+    status: _status,
+    ...summary
+  } = billingData(billing);
   return briProductReply(200, '00', 'Payment success', { ...summary, ...payment });
 }

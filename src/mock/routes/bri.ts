@@ -19,7 +19,11 @@ export const ALL_BRI_PRODUCTS: readonly string[] = Object.values(BRI_PRODUCTS);
 
 export const BRI_TOKEN_PATH = '/oauth/client_credential/accesstoken';
 
-function briApiRoute(path: string, product: string, handle: (context: RouteContext, call: BriCall) => MockReply): MockRoute {
+function briApiRoute(
+  path: string,
+  product: string,
+  handle: (context: RouteContext, call: BriCall) => MockReply,
+): MockRoute {
   return {
     method: 'POST',
     path,

@@ -4,4 +4,9 @@ import { briRoutes } from './bri.ts';
 import { nicepayRoutes } from './nicepay.ts';
 import { briSnapRoutes, snapRoutes } from './snap-bank.ts';
 
-export const MOCK_PROVIDERS: readonly ProviderRoutes[] = [nicepayRoutes, snapRoutes, briSnapRoutes, briRoutes];
+export const MOCK_PROVIDERS: readonly ProviderRoutes[] = [
+  nicepayRoutes,
+  snapRoutes,
+  briSnapRoutes,
+  briRoutes,
+];

@@ -69,7 +69,16 @@ export function vaIdentifiers(
   return { partnerServiceId, customerNo, virtualAccountNo };
 }
 
-const ECHOED_INFO = ['bankCd', 'goodsNm', 'dbProcessUrl', 'msId', 'msFee', 'msFeeType', 'mbFee', 'mbFeeType'] as const;
+const ECHOED_INFO = [
+  'bankCd',
+  'goodsNm',
+  'dbProcessUrl',
+  'msId',
+  'msFee',
+  'msFeeType',
+  'mbFee',
+  'mbFeeType',
+] as const;
 
 /** Input of {@link createVaResponseData}. */
 export interface CreateVaResponseInput {
@@ -91,14 +100,27 @@ export function createVaResponseData(input: CreateVaResponseInput): Record<strin
   for (const key of ECHOED_INFO) {
     if (requestInfo[key] !== undefined) additionalInfo[key] = requestInfo[key];
   }
-  additionalInfo['tXidVA'] = makeTxIdVa(input.clientId, nowMs, (input.txIdSuffix ?? (() => randomDigits(4)))());
+  additionalInfo['tXidVA'] = makeTxIdVa(
+    input.clientId,
+    nowMs,
+    (input.txIdSuffix ?? (() => randomDigits(4)))(),
+  );
   additionalInfo['trxId'] = body['trxId'];
   if (body['totalAmount'] !== undefined) additionalInfo['totalAmount'] = body['totalAmount'];
-  additionalInfo['vacctValidDt'] = typeof requestInfo['vacctValidDt'] === 'string' ? requestInfo['vacctValidDt'] : jakartaDay(validUntil);
-  additionalInfo['vacctValidTm'] = typeof requestInfo['vacctValidTm'] === 'string' ? requestInfo['vacctValidTm'] : jakartaTime(validUntil);
+  additionalInfo['vacctValidDt'] =
+    typeof requestInfo['vacctValidDt'] === 'string' ? requestInfo['vacctValidDt'] : jakartaDay(validUntil);
+  additionalInfo['vacctValidTm'] =
+    typeof requestInfo['vacctValidTm'] === 'string' ? requestInfo['vacctValidTm'] : jakartaTime(validUntil);
 
   const data: Record<string, unknown> = { ...ids, virtualAccountName: body['virtualAccountName'] };
-  for (const key of ['virtualAccountEmail', 'virtualAccountPhone', 'trxId', 'totalAmount', 'virtualAccountTrxType', 'expiredDate']) {
+  for (const key of [
+    'virtualAccountEmail',
+    'virtualAccountPhone',
+    'trxId',
+    'totalAmount',
+    'virtualAccountTrxType',
+    'expiredDate',
+  ]) {
     if (body[key] !== undefined) data[key] = body[key];
   }
   data['additionalInfo'] = additionalInfo;
@@ -107,8 +129,16 @@ export function createVaResponseData(input: CreateVaResponseInput): Record<strin
 
 /** Epoch ms of a Jakarta `yyyyMMdd` + `HHmmss` (NICEPAY vacctValidDt/Tm); undefined when malformed. */
 export function jakartaDateTimeMs(date: unknown, time: unknown): number | undefined {
-  if (typeof date !== 'string' || typeof time !== 'string' || !/^\d{8}$/.test(date) || !/^\d{6}$/.test(time)) return undefined;
-  const [y, mo, d, h, mi, s] = [date.slice(0, 4), date.slice(4, 6), date.slice(6), time.slice(0, 2), time.slice(2, 4), time.slice(4)].map(Number) as number[];
+  if (typeof date !== 'string' || typeof time !== 'string' || !/^\d{8}$/.test(date) || !/^\d{6}$/.test(time))
+    return undefined;
+  const [y, mo, d, h, mi, s] = [
+    date.slice(0, 4),
+    date.slice(4, 6),
+    date.slice(6),
+    time.slice(0, 2),
+    time.slice(2, 4),
+    time.slice(4),
+  ].map(Number) as number[];
   const ms = Date.UTC(y ?? 0, (mo ?? 1) - 1, d, h, mi, s) - 7 * 3600_000;
   return Number.isNaN(ms) ? undefined : ms;
 }
@@ -132,7 +162,10 @@ export function nicepayCreateVa(input: BusinessInput): MockReply {
     virtualAccountNo: String(data['virtualAccountNo']),
     name: stringField(body, 'virtualAccountName'),
     trxId: stringField(body, 'trxId'),
-    totalCents: body['totalAmount'] === undefined || body['totalAmount'] === null ? undefined : moneyCents(body['totalAmount']),
+    totalCents:
+      body['totalAmount'] === undefined || body['totalAmount'] === null
+        ? undefined
+        : moneyCents(body['totalAmount']),
     trxType: stringField(body, 'virtualAccountTrxType') || 'C',
     expiresAtMs: jakartaDateTimeMs(info['vacctValidDt'], info['vacctValidTm']),
     echo: { ...echoOf(body), additionalInfo: info },

@@ -4,7 +4,12 @@
  */
 import { snapTokenRoute, type SnapTransactionProfile } from '../snap-auth.ts';
 import type { ProviderRoutes } from '../types.ts';
-import { DEFAULT_PARTNER_SERVICE_ID, NICEPAY_CREATE_VA, SERVICE_CREATE_VA, nicepayCreateVa } from './nicepay-va.ts';
+import {
+  DEFAULT_PARTNER_SERVICE_ID,
+  NICEPAY_CREATE_VA,
+  SERVICE_CREATE_VA,
+  nicepayCreateVa,
+} from './nicepay-va.ts';
 import { snapBusinessRoute, type SnapDialect } from './snap-endpoint.ts';
 import { NICEPAY_DELETE_VA, NICEPAY_VA_STATUS } from './snap-rules.ts';
 import { deleteVa, vaStatus } from './snap-va.ts';
@@ -33,8 +38,30 @@ export const nicepayRoutes: ProviderRoutes = {
   provider: NICEPAY_PROVIDER,
   routes: [
     snapTokenRoute({ provider: NICEPAY_PROVIDER, path: '/nicepay/v1.0/access-token/b2b' }),
-    snapBusinessRoute({ dialect: NICEPAY_DIALECT, path: `${VA}/create-va`, serviceCode: SERVICE_CREATE_VA, rules: NICEPAY_CREATE_VA, schema: 'nicepay/create-va.request.json', business: nicepayCreateVa }),
-    snapBusinessRoute({ dialect: NICEPAY_DIALECT, path: `${VA}/status`, serviceCode: '26', rules: NICEPAY_VA_STATUS, schema: 'nicepay/va-status.request.json', business: vaStatus }),
-    snapBusinessRoute({ dialect: NICEPAY_DIALECT, method: 'DELETE', path: `${VA}/delete-va`, serviceCode: '31', rules: NICEPAY_DELETE_VA, schema: 'nicepay/delete-va.request.json', business: deleteVa }),
+    snapBusinessRoute({
+      dialect: NICEPAY_DIALECT,
+      path: `${VA}/create-va`,
+      serviceCode: SERVICE_CREATE_VA,
+      rules: NICEPAY_CREATE_VA,
+      schema: 'nicepay/create-va.request.json',
+      business: nicepayCreateVa,
+    }),
+    snapBusinessRoute({
+      dialect: NICEPAY_DIALECT,
+      path: `${VA}/status`,
+      serviceCode: '26',
+      rules: NICEPAY_VA_STATUS,
+      schema: 'nicepay/va-status.request.json',
+      business: vaStatus,
+    }),
+    snapBusinessRoute({
+      dialect: NICEPAY_DIALECT,
+      method: 'DELETE',
+      path: `${VA}/delete-va`,
+      serviceCode: '31',
+      rules: NICEPAY_DELETE_VA,
+      schema: 'nicepay/delete-va.request.json',
+      business: deleteVa,
+    }),
   ],
 };

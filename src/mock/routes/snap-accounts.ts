@@ -31,11 +31,16 @@ export function balanceInquiry(input: BusinessInput): MockReply {
   const accountNo = stringField(body, 'accountNo');
   if (accountNo === '') {
     if (stringField(body, 'bankCardToken') === '') return missingField(svc, 'accountNo');
-    return snapReply(svc, SNAP.invalidAccount, { detail: '(bankCardToken unknown to the mock bank; use accountNo)' });
+    return snapReply(svc, SNAP.invalidAccount, {
+      detail: '(bankCardToken unknown to the mock bank; use accountNo)',
+    });
   }
   const account = ledger.accounts.get(accountNo);
-  if (account === undefined) return snapReply(svc, SNAP.invalidAccount, { detail: `(account ${accountNo} not found)` });
-  const types = Array.isArray(body['balanceTypes']) ? (body['balanceTypes'] as string[]).map((t) => t.toLowerCase()) : undefined;
+  if (account === undefined)
+    return snapReply(svc, SNAP.invalidAccount, { detail: `(account ${accountNo} not found)` });
+  const types = Array.isArray(body['balanceTypes'])
+    ? (body['balanceTypes'] as string[]).map((t) => t.toLowerCase())
+    : undefined;
   const infos = types === undefined || types.includes('cash') ? [balanceInfo(account)] : [];
   return snapReply(svc, SNAP.success, {
     extra: {
@@ -54,7 +59,8 @@ export function accountInquiryInternal(input: BusinessInput): MockReply {
   const { body, ledger, svc } = input;
   const accountNo = stringField(body, 'beneficiaryAccountNo');
   const account = ledger.accounts.get(accountNo);
-  if (account === undefined) return snapReply(svc, SNAP.invalidAccount, { detail: `(account ${accountNo} not found)` });
+  if (account === undefined)
+    return snapReply(svc, SNAP.invalidAccount, { detail: `(account ${accountNo} not found)` });
   return snapReply(svc, SNAP.success, {
     extra: {
       referenceNo: ledger.newReferenceNo(),
@@ -69,12 +75,20 @@ export function accountInquiryInternal(input: BusinessInput): MockReply {
 }
 
 /** The reply for a transfer the ledger refuses. */
-export function transferProblemReply(svc: string, problem: TransferProblem, accountNo: (field: string) => string): MockReply {
+export function transferProblemReply(
+  svc: string,
+  problem: TransferProblem,
+  accountNo: (field: string) => string,
+): MockReply {
   switch (problem.kind) {
     case 'unknown-account':
-      return snapReply(svc, SNAP.invalidAccount, { detail: `(${problem.field} ${accountNo(problem.field)} not found)` });
+      return snapReply(svc, SNAP.invalidAccount, {
+        detail: `(${problem.field} ${accountNo(problem.field)} not found)`,
+      });
     case 'dormant':
-      return snapReply(svc, SNAP.dormantAccount, { detail: `(${problem.field} ${accountNo(problem.field)})` });
+      return snapReply(svc, SNAP.dormantAccount, {
+        detail: `(${problem.field} ${accountNo(problem.field)})`,
+      });
     case 'same-account':
       return snapReply(svc, SNAP.notPermitted, { detail: 'Source and beneficiary are the same account' });
     case 'invalid-amount':
@@ -87,7 +101,12 @@ export function transferProblemReply(svc: string, problem: TransferProblem, acco
 /** 17 Intrabank Transfer: partnerReferenceNo once per partner, then the ledger's rules. */
 export function transferIntrabank(input: BusinessInput): MockReply {
   const { body, ledger, svc, context, call } = input;
-  const reference = { provider: input.dialect.profile.provider, clientId: call.partner.clientId, kind: 'transfer', value: stringField(body, 'partnerReferenceNo') };
+  const reference = {
+    provider: input.dialect.profile.provider,
+    clientId: call.partner.clientId,
+    kind: 'transfer',
+    value: stringField(body, 'partnerReferenceNo'),
+  };
   if (context.state.hasReference(reference)) return snapReply(svc, SNAP.duplicateReference);
   const request = {
     sourceAccountNo: stringField(body, 'sourceAccountNo'),

@@ -22,13 +22,27 @@ export const SNAP_PROVIDER = 'snap';
 export const BRI_SNAP_PROVIDER = 'bri-snap';
 
 export const SNAP_DIALECT: SnapDialect = {
-  profile: { provider: SNAP_PROVIDER, signedPathStripPrefix: '', signQuery: false, signatureEncoding: 'base64', externalIdMaxLength: 36, channelIdMaxLength: 5 },
+  profile: {
+    provider: SNAP_PROVIDER,
+    signedPathStripPrefix: '',
+    signQuery: false,
+    signatureEncoding: 'base64',
+    externalIdMaxLength: 36,
+    channelIdMaxLength: 5,
+  },
   defaultPartnerServiceId: '   77777',
   vaIds: 'strict',
 };
 
 export const BRI_SNAP_DIALECT: SnapDialect = {
-  profile: { provider: BRI_SNAP_PROVIDER, signedPathStripPrefix: '', signQuery: false, signatureEncoding: 'hex', externalIdMaxLength: 36, channelIdMaxLength: 5 },
+  profile: {
+    provider: BRI_SNAP_PROVIDER,
+    signedPathStripPrefix: '',
+    signQuery: false,
+    signatureEncoding: 'hex',
+    externalIdMaxLength: 36,
+    channelIdMaxLength: 5,
+  },
   defaultPartnerServiceId: '   12345',
   vaIds: 'strict',
 };
@@ -46,8 +60,15 @@ interface SnapBankLayout {
 function snapBankRoutes(dialect: SnapDialect, layout: SnapBankLayout): ProviderRoutes {
   const { base, intrabase } = layout;
   // Every service's request schema is schemas/snap/<service>.request.json.
-  const schemaOf = (path: string) => `snap/${path.slice((path.startsWith(intrabase) ? intrabase : base).length + 1)}.request.json`;
-  const route = (path: string, serviceCode: string, rules: readonly FieldRule[], business: Business, method: HttpMethod = 'POST'): MockRoute =>
+  const schemaOf = (path: string) =>
+    `snap/${path.slice((path.startsWith(intrabase) ? intrabase : base).length + 1)}.request.json`;
+  const route = (
+    path: string,
+    serviceCode: string,
+    rules: readonly FieldRule[],
+    business: Business,
+    method: HttpMethod = 'POST',
+  ): MockRoute =>
     snapBusinessRoute({ dialect, method, path, serviceCode, rules, schema: schemaOf(path), business });
   const provider = dialect.profile.provider;
   return {
@@ -55,7 +76,12 @@ function snapBankRoutes(dialect: SnapDialect, layout: SnapBankLayout): ProviderR
     routes: [
       snapTokenRoute({ provider, path: `${base}/access-token/b2b`, ...layout.token }),
       route(`${base}/balance-inquiry`, '11', R.BALANCE_INQUIRY, balanceInquiry),
-      route(`${intrabase}/account-inquiry-internal`, '15', R.ACCOUNT_INQUIRY_INTERNAL, accountInquiryInternal),
+      route(
+        `${intrabase}/account-inquiry-internal`,
+        '15',
+        R.ACCOUNT_INQUIRY_INTERNAL,
+        accountInquiryInternal,
+      ),
       route(`${intrabase}/transfer-intrabank`, '17', R.TRANSFER_INTRABANK, transferIntrabank),
       route(`${base}/transfer-va/inquiry`, '24', R.VA_INQUIRY, vaInquiry),
       route(`${base}/transfer-va/payment`, '25', R.VA_PAYMENT, vaPayment),

@@ -5,7 +5,11 @@
  */
 import { checkRules, fieldProblemReply, isObject, stringField, type FieldRule } from '../fields.ts';
 import type { PartnerLedger, VirtualAccount } from '../ledger.ts';
-import { authenticateSnapTransaction, type AuthenticatedCall, type SnapTransactionProfile } from '../snap-auth.ts';
+import {
+  authenticateSnapTransaction,
+  type AuthenticatedCall,
+  type SnapTransactionProfile,
+} from '../snap-auth.ts';
 import { SNAP, badFieldFormat, snapReply, type MockReply } from '../snap-errors.ts';
 import type { HttpMethod, MockRoute, RouteContext } from '../types.ts';
 import { requestSchemaProblem } from '../request-schemas.ts';
@@ -55,7 +59,9 @@ export function snapBusinessRoute(options: {
       const auth = authenticateSnapTransaction(context, { serviceCode: svc, profile: dialect.profile });
       if (!auth.ok) return auth.reply;
       const body = context.request.body;
-      const problem = (options.schema ? requestSchemaProblem(options.schema, body) : undefined) ?? checkRules(body, options.rules);
+      const problem =
+        (options.schema ? requestSchemaProblem(options.schema, body) : undefined) ??
+        checkRules(body, options.rules);
       if (problem !== undefined) return fieldProblemReply(svc, problem);
       const ledger = context.state.ledger(dialect.profile.provider, auth.call.partner.clientId);
       return options.business({ context, call: auth.call, body, ledger, svc, dialect });
@@ -80,7 +86,11 @@ export function lookupVa(input: BusinessInput, options: { includeDeleted?: boole
     return { ok: false, reply: snapReply(svc, SNAP.invalidBill, { detail: '(virtual account not found)' }) };
   }
   const mismatch = referenceMismatch(va, body);
-  if (mismatch !== undefined) return { ok: false, reply: snapReply(svc, SNAP.invalidBill, { detail: `(${mismatch} does not match the virtual account)` }) };
+  if (mismatch !== undefined)
+    return {
+      ok: false,
+      reply: snapReply(svc, SNAP.invalidBill, { detail: `(${mismatch} does not match the virtual account)` }),
+    };
   return { ok: true, va };
 }
 
@@ -97,5 +107,9 @@ function referenceMismatch(va: VirtualAccount, body: Record<string, unknown>): s
 
 /** The three identifiers of a VA, as answered. */
 export function vaIds(va: VirtualAccount): Record<string, string> {
-  return { partnerServiceId: va.partnerServiceId, customerNo: va.customerNo, virtualAccountNo: va.virtualAccountNo };
+  return {
+    partnerServiceId: va.partnerServiceId,
+    customerNo: va.customerNo,
+    virtualAccountNo: va.virtualAccountNo,
+  };
 }

@@ -5,7 +5,13 @@
  * paymentRequestId replays the first answer.
  */
 import { stringField } from '../fields.ts';
-import { applyVaPayment, vaAcceptsAmount, vaAvailability, type VaPayment, type VirtualAccount } from '../ledger.ts';
+import {
+  applyVaPayment,
+  vaAcceptsAmount,
+  vaAvailability,
+  type VaPayment,
+  type VirtualAccount,
+} from '../ledger.ts';
 import { formatAmount, moneyCents, snapMoney } from '../money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp } from '../time.ts';
@@ -16,7 +22,8 @@ const SUCCESS_REASON = { english: 'Success', indonesia: 'Sukses' };
 /** 404 for a VA that cannot be paid now (paid, expired), if so. */
 function unavailable(svc: string, va: VirtualAccount, nowMs: number): MockReply | undefined {
   const problem = vaAvailability(va, nowMs);
-  if (problem === 'paid') return snapReply(svc, SNAP.paidBill, { detail: `(paid ${formatAmount(va.paidCents)})` });
+  if (problem === 'paid')
+    return snapReply(svc, SNAP.paidBill, { detail: `(paid ${formatAmount(va.paidCents)})` });
   if (problem === 'expired') return snapReply(svc, SNAP.expiredBill, { detail: '(virtual account expired)' });
   return undefined;
 }
@@ -38,7 +45,8 @@ export function vaInquiry(input: BusinessInput): MockReply {
     virtualAccountName: va.name,
     inquiryRequestId,
   };
-  if (va.totalCents !== undefined) data['totalAmount'] = snapMoney(va.totalCents - (va.trxType === 'I' ? va.paidCents : 0n));
+  if (va.totalCents !== undefined)
+    data['totalAmount'] = snapMoney(va.totalCents - (va.trxType === 'I' ? va.paidCents : 0n));
   data['virtualAccountTrxType'] = va.trxType;
   data['additionalInfo'] = {};
   return snapReply(svc, SNAP.success, { extra: { virtualAccountData: data } });
@@ -52,15 +60,24 @@ export function vaPayment(input: BusinessInput): MockReply {
   const va = found.va;
   const paymentRequestId = stringField(body, 'paymentRequestId');
   const previous = va.payments.get(paymentRequestId);
-  if (previous !== undefined && stringField(body, 'flagAdvise') === 'Y') return snapReply(svc, SNAP.success, { extra: previous.reply });
-  const reference = { provider: input.dialect.profile.provider, clientId: call.partner.clientId, kind: 'paymentRequestId', value: paymentRequestId };
-  if (context.state.hasReference(reference)) return snapReply(svc, SNAP.duplicateReference, { message: 'Duplicate paymentRequestId' });
+  if (previous !== undefined && stringField(body, 'flagAdvise') === 'Y')
+    return snapReply(svc, SNAP.success, { extra: previous.reply });
+  const reference = {
+    provider: input.dialect.profile.provider,
+    clientId: call.partner.clientId,
+    kind: 'paymentRequestId',
+    value: paymentRequestId,
+  };
+  if (context.state.hasReference(reference))
+    return snapReply(svc, SNAP.duplicateReference, { message: 'Duplicate paymentRequestId' });
   const refused = unavailable(svc, va, context.nowMs);
   if (refused !== undefined) return refused;
   const cents = moneyCents(body['paidAmount']);
   if (!vaAcceptsAmount(va, cents)) {
     const expected = va.totalCents === undefined ? 'any amount' : formatAmount(va.totalCents);
-    return snapReply(svc, SNAP.invalidAmount, { detail: `(paidAmount ${formatAmount(cents)}; virtual account type ${va.trxType}, amount ${expected})` });
+    return snapReply(svc, SNAP.invalidAmount, {
+      detail: `(paidAmount ${formatAmount(cents)}; virtual account type ${va.trxType}, amount ${expected})`,
+    });
   }
   context.state.addReference(reference);
   const payment: VaPayment = {
@@ -79,7 +96,11 @@ export function vaPayment(input: BusinessInput): MockReply {
     paidAmount: snapMoney(cents),
   };
   if (va.totalCents !== undefined) data['totalAmount'] = snapMoney(va.totalCents);
-  Object.assign(data, { trxDateTime: payment.trxDateTime, referenceNo: payment.referenceNo, paymentFlagStatus: '00' });
+  Object.assign(data, {
+    trxDateTime: payment.trxDateTime,
+    referenceNo: payment.referenceNo,
+    paymentFlagStatus: '00',
+  });
   payment.reply = { virtualAccountData: data, additionalInfo: {} };
   applyVaPayment(va, payment);
   return snapReply(svc, SNAP.success, { extra: payment.reply });

@@ -12,7 +12,15 @@ import { lookupVa, vaIds, type BusinessInput, type SnapDialect } from './snap-en
 import { PARTNER_SERVICE_ID } from './snap-rules.ts';
 
 /** Request fields of Create VA kept and echoed by later inquiries. */
-const ECHOED = ['virtualAccountEmail', 'virtualAccountPhone', 'billDetails', 'freeTexts', 'feeAmount', 'expiredDate', 'additionalInfo'] as const;
+const ECHOED = [
+  'virtualAccountEmail',
+  'virtualAccountPhone',
+  'billDetails',
+  'freeTexts',
+  'feeAmount',
+  'expiredDate',
+  'additionalInfo',
+] as const;
 
 type Ids = { partnerServiceId: string; customerNo: string; virtualAccountNo: string };
 
@@ -20,7 +28,11 @@ type Ids = { partnerServiceId: string; customerNo: string; virtualAccountNo: str
  * The identifiers of a new VA from a create request: given ones must agree
  * (virtualAccountNo = partnerServiceId + customerNo); missing ones are derived or generated.
  */
-export function resolveVaIds(body: Record<string, unknown>, dialect: SnapDialect, ledger: PartnerLedger): Ids | 'virtualAccountNo' {
+export function resolveVaIds(
+  body: Record<string, unknown>,
+  dialect: SnapDialect,
+  ledger: PartnerLedger,
+): Ids | 'virtualAccountNo' {
   let psid = stringField(body, 'partnerServiceId');
   let customerNo = stringField(body, 'customerNo');
   const number = stringField(body, 'virtualAccountNo');
@@ -54,11 +66,19 @@ export function echoOf(body: Record<string, unknown>): Record<string, unknown> {
 /** Duplicate trxId (409xx01) or a VA number still in use (409xx00), if any. */
 export function createConflict(input: BusinessInput, virtualAccountNo: string): MockReply | undefined {
   const { context, call, svc, ledger, body } = input;
-  const reference = { provider: input.dialect.profile.provider, clientId: call.partner.clientId, kind: 'trxId', value: stringField(body, 'trxId') };
-  if (context.state.hasReference(reference)) return snapReply(svc, SNAP.duplicateReference, { message: 'Duplicate trxId' });
+  const reference = {
+    provider: input.dialect.profile.provider,
+    clientId: call.partner.clientId,
+    kind: 'trxId',
+    value: stringField(body, 'trxId'),
+  };
+  if (context.state.hasReference(reference))
+    return snapReply(svc, SNAP.duplicateReference, { message: 'Duplicate trxId' });
   const existing = ledger.virtualAccounts.get(virtualAccountNo);
   if (existing !== undefined && existing.status !== 'deleted') {
-    return snapReply(svc, SNAP.conflict, { detail: `(virtualAccountNo ${virtualAccountNo.trim()} already exists)` });
+    return snapReply(svc, SNAP.conflict, {
+      detail: `(virtualAccountNo ${virtualAccountNo.trim()} already exists)`,
+    });
   }
   context.state.addReference(reference);
   return undefined;
@@ -82,7 +102,10 @@ export function createVa(input: BusinessInput): MockReply {
     ...ids,
     name: stringField(body, 'virtualAccountName'),
     trxId: stringField(body, 'trxId'),
-    totalCents: body['totalAmount'] === undefined || body['totalAmount'] === null ? undefined : moneyCents(body['totalAmount']),
+    totalCents:
+      body['totalAmount'] === undefined || body['totalAmount'] === null
+        ? undefined
+        : moneyCents(body['totalAmount']),
     trxType: stringField(body, 'virtualAccountTrxType') || 'C',
     expiresAtMs,
     echo: echoOf(body),
@@ -113,13 +136,22 @@ export function vaStatus(input: BusinessInput): MockReply {
   if (!found.ok) return found.reply;
   const va = found.va;
   const inquiryRequestId = stringField(body, 'inquiryRequestId');
-  if (inquiryRequestId !== '' && input.dialect.vaIds === 'strict' && !va.inquiryRequestIds.has(inquiryRequestId)) {
-    return snapReply(svc, SNAP.transactionNotFound, { detail: `(inquiryRequestId ${inquiryRequestId} unknown for this virtual account)` });
+  if (
+    inquiryRequestId !== '' &&
+    input.dialect.vaIds === 'strict' &&
+    !va.inquiryRequestIds.has(inquiryRequestId)
+  ) {
+    return snapReply(svc, SNAP.transactionNotFound, {
+      detail: `(inquiryRequestId ${inquiryRequestId} unknown for this virtual account)`,
+    });
   }
   const paymentRequestId = stringField(body, 'paymentRequestId');
-  const payment = paymentRequestId === '' ? [...va.payments.values()].at(-1) : va.payments.get(paymentRequestId);
+  const payment =
+    paymentRequestId === '' ? [...va.payments.values()].at(-1) : va.payments.get(paymentRequestId);
   if (paymentRequestId !== '' && payment === undefined) {
-    return snapReply(svc, SNAP.transactionNotFound, { detail: `(paymentRequestId ${paymentRequestId} unknown for this virtual account)` });
+    return snapReply(svc, SNAP.transactionNotFound, {
+      detail: `(paymentRequestId ${paymentRequestId} unknown for this virtual account)`,
+    });
   }
   const status = vaTransactionStatus(va, context.nowMs);
   const storedInfo = isObject(va.echo['additionalInfo']) ? va.echo['additionalInfo'] : {};
@@ -128,13 +160,21 @@ export function vaStatus(input: BusinessInput): MockReply {
     inquiryRequestId,
     paymentRequestId: payment?.paymentRequestId ?? '',
     paymentFlagStatus: va.paidCents > 0n ? '00' : '01',
-    paymentFlagReason: va.paidCents > 0n ? { english: 'Success', indonesia: 'Sukses' } : { english: 'Unpaid', indonesia: 'Belum dibayar' },
+    paymentFlagReason:
+      va.paidCents > 0n
+        ? { english: 'Success', indonesia: 'Sukses' }
+        : { english: 'Unpaid', indonesia: 'Belum dibayar' },
     paidAmount: snapMoney(va.paidCents),
     trxId: va.trxId,
   };
   if (va.totalCents !== undefined) data['totalAmount'] = snapMoney(va.totalCents);
-  if (payment !== undefined) Object.assign(data, { trxDateTime: payment.trxDateTime, referenceNo: payment.referenceNo });
-  data['additionalInfo'] = { ...storedInfo, latestTransactionStatus: status.code, transactionStatusDesc: status.desc };
+  if (payment !== undefined)
+    Object.assign(data, { trxDateTime: payment.trxDateTime, referenceNo: payment.referenceNo });
+  data['additionalInfo'] = {
+    ...storedInfo,
+    latestTransactionStatus: status.code,
+    transactionStatusDesc: status.desc,
+  };
   return snapReply(svc, SNAP.success, { extra: { virtualAccountData: data } });
 }
 
@@ -144,7 +184,10 @@ export function deleteVa(input: BusinessInput): MockReply {
   const found = lookupVa(input);
   if (!found.ok) return found.reply;
   const va = found.va;
-  if (va.status === 'paid') return snapReply(input.svc, SNAP.paidBill, { detail: `(paid ${formatAmount(va.paidCents)}; a paid virtual account cannot be deleted)` });
+  if (va.status === 'paid')
+    return snapReply(input.svc, SNAP.paidBill, {
+      detail: `(paid ${formatAmount(va.paidCents)}; a paid virtual account cannot be deleted)`,
+    });
   va.status = 'deleted';
   const storedInfo = isObject(va.echo['additionalInfo']) ? va.echo['additionalInfo'] : {};
   const requestInfo = isObject(body['additionalInfo']) ? body['additionalInfo'] : {};
