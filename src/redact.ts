@@ -1,9 +1,14 @@
 /**
  * Masking by value: every known secret (client secrets, private keys, access tokens) is replaced
- * wherever it appears, in whatever form it was written (raw, JSON-escaped, PEM body on one line).
+ * wherever it appears, in whatever form it was written (raw, JSON-escaped, PEM body on one line),
+ * and so is the userinfo of any URL (`https://user:pass@host`).
+ *
+ * Secrets are found with `indexOf`, one form at a time, not with one regular expression over every
+ * form: a PEM key has dozens of forms, and compiling them into one pattern cost more than the
+ * masking itself.
  */
 export interface Redactor {
-  /** Register a secret value under a name (shown in the mask). Short values are ignored. */
+  /** Register a secret value under a name (shown in the mask). Values under 4 characters are ignored. */
   add(name: string, value: string | undefined): void;
   redact(text: string): string;
   /** Redact every string inside a JSON-like value. */
@@ -12,11 +17,25 @@ export interface Redactor {
   redactInPlace(value: object): void;
 }
 
-const MIN_SECRET_LENGTH = 6;
+/**
+ * Shorter secrets cannot be masked safely (they occur by chance in any body): the loader refuses
+ * them (E_SECRET_TOO_SHORT).
+ */
+export const MIN_SECRET_LENGTH = 4;
+
+/** `scheme://user:pass@` → the userinfo, whatever the scheme. */
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>\\]+)@/gi;
+const USERINFO_MASK = '«userinfo:redacted»';
+
+/** Mask the userinfo of every URL in `text`. */
+export function maskUserinfo(text: string): string {
+  if (!text.includes('@')) return text;
+  return text.replace(USERINFO, `$1${USERINFO_MASK}@`);
+}
 
 function variants(value: string): string[] {
   const forms = new Set([value, JSON.stringify(value).slice(1, -1)]);
-  const pemBody = value.match(/-----BEGIN [^-]+-----([\s\S]*?)-----END/);
+  const pemBody = /-----BEGIN [^-]+-----([\s\S]*?)-----END/.exec(value);
   if (pemBody?.[1]) {
     forms.add(pemBody[1].replace(/\s+|\\n/g, ''));
     for (const line of pemBody[1].split(/\r?\n|\\n/)) if (line.trim().length >= 16) forms.add(line.trim());
@@ -24,14 +43,36 @@ function variants(value: string): string[] {
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
 
+interface Hit {
+  start: number;
+  end: number;
+  mask: string;
+}
+
 export function createRedactor(): Redactor {
   const masks = new Map<string, string>();
-  let pattern: RegExp | undefined;
-  const rebuild = (): void => {
-    const keys = [...masks.keys()].sort((a, b) => b.length - a.length);
-    pattern = keys.length
-      ? new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
-      : undefined;
+  /** Longest first: where two forms start at one place, the longer one is masked. */
+  let forms: string[] = [];
+  const maskSecrets = (text: string): string => {
+    const hits: Hit[] = [];
+    for (const form of forms) {
+      for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + form.length))
+        hits.push({ start: at, end: at + form.length, mask: masks.get(form) ?? '«redacted»' });
+    }
+    if (hits.length === 0) return text;
+    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    let out = '';
+    let done = 0;
+    for (const hit of hits) {
+      if (hit.start < done) {
+        // Overlaps a masked stretch: mask the union, so no character of either secret survives.
+        done = Math.max(done, hit.end);
+        continue;
+      }
+      out += text.slice(done, hit.start) + hit.mask;
+      done = hit.end;
+    }
+    return out + text.slice(done);
   };
   const redactor: Redactor = {
     add(name, value) {
@@ -43,10 +84,10 @@ export function createRedactor(): Redactor {
           changed = true;
         }
       }
-      if (changed) rebuild();
+      if (changed) forms = [...masks.keys()].sort((a, b) => b.length - a.length);
     },
     redact(text) {
-      return pattern ? text.replace(pattern, (m) => masks.get(m) ?? '«redacted»') : text;
+      return maskUserinfo(forms.length ? maskSecrets(text) : text);
     },
     redactDeep<T>(value: T): T {
       if (typeof value === 'string') return redactor.redact(value) as T;
@@ -57,7 +98,6 @@ export function createRedactor(): Redactor {
       return value;
     },
     redactInPlace(value) {
-      if (!pattern) return;
       const record = value as Record<string, unknown>;
       for (const key of Object.keys(record)) {
         const item = record[key];

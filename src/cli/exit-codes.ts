@@ -10,6 +10,10 @@ export const EXIT = {
   INFRASTRUCTURE: 3,
   /** Usage: unknown command or option. */
   USAGE: 4,
+  /** Stopped by SIGINT (128 + 2): reports written for what ran, marked interrupted. */
+  SIGINT: 130,
+  /** Stopped by SIGTERM (128 + 15). */
+  SIGTERM: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -3,7 +3,12 @@ import { EXIT, type ExitCode } from './exit-codes.ts';
 import { processIo, type Io } from './context.ts';
 // Commands are imported when they run: `validate` then never loads newman, the mock bank or the
 // report templates (half the start-up time and memory), and `run` parses the collections first.
-import { parseShard } from '../run/schedule.ts';
+import { MAX_SHARDS, parseShard } from '../run/schedule.ts';
+
+/** --timeout bounds: 0 or a huge value would switch the deadline off. */
+export const TIMEOUT_RANGE = { min: 1, max: 10 * 60 * 1000 } as const;
+/** --max-response-bytes bounds: 1 KiB to 1 GiB (a body is held in memory while it is checked). */
+export const RESPONSE_BYTES_RANGE = { min: 1024, max: 1024 * 1024 * 1024 } as const;
 
 const HELP = `kontrak — contract tests for SNAP BI, BRI API and NICEPAY
 
@@ -11,14 +16,16 @@ Usage: kontrak <command> [options]
 
 Commands:
   run        load, render, run every suite, check and report (default env: mock)
-             --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json  --timeout <ms>
+             --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json
+             --timeout <ms> (whole request, 1–600000, default 30000)
+             --max-response-bytes <n> (decoded body, default 10485760)
              --workers <n> (suites at once, default 1)  --shard <i>/<n> (this CI shard's suites)
   merge      kontrak merge <dir|results.json>…  combine shard results into one report
              --out <dir> (reports)  --reporters html,junit,json; exits 1 if any request failed
   explain    kontrak explain [suite] [request]  what would be signed: canonical body, hash,
              string to sign, headers (secrets masked)  --env <name>
   render     write dist/postman/<suite>.postman_collection.json and <env>.postman_environment.json
-             --out <dir>  --suite <glob>  --include-secrets  --mock-url <url>
+             --out <dir>  --suite <glob>  --include-secrets [--force]  --mock-url <url>
   validate   load and lint collections and schemas; no network
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
   help       this text
@@ -32,6 +39,8 @@ export const OPTIONS = {
   out: { type: 'string' },
   reporters: { type: 'string', default: 'html,junit,json' },
   timeout: { type: 'string', default: '30000' },
+  'max-response-bytes': { type: 'string', default: String(10 * 1024 * 1024) },
+  force: { type: 'boolean', default: false },
   workers: { type: 'string', default: '1' },
   shard: { type: 'string' },
   'include-secrets': { type: 'boolean', default: false },
@@ -53,6 +62,19 @@ function positiveInt(io: Io, name: string, text: string, min = 0): number | unde
   return undefined;
 }
 
+function intInRange(
+  io: Io,
+  name: string,
+  text: string,
+  range: { min: number; max: number },
+): number | undefined {
+  const value = Number(text);
+  if (/^\s*\d+\s*$/.test(text) && Number.isSafeInteger(value) && value >= range.min && value <= range.max)
+    return value;
+  io.err(`error[E_USAGE] --${name} must be a whole number from ${range.min} to ${range.max}, got "${text}"`);
+  return undefined;
+}
+
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -65,12 +87,20 @@ type Values = ReturnType<
 >['values'];
 
 async function run(io: Io, values: Values): Promise<ExitCode> {
-  const timeout = positiveInt(io, 'timeout', values.timeout);
+  const timeout = intInRange(io, 'timeout', values.timeout, TIMEOUT_RANGE);
+  const maxResponseBytes = intInRange(
+    io,
+    'max-response-bytes',
+    values['max-response-bytes'],
+    RESPONSE_BYTES_RANGE,
+  );
   const workers = positiveInt(io, 'workers', values.workers, 1);
-  if (timeout === undefined || workers === undefined) return EXIT.USAGE;
+  if (timeout === undefined || workers === undefined || maxResponseBytes === undefined) return EXIT.USAGE;
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) {
-    io.err(`error[E_USAGE] --shard must be i/n with 1 ≤ i ≤ n (e.g. --shard 2/4), got "${values.shard}"`);
+    io.err(
+      `error[E_USAGE] --shard must be i/n with 1 ≤ i ≤ n ≤ ${MAX_SHARDS} (e.g. --shard 2/4), got "${values.shard}"`,
+    );
     return EXIT.USAGE;
   }
   const { runCommand } = await import('./commands/run.ts');
@@ -80,6 +110,7 @@ async function run(io: Io, values: Values): Promise<ExitCode> {
     out: values.out ?? 'reports',
     reporters: values.reporters,
     timeout,
+    maxResponseBytes,
     workers,
     ...(shard ? { shard } : {}),
   });
@@ -127,6 +158,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           out: values.out ?? 'dist/postman',
           ...(values.suite ? { suite: values.suite } : {}),
           includeSecrets: values['include-secrets'],
+          force: values.force,
           mockUrl: values['mock-url'],
         });
       }

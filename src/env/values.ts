@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { checkPrivateKey } from './keys.ts';
+import { MIN_SECRET_LENGTH } from '../redact.ts';
 import { processVariable, providerVariable, type Environment, type Provider } from '../model/types.ts';
 
 /** One variable of a rendered environment. */
@@ -29,11 +30,51 @@ export interface ResolveOptions {
   lenient: boolean;
 }
 
+/**
+ * What is wrong with a base URL, if anything: only http and https are sent to, and a URL carrying
+ * a user and password would put them in every report and log line that names it.
+ */
+export function baseUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'is not a URL';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return `uses ${parsed.protocol.replace(/:$/, '')}: only http and https are allowed`;
+  if (parsed.username || parsed.password)
+    return 'carries a user or password (user:pass@host): put credentials in their own variables, never in the URL';
+  if (parsed.search || parsed.hash)
+    return 'has a query or fragment: a base URL is scheme, host, port and path only';
+  return undefined;
+}
+
+/** Diagnostics for a `<PROVIDER>_BASE_URL` that is set and wrong (its value is never repeated). */
+export function checkBaseUrlVariables(
+  providers: Provider[],
+  processEnv: Record<string, string | undefined>,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const provider of providers) {
+    const variable = processVariable(provider.name, 'base_url');
+    const value = processEnv[variable];
+    const problem = value ? baseUrlProblem(value) : undefined;
+    if (problem)
+      diagnostics.push(
+        error('E_BAD_BASE_URL', `${variable} ${problem}`, {
+          hint: `set ${variable} to an http:// or https:// URL such as https://sandbox.bank.example`,
+        }),
+      );
+  }
+  return diagnostics;
+}
+
 /** Values of a remote environment, read from process variables named <PROVIDER>_<FIELD>. */
 export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]> {
   const { environment, providers, processEnv, lenient } = options;
   const values: EnvValue[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = lenient ? [] : checkBaseUrlVariables(providers, processEnv);
   for (const provider of providers) {
     const baseVariable = processVariable(provider.name, 'base_url');
     const baseUrl = processEnv[baseVariable] || provider.baseUrls[environment.name];
@@ -61,6 +102,15 @@ export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]
             {
               hint: `export ${variable}=…${credential.description ? ` (${credential.description})` : ''}; kontrak never sends a request with an empty credential`,
             },
+          ),
+        );
+      }
+      if (value && !lenient && credential.secret && value.length < MIN_SECRET_LENGTH) {
+        diagnostics.push(
+          error(
+            'E_SECRET_TOO_SHORT',
+            `${variable} is ${value.length} character(s) long: a secret under ${MIN_SECRET_LENGTH} characters cannot be masked safely in reports and logs`,
+            { hint: `check ${variable}; a real ${credential.field} is longer` },
           ),
         );
       }

@@ -5,6 +5,7 @@ import type {
   Provider,
   ProviderSigning,
   RequestSpec,
+  RedirectPolicy,
   RetryCause,
   Suite,
 } from '../model/types.ts';
@@ -37,6 +38,7 @@ interface RequestYaml {
   expect: RequestSpec['expect'];
   capture?: Record<string, string>;
   retry?: RetryYaml;
+  followRedirects?: RedirectPolicy;
 }
 type RetryYaml = { count: number; on?: Array<RetryCause | 429>; backoffMs?: number };
 interface SuiteYaml {
@@ -46,6 +48,7 @@ interface SuiteYaml {
   environments?: string[];
   description?: string;
   retry?: RetryYaml;
+  followRedirects?: RedirectPolicy;
   requests: RequestYaml[];
 }
 
@@ -122,6 +125,9 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
       : {}),
     expect: r.expect,
     ...retryOf(r.retry ?? s.retry),
+    ...((r.followRedirects ?? s.followRedirects) === 'same-origin'
+      ? { followRedirects: 'same-origin' as const }
+      : {}),
     capture: r.capture ?? {},
     source: locate(parsed, ['suite', 'requests', index]),
   }));

@@ -22,8 +22,20 @@ export interface CheckResult {
   violations?: SchemaViolation[];
 }
 
-/** How a failed exchange failed, for triage. */
-export type FailureClass = 'transport' | 'auth' | 'contract' | 'infrastructure';
+/**
+ * How a failed exchange failed, for triage. `redirect`: the server sent the request elsewhere
+ * (a cross-origin redirect is never followed); `response-too-large`: the decoded body passed
+ * --max-response-bytes and was not read further.
+ */
+export type FailureClass =
+  'transport' | 'auth' | 'contract' | 'infrastructure' | 'redirect' | 'response-too-large';
+
+/** A redirect that was followed (same origin only). */
+export interface FollowedRedirect {
+  status: number;
+  from: string;
+  to: string;
+}
 
 export interface HttpMessage {
   headers: Array<{ key: string; value: string }>;
@@ -74,6 +86,8 @@ export interface ExchangeResult {
   response?: ExchangeResponse;
   /** Transport error (connection refused, timeout…) when there is no response. */
   error?: string;
+  /** Redirects followed before the response, in order (only same-origin ones ever are). */
+  redirects?: FollowedRedirect[];
   signing?: SigningRecord;
   checks: CheckResult[];
   passed: boolean;
@@ -113,6 +127,11 @@ export interface RunResult {
   startedAt: string;
   durationMs: number;
   commit?: string;
+  /**
+   * Set when a signal stopped the run: nothing was sent after it, the requests in flight were
+   * finished, and the reports hold only what ran.
+   */
+  interrupted?: { signal: 'SIGINT' | 'SIGTERM' };
   suites: SuiteResult[];
   totals: RunTotals;
 }

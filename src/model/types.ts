@@ -94,6 +94,9 @@ export interface RetryPolicy {
   backoffMs: number;
 }
 
+/** Which redirects a request follows: none (the default), or same-origin ones. Never cross-origin. */
+export type RedirectPolicy = 'none' | 'same-origin';
+
 export interface RequestSpec {
   /** Stable id, unique within the suite: `<suite>/<index>-<slug>`. */
   id: string;
@@ -119,6 +122,8 @@ export interface RequestSpec {
   negative?: NegativeSpec;
   /** Send again on these failures, keeping the body and external id of the first attempt. */
   retry?: RetryPolicy;
+  /** Redirects followed (default none; a cross-origin redirect is never followed). */
+  followRedirects?: RedirectPolicy;
   /** Record the external id this request sends, for a later external-id-reuse variant. */
   recordExternalId?: boolean;
   expect: Expectation;

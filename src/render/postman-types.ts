@@ -27,6 +27,13 @@ export interface PostmanItem {
   name: string;
   request: PostmanRequest;
   event?: PostmanEvent[];
+  /** Postman's per-request settings; kontrak sets how redirects are followed. */
+  protocolProfileBehavior?: {
+    followRedirects: boolean;
+    followOriginalHttpMethod?: boolean;
+    followAuthorizationHeader?: boolean;
+    maxRedirects?: number;
+  };
 }
 
 export interface PostmanCollection {

@@ -165,12 +165,10 @@ function item(request: RequestSpec, provider: Provider, forPostman: boolean): Po
         path: pathPart.split('/').filter(Boolean),
         ...(query
           ? {
-              query: query
-                .split('&')
-                .map((pair) => ({
-                  key: pair.split('=')[0] ?? '',
-                  value: pair.split('=').slice(1).join('='),
-                })),
+              query: query.split('&').map((pair) => ({
+                key: pair.split('=')[0] ?? '',
+                value: pair.split('=').slice(1).join('='),
+              })),
             }
           : {}),
       },
@@ -178,6 +176,22 @@ function item(request: RequestSpec, provider: Provider, forPostman: boolean): Po
       description: `Defined at ${request.source.file}:${request.source.line}. Expects HTTP ${request.expect.status}${request.expect.responseCode ? `, responseCode ${request.expect.responseCode}` : ''}.`,
     },
     ...(events.length ? { event: events } : {}),
+    protocolProfileBehavior: redirectBehaviour(request),
+  };
+}
+
+/**
+ * Redirects: none followed unless the request opts in to same-origin ones. Postman itself has no
+ * same-origin setting, so kontrak run refuses a cross-origin hop at its sockets; an opted-in
+ * collection run elsewhere follows what Postman follows.
+ */
+function redirectBehaviour(request: RequestSpec): NonNullable<PostmanItem['protocolProfileBehavior']> {
+  if (request.followRedirects !== 'same-origin') return { followRedirects: false };
+  return {
+    followRedirects: true,
+    followOriginalHttpMethod: true,
+    followAuthorizationHeader: false,
+    maxRedirects: 5,
   };
 }
 

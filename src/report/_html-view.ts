@@ -106,7 +106,7 @@ export interface ReportView {
   commit: string | null;
   startedAt: string;
   duration: string;
-  verdict: 'PASSED' | 'FAILED';
+  verdict: 'PASSED' | 'FAILED' | 'INTERRUPTED';
   status: 'passed' | 'failed';
   totals: RunResult['totals'];
   suites: SuiteView[];
@@ -148,8 +148,9 @@ export function buildView(result: RunResult): ReportView {
     commit: result.commit ?? null,
     startedAt: result.startedAt,
     duration: formatDuration(result.durationMs),
-    verdict: failed ? 'FAILED' : 'PASSED',
-    status: failed ? 'failed' : 'passed',
+    // An interrupted run is never reported as passed: part of it never ran.
+    verdict: result.interrupted ? 'INTERRUPTED' : failed ? 'FAILED' : 'PASSED',
+    status: failed || result.interrupted ? 'failed' : 'passed',
     totals: result.totals,
     suites,
     failures,

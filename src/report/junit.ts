@@ -67,6 +67,7 @@ function suiteOpen(
     ['provider', suite.provider],
     ['file', suite.file],
     ['commit', result.commit],
+    ['interrupted', result.interrupted?.signal],
   ];
   return [
     `  <testsuite name="${attr(suite.name)}" tests="${counts.tests}" failures="${counts.failures}" errors="0" skipped="0"` +

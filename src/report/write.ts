@@ -1,8 +1,8 @@
 /**
  * Writes the chosen reports of a run into one directory. The only IO in `src/report/`.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { createWriteStream, rmSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -27,6 +27,16 @@ export const REPORTERS: Readonly<
   junit: { file: 'junit.xml', render: junitChunks },
   json: { file: 'results.json', render: jsonChunks },
 };
+
+/** Temporary report files being written now: removed whatever ends the process. */
+const writing = new Set<string>();
+let cleanupInstalled = false;
+
+/** Remove every temporary report file (synchronous: also safe inside an `exit` handler). */
+export function removeTemporaryReports(): void {
+  for (const temp of writing) rmSync(temp, { force: true });
+  writing.clear();
+}
 
 /** Where and what to write. */
 export interface WriteReportsOptions {
@@ -55,11 +65,23 @@ export async function writeReports(result: RunResult, options: WriteReportsOptio
     const { file, render } = REPORTERS[name];
     const path = join(options.outDir, file);
     const temp = `${path}.${process.pid}.tmp`;
-    await pipeline(
-      Readable.from(render(result), { objectMode: false }),
-      createWriteStream(temp, { encoding: 'utf8' }),
-    );
-    await rename(temp, path);
+    if (!cleanupInstalled) {
+      cleanupInstalled = true;
+      process.on('exit', removeTemporaryReports);
+    }
+    writing.add(temp);
+    try {
+      await pipeline(
+        Readable.from(render(result), { objectMode: false }),
+        createWriteStream(temp, { encoding: 'utf8' }),
+      );
+      await rename(temp, path);
+    } catch (e) {
+      await rm(temp, { force: true });
+      throw e;
+    } finally {
+      writing.delete(temp);
+    }
     written.push(path);
     releaseGarbage(); // each report leaves its own strings behind
   }

@@ -4,6 +4,7 @@ import type { Redactor } from '../redact.ts';
 import { checkResponse, type CheckOutcome } from '../check/response.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import type { RawExchange } from './newman-run.ts';
+import { originOf } from './request-guard.ts';
 
 /** Bodies above this are cut in reports (their full size is still shown). */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -17,11 +18,13 @@ function message(
   redactor: Redactor,
 ): HttpMessage {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const truncated = bytes.length > BODY_LIMIT_BYTES;
-  const text = (truncated ? bytes.subarray(0, BODY_LIMIT_BYTES) : bytes).toString('utf8');
+  // Masked whole, then cut: a secret straddling the cut would otherwise show its first characters.
+  const masked = Buffer.from(redactor.redact(bytes.toString('utf8')), 'utf8');
+  const truncated = masked.length > BODY_LIMIT_BYTES;
+  const text = truncated ? masked.subarray(0, BODY_LIMIT_BYTES).toString('utf8') : masked.toString('utf8');
   return {
     headers: headers.map((h) => ({ key: h.key, value: redactor.redact(h.value) })),
-    body: redactor.redact(text),
+    body: text,
     bodyBytes: bytes.length,
     truncated,
   };
@@ -49,23 +52,61 @@ export interface ExchangeInput {
   stringToSign?: (spec: RequestSpec, raw: RawExchange) => string | undefined;
 }
 
+/** A 3xx pointing at another origin, which is never followed: where from, where to. */
+function crossOriginRedirect(raw: RawExchange): string | undefined {
+  const response = raw.response;
+  if (!response || response.status < 300 || response.status > 399) return undefined;
+  const location = response.headers.find((h) => h.key.toLowerCase() === 'location')?.value;
+  if (!location) return undefined;
+  let target: string;
+  try {
+    target = new URL(location, raw.request.url).href;
+  } catch {
+    return undefined;
+  }
+  const from = originOf(raw.request.url);
+  const to = originOf(target);
+  if (from === to) return undefined;
+  return `HTTP ${response.status}: ${new URL(raw.request.url).origin} redirected to ${new URL(target).origin}; a cross-origin redirect is never followed`;
+}
+
+/** Failures kontrak found on the wire outrank the checks: what came back is not the answer. */
+function wireOutcome(raw: RawExchange): CheckOutcome | undefined {
+  if (raw.wireFailure === 'redirect' || raw.wireFailure === 'response-too-large') {
+    const name = raw.wireFailure === 'redirect' ? 'redirect' : 'response-size';
+    const checks = [{ name, passed: false, message: raw.error ?? raw.wireFailure }];
+    return { checks, passed: false, failureClass: raw.wireFailure };
+  }
+  const redirect = crossOriginRedirect(raw);
+  if (redirect)
+    return {
+      checks: [{ name: 'redirect', passed: false, message: redirect }],
+      passed: false,
+      failureClass: 'redirect',
+    };
+  return undefined;
+}
+
 /** Raw newman exchange + its spec → a checked, redacted result. */
 export function toExchangeResult(input: ExchangeInput): ExchangeResult {
   const { spec, raw, schemas, redactor } = input;
   const response = raw?.response;
-  const outcome = raw
-    ? checkResponse(
-        spec,
-        response ? { status: response.status, headers: response.headers, body: response.body } : undefined,
-        raw.error,
-        schemas,
-      )
-    : input.reusedToken
-      ? {
-          checks: [{ name: 'token-reuse', passed: true, message: `not sent: reused ${input.reusedToken}` }],
-          passed: true,
-        }
-      : notSent(input.notSentBecause);
+  const wire = raw ? wireOutcome(raw) : undefined;
+  const outcome = wire
+    ? wire
+    : raw
+      ? checkResponse(
+          spec,
+          response ? { status: response.status, headers: response.headers, body: response.body } : undefined,
+          raw.error,
+          schemas,
+        )
+      : input.reusedToken
+        ? {
+            checks: [{ name: 'token-reuse', passed: true, message: `not sent: reused ${input.reusedToken}` }],
+            passed: true,
+          }
+        : notSent(input.notSentBecause);
   let signing: SigningRecord | undefined;
   if (spec.sign !== 'none') {
     const expected = response?.headers.find(
@@ -98,6 +139,15 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
       : {}),
     ...(raw?.error || (!raw && !input.reusedToken && input.notSentBecause)
       ? { error: redactor.redact(raw?.error ?? input.notSentBecause ?? '') }
+      : {}),
+    ...(raw?.redirects?.length
+      ? {
+          redirects: raw.redirects.map((r) => ({
+            ...r,
+            from: redactor.redact(r.from),
+            to: redactor.redact(r.to),
+          })),
+        }
       : {}),
     ...(signing ? { signing } : {}),
     checks: outcome.checks.map((c) => ({ ...c, message: redactor.redact(c.message) })),

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
 import newman from 'newman';
 import type { EnvValue } from '../env/values.ts';
 import type { RetryCause } from '../model/types.ts';
@@ -11,6 +9,19 @@ import {
   type SdkRequest as SignableRequest,
   type VariableView,
 } from './node-signer.ts';
+import {
+  abortRun,
+  createRequestGuard,
+  limitResponses,
+  RESPONSE_LIMIT_MESSAGE,
+  type Hop,
+} from './request-guard.ts';
+
+/** A failure kontrak itself detected on the wire, classified for the report. */
+export type WireFailure = 'redirect' | 'response-too-large' | 'timeout';
+
+/** Largest decoded response body by default (`--max-response-bytes`). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /** One request as newman actually sent it, and what came back. */
 export interface RawExchange {
@@ -21,13 +32,21 @@ export interface RawExchange {
   error?: string;
   /** Set when this attempt failed and the request's retry policy sends it again. */
   retry?: { cause: RetryCause; attempt: number; waitMs: number };
+  /** What stopped the request on the wire, when kontrak stopped it. */
+  wireFailure?: WireFailure;
+  /** Redirects followed (same origin only), in order: the answer that redirected, and where to. */
+  redirects?: Array<{ status: number; from: string; to: string }>;
 }
 
 export interface NewmanRunOptions {
   collection: PostmanCollection;
   values: EnvValue[];
-  /** Per-request timeout, ms. */
+  /** Deadline of each request as a whole (connect, headers, body, redirects), ms. */
   timeoutRequest: number;
+  /** Largest decoded response body (default 10 MB): past it the request fails as response-too-large. */
+  maxResponseBytes?: number;
+  /** Polled before each request: once true, nothing more is sent (the run was interrupted). */
+  stopped?: () => boolean;
   /** Global variables: the lowest scope, so whatever the run captures itself wins. */
   globals?: Record<string, string>;
   /**
@@ -157,6 +176,15 @@ function parseRetryLine(text: string): RawExchange['retry'] {
   return { cause: cause as RetryCause, attempt: Number(attempt.split('/')[0]), waitMs: Number(wait) };
 }
 
+/** The redirects a request followed: every hop that answered 3xx and was followed by another. */
+function followedRedirects(hops: Hop[]): NonNullable<RawExchange['redirects']> {
+  return hops.slice(0, -1).map((hop, i) => ({
+    status: hop.status ?? 0,
+    from: hop.url,
+    to: hops[i + 1]!.url,
+  }));
+}
+
 /** Run one collection with newman, in-process, and hand back every exchange it made. */
 export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
   const { collection } = options;
@@ -165,11 +193,12 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
   const reused = new Map<string, string>();
   // Sockets of its own, closed when the run ends: a pooled keep-alive socket keeps its last request,
   // and through it the whole finished run (every item and exchange), alive until it times out.
-  const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
-  const closeAgents = (): void => {
-    agents.http.destroy();
-    agents.https.destroy();
-  };
+  // They also refuse cross-origin redirects and hold each request to its deadline.
+  const guard = createRequestGuard(options.timeoutRequest);
+  const agents = guard.agents;
+  limitResponses(agents, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+  const closeAgents = (): void => guard.destroy();
+  let interrupted = false;
   return new Promise((resolve, reject) => {
     const emitter = newman.run(
       {
@@ -217,6 +246,18 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
     });
     // What the scripts see after each script, for the signer in Node.
     const view = options.signInNode ? nodeVariables(collection, options) : undefined;
+    emitter.on('beforeRequest', (_err: Error | null, args: BeforeRequestArgs) => {
+      if (!interrupted && options.stopped?.()) {
+        interrupted = true;
+        abortRun(agents);
+      }
+      if (interrupted) {
+        scriptErrors.set(args.item.id, 'not sent: the run was interrupted');
+        args.abort();
+        return;
+      }
+      guard.begin();
+    });
     emitter.on('script', (err: Error | null, args: ScriptEventArgs) => {
       if (err && args.event.listen === 'prerequest')
         scriptErrors.set(args.item.id, `pre-request script failed: ${err.message}`);
@@ -254,8 +295,19 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
           body: request.body ? request.body.toString() : '',
         },
       };
+      const wire = guard.end();
       const scriptError = scriptErrors.get(args.item.id);
-      if (err || scriptError) exchange.error = [scriptError, err?.message].filter(Boolean).join('; ');
+      const wireFailure: WireFailure | undefined =
+        wire.failure?.kind ?? (err?.message === RESPONSE_LIMIT_MESSAGE ? 'response-too-large' : undefined);
+      const reason =
+        wire.failure?.message ??
+        (wireFailure === 'response-too-large'
+          ? `the response body exceeded ${options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES} bytes (decoded); reading stopped there (--max-response-bytes raises the limit)`
+          : err?.message);
+      if (err || scriptError) exchange.error = [scriptError, reason].filter(Boolean).join('; ');
+      if (wireFailure) exchange.wireFailure = wireFailure;
+      const redirects = followedRedirects(wire.hops);
+      if (redirects.length) exchange.redirects = redirects;
       if (args.response) {
         exchange.response = {
           status: args.response.code,

@@ -39,7 +39,15 @@ export interface RunOptions {
   environment: string;
   suites: Suite[];
   processEnv: Record<string, string | undefined>;
+  /** Deadline of each request as a whole, ms. */
   timeoutRequest: number;
+  /** Largest decoded response body, bytes (default 10 MB). */
+  maxResponseBytes?: number;
+  /**
+   * Polled before each request and each suite: once true nothing more is sent, the requests in
+   * flight finish, and the result holds only what ran.
+   */
+  stopped?: () => boolean;
   commit?: string;
   /**
    * Suites run at once, each in its own newman run in this process (default 1). Requests of one
@@ -70,7 +78,8 @@ async function runOneSuite(
   values: EnvValue[],
   redactor: Redactor,
   tokens: TokenShelf,
-): Promise<SuiteResult> {
+): Promise<SuiteResult | undefined> {
+  if (options.stopped?.()) return undefined;
   const provider = options.project.providers.get(suite.provider)!;
   const collection = renderCollection({ suite, provider, signerScript: [], forPostman: false });
   const stringToSign = recomputeStringToSign(provider);
@@ -90,6 +99,8 @@ async function runOneSuite(
     values,
     globals: { ...tokens },
     timeoutRequest: options.timeoutRequest,
+    ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
+    ...(options.stopped ? { stopped: options.stopped } : {}),
     signInNode: true,
     onExchange: (raw) => {
       const spec = specs.get(raw.itemId);
@@ -111,7 +122,10 @@ async function runOneSuite(
       releaseGarbage(); // newman leaves ~30 KB of garbage per request
     },
   });
-  const exchanges = suite.requests.map((spec) => {
+  const interrupted = options.stopped?.() ?? false;
+  // After an interruption, only what ran is reported: a request never sent is not a failure.
+  const ran = interrupted ? suite.requests.filter((spec) => results.has(spec.id)) : suite.requests;
+  const exchanges = ran.map((spec) => {
     const sent = results.get(spec.id);
     if (sent) return sent;
     // Never sent: the signer refused it (or the run stopped); that is a failure of its own.
@@ -176,9 +190,11 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
     }
     for (const v of values) if (v.secret) redactor.add(v.key, v.value);
     const tokens: TokenShelf = {};
-    const ran = await runPool(options.suites, options.workers ?? 1, (suite) =>
-      runOneSuite(options, suite, values, redactor, tokens),
-    );
+    const ran = (
+      await runPool(options.suites, options.workers ?? 1, (suite) =>
+        runOneSuite(options, suite, values, redactor, tokens),
+      )
+    ).filter((suite): suite is SuiteResult => suite !== undefined && suite.exchanges.length > 0);
     // Every secret is known now, including tokens captured late in a concurrent suite: one last
     // pass masks any that showed up before it was captured.
     // In place: a 10,000-request run would otherwise be held twice.

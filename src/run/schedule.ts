@@ -10,12 +10,22 @@ export interface Shard {
 }
 
 /** Parses `i/n` (1 ≤ i ≤ n); undefined when it is not that. */
+/** More shards than this is a typo, not a CI matrix. */
+export const MAX_SHARDS = 1000;
+
 export function parseShard(text: string): Shard | undefined {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (!match) return undefined;
   const index = Number(match[1]);
   const count = Number(match[2]);
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count)
+  if (
+    !Number.isSafeInteger(index) ||
+    !Number.isSafeInteger(count) ||
+    count < 1 ||
+    count > MAX_SHARDS ||
+    index < 1 ||
+    index > count
+  )
     return undefined;
   return { index, count };
 }

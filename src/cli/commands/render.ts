@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveRemoteValues, type EnvValue } from '../../env/values.ts';
 import type { Environment, Project } from '../../model/types.ts';
@@ -13,7 +14,21 @@ export interface RenderArgs {
   out: string;
   suite?: string;
   includeSecrets: boolean;
+  /** Write secrets even where git would not ignore them. */
+  force?: boolean;
   mockUrl: string;
+}
+
+/**
+ * Whether git would leave `path` out of a commit: ignored, or outside any repository. A path git
+ * would pick up is where a secret leaks from.
+ */
+export function gitWouldIgnore(cwd: string, path: string): boolean {
+  const check = spawnSync('git', ['check-ignore', '-q', '--no-index', path], { cwd, stdio: 'ignore' });
+  if (check.status === 0) return true;
+  if (check.status === 1) return false;
+  // 128: not a repository, or the path lies outside it; no git at all: nothing to commit it to.
+  return check.status === 128 || check.error !== undefined;
 }
 
 /** Environment values as a template: remote ones from the process, the mock's pointing at `kontrak mock`. */
@@ -37,6 +52,18 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
   if (!loaded) return EXIT.INVALID_INPUT;
   const { project } = loaded;
   const outDir = resolve(io.cwd, args.out);
+  if (args.includeSecrets) {
+    const probe = join(outDir, 'sandbox.postman_environment.json');
+    if (!gitWouldIgnore(io.cwd, probe) && !args.force) {
+      io.err(
+        `error[E_SECRETS_NOT_IGNORED] --include-secrets would write credentials into ${outDir}, which git does not ignore — add it to .gitignore, choose an ignored --out, or pass --force`,
+      );
+      return EXIT.INVALID_INPUT;
+    }
+    io.err(
+      'warning: --include-secrets writes credentials in clear into the environment files (mode 0600); never commit or share them',
+    );
+  }
   await mkdir(outDir, { recursive: true });
   const script = await signerScript();
   const matches = globMatcher(args.suite);
@@ -50,10 +77,14 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
   for (const environment of project.environments.values()) {
     const values = templateValues(project, environment, io, args.mockUrl);
     const path = join(outDir, `${environment.name}.postman_environment.json`);
+    const mode = args.includeSecrets ? 0o600 : 0o644;
     await writeFile(
       path,
       `${JSON.stringify(renderEnvironment(environment.name, values, args.includeSecrets), null, 2)}\n`,
+      { mode },
     );
+    // writeFile's mode applies only to a new file: an older one keeps its own unless set.
+    if (args.includeSecrets) await chmod(path, mode);
     io.out(
       `environment: ${path}${args.includeSecrets ? ' (with secret values)' : ' (secret values left empty)'}`,
     );

@@ -5,13 +5,18 @@ import type { RunResult } from '../../model/results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
+import { lockOut } from '../out-lock.ts';
+import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
 
 export interface RunArgs {
   env: string;
   suite?: string;
   out: string;
   reporters: string;
+  /** Deadline of each request as a whole, ms. */
   timeout: number;
+  /** Largest decoded response body, bytes. */
+  maxResponseBytes?: number;
   /** Suites run at once (default 1). */
   workers?: number;
   /** Only this CI shard's suites. */
@@ -111,31 +116,77 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     io.out(
       `shard ${args.shard.index}/${args.shard.count}: ${suites.length} of ${scoped.suites.length} suites${suites.length ? `: ${suites.map((s) => s.name).join(', ')}` : ''}`,
     );
+  const outDir = resolve(io.cwd, args.out);
+  const lock = lockOut(outDir, `kontrak run --env ${args.env}${args.suite ? ` --suite ${args.suite}` : ''}`);
+  if (!lock.ok) {
+    io.err(`error[E_OUT_LOCKED] ${lock.message}`);
+    return EXIT.INVALID_INPUT;
+  }
+  try {
+    return await runLocked(io, args, { suites, workers, outDir, reporters, loaded, runSuites, writeReports });
+  } finally {
+    lock.release();
+  }
+}
+
+type Loaded = NonNullable<ReturnType<typeof loadAll>>;
+
+async function runLocked(
+  io: Io,
+  args: RunArgs,
+  context: {
+    suites: Loaded['project']['suites'];
+    workers: number;
+    outDir: string;
+    reporters: NonNullable<ReturnType<typeof parseReporters>>;
+    loaded: Loaded;
+    runSuites: typeof import('../../run/run.ts').runSuites;
+    writeReports: typeof import('../../report/write.ts').writeReports;
+  },
+): Promise<ExitCode> {
+  const { suites, workers, outDir, reporters, loaded, runSuites, writeReports } = context;
   if (suites.length === 0) {
     // More shards than suites: this shard has nothing to do, which is not a failure.
     const empty = emptyRun(args.env, currentCommit(io));
-    for (const path of await writeReports(empty, { outDir: resolve(io.cwd, args.out), reporters }))
-      io.out(`report: ${path}`);
+    for (const path of await writeReports(empty, { outDir, reporters })) io.out(`report: ${path}`);
     return EXIT.OK;
   }
   const commit = currentCommit(io);
   const progress = createProgress(io, suites.length);
-  const outcome = await runSuites({
-    project: loaded.project,
-    schemas: loaded.schemas,
-    environment: args.env,
-    suites,
-    processEnv: io.env,
-    timeoutRequest: args.timeout,
-    workers,
-    onProgress: (p) => progress.update(p),
-    ...(commit ? { commit } : {}),
-  });
-  if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
-  const result = outcome.value;
-  summary(io, result);
-  const written = await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters });
-  for (const path of written) io.out(`report: ${path}`);
+  const { removeTemporaryReports } = await import('../../report/write.ts');
+  const interruption = watchInterruption(io, args.timeout, removeTemporaryReports);
+  try {
+    const outcome = await runSuites({
+      project: loaded.project,
+      schemas: loaded.schemas,
+      environment: args.env,
+      suites,
+      processEnv: io.env,
+      timeoutRequest: args.timeout,
+      ...(args.maxResponseBytes ? { maxResponseBytes: args.maxResponseBytes } : {}),
+      stopped: interruption.stopped,
+      workers,
+      onProgress: (p) => progress.update(p),
+      ...(commit ? { commit } : {}),
+    });
+    if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
+    const result = outcome.value;
+    const signal = interruption.signal;
+    if (signal) result.interrupted = { signal };
+    summary(io, result);
+    const written = await writeReports(result, { outDir, reporters });
+    for (const path of written) io.out(`report: ${path}`);
+    if (signal) {
+      io.err(`interrupted by ${signal}: the reports hold the ${result.totals.requests} requests that ran`);
+      return SIGNAL_EXIT[signal];
+    }
+    return verdict(io, result);
+  } finally {
+    interruption.dispose();
+  }
+}
+
+function verdict(io: Io, result: RunResult): ExitCode {
   if (unreachable(result)) {
     io.err('error[E_UNREACHABLE] no request reached the server — check the base URL and the network');
     return EXIT.INFRASTRUCTURE;
