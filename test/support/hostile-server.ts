@@ -39,6 +39,8 @@ export interface HostileServer {
   otherUrl: string;
   /** Every request the other host received. */
   stolen: Recorded[];
+  /** Drips being sent now. */
+  dripping(): number;
   close(): Promise<void>;
 }
 
@@ -154,6 +156,7 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
     url,
     otherUrl,
     stolen,
+    dripping: () => drips.size,
     async close() {
       for (const timer of drips) clearInterval(timer);
       await Promise.all([closeServer(server), closeServer(other)]);
