@@ -41,7 +41,7 @@ suite:
   name: hostile
   provider: hostile
   requests:
-${request('cross-origin redirect', '/redirect-cross', '      followRedirects: same-origin\n')}${request('cross-origin redirect, not followed', '/redirect-cross')}${request('same-origin redirect', '/redirect-same', '      followRedirects: same-origin\n')}${request('same-origin redirect, not followed', '/redirect-same')}${request('gzip bomb', '/gzip-bomb')}${request('deflate bomb', '/deflate-bomb')}${request('oversized body', '/big')}${request('drip', '/drip')}${request('escape codes', '/escape')}${request('secret at the cut', '/echo')}${request('still answered', '/ok')}`;
+${request('cross-origin redirect', '/redirect-cross', '      followRedirects: same-origin\n')}${request('cross-origin redirect, not followed', '/redirect-cross')}${request('same-origin redirect', '/redirect-same', '      followRedirects: same-origin\n')}${request('same-origin redirect, not followed', '/redirect-same')}${request('gzip bomb', '/gzip-bomb')}${request('deflate bomb', '/deflate-bomb')}${request('oversized body', '/big')}${request('drip', '/drip')}${request('escape codes', '/escape', '        responseCode: "2000000"\n')}${request('secret at the cut', '/echo')}${request('still answered', '/ok')}`;
 
 /** A long random-looking secret, so the one at the cut is unmistakable. */
 const SECRET = 'Sx9-secret-at-the-cut-0123456789abcdef';
@@ -75,7 +75,8 @@ beforeAll(async () => {
       env: { HOSTILE_BASE_URL: server.url, HOSTILE_CLIENT_ID: 'partner-1', HOSTILE_CLIENT_SECRET: SECRET },
     },
   );
-  if (!existsSync(join(out.dir, "results.json"))) throw new Error(`no results.json: exit ${run.code}\n${run.stdout}\n${run.stderr}`);
+  if (!existsSync(join(out.dir, 'results.json')))
+    throw new Error(`no results.json: exit ${run.code}\n${run.stdout}\n${run.stderr}`);
   results = JSON.parse(readFileSync(join(out.dir, 'results.json'), 'utf8')) as RunResult;
 }, 60_000);
 afterAll(async () => {
@@ -123,6 +124,15 @@ describe('kontrak run against a hostile bank', () => {
     const drip = exchange('drip');
     expect(drip.failureClass).toBe('transport');
     expect(drip.error).toContain('no complete response within 2000 ms');
+  });
+
+  it('prints server-sent control characters visibly on the console, legally in junit.xml', () => {
+    expect(exchange('escape codes').failureClass).toBe('contract');
+    expect(run.stdout).toContain('\\x1b[2K\\x0d\\x1b[32mPASS');
+    expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(readFileSync(join(out.dir, 'junit.xml'), 'utf8')).not.toMatch(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/,
+    );
   });
 
   it('masks a secret straddling the body cut, and never prints it', () => {

@@ -133,7 +133,7 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
           return;
         case '/escape':
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ responseCode: '2000000', responseMessage: ESCAPE_TEXT }));
+          res.end(JSON.stringify({ responseCode: ESCAPE_TEXT, responseMessage: ESCAPE_TEXT }));
           return;
         case '/echo': {
           res.writeHead(200, { 'content-type': 'text/plain' });

@@ -5,6 +5,7 @@ import type { RunResult } from '../../model/results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
+import { printable } from '../printable.ts';
 import { lockOut } from '../out-lock.ts';
 import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
 
@@ -32,7 +33,9 @@ function unreachable(result: RunResult): boolean {
 /** Failed requests listed per suite on the console; a broken sandbox must not flood a CI log. */
 const MAX_FAILURES_SHOWN = 20;
 
-function summary(io: Io, result: RunResult): void {
+function summary(console: Io, result: RunResult): void {
+  // Names, messages and errors carry text from YAML and from servers: never raw to a terminal.
+  const io = { out: (line: string) => console.out(printable(line)) };
   for (const suite of result.suites) {
     const mark = suite.failed ? 'FAIL' : 'PASS';
     const flaky = suite.exchanges.filter((x) => x.flaky);
