@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../support/project.ts';
 /** The report's string to sign is recomputed in Node from what was sent, for every scheme. */
 const project = loadProject(REPO_ROOT).value!;
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/vectors/signing-vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/vectors/signing-vectors.json', import.meta.url), 'utf8'),
 ) as {
   vectors: Array<Record<string, string>>;
 };

@@ -124,7 +124,7 @@ export interface SigningVectors {
 }
 
 export function loadVectors(): SigningVectors {
-  const path = new URL('../../../shared/vectors/signing-vectors.json', import.meta.url);
+  const path = new URL('../fixtures/vectors/signing-vectors.json', import.meta.url);
   return JSON.parse(readFileSync(path, 'utf8')) as SigningVectors;
 }
 
