@@ -57,7 +57,7 @@ export interface ExchangeResponse extends HttpMessage {
 
 export interface SigningRecord {
   scheme: string;
-  /** The string to sign, recomputed from what was sent (never contains a secret). */
+  /** The string to sign the signer signed, recorded when it signed (secrets masked). */
   stringToSign?: string;
   /** The string the mock bank expected, when it rejected the signature (mock only). */
   expectedStringToSign?: string;
@@ -89,6 +89,8 @@ export interface ExchangeResult {
   /** Redirects followed before the response, in order (only same-origin ones ever are). */
   redirects?: FollowedRedirect[];
   signing?: SigningRecord;
+  /** The mock bank's explanation of a rejection (`X-Kontrak-Diagnosis`), e.g. which signing variant the request matched. */
+  diagnosis?: string;
   checks: CheckResult[];
   passed: boolean;
   failureClass?: FailureClass;
