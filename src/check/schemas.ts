@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { readInputFile, walkFiles } from '../load/files.ts';
 import type { ValidateFunction } from 'ajv';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { createAjv } from '../schemas/ajv.ts';
@@ -14,26 +15,22 @@ export interface SchemaRegistry {
 /** kontrak's own format schema lives beside the response schemas but is not one. */
 const FORMAT_SCHEMA = 'kontrak.schema.json';
 
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) return jsonFiles(path);
-      return entry.endsWith('.json') ? [path] : [];
-    });
-}
-
 /** Load and compile every schema under `dir` (ajv 8, draft 2020-12, strict). */
 export function loadSchemas(dir: string): Outcome<SchemaRegistry> {
   const ajv = createAjv();
   const documents = new Map<string, object>();
   const diagnostics: Diagnostic[] = [];
-  for (const path of jsonFiles(dir)) {
+  // Symlinks may not lead out of the project (the folder above schemas/).
+  const walked = existsSync(dir) ? walkFiles(dirname(dir), dir, /\.json$/) : { files: [], diagnostics: [] };
+  diagnostics.push(...walked.diagnostics);
+  for (const path of walked.files) {
     const key = relative(dir, path).split(sep).join('/');
     if (key === FORMAT_SCHEMA) continue;
+    const read = readInputFile(path);
+    diagnostics.push(...read.diagnostics);
+    if (read.text === undefined) continue;
     try {
-      const schema = JSON.parse(readFileSync(path, 'utf8')) as object;
+      const schema = JSON.parse(read.text) as object;
       documents.set(key, schema);
       ajv.addSchema(schema, key);
     } catch (e) {

@@ -4,6 +4,7 @@ import { processIo, type Io } from './context.ts';
 // Commands are imported when they run: `validate` then never loads newman, the mock bank or the
 // report templates (half the start-up time and memory), and `run` parses the collections first.
 import { MAX_SHARDS, parseShard } from '../run/schedule.ts';
+import { DEFAULT_MAX_FILE_BYTES, setMaxFileBytes } from '../load/files.ts';
 
 /** --timeout bounds: 0 or a huge value would switch the deadline off. */
 export const TIMEOUT_RANGE = { min: 1, max: 10 * 60 * 1000 } as const;
@@ -27,6 +28,9 @@ Commands:
   render     write dist/postman/<suite>.postman_collection.json and <env>.postman_environment.json
              --out <dir>  --suite <glob>  --include-secrets [--force]  --mock-url <url>
   validate   load and lint collections and schemas; no network
+
+Every command that reads collections/ and schemas/: --max-file-bytes <n> (largest input file,
+default ${DEFAULT_MAX_FILE_BYTES})
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
   help       this text
 
@@ -40,6 +44,7 @@ export const OPTIONS = {
   reporters: { type: 'string', default: 'html,junit,json' },
   timeout: { type: 'string', default: '30000' },
   'max-response-bytes': { type: 'string', default: String(10 * 1024 * 1024) },
+  'max-file-bytes': { type: 'string', default: String(DEFAULT_MAX_FILE_BYTES) },
   force: { type: 'boolean', default: false },
   workers: { type: 'string', default: '1' },
   shard: { type: 'string' },
@@ -131,6 +136,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
     io.out(HELP);
     return EXIT.OK;
   }
+  const maxFileBytes = intInRange(io, 'max-file-bytes', values['max-file-bytes'], {
+    min: 1024,
+    max: 2 ** 31 - 1,
+  });
+  if (maxFileBytes === undefined) return EXIT.USAGE;
+  setMaxFileBytes(maxFileBytes);
   try {
     switch (command) {
       case 'run':

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { parseSplit, splitRequests } from './parse-large.ts';
 import type { SourceRef } from '../model/types.ts';
@@ -25,6 +25,55 @@ const YAML_HINTS: Record<string, string> = {
 /** Files from this size on are parsed a request at a time when they can be (parse-large.ts). */
 export const LARGE_FILE_BYTES = 1024 * 1024;
 
+/** Aliases a file may expand in all: past it, a "billion laughs" file is refused, not expanded. */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The document as plain data, or a positioned diagnostic: no YAML tags (`!!binary`, `!custom`:
+ * kontrak's format has none, and each would mean something else to another tool), and no more
+ * alias expansions than MAX_ALIAS_COUNT.
+ */
+function toData(
+  file: string,
+  document: Document.Parsed,
+  lines: LineCounter,
+): { data?: unknown; diagnostics: Diagnostic[] } {
+  const at = (node: Node | undefined): { file: string; line: number; column: number } => {
+    const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
+    return { file, line, column: col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  let firstAlias: Node | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      firstAlias ??= node;
+    },
+    Node(_key, node) {
+      if (node.tag && diagnostics.length < 20)
+        diagnostics.push(
+          error('E_YAML_TAG', `YAML tag ${node.tag} is not allowed`, {
+            ...at(node),
+            hint: 'remove the tag; write the value as plain YAML (quote it to make it a string)',
+          }),
+        );
+    },
+  });
+  if (diagnostics.length) return { diagnostics };
+  try {
+    return { data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics };
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    return {
+      diagnostics: [
+        error('E_YAML_ALIAS_LIMIT', `aliases expand too far: ${e.message}`, {
+          ...at(firstAlias),
+          hint: `at most ${MAX_ALIAS_COUNT} alias expansions per file; write the values out instead of nesting aliases`,
+        }),
+      ],
+    };
+  }
+}
+
 /** Parse one YAML file, turning syntax errors into positioned diagnostics. */
 export function parseYaml(
   file: string,
@@ -35,11 +84,10 @@ export function parseYaml(
     const split = splitRequests(text);
     const parts = split && parseSplit(text, split);
     // Parsed cleanly (the piecewise path takes no file with an error or a warning).
-    if (parts)
-      return {
-        parsed: { file, ...parts, data: parts.document.toJS({ maxAliasCount: 100 }) },
-        diagnostics: [],
-      };
+    if (parts) {
+      const { data, diagnostics } = toData(file, parts.document, parts.lines);
+      return { parsed: { file, ...parts, data }, diagnostics };
+    }
   }
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
@@ -58,8 +106,12 @@ export function parseYaml(
       },
     );
   });
-  const data = document.errors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined;
-  return { parsed: { file, document, lines, data }, diagnostics };
+  if (document.errors.length) return { parsed: { file, document, lines, data: undefined }, diagnostics };
+  const converted = toData(file, document, lines);
+  return {
+    parsed: { file, document, lines, data: converted.data },
+    diagnostics: [...diagnostics, ...converted.diagnostics],
+  };
 }
 
 /** JSON Pointer ("/suite/requests/0") → path segments with numeric indexes. */

@@ -1,6 +1,7 @@
 import { releaseGarbage } from '../heap.ts';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { readInputFile, walkFiles } from './files.ts';
 import { error, hasErrors, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { Environment, Project, Provider, Suite } from '../model/types.ts';
 import { buildFile } from './build.ts';
@@ -11,17 +12,6 @@ import { validateFormat } from './validate.ts';
 
 /** The built-in environment: the embedded mock bank. */
 export const MOCK_ENVIRONMENT: Environment = { name: 'mock', kind: 'mock' };
-
-function yamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) return yamlFiles(path);
-      return /\.ya?ml$/.test(entry) ? [path] : [];
-    });
-}
 
 /** Checks that need every file: references between files, unique names, schema files present. */
 function crossCheck(project: Project, schemasDir: string): Diagnostic[] {
@@ -89,8 +79,13 @@ export function loadProject(root: string): Outcome<Project> {
     environments: new Map([[MOCK_ENVIRONMENT.name, MOCK_ENVIRONMENT]]),
   };
   const diagnostics: Diagnostic[] = [];
-  const files = yamlFiles(join(root, 'collections'));
-  if (files.length === 0) {
+  const collections = join(root, 'collections');
+  const walked = existsSync(collections)
+    ? walkFiles(root, collections, /\.ya?ml$/)
+    : { files: [], diagnostics: [] };
+  diagnostics.push(...walked.diagnostics);
+  const files = walked.files;
+  if (files.length === 0 && walked.diagnostics.length === 0) {
     diagnostics.push(
       error('E_NO_COLLECTIONS', `no YAML files under ${join(root, 'collections')}`, {
         hint: 'run kontrak from the project root, or create collections/<provider>/*.yaml',
@@ -99,7 +94,10 @@ export function loadProject(root: string): Outcome<Project> {
   }
   for (const path of files) {
     const file = relative(process.cwd(), path) || path;
-    const { parsed, diagnostics: syntax } = parseYaml(file, readFileSync(path, 'utf8'));
+    const read = readInputFile(path);
+    diagnostics.push(...read.diagnostics);
+    if (read.text === undefined) continue;
+    const { parsed, diagnostics: syntax } = parseYaml(file, read.text);
     diagnostics.push(...syntax);
     if (hasErrors(syntax)) continue;
     const invalid = validateFormat(parsed);

@@ -1,0 +1,187 @@
+/**
+ * Reading the project's input files, with the limits hostile input needs: a size limit, strict
+ * UTF-8, and symlinks that stay inside the project (a loop or a link out is a diagnostic).
+ */
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+
+/**
+ * Largest input file by default: the 10,000-request single-file benchmark suite is about 7 MB;
+ * a YAML file takes 20× its size in memory while it is parsed.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+/** The option that raises it, named in the diagnostic. */
+export const MAX_FILE_BYTES_FLAG = '--max-file-bytes';
+
+let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+/** Set by the CLI from --max-file-bytes. */
+export function setMaxFileBytes(bytes: number): void {
+  maxFileBytes = bytes;
+}
+
+const shown = (path: string): string => relative(process.cwd(), path) || path;
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
+}
+
+/**
+ * Files under `dir` whose names match `pattern`, sorted, walking into subfolders. A symlink is
+ * followed only when its target lies inside `root`; a loop or a link out is reported.
+ */
+export function walkFiles(
+  root: string,
+  dir: string,
+  pattern: RegExp,
+): { files: string[]; diagnostics: Diagnostic[] } {
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return { files, diagnostics };
+  }
+  const seen = new Set<string>();
+  const walk = (folder: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(folder).sort();
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry);
+      const link = lstatSync(path);
+      if (link.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = realpathSync(path);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          diagnostics.push(
+            error(
+              code === 'ELOOP' ? 'E_SYMLINK_LOOP' : 'E_SYMLINK_BROKEN',
+              code === 'ELOOP' ? 'symlink loop' : 'symlink to nothing',
+              {
+                file: shown(path),
+                line: 1,
+                column: 1,
+                hint: 'remove the link or point it at a file in the project',
+              },
+            ),
+          );
+          continue;
+        }
+        if (!inside(realRoot, target)) {
+          diagnostics.push(
+            error('E_SYMLINK_OUTSIDE', `symlink leads out of the project, to ${target}`, {
+              file: shown(path),
+              line: 1,
+              column: 1,
+              hint: 'copy the file into the project instead; kontrak reads nothing outside it',
+            }),
+          );
+          continue;
+        }
+      }
+      const stat = statSync(path);
+      if (stat.isDirectory()) {
+        const real = realpathSync(path);
+        // A link back to a folder already walked would walk it forever.
+        if (seen.has(real)) {
+          diagnostics.push(
+            error('E_SYMLINK_LOOP', 'symlink loop: this folder is already part of the walk', {
+              file: shown(path),
+              line: 1,
+              column: 1,
+              hint: 'remove the link',
+            }),
+          );
+          continue;
+        }
+        seen.add(real);
+        walk(path);
+      } else if (pattern.test(entry)) files.push(path);
+    }
+  };
+  seen.add(realpathSync(dir));
+  walk(dir);
+  return { files, diagnostics };
+}
+
+/** Offset of the first byte that is not valid UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let code = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (c & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Line and column (1-based, in characters) of a byte offset. */
+function position(bytes: Buffer, offset: number): { line: number; column: number } {
+  const before = bytes.subarray(0, offset);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = before.indexOf(0x0a); i !== -1; i = before.indexOf(0x0a, i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: before.subarray(lineStart).toString('utf8').length + 1 };
+}
+
+/** A file's text, or why it cannot be read as input: too large, or not UTF-8. */
+export function readInputFile(path: string): { text?: string; diagnostics: Diagnostic[] } {
+  const file = shown(path);
+  const size = statSync(path).size;
+  if (size > maxFileBytes) {
+    return {
+      diagnostics: [
+        error(
+          'E_FILE_TOO_LARGE',
+          `${size} bytes is more than the ${maxFileBytes} bytes an input file may have`,
+          {
+            file,
+            line: 1,
+            column: 1,
+            hint: `split the file, or raise the limit with ${MAX_FILE_BYTES_FLAG} <bytes>`,
+          },
+        ),
+      ],
+    };
+  }
+  const bytes = readFileSync(path);
+  const bad = firstInvalidUtf8(bytes);
+  if (bad !== -1) {
+    return {
+      diagnostics: [
+        error(
+          'E_NOT_UTF8',
+          `byte ${bad} (0x${bytes[bad]!.toString(16).padStart(2, '0')}) is not valid UTF-8`,
+          { file, ...position(bytes, bad), hint: 'save the file as UTF-8' },
+        ),
+      ],
+    };
+  }
+  return { text: bytes.toString('utf8'), diagnostics: [] };
+}
