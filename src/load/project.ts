@@ -9,6 +9,7 @@ import { resolveSuites } from './resolve-suites.ts';
 import { expandNegatives } from '../model/negatives.ts';
 import { parseYaml } from './parse.ts';
 import { validateFormat } from './validate.ts';
+import { lintRequests, schemaPathProblem } from './lint-requests.ts';
 
 /** The built-in environment: the embedded mock bank. */
 export const MOCK_ENVIRONMENT: Environment = { name: 'mock', kind: 'mock' };
@@ -48,7 +49,8 @@ function crossCheck(project: Project, schemasDir: string): Diagnostic[] {
       }
       requestNames.add(request.name);
       const schema = request.expect.schema;
-      if (schema && !existsSync(join(schemasDir, schema))) {
+      // A path leaving schemas/ is refused on its own (lint-requests.ts), never looked up.
+      if (schema && !schemaPathProblem(schema) && !existsSync(join(schemasDir, schema))) {
         diagnostics.push(
           error('E_SCHEMA_NOT_FOUND', `response schema "${schema}" does not exist under schemas/`, {
             ...request.source,
@@ -113,6 +115,7 @@ export function loadProject(root: string): Outcome<Project> {
   diagnostics.push(...resolved.diagnostics);
   project.suites = resolved.value ?? [];
   diagnostics.push(...crossCheck(project, join(root, 'schemas')));
+  diagnostics.push(...lintRequests(project));
   project.suites = project.suites.map((suite) => {
     const provider = project.providers.get(suite.provider);
     if (!provider) return suite;
