@@ -82,7 +82,10 @@ function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
         hint:
           e.keyword === 'pattern'
             ? `the value must match ${String((e.params as { pattern: string }).pattern)}`
-            : undefined,
+            : // A bound is explained by its key's description (why the limit is what it is).
+              e.keyword === 'minimum' || e.keyword === 'maximum'
+              ? (e.parentSchema as { description?: string } | undefined)?.description
+              : undefined,
       });
   }
 }

@@ -68,6 +68,21 @@ describe('validate: what run would mis-send', () => {
     }
   });
 
+  it('refuses externalIdDigits too small to stay unique, and says why', () => {
+    const p = tempProject({
+      'collections/nicepay/provider.yaml': PROVIDER_YAML.replace(
+        '    signedPathStripPrefix: /nicepay',
+        '    signedPathStripPrefix: /nicepay\n    externalIdDigits: 6',
+      ),
+      'collections/nicepay/tiny.yaml': SUITE_YAML,
+    });
+    cleanups.push(p.cleanup);
+    const [d] = loadProject(p.root).diagnostics.filter((x) => x.severity === 'error');
+    expect(d).toMatchObject({ code: 'E_INVALID_VALUE', line: 10 });
+    expect(d?.hint).toContain('8 for the millisecond of the Jakarta day');
+    expect(d?.hint).toContain('parallel shards');
+  });
+
   it('refuses a schema path that leaves schemas/', () => {
     const [d] = errorsFor(SUITE_YAML.replace('nicepay/access-token.response.json', 'nicepay/../../x.json'));
     expect(d).toMatchObject({ code: 'E_SCHEMA_PATH', line: REQUEST_LINE });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { briV2Payload, encodeUrl, minifyJson, signedPath } from '../../scripts/signing-contract.ts';
 import { tamperSignature } from '../../scripts/crypto.ts';
 import { parsePrivateKey } from '../../scripts/der.ts';
-import { createExternalIdGenerator } from '../../scripts/external-id.ts';
+import { createExternalIdGenerator, setExternalIdLane } from '../../scripts/external-id.ts';
 import { hexToBase64, base64ToBytes } from '../../scripts/encoding.ts';
 import { modPow, rsaSignDigestHex } from '../../scripts/rsa.ts';
 import { parseDirective } from '../../scripts/sign-request.ts';
@@ -116,13 +116,45 @@ describe('external ids', () => {
     expect(later.charAt(0)).toBe(first.charAt(0)); // one run part per run
   });
 
-  it('fit short lengths with a coarser clock, still strictly increasing', () => {
+  it('refuse fewer than 9 digits: no room for a lane beside a millisecond clock', () => {
     const next = createExternalIdGenerator(Math.random);
-    const t = Date.UTC(2024, 0, 1, 16, 59, 59, 0); // 23:59:59 Jakarta
-    const ids = [next(t, 6), next(t, 6), next(t, 6)];
-    expect(ids.map(Number)).toEqual([863990, 863991, 863992]);
-    expect(next(t + 2000, 6)).toBe('000010'); // new Jakarta day: starts again from the clock
-    expect(() => next(t, 0)).toThrow(/externalIdDigits/);
+    expect(() => next(Date.UTC(2024, 0, 1), 8)).toThrow(/externalIdDigits must be an integer from 9/);
+    expect(() => next(Date.UTC(2024, 0, 1), 6)).toThrow(/externalIdDigits/);
+  });
+
+  it('never repeat across parallel shards, each in its own lane (9 digits: 9 lanes)', () => {
+    const t = Date.UTC(2024, 0, 1, 3, 0, 0);
+    const seen = new Set<string>();
+    try {
+      for (let shard = 1; shard <= 9; shard++) {
+        setExternalIdLane(shard);
+        const next = createExternalIdGenerator(() => 0.5); // same random: only the lane differs
+        for (let i = 0; i < 1000; i++) seen.add(next(t + i, 9));
+      }
+    } finally {
+      setExternalIdLane(undefined);
+    }
+    expect(seen.size).toBe(9000);
+  });
+
+  it('never repeat across runs that follow each other the same day (3,000 ids a minute apart)', () => {
+    const t = Date.UTC(2024, 0, 1, 3, 0, 0);
+    const first = createExternalIdGenerator(() => 0.5);
+    const second = createExternalIdGenerator(() => 0.5);
+    const a = Array.from({ length: 3000 }, (_, i) => first(t + i * 10, 9));
+    const b = Array.from({ length: 3000 }, (_, i) => second(t + 60_000 + i * 10, 9));
+    expect(new Set([...a, ...b]).size).toBe(6000);
+  });
+
+  it('write wide lanes out in full', () => {
+    setExternalIdLane(3);
+    try {
+      const id = createExternalIdGenerator(Math.random)(Date.UTC(2024, 0, 1, 3), 36);
+      expect(id).toMatch(/^1\d{35}$/);
+      expect(id.slice(0, 28)).toBe('1' + '2'.padStart(27, '0'));
+    } finally {
+      setExternalIdLane(undefined);
+    }
   });
 });
 

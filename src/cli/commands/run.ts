@@ -6,6 +6,7 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { printable } from '../printable.ts';
+import { laneCapacity, setExternalIdLane } from '../../../scripts/external-id.ts';
 import { lockOut } from '../out-lock.ts';
 import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
 
@@ -115,6 +116,15 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
       )
     : scoped.suites;
   const workers = Math.max(1, Math.min(args.workers ?? 1, suites.length));
+  // Parallel shards each get their own lane of external ids, so they never send the same one.
+  setExternalIdLane(args.shard?.index);
+  const digits = Math.min(
+    ...suites.map((s) => loaded.project.providers.get(s.provider)?.signing.externalIdDigits ?? 16),
+  );
+  if (args.shard && args.shard.count > laneCapacity(digits))
+    io.err(
+      `warning: ${args.shard.count} shards but ${digits}-digit external ids have room for ${laneCapacity(digits)} shard lanes: shards ${laneCapacity(digits)} apart share a lane and may repeat each other's ids`,
+    );
   if (args.shard)
     io.out(
       `shard ${args.shard.index}/${args.shard.count}: ${suites.length} of ${scoped.suites.length} suites${suites.length ? `: ${suites.map((s) => s.name).join(', ')}` : ''}`,
