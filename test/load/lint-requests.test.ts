@@ -78,7 +78,7 @@ describe('validate: what run would mis-send', () => {
     });
     cleanups.push(p.cleanup);
     const [d] = loadProject(p.root).diagnostics.filter((x) => x.severity === 'error');
-    expect(d).toMatchObject({ code: 'E_INVALID_VALUE', line: 10 });
+    expect(d).toMatchObject({ code: 'E_INVALID_VALUE', line: 8 });
     expect(d?.hint).toContain('8 for the millisecond of the Jakarta day');
     expect(d?.hint).toContain('parallel shards');
   });
