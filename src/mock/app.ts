@@ -29,11 +29,44 @@ import {
   type FaultPlan,
 } from './faults.ts';
 import { NO_SERVICE, type MockReply } from './snap-errors.ts';
+import { decodeBody, jsonDepth, MAX_JSON_DEPTH } from './body-limits.ts';
 import { formatJakartaTimestamp } from './time.ts';
 import type { ErrorStyle, MockRoute, ProviderRoutes } from './types.ts';
 
 /** Largest request body accepted (bytes); larger bodies get a 413. */
 export const BODY_LIMIT = 1024 * 1024;
+
+/** A 400 raised while reading a body: answered as the endpoint's 400xx00 by frameworkErrorReply. */
+function badRequest(reason: string): FastifyError {
+  return Object.assign(new Error(reason), { statusCode: 400, code: 'KONTRAK_BAD_BODY', name: 'BadBody' });
+}
+
+/** Of a body over the limit, this much more is read and thrown away so the client hears the 413. */
+export const DISCARD_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * Read and discard what is left of an oversized request (at most DISCARD_LIMIT bytes), then
+ * call `answer`: a client still writing would otherwise get a reset instead of the 413.
+ */
+function drainThen(request: IncomingMessage, answer: () => void): void {
+  let answered = false;
+  let discarded = 0;
+  const once = (): void => {
+    if (answered) return;
+    answered = true;
+    request.off('data', onData);
+    answer();
+  };
+  const onData = (chunk: Buffer): void => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT) once();
+  };
+  if (request.readableEnded || request.destroyed) return once();
+  request.on('data', onData);
+  request.once('end', once);
+  request.once('error', once);
+  request.resume();
+}
 
 /** Service code and error style of whatever answers a request. */
 interface Answering {
@@ -65,7 +98,15 @@ export function buildMockApp(
   const send = (reply: FastifyReply, result: MockReply): FastifyReply =>
     sendReply(reply, result, { nowMs: env.settings.now(), plan: plans.get(reply.request.raw) });
   const onError = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-    void send(reply, frameworkErrorReply(error, answering(request)));
+    const result = frameworkErrorReply(error, answering(request));
+    if (result.status !== 413) {
+      void send(reply, result);
+      return;
+    }
+    // Too large: read (a bounded amount of) the rest, answer, close the connection.
+    drainThen(request.raw, () => {
+      void send(reply, { ...result, headers: { ...result.headers, Connection: 'close' } });
+    });
   };
 
   const app = Fastify({
@@ -78,10 +119,18 @@ export function buildMockApp(
 
   // Keep the body as received: signatures are over raw bytes, and malformed JSON must get a protocol answer.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
-    done(null, body),
-  );
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const decoded = decodeBody(body as Buffer, request.headers['content-type']);
+    if (!decoded.ok) return done(badRequest(decoded.reason));
+    if (jsonDepth(decoded.text) > MAX_JSON_DEPTH)
+      return done(badRequest(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
+    done(null, decoded.text);
+  });
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+    const decoded = decodeBody(body as Buffer, request.headers['content-type']);
+    if (!decoded.ok) return done(badRequest(decoded.reason));
+    done(null, decoded.text);
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers[FAULT_HEADER];
@@ -230,11 +279,27 @@ function writeClientError(error: Error & { code?: string }, socket: Socket, nowM
   });
   // Like Node's default: answer only if nothing was written yet (else it would corrupt a response).
   if (socket.writable && socket.bytesWritten === 0) {
-    socket.write(
+    // The client may still be writing: read and discard (a bounded amount), answer, end the
+    // connection; destroying it at once would reset it before the client reads the answer.
+    let discarded = 0;
+    const close = (): void => {
+      clearTimeout(timer);
+      socket.destroy();
+    };
+    const timer = setTimeout(close, 2000);
+    timer.unref();
+    socket.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_LIMIT) close();
+    });
+    socket.once('close', () => clearTimeout(timer));
+    socket.resume();
+    socket.end(
       `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
         `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
         `X-TIMESTAMP: ${formatJakartaTimestamp(nowMs)}\r\nConnection: close\r\n\r\n${body}`,
     );
+    return;
   }
   socket.destroy(error);
 }
