@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDir, writeCacheFile } from '../cache.ts';
 
 /**
  * Throwaway RSA key pairs for the embedded mock bank's partners. Generating one costs about 100 ms
@@ -15,13 +15,11 @@ export interface MockKeyPair {
   publicPem: string;
 }
 
-const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const inProcess = new Map<number, MockKeyPair>();
 
 function cacheFile(): string | undefined {
-  const dir = process.env['KONTRAK_CACHE_DIR'];
-  if (dir === 'off') return undefined;
-  return join(dir ?? join(PACKAGE_ROOT, 'node_modules', '.cache', 'kontrak'), 'mock-keys.json');
+  const dir = cacheDir();
+  return dir === undefined ? undefined : join(dir, 'mock-keys.json');
 }
 
 function generate(): MockKeyPair {
@@ -54,18 +52,6 @@ function readCache(file: string): MockKeyPair[] {
   }
 }
 
-function writeCache(file: string, pairs: MockKeyPair[]): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(pairs), { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, file); // atomic: concurrent runs never read half a file
-  } catch {
-    // A read-only checkout still runs; it just generates its keys every time.
-  }
-}
-
 /** The mock key pair in `slot` (one slot per provider of a run): from memory, the cache, or new. */
 export function mockKeyPair(slot: number): MockKeyPair {
   const known = inProcess.get(slot);
@@ -79,7 +65,7 @@ export function mockKeyPair(slot: number): MockKeyPair {
       const fresh = readCache(file); // another run may have added slots meanwhile
       fresh[slot] = pair;
       for (let i = 0; i < fresh.length; i++) fresh[i] ??= generate();
-      writeCache(file, fresh);
+      writeCacheFile(file, JSON.stringify(fresh));
     }
   }
   inProcess.set(slot, pair);
