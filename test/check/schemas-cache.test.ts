@@ -47,6 +47,7 @@ it('a changed schema is compiled again, and a broken one is still diagnosed', ()
     JSON.stringify({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
+      properties: { a: { type: 'string' } },
       required: ['a'],
     }),
   );
