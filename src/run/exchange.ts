@@ -4,6 +4,7 @@ import type { Redactor } from '../redact.ts';
 import { checkResponse, type CheckOutcome } from '../check/response.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import type { RawExchange } from './newman-run.ts';
+import { responseShape } from './shape.ts';
 
 /** Bodies above this are cut in reports (their full size is still shown). */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -93,6 +94,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
             status: response.status,
             timeMs: response.timeMs,
             ...message(response.headers, response.body, redactor),
+            shape: responseShape(response.headers, response.body, (text) => redactor.redact(text)),
           },
         }
       : {}),
