@@ -1,4 +1,7 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { formatDrift } from '../../diff/format.ts';
+import { hasShapes, readResults } from '../../diff/load.ts';
+import { compareWithBaseline } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../run/totals.ts';
 import type { RunResult } from '../../model/results.ts';
@@ -16,6 +19,8 @@ export interface RunArgs {
   workers?: number;
   /** Only this CI shard's suites. */
   shard?: Shard;
+  /** A results.json of an earlier run: the reports say what changed since (drift, response times). */
+  baseline?: string;
 }
 
 /** Nothing reached a server and transport failed: the target is down, not the contract. */
@@ -72,12 +77,28 @@ function emptyRun(environment: string, commit: string | undefined): RunResult {
   };
 }
 
+/** The baseline run, or null after saying why it cannot be used. */
+async function readBaseline(io: Io, file: string): Promise<{ run: RunResult; label: string } | null> {
+  const path = resolve(io.cwd, file);
+  const label = relative(io.cwd, path) || path;
+  const read = await readResults(path, label);
+  if (report(io, read.diagnostics) || !read.value) return null;
+  if (!hasShapes(read.value))
+    io.err(
+      `warning: ${label} records no response shapes (written by an older kontrak?): no drift can be shown`,
+    );
+  return { run: read.value, label };
+}
+
 /** `kontrak run`: load, render, run every suite, check, report. */
 export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const reporters = parseReporters(io, args.reporters);
   if (!reporters) return EXIT.USAGE;
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
+  // Read before the run: a baseline that cannot be read is a mistake to hear about now, not after it.
+  const baseline = args.baseline === undefined ? undefined : await readBaseline(io, args.baseline);
+  if (baseline === null) return EXIT.INVALID_INPUT;
   // Loaded only now: the collections are parsed before newman and the mock bank take their memory.
   const [{ runSuites }, { writeReports }] = await Promise.all([
     import('../../run/run.ts'),
@@ -134,7 +155,13 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
   const result = outcome.value;
   summary(io, result);
-  const written = await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters });
+  const comparison = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
+  if (comparison) for (const line of formatDrift(comparison.drift)) io.out(line);
+  const written = await writeReports(result, {
+    outDir: resolve(io.cwd, args.out),
+    reporters,
+    ...(comparison ? { baseline: comparison } : {}),
+  });
   for (const path of written) io.out(`report: ${path}`);
   if (unreachable(result)) {
     io.err('error[E_UNREACHABLE] no request reached the server — check the base URL and the network');
