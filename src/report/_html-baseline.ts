@@ -21,7 +21,7 @@ export interface DriftView {
     requestId: string;
     name: string;
     source: string;
-    lines: Array<{ kind: 'added' | 'removed' | 'changed'; text: string }>;
+    lines: Array<{ kind: 'added' | 'removed' | 'changed'; line: string }>;
   }>;
   notes: string[];
 }
@@ -63,7 +63,7 @@ export function driftView(comparison: BaselineComparison, suiteIds: Map<string, 
       requestId: d.requestId,
       name: d.name,
       source: `${d.source.file}:${d.source.line}`,
-      lines: changeLines(d).map((text) => ({ kind: LINE_KIND[text.charAt(0)] ?? 'changed', text })),
+      lines: changeLines(d).map((line) => ({ kind: LINE_KIND[line.charAt(0)] ?? 'changed', line })),
     })),
     notes: drift.notes,
   };
