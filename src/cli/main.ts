@@ -15,7 +15,8 @@ Commands:
              --workers <n> (suites at once, default 1)  --shard <i>/<n> (this CI shard's suites)
              --baseline <results.json> (report what changed since that run)
   merge      kontrak merge <dir|results.json>…  combine shard results into one report
-             --out <dir> (reports)  --reporters html,junit,json; exits 1 if any request failed
+             --out <dir> (reports)  --reporters html,junit,json  --baseline <results.json>
+             exits 1 if any request failed
   diff       kontrak diff <old results.json> <new results.json>  what changed in the responses:
              fields added, removed or retyped, codes, headers (per suite and request)
              --fail-on drift|removed|none (default drift: exit 1 on any change)
@@ -117,6 +118,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           inputs: rest,
           out: values.out ?? 'reports',
           reporters: values.reporters,
+          ...(values.baseline ? { baseline: values.baseline } : {}),
         });
       }
       case 'diff': {

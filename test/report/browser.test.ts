@@ -165,11 +165,9 @@ describe.skipIf(missing)('HTML report in headless chromium', () => {
     const section = drifted.getByTestId('drift');
     expect(await section.isVisible()).toBe(true);
     // First: above the failures, right under the summary.
-    const order = await drifted.evaluate(() => {
-      const d = document.querySelector('[data-testid=drift]')!;
-      const f = document.querySelector('[data-testid=failures]')!;
-      return d.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING;
-    });
+    const order = await drifted.evaluate(
+      'document.querySelector("[data-testid=drift]").compareDocumentPosition(document.querySelector("[data-testid=failures]")) & Node.DOCUMENT_POSITION_FOLLOWING',
+    );
     expect(order).toBeTruthy();
     const text = await section.innerText();
     expect(text).toContain('Changed since baseline');

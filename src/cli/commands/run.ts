@@ -1,6 +1,6 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { formatDrift } from '../../diff/format.ts';
-import { hasShapes, readResults } from '../../diff/load.ts';
+import { readBaseline } from '../../diff/load.ts';
 import { compareWithBaseline } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../run/totals.ts';
@@ -78,16 +78,14 @@ function emptyRun(environment: string, commit: string | undefined): RunResult {
 }
 
 /** The baseline run, or null after saying why it cannot be used. */
-async function readBaseline(io: Io, file: string): Promise<{ run: RunResult; label: string } | null> {
-  const path = resolve(io.cwd, file);
-  const label = relative(io.cwd, path) || path;
-  const read = await readResults(path, label);
+export async function baselineFor(io: Io, file: string): Promise<{ run: RunResult; label: string } | null> {
+  const read = await readBaseline(io.cwd, file);
   if (report(io, read.diagnostics) || !read.value) return null;
-  if (!hasShapes(read.value))
+  if (!read.value.shapes)
     io.err(
-      `warning: ${label} records no response shapes (written by an older kontrak?): no drift can be shown`,
+      `warning: ${read.value.label} records no response shapes (written by an older kontrak?): no drift can be shown`,
     );
-  return { run: read.value, label };
+  return read.value;
 }
 
 /** `kontrak run`: load, render, run every suite, check, report. */
@@ -97,7 +95,7 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
   // Read before the run: a baseline that cannot be read is a mistake to hear about now, not after it.
-  const baseline = args.baseline === undefined ? undefined : await readBaseline(io, args.baseline);
+  const baseline = args.baseline === undefined ? undefined : await baselineFor(io, args.baseline);
   if (baseline === null) return EXIT.INVALID_INPUT;
   // Loaded only now: the collections are parsed before newman and the mock bank take their memory.
   const [{ runSuites }, { writeReports }] = await Promise.all([
