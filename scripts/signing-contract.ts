@@ -127,7 +127,9 @@ export const signedPath = (pathWithQuery: string, stripPrefix: string, signQuery
   const prefix = stripPrefix.replace(/\/+$/, '');
   if (prefix && path.startsWith(prefix) && /^(\/|$)/.test(path.slice(prefix.length)))
     path = '/' + path.slice(prefix.length).replace(/^\//, '');
-  return signQuery === 'excluded' || at < 0 ? path : path + '?' + (signQuery === 'sorted' ? sortQuery(query) : query);
+  return signQuery === 'excluded' || at < 0
+    ? path
+    : path + '?' + (signQuery === 'sorted' ? sortQuery(query) : query);
 };
 
 /** The body as it enters the string to sign: minified (whitespace between tokens removed) or as sent. */

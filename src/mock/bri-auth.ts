@@ -9,7 +9,12 @@ import { BRI_GATEWAY, briGatewayReply, briOAuthError, type BriGatewayCase } from
 import { stringField } from './fields.ts';
 import { randomUuid } from './prng.ts';
 import { EMULATION_SIGNING } from './emulation-signing.ts';
-import { checkSignature, DIAGNOSIS_AXES_HEADER, DIAGNOSIS_HEADER, EXPECTED_STRING_TO_SIGN_HEADER } from './signature.ts';
+import {
+  checkSignature,
+  DIAGNOSIS_AXES_HEADER,
+  DIAGNOSIS_HEADER,
+  EXPECTED_STRING_TO_SIGN_HEADER,
+} from './signature.ts';
 import type { MockReply } from './snap-errors.ts';
 import type { IssuedToken } from './state.ts';
 import { checkBriTimestamp, jakartaDay } from './time.ts';

@@ -261,6 +261,9 @@ export function* signingVariants(
     bearerAlternatives(parts),
     timestampAlternatives(parts),
   ].filter((alternatives) => alternatives.length > 0);
+  // The body in the bank's form, computed once: a large body is not minified per variant.
+  const base: SignedParts = { ...parts, body: signedBody(parts.body, policy.bodyHash) };
+  const basePolicy: SigningPolicy = { ...policy, bodyHash: 'as-sent' };
   const hashes = new Map<string, string>();
   const cachedSha = (text: string): string => {
     let hash = hashes.get(text);
@@ -271,9 +274,11 @@ export function* signingVariants(
   let combos: number[][] = [[]];
   for (const alternatives of axes)
     combos = combos.flatMap((c) => [-1, ...alternatives.keys()].map((i) => [...c, i]));
-  combos.sort((a, b) => a.filter((i) => i >= 0).length - b.filter((i) => i >= 0).length);
+  const deviating = (c: number[]) => c.filter((i) => i >= 0).length;
+  // More than three differences at once is no diagnosis any more.
+  combos = combos.filter((c) => deviating(c) <= 3).sort((a, b) => deviating(a) - deviating(b));
   for (const combo of combos.slice(1)) {
-    const draft: Draft = { parts, policy, encoding };
+    const draft: Draft = { parts: base, policy: basePolicy, encoding };
     const deviations: Deviation[] = [];
     combo.forEach((choice, axis) => {
       const alternative = choice >= 0 ? axes[axis]![choice] : undefined;
