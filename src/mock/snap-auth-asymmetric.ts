@@ -23,7 +23,12 @@ export function snapAsymmetricStringToSign(input: {
   body: string;
   timestamp: string;
 }): string {
-  return [input.method.toUpperCase(), input.path, sha256Hex(minifyJsonBody(input.body)), input.timestamp].join(':');
+  return [
+    input.method.toUpperCase(),
+    input.path,
+    sha256Hex(minifyJsonBody(input.body)),
+    input.timestamp,
+  ].join(':');
 }
 
 /** Checks a type C transaction: partner, timestamp, RSA signature, then the partner headers. */
@@ -34,10 +39,15 @@ export function authenticateSnapAsymmetric(
   const svc = options.serviceCode;
   const { headers, rawUrl, rawBody, method } = context.request;
   const partnerId = headers['x-partner-id'] ?? '';
-  if (partnerId === '') return { ok: false, reply: snapReply(svc, SNAP.invalidMandatoryField, { detail: 'X-PARTNER-ID' }) };
+  if (partnerId === '')
+    return { ok: false, reply: snapReply(svc, SNAP.invalidMandatoryField, { detail: 'X-PARTNER-ID' }) };
   const partner = context.findPartner(options.profile.provider, partnerId);
   if (partner === undefined) return { ok: false, reply: unauthorized(svc, 'Unknown Client (X-PARTNER-ID)') };
-  const checked = requireTimestamp(headers['x-timestamp'], context.nowMs, context.settings.timestampSkewSeconds);
+  const checked = requireTimestamp(
+    headers['x-timestamp'],
+    context.nowMs,
+    context.settings.timestampSkewSeconds,
+  );
   if (!checked.ok) return { ok: false, reply: unauthorized(svc, checked.reason) };
   const path = signedPath(rawUrl, {
     stripPrefix: options.profile.signedPathStripPrefix,
@@ -46,7 +56,11 @@ export function authenticateSnapAsymmetric(
   const stringToSign = snapAsymmetricStringToSign({ method, path, body: rawBody, timestamp: checked.value });
   const verified =
     partner.publicKey !== undefined &&
-    verifyRsaSha256({ data: stringToSign, signatureBase64: headers['x-signature'] ?? '', publicKey: partner.publicKey });
+    verifyRsaSha256({
+      data: stringToSign,
+      signatureBase64: headers['x-signature'] ?? '',
+      publicKey: partner.publicKey,
+    });
   if (!verified) {
     const reason =
       headers['authorization'] !== undefined
@@ -59,6 +73,11 @@ export function authenticateSnapAsymmetric(
   }
   const problem = checkPartnerHeaders(context, { svc, clientId: partner.clientId, profile: options.profile });
   if (problem !== undefined) return { ok: false, reply: problem };
-  const token = { token: '', provider: partner.provider, clientId: partner.clientId, expiresAtMs: Number.POSITIVE_INFINITY };
+  const token = {
+    token: '',
+    provider: partner.provider,
+    clientId: partner.clientId,
+    expiresAtMs: Number.POSITIVE_INFINITY,
+  };
   return { ok: true, call: { partner, token } };
 }

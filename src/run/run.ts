@@ -16,6 +16,7 @@ import {
 import { runNewman } from './newman-run.ts';
 import { runPool } from './schedule.ts';
 import { recomputeStringToSign } from './string-to-sign.ts';
+import { coverageField } from '../report/coverage.ts';
 import { totalsOf } from './totals.ts';
 import { releaseGarbage } from '../heap.ts';
 
@@ -192,6 +193,7 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
       ...(options.commit ? { commit: options.commit } : {}),
       suites,
       totals: totalsOf(suites),
+      ...coverageField(suites),
     };
     return { value: result, diagnostics: [] };
   } finally {

@@ -38,7 +38,10 @@ export function bankDialect(profile: BankProfile): SnapDialect {
 }
 
 /** The routes of a bank profile; services in `except` are served by other routes. */
-export function bankRoutes(profile: BankProfile, options: { except?: ReadonlySet<string> } = {}): ProviderRoutes {
+export function bankRoutes(
+  profile: BankProfile,
+  options: { except?: ReadonlySet<string> } = {},
+): ProviderRoutes {
   const routes: MockRoute[] = [];
   for (const service of Object.keys(profile.services)) {
     if (options.except?.has(service)) continue;
@@ -61,7 +64,9 @@ export function bankRoutes(profile: BankProfile, options: { except?: ReadonlySet
     const business = SERVICE_TABLE[service];
     const entry = catalogueEntry(service);
     if (business === undefined || entry === undefined)
-      throw new Error(`mock bank: bank profile ${profile.bank} offers ${service}, which the mock cannot emulate`);
+      throw new Error(
+        `mock bank: bank profile ${profile.bank} offers ${service}, which the mock cannot emulate`,
+      );
     const versions = profile.services[service]?.versions?.value ?? {};
     const main = servicePath(profile, service);
     const mandatory = profile.services[service]?.mandatory?.value ?? [];
@@ -91,7 +96,9 @@ function serviceRoute(
     serviceCode: svc,
     handle: (context) => {
       const options = { serviceCode: svc, profile: dialect.profile };
-      const auth = asymmetric ? authenticateSnapAsymmetric(context, options) : authenticateSnapTransaction(context, options);
+      const auth = asymmetric
+        ? authenticateSnapAsymmetric(context, options)
+        : authenticateSnapTransaction(context, options);
       if (!auth.ok) return auth.reply;
       const headerProblem = checkHeaders(context, svc, headers);
       if (headerProblem) return headerProblem;
@@ -129,7 +136,11 @@ function isBlank(value: unknown): boolean {
 }
 
 /** The bank's extra headers: missing 400xx02; a value other than the one the bank expects 400xx01. */
-function checkHeaders(context: RouteContext, svc: string, expected: Record<string, string>): MockReply | undefined {
+function checkHeaders(
+  context: RouteContext,
+  svc: string,
+  expected: Record<string, string>,
+): MockReply | undefined {
   for (const [name, value] of Object.entries(expected)) {
     const given = context.request.headers[name.toLowerCase()];
     if (given === undefined || given === '') return missingField(svc, name);
@@ -141,18 +152,27 @@ function checkHeaders(context: RouteContext, svc: string, expected: Record<strin
 }
 
 /** A sandbox's scripted answer for this request (DANA by amount, Mandiri by X-EXTERNAL-ID). */
-function scenarioAnswer(profile: BankProfile, entry: CatalogueEntry, context: RouteContext): MockReply | undefined {
+function scenarioAnswer(
+  profile: BankProfile,
+  entry: CatalogueEntry,
+  context: RouteContext,
+): MockReply | undefined {
   const body = context.request.body;
   for (const s of profile.scenarios) {
     if (s.service !== entry.service) continue;
     const amount = s.when.amount === undefined ? undefined : parseAmount(s.when.amount);
     const amountHit = amount !== undefined && moneyCents(body['amount']) === amount;
-    const idHit = s.when.externalId !== undefined && context.request.headers['x-external-id'] === s.when.externalId;
+    const idHit =
+      s.when.externalId !== undefined && context.request.headers['x-external-id'] === s.when.externalId;
     if (!amountHit && !idHit) continue;
     const status = Number(s.answer.slice(0, 3));
     return {
       status,
-      body: { responseCode: s.answer, responseMessage: `Scripted sandbox answer (${s.source})`, additionalInfo: {} },
+      body: {
+        responseCode: s.answer,
+        responseMessage: `Scripted sandbox answer (${s.source})`,
+        additionalInfo: {},
+      },
     };
   }
   return undefined;
@@ -163,4 +183,3 @@ function withBankSuccessCode(reply: MockReply, code: string | undefined): MockRe
   if (code === undefined || reply.status !== 200) return reply;
   return { ...reply, status: Number(code.slice(0, 3)), body: { ...reply.body, responseCode: code } };
 }
-

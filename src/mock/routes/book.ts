@@ -120,8 +120,20 @@ export class BusinessBook {
     for (const w of wallets) this.wallets.set(w.customerNumber, w);
     // Two earlier movements, so a statement of the last days is never empty.
     this.statement.push(
-      { accountNo: '0011223344', atMs: createdAtMs - 26 * 3_600_000, cents: 50_000_000n, description: 'SETORAN TUNAI', referenceNo: '000000000001' },
-      { accountNo: '0011223344', atMs: createdAtMs - 2 * 3_600_000, cents: -1_500_000n, description: 'BIAYA ADMIN', referenceNo: '000000000002' },
+      {
+        accountNo: '0011223344',
+        atMs: createdAtMs - 26 * 3_600_000,
+        cents: 50_000_000n,
+        description: 'SETORAN TUNAI',
+        referenceNo: '000000000001',
+      },
+      {
+        accountNo: '0011223344',
+        atMs: createdAtMs - 2 * 3_600_000,
+        cents: -1_500_000n,
+        description: 'BIAYA ADMIN',
+        referenceNo: '000000000002',
+      },
     );
   }
 
@@ -130,7 +142,10 @@ export class BusinessBook {
     return `${serviceCode}|${partnerReferenceNo}`;
   }
 
-  findPayment(kind: Payment['kind'], ids: { referenceNo?: string; partnerReferenceNo?: string }): Payment | undefined {
+  findPayment(
+    kind: Payment['kind'],
+    ids: { referenceNo?: string; partnerReferenceNo?: string },
+  ): Payment | undefined {
     if (ids.referenceNo) {
       const byRef = this.payments.get(ids.referenceNo);
       return byRef?.kind === kind ? byRef : undefined;

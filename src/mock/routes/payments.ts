@@ -40,9 +40,16 @@ export function createPayment(
   if (book.findPayment(kind, { partnerReferenceNo }))
     return { ok: false, reply: snapReply(svc, SNAP.duplicateReference) };
   const cents = centsOf(body, 'amount') ?? 0n;
-  if (cents <= 0n) return { ok: false, reply: snapReply(svc, SNAP.invalidAmount, { detail: '(amount must be greater than 0.00)' }) };
+  if (cents <= 0n)
+    return {
+      ok: false,
+      reply: snapReply(svc, SNAP.invalidAmount, { detail: '(amount must be greater than 0.00)' }),
+    };
   if (cents > options.limitCents)
-    return { ok: false, reply: snapReply(svc, CASES.exceedsLimit, { detail: `(at most ${formatAmount(options.limitCents)})` }) };
+    return {
+      ok: false,
+      reply: snapReply(svc, CASES.exceedsLimit, { detail: `(at most ${formatAmount(options.limitCents)})` }),
+    };
   const payment: Payment = {
     kind,
     referenceNo: input.ledger.newReferenceNo(),
@@ -74,7 +81,11 @@ export function findOriginal(
 ): { ok: true; payment: Payment } | { ok: false; reply: MockReply } {
   const { body, book, svc } = input;
   const given = stringField(body, 'serviceCode');
-  if (given !== '' && given !== originalService) return { ok: false, reply: badFieldFormat(svc, `serviceCode (the original service is ${originalService})`) };
+  if (given !== '' && given !== originalService)
+    return {
+      ok: false,
+      reply: badFieldFormat(svc, `serviceCode (the original service is ${originalService})`),
+    };
   const payment = book.findPayment(kind, {
     referenceNo: stringField(body, 'originalReferenceNo'),
     partnerReferenceNo: stringField(body, 'originalPartnerReferenceNo'),
@@ -82,7 +93,10 @@ export function findOriginal(
   if (payment === undefined) return { ok: false, reply: snapReply(input.svc, SNAP.transactionNotFound) };
   const merchantId = stringField(body, 'merchantId');
   if (merchantId !== '' && payment.merchantId !== '' && merchantId !== payment.merchantId)
-    return { ok: false, reply: snapReply(svc, CASES.inconsistentRequest, { detail: '(merchantId is not the payment\'s)' }) };
+    return {
+      ok: false,
+      reply: snapReply(svc, CASES.inconsistentRequest, { detail: "(merchantId is not the payment's)" }),
+    };
   return { ok: true, payment };
 }
 
@@ -131,7 +145,8 @@ export function statusReply(input: BankBusinessInput, payment: Payment, original
 /** Cancels a pending payment; a paid one is 404xx14, a cancelled one 404xx04. */
 export function cancelReply(input: BankBusinessInput, payment: Payment): MockReply {
   const { svc } = input;
-  if (payment.status === 'paid') return snapReply(svc, SNAP.paidBill, { detail: '(paid payments are refunded, not cancelled)' });
+  if (payment.status === 'paid')
+    return snapReply(svc, SNAP.paidBill, { detail: '(paid payments are refunded, not cancelled)' });
   if (payment.status === 'cancelled') return snapReply(svc, CASES.transactionCancelled);
   payment.status = 'cancelled';
   return snapReply(svc, SNAP.success, {
@@ -156,11 +171,15 @@ export function refundReply(input: BankBusinessInput, payment: Payment): MockRep
   const cents = centsOf(body, 'refundAmount') ?? 0n;
   const earlier = payment.refunds.get(partnerRefundNo);
   if (earlier !== undefined) {
-    if (earlier.cents !== cents) return snapReply(svc, CASES.inconsistentRequest, { detail: '(partnerRefundNo was used for another amount)' });
+    if (earlier.cents !== cents)
+      return snapReply(svc, CASES.inconsistentRequest, {
+        detail: '(partnerRefundNo was used for another amount)',
+      });
     return refundSuccess(input, payment, earlier);
   }
   if (payment.status === 'cancelled') return snapReply(svc, CASES.transactionCancelled);
-  if (payment.status !== 'paid') return snapReply(svc, CASES.invalidTransactionStatus, { detail: '(the payment is not paid)' });
+  if (payment.status !== 'paid')
+    return snapReply(svc, CASES.invalidTransactionStatus, { detail: '(the payment is not paid)' });
   const left = payment.cents - payment.refundedCents;
   if (cents <= 0n || cents > left)
     return snapReply(svc, SNAP.invalidAmount, { detail: `(refundable: ${formatAmount(left)})` });
@@ -179,7 +198,11 @@ export function refundReply(input: BankBusinessInput, payment: Payment): MockRep
   return refundSuccess(input, payment, refund);
 }
 
-function refundSuccess(input: BankBusinessInput, payment: Payment, refund: { partnerRefundNo: string; refundNo: string; cents: bigint; atMs: number }): MockReply {
+function refundSuccess(
+  input: BankBusinessInput,
+  payment: Payment,
+  refund: { partnerRefundNo: string; refundNo: string; cents: bigint; atMs: number },
+): MockReply {
   return snapReply(input.svc, SNAP.success, {
     extra: {
       originalPartnerReferenceNo: payment.partnerReferenceNo,

@@ -9,8 +9,19 @@ import type { BankBusiness } from './business.ts';
 import { accountInquiryInternal, balanceInquiry, transferIntrabank } from './snap-accounts.ts';
 import { transactionHistoryDetail, transactionHistoryList } from './snap-b2b2c.ts';
 import { debitCancel, debitPayment, debitRefund, debitStatus } from './snap-debit.ts';
-import { accountInquiryExternal, recordTransfer, transferInterbank, transferStatus } from './snap-disbursement.ts';
-import { bankAccountInquiry, topup, topupAccountInquiry, topupStatus, transferToBank } from './snap-emoney.ts';
+import {
+  accountInquiryExternal,
+  recordTransfer,
+  transferInterbank,
+  transferStatus,
+} from './snap-disbursement.ts';
+import {
+  bankAccountInquiry,
+  topup,
+  topupAccountInquiry,
+  topupStatus,
+  transferToBank,
+} from './snap-emoney.ts';
 import { qrMpmCancel, qrMpmGenerate, qrMpmQuery, qrMpmRefund } from './snap-qris.ts';
 import { bankStatement } from './snap-statement.ts';
 import { createVa, deleteVa, inquiryVa, vaStatus } from './snap-va.ts';

@@ -25,7 +25,12 @@ const REFRESH_TTL_MS = 30 * 86_400_000;
 
 /** `POST <path>` issuing customer tokens (service 74) to the bank's partners. */
 export function customerTokenRoute(options: { provider: string; path: string }): MockRoute {
-  return { method: 'POST', path: options.path, serviceCode: SERVICE, handle: (context) => issueCustomerToken(context, options.provider) };
+  return {
+    method: 'POST',
+    path: options.path,
+    serviceCode: SERVICE,
+    handle: (context) => issueCustomerToken(context, options.provider),
+  };
 }
 
 function issueCustomerToken(context: RouteContext, provider: string): MockReply {
@@ -34,11 +39,23 @@ function issueCustomerToken(context: RouteContext, provider: string): MockReply 
   if (clientKey === '') return unauthorized(SERVICE, 'Unknown Client (X-CLIENT-KEY header is missing)');
   const partner = context.findPartner(provider, clientKey);
   if (partner?.publicKey === undefined) return unauthorized(SERVICE, 'Unknown Client');
-  const checked = requireTimestamp(headers['x-timestamp'], context.nowMs, context.settings.timestampSkewSeconds);
+  const checked = requireTimestamp(
+    headers['x-timestamp'],
+    context.nowMs,
+    context.settings.timestampSkewSeconds,
+  );
   if (!checked.ok) return unauthorized(SERVICE, checked.reason);
   const stringToSign = snapTokenStringToSign(clientKey, checked.value);
-  if (!verifyRsaSha256({ data: stringToSign, signatureBase64: headers['x-signature'] ?? '', publicKey: partner.publicKey }))
-    return unauthorized(SERVICE, 'Invalid Signature', { [EXPECTED_STRING_TO_SIGN_HEADER]: headerSafe(stringToSign) });
+  if (
+    !verifyRsaSha256({
+      data: stringToSign,
+      signatureBase64: headers['x-signature'] ?? '',
+      publicKey: partner.publicKey,
+    })
+  )
+    return unauthorized(SERVICE, 'Invalid Signature', {
+      [EXPECTED_STRING_TO_SIGN_HEADER]: headerSafe(stringToSign),
+    });
   const problem = requestSchemaProblem('snap/access-token-b2b2c.request.json', body);
   if (problem !== undefined) return fieldProblemReply(SERVICE, problem);
   const book = bookOf(context.state.ledger(provider, partner.clientId), context.nowMs);
@@ -46,7 +63,8 @@ function issueCustomerToken(context: RouteContext, provider: string): MockReply 
   let customerNumber: string | undefined;
   if (grant === 'AUTHORIZATION_CODE') {
     const code = stringField(body, 'authCode');
-    if (!book.authCodes.delete(code)) return unauthorized(SERVICE, 'Invalid authCode (unknown, expired or already used)');
+    if (!book.authCodes.delete(code))
+      return unauthorized(SERVICE, 'Invalid authCode (unknown, expired or already used)');
     customerNumber = CUSTOMER;
   } else {
     const refresh = stringField(body, 'refreshToken');
@@ -86,12 +104,20 @@ export function customerOf(
 ): { ok: true; customer: CustomerToken | undefined } | { ok: false; reply: MockReply } {
   const header = (context.request.headers['authorization-customer'] ?? '').trim();
   if (header === '')
-    return required ? { ok: false, reply: snapReply(svc, CASES.customerTokenNotFound) } : { ok: true, customer: undefined };
+    return required
+      ? { ok: false, reply: snapReply(svc, CASES.customerTokenNotFound) }
+      : { ok: true, customer: undefined };
   const match = /^bearer\s+(\S+)$/i.exec(header);
   const token = match?.[1] === undefined ? undefined : book.customerTokens.get(match[1]);
   if (token === undefined || token.expiresAtMs <= context.nowMs)
-    return { ok: false, reply: snapReply(svc, CASES.invalidCustomerToken, { detail: token ? '(expired)' : '(unknown to this server)' }) };
-  if ((context.request.headers['x-device-id'] ?? '') === '') return { ok: false, reply: missingField(svc, 'X-DEVICE-ID') };
+    return {
+      ok: false,
+      reply: snapReply(svc, CASES.invalidCustomerToken, {
+        detail: token ? '(expired)' : '(unknown to this server)',
+      }),
+    };
+  if ((context.request.headers['x-device-id'] ?? '') === '')
+    return { ok: false, reply: missingField(svc, 'X-DEVICE-ID') };
   return { ok: true, customer: token };
 }
 
@@ -109,10 +135,24 @@ function movements(input: BankBusinessInput, customerNumber: string): WalletMove
   const list: WalletMovement[] = [];
   for (const t of input.book.transfers.values())
     if (t.customerNumber === customerNumber)
-      list.push({ partnerReferenceNo: t.partnerReferenceNo, referenceNo: t.referenceNo, atMs: t.atMs, cents: t.cents, type: t.serviceCode === '38' ? 'TOPUP' : 'TRANSFER', remark: t.serviceCode === '38' ? 'Top up' : 'Transfer to bank' });
+      list.push({
+        partnerReferenceNo: t.partnerReferenceNo,
+        referenceNo: t.referenceNo,
+        atMs: t.atMs,
+        cents: t.cents,
+        type: t.serviceCode === '38' ? 'TOPUP' : 'TRANSFER',
+        remark: t.serviceCode === '38' ? 'Top up' : 'Transfer to bank',
+      });
   for (const p of input.book.payments.values())
     if (p.kind === 'debit' && p.status === 'paid' && p.echo['customerNumber'] === customerNumber)
-      list.push({ partnerReferenceNo: p.partnerReferenceNo, referenceNo: p.referenceNo, atMs: p.paidAtMs ?? p.createdAtMs, cents: p.cents, type: 'PAYMENT', remark: 'Direct debit payment' });
+      list.push({
+        partnerReferenceNo: p.partnerReferenceNo,
+        referenceNo: p.referenceNo,
+        atMs: p.paidAtMs ?? p.createdAtMs,
+        cents: p.cents,
+        type: 'PAYMENT',
+        remark: 'Direct debit payment',
+      });
   return list.sort((a, b) => a.atMs - b.atMs);
 }
 
@@ -136,7 +176,8 @@ export function transactionHistoryList(input: BankBusinessInput): MockReply {
   const from = parseSnapTimestamp(stringField(body, 'fromDateTime'));
   const toMs = to.ok ? to.epochMs : context.nowMs;
   const fromMs = from.ok ? from.epochMs : 0;
-  if (fromMs > toMs) return snapReply(svc, SNAP.invalidFieldFormat, { detail: 'fromDateTime (after toDateTime)' });
+  if (fromMs > toMs)
+    return snapReply(svc, SNAP.invalidFieldFormat, { detail: 'fromDateTime (after toDateTime)' });
   const pageSize = Number(body['pageSize'] ?? 10) || 10;
   const pageNumber = Number(body['pageNumber'] ?? 1) || 1;
   const all = movements(input, customer.customerNumber).filter((m) => m.atMs >= fromMs && m.atMs <= toMs);
@@ -156,7 +197,8 @@ export function transactionHistoryDetail(input: BankBusinessInput): MockReply {
   const ref = stringField(input.body, 'originalPartnerReferenceNo');
   const originalRef = stringField(input.body, 'originalReferenceNo');
   const found = movements(input, input.customer!.customerNumber).find(
-    (m) => (ref !== '' && m.partnerReferenceNo === ref) || (originalRef !== '' && m.referenceNo === originalRef),
+    (m) =>
+      (ref !== '' && m.partnerReferenceNo === ref) || (originalRef !== '' && m.referenceNo === originalRef),
   );
   if (found === undefined) return snapReply(input.svc, SNAP.transactionNotFound);
   return snapReply(input.svc, SNAP.success, {

@@ -20,7 +20,8 @@ export function debitPayment(input: BankBusinessInput): MockReply {
   if (wallet.status === 'frozen') return snapReply(svc, CASES.doNotHonor, { detail: '(account frozen)' });
   if (wallet.status === 'inactive') return snapReply(svc, CASES.inactiveAccount);
   const cents = centsOf(input.body, 'amount') ?? 0n;
-  if (cents > 0n && cents <= WALLET_LIMIT_CENTS && cents > wallet.balance) return snapReply(svc, SNAP.insufficientFunds);
+  if (cents > 0n && cents <= WALLET_LIMIT_CENTS && cents > wallet.balance)
+    return snapReply(svc, SNAP.insufficientFunds);
   const created = createPayment(input, 'debit', {
     limitCents: WALLET_LIMIT_CENTS,
     expiresAtMs: context.nowMs + 15 * 60_000,

@@ -24,9 +24,23 @@ export function externalAccountOf(
   accountNo: string,
 ): { ok: true; name: string } | { ok: false; reply: MockReply } {
   const found = input.book.externalAccount(bankCode, accountNo);
-  if (found === 'no-bank') return { ok: false, reply: snapReply(input.svc, CASES.bankNotSupported, { detail: `(bank code ${bankCode})` }) };
-  if (found === undefined) return { ok: false, reply: snapReply(input.svc, SNAP.invalidAccount, { detail: `(account ${accountNo} not found at bank ${bankCode})` }) };
-  if (!found.active) return { ok: false, reply: snapReply(input.svc, CASES.inactiveAccount, { detail: `(account ${accountNo})` }) };
+  if (found === 'no-bank')
+    return {
+      ok: false,
+      reply: snapReply(input.svc, CASES.bankNotSupported, { detail: `(bank code ${bankCode})` }),
+    };
+  if (found === undefined)
+    return {
+      ok: false,
+      reply: snapReply(input.svc, SNAP.invalidAccount, {
+        detail: `(account ${accountNo} not found at bank ${bankCode})`,
+      }),
+    };
+  if (!found.active)
+    return {
+      ok: false,
+      reply: snapReply(input.svc, CASES.inactiveAccount, { detail: `(account ${accountNo})` }),
+    };
   return { ok: true, name: found.name };
 }
 
@@ -52,32 +66,61 @@ export function accountInquiryExternal(input: BankBusinessInput): MockReply {
 }
 
 /** An earlier transfer with this partnerReferenceNo: 409xx01 when it asked the same, 404xx18 when not. */
-export function reusedReference(input: BankBusinessInput, serviceCode: string, print: string): MockReply | undefined {
-  const earlier = input.book.transfers.get(BusinessBook.transferKey(serviceCode, stringField(input.body, 'partnerReferenceNo')));
+export function reusedReference(
+  input: BankBusinessInput,
+  serviceCode: string,
+  print: string,
+): MockReply | undefined {
+  const earlier = input.book.transfers.get(
+    BusinessBook.transferKey(serviceCode, stringField(input.body, 'partnerReferenceNo')),
+  );
   if (earlier === undefined) return undefined;
   return earlier.fingerprint === print
     ? snapReply(input.svc, SNAP.duplicateReference)
-    : snapReply(input.svc, CASES.inconsistentRequest, { detail: '(partnerReferenceNo was used for another transfer)' });
+    : snapReply(input.svc, CASES.inconsistentRequest, {
+        detail: '(partnerReferenceNo was used for another transfer)',
+      });
 }
 
 /** Records a transfer for the status services (36, 39). */
-export function recordTransfer(input: BankBusinessInput, transfer: Omit<Transfer, 'externalId' | 'atMs'>): Transfer {
+export function recordTransfer(
+  input: BankBusinessInput,
+  transfer: Omit<Transfer, 'externalId' | 'atMs'>,
+): Transfer {
   const full = { ...transfer, externalId: input.externalId, atMs: input.context.nowMs };
   input.book.transfers.set(BusinessBook.transferKey(transfer.serviceCode, transfer.partnerReferenceNo), full);
   return full;
 }
 
 /** Debits an account of the ledger and writes the statement line. */
-export function debitAccount(input: BankBusinessInput, ledger: PartnerLedger, accountNo: string, cents: bigint, description: string, referenceNo: string): void {
+export function debitAccount(
+  input: BankBusinessInput,
+  ledger: PartnerLedger,
+  accountNo: string,
+  cents: bigint,
+  description: string,
+  referenceNo: string,
+): void {
   const account = ledger.accounts.get(accountNo);
   if (account) account.balance -= cents;
-  input.book.statement.push({ accountNo, atMs: input.context.nowMs, cents: -cents, description, referenceNo });
+  input.book.statement.push({
+    accountNo,
+    atMs: input.context.nowMs,
+    cents: -cents,
+    description,
+    referenceNo,
+  });
 }
 
 /** 18 Interbank transfer. */
 export function transferInterbank(input: BankBusinessInput): MockReply {
   const { body, svc, ledger } = input;
-  const print = fingerprint(body, ['amount', 'beneficiaryAccountNo', 'beneficiaryBankCode', 'sourceAccountNo']);
+  const print = fingerprint(body, [
+    'amount',
+    'beneficiaryAccountNo',
+    'beneficiaryBankCode',
+    'sourceAccountNo',
+  ]);
   const reused = reusedReference(input, svc === '18' ? '18' : svc, print);
   if (reused) return reused;
   const bankCode = stringField(body, 'beneficiaryBankCode');
@@ -130,7 +173,11 @@ export function originalTransfer(input: BankBusinessInput, serviceCode: string):
   const ref = stringField(body, 'originalReferenceNo');
   const externalId = stringField(body, 'originalExternalId');
   for (const t of book.transfers.values())
-    if (t.serviceCode === serviceCode && ((ref !== '' && t.referenceNo === ref) || (externalId !== '' && t.externalId === externalId))) return t;
+    if (
+      t.serviceCode === serviceCode &&
+      ((ref !== '' && t.referenceNo === ref) || (externalId !== '' && t.externalId === externalId))
+    )
+      return t;
   return undefined;
 }
 

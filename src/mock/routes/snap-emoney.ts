@@ -22,8 +22,13 @@ import { MERCHANT_ACCOUNT } from './payments.ts';
 function walletOf(input: BankBusinessInput): { ok: true; wallet: Wallet } | { ok: false; reply: MockReply } {
   const number = stringField(input.body, 'customerNumber');
   const wallet = input.book.wallets.get(number);
-  if (wallet === undefined) return { ok: false, reply: snapReply(input.svc, SNAP.invalidAccount, { detail: `(customer ${number} not found)` }) };
-  if (wallet.status === 'frozen') return { ok: false, reply: snapReply(input.svc, CASES.doNotHonor, { detail: '(account frozen)' }) };
+  if (wallet === undefined)
+    return {
+      ok: false,
+      reply: snapReply(input.svc, SNAP.invalidAccount, { detail: `(customer ${number} not found)` }),
+    };
+  if (wallet.status === 'frozen')
+    return { ok: false, reply: snapReply(input.svc, CASES.doNotHonor, { detail: '(account frozen)' }) };
   if (wallet.status === 'inactive') return { ok: false, reply: snapReply(input.svc, CASES.inactiveAccount) };
   return { ok: true, wallet };
 }
@@ -31,7 +36,9 @@ function walletOf(input: BankBusinessInput): { ok: true; wallet: Wallet } | { ok
 /** A top-up that would take the wallet beyond its limit: 403xx02. */
 function overLimit(input: BankBusinessInput, wallet: Wallet, cents: bigint): MockReply | undefined {
   if (wallet.balance + cents <= WALLET_LIMIT_CENTS) return undefined;
-  return snapReply(input.svc, CASES.exceedsLimit, { detail: `(an e-wallet holds at most ${formatAmount(WALLET_LIMIT_CENTS)})` });
+  return snapReply(input.svc, CASES.exceedsLimit, {
+    detail: `(an e-wallet holds at most ${formatAmount(WALLET_LIMIT_CENTS)})`,
+  });
 }
 
 /** 37 Top-up account inquiry. */
@@ -98,7 +105,8 @@ export function topup(input: BankBusinessInput): MockReply {
 /** 39 Top-up status (serviceCode "38"). */
 export function topupStatus(input: BankBusinessInput): MockReply {
   const given = stringField(input.body, 'serviceCode');
-  if (given !== '38') return snapReply(input.svc, SNAP.invalidFieldFormat, { detail: 'serviceCode (a top-up is service 38)' });
+  if (given !== '38')
+    return snapReply(input.svc, SNAP.invalidFieldFormat, { detail: 'serviceCode (a top-up is service 38)' });
   const transfer = originalTransfer(input, '38');
   if (transfer === undefined) return snapReply(input.svc, SNAP.transactionNotFound);
   return transferStatusReply(input, transfer);

@@ -48,7 +48,8 @@ export function qrMpmGenerate(input: BankBusinessInput): MockReply {
   const validity = stringField(body, 'validityPeriod');
   const parsed = validity === '' ? undefined : parseSnapTimestamp(validity);
   const expiresAtMs = parsed?.ok ? parsed.epochMs : context.nowMs + 30 * 60_000;
-  if (expiresAtMs <= context.nowMs) return snapReply(svc, SNAP.invalidFieldFormat, { detail: 'validityPeriod (already past)' });
+  if (expiresAtMs <= context.nowMs)
+    return snapReply(svc, SNAP.invalidFieldFormat, { detail: 'validityPeriod (already past)' });
   const created = createPayment(input, 'qris', { limitCents: QRIS_LIMIT_CENTS, expiresAtMs, echo: {} });
   if (!created.ok) return created.reply;
   const p = created.payment;

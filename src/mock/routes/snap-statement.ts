@@ -22,15 +22,19 @@ export function bankStatement(input: BankBusinessInput): MockReply {
   const { body, svc, ledger, book, context } = input;
   const accountNo = stringField(body, 'accountNo');
   if (accountNo === '')
-    return snapReply(svc, SNAP.invalidAccount, { detail: '(bankCardToken unknown to the mock bank; use accountNo)' });
+    return snapReply(svc, SNAP.invalidAccount, {
+      detail: '(bankCardToken unknown to the mock bank; use accountNo)',
+    });
   const account = ledger.accounts.get(accountNo);
-  if (account === undefined) return snapReply(svc, SNAP.invalidAccount, { detail: `(account ${accountNo} not found)` });
+  if (account === undefined)
+    return snapReply(svc, SNAP.invalidAccount, { detail: `(account ${accountNo} not found)` });
   if (account.status === '0009') return snapReply(svc, SNAP.dormantAccount);
   const to = dateOf(input, 'toDateTime', context.nowMs);
   if (typeof to !== 'number') return to;
   const from = dateOf(input, 'fromDateTime', to - 7 * DAY_MS);
   if (typeof from !== 'number') return from;
-  if (from > to) return snapReply(svc, SNAP.invalidFieldFormat, { detail: 'fromDateTime (after toDateTime)' });
+  if (from > to)
+    return snapReply(svc, SNAP.invalidFieldFormat, { detail: 'fromDateTime (after toDateTime)' });
   const lines = book.statement.filter((l) => l.accountNo === accountNo);
   const inRange = lines.filter((l) => l.atMs >= from && l.atMs <= to);
   const after = lines.filter((l) => l.atMs > to).reduce((sum, l) => sum + l.cents, 0n);
@@ -38,7 +42,8 @@ export function bankStatement(input: BankBusinessInput): MockReply {
   const starting = ending - inRange.reduce((sum, l) => sum + l.cents, 0n);
   const credits = inRange.filter((l) => l.cents > 0n);
   const debits = inRange.filter((l) => l.cents < 0n);
-  const total = (ls: typeof inRange) => snapMoney(ls.reduce((sum, l) => sum + (l.cents < 0n ? -l.cents : l.cents), 0n));
+  const total = (ls: typeof inRange) =>
+    snapMoney(ls.reduce((sum, l) => sum + (l.cents < 0n ? -l.cents : l.cents), 0n));
   return snapReply(svc, SNAP.success, {
     extra: {
       referenceNo: ledger.newReferenceNo(),
