@@ -19,7 +19,8 @@ export function uniqueRef(prefix: string): string {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const rsa = (data: string, tp: TestPartner) => sign('sha256', Buffer.from(data, 'utf8'), tp.privateKey).toString('base64');
+const rsa = (data: string, tp: TestPartner) =>
+  sign('sha256', Buffer.from(data, 'utf8'), tp.privateKey).toString('base64');
 
 export interface SendOptions {
   headers?: Record<string, string | undefined>;
@@ -90,7 +91,9 @@ export async function bankClient(
     };
     return call(url + path, {
       method,
-      headers: Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined)),
+      headers: Object.fromEntries(
+        Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined),
+      ),
       body: text,
     });
   };
