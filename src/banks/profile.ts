@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { catalogueEntry } from '../catalogue/catalogue.ts';
+import type { BodyHash, SignQuery } from '../../scripts/signing-contract.ts';
 import type { TimestampFormat } from '../model/types.ts';
 
 export const CONFIDENCES = ['documented', 'seen in SDK', 'assumed'] as const;
@@ -55,6 +56,10 @@ export interface BankProfile {
   tokenPath?: Sourced<string>;
   basePath: Sourced<string>;
   signatureEncoding: Sourced<'base64' | 'hex'>;
+  /** Whether and how the query string enters the signed path (default `as-sent`, as the spec words it). */
+  signQuery?: Sourced<SignQuery>;
+  /** Which body bytes are hashed (default `minified`, as the spec says). */
+  bodyHash?: Sourced<BodyHash>;
   timestampFormat: Sourced<TimestampFormat>;
   externalIdDigits: Sourced<number>;
   /** Signing type of transactions unless a service says otherwise. */
@@ -118,7 +123,7 @@ export function parseBankProfile(document: unknown, file: string): BankProfile {
   ] as const)
     if (!isSourced(profile[knob]))
       fail(`${knob} needs value, source and confidence (${CONFIDENCES.join(' / ')})`);
-  for (const knob of ['tokenPath', 'tokenType', 'headers'] as const)
+  for (const knob of ['tokenPath', 'tokenType', 'headers', 'signQuery', 'bodyHash'] as const)
     if (profile[knob] !== undefined && !isSourced(profile[knob]))
       fail(`${knob} needs value, source and confidence`);
   if (typeof profile.services !== 'object') fail('"services" must map catalogue services to their knobs');

@@ -60,6 +60,8 @@ function merge(provider: Provider, profile: BankProfile): Provider {
   if (profile.tokenPath) paths['access-token/b2b'] = profile.tokenPath.value;
   const bankSigning = {
     signatureEncoding: profile.signatureEncoding.value,
+    ...(profile.signQuery ? { signQuery: profile.signQuery.value } : {}),
+    ...(profile.bodyHash ? { bodyHash: profile.bodyHash.value } : {}),
     timestampFormat: profile.timestampFormat.value,
     externalIdDigits: profile.externalIdDigits.value,
   };
@@ -67,7 +69,6 @@ function merge(provider: Provider, profile: BankProfile): Provider {
   const signing = { ...provider.signing };
   for (const [knob, value] of Object.entries(bankSigning))
     if (!given.has(knob as keyof typeof bankSigning)) Object.assign(signing, { [knob]: value });
-  if (!given.has('signQuery')) signing.signQuery = false;
   const services: Record<string, ProviderServiceKnobs> = bankServiceKnobs(profile);
   for (const [service, knobs] of Object.entries(provider.services))
     services[service] = {

@@ -25,9 +25,12 @@ import { SERVICE_TABLE } from './service-table.ts';
 export function transactionProfile(profile: BankProfile): SnapTransactionProfile {
   return {
     provider: profile.bank,
-    signedPathStripPrefix: '',
-    signQuery: false,
-    signatureEncoding: profile.signatureEncoding.value,
+    signing: {
+      signedPathStripPrefix: '',
+      signQuery: profile.signQuery?.value ?? 'as-sent',
+      bodyHash: profile.bodyHash?.value ?? 'minified',
+      signatureEncoding: profile.signatureEncoding.value,
+    },
     externalIdMaxLength: 36,
     channelIdMaxLength: 5,
   };

@@ -6,22 +6,28 @@
  * with an `X-DEVICE-ID` (protocols.md §1.4).
  */
 import { randomBytes } from 'node:crypto';
+import type { SigningPolicy } from '../../../scripts/signing-contract.ts';
 import { stringField } from '../fields.ts';
 import { requestSchemaProblem } from '../request-schemas.ts';
 import { fieldProblemReply } from '../fields.ts';
 import { snapMoney } from '../money.ts';
-import { EXPECTED_STRING_TO_SIGN_HEADER } from '../snap-auth.ts';
+import { signatureProblem, timestampDiagnosis } from '../snap-auth.ts';
 import { SNAP, missingField, snapReply, unauthorized, type MockReply } from '../snap-errors.ts';
-import { snapTokenStringToSign } from '../string-to-sign.ts';
 import { formatJakartaTimestamp, parseSnapTimestamp, requireTimestamp } from '../time.ts';
 import type { MockRoute, RouteContext } from '../types.ts';
-import { headerSafe, verifyRsaSha256 } from '../verify.ts';
 import { bookOf, type BusinessBook, type CustomerToken } from './book.ts';
 import { CASES, type BankBusinessInput } from './business.ts';
 
 const SERVICE = '74';
 const CUSTOMER = '6281234567890';
 const REFRESH_TTL_MS = 30 * 86_400_000;
+/** Token signatures are RSA over `clientKey|timestamp`: path, query and body do not enter them. */
+const TOKEN_POLICY: SigningPolicy = {
+  signedPathStripPrefix: '',
+  signQuery: 'excluded',
+  bodyHash: 'as-sent',
+  signatureEncoding: 'base64',
+};
 
 /** `POST <path>` issuing customer tokens (service 74) to the bank's partners. */
 export function customerTokenRoute(options: { provider: string; path: string }): MockRoute {
@@ -39,23 +45,23 @@ function issueCustomerToken(context: RouteContext, provider: string): MockReply 
   if (clientKey === '') return unauthorized(SERVICE, 'Unknown Client (X-CLIENT-KEY header is missing)');
   const partner = context.findPartner(provider, clientKey);
   if (partner?.publicKey === undefined) return unauthorized(SERVICE, 'Unknown Client');
-  const checked = requireTimestamp(
-    headers['x-timestamp'],
-    context.nowMs,
-    context.settings.timestampSkewSeconds,
+  const checked = requireTimestamp(headers['x-timestamp'], context.nowMs, context.settings.timestampSkewSeconds);
+  if (!checked.ok) return unauthorized(SERVICE, checked.reason, timestampDiagnosis(checked));
+  const signed = signatureProblem(
+    {
+      scheme: 'snap-token',
+      method: context.request.method,
+      pathWithQuery: context.request.rawUrl,
+      body: '',
+      timestamp: checked.value,
+      clientKey,
+      accessToken: '',
+    },
+    partner.signing ?? TOKEN_POLICY,
+    headers['x-signature'] ?? '',
+    { publicKey: partner.publicKey },
   );
-  if (!checked.ok) return unauthorized(SERVICE, checked.reason);
-  const stringToSign = snapTokenStringToSign(clientKey, checked.value);
-  if (
-    !verifyRsaSha256({
-      data: stringToSign,
-      signatureBase64: headers['x-signature'] ?? '',
-      publicKey: partner.publicKey,
-    })
-  )
-    return unauthorized(SERVICE, 'Invalid Signature', {
-      [EXPECTED_STRING_TO_SIGN_HEADER]: headerSafe(stringToSign),
-    });
+  if (signed !== undefined) return unauthorized(SERVICE, 'Invalid Signature', signed);
   const problem = requestSchemaProblem('snap/access-token-b2b2c.request.json', body);
   if (problem !== undefined) return fieldProblemReply(SERVICE, problem);
   const book = bookOf(context.state.ledger(provider, partner.clientId), context.nowMs);
