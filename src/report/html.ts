@@ -19,6 +19,7 @@ import { deflateRawSync } from 'node:zlib';
 import Handlebars from 'handlebars';
 import type { RunResult } from '../model/results.ts';
 import { buildView, exchangeView, type ReportView } from './_html-view.ts';
+import { coverageView } from './coverage-html.ts';
 
 const hbs = Handlebars.create();
 
@@ -61,6 +62,7 @@ hbs.registerPartial('message', hbs.compile(readTemplate('message'), compileOptio
 const exchangeBody = hbs.compile(readTemplate('exchange-body'), compileOptions);
 hbs.registerPartial('exchange-body', exchangeBody);
 hbs.registerPartial('exchange', hbs.compile(readTemplate('exchange'), compileOptions));
+hbs.registerPartial('coverage', hbs.compile(readTemplate('coverage'), compileOptions));
 const page = hbs.compile(readTemplate('report'), compileOptions);
 
 /**
@@ -85,7 +87,7 @@ export const REPORT_CSP = [
  * Failed exchanges come first within each suite and are open by default.
  */
 export function renderHtml(result: RunResult): string {
-  return page({ ...pack(buildView(result)), csp: REPORT_CSP });
+  return page({ ...pack(buildView(result)), csp: REPORT_CSP, coverage: coverageView(result.coverage) });
 }
 
 /** Passed exchanges per packed block (a `<template data-suite data-from>`). */

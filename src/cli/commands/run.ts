@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../run/totals.ts';
+import { coverageText } from '../../report/coverage.ts';
 import type { RunResult } from '../../model/results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
@@ -63,6 +64,7 @@ function summary(io: Io, result: RunResult): void {
   io.out(
     `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
   );
+  if (result.coverage) io.out(coverageText(result.coverage));
 }
 
 function emptyRun(environment: string, commit: string | undefined): RunResult {
