@@ -26,6 +26,7 @@ Commands:
              --out <dir>  --suite <glob>  --include-secrets  --mock-url <url>
   validate   load and lint collections and schemas; no network
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
+             --partners <file>  register your own clients (YAML: clientId, clientSecret, publicKey, providers)
   help       this text
 
 Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infrastructure · 4 usage`;
@@ -45,6 +46,7 @@ export const OPTIONS = {
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
   port: { type: 'string', default: '4010' },
   host: { type: 'string', default: '127.0.0.1' },
+  partners: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -155,6 +157,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           port,
           host: values.host,
           out: values.out ?? 'dist/postman',
+          ...(values.partners !== undefined ? { partners: values.partners } : {}),
           until: untilSignal(),
         });
       }

@@ -20,6 +20,7 @@ import Handlebars from 'handlebars';
 import type { RunResult } from '../model/results.ts';
 import { buildView, exchangeView, type ReportView } from './_html-view.ts';
 import type { BaselineComparison } from './baseline.ts';
+import { coverageView } from './coverage-html.ts';
 
 const hbs = Handlebars.create();
 
@@ -62,6 +63,7 @@ hbs.registerPartial('message', hbs.compile(readTemplate('message'), compileOptio
 const exchangeBody = hbs.compile(readTemplate('exchange-body'), compileOptions);
 hbs.registerPartial('exchange-body', exchangeBody);
 hbs.registerPartial('exchange', hbs.compile(readTemplate('exchange'), compileOptions));
+hbs.registerPartial('coverage', hbs.compile(readTemplate('coverage'), compileOptions));
 const page = hbs.compile(readTemplate('report'), compileOptions);
 
 /**
@@ -89,7 +91,11 @@ export const REPORT_CSP = [
  * sides has a `data-testid="times"` chart.
  */
 export function renderHtml(result: RunResult, baseline?: BaselineComparison): string {
-  return page({ ...pack(buildView(result, baseline)), csp: REPORT_CSP });
+  return page({
+    ...pack(buildView(result, baseline)),
+    csp: REPORT_CSP,
+    coverage: coverageView(result.coverage),
+  });
 }
 
 /** Passed exchanges per packed block (a `<template data-suite data-from>`). */

@@ -4,10 +4,12 @@ import { readBaseline } from '../../diff/load.ts';
 import { compareWithBaseline } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../run/totals.ts';
+import { coverageText } from '../../report/coverage.ts';
 import type { RunResult } from '../../model/results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
+import { bankAnswer } from '../../report/cause.ts';
 
 export interface RunArgs {
   env: string;
@@ -57,12 +59,17 @@ function summary(io: Io, result: RunResult): void {
         `  ✗ ${exchange.name} [${exchange.failureClass ?? 'failed'}]  ${exchange.source.file}:${exchange.source.line}`,
       );
       for (const line of failures) io.out(`      ${line}`);
+      // What the bank said and, from the mock bank, why: not only the status.
+      const answer = bankAnswer(exchange);
+      if (answer !== undefined) io.out(`      bank answered: ${exchange.response?.status ?? ''} ${answer}`);
+      if (exchange.diagnosis !== undefined) io.out(`      mock diagnosis: ${exchange.diagnosis}`);
     }
   }
   const t = result.totals;
   io.out(
     `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
   );
+  if (result.coverage) io.out(coverageText(result.coverage));
 }
 
 function emptyRun(environment: string, commit: string | undefined): RunResult {
