@@ -101,7 +101,17 @@ function ordered<T extends object>(
 function run(r: RunResult): Json {
   return ordered(
     r,
-    ['kontrak', 'environment', 'startedAt', 'durationMs', 'commit', 'interrupted', 'totals', 'suites'],
+    [
+      'kontrak',
+      'environment',
+      'startedAt',
+      'durationMs',
+      'commit',
+      'interrupted',
+      'totals',
+      'coverage',
+      'suites',
+    ],
     {
       totals: (t: RunResult['totals']) =>
         ordered(t, [
@@ -128,6 +138,7 @@ function exchange(x: ExchangeResult): Json {
   const order: Array<keyof ExchangeResult> = [
     'requestId',
     'name',
+    'service',
     'negative',
     'passed',
     'flaky',

@@ -3,6 +3,7 @@ import type { EnvValue } from '../env/values.ts';
 import type { RetryCause } from '../model/types.ts';
 import type { PostmanCollection } from '../render/postman-types.ts';
 import { RETRY_LOG_PREFIX } from '../render/retry-script.ts';
+import { useImmediateYields } from './runtime-yield.ts';
 import {
   signInNode,
   variableView,
@@ -22,6 +23,9 @@ export type WireFailure = 'redirect' | 'response-too-large' | 'timeout';
 
 /** Largest decoded response body by default (`--max-response-bytes`). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+// kontrak's runs yield through setImmediate, not 1 ms timers (patches/postman-runtime+7.39.1.patch).
+useImmediateYields();
 
 /** One request as newman actually sent it, and what came back. */
 export interface RawExchange {
