@@ -52,9 +52,9 @@ export const createExternalIdGenerator = (random: () => number): ExternalIdGener
     if (!(Number.isInteger(digits) && digits >= MIN_EXTERNAL_ID_DIGITS && digits <= 64))
       fail(
         'externalIdDigits must be an integer from ' +
-          MIN_EXTERNAL_ID_DIGITS +
+          String(MIN_EXTERNAL_ID_DIGITS) +
           ' to 64 (8 digits of millisecond clock and at least one of run lane), got ' +
-          digits,
+          String(digits),
       );
     const tod = jakartaTimeOfDay(epochMs);
     if (tod.day !== day) {
@@ -70,7 +70,7 @@ export const createExternalIdGenerator = (random: () => number): ExternalIdGener
     let lane = randomLanes[digits];
     if (!lane) {
       lane = String(1 + ((random() * 9) | 0));
-      while (lane.length < digits - 8) lane += (random() * 10) | 0;
+      while (lane.length < digits - 8) lane += String((random() * 10) | 0);
       randomLanes[digits] = lane;
     }
     return lane + time;

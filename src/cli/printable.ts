@@ -3,6 +3,7 @@
  * as `\x1b`-style escapes, so a response cannot move the cursor, clear a line or print a fake
  * `PASS` into a CI log.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** One console line: every control character (newlines and tabs too) made visible. */

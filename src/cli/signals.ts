@@ -35,8 +35,12 @@ export function watchInterruption(io: Io, timeoutMs: number, hardExit: () => voi
       `${signal}: sending nothing more; finishing the requests in flight (at most ${timeoutMs} ms) and writing the reports — ${signal} again stops at once`,
     );
   };
-  const onInt = (): void => onSignal('SIGINT');
-  const onTerm = (): void => onSignal('SIGTERM');
+  const onInt = (): void => {
+    onSignal('SIGINT');
+  };
+  const onTerm = (): void => {
+    onSignal('SIGTERM');
+  };
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   return {

@@ -116,7 +116,7 @@ export function walkFiles(
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
-    const b = bytes[i]!;
+    const b = bytes[i] ?? 0;
     let need: number;
     let min: number;
     if (b < 0x80) {
@@ -177,7 +177,7 @@ export function readInputFile(path: string): { text?: string; diagnostics: Diagn
       diagnostics: [
         error(
           'E_NOT_UTF8',
-          `byte ${bad} (0x${bytes[bad]!.toString(16).padStart(2, '0')}) is not valid UTF-8`,
+          `byte ${bad} (0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')}) is not valid UTF-8`,
           { file, ...position(bytes, bad), hint: 'save the file as UTF-8' },
         ),
       ],

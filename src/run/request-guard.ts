@@ -193,6 +193,7 @@ function patchRuntime(): void {
   // newman's own copy of the runtime: resolved from newman, so a second copy can never slip in.
   const requireFromNewman = createRequire(createRequire(import.meta.url).resolve('newman'));
   const { Runner } = requireFromNewman('postman-runtime') as { Runner: RuntimeRunner };
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the runner as `this` below
   const run = Runner.prototype.run;
   Runner.prototype.run = function (collection, options, cb) {
     // Keyed by the http agent itself: newman copies the options object that holds it.

@@ -62,7 +62,9 @@ function readBody(req: http.IncomingMessage, limit = 1 << 20): Promise<string> {
       size += c.length;
       if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
   });
 }
 
@@ -150,7 +152,9 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
   const closeServer = (s: http.Server): Promise<void> =>
     new Promise((resolve) => {
       s.closeAllConnections();
-      s.close(() => resolve());
+      s.close(() => {
+        resolve();
+      });
     });
   return {
     url,
