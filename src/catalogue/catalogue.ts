@@ -73,10 +73,7 @@ export function catalogueEntryByCode(code: string): CatalogueEntry | undefined {
  * ignoring a query string, a trailing slash and a `.htm` ending (DANA).
  */
 export function catalogueEntryOfPath(path: string): CatalogueEntry | undefined {
-  const clean = path
-    .split('?')[0]!
-    .replace(/\/+$/, '')
-    .replace(/\.htm$/, '');
+  const clean = (path.split('?')[0] ?? '').replace(/\/+$/, '').replace(/\.htm$/, '');
   let best: CatalogueEntry | undefined;
   for (const entry of snapCatalogue()) {
     if (clean.endsWith(entry.path) && (!best || entry.path.length > best.path.length)) best = entry;
