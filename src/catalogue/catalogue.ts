@@ -64,6 +64,13 @@ export function catalogueEntry(service: string): CatalogueEntry | undefined {
   return snapCatalogue().find((e) => e.service === service);
 }
 
+/** The code of a catalogue service the code base names; throws on a name the catalogue lacks. */
+export function serviceCode(service: string): string {
+  const entry = catalogueEntry(service);
+  if (entry === undefined) throw new Error(`SNAP catalogue: no service "${service}"`);
+  return entry.code;
+}
+
 export function catalogueEntryByCode(code: string): CatalogueEntry | undefined {
   return snapCatalogue().find((e) => e.code === code);
 }
