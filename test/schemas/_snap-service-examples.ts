@@ -27,7 +27,7 @@ function request(valid: Record<string, unknown>, mandatory?: string): Cases {
     },
   ];
   if (mandatory !== undefined) {
-    const { [mandatory]: _dropped, ...rest } = valid;
+    const rest = Object.fromEntries(Object.entries(valid).filter(([key]) => key !== mandatory));
     invalid.push({ why: `${mandatory} missing`, data: rest, error: ['', 'required'] });
   }
   return { valid: [valid], invalid };
