@@ -81,7 +81,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
   return {
     requestId: spec.id,
     name: spec.name,
-    negative: spec.tamper !== undefined || spec.negative !== undefined,
+    negative: spec.tamper !== undefined || spec.negative !== undefined || spec.finding !== undefined,
     request: {
       method: raw?.request.method ?? spec.method,
       url: redactor.redact(raw?.request.url ?? spec.path),
