@@ -22,6 +22,8 @@ const MANDATORY_FIELDS: Record<string, string[]> = {
   '27': ['virtualAccountName', 'trxId'],
   '30': ['partnerServiceId', 'customerNo', 'virtualAccountNo'],
   '31': ['partnerServiceId', 'customerNo', 'virtualAccountNo'],
+  '52': ['originalReferenceNo', 'latestTransactionStatus', 'amount'],
+  '56': ['originalReferenceNo', 'latestTransactionStatus', 'amount'],
   '73': ['grantType'],
 };
 
