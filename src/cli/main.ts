@@ -21,6 +21,8 @@ Commands:
              --out <dir>  --suite <glob>  --include-secrets  --mock-url <url>
   validate   load and lint collections and schemas; no network
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
+  partner    start the reference partner (a merchant's callback endpoints) standalone, for the
+             inbound suites (--env partner)  --port <n> (4020)  --host <addr>
   help       this text
 
 Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infrastructure · 4 usage`;
@@ -36,13 +38,13 @@ export const OPTIONS = {
   shard: { type: 'string' },
   'include-secrets': { type: 'boolean', default: false },
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
-  port: { type: 'string', default: '4010' },
+  port: { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 /** Every command the CLI knows. */
-export const COMMANDS = ['run', 'merge', 'explain', 'render', 'validate', 'mock', 'help'] as const;
+export const COMMANDS = ['run', 'merge', 'explain', 'render', 'validate', 'mock', 'partner', 'help'] as const;
 
 function positiveInt(io: Io, name: string, text: string, min = 0): number | undefined {
   const value = Number(text);
@@ -136,7 +138,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
       }
       case 'mock': {
         const { mockCommand } = await import('./commands/mock.ts');
-        const port = positiveInt(io, 'port', values.port);
+        const port = positiveInt(io, 'port', values.port ?? '4010');
         if (port === undefined) return EXIT.USAGE;
         return await mockCommand(io, {
           port,
@@ -144,6 +146,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           out: values.out ?? 'dist/postman',
           until: untilSignal(),
         });
+      }
+      case 'partner': {
+        const { partnerCommand } = await import('./commands/partner.ts');
+        const port = positiveInt(io, 'port', values.port ?? '4020');
+        if (port === undefined) return EXIT.USAGE;
+        return await partnerCommand(io, { port, host: values.host, until: untilSignal() });
       }
       default:
         io.err(`error[E_USAGE] unknown command "${command}"\n\n${HELP}`);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
 import { startMockBank } from '../../mock/server.ts';
 import { renderEnvironment } from '../../render/environment.ts';
-import { providerVariable, type Project } from '../../model/types.ts';
+import { isPartner, providerVariable, type Project } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { loadAll, type Io } from '../context.ts';
 
@@ -43,7 +43,9 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
   const stored = await credentials(io, loaded.project);
-  const mock = await startMockBank({ host: args.host, port: args.port, partners: stored.partners });
+  // Inbound providers (mock: partner) are served by `kontrak partner`, not by the bank.
+  const banks = stored.partners.filter((p) => p.provider !== 'partner');
+  const mock = await startMockBank({ host: args.host, port: args.port, partners: banks });
   const values = stored.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock.url } : v));
   const outDir = resolve(io.cwd, args.out);
   await mkdir(outDir, { recursive: true });
@@ -51,7 +53,7 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
   await writeFile(envPath, `${JSON.stringify(renderEnvironment('mock', values, true), null, 2)}\n`);
   io.out(`kontrak mock bank listening on ${mock.url}`);
-  for (const provider of loaded.project.providers.values()) {
+  for (const provider of [...loaded.project.providers.values()].filter((p) => !isPartner(p))) {
     const clientId = values.find((v) => v.key === providerVariable(provider.name, 'client_id'))?.value;
     io.out(
       `  ${provider.name} (${provider.mock ?? provider.name} emulation): ${mock.url}${clientId ? `  client id ${clientId}` : ''}`,

@@ -97,7 +97,18 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     );
     return EXIT.INVALID_INPUT;
   }
-  const scoped = selectForEnvironment(matching, args.env);
+  // An environment may serve only some providers (`partner`: the inbound suites).
+  const served = loaded.project.environments.get(args.env)?.providers;
+  const scoped = selectForEnvironment(
+    served ? matching.filter((s) => served.includes(s.provider)) : matching,
+    args.env,
+  );
+  if (served && scoped.suites.length === 0) {
+    io.err(
+      `error[E_NO_SUITE] environment "${args.env}" runs only suites of ${served.join(', ')}, and none of them matches "${args.suite ?? '*'}"`,
+    );
+    return EXIT.INVALID_INPUT;
+  }
   if (scoped.skipped.length)
     io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
   const suites = args.shard
