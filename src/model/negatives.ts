@@ -164,9 +164,7 @@ export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite
         capture: {},
         expect: {
           ...planned.expect,
-          ...(planned.expect === original.expect
-            ? {}
-            : bodySchema(original, planned.expect.responseCode)),
+          ...(planned.expect === original.expect ? {} : bodySchema(original, planned.expect.responseCode)),
         },
       });
     }

@@ -88,13 +88,7 @@ export interface Expectation {
 }
 
 export type NegativeKind =
-  | 'signature'
-  | 'token'
-  | 'timestamp'
-  | 'external-id-reuse'
-  | 'mandatory-field'
-  | 'malformed-json'
-  | 'replay';
+  'signature' | 'token' | 'timestamp' | 'external-id-reuse' | 'mandatory-field' | 'malformed-json' | 'replay';
 
 /** A derived negative case: which part is broken (and, for mandatory-field, which field). */
 export interface NegativeSpec {

@@ -32,7 +32,10 @@ type Json = Record<string, unknown>;
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const money = (value: unknown): { value: string; currency: string } | undefined => {
   const m = value as Json | undefined;
-  return m && typeof m.value === 'string' && /^\d{1,16}\.\d{2}$/.test(m.value) && typeof m.currency === 'string'
+  return m &&
+    typeof m.value === 'string' &&
+    /^\d{1,16}\.\d{2}$/.test(m.value) &&
+    typeof m.currency === 'string'
     ? { value: m.value, currency: m.currency }
     : undefined;
 };

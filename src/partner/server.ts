@@ -20,7 +20,15 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { formatTimestamp } from '../../scripts/timestamp.ts';
-import { answer, billInquiry, MANDATORY, paymentFlag, paymentNotify, type Answer, type Callback } from './handlers.ts';
+import {
+  answer,
+  billInquiry,
+  MANDATORY,
+  paymentFlag,
+  paymentNotify,
+  type Answer,
+  type Callback,
+} from './handlers.ts';
 import { Ledger } from './ledger.ts';
 import {
   bankSignatureVerifier,
@@ -69,7 +77,9 @@ const header = (request: FastifyRequest, name: string): string => {
 function parseObject(raw: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(raw);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -114,7 +124,10 @@ export function buildPartnerApp(options: PartnerOptions): FastifyInstance {
     const signature = header(request, 'X-SIGNATURE');
     const method = request.method;
     const path = request.url;
-    if (!signature || !verified(scheme, { method, path, rawBody, timestamp, signature, clientKey, accessToken }))
+    if (
+      !signature ||
+      !verified(scheme, { method, path, rawBody, timestamp, signature, clientKey, accessToken })
+    )
       return answer(401, '00', 'Unauthorized. Signature');
     return undefined;
   }
@@ -126,12 +139,17 @@ export function buildPartnerApp(options: PartnerOptions): FastifyInstance {
     if (refused) return send(reply, '73', refused);
     const body = parseObject(rawBody);
     if (!body) return send(reply, '73', answer(400, '00', 'Bad Request'));
-    if (missingField(body, '73')) return send(reply, '73', answer(400, '02', 'Invalid Mandatory Field grantType'));
+    if (missingField(body, '73'))
+      return send(reply, '73', answer(400, '02', 'Invalid Mandatory Field grantType'));
     if (body.grantType !== 'client_credentials')
       return send(reply, '73', answer(400, '01', 'Invalid Field Format grantType'));
     const token = randomBytes(32).toString('base64url');
     ledger.issueToken(token, now() + ttl * 1000);
-    return send(reply, '73', answer(200, '00', 'Successful', { accessToken: token, tokenType: 'Bearer', expiresIn: String(ttl) }));
+    return send(
+      reply,
+      '73',
+      answer(200, '00', 'Successful', { accessToken: token, tokenType: 'Bearer', expiresIn: String(ttl) }),
+    );
   });
 
   for (const route of ROUTES) {
@@ -140,11 +158,13 @@ export function buildPartnerApp(options: PartnerOptions): FastifyInstance {
       const refused = authenticate(request, route.scheme, rawBody);
       if (refused) return send(reply, route.service, refused);
       const body = parseObject(rawBody);
-      if (!body) return send(reply, route.service, answer(400, '00', 'Bad Request. The body is not a JSON object'));
+      if (!body)
+        return send(reply, route.service, answer(400, '00', 'Bad Request. The body is not a JSON object'));
       // NICEPAY's notification carries no X-EXTERNAL-ID; every other call must, once a day.
       const externalId = header(request, 'X-EXTERNAL-ID');
       if (route.scheme !== 'nicepay-notify') {
-        if (!externalId) return send(reply, route.service, answer(400, '02', 'Invalid Mandatory Field X-EXTERNAL-ID'));
+        if (!externalId)
+          return send(reply, route.service, answer(400, '02', 'Invalid Mandatory Field X-EXTERNAL-ID'));
         const paymentRequestId = route.service === '25' ? String(body.paymentRequestId ?? '') : '';
         const day = formatTimestamp(now(), 'snap').slice(0, 10);
         const earlier = ledger.seeExternalId(day, externalId, paymentRequestId);
@@ -173,7 +193,10 @@ export interface RunningPartner {
 }
 
 /** Starts the reference partner (127.0.0.1, a free port unless told otherwise). */
-export async function startPartner(options: PartnerOptions, app = buildPartnerApp(options)): Promise<RunningPartner> {
+export async function startPartner(
+  options: PartnerOptions,
+  app = buildPartnerApp(options),
+): Promise<RunningPartner> {
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -11,7 +11,14 @@
  * The strings to sign come from the same code kontrak signs with (scripts/canonical.ts); the body
  * is hashed minified, as SNAP says, so whitespace the bank's JSON library adds does not matter.
  */
-import { createHash, createHmac, createPublicKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  createPublicKey,
+  timingSafeEqual,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import {
   minifyJson,
   snapAsymmetricStringToSign,

@@ -88,7 +88,8 @@ function testScript(request: RequestSpec, provider: Provider, forPostman: boolea
 
 function headersFor(request: RequestSpec, provider: Provider): Array<{ key: string; value: string }> {
   const headers: Record<string, string> = {};
-  if (request.body !== undefined || request.rawBody !== undefined) headers['Content-Type'] = 'application/json';
+  if (request.body !== undefined || request.rawBody !== undefined)
+    headers['Content-Type'] = 'application/json';
   if (request.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   // Provider headers (X-PARTNER-ID, CHANNEL-ID…) belong to transactional calls, not to token calls.
   if (
@@ -167,12 +168,10 @@ function item(request: RequestSpec, provider: Provider, forPostman: boolean): Po
         path: pathPart.split('/').filter(Boolean),
         ...(query
           ? {
-              query: query
-                .split('&')
-                .map((pair) => ({
-                  key: pair.split('=')[0] ?? '',
-                  value: pair.split('=').slice(1).join('='),
-                })),
+              query: query.split('&').map((pair) => ({
+                key: pair.split('=')[0] ?? '',
+                value: pair.split('=').slice(1).join('='),
+              })),
             }
           : {}),
       },

@@ -24,8 +24,11 @@ function bankFrom(io: Io): { bank: BankCredentials; privatePem?: string } | stri
   const [clientId, clientSecret, keyText] = [io.env[CLIENT_ID], io.env[CLIENT_SECRET], io.env[BANK_KEY]];
   if (clientId && clientSecret && keyText) {
     const problem = checkPrivateKey(BANK_KEY, keyText);
-    if (problem) return `error[${problem.code}] ${problem.message}${problem.hint ? ` — ${problem.hint}` : ''}`;
-    const publicKeyPem = createPublicKey(parsePrivateKey(keyText)).export({ type: 'spki', format: 'pem' }).toString();
+    if (problem)
+      return `error[${problem.code}] ${problem.message}${problem.hint ? ` — ${problem.hint}` : ''}`;
+    const publicKeyPem = createPublicKey(parsePrivateKey(keyText))
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
     return { bank: { clientId, clientSecret, publicKeyPem } };
   }
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
