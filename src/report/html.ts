@@ -19,6 +19,7 @@ import { deflateRawSync } from 'node:zlib';
 import Handlebars from 'handlebars';
 import type { RunResult } from '../model/results.ts';
 import { buildView, exchangeView, type ReportView } from './_html-view.ts';
+import { findingsOf } from '../check/findings.ts';
 
 const hbs = Handlebars.create();
 
@@ -85,7 +86,8 @@ export const REPORT_CSP = [
  * Failed exchanges come first within each suite and are open by default.
  */
 export function renderHtml(result: RunResult): string {
-  return page({ ...pack(buildView(result)), csp: REPORT_CSP });
+  // Findings (a partner accepted what it must refuse) come before everything else.
+  return page({ ...pack(buildView(result)), findings: findingsOf(result.suites), csp: REPORT_CSP });
 }
 
 /** Passed exchanges per packed block (a `<template data-suite data-from>`). */

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../run/totals.ts';
 import type { RunResult } from '../../model/results.ts';
+import { findingsOf } from '../../check/findings.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
@@ -28,6 +29,12 @@ function unreachable(result: RunResult): boolean {
 const MAX_FAILURES_SHOWN = 20;
 
 function summary(io: Io, result: RunResult): void {
+  // What a partner accepted that it must refuse comes first, in plain words.
+  const findings = findingsOf(result.suites);
+  if (findings.length) {
+    io.out(`FINDINGS (${findings.length}): what your endpoint's answers mean`);
+    for (const f of findings) io.out(`  ! ${f.message}  [${f.suite} › ${f.request}]`);
+  }
   for (const suite of result.suites) {
     const mark = suite.failed ? 'FAIL' : 'PASS';
     const flaky = suite.exchanges.filter((x) => x.flaky);
