@@ -22,7 +22,7 @@ Commands:
   validate   load and lint collections and schemas; no network
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
   partner    start the reference partner (a merchant's callback endpoints) standalone, for the
-             inbound suites (--env partner)  --port <n> (4020)  --host <addr>
+             inbound suites (--env partner)  --port <n> (4020)  --host <addr>  --out <dir>
   help       this text
 
 Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infrastructure · 4 usage`;
@@ -151,7 +151,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
         const { partnerCommand } = await import('./commands/partner.ts');
         const port = positiveInt(io, 'port', values.port ?? '4020');
         if (port === undefined) return EXIT.USAGE;
-        return await partnerCommand(io, { port, host: values.host, until: untilSignal() });
+        return await partnerCommand(io, {
+          port,
+          host: values.host,
+          out: values.out ?? 'dist/postman',
+          until: untilSignal(),
+        });
       }
       default:
         io.err(`error[E_USAGE] unknown command "${command}"\n\n${HELP}`);

@@ -64,7 +64,7 @@ const NAMED: Record<Flaw, RegExp> = {
     /answered the same VA payment flag twice \(same X-EXTERNAL-ID, same body\) as a new success instead of 4042518: it books one payment twice/,
   'success-for-unknown-va': /answered success to a bill inquiry for a virtual account that does not exist/,
   'wrong-service-code':
-    /responseCode names the wrong service \(responseCode 2002400 carries service code 24, but \/openapi\/v1.0\/transfer-va\/payment is service 25\)/,
+    /responseCodes on \/openapi\/v1.0\/transfer-va\/payment carry service code 24, but that endpoint is service 25: the bank matches answers by that code/,
 };
 
 describe('inbound suites against a partner started separately (--env partner)', () => {

@@ -2,7 +2,9 @@ import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkPrivateKey, parsePrivateKey } from '../../env/keys.ts';
-import { processVariable } from '../../model/types.ts';
+import type { EnvValue } from '../../env/values.ts';
+import { processVariable, providerVariable } from '../../model/types.ts';
+import { renderEnvironment } from '../../render/environment.ts';
 import { startPartner } from '../../partner/server.ts';
 import type { BankCredentials } from '../../partner/verify.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -11,6 +13,8 @@ import type { Io } from '../context.ts';
 export interface PartnerArgs {
   port: number;
   host: string;
+  /** Where the Postman environment is written (dist/postman). */
+  out: string;
   /** Resolves when the server should stop (signal handling lives in main). */
   until: Promise<void>;
 }
@@ -67,6 +71,25 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
     await writeFile(path, `${lines.join('\n')}\n`, { mode: 0o600 });
     io.out(`  throwaway bank credentials for this partner: ${path}`);
     io.out(`  run the inbound suites against it: . ${path} && npm run kontrak -- run --env partner`);
+    // Postman: the same throwaway credentials, so imported inbound collections sign for this partner.
+    const envPath = join(io.cwd, args.out, 'partner-local.postman_environment.json');
+    const values: EnvValue[] = [
+      { key: providerVariable('partner', 'base_url'), value: partner.url, secret: false },
+      { key: providerVariable('partner', 'client_id'), value: found.bank.clientId, secret: false },
+      { key: providerVariable('partner', 'client_secret'), value: found.bank.clientSecret, secret: true },
+      { key: providerVariable('partner', 'bank_private_key'), value: found.privatePem, secret: true },
+      {
+        key: providerVariable('partner', 'private_key'),
+        value: '{{partner_bank_private_key}}',
+        secret: false,
+      },
+    ];
+    await mkdir(join(io.cwd, args.out), { recursive: true });
+    await writeFile(
+      envPath,
+      `${JSON.stringify(renderEnvironment('partner-local', values, true), null, 2)}\n`,
+    );
+    io.out(`  Postman environment: ${envPath}`);
   } else {
     io.out(`  bank: client id ${found.bank.clientId}, key from ${BANK_KEY}`);
   }

@@ -33,7 +33,10 @@ function summary(io: Io, result: RunResult): void {
   const findings = findingsOf(result.suites);
   if (findings.length) {
     io.out(`FINDINGS (${findings.length}): what your endpoint's answers mean`);
-    for (const f of findings) io.out(`  ! ${f.message}  [${f.suite} › ${f.request}]`);
+    for (const f of findings)
+      io.out(
+        `  ! ${f.message}  [${f.where[0]}${f.where.length > 1 ? `, and ${f.where.length - 1} more` : ''}]`,
+      );
   }
   for (const suite of result.suites) {
     const mark = suite.failed ? 'FAIL' : 'PASS';
