@@ -8,8 +8,9 @@
  *   bank's private key over `METHOD:path:sha256(body):X-TIMESTAMP`; no token.
  * - NICEPAY notifications: SHA256withRSA over `clientId|X-TIMESTAMP` only (the body is not signed).
  *
- * The strings to sign come from the same code kontrak signs with (scripts/canonical.ts); the body
- * is hashed minified, as SNAP says, so whitespace the bank's JSON library adds does not matter.
+ * The strings to sign come from the same contract kontrak signs with (scripts/signing-contract.ts):
+ * the path as received, the body hashed minified as SNAP says (whitespace the bank's JSON library
+ * adds does not matter).
  */
 import {
   createHash,
@@ -19,12 +20,7 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import {
-  minifyJson,
-  snapAsymmetricStringToSign,
-  snapTokenStringToSign,
-  snapTransactionStringToSign,
-} from '../../scripts/canonical.ts';
+import { stringToSign, type SigningPolicy } from '../../scripts/signing-contract.ts';
 
 /** What the partner knows of its bank: agreed when the integration is set up. */
 export interface BankCredentials {
@@ -71,28 +67,41 @@ function rsaValid(key: KeyObject, message: string, signatureBase64: string): boo
   }
 }
 
+/** The partner's side of the contract: the path as received, the body hashed minified. */
+const POLICY: Pick<SigningPolicy, 'signedPathStripPrefix' | 'signQuery' | 'bodyHash'> = {
+  signedPathStripPrefix: '',
+  signQuery: 'as-sent',
+  bodyHash: 'minified',
+};
+
+/** Which contract scheme each way of signing is. */
+const CONTRACT_SCHEME = {
+  'token-request': 'snap-token',
+  'nicepay-notify': 'snap-token',
+  asymmetric: 'snap-asymmetric',
+  'token-hmac': 'snap-transaction',
+} as const;
+
 /** The verifier a correct partner uses: every scheme checked against the bank's credentials. */
 export function bankSignatureVerifier(bank: BankCredentials): SignatureVerifier {
   const publicKey = createPublicKey(bank.publicKeyPem);
   return (scheme, r) => {
-    const bodyHash = sha256Hex(minifyJson(r.rawBody));
-    switch (scheme) {
-      case 'token-request':
-      case 'nicepay-notify':
-        return rsaValid(publicKey, snapTokenStringToSign(r.clientKey, r.timestamp), r.signature);
-      case 'asymmetric':
-        return rsaValid(
-          publicKey,
-          snapAsymmetricStringToSign(r.method, r.path, bodyHash, r.timestamp),
-          r.signature,
-        );
-      case 'token-hmac': {
-        const expected = createHmac('sha512', bank.clientSecret)
-          .update(snapTransactionStringToSign(r.method, r.path, r.accessToken, bodyHash, r.timestamp))
-          .digest('base64');
-        return sameText(expected, r.signature);
-      }
-    }
+    const signed = stringToSign(
+      {
+        scheme: CONTRACT_SCHEME[scheme],
+        method: r.method,
+        pathWithQuery: r.path,
+        body: r.rawBody,
+        timestamp: r.timestamp,
+        clientKey: r.clientKey,
+        accessToken: r.accessToken,
+      },
+      POLICY,
+      sha256Hex,
+    );
+    if (scheme !== 'token-hmac') return rsaValid(publicKey, signed, r.signature);
+    const expected = createHmac('sha512', bank.clientSecret).update(signed, 'utf8').digest('base64');
+    return sameText(expected, r.signature);
   };
 }
 
