@@ -134,7 +134,7 @@ export function buildPartnerApp(options: PartnerOptions): FastifyInstance {
 
   // BCA asks the partner for a token before it calls: we sign nothing, we verify BCA's RSA key.
   app.post(TOKEN_PATH, (request, reply) => {
-    const rawBody = String(request.body ?? '');
+    const rawBody = typeof request.body === 'string' ? request.body : '';
     const refused = authenticate(request, 'token-request', rawBody);
     if (refused) return send(reply, '73', refused);
     const body = parseObject(rawBody);
@@ -154,7 +154,7 @@ export function buildPartnerApp(options: PartnerOptions): FastifyInstance {
 
   for (const route of ROUTES) {
     app.post(route.path, (request, reply) => {
-      const rawBody = String(request.body ?? '');
+      const rawBody = typeof request.body === 'string' ? request.body : '';
       const refused = authenticate(request, route.scheme, rawBody);
       if (refused) return send(reply, route.service, refused);
       const body = parseObject(rawBody);
@@ -165,7 +165,12 @@ export function buildPartnerApp(options: PartnerOptions): FastifyInstance {
       if (route.scheme !== 'nicepay-notify') {
         if (!externalId)
           return send(reply, route.service, answer(400, '02', 'Invalid Mandatory Field X-EXTERNAL-ID'));
-        const paymentRequestId = route.service === '25' ? String(body.paymentRequestId ?? '') : '';
+        const paymentRequestId =
+          route.service === '25'
+            ? typeof body.paymentRequestId === 'string'
+              ? body.paymentRequestId
+              : ''
+            : '';
         const day = formatTimestamp(now(), 'snap').slice(0, 10);
         const earlier = ledger.seeExternalId(day, externalId, paymentRequestId);
         // BCA: the same flag again (same X-EXTERNAL-ID and paymentRequestId) is 404xx18, which

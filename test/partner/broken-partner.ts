@@ -43,8 +43,9 @@ function rewriteAnswers(app: FastifyInstance, flaws: Set<Flaw>): void {
       body.responseCode = `200${code.slice(3, 5)}00`;
       body.responseMessage = 'Successful';
     }
+    const answered = body.responseCode ?? '';
     if (flaws.has('wrong-service-code') && request.url.endsWith('/transfer-va/payment'))
-      body.responseCode = `${body.responseCode!.slice(0, 3)}24${body.responseCode!.slice(5)}`;
+      body.responseCode = `${answered.slice(0, 3)}24${answered.slice(5)}`;
     return JSON.stringify(body);
   });
 }

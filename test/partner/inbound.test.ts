@@ -16,11 +16,17 @@ import { startBrokenPartner, type Flaw } from './broken-partner.ts';
  * kontrak plays the bank against a partner endpoint started on its own, reached only through
  * --env partner and the PARTNER_* variables, as a user's endpoint would be.
  */
-const project = loadProject(REPO_ROOT).value!;
-const schemas = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
+function defined<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} did not load`);
+  return value;
+}
+const project = defined(loadProject(REPO_ROOT).value, 'collections/');
+const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'schemas/');
 const inbound = project.suites.filter((s) => s.provider === 'partner');
 const out = tempDir();
-afterAll(() => out.cleanup());
+afterAll(() => {
+  out.cleanup();
+});
 
 /** The bank's credentials, as the partner was given them, and the variables kontrak reads. */
 function bankCredentials() {
@@ -50,7 +56,7 @@ async function runAgainst(partner: RunningPartner, env: Record<string, string>):
       timeoutRequest: 10000,
     });
     expect(outcome.diagnostics).toEqual([]);
-    return outcome.value!;
+    return defined(outcome.value, 'the run');
   } finally {
     await partner.close();
   }
@@ -118,7 +124,8 @@ describe('kontrak run --env partner (the CLI, as a user runs it)', () => {
       expect(findings).toBeLessThan(html.indexOf('data-testid="summary"'));
       for (const words of Object.values(NAMED)) expect(html).toMatch(words);
       // The bank's key and the shared secret never reach a report.
-      const keyLine = env('').PARTNER_BANK_PRIVATE_KEY.split('\n')[2]!;
+      const keyLine = env('').PARTNER_BANK_PRIVATE_KEY.split('\n')[2] ?? '';
+      expect(keyLine).toMatch(/^[A-Za-z0-9+/]{64}$/);
       for (const file of ['index.html', 'junit.xml', 'results.json']) {
         const text = readFileSync(join(out.dir, file), 'utf8');
         expect(text).not.toContain(keyLine);
