@@ -37,7 +37,9 @@ describe('inbound negatives', () => {
     const [variant] = variants({ ...payment, negatives: [{ kind: 'malformed-json' }] });
     expect(variant?.expect).toMatchObject({ status: 400, responseCode: '4002500' });
     expect(variant?.rawBody).toBe(JSON.stringify(payment.body).slice(0, -1));
-    expect(() => JSON.parse(variant?.rawBody ?? '')).toThrow();
+    expect(() => {
+      JSON.parse(variant?.rawBody ?? '');
+    }).toThrow();
     expect(variant?.tamper).toBeUndefined();
   });
 
