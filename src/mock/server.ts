@@ -64,6 +64,8 @@ export interface MockOptions {
   latencyMs?: number;
   /** Faults applied to every request of a path (`{"/snap/v1.0/balance-inquiry": "status=503"}`), X-Kontrak-Fault syntax. */
   faults?: Record<string, string>;
+  /** Receives one line per rejection the mock explains (X-Kontrak-Diagnosis); default none. */
+  log?: (line: string) => void;
 }
 
 /** A started mock bank. */
@@ -82,6 +84,7 @@ export async function startMockBank(options: MockOptions): Promise<RunningMock> 
     state: new MockState(options.seed === undefined ? {} : { seed: options.seed }),
     settings,
     partners: resolvePartners(options.partners),
+    ...(options.log ? { log: options.log } : {}),
   };
   const app = buildMockApp(env, MOCK_PROVIDERS);
   await app.listen({ host, port: options.port ?? 0 });

@@ -71,7 +71,7 @@ function queryAlternatives(parts: SignedParts, policy: SigningPolicy): Alternati
 }
 
 function pathAlternatives(parts: SignedParts, policy: SigningPolicy): Alternative[] {
-  const path = parts.pathWithQuery.split('?')[0]!;
+  const path = parts.pathWithQuery.split('?', 1)[0] ?? '';
   const expected = signedPath(path, policy.signedPathStripPrefix, 'excluded');
   if (expected !== path) {
     const prefix = policy.signedPathStripPrefix.replace(/\/+$/, '');
@@ -109,10 +109,9 @@ export function parserRewrites(text: string): string[] {
   for (const m of text.matchAll(/("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g)) {
     if (m[1] !== undefined) {
       if (m[1].includes('\\/')) found.add('`\\/`');
-      const escape = /\\u([0-9a-fA-F]{4})/.exec(m[1]);
+      const [escape, hex = ''] = /\\u([0-9a-fA-F]{4})/.exec(m[1]) ?? [];
       // JSON.stringify keeps \u only for control characters and lone surrogates.
-      if (escape && Number.parseInt(escape[1]!, 16) >= 0x20 && !/^d[89a-f]/i.test(escape[1]!))
-        found.add(`\`${escape[0]}\``);
+      if (escape && Number.parseInt(hex, 16) >= 0x20 && !/^d[89a-f]/i.test(hex)) found.add(`\`${escape}\``);
     } else if (m[2] !== undefined && String(Number(m[2])) !== m[2]) found.add(`\`${m[2]}\``);
     if (found.size >= 3) break;
   }
@@ -261,6 +260,9 @@ export function* signingVariants(
     bearerAlternatives(parts),
     timestampAlternatives(parts),
   ].filter((alternatives) => alternatives.length > 0);
+  // The body in the bank's form, computed once: a large body is not minified per variant.
+  const base: SignedParts = { ...parts, body: signedBody(parts.body, policy.bodyHash) };
+  const basePolicy: SigningPolicy = { ...policy, bodyHash: 'as-sent' };
   const hashes = new Map<string, string>();
   const cachedSha = (text: string): string => {
     let hash = hashes.get(text);
@@ -271,12 +273,14 @@ export function* signingVariants(
   let combos: number[][] = [[]];
   for (const alternatives of axes)
     combos = combos.flatMap((c) => [-1, ...alternatives.keys()].map((i) => [...c, i]));
-  combos.sort((a, b) => a.filter((i) => i >= 0).length - b.filter((i) => i >= 0).length);
+  const deviating = (c: number[]) => c.filter((i) => i >= 0).length;
+  // More than three differences at once is no diagnosis any more.
+  combos = combos.filter((c) => deviating(c) <= 3).sort((a, b) => deviating(a) - deviating(b));
   for (const combo of combos.slice(1)) {
-    const draft: Draft = { parts, policy, encoding };
+    const draft: Draft = { parts: base, policy: basePolicy, encoding };
     const deviations: Deviation[] = [];
     combo.forEach((choice, axis) => {
-      const alternative = choice >= 0 ? axes[axis]![choice] : undefined;
+      const alternative = choice >= 0 ? axes[axis]?.[choice] : undefined;
       if (alternative === undefined) return;
       alternative.apply(draft);
       deviations.push(alternative.deviation);

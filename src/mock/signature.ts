@@ -35,8 +35,7 @@ export interface SignatureInput {
 
 /** Outcome of {@link checkSignature}: the string the bank signs, and on failure what went wrong. */
 export type SignatureVerdict =
-  | { ok: true; stringToSign: string }
-  | { ok: false; stringToSign: string; diagnosis: string; axes: string[] };
+  { ok: true; stringToSign: string } | { ok: false; stringToSign: string; diagnosis: string; axes: string[] };
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -81,7 +80,9 @@ export function signatureMatches(
   }
   if (isRsaScheme(scheme)) return false;
   const algorithm = scheme === 'bri-v2' ? 'sha256' : 'sha512';
-  const expected = createHmac(algorithm, Buffer.from(key.secret, 'utf8')).update(data, 'utf8').digest(encoding);
+  const expected = createHmac(algorithm, Buffer.from(key.secret, 'utf8'))
+    .update(data, 'utf8')
+    .digest(encoding);
   return sameText(expected, encoding === 'hex' ? signature.toLowerCase() : signature);
 }
 
@@ -120,7 +121,9 @@ export function checkSignature(input: SignatureInput): SignatureVerdict {
 /** The variant with the fewest deviations whose string to sign the signature matches. */
 function findVariant(input: SignatureInput): Variant | undefined {
   for (const variant of signingVariants(input.parts, input.policy, sha256Hex)) {
-    if (signatureMatches(input.parts.scheme, variant.stringToSign, input.signature, input.key, variant.encoding))
+    if (
+      signatureMatches(input.parts.scheme, variant.stringToSign, input.signature, input.key, variant.encoding)
+    )
       return variant;
   }
   return undefined;

@@ -1,5 +1,6 @@
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
-import { serviceCodeOf } from '../check/snap-service-codes.ts';
+import { catalogueEntry, catalogueEntryByCode } from '../catalogue/catalogue.ts';
+import { catalogueCodeOf, expectedServiceCode } from '../check/snap-service-codes.ts';
 import type { NegativeSpec, Provider, RequestSpec, Suite, TimestampFormat } from './types.ts';
 
 /** Variable the signer's recorded external id is kept in, for external-id-reuse variants. */
@@ -12,20 +13,18 @@ const STALE_TIMESTAMPS: Record<TimestampFormat, string> = {
   'utc-millis': '2019-12-31T17:00:00.000Z',
 };
 
-/** Mandatory fields by SNAP service code (protocols.md §1.8), for a bare `mandatory-field`. */
-const MANDATORY_FIELDS: Record<string, string[]> = {
-  '15': ['beneficiaryAccountNo'],
-  '17': ['partnerReferenceNo', 'amount', 'beneficiaryAccountNo', 'sourceAccountNo', 'transactionDate'],
-  '24': ['partnerServiceId', 'customerNo', 'virtualAccountNo', 'inquiryRequestId'],
-  '25': ['partnerServiceId', 'customerNo', 'virtualAccountNo', 'paymentRequestId', 'paidAmount'],
-  '26': ['partnerServiceId', 'customerNo', 'virtualAccountNo'],
-  '27': ['virtualAccountName', 'trxId'],
-  '30': ['partnerServiceId', 'customerNo', 'virtualAccountNo'],
-  '31': ['partnerServiceId', 'customerNo', 'virtualAccountNo'],
-  '52': ['originalReferenceNo', 'latestTransactionStatus', 'amount'],
-  '56': ['originalReferenceNo', 'latestTransactionStatus', 'amount'],
-  '73': ['grantType'],
-};
+/**
+ * The fields a bare `mandatory-field` may drop: the catalogue's mandatory fields of the service
+ * (protocols.md §1.8), then those the provider's bank adds.
+ */
+function mandatoryFields(request: RequestSpec, provider: Provider): string[] {
+  const code = catalogueCodeOf(request);
+  const entry =
+    (request.service === undefined ? undefined : catalogueEntry(request.service)) ??
+    (code === undefined ? undefined : catalogueEntryByCode(code));
+  const extra = entry ? (provider.services[entry.service]?.mandatory ?? []) : [];
+  return [...(entry?.mandatory ?? []), ...extra];
+}
 
 type Expected = Pick<RequestSpec['expect'], 'status' | 'responseCode'>;
 
@@ -58,7 +57,7 @@ interface VariantPlan {
 function plan(request: RequestSpec, provider: Provider, negative: NegativeSpec): VariantPlan | string {
   const bri = request.sign === 'bri-v2';
   if (request.sign === 'none') return 'only signed requests have negative variants';
-  const service = serviceCodeOf(request.path);
+  const service = expectedServiceCode(request);
   if (!bri && !service) return `no SNAP service code is known for ${request.path}`;
   const snap = (status: number, kase: string): Expected => ({
     status,
@@ -99,7 +98,7 @@ function plan(request: RequestSpec, provider: Provider, negative: NegativeSpec):
     case 'mandatory-field': {
       if (bri) return 'BRI API v2 documents no mandatory-field error code';
       const field =
-        negative.field ?? (MANDATORY_FIELDS[service!] ?? []).find((f) => hasField(request.body, f));
+        negative.field ?? mandatoryFields(request, provider).find((f) => hasField(request.body, f));
       if (!field)
         return `name the field to drop: {mandatory-field: <field>} (no known mandatory field of service ${service} is in the body)`;
       if (!hasField(request.body, field)) return `the body has no field "${field}" to drop`;
