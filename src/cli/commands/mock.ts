@@ -101,12 +101,14 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   }
   // Checked as the current provider files sign, whatever the stored file says.
   // Inbound providers (mock: partner) are served by `kontrak partner`, not by the bank.
-  const partners = [...stored.partners.filter((p) => p.provider !== 'partner'), ...registered].map((p): MockPartner => {
-    const signing = policyFor(project, p.provider);
-    const rest: MockPartner = { ...p };
-    delete rest.signing;
-    return signing ? { ...rest, signing } : rest;
-  });
+  const partners = [...stored.partners.filter((p) => p.provider !== 'partner'), ...registered].map(
+    (p): MockPartner => {
+      const signing = policyFor(project, p.provider);
+      const rest: MockPartner = { ...p };
+      delete rest.signing;
+      return signing ? { ...rest, signing } : rest;
+    },
+  );
   const mock = await startMockBank({
     host: args.host,
     port: args.port,
