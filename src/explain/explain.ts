@@ -17,6 +17,8 @@ import { createRedactor } from '../redact.ts';
 import { renderCollection } from '../render/postman.ts';
 import { signerScript } from '../render/bundle-signer.ts';
 import { signInSandbox, type SandboxSignOutput } from './sandbox-sign.ts';
+import { catalogueEntryByCode } from '../catalogue/catalogue.ts';
+import { catalogueCodeOf } from '../check/snap-service-codes.ts';
 
 /** Where `explain` points the mock environment: the standalone mock's default address. */
 const MOCK_URL = 'http://127.0.0.1:4010';
@@ -175,6 +177,18 @@ function sha256Of(body: string): string {
   return createHash('sha256').update(body, 'utf8').digest('hex');
 }
 
+/** The catalogue service a request calls, and the code its responses carry when the provider's bank answers another. */
+function serviceLine(request: Explanation['request']): string | undefined {
+  const code = catalogueCodeOf(request);
+  const entry = code === undefined ? undefined : catalogueEntryByCode(code);
+  if (entry === undefined) return undefined;
+  const answered =
+    request.serviceCode !== undefined && request.serviceCode !== entry.code
+      ? `; responses carry ${request.serviceCode} (${request.serviceCodeSource ?? 'provider override'})`
+      : '';
+  return `${entry.code} ${entry.name} (${entry.direction}, ${entry.audience})${answered}`;
+}
+
 /** The human-readable form `kontrak explain` prints. */
 export function formatExplanation(x: Explanation): string[] {
   const { request, signed } = x;
@@ -183,6 +197,8 @@ export function formatExplanation(x: Explanation): string[] {
   ];
   lines.push(`scheme          ${request.sign}${request.tamper ? ` (tampered: ${request.tamper})` : ''}`);
   lines.push(`request         ${request.method} ${signed.url}`);
+  const service = serviceLine(request);
+  if (service !== undefined) lines.push(`service         ${service}`);
   if (request.sign === 'none') return [...lines, 'not signed'];
   if (signed.error || !signed.result) return [...lines, `cannot sign: ${signed.error ?? 'no result'}`];
   const r = signed.result;

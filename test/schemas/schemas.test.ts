@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorObject } from 'ajv';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { REPO_ROOT } from '../support/project.ts';
+import { SNAP_SERVICE_EXAMPLES } from './_snap-service-examples.ts';
 
 interface Invalid {
   /** What is wrong with the example. */
@@ -154,6 +155,7 @@ const without = <T extends object>(value: T, ...keys: (keyof T)[]): Partial<T> =
 // ---- the table: one entry per schema file ----
 
 const EXAMPLES: Record<string, Cases> = {
+  ...SNAP_SERVICE_EXAMPLES,
   // shared SNAP definitions
   'snap/additional-info.json': {
     valid: [{}, SNAP_INFO, { productCode: 'BritAma', accountType: 'SA' }],
