@@ -28,7 +28,7 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; re
 }
 
 /** SNAP puts the code at `responseCode`; BRI API v2 gateways at `status.code`. */
-function responseCodeOf(body: unknown): string | undefined {
+export function responseCodeOf(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object') return undefined;
   const record = body as { responseCode?: unknown; status?: { code?: unknown } };
   if (record.responseCode !== undefined) return String(record.responseCode);

@@ -41,6 +41,23 @@ export interface ExchangeRequest extends HttpMessage {
 export interface ExchangeResponse extends HttpMessage {
   status: number;
   timeMs: number;
+  /** What the response looked like, never what it said: compared across runs by `kontrak diff`. */
+  shape?: ResponseShape;
+}
+
+/**
+ * A response's shape (docs/results-json.md): types and names only, never a value. Paths are
+ * `$` (the body), `$.a.b`, `$.list[]` (every element), `$.list[].id`, `$["odd key"]`.
+ */
+export interface ResponseShape {
+  /** Path → JSON type (`string`, `number`, `boolean`, `null`, `object`, `array`; `string|null` when elements differ). Absent when the body is not JSON. */
+  fields?: Record<string, string>;
+  /** Paths missing from some elements of an enclosing array (every other path is always present). */
+  optional?: string[];
+  /** Response header names, lower case, sorted. */
+  headers: string[];
+  /** SNAP `responseCode` or BRI `status.code`, when the body has one. */
+  responseCode?: string;
 }
 
 export interface SigningRecord {

@@ -6,6 +6,7 @@ import { isSnapRequest } from '../check/snap-rules.ts';
 import { catalogueCodeOf } from '../check/snap-service-codes.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import type { RawExchange } from './newman-run.ts';
+import { responseShape } from './shape.ts';
 
 /** Bodies above this are cut in reports (their full size is still shown). */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -94,7 +95,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
     requestId: spec.id,
     name: spec.name,
     ...serviceOf(spec),
-    negative: spec.tamper !== undefined || spec.negative !== undefined,
+    negative: spec.tamper !== undefined || spec.negative !== undefined || spec.finding !== undefined,
     request: {
       method: raw?.request.method ?? spec.method,
       url: redactor.redact(raw?.request.url ?? spec.path),
@@ -106,6 +107,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
             status: response.status,
             timeMs: response.timeMs,
             ...message(response.headers, response.body, redactor),
+            shape: responseShape(response.headers, response.body, (text) => redactor.redact(text)),
           },
         }
       : {}),
