@@ -10,7 +10,7 @@
  * Prints `ratio kontrak-run/newman-cli (wall)`, `(cpu)` and `embedded mock start-up: <ms>`.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,7 +79,9 @@ export async function run(): Promise<void> {
         const m = /listening on (http:\/\/\S+)/.exec(text);
         if (m?.[1] && text.includes('Postman environment:')) resolve(m[1]);
       });
-      mock.on('exit', (code) => reject(new Error(`kontrak mock exited ${code}`)));
+      mock.on('exit', (code) => {
+        reject(new Error(`kontrak mock exited ${String(code)}`));
+      });
     });
     // The mock's throwaway credentials, as process variables for `--env sandbox`.
     const environment = JSON.parse(
