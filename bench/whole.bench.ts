@@ -186,7 +186,7 @@ export async function run(): Promise<void> {
     const r = await measure(['--import', 'tsx', startup], ROOT);
     if (r.code !== 0) throw new Error(`start-up probe failed: ${r.stderr}`);
     samples.push(
-      JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { modules: number; keys: number; listen: number },
+      JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { modules: number; keys: number; listen: number },
     );
   }
   const total = median(samples.map((s) => s.modules + s.keys + s.listen));
