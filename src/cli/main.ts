@@ -27,6 +27,8 @@ Commands:
   validate   load and lint collections and schemas; no network
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
              --partners <file>  register your own clients (YAML: clientId, clientSecret, publicKey, providers)
+  partner    start the reference partner (a merchant's callback endpoints) standalone, for the
+             inbound suites (--env partner)  --port <n> (4020)  --host <addr>  --out <dir>
   help       this text
 
 Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infrastructure · 4 usage`;
@@ -44,14 +46,24 @@ export const OPTIONS = {
   'fail-on': { type: 'string', default: 'drift' },
   'include-secrets': { type: 'boolean', default: false },
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
-  port: { type: 'string', default: '4010' },
+  port: { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
   partners: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 /** Every command the CLI knows. */
-export const COMMANDS = ['run', 'merge', 'diff', 'explain', 'render', 'validate', 'mock', 'help'] as const;
+export const COMMANDS = [
+  'run',
+  'merge',
+  'diff',
+  'explain',
+  'render',
+  'validate',
+  'mock',
+  'partner',
+  'help',
+] as const;
 
 function positiveInt(io: Io, name: string, text: string, min = 0): number | undefined {
   const value = Number(text);
@@ -151,13 +163,24 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
       }
       case 'mock': {
         const { mockCommand } = await import('./commands/mock.ts');
-        const port = positiveInt(io, 'port', values.port);
+        const port = positiveInt(io, 'port', values.port ?? '4010');
         if (port === undefined) return EXIT.USAGE;
         return await mockCommand(io, {
           port,
           host: values.host,
           out: values.out ?? 'dist/postman',
           ...(values.partners !== undefined ? { partners: values.partners } : {}),
+          until: untilSignal(),
+        });
+      }
+      case 'partner': {
+        const { partnerCommand } = await import('./commands/partner.ts');
+        const port = positiveInt(io, 'port', values.port ?? '4020');
+        if (port === undefined) return EXIT.USAGE;
+        return await partnerCommand(io, {
+          port,
+          host: values.host,
+          out: values.out ?? 'dist/postman',
           until: untilSignal(),
         });
       }

@@ -22,7 +22,8 @@ interface ProviderYaml {
   baseUrls?: Record<string, string>;
   signing?: Partial<Omit<ProviderSigning, 'provider'>>;
   headers?: Record<string, string>;
-  credentials: Record<string, { secret?: boolean; description?: string }>;
+  credentials: Record<string, { secret?: boolean; description?: string; signingKey?: boolean }>;
+  replayAnswer?: Provider['replayAnswer'];
 }
 interface RequestYaml {
   name: string;
@@ -39,6 +40,7 @@ interface RequestYaml {
   expect: RequestSpec['expect'];
   capture?: Record<string, string>;
   retry?: RetryYaml;
+  finding?: string;
 }
 type RetryYaml = { count: number; on?: Array<RetryCause | 429>; backoffMs?: number };
 interface SuiteYaml {
@@ -81,6 +83,7 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
     field,
     secret: c.secret ?? true,
     description: c.description ?? '',
+    ...(c.signingKey ? { signingKey: true } : {}),
   }));
   return {
     name: p.name,
@@ -96,6 +99,7 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
     ...(p.signing ? { signingGiven: Object.keys(p.signing) as Provider['signingGiven'] } : {}),
     headers: p.headers ?? {},
     credentials,
+    replayAnswer: p.replayAnswer ?? 'success',
   };
 }
 
@@ -129,6 +133,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     expect: r.expect,
     ...retryOf(r.retry ?? s.retry),
     capture: r.capture ?? {},
+    ...(r.finding ? { finding: r.finding } : {}),
     source: locate(parsed, ['suite', 'requests', index]),
   }));
   return {
@@ -144,12 +149,21 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
 
 /** A schema-valid file → its model object. */
 export function buildFile(parsed: ParsedFile): LoadedFile {
-  const data = parsed.data as { provider?: ProviderYaml; suite?: SuiteYaml; environment?: { name: string } };
+  const data = parsed.data as {
+    provider?: ProviderYaml;
+    suite?: SuiteYaml;
+    environment?: { name: string; providers?: string[] };
+  };
   if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
   if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
   const env = data.environment!;
   return {
     kind: 'environment',
-    value: { name: env.name, kind: 'remote', source: locate(parsed, ['environment']) },
+    value: {
+      name: env.name,
+      kind: 'remote',
+      ...(env.providers ? { providers: env.providers } : {}),
+      source: locate(parsed, ['environment']),
+    },
   };
 }

@@ -108,6 +108,23 @@ function plan(request: RequestSpec, provider: Provider, negative: NegativeSpec):
         resolved: { kind: 'mandatory-field', field },
       };
     }
+    case 'malformed-json': {
+      if (bri) return 'BRI API v2 documents no malformed-body error code';
+      if (request.body === undefined) return 'the request has no JSON body to break';
+      // Correctly signed over the broken bytes, so only the JSON is wrong.
+      const raw = JSON.stringify(request.body);
+      return { change: { rawBody: raw.slice(0, -1) }, expect: snap(400, '00') };
+    }
+    case 'replay': {
+      if (bri || request.sign === 'snap-token')
+        return `${request.sign} requests carry no X-EXTERNAL-ID to replay with`;
+      const header = provider.signing.externalIdHeader;
+      // The same request again, same X-EXTERNAL-ID and body: booked once, answered as the profile says.
+      return {
+        change: { headers: { ...request.headers, [header]: `{{${EXTERNAL_ID_VARIABLE}}}` } },
+        expect: provider.replayAnswer === 'inconsistent-request' ? snap(404, '18') : request.expect,
+      };
+    }
   }
 }
 
@@ -144,10 +161,13 @@ export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite
         name: `${original.name} [negative: ${label(resolved)}]`,
         negative: resolved,
         capture: {},
-        expect: { ...planned.expect, ...bodySchema(original, planned.expect.responseCode) },
+        expect: {
+          ...planned.expect,
+          ...(planned.expect === original.expect ? {} : bodySchema(original, planned.expect.responseCode)),
+        },
       });
     }
-    const reuse = negatives.some((n) => n.kind === 'external-id-reuse');
+    const reuse = negatives.some((n) => n.kind === 'external-id-reuse' || n.kind === 'replay');
     requests.push(reuse ? { ...original, recordExternalId: true } : original, ...variants);
   }
   return { value: { ...suite, requests }, diagnostics };

@@ -45,6 +45,8 @@ export interface CredentialField {
   field: string;
   secret: boolean;
   description: string;
+  /** The RSA key the signer uses when the field is not `private_key` (e.g. `bank_private_key`). */
+  signingKey?: boolean;
 }
 
 /** Bank emulations the embedded mock offers. */
@@ -58,6 +60,7 @@ export const MOCK_PROFILES = [
   'mandiri',
   'dana',
   'doku',
+  'partner',
 ] as const;
 export type MockProfile = (typeof MOCK_PROFILES)[number];
 
@@ -102,6 +105,16 @@ export interface Provider {
   /** Headers every signed request of this provider carries (values may use {{variables}}). */
   headers: Record<string, string>;
   credentials: CredentialField[];
+  /** What the provider answers to a `replay` negative: idempotent success, or 404xx18. */
+  replayAnswer: 'success' | 'inconsistent-request';
+}
+
+/**
+ * The provider is a merchant's callback endpoint and kontrak plays the bank (inbound suites): its
+ * mock target is the embedded reference partner, and accepted refusals are reported as findings.
+ */
+export function isPartner(provider: Pick<Provider, 'mock'>): boolean {
+  return provider.mock === 'partner';
 }
 
 export interface Expectation {
@@ -111,7 +124,8 @@ export interface Expectation {
   schema?: string;
 }
 
-export type NegativeKind = 'signature' | 'token' | 'timestamp' | 'external-id-reuse' | 'mandatory-field';
+export type NegativeKind =
+  'signature' | 'token' | 'timestamp' | 'external-id-reuse' | 'mandatory-field' | 'malformed-json' | 'replay';
 
 /** A derived negative case: which part is broken (and, for mandatory-field, which field). */
 export interface NegativeSpec {
@@ -150,6 +164,8 @@ export interface RequestSpec {
   headers: Record<string, string>;
   /** JSON body; undefined for none. String values may contain {{variables}}. */
   body?: unknown;
+  /** A body sent as these exact characters (a malformed-JSON negative); wins over `body`. */
+  rawBody?: string;
   /** Form-encoded body (OAuth token calls); exclusive with `body`. */
   form?: Record<string, string>;
   sign: SigningScheme;
@@ -161,6 +177,8 @@ export interface RequestSpec {
   negative?: NegativeSpec;
   /** Send again on these failures, keeping the body and external id of the first attempt. */
   retry?: RetryPolicy;
+  /** Inbound suites: what it means, in plain words, when the partner accepts this request. */
+  finding?: string;
   /** Record the external id this request sends, for a later external-id-reuse variant. */
   recordExternalId?: boolean;
   expect: Expectation;
@@ -186,6 +204,8 @@ export interface Environment {
   name: string;
   /** `mock`: the embedded mock bank with keys generated for the run; `remote`: real base URLs. */
   kind: 'mock' | 'remote';
+  /** Only suites of these providers run here (e.g. the `partner` environment). */
+  providers?: string[];
   source?: SourceRef;
 }
 

@@ -21,6 +21,7 @@ import type { RunResult } from '../model/results.ts';
 import { buildView, exchangeView, type ReportView } from './_html-view.ts';
 import type { BaselineComparison } from './baseline.ts';
 import { coverageView } from './coverage-html.ts';
+import { findingsOf } from '../check/findings.ts';
 
 const hbs = Handlebars.create();
 
@@ -106,7 +107,13 @@ export function renderHtml(result: RunResult, baseline?: BaselineComparison): st
 export function* htmlChunks(result: RunResult, baseline?: BaselineComparison): Generator<string> {
   const view = buildView(result, baseline);
   const sections = view.suites;
-  const text = page({ ...view, csp: REPORT_CSP, coverage: coverageView(result.coverage) });
+  const text = page({
+    ...view,
+    // Findings (a partner accepted what it must refuse) come before everything else.
+    findings: findingsOf(result.suites),
+    csp: REPORT_CSP,
+    coverage: coverageView(result.coverage),
+  });
   const at = text.indexOf(SUITES_MARKER);
   if (at < 0) throw new Error('report.hbs has lost its suites marker');
   yield text.slice(0, at);

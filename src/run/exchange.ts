@@ -95,7 +95,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
     requestId: spec.id,
     name: spec.name,
     ...serviceOf(spec),
-    negative: spec.tamper !== undefined || spec.negative !== undefined,
+    negative: spec.tamper !== undefined || spec.negative !== undefined || spec.finding !== undefined,
     request: {
       method: raw?.request.method ?? spec.method,
       url: redactor.redact(raw?.request.url ?? spec.path),
