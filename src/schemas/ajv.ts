@@ -1,30 +1,29 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { ErrorObject } from 'ajv';
-import type { SchemaViolation } from '../model/results.ts';
+import { _ } from 'ajv';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-/** One ajv 8 setup for the whole project: draft 2020-12, strict, every error, formats on. */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
+/**
+ * One ajv 8 setup for the whole project: draft 2020-12, strict, every error, formats on.
+ * `standalone` also keeps the generated source, for code compiled ahead of time (src/render/validators.ts),
+ * whose formats come from ajv-formats' own table; it leaves out `verbose` (a fifth of the code),
+ * and the sandbox adds the offending values itself (src/render/sandbox/checks.ts).
+ */
+export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    verbose: !options.standalone,
+    allowUnionTypes: true,
+    ...(options.standalone
+      ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } }
+      : {}),
+  });
   addFormats(ajv);
   return ajv;
 }
 
-/** ajv errors → violations that name the pointer, the rule and the offending value. */
-export function toViolations(errors: readonly ErrorObject[] | null | undefined): SchemaViolation[] {
-  return (errors ?? []).map((e) => {
-    const extra =
-      e.keyword === 'additionalProperties'
-        ? `/${String((e.params as { additionalProperty: string }).additionalProperty)}`
-        : '';
-    return {
-      pointer: e.instancePath + extra,
-      rule: e.keyword,
-      message: e.message ?? e.keyword,
-      value: e.keyword === 'required' ? undefined : e.data,
-    };
-  });
-}
+// toViolations lives apart so that code bundled for the Postman sandbox can use it without ajv.
+export { toViolations } from './violations.ts';

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
 import { startMockBank } from '../../mock/server.ts';
-import { renderEnvironment } from '../../render/environment.ts';
+import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
 import { providerVariable, type Project } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { loadAll, type Io } from '../context.ts';
@@ -49,7 +49,10 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   await mkdir(outDir, { recursive: true });
   const envPath = join(outDir, 'mock.postman_environment.json');
   // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
-  await writeFile(envPath, `${JSON.stringify(renderEnvironment('mock', values, true), null, 2)}\n`);
+  await writeFile(
+    envPath,
+    `${JSON.stringify(renderEnvironment('mock', values, true, MOCK_ENVIRONMENT_ID), null, 2)}\n`,
+  );
   io.out(`kontrak mock bank listening on ${mock.url}`);
   for (const provider of loaded.project.providers.values()) {
     const clientId = values.find((v) => v.key === providerVariable(provider.name, 'client_id'))?.value;
