@@ -21,6 +21,7 @@ Commands:
              --out <dir>  --suite <glob>  --include-secrets  --mock-url <url>
   validate   load and lint collections and schemas; no network
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
+             --fresh (new throwaway keys; POST /kontrak/reset restores the seed data)
   help       this text
 
 Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infrastructure · 4 usage`;
@@ -35,6 +36,7 @@ export const OPTIONS = {
   workers: { type: 'string', default: '1' },
   shard: { type: 'string' },
   'include-secrets': { type: 'boolean', default: false },
+  fresh: { type: 'boolean', default: false },
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
   port: { type: 'string', default: '4010' },
   host: { type: 'string', default: '127.0.0.1' },
@@ -142,6 +144,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           port,
           host: values.host,
           out: values.out ?? 'dist/postman',
+          fresh: values.fresh,
           until: untilSignal(),
         });
       }

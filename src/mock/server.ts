@@ -13,6 +13,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buildMockApp } from './app.ts';
+import { registerControlRoutes } from './control.ts';
 import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
 import { validateConfiguredFaults } from './faults.ts';
 import { MOCK_PROVIDERS } from './routes/index.ts';
@@ -78,6 +79,7 @@ export async function startMockBank(options: MockOptions): Promise<RunningMock> 
     partners: resolvePartners(options.partners),
   };
   const app = buildMockApp(env, MOCK_PROVIDERS);
+  registerControlRoutes(app, env);
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address() as AddressInfo;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
