@@ -64,7 +64,9 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
     );
   }
   io.out(`Postman environment: ${envPath}${args.fresh ? ' (new keys: import it again)' : ''}`);
-  io.out(`Start over: POST ${mock.url}${RESET_PATH} resets the bank to its seed data; --fresh also makes new keys.`);
+  io.out(
+    `Start over: POST ${mock.url}${RESET_PATH} resets the bank to its seed data; --fresh also makes new keys.`,
+  );
   io.out('Press Ctrl+C to stop.');
   await args.until;
   await mock.close();
