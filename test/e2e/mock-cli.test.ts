@@ -2,17 +2,22 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kontrak } from '../support/cli.ts';
 import { REPO_ROOT, tempProject, PROVIDER_YAML } from '../support/project.ts';
 
 /** `kontrak mock` standalone: prints its URL, writes a Postman environment, keeps its keys. */
 const project = tempProject({ 'collections/nicepay/provider.yaml': PROVIDER_YAML });
 afterAll(() => project.cleanup());
 
-function startMock(): Promise<{ url: string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'kontrak.js'), 'mock', '--port', '0'], {
-    cwd: project.root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function startMock(...extra: string[]): Promise<{ url: string; stop: () => Promise<number | null> }> {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bin', 'kontrak.js'), 'mock', '--port', '0', ...extra],
+    {
+      cwd: project.root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
@@ -58,5 +63,27 @@ describe('kontrak mock', () => {
       readFileSync(join(project.root, 'dist', 'postman', 'mock.postman_environment.json'), 'utf8'),
     ) as typeof env;
     expect(again.values.find((v) => v.key === 'nicepay_private_key')!.value).toBe(privateKey);
+  });
+
+  it('--fresh makes new keys; `kontrak render` never overwrites the environment the mock wrote', async () => {
+    const envPath = join(project.root, 'dist', 'postman', 'mock.postman_environment.json');
+    const privateKey = () =>
+      (
+        JSON.parse(readFileSync(envPath, 'utf8')) as { values: Array<{ key: string; value: string }> }
+      ).values.find((v) => v.key === 'nicepay_private_key')!.value;
+    await (await startMock()).stop();
+    const kept = privateKey();
+    const fresh = await startMock('--fresh');
+    await fresh.stop();
+    const renewed = privateKey();
+    expect(renewed).toMatch(/^-----BEGIN [A-Z ]+-----\n/);
+    expect(renewed).not.toBe(kept);
+
+    const render = await kontrak(['render'], { cwd: project.root });
+    expect(render.code, render.stderr).toBe(0);
+    expect(render.stdout).toContain(
+      `environment: ${envPath} kept, not overwritten: written by \`kontrak mock\` with the keys of the mock bank it started`,
+    );
+    expect(privateKey()).toBe(renewed);
   });
 });
