@@ -26,16 +26,18 @@ const root = (n: bigint, k: bigint): bigint => {
 const PRIMES: number[] = [];
 for (let c = 2; PRIMES.length < 80; c++) if (PRIMES.every((p) => c % p)) PRIMES.push(c);
 
+type Triple = readonly [number, number, number];
+
 interface Sha2 {
   /** Word size in bits. */
   w: bigint;
   h: bigint[];
   k: bigint[];
-  /** Rotations of Σ0, Σ1, then σ0 and σ1 (the third is a shift). */
-  r: number[];
+  /** Rotations of Σ0 and Σ1, then of σ0 and σ1 (whose third is a shift). */
+  r: readonly [Triple, Triple, Triple, Triple];
 }
 
-const sha2 = (w: number, rounds: number, r: number[]): Sha2 => {
+const sha2 = (w: number, rounds: number, r: Sha2['r']): Sha2 => {
   const fraction = (p: number, k: bigint) => root(big(p) << (k * big(w)), k) & ((1n << big(w)) - 1n);
   return {
     w: big(w),
@@ -45,16 +47,26 @@ const sha2 = (w: number, rounds: number, r: number[]): Sha2 => {
   };
 };
 
-const SHA256 = sha2(32, 64, [2, 13, 22, 6, 11, 25, 7, 18, 3, 17, 19, 10]);
-const SHA512 = sha2(64, 80, [28, 34, 39, 14, 18, 41, 1, 8, 7, 19, 61, 6]);
+const SHA256 = sha2(32, 64, [
+  [2, 13, 22],
+  [6, 11, 25],
+  [7, 18, 3],
+  [17, 19, 10],
+]);
+const SHA512 = sha2(64, 80, [
+  [28, 34, 39],
+  [14, 18, 41],
+  [1, 8, 7],
+  [19, 61, 6],
+]);
 
-const hash = ({ w, h, k, r }: Sha2, message: Bytes): Bytes => {
+const hash = ({ w, h, k, r: [S0, S1, s0, s1] }: Sha2, message: Bytes): Bytes => {
   const bytes = Number(w) / 8;
   const block = 16 * bytes;
   const mask = (1n << w) - 1n;
   const rotr = (x: bigint, n: number) => ((x >> big(n)) | (x << (w - big(n)))) & mask;
-  const sum = (x: bigint, i: number) => rotr(x, r[i]!) ^ rotr(x, r[i + 1]!) ^ rotr(x, r[i + 2]!);
-  const small = (x: bigint, i: number) => rotr(x, r[i]!) ^ rotr(x, r[i + 1]!) ^ (x >> big(r[i + 2]!));
+  const sum = (x: bigint, [a, b, c]: Triple) => rotr(x, a) ^ rotr(x, b) ^ rotr(x, c);
+  const small = (x: bigint, [a, b, c]: Triple) => rotr(x, a) ^ rotr(x, b) ^ (x >> big(c));
   // Padding: 0x80, zeros, then the bit length in the last two words.
   const data = [...message, 128];
   while ((data.length + 2 * bytes) % block) data.push(0);
@@ -62,31 +74,40 @@ const hash = ({ w, h, k, r }: Sha2, message: Bytes): Bytes => {
   const tail: Bytes = [];
   for (let i = 0; i < 2 * bytes; i++, length >>= 8n) tail.unshift(Number(length & 255n));
   data.push(...tail);
-  const state = [...h];
+  let state = [...h];
   for (let at = 0; at < data.length; at += block) {
     const m: bigint[] = [];
+    const word = (i: number) => m[i] ?? 0n;
     for (let i = 0; i < k.length; i++) {
       if (i < 16) {
         let x = 0n;
-        for (let j = 0; j < bytes; j++) x = (x << 8n) | big(data[at + i * bytes + j]!);
+        for (let j = 0; j < bytes; j++) x = (x << 8n) | big(data[at + i * bytes + j] ?? 0);
         m.push(x);
-      } else m.push((small(m[i - 2]!, 9) + m[i - 7]! + small(m[i - 15]!, 6) + m[i - 16]!) & mask);
+      } else m.push((small(word(i - 2), s1) + word(i - 7) + small(word(i - 15), s0) + word(i - 16)) & mask);
     }
-    let [a, b, c, d, e, f, g, hh] = state as [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
-    for (let i = 0; i < k.length; i++) {
-      const t1 = (hh + sum(e, 3) + ((e & f) ^ (~e & mask & g)) + k[i]! + m[i]!) & mask;
-      const t2 = (sum(a, 0) + ((a & b) ^ (a & c) ^ (b & c))) & mask;
+    let [a = 0n, b = 0n, c = 0n, d = 0n, e = 0n, f = 0n, g = 0n, hh = 0n] = state;
+    k.forEach((ki, i) => {
+      const t1 = (hh + sum(e, S1) + ((e & f) ^ (~e & mask & g)) + ki + word(i)) & mask;
+      const t2 = (sum(a, S0) + ((a & b) ^ (a & c) ^ (b & c))) & mask;
       [hh, g, f, e, d, c, b, a] = [g, f, e, (d + t1) & mask, c, b, a, (t1 + t2) & mask];
-    }
-    [a, b, c, d, e, f, g, hh].forEach((v, i) => (state[i] = (state[i]! + v) & mask));
+    });
+    const added = [a, b, c, d, e, f, g, hh];
+    state = state.map((v, i) => (v + (added[i] ?? 0n)) & mask);
   }
   const out: Bytes = [];
   for (const v of state) for (let j = bytes - 1; j >= 0; j--) out.push(Number((v >> big(8 * j)) & 255n));
   return out;
 };
 
-/** UTF-8 bytes of a string, as CryptoJS reads string inputs. */
-const utf8 = (s: string): Bytes => Array.from(unescape(encodeURIComponent(s)), (c) => c.charCodeAt(0));
+/** UTF-8 bytes of a string, as CryptoJS reads string inputs (`%XX` escapes are its bytes). */
+const utf8 = (s: string): Bytes => {
+  const out: Bytes = [];
+  encodeURIComponent(s).replace(/%(..)|[^]/g, (ch, hex?: string) => {
+    out.push(hex ? parseInt(hex, 16) : ch.charCodeAt(0));
+    return '';
+  });
+  return out;
+};
 
 const hmac = (sha: Sha2, key: string, message: string): Bytes => {
   const block = Number(sha.w) * 2;

@@ -61,7 +61,9 @@ async function bundle(
     logLevel: 'silent',
     plugins: [validatorsPlugin(shrink(standaloneValidators(documents, keys)))],
   });
-  const code = result.outputFiles[0]!.text.trim();
+  const [output] = result.outputFiles;
+  if (!output) throw new Error('esbuild wrote no checks bundle');
+  const code = output.text.trim();
   const version = createHash('sha256').update(code).digest('hex').slice(0, 12);
   // The version lets Postman's long-lived sandbox replace the checks of another collection.
   const script =

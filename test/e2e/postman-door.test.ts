@@ -10,7 +10,7 @@ import { renderEnvironment } from '../../src/render/environment.ts';
 import { exportCollection } from '../../src/render/export.ts';
 import type { PostmanCollection } from '../../src/render/postman-types.ts';
 import { startMutationProxy, type MutationProxy } from '../support/mutation-proxy.ts';
-import { runInRuntime7, runNewmanCli, type DoorRun } from '../support/postman-doors.ts';
+import { defined, runInRuntime7, runNewmanCli, type DoorRun } from '../support/postman-doors.ts';
 import { REPO_ROOT, tempDir } from '../support/project.ts';
 
 /**
@@ -19,8 +19,8 @@ import { REPO_ROOT, tempDir } from '../support/project.ts';
  * `kontrak mock`. Every request must be signed, accepted and checked as `kontrak run` checks it.
  */
 const out = tempDir();
-const project = loadProject(REPO_ROOT).value!;
-const schemas = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
+const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
+const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'the shipped schemas');
 const providers = [...project.providers.values()];
 const credentials = generateMockCredentials(providers, '');
 let mock: RunningMock;
@@ -43,12 +43,20 @@ const collections = new Map<string, PostmanCollection>();
 const collectionOf = async (suite: Suite): Promise<PostmanCollection> => {
   let c = collections.get(suite.name);
   if (!c) {
-    c = await exportCollection(suite, project.providers.get(suite.provider)!, schemas);
+    c = await exportCollection(
+      suite,
+      defined(project.providers.get(suite.provider), suite.provider),
+      schemas,
+    );
     collections.set(suite.name, c);
   }
   return c;
 };
-const suiteNamed = (name: string): Suite => project.suites.find((s) => s.name === name)!;
+const suiteNamed = (name: string): Suite =>
+  defined(
+    project.suites.find((s) => s.name === name),
+    name,
+  );
 
 beforeAll(async () => {
   mock = await startMockBank({ partners: credentials.partners });
@@ -156,7 +164,10 @@ describe('the same collections in postman-runtime 7.56 (postman-sandbox 6.7.4, a
 /** The collection-level signer script, run where `require('crypto-js')` fails. */
 function withoutCryptoJS(collection: PostmanCollection): PostmanCollection {
   const copy = structuredClone(collection);
-  const signer = copy.event!.find((e) => e.listen === 'prerequest')!;
+  const signer = defined(
+    copy.event?.find((e) => e.listen === 'prerequest'),
+    'the collection-level pre-request script',
+  );
   signer.script.exec = [
     'var kontrakRefused = 0;',
     "var require = function (name) { kontrakRefused++; throw new Error('Cannot find module ' + name); };",

@@ -43,7 +43,10 @@ export async function startMutationProxy(targetUrl: string): Promise<MutationPro
           } catch {
             body = undefined;
           }
-          if (!body) return void res.writeHead(answer.statusCode ?? 502, headers).end(text);
+          if (!body) {
+            res.writeHead(answer.statusCode ?? 502, headers).end(text);
+            return;
+          }
           const m: Mutable = { status: answer.statusCode ?? 502, headers, body };
           if (mutate(req.url ?? '', m)) applied++;
           res.writeHead(m.status, m.headers).end(JSON.stringify(m.body));
@@ -64,7 +67,9 @@ export async function startMutationProxy(targetUrl: string): Promise<MutationPro
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

@@ -11,6 +11,14 @@ import { REPO_ROOT } from './project.ts';
 
 const require = createRequire(import.meta.url);
 
+/** `value`, which the test cannot go on without. */
+export function defined<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`${what} is missing`);
+  return value;
+}
+
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
 /** One request as a Postman runner saw it: its tests and whether it was sent. */
 export interface DoorRequest {
   name: string;
@@ -112,7 +120,10 @@ export function runInRuntime7(collection: object, environment: object): Promise<
       new sdk.Collection(collection),
       { environment: new sdk.VariableScope(environment), timeout: { request: 10_000, script: 10_000 } },
       (err, run) => {
-        if (err) return reject(err);
+        if (err) {
+          reject(asError(err));
+          return;
+        }
         run.start({
           assertion: (cursor, assertions) => {
             const r = entry(cursor.ref, cursor.ref);
@@ -129,9 +140,14 @@ export function runInRuntime7(collection: object, environment: object): Promise<
             if (response) r.status = response.code;
           },
           done: (e) => {
-            if (e) return reject(e);
+            if (e) {
+              reject(asError(e));
+              return;
+            }
             const failures = order.flatMap((r) =>
-              r.tests.filter((t) => t.error).map((t) => ({ request: r.name, test: t.name, error: t.error! })),
+              r.tests
+                .filter((t) => t.error)
+                .map((t) => ({ request: r.name, test: t.name, error: t.error ?? '' })),
             );
             resolve({ code: failures.length ? 1 : 0, stdout: '', requests: order, failures });
           },

@@ -63,7 +63,9 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
   await mkdir(outDir, { recursive: true });
   const matches = globMatcher(args.suite);
   for (const suite of project.suites.filter((s) => matches(s.name))) {
-    const provider = project.providers.get(suite.provider)!;
+    const provider = project.providers.get(suite.provider);
+    if (!provider)
+      throw new Error(`suite ${suite.name} names provider ${suite.provider}, which is not loaded`);
     const collection = await exportCollection(suite, provider, schemas);
     const path = join(outDir, `${suite.name}.postman_collection.json`);
     await writeFile(path, `${JSON.stringify(collection, null, 2)}\n`);
