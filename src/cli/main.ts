@@ -13,8 +13,13 @@ Commands:
   run        load, render, run every suite, check and report (default env: mock)
              --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json  --timeout <ms>
              --workers <n> (suites at once, default 1)  --shard <i>/<n> (this CI shard's suites)
+             --baseline <results.json> (report what changed since that run)
   merge      kontrak merge <dir|results.json>…  combine shard results into one report
-             --out <dir> (reports)  --reporters html,junit,json; exits 1 if any request failed
+             --out <dir> (reports)  --reporters html,junit,json  --baseline <results.json>
+             exits 1 if any request failed
+  diff       kontrak diff <old results.json> <new results.json>  what changed in the responses:
+             fields added, removed or retyped, codes, headers (per suite and request)
+             --fail-on drift|removed|none (default drift: exit 1 on any change)
   explain    kontrak explain [suite] [request]  what would be signed: canonical body, hash,
              string to sign, headers (secrets masked)  --env <name>
   render     write dist/postman/<suite>.postman_collection.json and <env>.postman_environment.json
@@ -22,6 +27,9 @@ Commands:
   validate   load and lint collections and schemas; no network
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
              --fresh (new throwaway keys; POST /kontrak/reset restores the seed data)
+             --partners <file>  register your own clients (YAML: clientId, clientSecret, publicKey, providers)
+  partner    start the reference partner (a merchant's callback endpoints) standalone, for the
+             inbound suites (--env partner)  --port <n> (4020)  --host <addr>  --out <dir>
   help       this text
 
 Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infrastructure · 4 usage`;
@@ -35,16 +43,29 @@ export const OPTIONS = {
   timeout: { type: 'string', default: '30000' },
   workers: { type: 'string', default: '1' },
   shard: { type: 'string' },
+  baseline: { type: 'string' },
+  'fail-on': { type: 'string', default: 'drift' },
   'include-secrets': { type: 'boolean', default: false },
   fresh: { type: 'boolean', default: false },
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
-  port: { type: 'string', default: '4010' },
+  port: { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
+  partners: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 /** Every command the CLI knows. */
-export const COMMANDS = ['run', 'merge', 'explain', 'render', 'validate', 'mock', 'help'] as const;
+export const COMMANDS = [
+  'run',
+  'merge',
+  'diff',
+  'explain',
+  'render',
+  'validate',
+  'mock',
+  'partner',
+  'help',
+] as const;
 
 function positiveInt(io: Io, name: string, text: string, min = 0): number | undefined {
   const value = Number(text);
@@ -84,6 +105,7 @@ async function run(io: Io, values: Values): Promise<ExitCode> {
     timeout,
     workers,
     ...(shard ? { shard } : {}),
+    ...(values.baseline ? { baseline: values.baseline } : {}),
   });
 }
 
@@ -112,7 +134,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           inputs: rest,
           out: values.out ?? 'reports',
           reporters: values.reporters,
+          ...(values.baseline ? { baseline: values.baseline } : {}),
         });
+      }
+      case 'diff': {
+        const { diffCommand } = await import('./commands/diff.ts');
+        return await diffCommand(io, { files: rest, failOn: values['fail-on'] });
       }
       case 'explain': {
         const { explainCommand } = await import('./commands/explain.ts');
@@ -138,13 +165,25 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
       }
       case 'mock': {
         const { mockCommand } = await import('./commands/mock.ts');
-        const port = positiveInt(io, 'port', values.port);
+        const port = positiveInt(io, 'port', values.port ?? '4010');
         if (port === undefined) return EXIT.USAGE;
         return await mockCommand(io, {
           port,
           host: values.host,
           out: values.out ?? 'dist/postman',
           fresh: values.fresh,
+          ...(values.partners !== undefined ? { partners: values.partners } : {}),
+          until: untilSignal(),
+        });
+      }
+      case 'partner': {
+        const { partnerCommand } = await import('./commands/partner.ts');
+        const port = positiveInt(io, 'port', values.port ?? '4020');
+        if (port === undefined) return EXIT.USAGE;
+        return await partnerCommand(io, {
+          port,
+          host: values.host,
+          out: values.out ?? 'dist/postman',
           until: untilSignal(),
         });
       }

@@ -1,11 +1,14 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { parsePrivateKey } from '../env/keys.ts';
 import { error, type Outcome } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { generateMockCredentials, resolveRemoteValues, type EnvValue } from '../env/values.ts';
 import {
+  isPartner,
   processVariable,
   providerVariable,
   type Environment,
+  type Provider,
   type Project,
   type RequestSpec,
   type Suite,
@@ -25,6 +28,28 @@ export interface Explanation {
   signed: SandboxSignOutput;
   /** Things the reader must know (placeholders used, throwaway keys). */
   notes: string[];
+  /** Inbound suites: the public half of the key kontrak signs with as the bank, for the partner. */
+  bankPublicKey?: { variable: string; pem: string };
+}
+
+/**
+ * The public key (SPKI PEM) matching the key kontrak signs with as the bank toward a partner:
+ * what the partner configures as its bank's key. Undefined when the key is not readable.
+ */
+export function bankPublicKey(
+  provider: Provider,
+  values: EnvValue[],
+): { variable: string; pem: string } | undefined {
+  const field = provider.credentials.find((c) => c.signingKey)?.field;
+  if (!isPartner(provider) || !field) return undefined;
+  const text = values.find((v) => v.key === providerVariable(provider.name, field))?.value;
+  if (!text) return undefined;
+  try {
+    const pem = createPublicKey(parsePrivateKey(text)).export({ type: 'spki', format: 'pem' }).toString();
+    return { variable: processVariable(provider.name, field), pem };
+  } catch {
+    return undefined;
+  }
 }
 
 /** `nicepay-va` + `create VA` | `2` | `02-create-va` → the request. */
@@ -88,7 +113,7 @@ function explainValues(
   const filled = values.map((v) => {
     if (v.value) return v;
     const field = v.key.slice(providerVariable(provider.name, '').length);
-    if (field === 'private_key') {
+    if (field === 'private_key' || provider.credentials.some((c) => c.field === field && c.signingKey)) {
       notes.push(
         `${processVariable(provider.name, field)} is not set: signatures below use a throwaway key, so only the string to sign is meaningful`,
       );
@@ -131,7 +156,19 @@ export async function explainRequest(options: {
   const signed = await signInSandbox(collection, item, values);
   const redactor = createRedactor();
   for (const v of values) if (v.secret) redactor.add(v.key, v.value);
-  return { suite, request, environment: environment.name, signed: redactor.redactDeep(signed), notes };
+  // A throwaway key stands in for an unset one: its public half would mislead.
+  const keyField = provider.credentials.find((c) => c.signingKey)?.field ?? 'private_key';
+  const keyKnown =
+    environment.kind === 'mock' || !!options.processEnv[processVariable(provider.name, keyField)];
+  const publicKey = keyKnown ? bankPublicKey(provider, values) : undefined;
+  return {
+    suite,
+    request,
+    environment: environment.name,
+    signed: redactor.redactDeep(signed),
+    notes,
+    ...(publicKey ? { bankPublicKey: publicKey } : {}),
+  };
 }
 
 function sha256Of(body: string): string {
@@ -158,5 +195,14 @@ export function formatExplanation(x: Explanation): string[] {
   lines.push('headers sent');
   for (const h of signed.headers) lines.push(`  ${h.key}: ${h.value}`);
   for (const note of x.notes) lines.push(`note: ${note}`);
+  if (x.bankPublicKey) lines.push(...formatBankPublicKey(x.bankPublicKey));
   return lines;
+}
+
+/** The bank's public key, for the partner to configure: a public key, printed whole. */
+export function formatBankPublicKey(key: { variable: string; pem: string }): string[] {
+  return [
+    `bank public key (the public half of ${key.variable}; configure it at your endpoint as the bank's key)`,
+    ...key.pem.trimEnd().split('\n'),
+  ];
 }

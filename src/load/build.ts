@@ -13,6 +13,8 @@ import { locate, type ParsedFile } from './parse.ts';
 /* Shapes of the YAML after the format schema accepted it. */
 interface ProviderYaml {
   name: string;
+  bank?: string;
+  services?: Provider['services'];
   basePath?: string;
   paths?: Record<string, string>;
   mock?: Provider['mock'];
@@ -20,7 +22,8 @@ interface ProviderYaml {
   baseUrls?: Record<string, string>;
   signing?: Partial<Omit<ProviderSigning, 'provider'>>;
   headers?: Record<string, string>;
-  credentials: Record<string, { secret?: boolean; description?: string }>;
+  credentials: Record<string, { secret?: boolean; description?: string; signingKey?: boolean }>;
+  replayAnswer?: Provider['replayAnswer'];
 }
 interface RequestYaml {
   name: string;
@@ -37,6 +40,7 @@ interface RequestYaml {
   expect: RequestSpec['expect'];
   capture?: Record<string, string>;
   retry?: RetryYaml;
+  finding?: string;
 }
 type RetryYaml = { count: number; on?: Array<RetryCause | 429>; backoffMs?: number };
 interface SuiteYaml {
@@ -79,18 +83,23 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
     field,
     secret: c.secret ?? true,
     description: c.description ?? '',
+    ...(c.signingKey ? { signingKey: true } : {}),
   }));
   return {
     name: p.name,
     source: locate(parsed, ['provider']),
+    ...(p.bank ? { bank: p.bank, bankSource: locate(parsed, ['provider', 'bank']) } : {}),
+    services: p.services ?? {},
     ...(p.mock ? { mock: p.mock } : {}),
     ...(p.mockProducts ? { mockProducts: p.mockProducts } : {}),
     baseUrls: p.baseUrls ?? {},
     ...(p.basePath ? { basePath: p.basePath } : {}),
     paths: p.paths ?? {},
     signing: { provider: p.name, ...SIGNING_DEFAULTS, ...p.signing },
+    ...(p.signing ? { signingGiven: Object.keys(p.signing) as Provider['signingGiven'] } : {}),
     headers: p.headers ?? {},
     credentials,
+    replayAnswer: p.replayAnswer ?? 'success',
   };
 }
 
@@ -124,6 +133,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     expect: r.expect,
     ...retryOf(r.retry ?? s.retry),
     capture: r.capture ?? {},
+    ...(r.finding ? { finding: r.finding } : {}),
     source: locate(parsed, ['suite', 'requests', index]),
   }));
   return {
@@ -139,12 +149,21 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
 
 /** A schema-valid file → its model object. */
 export function buildFile(parsed: ParsedFile): LoadedFile {
-  const data = parsed.data as { provider?: ProviderYaml; suite?: SuiteYaml; environment?: { name: string } };
+  const data = parsed.data as {
+    provider?: ProviderYaml;
+    suite?: SuiteYaml;
+    environment?: { name: string; providers?: string[] };
+  };
   if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
   if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
   const env = data.environment!;
   return {
     kind: 'environment',
-    value: { name: env.name, kind: 'remote', source: locate(parsed, ['environment']) },
+    value: {
+      name: env.name,
+      kind: 'remote',
+      ...(env.providers ? { providers: env.providers } : {}),
+      source: locate(parsed, ['environment']),
+    },
   };
 }

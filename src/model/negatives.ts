@@ -1,5 +1,6 @@
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
-import { serviceCodeOf } from '../check/snap-service-codes.ts';
+import { catalogueEntry, catalogueEntryByCode } from '../catalogue/catalogue.ts';
+import { catalogueCodeOf, expectedServiceCode } from '../check/snap-service-codes.ts';
 import type { NegativeSpec, Provider, RequestSpec, Suite, TimestampFormat } from './types.ts';
 
 /** Variable the signer's recorded external id is kept in, for external-id-reuse variants. */
@@ -12,18 +13,18 @@ const STALE_TIMESTAMPS: Record<TimestampFormat, string> = {
   'utc-millis': '2019-12-31T17:00:00.000Z',
 };
 
-/** Mandatory fields by SNAP service code (protocols.md §1.8), for a bare `mandatory-field`. */
-const MANDATORY_FIELDS: Record<string, string[]> = {
-  '15': ['beneficiaryAccountNo'],
-  '17': ['partnerReferenceNo', 'amount', 'beneficiaryAccountNo', 'sourceAccountNo', 'transactionDate'],
-  '24': ['partnerServiceId', 'customerNo', 'virtualAccountNo', 'inquiryRequestId'],
-  '25': ['partnerServiceId', 'customerNo', 'virtualAccountNo', 'paymentRequestId', 'paidAmount'],
-  '26': ['partnerServiceId', 'customerNo', 'virtualAccountNo'],
-  '27': ['virtualAccountName', 'trxId'],
-  '30': ['partnerServiceId', 'customerNo', 'virtualAccountNo'],
-  '31': ['partnerServiceId', 'customerNo', 'virtualAccountNo'],
-  '73': ['grantType'],
-};
+/**
+ * The fields a bare `mandatory-field` may drop: the catalogue's mandatory fields of the service
+ * (protocols.md §1.8), then those the provider's bank adds.
+ */
+function mandatoryFields(request: RequestSpec, provider: Provider): string[] {
+  const code = catalogueCodeOf(request);
+  const entry =
+    (request.service === undefined ? undefined : catalogueEntry(request.service)) ??
+    (code === undefined ? undefined : catalogueEntryByCode(code));
+  const extra = entry ? (provider.services[entry.service]?.mandatory ?? []) : [];
+  return [...(entry?.mandatory ?? []), ...extra];
+}
 
 type Expected = Pick<RequestSpec['expect'], 'status' | 'responseCode'>;
 
@@ -56,7 +57,7 @@ interface VariantPlan {
 function plan(request: RequestSpec, provider: Provider, negative: NegativeSpec): VariantPlan | string {
   const bri = request.sign === 'bri-v2';
   if (request.sign === 'none') return 'only signed requests have negative variants';
-  const service = serviceCodeOf(request.path);
+  const service = expectedServiceCode(request);
   if (!bri && !service) return `no SNAP service code is known for ${request.path}`;
   const snap = (status: number, kase: string): Expected => ({
     status,
@@ -97,7 +98,7 @@ function plan(request: RequestSpec, provider: Provider, negative: NegativeSpec):
     case 'mandatory-field': {
       if (bri) return 'BRI API v2 documents no mandatory-field error code';
       const field =
-        negative.field ?? (MANDATORY_FIELDS[service!] ?? []).find((f) => hasField(request.body, f));
+        negative.field ?? mandatoryFields(request, provider).find((f) => hasField(request.body, f));
       if (!field)
         return `name the field to drop: {mandatory-field: <field>} (no known mandatory field of service ${service} is in the body)`;
       if (!hasField(request.body, field)) return `the body has no field "${field}" to drop`;
@@ -105,6 +106,23 @@ function plan(request: RequestSpec, provider: Provider, negative: NegativeSpec):
         change: { body: withoutField(request.body, field) },
         expect: snap(400, '02'),
         resolved: { kind: 'mandatory-field', field },
+      };
+    }
+    case 'malformed-json': {
+      if (bri) return 'BRI API v2 documents no malformed-body error code';
+      if (request.body === undefined) return 'the request has no JSON body to break';
+      // Correctly signed over the broken bytes, so only the JSON is wrong.
+      const raw = JSON.stringify(request.body);
+      return { change: { rawBody: raw.slice(0, -1) }, expect: snap(400, '00') };
+    }
+    case 'replay': {
+      if (bri || request.sign === 'snap-token')
+        return `${request.sign} requests carry no X-EXTERNAL-ID to replay with`;
+      const header = provider.signing.externalIdHeader;
+      // The same request again, same X-EXTERNAL-ID and body: booked once, answered as the profile says.
+      return {
+        change: { headers: { ...request.headers, [header]: `{{${EXTERNAL_ID_VARIABLE}}}` } },
+        expect: provider.replayAnswer === 'inconsistent-request' ? snap(404, '18') : request.expect,
       };
     }
   }
@@ -143,10 +161,13 @@ export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite
         name: `${original.name} [negative: ${label(resolved)}]`,
         negative: resolved,
         capture: {},
-        expect: { ...planned.expect, ...bodySchema(original, planned.expect.responseCode) },
+        expect: {
+          ...planned.expect,
+          ...(planned.expect === original.expect ? {} : bodySchema(original, planned.expect.responseCode)),
+        },
       });
     }
-    const reuse = negatives.some((n) => n.kind === 'external-id-reuse');
+    const reuse = negatives.some((n) => n.kind === 'external-id-reuse' || n.kind === 'replay');
     requests.push(reuse ? { ...original, recordExternalId: true } : original, ...variants);
   }
   return { value: { ...suite, requests }, diagnostics };

@@ -83,7 +83,8 @@ function testScript(request: RequestSpec, provider: Provider): string[] {
 
 function headersFor(request: RequestSpec, provider: Provider): Array<{ key: string; value: string }> {
   const headers: Record<string, string> = {};
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (request.body !== undefined || request.rawBody !== undefined)
+    headers['Content-Type'] = 'application/json';
   if (request.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   // Provider headers (X-PARTNER-ID, CHANNEL-ID…) belong to transactional calls, not to token calls.
   if (
@@ -112,6 +113,8 @@ function bodyOf(request: RequestSpec): Pick<PostmanRequest, 'body'> {
       },
     };
   }
+  if (request.rawBody !== undefined)
+    return { body: { mode: 'raw', raw: request.rawBody, options: { raw: { language: 'json' } } } };
   if (request.body === undefined) return {};
   return {
     body: { mode: 'raw', raw: JSON.stringify(request.body, null, 2), options: { raw: { language: 'json' } } },
@@ -137,7 +140,12 @@ function reuseScript(request: RequestSpec, provider: Provider, forPostman: boole
  * retry policy sends again is not checked: like `kontrak run`, only the last attempt counts.
  */
 function checkCall(request: RequestSpec, retrying: boolean): string {
-  const spec = { sign: request.sign, path: request.path, expect: request.expect };
+  const spec = {
+    sign: request.sign,
+    path: request.path,
+    expect: request.expect,
+    ...(request.successCodes ? { successCodes: request.successCodes } : {}),
+  };
   return `${retrying ? 'if (!kontrakRetrying) ' : ''}kontrakChecks.check(pm, ${JSON.stringify(spec)});`;
 }
 

@@ -18,7 +18,7 @@ export function standaloneValidators(
   documents: ReadonlyMap<string, object>,
   keys: readonly string[],
 ): string {
-  const ajv = createAjv({ standalone: true });
+  const ajv = createAjv({ forSandbox: true });
   for (const [key, schema] of documents) ajv.addSchema(schema, key);
   const refs = Object.fromEntries(keys.map((key) => [key, key]));
   return standaloneCode(ajv, refs);

@@ -5,23 +5,25 @@ import { _ } from 'ajv';
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
+/** What ajv's standalone code requires for the formats (resolved from kontrak, see schemas-cache.ts). */
+const FORMATS_MODULE = _`require("ajv-formats/dist/formats").fullFormats`;
+
 /**
  * One ajv 8 setup for the whole project: draft 2020-12, strict, every error, formats on.
- * `standalone` also keeps the generated source, for code compiled ahead of time (src/render/validators.ts),
- * whose formats come from ajv-formats' own table. It leaves out `verbose` (a fifth of the code;
- * the sandbox adds the offending values itself, src/render/sandbox/checks.ts) and compiles each
- * shared `$ref` once instead of inlining it (an eighth): sizes, not what is checked.
+ * `standalone`: also keep each validator's source, so it can be cached as code.
+ * `forSandbox`: standalone code for the Postman sandbox (src/render/validators.ts), smaller: it
+ * leaves out `verbose` (a fifth of the code; the sandbox adds the offending values itself,
+ * src/render/sandbox/checks.ts) and compiles each shared `$ref` once instead of inlining it (an
+ * eighth). Sizes only: what is checked is the same.
  */
-export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
+export function createAjv(options: { standalone?: boolean; forSandbox?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     allErrors: true,
-    verbose: !options.standalone,
-    inlineRefs: !options.standalone,
+    verbose: !options.forSandbox,
+    inlineRefs: !options.forSandbox,
     allowUnionTypes: true,
-    ...(options.standalone
-      ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } }
-      : {}),
+    ...(options.standalone || options.forSandbox ? { code: { source: true, formats: FORMATS_MODULE } } : {}),
   });
   addFormats(ajv);
   return ajv;

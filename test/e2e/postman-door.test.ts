@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { generateMockCredentials, type EnvValue } from '../../src/env/values.ts';
 import { loadProject } from '../../src/load/project.ts';
-import type { Suite } from '../../src/model/types.ts';
+import { isPartner, providerVariable, type Suite } from '../../src/model/types.ts';
+import { startPartner, type RunningPartner } from '../../src/partner/server.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { renderEnvironment } from '../../src/render/environment.ts';
 import { exportCollection } from '../../src/render/export.ts';
@@ -25,11 +26,19 @@ const providers = [...project.providers.values()];
 const credentials = generateMockCredentials(providers, '');
 let mock: RunningMock;
 let proxy: MutationProxy;
+const partners: RunningPartner[] = [];
+/** base_url of each provider: the mock bank, or for inbound suites (kontrak plays the bank) the reference partner. */
+const urls = new Map<string, string>();
 
-const environment = (baseUrl: string, change: (v: EnvValue) => EnvValue = (v) => v) =>
+/** The environment `kontrak mock` writes; `baseUrl` sends every outbound provider there instead. */
+const environment = (baseUrl?: string, change: (v: EnvValue) => EnvValue = (v) => v) =>
   renderEnvironment(
     'mock',
-    credentials.values.map((v) => change(v.key.endsWith('_base_url') ? { ...v, value: baseUrl } : v)),
+    credentials.values.map((v) => {
+      const url = urls.get(v.key);
+      if (url === undefined) return change(v);
+      return change({ ...v, value: baseUrl !== undefined && url === mock.url ? baseUrl : url });
+    }),
     true,
   );
 
@@ -59,12 +68,25 @@ const suiteNamed = (name: string): Suite =>
   );
 
 beforeAll(async () => {
-  mock = await startMockBank({ partners: credentials.partners });
+  mock = await startMockBank({
+    partners: credentials.partners.filter((_, i) => !isPartner(providers[i] ?? {})),
+  });
+  for (const [i, provider] of providers.entries()) {
+    let url = mock.url;
+    const bank = credentials.partners[i];
+    if (isPartner(provider) && bank) {
+      const partner = await startPartner({ bank });
+      partners.push(partner);
+      url = partner.url;
+    }
+    urls.set(providerVariable(provider.name, 'base_url'), url);
+  }
   proxy = await startMutationProxy(mock.url);
 });
 
 afterAll(async () => {
   await proxy.close();
+  for (const partner of partners) await partner.close();
   await mock.close();
   out.cleanup();
 });
@@ -86,7 +108,7 @@ describe('rendered collections in plain newman (sandbox 4.7.1), against one stan
     '%s passes twice in a row',
     async (name, suite) => {
       const collectionPath = writeJson(`${name}.postman_collection.json`, await collectionOf(suite));
-      const envPath = writeJson('mock.postman_environment.json', environment(mock.url));
+      const envPath = writeJson('mock.postman_environment.json', environment());
       for (let round = 1; round <= 2; round++) {
         const run = await runNewmanCli(collectionPath, envPath, out.dir);
         expectGreen(run, suite);
@@ -124,7 +146,7 @@ describe('rendered collections in plain newman (sandbox 4.7.1), against one stan
     const collectionPath = writeJson('nicepay-va.postman_collection.json', await collectionOf(suite));
     const envPath = writeJson(
       'empty-secret.postman_environment.json',
-      environment(mock.url, (v) => (v.key === 'nicepay_client_secret' ? { ...v, value: '' } : v)),
+      environment(undefined, (v) => (v.key === 'nicepay_client_secret' ? { ...v, value: '' } : v)),
     );
     const run = await runNewmanCli(collectionPath, envPath, out.dir);
     expect(run.code).toBe(1);
@@ -142,7 +164,7 @@ describe('rendered collections in plain newman (sandbox 4.7.1), against one stan
     const collectionPath = writeJson('snap.postman_collection.json', await collectionOf(suite));
     const envPath = writeJson(
       'template.postman_environment.json',
-      environment(mock.url, (v) => (v.secret ? { ...v, value: '' } : v)),
+      environment(undefined, (v) => (v.secret ? { ...v, value: '' } : v)),
     );
     const run = await runNewmanCli(collectionPath, envPath, out.dir);
     expect(run.code).toBe(1);
@@ -156,7 +178,7 @@ describe('rendered collections in plain newman (sandbox 4.7.1), against one stan
 
 describe('the same collections in postman-runtime 7.56 (postman-sandbox 6.7.4, as the Postman app)', () => {
   it.each(project.suites.map((s) => [s.name, s] as const))('%s passes', async (_name, suite) => {
-    const run = await runInRuntime7(await collectionOf(suite), environment(mock.url));
+    const run = await runInRuntime7(await collectionOf(suite), environment());
     expectGreen(run, suite);
   });
 });
@@ -184,9 +206,9 @@ describe('where the sandbox has no CryptoJS, the built-in SHA-2 signs', () => {
     async (name) => {
       const suite = suiteNamed(name);
       const collection = withoutCryptoJS(await collectionOf(suite));
-      const envPath = writeJson('mock.postman_environment.json', environment(mock.url));
+      const envPath = writeJson('mock.postman_environment.json', environment());
       const newman = await runNewmanCli(writeJson(`${name}-no-crypto-js.json`, collection), envPath, out.dir);
-      const runtime7 = await runInRuntime7(collection, environment(mock.url));
+      const runtime7 = await runInRuntime7(collection, environment());
       for (const run of [newman, runtime7]) {
         expectGreen(run, suite);
         for (const r of run.requests) expect(r.tests.map((t) => t.name)).toContain('crypto-js refused');

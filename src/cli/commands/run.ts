@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
+import { formatDrift } from '../../diff/format.ts';
+import { readBaseline } from '../../diff/load.ts';
+import { compareWithBaseline } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../run/totals.ts';
+import { coverageText } from '../../report/coverage.ts';
 import type { RunResult } from '../../model/results.ts';
+import { findingsOf } from '../../check/findings.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
@@ -17,6 +22,8 @@ export interface RunArgs {
   workers?: number;
   /** Only this CI shard's suites. */
   shard?: Shard;
+  /** A results.json of an earlier run: the reports say what changed since (drift, response times). */
+  baseline?: string;
 }
 
 /** Nothing reached a server and transport failed: the target is down, not the contract. */
@@ -29,6 +36,15 @@ function unreachable(result: RunResult): boolean {
 const MAX_FAILURES_SHOWN = 20;
 
 function summary(io: Io, result: RunResult): void {
+  // What a partner accepted that it must refuse comes first, in plain words.
+  const findings = findingsOf(result.suites);
+  if (findings.length) {
+    io.out(`FINDINGS (${findings.length}): what your endpoint's answers mean`);
+    for (const f of findings)
+      io.out(
+        `  ! ${f.message}  [${f.where[0]}${f.where.length > 1 ? `, and ${f.where.length - 1} more` : ''}]`,
+      );
+  }
   for (const suite of result.suites) {
     const mark = suite.failed ? 'FAIL' : 'PASS';
     const flaky = suite.exchanges.filter((x) => x.flaky);
@@ -63,6 +79,7 @@ function summary(io: Io, result: RunResult): void {
   io.out(
     `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
   );
+  if (result.coverage) io.out(coverageText(result.coverage));
 }
 
 function emptyRun(environment: string, commit: string | undefined): RunResult {
@@ -77,12 +94,26 @@ function emptyRun(environment: string, commit: string | undefined): RunResult {
   };
 }
 
+/** The baseline run, or null after saying why it cannot be used. */
+export async function baselineFor(io: Io, file: string): Promise<{ run: RunResult; label: string } | null> {
+  const read = await readBaseline(io.cwd, file);
+  if (report(io, read.diagnostics) || !read.value) return null;
+  if (!read.value.shapes)
+    io.err(
+      `warning: ${read.value.label} records no response shapes (written by an older kontrak?): no drift can be shown`,
+    );
+  return read.value;
+}
+
 /** `kontrak run`: load, render, run every suite, check, report. */
 export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const reporters = parseReporters(io, args.reporters);
   if (!reporters) return EXIT.USAGE;
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
+  // Read before the run: a baseline that cannot be read is a mistake to hear about now, not after it.
+  const baseline = args.baseline === undefined ? undefined : await baselineFor(io, args.baseline);
+  if (baseline === null) return EXIT.INVALID_INPUT;
   // Loaded only now: the collections are parsed before newman and the mock bank take their memory.
   const [{ runSuites }, { writeReports }] = await Promise.all([
     import('../../run/run.ts'),
@@ -102,7 +133,18 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     );
     return EXIT.INVALID_INPUT;
   }
-  const scoped = selectForEnvironment(matching, args.env);
+  // An environment may serve only some providers (`partner`: the inbound suites).
+  const served = loaded.project.environments.get(args.env)?.providers;
+  const scoped = selectForEnvironment(
+    served ? matching.filter((s) => served.includes(s.provider)) : matching,
+    args.env,
+  );
+  if (served && scoped.suites.length === 0) {
+    io.err(
+      `error[E_NO_SUITE] environment "${args.env}" runs only suites of ${served.join(', ')}, and none of them matches "${args.suite ?? '*'}"`,
+    );
+    return EXIT.INVALID_INPUT;
+  }
   if (scoped.skipped.length)
     io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
   const suites = args.shard
@@ -139,7 +181,13 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
   const result = outcome.value;
   summary(io, result);
-  const written = await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters });
+  const comparison = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
+  if (comparison) for (const line of formatDrift(comparison.drift)) io.out(line);
+  const written = await writeReports(result, {
+    outDir: resolve(io.cwd, args.out),
+    reporters,
+    ...(comparison ? { baseline: comparison } : {}),
+  });
   for (const path of written) io.out(`report: ${path}`);
   if (unreachable(result)) {
     io.err('error[E_UNREACHABLE] no request reached the server — check the base URL and the network');

@@ -15,7 +15,7 @@ import { formatPointer, formatValue } from '../../report/_format.ts';
 import validators from 'kontrak:validators';
 
 /** What a request's test script passes: the parts of its RequestSpec the checks read. */
-export type CheckSpec = Pick<RequestSpec, 'sign' | 'path'> & { expect: RequestSpec['expect'] };
+export type CheckSpec = Pick<RequestSpec, 'sign' | 'path' | 'successCodes' | 'expect'>;
 
 interface PmResponse {
   code: number;
