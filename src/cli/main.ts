@@ -26,6 +26,7 @@ Commands:
              --out <dir>  --suite <glob>  --include-secrets  --mock-url <url>
   validate   load and lint collections and schemas; no network
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
+             --fresh (new throwaway keys; POST /kontrak/reset restores the seed data)
              --partners <file>  register your own clients (YAML: clientId, clientSecret, publicKey, providers)
   partner    start the reference partner (a merchant's callback endpoints) standalone, for the
              inbound suites (--env partner)  --port <n> (4020)  --host <addr>  --out <dir>
@@ -45,6 +46,7 @@ export const OPTIONS = {
   baseline: { type: 'string' },
   'fail-on': { type: 'string', default: 'drift' },
   'include-secrets': { type: 'boolean', default: false },
+  fresh: { type: 'boolean', default: false },
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
   port: { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
@@ -169,6 +171,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           port,
           host: values.host,
           out: values.out ?? 'dist/postman',
+          fresh: values.fresh,
           ...(values.partners !== undefined ? { partners: values.partners } : {}),
           until: untilSignal(),
         });

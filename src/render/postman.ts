@@ -21,10 +21,18 @@ export interface RenderOptions {
    */
   signerScript: string[];
   /**
-   * For Postman: keep status and responseCode tests in the collection so manual runs check too.
-   * kontrak's own runs check in Node instead (each sandbox script costs ~5 ms per request).
+   * For Postman: every request's test script runs the checks of `kontrak run` (`kontrakChecks`,
+   * from `checksScript`), so manual runs and plain newman check the same. kontrak's own runs check
+   * in Node instead (each sandbox script costs ~5 ms per request).
    */
   forPostman: boolean;
+  /** Lines of the collection-level test script (src/render/bundle-checks.ts); none for kontrak's runs. */
+  checksScript?: string[];
+}
+
+/** The schema files a suite's checks need, for {@link RenderOptions.checksScript}. */
+export function schemaKeysOf(suite: Suite): string[] {
+  return [...new Set(suite.requests.flatMap((r) => (r.expect.schema ? [r.expect.schema] : [])))].sort();
 }
 
 function script(listen: 'prerequest' | 'test', exec: string[], id: string): PostmanEvent {
@@ -43,8 +51,8 @@ function accessor(path: string): string {
     .join('');
 }
 
-/** Test script lines: captures always; status and responseCode checks only for Postman. */
-function testScript(request: RequestSpec, provider: Provider, forPostman: boolean): string[] {
+/** Test script lines: the external id a later variant reuses, and captures. */
+function testScript(request: RequestSpec, provider: Provider): string[] {
   const lines: string[] = [];
   if (request.recordExternalId) {
     // A later external-id-reuse variant sends this request's external id again.
@@ -67,28 +75,6 @@ function testScript(request: RequestSpec, provider: Provider, forPostman: boolea
       lines.push(
         'var kontrakTtl = Number(kontrakBody.expiresIn || kontrakBody.expires_in);',
         `if (kontrakTtl > 0) pm.collectionVariables.set(${JSON.stringify(`${token}_expires_at`)}, String(Date.now() + kontrakTtl * 1000));`,
-      );
-    }
-  }
-  if (forPostman) {
-    const { status, responseCode } = request.expect;
-    // A provider's other success codes (DANA 2024300) pass where the service's success is expected.
-    const also = responseCode && /^200\d{2}00$/.test(responseCode) ? (request.successCodes ?? []) : [];
-    const statuses = [status, ...also.map((c) => Number(c.slice(0, 3)))];
-    lines.push(
-      also.length
-        ? `pm.test("status is ${statuses.join(' or ')}", function () { pm.expect(${JSON.stringify(statuses)}).to.include(pm.response.code); });`
-        : `pm.test("status is ${status}", function () { pm.response.to.have.status(${status}); });`,
-    );
-    if (responseCode) {
-      lines.push(
-        `pm.test("responseCode is ${[responseCode, ...also].join(' or ')}", function () {`,
-        '  var body = pm.response.json();',
-        `  var code = body.responseCode !== undefined ? body.responseCode : (body.status && body.status.code);`,
-        also.length
-          ? `  pm.expect(${JSON.stringify([responseCode, ...also])}).to.include(code);`
-          : `  pm.expect(code).to.eql(${JSON.stringify(responseCode)});`,
-        '});',
       );
     }
   }
@@ -149,13 +135,28 @@ function reuseScript(request: RequestSpec, provider: Provider, forPostman: boole
   ];
 }
 
+/**
+ * The checks of `kontrak run` on this response (src/render/sandbox/checks.ts). An attempt the
+ * retry policy sends again is not checked: like `kontrak run`, only the last attempt counts.
+ */
+function checkCall(request: RequestSpec, retrying: boolean): string {
+  const spec = {
+    sign: request.sign,
+    path: request.path,
+    expect: request.expect,
+    ...(request.successCodes ? { successCodes: request.successCodes } : {}),
+  };
+  return `${retrying ? 'if (!kontrakRetrying) ' : ''}kontrakChecks.check(pm, ${JSON.stringify(spec)});`;
+}
+
 function item(request: RequestSpec, provider: Provider, forPostman: boolean): PostmanItem {
   const baseVariable = `{{${providerVariable(provider.name, 'base_url')}}}`;
   const [pathPart = '', query] = request.path.split('?');
   const retry = request.retry;
   const tests = [
-    ...testScript(request, provider, forPostman),
+    ...testScript(request, provider),
     ...(retry ? retryTest(request, provider, retry) : []),
+    ...(forPostman ? [checkCall(request, retry !== undefined)] : []),
   ];
   const prerequest = [
     ...reuseScript(request, provider, forPostman),
@@ -193,7 +194,11 @@ function item(request: RequestSpec, provider: Provider, forPostman: boolean): Po
 
 /** Suite + provider → Postman Collection v2.1 (a pure function of its inputs). */
 export function renderCollection(options: RenderOptions): PostmanCollection {
-  const { suite, provider, signerScript, forPostman } = options;
+  const { suite, provider, signerScript, forPostman, checksScript = [] } = options;
+  const events = [
+    ...(signerScript.length ? [script('prerequest', signerScript, `${suite.name}/signer`)] : []),
+    ...(checksScript.length ? [script('test', checksScript, `${suite.name}/checks`)] : []),
+  ];
   return {
     info: {
       _postman_id: stableId(`kontrak/${suite.name}`),
@@ -202,7 +207,7 @@ export function renderCollection(options: RenderOptions): PostmanCollection {
       schema: COLLECTION_SCHEMA_URL,
     },
     item: suite.requests.map((request) => item(request, provider, forPostman)),
-    ...(signerScript.length ? { event: [script('prerequest', signerScript, `${suite.name}/signer`)] } : {}),
+    ...(events.length ? { event: events } : {}),
     variable: [
       {
         key: `kontrak_provider_${provider.name}`,
