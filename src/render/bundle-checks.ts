@@ -4,12 +4,50 @@
  * validators, bundled by esbuild into one guarded global `kontrakChecks`, evaluated once per run.
  */
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { standaloneValidators } from './validators.ts';
 
 const ENTRY = fileURLToPath(new URL('./sandbox/checks.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CATALOGUE_MODULE = fileURLToPath(new URL('../catalogue/catalogue.ts', import.meta.url));
+const CATALOGUE_DATA = fileURLToPath(new URL('../../catalogue/snap-services.json', import.meta.url));
+
+/**
+ * src/catalogue/catalogue.ts as the sandbox needs it: the SNAP service catalogue (the one home of
+ * the service codes the SNAP rules check) is read from its JSON file in Node; in the bundle its
+ * entries are inlined (only the fields the lookups read), and no file or URL API is needed.
+ */
+const cataloguePlugin: Plugin = {
+  name: 'kontrak-catalogue',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]catalogue[\\/]catalogue\.ts$/ }, async (args) => {
+      if (args.path !== CATALOGUE_MODULE) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      const { services } = JSON.parse(await readFile(CATALOGUE_DATA, 'utf8')) as {
+        services: Array<Record<string, unknown>>;
+      };
+      const slim = services.map(({ code, path, service, direction }) => ({
+        code,
+        path,
+        service,
+        direction,
+        mandatory: [],
+      }));
+      const patched = source
+        .replace("import { readFileSync } from 'node:fs';", '')
+        .replace(/const CATALOGUE_URL = new URL\([^)]*\);/, '')
+        .replace(
+          /JSON\.parse\(readFileSync\(CATALOGUE_URL, 'utf8'\)\) as unknown/,
+          JSON.stringify({ services: slim }),
+        );
+      if (/readFileSync|CATALOGUE_URL|import\.meta/.test(patched))
+        throw new Error(`${args.path} reads its data in a way the checks bundle cannot inline`);
+      return { contents: patched, loader: 'ts' };
+    });
+  },
+};
 
 /**
  * Textual savings on ajv's generated code, each a no-op if ajv ever writes differently: one helper
@@ -59,7 +97,7 @@ async function bundle(
     charset: 'ascii',
     write: false,
     logLevel: 'silent',
-    plugins: [validatorsPlugin(shrink(standaloneValidators(documents, keys)))],
+    plugins: [validatorsPlugin(shrink(standaloneValidators(documents, keys))), cataloguePlugin],
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error('esbuild wrote no checks bundle');

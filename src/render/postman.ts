@@ -145,6 +145,9 @@ function checkCall(request: RequestSpec, retrying: boolean): string {
     path: request.path,
     expect: request.expect,
     ...(request.successCodes ? { successCodes: request.successCodes } : {}),
+    ...(request.service !== undefined ? { service: request.service } : {}),
+    ...(request.serviceCode !== undefined ? { serviceCode: request.serviceCode } : {}),
+    ...(request.serviceCodeSource !== undefined ? { serviceCodeSource: request.serviceCodeSource } : {}),
   };
   return `${retrying ? 'if (!kontrakRetrying) ' : ''}kontrakChecks.check(pm, ${JSON.stringify(spec)});`;
 }

@@ -15,7 +15,10 @@ import { formatPointer, formatValue } from '../../report/_format.ts';
 import validators from 'kontrak:validators';
 
 /** What a request's test script passes: the parts of its RequestSpec the checks read. */
-export type CheckSpec = Pick<RequestSpec, 'sign' | 'path' | 'successCodes' | 'expect'>;
+export type CheckSpec = Pick<
+  RequestSpec,
+  'sign' | 'path' | 'successCodes' | 'expect' | 'service' | 'serviceCode' | 'serviceCodeSource'
+>;
 
 interface PmResponse {
   code: number;
