@@ -9,12 +9,18 @@ import { loadProject } from '../../src/load/project.ts';
 import { EMULATION_SIGNING } from '../../src/mock/emulation-signing.ts';
 import { REPO_ROOT } from '../support/project.ts';
 
+/** The value, or a test failure saying it is missing. */
+function must<T>(value: T | undefined | null, what = 'value'): T {
+  if (value === undefined || value === null) throw new Error(`${what} is missing`);
+  return value;
+}
+
 describe('EMULATION_SIGNING', () => {
-  const project = loadProject(REPO_ROOT).value!;
+  const project = must(loadProject(REPO_ROOT).value);
   it.each(Object.keys(EMULATION_SIGNING))(
     '%s equals collections/…/provider.yaml of the same name',
     (emulation) => {
-      const provider = project.providers.get(emulation)!;
+      const provider = must(project.providers.get(emulation), emulation);
       expect(provider.mock ?? provider.name).toBe(emulation);
       expect(EMULATION_SIGNING[emulation as keyof typeof EMULATION_SIGNING]).toEqual(
         signingPolicyOf(provider.signing),

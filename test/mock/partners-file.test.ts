@@ -8,11 +8,19 @@ import { MOCK_EMULATIONS } from '../../src/mock/server.ts';
 import { tempDir } from '../support/project.ts';
 
 const dir = tempDir();
-afterAll(() => dir.cleanup());
+afterAll(() => {
+  dir.cleanup();
+});
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 writeFileSync(join(dir.dir, 'spki.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
 writeFileSync(join(dir.dir, 'pkcs1.pub.pem'), publicKey.export({ type: 'pkcs1', format: 'pem' }));
 writeFileSync(join(dir.dir, 'private.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+
+/** The value, or a test failure saying it is missing. */
+function must<T>(value: T | undefined | null, what = 'value'): T {
+  if (value === undefined || value === null) throw new Error(`${what} is missing`);
+  return value;
+}
 
 function load(yaml: string) {
   const file = join(dir.dir, 'partners.yaml');
@@ -38,15 +46,15 @@ describe('loadPartnersFile', () => {
     products: [mpn-v2-sandbox]
 `);
     expect(out.diagnostics).toEqual([]);
-    const partners = out.value!;
+    const partners = must(out.value);
     expect(partners.map((p) => `${p.clientId}@${p.provider}`)).toEqual([
       'MYCLIENT01@nicepay',
       'MYCLIENT01@snap',
       ...MOCK_EMULATIONS.map((e) => `OTHER@${e}`),
       'BRIONLY@bri',
     ]);
-    expect(partners[0]!.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
-    expect(partners[2]!.publicKeyPem).toBe(partners[0]!.publicKeyPem); // PKCS#1 read as the same key
+    expect(must(partners[0]).publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect(must(partners[2]).publicKeyPem).toBe(must(partners[0]).publicKeyPem); // PKCS#1 read as the same key
     expect(partners.at(-1)).toMatchObject({
       clientSecret: 'consumer-secret',
       publicKeyPem: '',
@@ -89,8 +97,8 @@ describe('loadPartnersFile', () => {
     expect(load('clients: []\n').diagnostics.map(brief)).toEqual([
       '1:1 E_PARTNERS_FILE a partners file is a mapping with a "partners:" list — start the file with "partners:" and one "- clientId: …" entry per client',
     ]);
-    expect(load('partners: [\n').diagnostics[0]!.code).toMatch(/^E_YAML_/);
-    expect(loadPartnersFile(join(dir.dir, 'none.yaml'), MOCK_EMULATIONS).diagnostics[0]!.code).toBe(
+    expect(load('partners: [\n').diagnostics[0]?.code).toMatch(/^E_YAML_/);
+    expect(loadPartnersFile(join(dir.dir, 'none.yaml'), MOCK_EMULATIONS).diagnostics[0]?.code).toBe(
       'E_PARTNERS_FILE',
     );
   });
