@@ -33,11 +33,17 @@ interface RequestYaml {
   form?: Record<string, string>;
   sign?: RequestSpec['sign'];
   tamper?: RequestSpec['tamper'];
-  negatives?: Array<NegativeSpec['kind'] | { 'mandatory-field': string }>;
+  negatives?: NegativeYaml[];
+  scenario?: string;
   expect: RequestSpec['expect'];
   capture?: Record<string, string>;
   retry?: RetryYaml;
 }
+type NegativeYaml =
+  | NegativeSpec['kind']
+  | { 'mandatory-field': string; scenario?: string }
+  | { 'field-format': string; scenario?: string }
+  | { kind: NegativeSpec['kind']; field?: string; scenario?: string };
 type RetryYaml = { count: number; on?: Array<RetryCause | 429>; backoffMs?: number };
 interface SuiteYaml {
   name: string;
@@ -46,6 +52,7 @@ interface SuiteYaml {
   environments?: string[];
   description?: string;
   retry?: RetryYaml;
+  scenarios?: Suite['scenarios'];
   requests: RequestYaml[];
 }
 
@@ -100,6 +107,15 @@ function retryOf(retry: RetryYaml | undefined): Pick<RequestSpec, 'retry'> {
   return { retry: { count: retry.count, on, backoffMs: retry.backoffMs ?? 500 } };
 }
 
+/** A `negatives:` entry in any of its written forms → the model's spec. */
+function negativeOf(n: NegativeYaml): NegativeSpec {
+  if (typeof n === 'string') return { kind: n };
+  const scenario = n.scenario ? { scenario: n.scenario } : {};
+  if ('kind' in n) return { kind: n.kind, ...(n.field ? { field: n.field } : {}), ...scenario };
+  if ('mandatory-field' in n) return { kind: 'mandatory-field', field: n['mandatory-field'], ...scenario };
+  return { kind: 'field-format', field: n['field-format'], ...scenario };
+}
+
 function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
   const requests = s.requests.map((r, index): RequestSpec => ({
     id: `${s.name}/${String(index + 1).padStart(2, '0')}-${slug(r.name)}`,
@@ -115,11 +131,10 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     ...(r.tamper ? { tamper: r.tamper } : {}),
     ...(r.negatives?.length
       ? {
-          negatives: r.negatives.map((n): NegativeSpec =>
-            typeof n === 'string' ? { kind: n } : { kind: 'mandatory-field', field: n['mandatory-field'] },
-          ),
+          negatives: r.negatives.map(negativeOf),
         }
       : {}),
+    ...(r.scenario ? { scenario: r.scenario } : {}),
     expect: r.expect,
     ...retryOf(r.retry ?? s.retry),
     capture: r.capture ?? {},
@@ -131,6 +146,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     providers: s.providers ?? (s.provider ? [s.provider] : []),
     ...(s.environments ? { environments: s.environments } : {}),
     ...(s.description ? { description: s.description } : {}),
+    ...(s.scenarios ? { scenarios: s.scenarios } : {}),
     source: locate(parsed, ['suite']),
     requests,
   };

@@ -1,16 +1,47 @@
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { serviceCodeOf } from '../check/snap-service-codes.ts';
+import { negativeScenario, requestScenario } from './scenarios.ts';
+import {
+  badFormatValue,
+  changedAmount,
+  firstPresent,
+  hasField,
+  withField,
+  withoutField,
+} from './body-edit.ts';
 import type { NegativeSpec, Provider, RequestSpec, Suite, TimestampFormat } from './types.ts';
 
 /** Variable the signer's recorded external id is kept in, for external-id-reuse variants. */
 export const EXTERNAL_ID_VARIABLE = 'kontrak_last_external_id';
+/** Variable a request's reference (partnerReferenceNo…) is recorded in, for duplicate/inconsistent variants. */
+export const REFERENCE_VARIABLE = 'kontrak_last_reference';
 
-/** A timestamp far outside any skew window, written the way the provider writes timestamps. */
-const STALE_TIMESTAMPS: Record<TimestampFormat, string> = {
-  snap: '2020-01-01T00:00:00+07:00',
-  'snap-millis': '2020-01-01T00:00:00.000+07:00',
-  'utc-millis': '2019-12-31T17:00:00.000Z',
-};
+/**
+ * A timestamp far outside any skew window, written the way the provider writes timestamps. The
+ * n-th stale variant of a suite is n seconds later, so no two rows of evidence share one.
+ */
+function staleTimestamp(format: TimestampFormat, n: number): string {
+  const at = new Date(Date.UTC(2019, 11, 31, 17, 0, 0) + n * 1000).toISOString();
+  if (format === 'utc-millis') return at;
+  const jakarta = new Date(Date.parse(at) + 7 * 3600_000).toISOString().slice(0, 19);
+  return format === 'snap-millis' ? `${jakarta}.000+07:00` : `${jakarta}+07:00`;
+}
+
+/** The reference a repeated transaction reuses, by service code; else partnerReferenceNo. */
+const REFERENCE_FIELDS: Record<string, string> = { '25': 'paymentRequestId', '27': 'trxId' };
+/** Where a wrong format is tried first: amounts, then timestamps, then numeric ids. */
+const FORMAT_FIELDS = [
+  'amount.value',
+  'totalAmount.value',
+  'paidAmount.value',
+  'transactionDate',
+  'expiredDate',
+  'customerNo',
+  'accountNo',
+  'beneficiaryAccountNo',
+  'sourceAccountNo',
+];
+const AMOUNT_FIELDS = ['amount.value', 'paidAmount.value', 'totalAmount.value'];
 
 /** Mandatory fields by SNAP service code (protocols.md §1.8), for a bare `mandatory-field`. */
 const MANDATORY_FIELDS: Record<string, string[]> = {
@@ -27,33 +58,22 @@ const MANDATORY_FIELDS: Record<string, string[]> = {
 
 type Expected = Pick<RequestSpec['expect'], 'status' | 'responseCode'>;
 
-function withoutField(body: unknown, path: string): unknown {
-  const copy = structuredClone(body) as Record<string, unknown>;
-  const keys = path.split('.');
-  let node: Record<string, unknown> | undefined = copy;
-  for (const key of keys.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
-  if (node && typeof node === 'object') delete node[keys[keys.length - 1]!];
-  return copy;
-}
-
-function hasField(body: unknown, path: string): boolean {
-  let node = body;
-  for (const key of path.split('.')) {
-    if (!node || typeof node !== 'object' || !(key in node)) return false;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return true;
-}
-
 interface VariantPlan {
   change: Partial<RequestSpec>;
   expect: Expected;
   /** The negative as resolved (a bare mandatory-field gets its field). */
   resolved?: NegativeSpec;
+  /** The original must record this body field as sent. */
+  reference?: string;
 }
 
 /** What a variant changes and what the bank must answer, or why it cannot be derived. */
-function plan(request: RequestSpec, provider: Provider, negative: NegativeSpec): VariantPlan | string {
+function plan(
+  request: RequestSpec,
+  provider: Provider,
+  negative: NegativeSpec,
+  staleIndex: number,
+): VariantPlan | string {
   const bri = request.sign === 'bri-v2';
   if (request.sign === 'none') return 'only signed requests have negative variants';
   const service = serviceCodeOf(request.path);
@@ -80,7 +100,10 @@ function plan(request: RequestSpec, provider: Provider, negative: NegativeSpec):
       const header = 'X-TIMESTAMP';
       return {
         change: {
-          headers: { ...request.headers, [header]: STALE_TIMESTAMPS[provider.signing.timestampFormat] },
+          headers: {
+            ...request.headers,
+            [header]: staleTimestamp(provider.signing.timestampFormat, staleIndex),
+          },
         },
         expect: snap(401, '00'),
       };
@@ -104,13 +127,54 @@ function plan(request: RequestSpec, provider: Provider, negative: NegativeSpec):
       return {
         change: { body: withoutField(request.body, field) },
         expect: snap(400, '02'),
-        resolved: { kind: 'mandatory-field', field },
+        resolved: { ...negative, field },
+      };
+    }
+    case 'missing-token':
+      if (tokenless || bri) return `a ${request.sign} request carries no SNAP access token to leave out`;
+      return { change: { tamper: 'no-token' }, expect: snap(401, '03') };
+    case 'field-format': {
+      if (bri) return 'BRI API v2 documents no field-format error code';
+      const field = negative.field ?? firstPresent(request.body, FORMAT_FIELDS);
+      if (!field)
+        return `name the field to send in a wrong format: {field-format: <field>} (none of ${FORMAT_FIELDS.join(', ')} is in the body)`;
+      if (!hasField(request.body, field)) return `the body has no field "${field}"`;
+      const bad = badFormatValue(field, request.body);
+      if (bad === undefined) return `kontrak knows no wrong format for the value of "${field}"`;
+      return {
+        change: { body: withField(request.body, field, bad) },
+        expect: snap(400, '01'),
+        resolved: { ...negative, field },
+      };
+    }
+    case 'duplicate-reference':
+    case 'inconsistent-request': {
+      if (bri || request.sign !== 'snap-transaction')
+        return 'only SNAP transactions (snap-transaction) carry a reference to repeat';
+      const field = negative.field ?? REFERENCE_FIELDS[service!] ?? 'partnerReferenceNo';
+      if (!hasField(request.body, field)) return `the body has no reference field "${field}" to repeat`;
+      let body = withField(request.body, field, `{{${REFERENCE_VARIABLE}}}`);
+      if (negative.kind === 'duplicate-reference')
+        return {
+          change: { body },
+          expect: snap(409, '01'),
+          resolved: { ...negative, field },
+          reference: field,
+        };
+      const amount = firstPresent(request.body, AMOUNT_FIELDS);
+      if (!amount) return `the body has none of ${AMOUNT_FIELDS.join(', ')} to change`;
+      body = withField(body, amount, changedAmount(request.body, amount));
+      return {
+        change: { body },
+        expect: snap(404, '18'),
+        resolved: { ...negative, field },
+        reference: field,
       };
     }
   }
 }
 
-function label(negative: NegativeSpec): string {
+function label(negative: Pick<NegativeSpec, 'kind' | 'field'>): string {
   return negative.field ? `${negative.kind} ${negative.field}` : negative.kind;
 }
 
@@ -118,13 +182,15 @@ function label(negative: NegativeSpec): string {
 export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite> {
   const diagnostics: Diagnostic[] = [];
   const requests: RequestSpec[] = [];
+  let stale = 0;
   for (const request of suite.requests) {
     const { negatives = [], ...original } = request;
     // A variant expects a rejection: it is not retried (retry stays with the original).
     const { retry: _retry, ...variantBase } = original;
     const variants: RequestSpec[] = [];
+    let reference: string | undefined;
     for (const negative of negatives) {
-      const planned = plan(original, provider, negative);
+      const planned = plan(original, provider, negative, negative.kind === 'timestamp' ? stale++ : 0);
       if (typeof planned === 'string') {
         diagnostics.push(
           error(
@@ -136,18 +202,28 @@ export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite
         continue;
       }
       const resolved = planned.resolved ?? negative;
+      reference ??= planned.reference;
       variants.push({
         ...variantBase,
         ...planned.change,
         id: `${original.id}~${label(resolved).replace(/\s+/g, '-')}`,
         name: `${original.name} [negative: ${label(resolved)}]`,
         negative: resolved,
+        scenario: negativeScenario(suite, resolved),
         capture: {},
         expect: { ...planned.expect, ...bodySchema(original, planned.expect.responseCode) },
       });
     }
     const reuse = negatives.some((n) => n.kind === 'external-id-reuse');
-    requests.push(reuse ? { ...original, recordExternalId: true } : original, ...variants);
+    requests.push(
+      {
+        ...original,
+        scenario: requestScenario(original),
+        ...(reuse ? { recordExternalId: true } : {}),
+        ...(reference ? { recordReference: reference } : {}),
+      },
+      ...variants,
+    );
   }
   return { value: { ...suite, requests }, diagnostics };
 }

@@ -6,7 +6,7 @@ import {
   type Suite,
 } from '../model/types.ts';
 import { stableId } from './ids.ts';
-import { EXTERNAL_ID_VARIABLE } from '../model/negatives.ts';
+import { EXTERNAL_ID_VARIABLE, REFERENCE_VARIABLE } from '../model/negatives.ts';
 import type { PostmanCollection, PostmanEvent, PostmanItem, PostmanRequest } from './postman-types.ts';
 import { retryPrerequest, retryTest } from './retry-script.ts';
 
@@ -51,6 +51,12 @@ function testScript(request: RequestSpec, provider: Provider, forPostman: boolea
     const header = JSON.stringify(provider.signing.externalIdHeader);
     lines.push(
       `pm.collectionVariables.set(${JSON.stringify(EXTERNAL_ID_VARIABLE)}, pm.request.headers.get(${header}) || '');`,
+    );
+  }
+  if (request.recordReference) {
+    // Later duplicate-reference / inconsistent-request variants repeat this reference as sent.
+    lines.push(
+      `try { var kontrakSent = JSON.parse(pm.request.body.raw); pm.collectionVariables.set(${JSON.stringify(REFERENCE_VARIABLE)}, String(kontrakSent${accessor(request.recordReference)})); } catch (e) {}`,
     );
   }
   const captures = Object.entries(request.capture);
@@ -165,12 +171,10 @@ function item(request: RequestSpec, provider: Provider, forPostman: boolean): Po
         path: pathPart.split('/').filter(Boolean),
         ...(query
           ? {
-              query: query
-                .split('&')
-                .map((pair) => ({
-                  key: pair.split('=')[0] ?? '',
-                  value: pair.split('=').slice(1).join('='),
-                })),
+              query: query.split('&').map((pair) => ({
+                key: pair.split('=')[0] ?? '',
+                value: pair.split('=').slice(1).join('='),
+              })),
             }
           : {}),
       },
