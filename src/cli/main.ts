@@ -11,10 +11,14 @@ Usage: kontrak <command> [options]
 
 Commands:
   run        load, render, run every suite, check and report (default env: mock)
-             --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json  --timeout <ms>
-             --workers <n> (suites at once, default 1)  --shard <i>/<n> (this CI shard's suites)
+             --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json[,evidence]
+             --timeout <ms>  --workers <n> (suites at once, default 1)  --shard <i>/<n> (this CI shard's suites)
+             evidence: --bank bri,mandiri,dana,generic (default all)  --provider-name  --partner-name
   merge      kontrak merge <dir|results.json>…  combine shard results into one report
              --out <dir> (reports)  --reporters html,junit,json; exits 1 if any request failed
+  evidence   kontrak evidence <dir|results.json>… --bank bri|mandiri|dana|generic --out <dir>
+             certification evidence from earlier runs  --provider-name <text>  --partner-name <text>
+             kontrak evidence verify <dir>: re-check a pack's manifest, name every changed row
   explain    kontrak explain [suite] [request]  what would be signed: canonical body, hash,
              string to sign, headers (secrets masked)  --env <name>
   render     write dist/postman/<suite>.postman_collection.json and <env>.postman_environment.json
@@ -35,6 +39,9 @@ export const OPTIONS = {
   workers: { type: 'string', default: '1' },
   shard: { type: 'string' },
   'include-secrets': { type: 'boolean', default: false },
+  bank: { type: 'string' },
+  'provider-name': { type: 'string' },
+  'partner-name': { type: 'string' },
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
   port: { type: 'string', default: '4010' },
   host: { type: 'string', default: '127.0.0.1' },
@@ -42,7 +49,16 @@ export const OPTIONS = {
 } as const;
 
 /** Every command the CLI knows. */
-export const COMMANDS = ['run', 'merge', 'explain', 'render', 'validate', 'mock', 'help'] as const;
+export const COMMANDS = [
+  'run',
+  'merge',
+  'evidence',
+  'explain',
+  'render',
+  'validate',
+  'mock',
+  'help',
+] as const;
 
 function positiveInt(io: Io, name: string, text: string, min = 0): number | undefined {
   const value = Number(text);
@@ -82,7 +98,16 @@ async function run(io: Io, values: Values): Promise<ExitCode> {
     timeout,
     workers,
     ...(shard ? { shard } : {}),
+    ...evidenceFlags(values),
   });
+}
+
+function evidenceFlags(values: Values): { bank?: string; providerName?: string; partnerName?: string } {
+  return {
+    ...(values.bank !== undefined ? { bank: values.bank } : {}),
+    ...(values['provider-name'] !== undefined ? { providerName: values['provider-name'] } : {}),
+    ...(values['partner-name'] !== undefined ? { partnerName: values['partner-name'] } : {}),
+  };
 }
 
 /** The CLI entry: returns the exit code (only bin/ sets it on the process). */
@@ -110,6 +135,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           inputs: rest,
           out: values.out ?? 'reports',
           reporters: values.reporters,
+        });
+      }
+      case 'evidence': {
+        const { evidenceCommand } = await import('./commands/evidence.ts');
+        return await evidenceCommand(io, {
+          inputs: rest,
+          out: values.out ?? 'reports/evidence',
+          ...evidenceFlags(values),
+          ...(values.env !== OPTIONS.env.default ? { env: values.env } : {}),
         });
       }
       case 'explain': {

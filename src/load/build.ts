@@ -154,12 +154,21 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
 
 /** A schema-valid file → its model object. */
 export function buildFile(parsed: ParsedFile): LoadedFile {
-  const data = parsed.data as { provider?: ProviderYaml; suite?: SuiteYaml; environment?: { name: string } };
+  const data = parsed.data as {
+    provider?: ProviderYaml;
+    suite?: SuiteYaml;
+    environment?: { name: string; evidence?: Environment['evidence'] };
+  };
   if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
   if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
   const env = data.environment!;
   return {
     kind: 'environment',
-    value: { name: env.name, kind: 'remote', source: locate(parsed, ['environment']) },
+    value: {
+      name: env.name,
+      kind: 'remote',
+      ...(env.evidence ? { evidence: env.evidence } : {}),
+      source: locate(parsed, ['environment']),
+    },
   };
 }

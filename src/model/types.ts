@@ -163,6 +163,8 @@ export interface Environment {
   name: string;
   /** `mock`: the embedded mock bank with keys generated for the run; `remote`: real base URLs. */
   kind: 'mock' | 'remote';
+  /** Names the certification evidence states (`--provider-name`, `--partner-name` win). */
+  evidence?: { providerName?: string; partnerName?: string };
   source?: SourceRef;
 }
 

@@ -20,19 +20,11 @@ async function resultsFile(io: Io, input: string): Promise<string> {
   return info?.isDirectory() || (!info && !path.endsWith('.json')) ? join(path, 'results.json') : path;
 }
 
-/** `kontrak merge <dirs…>`: one HTML, JUnit and JSON report from the results of several runs. */
-export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
-  if (args.inputs.length === 0) {
-    io.err(
-      'error[E_USAGE] merge needs at least one directory (or results.json) to read, e.g. kontrak merge reports/shard-1 reports/shard-2',
-    );
-    return EXIT.USAGE;
-  }
-  const reporters = parseReporters(io, args.reporters);
-  if (!reporters) return EXIT.USAGE;
+/** Every input's results.json, parsed; undefined (after saying why) when one is missing or invalid. */
+export async function readResults(io: Io, inputs: readonly string[]): Promise<RunResult[] | undefined> {
   const runs: RunResult[] = [];
   let invalid = false;
-  for (const input of args.inputs) {
+  for (const input of inputs) {
     const file = await resultsFile(io, input);
     const shown = relative(io.cwd, file) || file;
     const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
@@ -49,7 +41,21 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
     if (report(io, parsed.diagnostics) || !parsed.value) invalid = true;
     else runs.push(parsed.value);
   }
-  if (invalid) return EXIT.INVALID_INPUT;
+  return invalid ? undefined : runs;
+}
+
+/** `kontrak merge <dirs…>`: one HTML, JUnit and JSON report from the results of several runs. */
+export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
+  if (args.inputs.length === 0) {
+    io.err(
+      'error[E_USAGE] merge needs at least one directory (or results.json) to read, e.g. kontrak merge reports/shard-1 reports/shard-2',
+    );
+    return EXIT.USAGE;
+  }
+  const reporters = parseReporters(io, args.reporters);
+  if (!reporters) return EXIT.USAGE;
+  const runs = await readResults(io, args.inputs);
+  if (!runs) return EXIT.INVALID_INPUT;
   const merged = mergeResults(runs);
   if (report(io, merged.diagnostics) || !merged.value) return EXIT.INVALID_INPUT;
   const result = merged.value;

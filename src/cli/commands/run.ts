@@ -5,6 +5,14 @@ import type { RunResult } from '../../model/results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
+import { createRedactor } from '../../redact.ts';
+import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from './evidence.ts';
+
+/** `evidence` is not a file report: it is split off `--reporters` and written by its own writer. */
+function takeEvidenceReporter(text: string): { rest: string; evidence: boolean } {
+  const names = text.split(',').map((r) => r.trim());
+  return { rest: names.filter((r) => r !== 'evidence').join(','), evidence: names.includes('evidence') };
+}
 
 export interface RunArgs {
   env: string;
@@ -16,6 +24,10 @@ export interface RunArgs {
   workers?: number;
   /** Only this CI shard's suites. */
   shard?: Shard;
+  /** The evidence reporter's banks and names. */
+  bank?: string;
+  providerName?: string;
+  partnerName?: string;
 }
 
 /** Nothing reached a server and transport failed: the target is down, not the contract. */
@@ -74,8 +86,11 @@ function emptyRun(environment: string, commit: string | undefined): RunResult {
 
 /** `kontrak run`: load, render, run every suite, check, report. */
 export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
-  const reporters = parseReporters(io, args.reporters);
+  const { rest, evidence } = takeEvidenceReporter(args.reporters);
+  const reporters = parseReporters(io, rest);
   if (!reporters) return EXIT.USAGE;
+  const banks = evidence ? parseBanks(io, args.bank) : [];
+  if (!banks) return EXIT.USAGE;
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
   // Loaded only now: the collections are parsed before newman and the mock bank take their memory.
@@ -120,7 +135,11 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   }
   const commit = currentCommit(io);
   const progress = createProgress(io, suites.length);
+  const redactor = createRedactor();
   const outcome = await runSuites({
+    redactor,
+    // Evidence needs a fresh X-TIMESTAMP on every row of a sheet: whole-second timestamps need pacing.
+    evidencePacing: evidence,
     project: loaded.project,
     schemas: loaded.schemas,
     environment: args.env,
@@ -136,6 +155,15 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   summary(io, result);
   const written = await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters });
   for (const path of written) io.out(`report: ${path}`);
+  if (evidence) {
+    const refused = await writeEvidence(io, result, {
+      outDir: resolve(io.cwd, args.out, 'evidence'),
+      banks,
+      meta: evidenceMeta(loaded.project, args.env, args),
+      secrets: [...redactor.known(), ...projectSecrets(loaded.project, io.env)],
+    });
+    if (refused !== undefined) return refused;
+  }
   if (unreachable(result)) {
     io.err('error[E_UNREACHABLE] no request reached the server — check the base URL and the network');
     return EXIT.INFRASTRUCTURE;
