@@ -12,7 +12,7 @@ import {
   snapAsymmetricStringToSign,
   snapTokenStringToSign,
   snapTransactionStringToSign,
-} from './canonical.ts';
+} from './signing-contract.ts';
 import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex } from './crypto.ts';
 import { signRequest } from './sign-request.ts';
 import { formatTimestamp } from './timestamp.ts';

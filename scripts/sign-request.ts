@@ -11,23 +11,20 @@ import {
   type TimestampFormat,
 } from '../src/model/types.ts';
 import {
-  briV2Payload,
+  BODY_HASH_VALUES,
   encodeUrl,
   minifyJson,
+  SIGN_QUERY_VALUES,
+  signatureHeader,
   signedPath,
-  snapAsymmetricStringToSign,
-  snapTokenStringToSign,
-  snapTransactionStringToSign,
+  stringToSign as buildStringToSign,
+  timestampHeader,
   URL_HEAD,
-} from './canonical.ts';
-import {
-  hmacSha256,
-  hmacSha512,
-  rsaSignBase64,
-  sha256Hex,
-  tamperSignature,
+  type BodyHash,
   type SignatureEncoding,
-} from './crypto.ts';
+  type SignQuery,
+} from './signing-contract.ts';
+import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex, tamperSignature } from './crypto.ts';
 import { createExternalIdGenerator } from './external-id.ts';
 import { fail } from './fail.ts';
 import { formatTimestamp } from './timestamp.ts';
@@ -74,7 +71,8 @@ const isString = (v: unknown) => typeof v === 'string';
 const PROFILE_CHECKS: Record<Exclude<keyof ProviderSigning, 'provider'>, (v: unknown) => boolean> = {
   signatureEncoding: (v) => v === 'base64' || v === 'hex',
   signedPathStripPrefix: isString,
-  signQuery: (v) => typeof v === 'boolean',
+  signQuery: (v) => SIGN_QUERY_VALUES.includes(v as SignQuery),
+  bodyHash: (v) => BODY_HASH_VALUES.includes(v as BodyHash),
   timestampFormat: (v) => v === 'snap' || v === 'snap-millis' || v === 'utc-millis',
   externalIdHeader: (v) => !!v && isString(v),
   externalIdDigits: (v) => typeof v === 'number' && v >= 1 && v <= 64,
@@ -83,7 +81,8 @@ const PROFILE_CHECKS: Record<Exclude<keyof ProviderSigning, 'provider'>, (v: unk
 type Profile = [
   signatureEncoding: SignatureEncoding,
   signedPathStripPrefix: string,
-  signQuery: boolean,
+  signQuery: SignQuery,
+  bodyHash: BodyHash,
   timestampFormat: TimestampFormat,
   externalIdHeader: string,
   externalIdDigits: number,
@@ -200,19 +199,17 @@ export const signRequest = (
   if (directive == null) return undefined;
   const { scheme, provider, tamper } = parseDirective(directive);
   if (scheme === 'none') return undefined;
-  const [signatureEncoding, stripPrefix, signQuery, timestampFormat, idHeader, idDigits] = readProvider(
-    pm,
-    provider,
-  );
+  const [signatureEncoding, stripPrefix, signQuery, bodyHash, timestampFormat, idHeader, idDigits] =
+    readProvider(pm, provider);
   const method = String(pm.request.method || 'GET').toUpperCase();
   const now = Date.now();
-  const path = signedPath(pinUrl(pm), stripPrefix, signQuery);
+  const pathWithQuery = pinUrl(pm);
   const body = pinBody(pm);
 
   const bri = scheme === 'bri-v2';
   const token = scheme === 'snap-token';
   const rsa = token || scheme === 'snap-asymmetric';
-  const tsHeader = bri ? 'BRI-Timestamp' : 'X-TIMESTAMP';
+  const tsHeader = timestampHeader(scheme);
   // A timestamp or external id the request sets itself (a negative case with a stale one) is
   // signed / sent as given.
   const givenTs = getHeader(pm, tsHeader);
@@ -226,13 +223,11 @@ export const signRequest = (
     rsa || tamper == 'no-token'
       ? ''
       : (tamper == 'token' ? 'x' : '') + credential(pm, provider, 'access_token');
-  const stringToSign = token
-    ? snapTokenStringToSign(clientId, timestamp)
-    : bri
-      ? briV2Payload(path, method, accessToken, timestamp, body)
-      : rsa
-        ? snapAsymmetricStringToSign(method, path, sha256Hex(CryptoJS, body), timestamp)
-        : snapTransactionStringToSign(method, path, accessToken, sha256Hex(CryptoJS, body), timestamp);
+  const stringToSign = buildStringToSign(
+    { scheme, method, pathWithQuery, body, timestamp, clientKey: clientId, accessToken },
+    { signedPathStripPrefix: stripPrefix, signQuery, bodyHash },
+    (text) => sha256Hex(CryptoJS, text),
+  );
   let signature = rsa
     ? rsaSign(CryptoJS, secret, stringToSign, providerVariable(provider, 'private_key'))
     : bri
@@ -253,7 +248,14 @@ export const signRequest = (
   if (clientId) set('X-CLIENT-KEY', clientId);
   if (accessToken) set('Authorization', 'Bearer ' + accessToken);
   if (contentType) set('Content-Type', 'application/json');
-  set(bri ? 'BRI-Signature' : 'X-SIGNATURE', signature);
+  set(signatureHeader(scheme), signature);
   if (!token) set(idHeader, id);
-  return { scheme, timestamp, path, body, stringToSign, signature };
+  return {
+    scheme,
+    timestamp,
+    path: signedPath(pathWithQuery, stripPrefix, signQuery),
+    body,
+    stringToSign,
+    signature,
+  };
 };

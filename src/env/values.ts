@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
+import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
 import { checkPrivateKey } from './keys.ts';
 import { processVariable, providerVariable, type Environment, type Provider } from '../model/types.ts';
 
@@ -19,6 +20,8 @@ export interface MockCredentials {
   clientId: string;
   clientSecret: string;
   publicKeyPem: string;
+  /** How the provider signs: the mock verifies with these very knobs. */
+  signing?: SigningPolicy;
 }
 
 export interface ResolveOptions {
@@ -99,6 +102,7 @@ export function generateMockCredentials(
       clientId,
       clientSecret,
       publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      signing: signingPolicyOf(provider.signing),
     });
     const known: Record<string, string> = {
       client_id: clientId,

@@ -65,7 +65,8 @@ export type LoadedFile =
 export const SIGNING_DEFAULTS: Omit<ProviderSigning, 'provider'> = {
   signatureEncoding: 'base64',
   signedPathStripPrefix: '',
-  signQuery: true,
+  signQuery: 'as-sent',
+  bodyHash: 'minified',
   timestampFormat: 'snap',
   externalIdHeader: 'X-EXTERNAL-ID',
   externalIdDigits: 16,

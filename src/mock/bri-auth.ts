@@ -8,13 +8,18 @@
 import { BRI_GATEWAY, briGatewayReply, briOAuthError, type BriGatewayCase } from './bri-errors.ts';
 import { stringField } from './fields.ts';
 import { randomUuid } from './prng.ts';
-import { EXPECTED_STRING_TO_SIGN_HEADER } from './snap-auth.ts';
+import { EMULATION_SIGNING } from './emulation-signing.ts';
+import {
+  checkSignature,
+  DIAGNOSIS_AXES_HEADER,
+  DIAGNOSIS_HEADER,
+  EXPECTED_STRING_TO_SIGN_HEADER,
+} from './signature.ts';
 import type { MockReply } from './snap-errors.ts';
 import type { IssuedToken } from './state.ts';
-import { briSignatureStringToSign } from './string-to-sign.ts';
 import { checkBriTimestamp, jakartaDay } from './time.ts';
 import type { ResolvedPartner, RouteContext } from './types.ts';
-import { headerSafe, verifyHmacSha256Base64 } from './verify.ts';
+import { headerSafe } from './verify.ts';
 
 export const BRI_PROVIDER = 'bri';
 
@@ -122,25 +127,36 @@ export function authenticateBri(context: RouteContext, options: { product: strin
   const timeProblem = checkBriTimestamp(timestamp, context.nowMs, context.settings.timestampSkewSeconds);
   if (timeProblem?.kind === 'format') return fail(BRI_GATEWAY.invalidParameter, timeProblem.reason);
 
-  const path = rawUrl.split('?')[0] ?? rawUrl;
-  const stringToSign = briSignatureStringToSign({
-    path,
-    method,
-    token: token.token,
-    timestamp: timestamp ?? '',
-    body: rawBody,
+  const verdict = checkSignature({
+    parts: {
+      scheme: 'bri-v2',
+      method,
+      pathWithQuery: rawUrl,
+      body: rawBody,
+      timestamp: timestamp ?? '',
+      clientKey: '',
+      accessToken: token.token,
+    },
+    policy: partner.signing ?? EMULATION_SIGNING.bri,
+    signature: headers['bri-signature'] ?? '',
+    key: { secret: partner.clientSecret },
   });
-  const expected = { [EXPECTED_STRING_TO_SIGN_HEADER]: headerSafe(stringToSign) };
-  if (timeProblem !== undefined)
-    return fail(BRI_GATEWAY.invalidSignature, timeProblem.reason, { headers: expected });
-  if (
-    !verifyHmacSha256Base64({
-      data: stringToSign,
-      signature: headers['bri-signature'] ?? '',
-      secret: partner.clientSecret,
-    })
-  ) {
-    return fail(BRI_GATEWAY.invalidSignature, 'BRI-Signature does not match', { headers: expected });
+  const expected = { [EXPECTED_STRING_TO_SIGN_HEADER]: headerSafe(verdict.stringToSign) };
+  if (timeProblem !== undefined) {
+    const clock: Record<string, string> =
+      timeProblem.diagnosis === undefined
+        ? {}
+        : { [DIAGNOSIS_HEADER]: headerSafe(timeProblem.diagnosis), [DIAGNOSIS_AXES_HEADER]: 'clock' };
+    return fail(BRI_GATEWAY.invalidSignature, timeProblem.reason, { headers: { ...expected, ...clock } });
+  }
+  if (!verdict.ok) {
+    return fail(BRI_GATEWAY.invalidSignature, 'BRI-Signature does not match', {
+      headers: {
+        ...expected,
+        [DIAGNOSIS_HEADER]: headerSafe(verdict.diagnosis),
+        [DIAGNOSIS_AXES_HEADER]: verdict.axes.join(','),
+      },
+    });
   }
 
   const externalId = headers['bri-external-id'] ?? headers['bri-externalid'];

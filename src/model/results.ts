@@ -49,7 +49,7 @@ export interface ExchangeResponse extends HttpMessage {
 
 export interface SigningRecord {
   scheme: string;
-  /** The string to sign, recomputed from what was sent (never contains a secret). */
+  /** The string to sign the signer signed, recorded when it signed (secrets masked). */
   stringToSign?: string;
   /** The string the mock bank expected, when it rejected the signature (mock only). */
   expectedStringToSign?: string;
@@ -85,6 +85,8 @@ export interface ExchangeResult {
   /** Transport error (connection refused, timeout…) when there is no response. */
   error?: string;
   signing?: SigningRecord;
+  /** The mock bank's explanation of a rejection (`X-Kontrak-Diagnosis`), e.g. which signing variant the request matched. */
+  diagnosis?: string;
   checks: CheckResult[];
   passed: boolean;
   failureClass?: FailureClass;

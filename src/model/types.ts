@@ -29,8 +29,10 @@ export interface ProviderSigning {
   signatureEncoding: 'base64' | 'hex';
   /** Removed from the start of the request path before signing (NICEPAY: "/nicepay"); "" keeps it. */
   signedPathStripPrefix: string;
-  /** Whether the query string is part of the signed path. */
-  signQuery: boolean;
+  /** What the query string contributes to the signed path (scripts/signing-contract.ts). */
+  signQuery: 'as-sent' | 'sorted' | 'excluded';
+  /** What the bank hashes (SNAP) or embeds (BRI API v2): the minified body or the bytes it received. */
+  bodyHash: 'minified' | 'as-sent';
   timestampFormat: TimestampFormat;
   /** Header carrying the per-day unique external id. */
   externalIdHeader: string;

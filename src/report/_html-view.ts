@@ -18,6 +18,7 @@ import {
   formatValue,
   type DiffParts,
 } from './_format.ts';
+import { exchangeCause } from './cause.ts';
 
 /** Headers and body of one side of an exchange, ready to print. */
 export interface MessageView {
@@ -57,6 +58,8 @@ export interface ExchangeView {
   time: string;
   source: string;
   failureClass: string | null;
+  /** A failure's cause in one line, shown first: the bank's answer and the mock's diagnosis. */
+  cause: string | null;
   /** Transport error, or why the request was never sent (prefixed with what it is). */
   error: string | null;
   request: MessageView;
@@ -210,6 +213,8 @@ export function exchangeView(x: ExchangeResult, id: string, suiteFile: string): 
     time,
     source: sourceText(x.source, suiteFile),
     failureClass: x.failureClass ?? null,
+    // A transport error is its own first line.
+    cause: x.error !== undefined && !res ? null : (exchangeCause(x) ?? null),
     error: x.error === undefined ? null : errorText(x),
     request: messageView(x.request),
     response: res ? { ...messageView(res), status: statusText } : null,
@@ -276,6 +281,7 @@ function errorText(x: ExchangeResult): string {
 }
 
 function failureReason(x: ExchangeView): string {
+  if (x.cause) return x.cause;
   if (x.error) return x.error.charAt(0).toLowerCase() + x.error.slice(1);
   const check = x.checks.find((c) => !c.passed);
   return check ? `${check.name}: ${check.message}` : 'failed';

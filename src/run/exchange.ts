@@ -10,6 +10,12 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Response header through which the mock bank says what it expected to be signed. */
 export const EXPECTED_STRING_TO_SIGN_HEADER = 'x-kontrak-expected-string-to-sign';
+/** Response header through which the mock bank explains a rejection. */
+export const DIAGNOSIS_HEADER = 'x-kontrak-diagnosis';
+
+function headerValue(headers: Array<{ key: string; value: string }> | undefined, name: string) {
+  return headers?.find((h) => h.key.toLowerCase() === name)?.value;
+}
 
 function message(
   headers: Array<{ key: string; value: string }>,
@@ -45,8 +51,6 @@ export interface ExchangeInput {
   reusedToken?: string | undefined;
   schemas: SchemaRegistry;
   redactor: Redactor;
-  /** Recomputes the string to sign from what was sent (undefined when it cannot). */
-  stringToSign?: (spec: RequestSpec, raw: RawExchange) => string | undefined;
 }
 
 /** The last 4 characters of a bearer token, too few to be of use, so evidence can show which token was sent. */
@@ -75,16 +79,15 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
       : notSent(input.notSentBecause);
   let signing: SigningRecord | undefined;
   if (spec.sign !== 'none') {
-    const expected = response?.headers.find(
-      (h) => h.key.toLowerCase() === EXPECTED_STRING_TO_SIGN_HEADER,
-    )?.value;
-    const sent = raw ? input.stringToSign?.(spec, raw) : undefined;
+    const expected = headerValue(response?.headers, EXPECTED_STRING_TO_SIGN_HEADER);
+    const sent = raw?.stringToSign;
     signing = {
       scheme: spec.sign,
       ...(sent !== undefined ? { stringToSign: redactor.redact(sent) } : {}),
       ...(expected !== undefined ? { expectedStringToSign: redactor.redact(expected) } : {}),
     };
   }
+  const diagnosis = headerValue(response?.headers, DIAGNOSIS_HEADER);
   return {
     requestId: spec.id,
     name: spec.name,
@@ -122,6 +125,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
       ? { error: redactor.redact(raw?.error ?? input.notSentBecause ?? '') }
       : {}),
     ...(signing ? { signing } : {}),
+    ...(diagnosis !== undefined ? { diagnosis: redactor.redact(diagnosis) } : {}),
     checks: outcome.checks.map((c) => ({ ...c, message: redactor.redact(c.message) })),
     passed: outcome.passed,
     ...(outcome.failureClass ? { failureClass: outcome.failureClass } : {}),

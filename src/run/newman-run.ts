@@ -26,6 +26,8 @@ export interface RawExchange {
   };
   /** Transport failure (refused, reset, timeout) or a script error that stopped the request. */
   error?: string;
+  /** The string to sign the signer signed for this attempt, recorded when it signed (Node signing only). */
+  stringToSign?: string;
   /** Set when this attempt failed and the request's retry policy sends it again. */
   retry?: { cause: RetryCause; attempt: number; waitMs: number };
 }
@@ -228,6 +230,8 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
     });
     // What the scripts see after each script, for the signer in Node.
     const view = options.signInNode ? nodeVariables(collection, options) : undefined;
+    // What the signer signed, by item, until the request event hands it over with the exchange.
+    const signed = new Map<string, string>();
     emitter.on('script', (err: Error | null, args: ScriptEventArgs) => {
       if (err && args.event.listen === 'prerequest')
         scriptErrors.set(args.item.id, `pre-request script failed: ${err.message}`);
@@ -237,7 +241,9 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
       emitter.on('beforeRequest', (_err: Error | null, args: BeforeRequestArgs) => {
         if (scriptErrors.has(args.item.id)) return;
         try {
-          signInNode(args.request, view);
+          const result = signInNode(args.request, view);
+          if (result) signed.set(args.item.id, result.stringToSign);
+          else signed.delete(args.item.id);
         } catch (e) {
           scriptErrors.set(args.item.id, `not sent: ${(e as Error).message}`);
           args.abort();
@@ -265,6 +271,11 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
           body: request.body ? request.body.toString() : '',
         },
       };
+      const stringToSign = signed.get(args.item.id);
+      if (stringToSign !== undefined) {
+        exchange.stringToSign = stringToSign;
+        signed.delete(args.item.id);
+      }
       const scriptError = scriptErrors.get(args.item.id);
       if (err || scriptError) exchange.error = [scriptError, err?.message].filter(Boolean).join('; ');
       if (args.response) {

@@ -15,7 +15,6 @@ import {
 } from './exchange.ts';
 import { runNewman } from './newman-run.ts';
 import { runPool } from './schedule.ts';
-import { recomputeStringToSign } from './string-to-sign.ts';
 import { totalsOf } from './totals.ts';
 import { releaseGarbage } from '../heap.ts';
 
@@ -80,7 +79,6 @@ async function runOneSuite(
 ): Promise<SuiteResult> {
   const provider = options.project.providers.get(suite.provider)!;
   const collection = renderCollection({ suite, provider, signerScript: [], forPostman: false });
-  const stringToSign = recomputeStringToSign(provider);
   const specs = new Map(suite.requests.map((spec) => [spec.id, spec]));
   const results = new Map<string, ExchangeResult>();
   const attempts = new Map<string, RetriedAttempt[]>();
@@ -111,7 +109,7 @@ async function runOneSuite(
       for (const [key, value] of Object.entries(capturedValues(spec, raw)))
         if (isTokenVariable(key)) tokens[key] = value;
       const result = withAttempts(
-        toExchangeResult({ spec, raw, schemas: options.schemas, redactor, stringToSign }),
+        toExchangeResult({ spec, raw, schemas: options.schemas, redactor }),
         attempts.get(spec.id),
       );
       results.set(spec.id, result);

@@ -108,7 +108,7 @@ describe('newman end to end', () => {
     const nicepay = profile({
       provider: 'p',
       signedPathStripPrefix: '/nicepay',
-      signQuery: true,
+      signQuery: 'as-sent',
       timestampFormat: 'snap',
     });
     const bri = profile({

@@ -5,6 +5,7 @@ import type { RunResult } from '../../model/results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
+import { bankAnswer } from '../../report/cause.ts';
 import { createRedactor } from '../../redact.ts';
 import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from './evidence.ts';
 
@@ -64,6 +65,10 @@ function summary(io: Io, result: RunResult): void {
         `  ✗ ${exchange.name} [${exchange.failureClass ?? 'failed'}]  ${exchange.source.file}:${exchange.source.line}`,
       );
       for (const line of failures) io.out(`      ${line}`);
+      // What the bank said and, from the mock bank, why: not only the status.
+      const answer = bankAnswer(exchange);
+      if (answer !== undefined) io.out(`      bank answered: ${exchange.response?.status ?? ''} ${answer}`);
+      if (exchange.diagnosis !== undefined) io.out(`      mock diagnosis: ${exchange.diagnosis}`);
     }
   }
   const t = result.totals;

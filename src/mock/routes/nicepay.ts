@@ -2,6 +2,7 @@
  * NICEPAY SNAP route table. URLs carry NICEPAY's `/nicepay` context root; transactional
  * signatures are computed over the path without it (protocols.md §3.3).
  */
+import { EMULATION_SIGNING } from '../emulation-signing.ts';
 import { snapTokenRoute, type SnapTransactionProfile } from '../snap-auth.ts';
 import type { ProviderRoutes } from '../types.ts';
 import {
@@ -16,12 +17,10 @@ import { deleteVa, vaStatus } from './snap-va.ts';
 
 export const NICEPAY_PROVIDER = 'nicepay';
 
-/** How NICEPAY signs transactional calls: base64 HMAC, `/nicepay` removed, no query string. */
+/** How NICEPAY checks transactional calls; its signing is collections/nicepay/provider.yaml's. */
 export const NICEPAY_PROFILE: SnapTransactionProfile = {
   provider: NICEPAY_PROVIDER,
-  signedPathStripPrefix: '/nicepay',
-  signQuery: false,
-  signatureEncoding: 'base64',
+  signing: EMULATION_SIGNING.nicepay,
   externalIdMaxLength: 40,
 };
 

@@ -9,6 +9,7 @@
  * transfer-intrabank (17), transfer-va/{create-va (27), inquiry-va (30), status (26),
  * delete-va (31, DELETE), inquiry (24), payment (25)}.
  */
+import { EMULATION_SIGNING } from '../emulation-signing.ts';
 import type { FieldRule } from '../fields.ts';
 import { snapTokenRoute, type SnapTokenRouteOptions } from '../snap-auth.ts';
 import type { HttpMethod, MockRoute, ProviderRoutes } from '../types.ts';
@@ -24,9 +25,7 @@ export const BRI_SNAP_PROVIDER = 'bri-snap';
 export const SNAP_DIALECT: SnapDialect = {
   profile: {
     provider: SNAP_PROVIDER,
-    signedPathStripPrefix: '',
-    signQuery: false,
-    signatureEncoding: 'base64',
+    signing: EMULATION_SIGNING.snap,
     externalIdMaxLength: 36,
     channelIdMaxLength: 5,
   },
@@ -37,9 +36,7 @@ export const SNAP_DIALECT: SnapDialect = {
 export const BRI_SNAP_DIALECT: SnapDialect = {
   profile: {
     provider: BRI_SNAP_PROVIDER,
-    signedPathStripPrefix: '',
-    signQuery: false,
-    signatureEncoding: 'hex',
+    signing: EMULATION_SIGNING['bri-snap'],
     externalIdMaxLength: 36,
     channelIdMaxLength: 5,
   },
