@@ -7,9 +7,10 @@ type Node = Record<string, unknown>;
 
 function parentOf(root: Node, path: string): [Node | undefined, string] {
   const keys = path.split('.');
+  const last = keys.pop() ?? '';
   let node: Node | undefined = root;
-  for (const key of keys.slice(0, -1)) node = node?.[key] as Node | undefined;
-  return [node && typeof node === 'object' ? node : undefined, keys[keys.length - 1]!];
+  for (const key of keys) node = node?.[key] as Node | undefined;
+  return [node && typeof node === 'object' ? node : undefined, last];
 }
 
 export function hasField(body: unknown, path: string): boolean {
@@ -28,7 +29,7 @@ export function valueAt(body: unknown, path: string): unknown {
 export function withoutField(body: unknown, path: string): unknown {
   const copy = structuredClone(body) as Node;
   const [parent, key] = parentOf(copy, path);
-  if (parent) delete parent[key];
+  if (parent) Reflect.deleteProperty(parent, key);
   return copy;
 }
 
@@ -53,10 +54,10 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:
 export function badFormatValue(path: string, body: unknown): string | undefined {
   const value = valueAt(body, path);
   if (typeof value !== 'string') return undefined;
-  const name = path.split('.').pop()!;
+  const name = path.split('.').pop() ?? path;
   if (SNAP_AMOUNT.test(value) || (name === 'value' && value.includes('{{'))) return '10.0';
   if (ISO_WITH_OFFSET.test(value) || /date|time/i.test(name)) return '2024-01-01T10:00:00';
-  if (/^\s*\d+$/.test(value)) return value.replace(/\d/g, (d) => 'ABCDEFGHIJ'[Number(d)]!);
+  if (/^\s*\d+$/.test(value)) return value.replace(/\d/g, (d) => String.fromCharCode(65 + Number(d)));
   if (/\{\{\$(timestamp|randomInt)\}\}/.test(value) || /no$|id$/i.test(name)) return `X${value}`;
   return undefined;
 }

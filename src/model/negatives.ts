@@ -67,6 +67,121 @@ interface VariantPlan {
   reference?: string;
 }
 
+/** What a planner knows about the request it derives from. */
+interface PlanContext {
+  request: RequestSpec;
+  provider: Provider;
+  negative: NegativeSpec;
+  staleIndex: number;
+  bri: boolean;
+  /** SNAP service code ("" for BRI API v2). */
+  service: string;
+  /** Signed by snap-token or snap-asymmetric: no access token. */
+  tokenless: boolean;
+  snap: (status: number, kase: string) => Expected;
+}
+
+type Planner = (c: PlanContext) => VariantPlan | string;
+
+/** A signature that does not match: SNAP 401xx00, BRI API v2 0602. */
+const tamperSignature: Planner = ({ bri, snap }) => ({
+  change: { tamper: 'signature' },
+  expect: bri ? { status: 401, responseCode: '0602' } : snap(401, '00'),
+});
+
+const tamperToken: Planner = ({ bri, snap, tokenless, request }) =>
+  tokenless
+    ? `a ${request.sign} request carries no access token`
+    : { change: { tamper: 'token' }, expect: bri ? { status: 401, responseCode: '0601' } : snap(401, '01') };
+
+const staleTimestampPlan: Planner = ({ bri, snap, request, provider, staleIndex }) =>
+  bri
+    ? 'BRI API v2 documents no timestamp error code'
+    : {
+        change: {
+          headers: {
+            ...request.headers,
+            'X-TIMESTAMP': staleTimestamp(provider.signing.timestampFormat, staleIndex),
+          },
+        },
+        expect: snap(401, '00'),
+      };
+
+const reuseExternalId: Planner = ({ bri, snap, request, provider }) =>
+  bri || request.sign === 'snap-token'
+    ? `${request.sign} requests carry no X-EXTERNAL-ID to reuse`
+    : {
+        change: {
+          headers: { ...request.headers, [provider.signing.externalIdHeader]: `{{${EXTERNAL_ID_VARIABLE}}}` },
+        },
+        expect: snap(409, '00'),
+      };
+
+const dropMandatoryField: Planner = ({ bri, snap, request, negative, service }) => {
+  if (bri) return 'BRI API v2 documents no mandatory-field error code';
+  const field = negative.field ?? (MANDATORY_FIELDS[service] ?? []).find((f) => hasField(request.body, f));
+  if (!field)
+    return `name the field to drop: {mandatory-field: <field>} (no known mandatory field of service ${service} is in the body)`;
+  if (!hasField(request.body, field)) return `the body has no field "${field}" to drop`;
+  return {
+    change: { body: withoutField(request.body, field) },
+    expect: snap(400, '02'),
+    resolved: { ...negative, field },
+  };
+};
+
+const leaveOutToken: Planner = ({ bri, snap, tokenless, request }) =>
+  tokenless || bri
+    ? `a ${request.sign} request carries no SNAP access token to leave out`
+    : { change: { tamper: 'no-token' }, expect: snap(401, '03') };
+
+const breakFieldFormat: Planner = ({ bri, snap, request, negative }) => {
+  if (bri) return 'BRI API v2 documents no field-format error code';
+  const field = negative.field ?? firstPresent(request.body, FORMAT_FIELDS);
+  if (!field)
+    return `name the field to send in a wrong format: {field-format: <field>} (none of ${FORMAT_FIELDS.join(', ')} is in the body)`;
+  if (!hasField(request.body, field)) return `the body has no field "${field}"`;
+  const bad = badFormatValue(field, request.body);
+  if (bad === undefined) return `kontrak knows no wrong format for the value of "${field}"`;
+  return {
+    change: { body: withField(request.body, field, bad) },
+    expect: snap(400, '01'),
+    resolved: { ...negative, field },
+  };
+};
+
+/** The same reference again (new external id): as it was (409xx01), or with another amount (404xx18). */
+const repeatReference: Planner = ({ bri, snap, request, negative, service }) => {
+  if (bri || request.sign !== 'snap-transaction')
+    return 'only SNAP transactions (snap-transaction) carry a reference to repeat';
+  const field = negative.field ?? REFERENCE_FIELDS[service] ?? 'partnerReferenceNo';
+  if (!hasField(request.body, field)) return `the body has no reference field "${field}" to repeat`;
+  const body = withField(request.body, field, `{{${REFERENCE_VARIABLE}}}`);
+  const resolved = { ...negative, field };
+  if (negative.kind === 'duplicate-reference')
+    return { change: { body }, expect: snap(409, '01'), resolved, reference: field };
+  const amount = firstPresent(request.body, AMOUNT_FIELDS);
+  if (!amount) return `the body has none of ${AMOUNT_FIELDS.join(', ')} to change`;
+  return {
+    change: { body: withField(body, amount, changedAmount(request.body, amount)) },
+    expect: snap(404, '18'),
+    resolved,
+    reference: field,
+  };
+};
+
+const PLANNERS: Readonly<Record<NegativeSpec['kind'], Planner>> = {
+  signature: tamperSignature,
+  token: tamperToken,
+  'missing-token': leaveOutToken,
+  timestamp: staleTimestampPlan,
+  'external-id-reuse': reuseExternalId,
+  'mandatory-field': dropMandatoryField,
+  'field-format': breakFieldFormat,
+  'duplicate-reference': repeatReference,
+  'inconsistent-request': repeatReference,
+};
+
 /** What a variant changes and what the bank must answer, or why it cannot be derived. */
 function plan(
   request: RequestSpec,
@@ -76,102 +191,18 @@ function plan(
 ): VariantPlan | string {
   const bri = request.sign === 'bri-v2';
   if (request.sign === 'none') return 'only signed requests have negative variants';
-  const service = serviceCodeOf(request.path);
+  const service = serviceCodeOf(request.path) ?? '';
   if (!bri && !service) return `no SNAP service code is known for ${request.path}`;
-  const snap = (status: number, kase: string): Expected => ({
-    status,
-    responseCode: `${status}${service}${kase}`,
+  return PLANNERS[negative.kind]({
+    request,
+    provider,
+    negative,
+    staleIndex,
+    bri,
+    service,
+    tokenless: request.sign === 'snap-token' || request.sign === 'snap-asymmetric',
+    snap: (status, kase) => ({ status, responseCode: `${status}${service}${kase}` }),
   });
-  const tokenless = request.sign === 'snap-token' || request.sign === 'snap-asymmetric';
-  switch (negative.kind) {
-    case 'signature':
-      return {
-        change: { tamper: 'signature' },
-        expect: bri ? { status: 401, responseCode: '0602' } : snap(401, '00'),
-      };
-    case 'token':
-      if (tokenless) return `a ${request.sign} request carries no access token`;
-      return {
-        change: { tamper: 'token' },
-        expect: bri ? { status: 401, responseCode: '0601' } : snap(401, '01'),
-      };
-    case 'timestamp': {
-      if (bri) return 'BRI API v2 documents no timestamp error code';
-      const header = 'X-TIMESTAMP';
-      return {
-        change: {
-          headers: {
-            ...request.headers,
-            [header]: staleTimestamp(provider.signing.timestampFormat, staleIndex),
-          },
-        },
-        expect: snap(401, '00'),
-      };
-    }
-    case 'external-id-reuse': {
-      if (bri || request.sign === 'snap-token')
-        return `${request.sign} requests carry no X-EXTERNAL-ID to reuse`;
-      const header = provider.signing.externalIdHeader;
-      return {
-        change: { headers: { ...request.headers, [header]: `{{${EXTERNAL_ID_VARIABLE}}}` } },
-        expect: snap(409, '00'),
-      };
-    }
-    case 'mandatory-field': {
-      if (bri) return 'BRI API v2 documents no mandatory-field error code';
-      const field =
-        negative.field ?? (MANDATORY_FIELDS[service!] ?? []).find((f) => hasField(request.body, f));
-      if (!field)
-        return `name the field to drop: {mandatory-field: <field>} (no known mandatory field of service ${service} is in the body)`;
-      if (!hasField(request.body, field)) return `the body has no field "${field}" to drop`;
-      return {
-        change: { body: withoutField(request.body, field) },
-        expect: snap(400, '02'),
-        resolved: { ...negative, field },
-      };
-    }
-    case 'missing-token':
-      if (tokenless || bri) return `a ${request.sign} request carries no SNAP access token to leave out`;
-      return { change: { tamper: 'no-token' }, expect: snap(401, '03') };
-    case 'field-format': {
-      if (bri) return 'BRI API v2 documents no field-format error code';
-      const field = negative.field ?? firstPresent(request.body, FORMAT_FIELDS);
-      if (!field)
-        return `name the field to send in a wrong format: {field-format: <field>} (none of ${FORMAT_FIELDS.join(', ')} is in the body)`;
-      if (!hasField(request.body, field)) return `the body has no field "${field}"`;
-      const bad = badFormatValue(field, request.body);
-      if (bad === undefined) return `kontrak knows no wrong format for the value of "${field}"`;
-      return {
-        change: { body: withField(request.body, field, bad) },
-        expect: snap(400, '01'),
-        resolved: { ...negative, field },
-      };
-    }
-    case 'duplicate-reference':
-    case 'inconsistent-request': {
-      if (bri || request.sign !== 'snap-transaction')
-        return 'only SNAP transactions (snap-transaction) carry a reference to repeat';
-      const field = negative.field ?? REFERENCE_FIELDS[service!] ?? 'partnerReferenceNo';
-      if (!hasField(request.body, field)) return `the body has no reference field "${field}" to repeat`;
-      let body = withField(request.body, field, `{{${REFERENCE_VARIABLE}}}`);
-      if (negative.kind === 'duplicate-reference')
-        return {
-          change: { body },
-          expect: snap(409, '01'),
-          resolved: { ...negative, field },
-          reference: field,
-        };
-      const amount = firstPresent(request.body, AMOUNT_FIELDS);
-      if (!amount) return `the body has none of ${AMOUNT_FIELDS.join(', ')} to change`;
-      body = withField(body, amount, changedAmount(request.body, amount));
-      return {
-        change: { body },
-        expect: snap(404, '18'),
-        resolved: { ...negative, field },
-        reference: field,
-      };
-    }
-  }
 }
 
 function label(negative: Pick<NegativeSpec, 'kind' | 'field'>): string {
@@ -186,7 +217,8 @@ export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite
   for (const request of suite.requests) {
     const { negatives = [], ...original } = request;
     // A variant expects a rejection: it is not retried (retry stays with the original).
-    const { retry: _retry, ...variantBase } = original;
+    const variantBase = { ...original };
+    delete variantBase.retry;
     const variants: RequestSpec[] = [];
     let reference: string | undefined;
     for (const negative of negatives) {

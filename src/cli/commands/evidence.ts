@@ -82,14 +82,15 @@ export async function writeEvidence(
 }
 
 async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
-  if (dirs.length !== 1) {
+  const [dir] = dirs;
+  if (dir === undefined || dirs.length !== 1) {
     io.err(
       'error[E_USAGE] evidence verify needs exactly one directory, e.g. kontrak evidence verify reports/evidence',
     );
     return EXIT.USAGE;
   }
   const { verifyEvidencePack } = await import('../../report/evidence/verify.ts');
-  const outcome = await verifyEvidencePack(resolve(io.cwd, dirs[0]!));
+  const outcome = await verifyEvidencePack(resolve(io.cwd, dir));
   if (outcome.error) {
     io.err(`error[E_EVIDENCE] ${outcome.error}`);
     return EXIT.INVALID_INPUT;
@@ -97,7 +98,7 @@ async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
   for (const change of outcome.changes) io.out(`CHANGED ${change}`);
   io.out(
     outcome.changes.length
-      ? `evidence verify: ${outcome.changes.length} change(s) in ${dirs[0]!}`
+      ? `evidence verify: ${outcome.changes.length} change(s) in ${dir}`
       : `evidence verify: intact (${outcome.checkedFiles} files, ${outcome.checkedRows} rows)`,
   );
   return outcome.changes.length ? EXIT.CHECK_FAILED : EXIT.OK;

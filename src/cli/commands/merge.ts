@@ -27,9 +27,10 @@ export async function readResults(io: Io, inputs: readonly string[]): Promise<Ru
   for (const input of inputs) {
     const file = await resultsFile(io, input);
     const shown = relative(io.cwd, file) || file;
-    const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    const text = await readFile(file, 'utf8').catch((e: unknown) => {
+      const why = e as NodeJS.ErrnoException;
       io.err(
-        `error[E_RESULTS_MISSING] cannot read ${shown}: ${e.code ?? e.message}\n  hint: run the shard with --reporters json (results.json is what merge reads)`,
+        `error[E_RESULTS_MISSING] cannot read ${shown}: ${why.code ?? why.message}\n  hint: run the shard with --reporters json (results.json is what merge reads)`,
       );
       return undefined;
     });

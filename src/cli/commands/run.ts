@@ -6,13 +6,21 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { bankAnswer } from '../../report/cause.ts';
-import { createRedactor } from '../../redact.ts';
+import { createRedactor, type Redactor } from '../../redact.ts';
+import type { Project } from '../../model/types.ts';
 import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from './evidence.ts';
+import type { Bank } from '../../report/evidence/files.ts';
+import type { ReporterName } from '../../report/names.ts';
 
-/** `evidence` is not a file report: it is split off `--reporters` and written by its own writer. */
-function takeEvidenceReporter(text: string): { rest: string; evidence: boolean } {
-  const names = text.split(',').map((r) => r.trim());
-  return { rest: names.filter((r) => r !== 'evidence').join(','), evidence: names.includes('evidence') };
+/**
+ * The file reporters, and the evidence banks when `evidence` is asked for (null when not): evidence
+ * is no single file, it is split off `--reporters` and written by its own writer.
+ */
+function reportersOf(io: Io, args: RunArgs): { reporters: ReporterName[]; banks: Bank[] | null } | undefined {
+  const names = args.reporters.split(',').map((r) => r.trim());
+  const reporters = parseReporters(io, names.filter((r) => r !== 'evidence').join(','));
+  const banks = names.includes('evidence') ? parseBanks(io, args.bank) : null;
+  return reporters && banks !== undefined ? { reporters, banks } : undefined;
 }
 
 export interface RunArgs {
@@ -89,13 +97,28 @@ function emptyRun(environment: string, commit: string | undefined): RunResult {
   };
 }
 
+/** The evidence pack of a run, when asked for; an exit code when it was refused. */
+async function runEvidence(
+  io: Io,
+  args: RunArgs,
+  project: Project,
+  result: RunResult,
+  evidence: { redactor: Redactor; banks: Bank[] | null },
+): Promise<ExitCode | undefined> {
+  if (!evidence.banks) return undefined;
+  return writeEvidence(io, result, {
+    outDir: resolve(io.cwd, args.out, 'evidence'),
+    banks: evidence.banks,
+    meta: evidenceMeta(project, args.env, args),
+    secrets: [...evidence.redactor.known(), ...projectSecrets(project, io.env)],
+  });
+}
+
 /** `kontrak run`: load, render, run every suite, check, report. */
 export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
-  const { rest, evidence } = takeEvidenceReporter(args.reporters);
-  const reporters = parseReporters(io, rest);
-  if (!reporters) return EXIT.USAGE;
-  const banks = evidence ? parseBanks(io, args.bank) : [];
-  if (!banks) return EXIT.USAGE;
+  const chosen = reportersOf(io, args);
+  if (!chosen) return EXIT.USAGE;
+  const { reporters, banks } = chosen;
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
   // Loaded only now: the collections are parsed before newman and the mock bank take their memory.
@@ -144,7 +167,7 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const outcome = await runSuites({
     redactor,
     // Evidence needs a fresh X-TIMESTAMP on every row of a sheet: whole-second timestamps need pacing.
-    evidencePacing: evidence,
+    evidencePacing: banks !== null,
     project: loaded.project,
     schemas: loaded.schemas,
     environment: args.env,
@@ -152,7 +175,9 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     processEnv: io.env,
     timeoutRequest: args.timeout,
     workers,
-    onProgress: (p) => progress.update(p),
+    onProgress: (p) => {
+      progress.update(p);
+    },
     ...(commit ? { commit } : {}),
   });
   if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
@@ -160,15 +185,8 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   summary(io, result);
   const written = await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters });
   for (const path of written) io.out(`report: ${path}`);
-  if (evidence) {
-    const refused = await writeEvidence(io, result, {
-      outDir: resolve(io.cwd, args.out, 'evidence'),
-      banks,
-      meta: evidenceMeta(loaded.project, args.env, args),
-      secrets: [...redactor.known(), ...projectSecrets(loaded.project, io.env)],
-    });
-    if (refused !== undefined) return refused;
-  }
+  const refused = await runEvidence(io, args, loaded.project, result, { redactor, banks });
+  if (refused !== undefined) return refused;
   if (unreachable(result)) {
     io.err('error[E_UNREACHABLE] no request reached the server — check the base URL and the network');
     return EXIT.INFRASTRUCTURE;

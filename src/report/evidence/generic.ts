@@ -36,7 +36,7 @@ export function parseCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';
@@ -68,9 +68,13 @@ export function genericHtml(run: RunResult, rows: readonly EvidenceRow[], meta: 
   const head = `<tr>${CSV_COLUMNS.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
   const body = rows
     .map((r, i) => {
-      const [provider, sheet, no, service, scenario, expected, request, response, result, notes] = cells(r);
-      const pre = (t: string | undefined): string => `<td><pre>${escapeHtml(t ?? '')}</pre></td>`;
-      return `${rowStart(String(i + 1))}<tr><td>${escapeHtml(provider!)}</td><td>${escapeHtml(sheet!)}</td><td>${no}</td><td>${escapeHtml(service!)}</td><td>${escapeHtml(scenario!)}</td><td>${escapeHtml(expected!)}</td>${pre(request)}${pre(response)}<td class="${escapeHtml(result!)}">${escapeHtml(result!)}</td>${pre(notes)}</tr>${ROW_END}`;
+      const td = (t: string): string => `<td>${escapeHtml(t)}</td>`;
+      const pre = (t: string): string => `<td><pre>${escapeHtml(t)}</pre></td>`;
+      const result = `<td class="${r.result === 'Passed' ? 'Passed' : 'Not'}">${r.result}</td>`;
+      const text = [r.provider, r.sheet, String(r.no), r.service, r.scenario, r.expectedResult]
+        .map(td)
+        .join('');
+      return `${rowStart(String(i + 1))}<tr>${text}${pre(r.request)}${pre(r.response)}${result}${pre(r.notes)}</tr>${ROW_END}`;
     })
     .join('\n');
   return page(

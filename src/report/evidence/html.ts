@@ -15,7 +15,7 @@ export const ROW_END = '<!-- /row -->';
 export function htmlRows(page: string): Map<string, string> {
   const rows = new Map<string, string>();
   const pattern = /<!-- row ([^>]*?) -->([\s\S]*?)<!-- \/row -->/g;
-  for (const match of page.matchAll(pattern)) rows.set(match[1]!, match[2]!);
+  for (const [, id = '', block = ''] of page.matchAll(pattern)) rows.set(id, block);
   return rows;
 }
 

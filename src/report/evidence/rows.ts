@@ -108,7 +108,8 @@ function notesOf(x: ExchangeResult): string {
       notes.push(`${c.name}: ${c.message}`);
       for (const v of c.violations ?? []) notes.push(`  ${v.pointer || '/'} ${v.rule}: ${v.message}`);
     }
-    if (x.error && !notes.some((n) => n.includes(x.error!))) notes.push(`Error: ${x.error}`);
+    const error = x.error;
+    if (error && !notes.some((n) => n.includes(error))) notes.push(`Error: ${error}`);
     if (notes.length === 0) notes.push('Not passed (no failed check recorded).');
   }
   if (x.flaky)

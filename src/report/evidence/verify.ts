@@ -21,10 +21,10 @@ async function readManifest(dir: string): Promise<Manifest | string> {
     return `${join(dir, MANIFEST_FILE)} is missing: not an evidence pack`;
   }
   try {
-    const manifest = JSON.parse(text) as Manifest;
-    if (manifest.kontrakEvidence !== 1 || !Array.isArray(manifest.files))
+    const manifest = JSON.parse(text) as Partial<Manifest> | null;
+    if (manifest?.kontrakEvidence !== 1 || !Array.isArray(manifest.files))
       return `${MANIFEST_FILE} is not a kontrak evidence manifest (version 1)`;
-    return manifest;
+    return manifest as Manifest;
   } catch (e) {
     return `${MANIFEST_FILE} is not JSON (${(e as Error).message})`;
   }
