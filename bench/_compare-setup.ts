@@ -18,6 +18,7 @@ import { generateMockCredentials } from '../src/env/values.ts';
 import { loadProject } from '../src/load/project.ts';
 import { startMockBank, type RunningMock } from '../src/mock/server.ts';
 import type { Project } from '../src/model/types.ts';
+import { useImmediateYields } from '../src/run/runtime-yield.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const TOKEN_PATH = '/nicepay/v1.0/access-token/b2b';
@@ -224,10 +225,14 @@ export function runPlain(
   ];
   const key = createPrivateKey(setup.privatePem);
   const statuses = new Map<number, number>();
+  // Stock newman: postman-runtime's own 1 ms timer yields, as any newman user gets them (kontrak's
+  // runs switch them to setImmediate; see src/run/runtime-yield.ts).
+  useImmediateYields(false);
   return new Promise((resolve, reject) => {
     const emitter = newman.run(
       { collection: collection as never, environment: { values } as never, reporters: [] },
       (err, summary) => {
+        useImmediateYields(true);
         if (err) return reject(err);
         if (summary.run.failures.length)
           return reject(new Error(`run failed: ${JSON.stringify(summary.run.failures[0]?.error)}`));

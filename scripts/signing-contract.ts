@@ -96,12 +96,13 @@ export const URL_HEAD = /^((?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^/?#]*|[^/?#]*)([^?
  * existing `%XX` is kept (never double-encoded); a fragment is dropped (never sent).
  */
 export const encodeUrl = (url: string): string => {
-  const m = URL_HEAD.exec(url)!;
-  const query = /^\?[^#]*/.exec(url.slice(m[0].length));
+  // URL_HEAD matches every string (both groups may be empty).
+  const [head = '', authority = '', path = ''] = URL_HEAD.exec(url) ?? [];
+  const query = /^\?[^#]*/.exec(url.slice(head.length));
   // encodeURIComponent writes UTF-8 %XX in upper case and leaves `'` alone, as the path wants it.
   return (
-    m[1] +
-    m[2]!.replace(UNSAFE, encodeURIComponent) +
+    authority +
+    path.replace(UNSAFE, encodeURIComponent) +
     (query ? query[0].replace(UNSAFE, (ch) => (ch === "'" ? '%27' : encodeURIComponent(ch))) : '')
   );
 };
@@ -110,7 +111,7 @@ export const encodeUrl = (url: string): string => {
 export const sortQuery = (query: string): string =>
   query
     .split('&')
-    .map((pair) => [pair.split('=')[0]!, pair] as const)
+    .map((pair) => [pair.split('=', 1)[0] ?? '', pair] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
     .map((x) => x[1])
     .join('&');

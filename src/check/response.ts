@@ -28,7 +28,7 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; re
 }
 
 /** SNAP puts the code at `responseCode`; BRI API v2 gateways at `status.code`. */
-function responseCodeOf(body: unknown): string | undefined {
+export function responseCodeOf(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object') return undefined;
   const record = body as { responseCode?: unknown; status?: { code?: unknown } };
   if (record.responseCode !== undefined) return String(record.responseCode);
@@ -46,6 +46,16 @@ function classify(checks: CheckResult[], status: number | undefined): FailureCla
   return 'contract';
 }
 
+/**
+ * A code the provider also answers for success (DANA 2024300 "in progress" for 2004300), when the
+ * request expects the service's success code and got that one instead.
+ */
+function alternativeSuccess(spec: RequestSpec, actual: string | undefined): string | undefined {
+  const expected = spec.expect.responseCode;
+  if (actual === undefined || expected === undefined || !/^200\d{2}00$/.test(expected)) return undefined;
+  return spec.successCodes?.includes(actual) ? actual : undefined;
+}
+
 /** Check one response against its expectation: status, responseCode, JSON Schema. */
 export function checkResponse(
   spec: RequestSpec,
@@ -59,7 +69,12 @@ export function checkResponse(
     ];
     return { checks, passed: false, failureClass: 'transport' };
   }
-  const { expect } = spec;
+  const json = parseJson(response.body);
+  const actual = json.ok ? responseCodeOf(json.value) : undefined;
+  const also = alternativeSuccess(spec, actual);
+  const expect = also
+    ? { ...spec.expect, status: Number(also.slice(0, 3)), responseCode: also }
+    : spec.expect;
   const checks: CheckResult[] = [
     {
       name: 'status',
@@ -70,8 +85,6 @@ export function checkResponse(
           : `expected HTTP ${expect.status}, got ${response.status}`,
     },
   ];
-  const json = parseJson(response.body);
-  const actual = json.ok ? responseCodeOf(json.value) : undefined;
   const advice = spec.sign === 'bri-v2' && actual !== expect.responseCode ? briAdvice(actual) : undefined;
   if (advice && !checks[0]!.passed) checks[0]!.message += ` (BRI ${actual}: ${advice})`;
   if (expect.responseCode !== undefined) {
@@ -80,7 +93,7 @@ export function checkResponse(
       passed: actual === expect.responseCode,
       message:
         actual === expect.responseCode
-          ? `responseCode ${actual}`
+          ? `responseCode ${actual}${also ? ` (the provider's other success code for ${spec.expect.responseCode ?? ''})` : ''}`
           : actual === undefined
             ? `expected responseCode ${expect.responseCode}, but the response has none${json.ok ? '' : ` (${json.reason})`}`
             : `expected responseCode ${expect.responseCode}, got ${actual}${advice ? ` — ${advice}` : ''}`,

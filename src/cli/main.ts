@@ -13,9 +13,14 @@ Commands:
   run        load, render, run every suite, check and report (default env: mock)
              --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json[,evidence]
              --timeout <ms>  --workers <n> (suites at once, default 1)  --shard <i>/<n> (this CI shard's suites)
+             --baseline <results.json> (report what changed since that run)
              evidence: --bank bri,mandiri,dana,generic (default all)  --provider-name  --partner-name
   merge      kontrak merge <dir|results.json>…  combine shard results into one report
-             --out <dir> (reports)  --reporters html,junit,json; exits 1 if any request failed
+             --out <dir> (reports)  --reporters html,junit,json  --baseline <results.json>
+             exits 1 if any request failed
+  diff       kontrak diff <old results.json> <new results.json>  what changed in the responses:
+             fields added, removed or retyped, codes, headers (per suite and request)
+             --fail-on drift|removed|none (default drift: exit 1 on any change)
   evidence   kontrak evidence <dir|results.json>… --bank bri|mandiri|dana|generic --out <dir>
              certification evidence from earlier runs  --provider-name <text>  --partner-name <text>
              kontrak evidence verify <dir>: re-check a pack's manifest, name every changed row
@@ -25,6 +30,7 @@ Commands:
              --out <dir>  --suite <glob>  --include-secrets  --mock-url <url>
   validate   load and lint collections and schemas; no network
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
+             --partners <file>  register your own clients (YAML: clientId, clientSecret, publicKey, providers)
   help       this text
 
 Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infrastructure · 4 usage`;
@@ -38,6 +44,8 @@ export const OPTIONS = {
   timeout: { type: 'string', default: '30000' },
   workers: { type: 'string', default: '1' },
   shard: { type: 'string' },
+  baseline: { type: 'string' },
+  'fail-on': { type: 'string', default: 'drift' },
   'include-secrets': { type: 'boolean', default: false },
   bank: { type: 'string' },
   'provider-name': { type: 'string' },
@@ -45,6 +53,7 @@ export const OPTIONS = {
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
   port: { type: 'string', default: '4010' },
   host: { type: 'string', default: '127.0.0.1' },
+  partners: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -52,6 +61,7 @@ export const OPTIONS = {
 export const COMMANDS = [
   'run',
   'merge',
+  'diff',
   'evidence',
   'explain',
   'render',
@@ -99,6 +109,7 @@ async function run(io: Io, values: Values): Promise<ExitCode> {
     workers,
     ...(shard ? { shard } : {}),
     ...evidenceFlags(values),
+    ...(values.baseline ? { baseline: values.baseline } : {}),
   });
 }
 
@@ -135,6 +146,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           inputs: rest,
           out: values.out ?? 'reports',
           reporters: values.reporters,
+          ...(values.baseline ? { baseline: values.baseline } : {}),
         });
       }
       case 'evidence': {
@@ -145,6 +157,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           ...evidenceFlags(values),
           ...(values.env !== OPTIONS.env.default ? { env: values.env } : {}),
         });
+      }
+      case 'diff': {
+        const { diffCommand } = await import('./commands/diff.ts');
+        return await diffCommand(io, { files: rest, failOn: values['fail-on'] });
       }
       case 'explain': {
         const { explainCommand } = await import('./commands/explain.ts');
@@ -176,6 +192,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           port,
           host: values.host,
           out: values.out ?? 'dist/postman',
+          ...(values.partners !== undefined ? { partners: values.partners } : {}),
           until: untilSignal(),
         });
       }

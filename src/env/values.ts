@@ -1,7 +1,8 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
 import { checkPrivateKey } from './keys.ts';
+import { mockKeyPair } from './mock-keys.ts';
 import { processVariable, providerVariable, type Environment, type Provider } from '../model/types.ts';
 
 /** One variable of a rendered environment. */
@@ -81,27 +82,30 @@ export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]
   return { value: values, diagnostics };
 }
 
-/** Fresh credentials for a mock run: a key pair and a secret per provider, made now, never stored. */
+/**
+ * Credentials for a mock run: a throwaway key pair per provider (generated once, then reused from
+ * the local cache, see mock-keys.ts) and a client secret made now, never stored.
+ */
 export function generateMockCredentials(
   providers: Provider[],
   baseUrl: string,
 ): { values: EnvValue[]; partners: MockCredentials[] } {
   const values: EnvValue[] = [];
   const partners: MockCredentials[] = [];
-  for (const provider of providers) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  for (const [slot, provider] of providers.entries()) {
+    const keys = mockKeyPair(slot);
     const clientId = `${provider.name
       .toUpperCase()
       .replace(/[^A-Z0-9]/g, '')
       .slice(0, 8)}MOCK`;
     const clientSecret = randomBytes(24).toString('base64url');
-    const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const privatePem = keys.privatePem;
     partners.push({
       ...(provider.mockProducts ? { products: provider.mockProducts } : {}),
       provider: provider.mock ?? provider.name,
       clientId,
       clientSecret,
-      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      publicKeyPem: keys.publicPem,
       signing: signingPolicyOf(provider.signing),
     });
     const known: Record<string, string> = {

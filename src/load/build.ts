@@ -13,6 +13,8 @@ import { locate, type ParsedFile } from './parse.ts';
 /* Shapes of the YAML after the format schema accepted it. */
 interface ProviderYaml {
   name: string;
+  bank?: string;
+  services?: Provider['services'];
   basePath?: string;
   paths?: Record<string, string>;
   mock?: Provider['mock'];
@@ -90,12 +92,15 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
   return {
     name: p.name,
     source: locate(parsed, ['provider']),
+    ...(p.bank ? { bank: p.bank, bankSource: locate(parsed, ['provider', 'bank']) } : {}),
+    services: p.services ?? {},
     ...(p.mock ? { mock: p.mock } : {}),
     ...(p.mockProducts ? { mockProducts: p.mockProducts } : {}),
     baseUrls: p.baseUrls ?? {},
     ...(p.basePath ? { basePath: p.basePath } : {}),
     paths: p.paths ?? {},
     signing: { provider: p.name, ...SIGNING_DEFAULTS, ...p.signing },
+    ...(p.signing ? { signingGiven: Object.keys(p.signing) as Provider['signingGiven'] } : {}),
     headers: p.headers ?? {},
     credentials,
   };

@@ -17,7 +17,7 @@ import {
 } from './signature.ts';
 import type { MockReply } from './snap-errors.ts';
 import type { IssuedToken } from './state.ts';
-import { checkBriTimestamp, jakartaDay } from './time.ts';
+import { checkBriTimestamp, jakartaDay, type BriTimestampProblem } from './time.ts';
 import type { ResolvedPartner, RouteContext } from './types.ts';
 import { headerSafe } from './verify.ts';
 
@@ -101,7 +101,7 @@ function fail(
 
 /** Runs the gateway checks of a BRI API v2 call to an API of `product`. */
 export function authenticateBri(context: RouteContext, options: { product: string }): BriAuthOutcome {
-  const { headers, method, rawUrl, rawBody } = context.request;
+  const { headers } = context.request;
   const authorization = (headers['authorization'] ?? '').trim();
   const match = /^bearer\s+(\S+)$/i.exec(authorization);
   if (match === null || match[1] === undefined)
@@ -127,6 +127,41 @@ export function authenticateBri(context: RouteContext, options: { product: strin
   const timeProblem = checkBriTimestamp(timestamp, context.nowMs, context.settings.timestampSkewSeconds);
   if (timeProblem?.kind === 'format') return fail(BRI_GATEWAY.invalidParameter, timeProblem.reason);
 
+  const rejected = signatureRejection(context, { token, partner, timestamp, timeProblem });
+  if (rejected !== undefined) return rejected;
+
+  const externalId = headers['bri-external-id'] ?? headers['bri-externalid'];
+  if (externalId === undefined || externalId === '')
+    return fail(BRI_GATEWAY.invalidParameter, 'BRI-External-Id header is missing');
+  if (!EXTERNAL_ID.test(externalId))
+    return fail(BRI_GATEWAY.invalidParameter, 'BRI-External-Id must be numeric, at most 9 digits');
+  const fresh = context.state.recordExternalId({
+    provider: BRI_PROVIDER,
+    clientId: partner.clientId,
+    externalId,
+    nowMs: context.nowMs,
+  });
+  if (!fresh)
+    return fail(
+      BRI_GATEWAY.invalidParameter,
+      `BRI-External-Id ${externalId} was already used on ${jakartaDay(context.nowMs)}`,
+      { status: 409 },
+    );
+  return { ok: true, call: { partner, token } };
+}
+
+/** BRI-Timestamp skew and BRI-Signature, checked together: both answer 0602 with the expected payload. */
+function signatureRejection(
+  context: RouteContext,
+  options: {
+    token: IssuedToken;
+    partner: ResolvedPartner;
+    timestamp: string | undefined;
+    timeProblem: BriTimestampProblem | undefined;
+  },
+): BriAuthOutcome | undefined {
+  const { headers, method, rawUrl, rawBody } = context.request;
+  const { token, partner, timestamp, timeProblem } = options;
   const verdict = checkSignature({
     parts: {
       scheme: 'bri-v2',
@@ -159,22 +194,5 @@ export function authenticateBri(context: RouteContext, options: { product: strin
     });
   }
 
-  const externalId = headers['bri-external-id'] ?? headers['bri-externalid'];
-  if (externalId === undefined || externalId === '')
-    return fail(BRI_GATEWAY.invalidParameter, 'BRI-External-Id header is missing');
-  if (!EXTERNAL_ID.test(externalId))
-    return fail(BRI_GATEWAY.invalidParameter, 'BRI-External-Id must be numeric, at most 9 digits');
-  const fresh = context.state.recordExternalId({
-    provider: BRI_PROVIDER,
-    clientId: partner.clientId,
-    externalId,
-    nowMs: context.nowMs,
-  });
-  if (!fresh)
-    return fail(
-      BRI_GATEWAY.invalidParameter,
-      `BRI-External-Id ${externalId} was already used on ${jakartaDay(context.nowMs)}`,
-      { status: 409 },
-    );
-  return { ok: true, call: { partner, token } };
+  return undefined;
 }

@@ -71,7 +71,7 @@ function queryAlternatives(parts: SignedParts, policy: SigningPolicy): Alternati
 }
 
 function pathAlternatives(parts: SignedParts, policy: SigningPolicy): Alternative[] {
-  const path = parts.pathWithQuery.split('?')[0]!;
+  const path = parts.pathWithQuery.split('?', 1)[0] ?? '';
   const expected = signedPath(path, policy.signedPathStripPrefix, 'excluded');
   if (expected !== path) {
     const prefix = policy.signedPathStripPrefix.replace(/\/+$/, '');
@@ -109,10 +109,9 @@ export function parserRewrites(text: string): string[] {
   for (const m of text.matchAll(/("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g)) {
     if (m[1] !== undefined) {
       if (m[1].includes('\\/')) found.add('`\\/`');
-      const escape = /\\u([0-9a-fA-F]{4})/.exec(m[1]);
+      const [escape, hex = ''] = /\\u([0-9a-fA-F]{4})/.exec(m[1]) ?? [];
       // JSON.stringify keeps \u only for control characters and lone surrogates.
-      if (escape && Number.parseInt(escape[1]!, 16) >= 0x20 && !/^d[89a-f]/i.test(escape[1]!))
-        found.add(`\`${escape[0]}\``);
+      if (escape && Number.parseInt(hex, 16) >= 0x20 && !/^d[89a-f]/i.test(hex)) found.add(`\`${escape}\``);
     } else if (m[2] !== undefined && String(Number(m[2])) !== m[2]) found.add(`\`${m[2]}\``);
     if (found.size >= 3) break;
   }
@@ -281,7 +280,7 @@ export function* signingVariants(
     const draft: Draft = { parts: base, policy: basePolicy, encoding };
     const deviations: Deviation[] = [];
     combo.forEach((choice, axis) => {
-      const alternative = choice >= 0 ? axes[axis]![choice] : undefined;
+      const alternative = choice >= 0 ? axes[axis]?.[choice] : undefined;
       if (alternative === undefined) return;
       alternative.apply(draft);
       deviations.push(alternative.deviation);

@@ -249,7 +249,7 @@ function checkBearerToken(context: RouteContext, svc: string, provider: string):
   return { ok: true, token: lookup.token };
 }
 
-function checkPartnerHeaders(
+export function checkPartnerHeaders(
   context: RouteContext,
   options: { svc: string; clientId: string; profile: SnapTransactionProfile },
 ): MockReply | undefined {

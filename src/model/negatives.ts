@@ -1,5 +1,6 @@
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
-import { serviceCodeOf } from '../check/snap-service-codes.ts';
+import { catalogueEntry, catalogueEntryByCode } from '../catalogue/catalogue.ts';
+import { catalogueCodeOf, expectedServiceCode } from '../check/snap-service-codes.ts';
 import { negativeScenario, requestScenario } from './scenarios.ts';
 import {
   badFormatValue,
@@ -43,18 +44,18 @@ const FORMAT_FIELDS = [
 ];
 const AMOUNT_FIELDS = ['amount.value', 'paidAmount.value', 'totalAmount.value'];
 
-/** Mandatory fields by SNAP service code (protocols.md §1.8), for a bare `mandatory-field`. */
-const MANDATORY_FIELDS: Record<string, string[]> = {
-  '15': ['beneficiaryAccountNo'],
-  '17': ['partnerReferenceNo', 'amount', 'beneficiaryAccountNo', 'sourceAccountNo', 'transactionDate'],
-  '24': ['partnerServiceId', 'customerNo', 'virtualAccountNo', 'inquiryRequestId'],
-  '25': ['partnerServiceId', 'customerNo', 'virtualAccountNo', 'paymentRequestId', 'paidAmount'],
-  '26': ['partnerServiceId', 'customerNo', 'virtualAccountNo'],
-  '27': ['virtualAccountName', 'trxId'],
-  '30': ['partnerServiceId', 'customerNo', 'virtualAccountNo'],
-  '31': ['partnerServiceId', 'customerNo', 'virtualAccountNo'],
-  '73': ['grantType'],
-};
+/**
+ * The fields a bare `mandatory-field` may drop: the catalogue's mandatory fields of the service
+ * (protocols.md §1.8), then those the provider's bank adds.
+ */
+function mandatoryFields(request: RequestSpec, provider: Provider): string[] {
+  const code = catalogueCodeOf(request);
+  const entry =
+    (request.service === undefined ? undefined : catalogueEntry(request.service)) ??
+    (code === undefined ? undefined : catalogueEntryByCode(code));
+  const extra = entry ? (provider.services[entry.service]?.mandatory ?? []) : [];
+  return [...(entry?.mandatory ?? []), ...extra];
+}
 
 type Expected = Pick<RequestSpec['expect'], 'status' | 'responseCode'>;
 
@@ -117,9 +118,9 @@ const reuseExternalId: Planner = ({ bri, snap, request, provider }) =>
         expect: snap(409, '00'),
       };
 
-const dropMandatoryField: Planner = ({ bri, snap, request, negative, service }) => {
+const dropMandatoryField: Planner = ({ bri, snap, request, negative, service, provider }) => {
   if (bri) return 'BRI API v2 documents no mandatory-field error code';
-  const field = negative.field ?? (MANDATORY_FIELDS[service] ?? []).find((f) => hasField(request.body, f));
+  const field = negative.field ?? mandatoryFields(request, provider).find((f) => hasField(request.body, f));
   if (!field)
     return `name the field to drop: {mandatory-field: <field>} (no known mandatory field of service ${service} is in the body)`;
   if (!hasField(request.body, field)) return `the body has no field "${field}" to drop`;
@@ -191,7 +192,7 @@ function plan(
 ): VariantPlan | string {
   const bri = request.sign === 'bri-v2';
   if (request.sign === 'none') return 'only signed requests have negative variants';
-  const service = serviceCodeOf(request.path) ?? '';
+  const service = expectedServiceCode(request) ?? '';
   if (!bri && !service) return `no SNAP service code is known for ${request.path}`;
   return PLANNERS[negative.kind]({
     request,

@@ -45,6 +45,23 @@ export interface ExchangeResponse extends HttpMessage {
   /** The reason phrase of the status line (`OK`, `Unauthorized`). */
   statusText?: string;
   timeMs: number;
+  /** What the response looked like, never what it said: compared across runs by `kontrak diff`. */
+  shape?: ResponseShape;
+}
+
+/**
+ * A response's shape (docs/results-json.md): types and names only, never a value. Paths are
+ * `$` (the body), `$.a.b`, `$.list[]` (every element), `$.list[].id`, `$["odd key"]`.
+ */
+export interface ResponseShape {
+  /** Path → JSON type (`string`, `number`, `boolean`, `null`, `object`, `array`; `string|null` when elements differ). Absent when the body is not JSON. */
+  fields?: Record<string, string>;
+  /** Paths missing from some elements of an enclosing array (every other path is always present). */
+  optional?: string[];
+  /** Response header names, lower case, sorted. */
+  headers: string[];
+  /** SNAP `responseCode` or BRI `status.code`, when the body has one. */
+  responseCode?: string;
 }
 
 export interface SigningRecord {
@@ -72,6 +89,8 @@ export interface RetriedAttempt {
 export interface ExchangeResult {
   requestId: string;
   name: string;
+  /** The SNAP catalogue code of the service the request calls, when it calls one (`47`). */
+  service?: string;
   /** A deliberately broken request expecting a rejection. */
   negative: boolean;
   /** The certification scenario, in the banks' wording. */
@@ -119,6 +138,24 @@ export interface RunTotals {
   failedChecks: number;
 }
 
+/** One provider's result for one service: requests of that service that passed and failed. */
+export interface CoverageCell {
+  passed: number;
+  failed: number;
+}
+
+/** Which SNAP catalogue services a run tested, per provider (catalogue/snap-services.json). */
+export interface Coverage {
+  /** Services in the catalogue (81). */
+  catalogue: number;
+  /** Distinct services tested by at least one request. */
+  tested: number;
+  /** Providers that tested at least one service, sorted. */
+  providers: string[];
+  /** The tested services by code, each with a cell per provider that tested it. */
+  services: Array<{ code: string; name: string; providers: Record<string, CoverageCell> }>;
+}
+
 export interface RunResult {
   kontrak: 1;
   environment: string;
@@ -127,4 +164,6 @@ export interface RunResult {
   commit?: string;
   suites: SuiteResult[];
   totals: RunTotals;
+  /** The SNAP coverage matrix of this run (absent when no request called a catalogue service). */
+  coverage?: Coverage;
 }

@@ -48,12 +48,46 @@ export interface CredentialField {
 }
 
 /** Bank emulations the embedded mock offers. */
-export const MOCK_PROFILES = ['nicepay', 'snap', 'bri-snap', 'bri'] as const;
+export const MOCK_PROFILES = [
+  'nicepay',
+  'snap',
+  'bri-snap',
+  'bri',
+  'bca',
+  'bni',
+  'mandiri',
+  'dana',
+  'doku',
+] as const;
 export type MockProfile = (typeof MOCK_PROFILES)[number];
+
+/** How a provider departs from the SNAP catalogue for one service (bank profile, then provider file). */
+export interface ProviderServiceKnobs {
+  /** `asymmetric`: SNAP type C (SHA256withRSA, no token) instead of type B. */
+  signature?: 'symmetric' | 'asymmetric';
+  /** Service code in responseCode instead of the catalogue's. */
+  serviceCode?: string;
+  /** Codes also accepted where the service's success code is expected. */
+  successCodes?: string[];
+  /** Request fields required beyond the catalogue's. */
+  mandatory?: string[];
+  /** Headers this service needs (BCA's CHANNEL-ID per product). */
+  headers?: Record<string, string>;
+  /** Where the knob comes from (bank profile source note, or the provider file). */
+  source?: string;
+}
 
 export interface Provider {
   name: string;
   source: SourceRef;
+  /** The shipped bank profile this provider follows (banks/<bank>.yaml). */
+  bank?: string;
+  /** Where `bank:` is written, for diagnostics. */
+  bankSource?: SourceRef;
+  /** Signing knobs the provider file states itself (the others come from its bank, else defaults). */
+  signingGiven?: Array<Exclude<keyof ProviderSigning, 'provider'>>;
+  /** Per catalogue service: departures from the catalogue (bank profile merged with the provider file). */
+  services: Record<string, ProviderServiceKnobs>;
   /** The mock bank emulation this provider runs against in the `mock` environment. */
   mock?: MockProfile;
   /** BRI emulation: API products the mock's tokens cover for this provider. */
@@ -118,6 +152,12 @@ export interface RequestSpec {
   path: string;
   /** The service named in YAML instead of a path (resolved into `path` per provider). */
   service?: string;
+  /** The service code responses carry when the provider overrides the catalogue's (DANA: 60). */
+  serviceCode?: string;
+  /** Where that override comes from, for the rule pack's message. */
+  serviceCodeSource?: string;
+  /** Codes the provider also answers for success (DANA 2024300), accepted for the expected success code. */
+  successCodes?: string[];
   /** Run only in these environments. */
   environments?: string[];
   headers: Record<string, string>;

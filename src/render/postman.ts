@@ -78,13 +78,22 @@ function testScript(request: RequestSpec, provider: Provider, forPostman: boolea
   }
   if (forPostman) {
     const { status, responseCode } = request.expect;
-    lines.push(`pm.test("status is ${status}", function () { pm.response.to.have.status(${status}); });`);
+    // A provider's other success codes (DANA 2024300) pass where the service's success is expected.
+    const also = responseCode && /^200\d{2}00$/.test(responseCode) ? (request.successCodes ?? []) : [];
+    const statuses = [status, ...also.map((c) => Number(c.slice(0, 3)))];
+    lines.push(
+      also.length
+        ? `pm.test("status is ${statuses.join(' or ')}", function () { pm.expect(${JSON.stringify(statuses)}).to.include(pm.response.code); });`
+        : `pm.test("status is ${status}", function () { pm.response.to.have.status(${status}); });`,
+    );
     if (responseCode) {
       lines.push(
-        `pm.test("responseCode is ${responseCode}", function () {`,
+        `pm.test("responseCode is ${[responseCode, ...also].join(' or ')}", function () {`,
         '  var body = pm.response.json();',
         `  var code = body.responseCode !== undefined ? body.responseCode : (body.status && body.status.code);`,
-        `  pm.expect(code).to.eql(${JSON.stringify(responseCode)});`,
+        also.length
+          ? `  pm.expect(${JSON.stringify([responseCode, ...also])}).to.include(code);`
+          : `  pm.expect(code).to.eql(${JSON.stringify(responseCode)});`,
         '});',
       );
     }

@@ -18,6 +18,8 @@ import {
   formatValue,
   type DiffParts,
 } from './_format.ts';
+import { chartView, driftView, type ChartView, type DriftView } from './_html-baseline.ts';
+import type { BaselineComparison } from './baseline.ts';
 import { exchangeCause } from './cause.ts';
 
 /** Headers and body of one side of an exchange, ready to print. */
@@ -94,6 +96,8 @@ export interface SuiteView {
    * blocks; `from` is the packed index of a block's first exchange.
    */
   packed: Array<{ from: number; data: string }> | null;
+  /** With a baseline: response times then and now. */
+  chart: ChartView | null;
 }
 
 export interface FailureView {
@@ -115,10 +119,14 @@ export interface ReportView {
   suites: SuiteView[];
   failures: FailureView[];
   failureCount: number;
+  /** With a baseline that the responses drifted from: shown first. */
+  drift: DriftView | null;
+  /** With a baseline and no drift: one line in the summary. */
+  noDrift: string | null;
 }
 
 /** Builds the view: failed exchanges first within each suite, stable ids `s<n>` / `e<n>`. */
-export function buildView(result: RunResult): ReportView {
+export function buildView(result: RunResult, baseline?: BaselineComparison): ReportView {
   let next = 0;
   const failures: FailureView[] = [];
   const suites = result.suites.map((suite, s): SuiteView => {
@@ -143,8 +151,10 @@ export function buildView(result: RunResult): ReportView {
         reason: failureReason(view),
       });
     }
-    return suiteView(suite, `s${s}`, exchanges);
+    return { ...suiteView(suite, `s${s}`, exchanges), chart: baseline ? chartView(baseline, suite) : null };
   });
+  const suiteIds = new Map(suites.map((s) => [s.name, s.id]));
+  const drift = baseline?.drift.requests.length ? driftView(baseline, suiteIds) : null;
   const failed = result.totals.failedRequests > 0 || result.totals.failedChecks > 0 || failures.length > 0;
   return {
     environment: result.environment,
@@ -157,6 +167,11 @@ export function buildView(result: RunResult): ReportView {
     suites,
     failures,
     failureCount: failures.length,
+    drift,
+    noDrift:
+      baseline && !drift
+        ? `no change since the baseline ${baseline.label} (${baseline.drift.compared} requests compared)`
+        : null,
   };
 }
 
@@ -172,6 +187,7 @@ function suiteView(suite: SuiteResult, id: string, exchanges: ExchangeView[]): S
     duration: formatDuration(suite.durationMs),
     exchanges,
     packed: null,
+    chart: null,
   };
 }
 

@@ -19,6 +19,8 @@ import { deflateRawSync } from 'node:zlib';
 import Handlebars from 'handlebars';
 import type { RunResult } from '../model/results.ts';
 import { buildView, exchangeView, type ReportView } from './_html-view.ts';
+import type { BaselineComparison } from './baseline.ts';
+import { coverageView } from './coverage-html.ts';
 
 const hbs = Handlebars.create();
 
@@ -61,6 +63,7 @@ hbs.registerPartial('message', hbs.compile(readTemplate('message'), compileOptio
 const exchangeBody = hbs.compile(readTemplate('exchange-body'), compileOptions);
 hbs.registerPartial('exchange-body', exchangeBody);
 hbs.registerPartial('exchange', hbs.compile(readTemplate('exchange'), compileOptions));
+hbs.registerPartial('coverage', hbs.compile(readTemplate('coverage'), compileOptions));
 const page = hbs.compile(readTemplate('report'), compileOptions);
 
 /**
@@ -82,10 +85,17 @@ export const REPORT_CSP = [
  * Browser-test hooks: `data-testid="summary"` (with `data-requests`, `data-failed`),
  * `data-testid="failures"` (with `data-count`), and one `data-testid="exchange"` per request
  * with `data-status="passed|failed"` (and `data-packed="<n>"` while a passed one is still packed).
- * Failed exchanges come first within each suite and are open by default.
+ * Failed exchanges come first within each suite and are open by default. With a baseline that the
+ * responses drifted from, `data-testid="drift"` (with `data-count`) comes before the failures,
+ * one `data-testid="drift-request"` per changed request; each suite with response times on both
+ * sides has a `data-testid="times"` chart.
  */
-export function renderHtml(result: RunResult): string {
-  return page({ ...pack(buildView(result)), csp: REPORT_CSP });
+export function renderHtml(result: RunResult, baseline?: BaselineComparison): string {
+  return page({
+    ...pack(buildView(result, baseline)),
+    csp: REPORT_CSP,
+    coverage: coverageView(result.coverage),
+  });
 }
 
 /** Passed exchanges per packed block (a `<template data-suite data-from>`). */

@@ -99,19 +99,23 @@ function ordered<T extends object>(
 }
 
 function run(r: RunResult): Json {
-  return ordered(r, ['kontrak', 'environment', 'startedAt', 'durationMs', 'commit', 'totals', 'suites'], {
-    totals: (t: RunResult['totals']) =>
-      ordered(t, [
-        'suites',
-        'requests',
-        'passedRequests',
-        'failedRequests',
-        'flakyRequests',
-        'checks',
-        'failedChecks',
-      ]),
-    suites: (s: SuiteResult[]) => s.map(suite),
-  });
+  return ordered(
+    r,
+    ['kontrak', 'environment', 'startedAt', 'durationMs', 'commit', 'totals', 'coverage', 'suites'],
+    {
+      totals: (t: RunResult['totals']) =>
+        ordered(t, [
+          'suites',
+          'requests',
+          'passedRequests',
+          'failedRequests',
+          'flakyRequests',
+          'checks',
+          'failedChecks',
+        ]),
+      suites: (s: SuiteResult[]) => s.map(suite),
+    },
+  );
 }
 
 function suite(s: SuiteResult): Json {
@@ -129,6 +133,7 @@ function exchange(x: ExchangeResult): Json {
   const order: Array<keyof ExchangeResult> = [
     'requestId',
     'name',
+    'service',
     'negative',
     'scenario',
     'negativeCase',

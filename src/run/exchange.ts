@@ -2,8 +2,11 @@ import type { ExchangeResult, HttpMessage, RetriedAttempt, SigningRecord } from 
 import type { Provider, RequestSpec } from '../model/types.ts';
 import type { Redactor } from '../redact.ts';
 import { checkResponse, type CheckOutcome } from '../check/response.ts';
+import { isSnapRequest } from '../check/snap-rules.ts';
+import { catalogueCodeOf } from '../check/snap-service-codes.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import type { RawExchange } from './newman-run.ts';
+import { responseShape } from './shape.ts';
 
 /** Bodies above this are cut in reports (their full size is still shown). */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -60,6 +63,13 @@ function bearerTail(headers: Array<{ key: string; value: string }> | undefined):
   return token ? token.slice(-4) : undefined;
 }
 
+/** The catalogue code of a SNAP request, for the coverage matrix. */
+function serviceOf(spec: RequestSpec): { service?: string } {
+  if (!isSnapRequest(spec)) return {};
+  const code = catalogueCodeOf(spec);
+  return code === undefined ? {} : { service: code };
+}
+
 /** Raw newman exchange + its spec → a checked, redacted result. */
 export function toExchangeResult(input: ExchangeInput): ExchangeResult {
   const { spec, raw, schemas, redactor } = input;
@@ -91,6 +101,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
   return {
     requestId: spec.id,
     name: spec.name,
+    ...serviceOf(spec),
     negative: spec.tamper !== undefined || spec.negative !== undefined,
     ...(spec.scenario ? { scenario: spec.scenario } : {}),
     ...(spec.negative
@@ -118,6 +129,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
             ...(response.statusText ? { statusText: response.statusText } : {}),
             timeMs: response.timeMs,
             ...message(response.headers, response.body, redactor),
+            shape: responseShape(response.headers, response.body, (text) => redactor.redact(text)),
           },
         }
       : {}),

@@ -5,12 +5,16 @@ import type { EnvValue } from '../env/values.ts';
 import type { RetryCause } from '../model/types.ts';
 import type { PostmanCollection } from '../render/postman-types.ts';
 import { RETRY_LOG_PREFIX } from '../render/retry-script.ts';
+import { useImmediateYields } from './runtime-yield.ts';
 import {
   signInNode,
   variableView,
   type SdkRequest as SignableRequest,
   type VariableView,
 } from './node-signer.ts';
+
+// kontrak's runs yield through setImmediate, not 1 ms timers (patches/postman-runtime+7.39.1.patch).
+useImmediateYields();
 
 /** One request as newman actually sent it, and what came back. */
 export interface RawExchange {

@@ -15,6 +15,7 @@ import {
 } from './exchange.ts';
 import { runNewman } from './newman-run.ts';
 import { runPool } from './schedule.ts';
+import { coverageField } from '../report/coverage.ts';
 import { totalsOf } from './totals.ts';
 import { releaseGarbage } from '../heap.ts';
 
@@ -198,6 +199,7 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
       ...(options.commit ? { commit: options.commit } : {}),
       suites,
       totals: totalsOf(suites),
+      ...coverageField(suites),
     };
     return { value: result, diagnostics: [] };
   } finally {

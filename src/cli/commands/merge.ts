@@ -4,6 +4,9 @@ import type { RunResult } from '../../model/results.ts';
 import { mergeResults, parseResults } from '../../report/merge.ts';
 import { writeReports } from '../../report/write.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { formatDrift } from '../../diff/format.ts';
+import { compareWithBaseline } from '../../report/baseline.ts';
+import { baselineFor } from './run.ts';
 import { parseReporters, report, type Io } from '../context.ts';
 
 export interface MergeArgs {
@@ -11,6 +14,8 @@ export interface MergeArgs {
   inputs: string[];
   out: string;
   reporters: string;
+  /** A results.json of an earlier run: the merged reports say what changed since. */
+  baseline?: string;
 }
 
 /** A directory (or a missing path not ending in .json) means its results.json; a file is taken as is. */
@@ -55,6 +60,8 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   }
   const reporters = parseReporters(io, args.reporters);
   if (!reporters) return EXIT.USAGE;
+  const baseline = args.baseline === undefined ? undefined : await baselineFor(io, args.baseline);
+  if (baseline === null) return EXIT.INVALID_INPUT;
   const runs = await readResults(io, args.inputs);
   if (!runs) return EXIT.INVALID_INPUT;
   const merged = mergeResults(runs);
@@ -66,7 +73,14 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   );
   for (const suite of result.suites.filter((s) => s.failed > 0))
     io.out(`FAIL ${suite.name}  ${suite.failed} of ${suite.exchanges.length} requests failed`);
-  for (const path of await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters }))
+  const comparison = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
+  if (comparison) for (const line of formatDrift(comparison.drift)) io.out(line);
+  const outDir = resolve(io.cwd, args.out);
+  for (const path of await writeReports(result, {
+    outDir,
+    reporters,
+    ...(comparison ? { baseline: comparison } : {}),
+  }))
     io.out(`report: ${path}`);
   return t.failedRequests ? EXIT.CHECK_FAILED : EXIT.OK;
 }

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
+import { formatDrift } from '../../diff/format.ts';
+import { readBaseline } from '../../diff/load.ts';
+import { compareWithBaseline } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../run/totals.ts';
+import { coverageText } from '../../report/coverage.ts';
 import type { RunResult } from '../../model/results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
@@ -37,6 +41,8 @@ export interface RunArgs {
   bank?: string;
   providerName?: string;
   partnerName?: string;
+  /** A results.json of an earlier run: the reports say what changed since (drift, response times). */
+  baseline?: string;
 }
 
 /** Nothing reached a server and transport failed: the target is down, not the contract. */
@@ -83,6 +89,7 @@ function summary(io: Io, result: RunResult): void {
   io.out(
     `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
   );
+  if (result.coverage) io.out(coverageText(result.coverage));
 }
 
 function emptyRun(environment: string, commit: string | undefined): RunResult {
@@ -114,6 +121,17 @@ async function runEvidence(
   });
 }
 
+/** The baseline run, or null after saying why it cannot be used. */
+export async function baselineFor(io: Io, file: string): Promise<{ run: RunResult; label: string } | null> {
+  const read = await readBaseline(io.cwd, file);
+  if (report(io, read.diagnostics) || !read.value) return null;
+  if (!read.value.shapes)
+    io.err(
+      `warning: ${read.value.label} records no response shapes (written by an older kontrak?): no drift can be shown`,
+    );
+  return read.value;
+}
+
 /** `kontrak run`: load, render, run every suite, check, report. */
 export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const chosen = reportersOf(io, args);
@@ -121,6 +139,9 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const { reporters, banks } = chosen;
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
+  // Read before the run: a baseline that cannot be read is a mistake to hear about now, not after it.
+  const baseline = args.baseline === undefined ? undefined : await baselineFor(io, args.baseline);
+  if (baseline === null) return EXIT.INVALID_INPUT;
   // Loaded only now: the collections are parsed before newman and the mock bank take their memory.
   const [{ runSuites }, { writeReports }] = await Promise.all([
     import('../../run/run.ts'),
@@ -183,7 +204,13 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
   const result = outcome.value;
   summary(io, result);
-  const written = await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters });
+  const comparison = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
+  if (comparison) for (const line of formatDrift(comparison.drift)) io.out(line);
+  const written = await writeReports(result, {
+    outDir: resolve(io.cwd, args.out),
+    reporters,
+    ...(comparison ? { baseline: comparison } : {}),
+  });
   for (const path of written) io.out(`report: ${path}`);
   const refused = await runEvidence(io, args, loaded.project, result, { redactor, banks });
   if (refused !== undefined) return refused;

@@ -1,0 +1,28 @@
+/** The mock's own signing policy per emulation is the one its shipped provider file states. */
+import { describe, expect, it } from 'vitest';
+import { signingPolicyOf } from '../../scripts/signing-contract.ts';
+import { loadProject } from '../../src/load/project.ts';
+import { EMULATION_SIGNING } from '../../src/mock/emulation-signing.ts';
+import { MOCK_EMULATIONS } from '../../src/mock/server.ts';
+import { REPO_ROOT } from '../support/project.ts';
+
+describe('EMULATION_SIGNING', () => {
+  const project = loadProject(REPO_ROOT).value!;
+  it.each(MOCK_EMULATIONS)('%s equals collections/…/provider.yaml of the same name', (emulation) => {
+    const provider = project.providers.get(emulation)!;
+    expect(provider.mock ?? provider.name).toBe(emulation);
+    expect(EMULATION_SIGNING[emulation as keyof typeof EMULATION_SIGNING]).toEqual(
+      signingPolicyOf(provider.signing),
+    );
+  });
+
+  it('every shipped provider runs against an emulation that signs as it does', () => {
+    for (const provider of project.providers.values()) {
+      const emulation = (provider.mock ?? provider.name) as keyof typeof EMULATION_SIGNING;
+      expect([provider.name, EMULATION_SIGNING[emulation]]).toEqual([
+        provider.name,
+        signingPolicyOf(provider.signing),
+      ]);
+    }
+  });
+});
