@@ -31,6 +31,8 @@ Commands:
   validate   load and lint collections and schemas; no network
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
              --partners <file>  register your own clients (YAML: clientId, clientSecret, publicKey, providers)
+  partner    start the reference partner (a merchant's callback endpoints) standalone, for the
+             inbound suites (--env partner)  --port <n> (4020)  --host <addr>  --out <dir>
   help       this text
 
 Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infrastructure · 4 usage`;
@@ -51,7 +53,7 @@ export const OPTIONS = {
   'provider-name': { type: 'string' },
   'partner-name': { type: 'string' },
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
-  port: { type: 'string', default: '4010' },
+  port: { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
   partners: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -67,6 +69,7 @@ export const COMMANDS = [
   'render',
   'validate',
   'mock',
+  'partner',
   'help',
 ] as const;
 
@@ -186,13 +189,24 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
       }
       case 'mock': {
         const { mockCommand } = await import('./commands/mock.ts');
-        const port = positiveInt(io, 'port', values.port);
+        const port = positiveInt(io, 'port', values.port ?? '4010');
         if (port === undefined) return EXIT.USAGE;
         return await mockCommand(io, {
           port,
           host: values.host,
           out: values.out ?? 'dist/postman',
           ...(values.partners !== undefined ? { partners: values.partners } : {}),
+          until: untilSignal(),
+        });
+      }
+      case 'partner': {
+        const { partnerCommand } = await import('./commands/partner.ts');
+        const port = positiveInt(io, 'port', values.port ?? '4020');
+        if (port === undefined) return EXIT.USAGE;
+        return await partnerCommand(io, {
+          port,
+          host: values.host,
+          out: values.out ?? 'dist/postman',
           until: untilSignal(),
         });
       }

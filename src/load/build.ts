@@ -22,7 +22,8 @@ interface ProviderYaml {
   baseUrls?: Record<string, string>;
   signing?: Partial<Omit<ProviderSigning, 'provider'>>;
   headers?: Record<string, string>;
-  credentials: Record<string, { secret?: boolean; description?: string }>;
+  credentials: Record<string, { secret?: boolean; description?: string; signingKey?: boolean }>;
+  replayAnswer?: Provider['replayAnswer'];
 }
 interface RequestYaml {
   name: string;
@@ -40,6 +41,7 @@ interface RequestYaml {
   expect: RequestSpec['expect'];
   capture?: Record<string, string>;
   retry?: RetryYaml;
+  finding?: string;
 }
 type NegativeYaml =
   | NegativeSpec['kind']
@@ -88,6 +90,7 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
     field,
     secret: c.secret ?? true,
     description: c.description ?? '',
+    ...(c.signingKey ? { signingKey: true } : {}),
   }));
   return {
     name: p.name,
@@ -103,6 +106,7 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
     ...(p.signing ? { signingGiven: Object.keys(p.signing) as Provider['signingGiven'] } : {}),
     headers: p.headers ?? {},
     credentials,
+    replayAnswer: p.replayAnswer ?? 'success',
   };
 }
 
@@ -144,6 +148,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     expect: r.expect,
     ...retryOf(r.retry ?? s.retry),
     capture: r.capture ?? {},
+    ...(r.finding ? { finding: r.finding } : {}),
     source: locate(parsed, ['suite', 'requests', index]),
   }));
   return {
@@ -163,7 +168,7 @@ export function buildFile(parsed: ParsedFile): LoadedFile {
   const data = parsed.data as {
     provider?: ProviderYaml;
     suite?: SuiteYaml;
-    environment?: { name: string; evidence?: Environment['evidence'] };
+    environment?: { name: string; providers?: string[]; evidence?: Environment['evidence'] };
   };
   if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
   if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
@@ -174,6 +179,7 @@ export function buildFile(parsed: ParsedFile): LoadedFile {
       name: env.name,
       kind: 'remote',
       ...(env.evidence ? { evidence: env.evidence } : {}),
+      ...(env.providers ? { providers: env.providers } : {}),
       source: locate(parsed, ['environment']),
     },
   };

@@ -171,7 +171,27 @@ const repeatReference: Planner = ({ bri, snap, request, negative, service }) => 
   };
 };
 
+const breakJson: Planner = ({ bri, snap, request }) => {
+  if (bri) return 'BRI API v2 documents no malformed-body error code';
+  if (request.body === undefined) return 'the request has no JSON body to break';
+  // Correctly signed over the broken bytes, so only the JSON is wrong.
+  return { change: { rawBody: JSON.stringify(request.body).slice(0, -1) }, expect: snap(400, '00') };
+};
+
+/** The same request again, same X-EXTERNAL-ID and body: booked once, answered as the profile says. */
+const replay: Planner = ({ bri, snap, request, provider }) =>
+  bri || request.sign === 'snap-token'
+    ? `${request.sign} requests carry no X-EXTERNAL-ID to replay with`
+    : {
+        change: {
+          headers: { ...request.headers, [provider.signing.externalIdHeader]: `{{${EXTERNAL_ID_VARIABLE}}}` },
+        },
+        expect: provider.replayAnswer === 'inconsistent-request' ? snap(404, '18') : request.expect,
+      };
+
 const PLANNERS: Readonly<Record<NegativeSpec['kind'], Planner>> = {
+  'malformed-json': breakJson,
+  replay,
   signature: tamperSignature,
   token: tamperToken,
   'missing-token': leaveOutToken,
@@ -244,10 +264,13 @@ export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite
         negative: resolved,
         scenario: negativeScenario(suite, resolved),
         capture: {},
-        expect: { ...planned.expect, ...bodySchema(original, planned.expect.responseCode) },
+        expect: {
+          ...planned.expect,
+          ...(planned.expect === original.expect ? {} : bodySchema(original, planned.expect.responseCode)),
+        },
       });
     }
-    const reuse = negatives.some((n) => n.kind === 'external-id-reuse');
+    const reuse = negatives.some((n) => n.kind === 'external-id-reuse' || n.kind === 'replay');
     requests.push(
       {
         ...original,

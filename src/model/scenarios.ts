@@ -15,6 +15,8 @@ export const DEFAULT_SCENARIOS: Readonly<Record<NegativeKind, string>> = {
   'field-format': 'Invalid Field Format {field}',
   'duplicate-reference': 'Duplicate partnerReferenceNo',
   'inconsistent-request': 'Inconsistent Request',
+  'malformed-json': 'Bad Request . Malformed JSON',
+  replay: 'Replayed Request',
 };
 
 /** The scenario of a derived negative. */

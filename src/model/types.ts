@@ -45,6 +45,8 @@ export interface CredentialField {
   field: string;
   secret: boolean;
   description: string;
+  /** The RSA key the signer uses when the field is not `private_key` (e.g. `bank_private_key`). */
+  signingKey?: boolean;
 }
 
 /** Bank emulations the embedded mock offers. */
@@ -58,6 +60,7 @@ export const MOCK_PROFILES = [
   'mandiri',
   'dana',
   'doku',
+  'partner',
 ] as const;
 export type MockProfile = (typeof MOCK_PROFILES)[number];
 
@@ -102,6 +105,16 @@ export interface Provider {
   /** Headers every signed request of this provider carries (values may use {{variables}}). */
   headers: Record<string, string>;
   credentials: CredentialField[];
+  /** What the provider answers to a `replay` negative: idempotent success, or 404xx18. */
+  replayAnswer: 'success' | 'inconsistent-request';
+}
+
+/**
+ * The provider is a merchant's callback endpoint and kontrak plays the bank (inbound suites): its
+ * mock target is the embedded reference partner, and accepted refusals are reported as findings.
+ */
+export function isPartner(provider: Pick<Provider, 'mock'>): boolean {
+  return provider.mock === 'partner';
 }
 
 export interface Expectation {
@@ -121,6 +134,8 @@ export const NEGATIVE_KINDS = [
   'field-format',
   'duplicate-reference',
   'inconsistent-request',
+  'malformed-json',
+  'replay',
 ] as const;
 export type NegativeKind = (typeof NEGATIVE_KINDS)[number];
 
@@ -163,6 +178,8 @@ export interface RequestSpec {
   headers: Record<string, string>;
   /** JSON body; undefined for none. String values may contain {{variables}}. */
   body?: unknown;
+  /** A body sent as these exact characters (a malformed-JSON negative); wins over `body`. */
+  rawBody?: string;
   /** Form-encoded body (OAuth token calls); exclusive with `body`. */
   form?: Record<string, string>;
   sign: SigningScheme;
@@ -174,6 +191,8 @@ export interface RequestSpec {
   negative?: NegativeSpec;
   /** Send again on these failures, keeping the body and external id of the first attempt. */
   retry?: RetryPolicy;
+  /** Inbound suites: what it means, in plain words, when the partner accepts this request. */
+  finding?: string;
   /** Record the external id this request sends, for a later external-id-reuse variant. */
   recordExternalId?: boolean;
   /** Record this body field as sent, for later duplicate-reference / inconsistent-request variants. */
@@ -207,6 +226,8 @@ export interface Environment {
   kind: 'mock' | 'remote';
   /** Names the certification evidence states (`--provider-name`, `--partner-name` win). */
   evidence?: { providerName?: string; partnerName?: string };
+  /** Only suites of these providers run here (e.g. the `partner` environment). */
+  providers?: string[];
   source?: SourceRef;
 }
 

@@ -103,7 +103,8 @@ function testScript(request: RequestSpec, provider: Provider, forPostman: boolea
 
 function headersFor(request: RequestSpec, provider: Provider): Array<{ key: string; value: string }> {
   const headers: Record<string, string> = {};
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (request.body !== undefined || request.rawBody !== undefined)
+    headers['Content-Type'] = 'application/json';
   if (request.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   // Provider headers (X-PARTNER-ID, CHANNEL-ID…) belong to transactional calls, not to token calls.
   if (
@@ -132,6 +133,8 @@ function bodyOf(request: RequestSpec): Pick<PostmanRequest, 'body'> {
       },
     };
   }
+  if (request.rawBody !== undefined)
+    return { body: { mode: 'raw', raw: request.rawBody, options: { raw: { language: 'json' } } } };
   if (request.body === undefined) return {};
   return {
     body: { mode: 'raw', raw: JSON.stringify(request.body, null, 2), options: { raw: { language: 'json' } } },

@@ -21,6 +21,7 @@ import type { RunResult } from '../model/results.ts';
 import { buildView, exchangeView, type ReportView } from './_html-view.ts';
 import type { BaselineComparison } from './baseline.ts';
 import { coverageView } from './coverage-html.ts';
+import { findingsOf } from '../check/findings.ts';
 
 const hbs = Handlebars.create();
 
@@ -93,6 +94,8 @@ export const REPORT_CSP = [
 export function renderHtml(result: RunResult, baseline?: BaselineComparison): string {
   return page({
     ...pack(buildView(result, baseline)),
+    // Findings (a partner accepted what it must refuse) come before everything else.
+    findings: findingsOf(result.suites),
     csp: REPORT_CSP,
     coverage: coverageView(result.coverage),
   });

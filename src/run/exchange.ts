@@ -102,7 +102,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
     requestId: spec.id,
     name: spec.name,
     ...serviceOf(spec),
-    negative: spec.tamper !== undefined || spec.negative !== undefined,
+    negative: spec.tamper !== undefined || spec.negative !== undefined || spec.finding !== undefined,
     ...(spec.scenario ? { scenario: spec.scenario } : {}),
     ...(spec.negative
       ? {

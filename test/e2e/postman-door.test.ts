@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMockCredentials } from '../../src/env/values.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
+import { isPartner, providerVariable } from '../../src/model/types.ts';
+import { startPartner, type RunningPartner } from '../../src/partner/server.ts';
 import { signerScript } from '../../src/render/bundle-signer.ts';
 import { renderEnvironment } from '../../src/render/environment.ts';
 import { renderCollection } from '../../src/render/postman.ts';
@@ -12,24 +14,38 @@ import { REPO_ROOT, tempDir } from '../support/project.ts';
 
 /**
  * The Postman door: the collection and environment QA import, run with plain newman (not through
- * kontrak) against the mock bank. Every signed request must be accepted and every test pass.
+ * kontrak) against the mock bank, and the inbound suites against the reference partner. Every
+ * signed request must be accepted and every test pass.
  */
 const out = tempDir();
 let mock: RunningMock;
+const partners: RunningPartner[] = [];
 let envPath: string;
 const project = loadProject(REPO_ROOT).value!;
 const providers = [...project.providers.values()];
 
 beforeAll(async () => {
   const credentials = generateMockCredentials(providers, '');
-  mock = await startMockBank({ partners: credentials.partners });
-  const values = credentials.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock.url } : v));
+  // Outbound suites go to the mock bank, inbound ones (kontrak plays the bank) to the reference partner.
+  mock = await startMockBank({ partners: credentials.partners.filter((_, i) => !isPartner(providers[i]!)) });
+  const urls = new Map<string, string>();
+  for (const [i, provider] of providers.entries()) {
+    let url = mock.url;
+    if (isPartner(provider)) {
+      const partner = await startPartner({ bank: credentials.partners[i]! });
+      partners.push(partner);
+      url = partner.url;
+    }
+    urls.set(providerVariable(provider.name, 'base_url'), url);
+  }
+  const values = credentials.values.map((v) => (urls.has(v.key) ? { ...v, value: urls.get(v.key)! } : v));
   envPath = join(out.dir, 'mock.postman_environment.json');
   writeFileSync(envPath, JSON.stringify(renderEnvironment('mock', values, true)));
 });
 
 afterAll(async () => {
   await mock.close();
+  await Promise.all(partners.map((p) => p.close()));
   out.cleanup();
 });
 

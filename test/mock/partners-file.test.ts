@@ -78,7 +78,7 @@ describe('loadPartnersFile', () => {
       '2:5 E_MISSING_KEY partner 1 is missing "clientSecret" — add clientSecret: <value>',
       '5:17 E_PARTNER_PROVIDER the mock has no emulation "nicepy" — did you mean "nicepay"?',
       expect.stringMatching(/^4:16 E_PARTNER_KEY cannot read publicKey file .*missing\.pem \(ENOENT\) — /),
-      '6:5 E_MISSING_KEY partner KEYLESS needs "publicKey" for nicepay, snap, bri-snap — SNAP access tokens are verified with your public key: add publicKey: <file.pem>, or providers: [bri]',
+      `6:5 E_MISSING_KEY partner KEYLESS needs "publicKey" for ${MOCK_EMULATIONS.filter((e) => e !== 'bri').join(', ')} — SNAP access tokens are verified with your public key: add publicKey: <file.pem>, or providers: [bri]`,
       '10:16 E_PARTNER_KEY private.pem holds a private key; the mock needs only the public half — export it: openssl pkey -in private.pem -pubout -out public.pem',
       '14:15 E_PARTNER_DUPLICATE client PRIV is registered twice for bri — partner 4 has the same clientId; use one entry per client',
     ]);

@@ -6,7 +6,7 @@ import { generateMockCredentials, type EnvValue, type MockCredentials } from '..
 import { loadPartnersFile } from '../../mock/partners-file.ts';
 import { MOCK_EMULATIONS, startMockBank, type MockPartner } from '../../mock/server.ts';
 import { renderEnvironment } from '../../render/environment.ts';
-import { providerVariable, type Project, type Provider } from '../../model/types.ts';
+import { isPartner, providerVariable, type Project, type Provider } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { loadAll, report, type Io } from '../context.ts';
 
@@ -100,12 +100,15 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
     return EXIT.INVALID_INPUT;
   }
   // Checked as the current provider files sign, whatever the stored file says.
-  const partners = [...stored.partners, ...registered].map((p): MockPartner => {
-    const signing = policyFor(project, p.provider);
-    const rest: MockPartner = { ...p };
-    delete rest.signing;
-    return signing ? { ...rest, signing } : rest;
-  });
+  // Inbound providers (mock: partner) are served by `kontrak partner`, not by the bank.
+  const partners = [...stored.partners.filter((p) => p.provider !== 'partner'), ...registered].map(
+    (p): MockPartner => {
+      const signing = policyFor(project, p.provider);
+      const rest: MockPartner = { ...p };
+      delete rest.signing;
+      return signing ? { ...rest, signing } : rest;
+    },
+  );
   const mock = await startMockBank({
     host: args.host,
     port: args.port,
@@ -121,7 +124,7 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
   await writeFile(envPath, `${JSON.stringify(renderEnvironment('mock', values, true), null, 2)}\n`);
   io.out(`kontrak mock bank listening on ${mock.url}`);
-  for (const provider of project.providers.values()) {
+  for (const provider of [...project.providers.values()].filter((p) => !isPartner(p))) {
     const clientId = values.find((v) => v.key === providerVariable(provider.name, 'client_id'))?.value;
     io.out(
       `  ${provider.name} (${emulationOf(provider)} emulation): ${mock.url}${clientId ? `  client id ${clientId}` : ''}`,

@@ -5,7 +5,7 @@ import type { Environment, Project } from '../../model/types.ts';
 import { signerScript } from '../../render/bundle-signer.ts';
 import { renderEnvironment } from '../../render/environment.ts';
 import { renderCollection } from '../../render/postman.ts';
-import { providerVariable } from '../../model/types.ts';
+import { isPartner, providerVariable } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { globMatcher, loadAll, type Io } from '../context.ts';
 
@@ -16,9 +16,15 @@ export interface RenderArgs {
   mockUrl: string;
 }
 
+/** Where `kontrak partner` listens by default. */
+const PARTNER_URL = 'http://127.0.0.1:4020';
+
 /** Environment values as a template: remote ones from the process, the mock's pointing at `kontrak mock`. */
 function templateValues(project: Project, environment: Environment, io: Io, mockUrl: string): EnvValue[] {
-  const providers = [...project.providers.values()];
+  // An environment that serves some providers only (`partner`) carries only their values.
+  const providers = [...project.providers.values()].filter(
+    (p) => !environment.providers || environment.providers.includes(p.name),
+  );
   const resolved =
     resolveRemoteValues({
       environment,
@@ -28,7 +34,17 @@ function templateValues(project: Project, environment: Environment, io: Io, mock
     }).value ?? [];
   if (environment.kind !== 'mock') return resolved;
   const baseKeys = new Set(providers.map((p) => providerVariable(p.name, 'base_url')));
-  return resolved.map((v) => (baseKeys.has(v.key) ? { ...v, value: mockUrl } : v));
+  // Inbound providers point at `kontrak partner` (port 4020), the others at `kontrak mock`.
+  const partnerKeys = new Set(
+    providers.filter((p) => isPartner(p)).map((p) => providerVariable(p.name, 'base_url')),
+  );
+  return resolved.map((v) =>
+    partnerKeys.has(v.key)
+      ? { ...v, value: PARTNER_URL }
+      : baseKeys.has(v.key)
+        ? { ...v, value: mockUrl }
+        : v,
+  );
 }
 
 /** `kontrak render`: Postman collections (for import, with their tests) and environments. */

@@ -6,6 +6,7 @@ import { selectForEnvironment, selectShard, type Shard } from '../../run/schedul
 import { totalsOf } from '../../run/totals.ts';
 import { coverageText } from '../../report/coverage.ts';
 import type { RunResult } from '../../model/results.ts';
+import { findingsOf } from '../../check/findings.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
@@ -55,6 +56,15 @@ function unreachable(result: RunResult): boolean {
 const MAX_FAILURES_SHOWN = 20;
 
 function summary(io: Io, result: RunResult): void {
+  // What a partner accepted that it must refuse comes first, in plain words.
+  const findings = findingsOf(result.suites);
+  if (findings.length) {
+    io.out(`FINDINGS (${findings.length}): what your endpoint's answers mean`);
+    for (const f of findings)
+      io.out(
+        `  ! ${f.message}  [${f.where[0]}${f.where.length > 1 ? `, and ${f.where.length - 1} more` : ''}]`,
+      );
+  }
   for (const suite of result.suites) {
     const mark = suite.failed ? 'FAIL' : 'PASS';
     const flaky = suite.exchanges.filter((x) => x.flaky);
@@ -161,7 +171,18 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     );
     return EXIT.INVALID_INPUT;
   }
-  const scoped = selectForEnvironment(matching, args.env);
+  // An environment may serve only some providers (`partner`: the inbound suites).
+  const served = loaded.project.environments.get(args.env)?.providers;
+  const scoped = selectForEnvironment(
+    served ? matching.filter((s) => served.includes(s.provider)) : matching,
+    args.env,
+  );
+  if (served && scoped.suites.length === 0) {
+    io.err(
+      `error[E_NO_SUITE] environment "${args.env}" runs only suites of ${served.join(', ')}, and none of them matches "${args.suite ?? '*'}"`,
+    );
+    return EXIT.INVALID_INPUT;
+  }
   if (scoped.skipped.length)
     io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
   const suites = args.shard
