@@ -37,7 +37,18 @@ const ACCEPTED: Record<NegativeKind, (spec: RequestSpec) => string> = {
     `your endpoint answered success to ${article(callback(s.path).what)} whose body is not JSON: it does not read what it acknowledges`,
   replay: (s) =>
     `your endpoint answered the same ${callback(s.path).what} twice (same X-EXTERNAL-ID, same body) as a new success instead of ${s.expect.responseCode ?? 'refusing it'}: it books one payment twice`,
+  'missing-token': (s) =>
+    `your endpoint accepted ${article(callback(s.path).what)} with no Authorization header at all: it checks no token`,
+  'field-format': (s) =>
+    `your endpoint accepted ${article(callback(s.path).what)} whose ${s.negative?.field ?? 'field'} was in the wrong format: it acts on data it cannot have understood`,
+  'duplicate-reference': (s) =>
+    `your endpoint accepted ${article(callback(s.path).what)} whose ${s.negative?.field ?? 'reference'} it had already processed: one payment is booked twice`,
+  'inconsistent-request': (s) =>
+    `your endpoint accepted ${article(callback(s.path).what)} reusing ${s.negative?.field ?? 'a reference'} with another amount: it cannot tell which one it booked`,
 };
+
+/** A tamper written straight in YAML, named like the negative it stands for. */
+const TAMPER_KIND = { signature: 'signature', token: 'token', 'no-token': 'missing-token' } as const;
 
 const accepted = (status: number): boolean => status >= 200 && status < 300;
 
@@ -63,7 +74,7 @@ export function partnerFindings(
 ): CheckResult[] {
   const findings: string[] = [];
   if (status !== undefined && accepted(status) && !accepted(spec.expect.status)) {
-    const kind = spec.negative?.kind ?? spec.tamper;
+    const kind = spec.negative?.kind ?? (spec.tamper ? TAMPER_KIND[spec.tamper] : undefined);
     const text = spec.finding ?? (kind ? ACCEPTED[kind](spec) : undefined);
     findings.push(
       text ??

@@ -11,15 +11,19 @@ Usage: kontrak <command> [options]
 
 Commands:
   run        load, render, run every suite, check and report (default env: mock)
-             --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json  --timeout <ms>
-             --workers <n> (suites at once, default 1)  --shard <i>/<n> (this CI shard's suites)
+             --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json[,evidence]
+             --timeout <ms>  --workers <n> (suites at once, default 1)  --shard <i>/<n> (this CI shard's suites)
              --baseline <results.json> (report what changed since that run)
+             evidence: --bank bri,mandiri,dana,generic (default all)  --provider-name  --partner-name
   merge      kontrak merge <dir|results.json>…  combine shard results into one report
              --out <dir> (reports)  --reporters html,junit,json  --baseline <results.json>
              exits 1 if any request failed
   diff       kontrak diff <old results.json> <new results.json>  what changed in the responses:
              fields added, removed or retyped, codes, headers (per suite and request)
              --fail-on drift|removed|none (default drift: exit 1 on any change)
+  evidence   kontrak evidence <dir|results.json>… --bank bri|mandiri|dana|generic --out <dir>
+             certification evidence from earlier runs  --provider-name <text>  --partner-name <text>
+             kontrak evidence verify <dir>: re-check a pack's manifest, name every changed row
   explain    kontrak explain [suite] [request]  what would be signed: canonical body, hash,
              string to sign, headers (secrets masked)  --env <name>
   render     write dist/postman/<suite>.postman_collection.json and <env>.postman_environment.json
@@ -47,6 +51,9 @@ export const OPTIONS = {
   'fail-on': { type: 'string', default: 'drift' },
   'include-secrets': { type: 'boolean', default: false },
   fresh: { type: 'boolean', default: false },
+  bank: { type: 'string' },
+  'provider-name': { type: 'string' },
+  'partner-name': { type: 'string' },
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
   port: { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
@@ -59,6 +66,7 @@ export const COMMANDS = [
   'run',
   'merge',
   'diff',
+  'evidence',
   'explain',
   'render',
   'validate',
@@ -105,8 +113,17 @@ async function run(io: Io, values: Values): Promise<ExitCode> {
     timeout,
     workers,
     ...(shard ? { shard } : {}),
+    ...evidenceFlags(values),
     ...(values.baseline ? { baseline: values.baseline } : {}),
   });
+}
+
+function evidenceFlags(values: Values): { bank?: string; providerName?: string; partnerName?: string } {
+  return {
+    ...(values.bank !== undefined ? { bank: values.bank } : {}),
+    ...(values['provider-name'] !== undefined ? { providerName: values['provider-name'] } : {}),
+    ...(values['partner-name'] !== undefined ? { partnerName: values['partner-name'] } : {}),
+  };
 }
 
 /** The CLI entry: returns the exit code (only bin/ sets it on the process). */
@@ -135,6 +152,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
           out: values.out ?? 'reports',
           reporters: values.reporters,
           ...(values.baseline ? { baseline: values.baseline } : {}),
+        });
+      }
+      case 'evidence': {
+        const { evidenceCommand } = await import('./commands/evidence.ts');
+        return await evidenceCommand(io, {
+          inputs: rest,
+          out: values.out ?? 'reports/evidence',
+          ...evidenceFlags(values),
+          ...(values.env !== OPTIONS.env.default ? { env: values.env } : {}),
         });
       }
       case 'diff': {

@@ -36,12 +36,18 @@ interface RequestYaml {
   form?: Record<string, string>;
   sign?: RequestSpec['sign'];
   tamper?: RequestSpec['tamper'];
-  negatives?: Array<NegativeSpec['kind'] | { 'mandatory-field': string }>;
+  negatives?: NegativeYaml[];
+  scenario?: string;
   expect: RequestSpec['expect'];
   capture?: Record<string, string>;
   retry?: RetryYaml;
   finding?: string;
 }
+type NegativeYaml =
+  | NegativeSpec['kind']
+  | { 'mandatory-field': string; scenario?: string }
+  | { 'field-format': string; scenario?: string }
+  | { kind: NegativeSpec['kind']; field?: string; scenario?: string };
 type RetryYaml = { count: number; on?: Array<RetryCause | 429>; backoffMs?: number };
 interface SuiteYaml {
   name: string;
@@ -50,6 +56,7 @@ interface SuiteYaml {
   environments?: string[];
   description?: string;
   retry?: RetryYaml;
+  scenarios?: Suite['scenarios'];
   requests: RequestYaml[];
 }
 
@@ -110,6 +117,15 @@ function retryOf(retry: RetryYaml | undefined): Pick<RequestSpec, 'retry'> {
   return { retry: { count: retry.count, on, backoffMs: retry.backoffMs ?? 500 } };
 }
 
+/** A `negatives:` entry in any of its written forms → the model's spec. */
+function negativeOf(n: NegativeYaml): NegativeSpec {
+  if (typeof n === 'string') return { kind: n };
+  const scenario = n.scenario ? { scenario: n.scenario } : {};
+  if ('kind' in n) return { kind: n.kind, ...(n.field ? { field: n.field } : {}), ...scenario };
+  if ('mandatory-field' in n) return { kind: 'mandatory-field', field: n['mandatory-field'], ...scenario };
+  return { kind: 'field-format', field: n['field-format'], ...scenario };
+}
+
 function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
   const requests = s.requests.map((r, index): RequestSpec => ({
     id: `${s.name}/${String(index + 1).padStart(2, '0')}-${slug(r.name)}`,
@@ -125,11 +141,10 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     ...(r.tamper ? { tamper: r.tamper } : {}),
     ...(r.negatives?.length
       ? {
-          negatives: r.negatives.map((n): NegativeSpec =>
-            typeof n === 'string' ? { kind: n } : { kind: 'mandatory-field', field: n['mandatory-field'] },
-          ),
+          negatives: r.negatives.map(negativeOf),
         }
       : {}),
+    ...(r.scenario ? { scenario: r.scenario } : {}),
     expect: r.expect,
     ...retryOf(r.retry ?? s.retry),
     capture: r.capture ?? {},
@@ -142,6 +157,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     providers: s.providers ?? (s.provider ? [s.provider] : []),
     ...(s.environments ? { environments: s.environments } : {}),
     ...(s.description ? { description: s.description } : {}),
+    ...(s.scenarios ? { scenarios: s.scenarios } : {}),
     source: locate(parsed, ['suite']),
     requests,
   };
@@ -152,7 +168,7 @@ export function buildFile(parsed: ParsedFile): LoadedFile {
   const data = parsed.data as {
     provider?: ProviderYaml;
     suite?: SuiteYaml;
-    environment?: { name: string; providers?: string[] };
+    environment?: { name: string; providers?: string[]; evidence?: Environment['evidence'] };
   };
   if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
   if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
@@ -162,6 +178,7 @@ export function buildFile(parsed: ParsedFile): LoadedFile {
     value: {
       name: env.name,
       kind: 'remote',
+      ...(env.evidence ? { evidence: env.evidence } : {}),
       ...(env.providers ? { providers: env.providers } : {}),
       source: locate(parsed, ['environment']),
     },

@@ -124,13 +124,27 @@ export interface Expectation {
   schema?: string;
 }
 
-export type NegativeKind =
-  'signature' | 'token' | 'timestamp' | 'external-id-reuse' | 'mandatory-field' | 'malformed-json' | 'replay';
+export const NEGATIVE_KINDS = [
+  'signature',
+  'token',
+  'missing-token',
+  'timestamp',
+  'external-id-reuse',
+  'mandatory-field',
+  'field-format',
+  'duplicate-reference',
+  'inconsistent-request',
+  'malformed-json',
+  'replay',
+] as const;
+export type NegativeKind = (typeof NEGATIVE_KINDS)[number];
 
-/** A derived negative case: which part is broken (and, for mandatory-field, which field). */
+/** A derived negative case: which part is broken (and, for field kinds, which field). */
 export interface NegativeSpec {
   kind: NegativeKind;
   field?: string;
+  /** The bank's wording of the case (default per kind, see `src/model/scenarios.ts`). */
+  scenario?: string;
 }
 
 /** What makes a request worth sending again. */
@@ -169,8 +183,8 @@ export interface RequestSpec {
   /** Form-encoded body (OAuth token calls); exclusive with `body`. */
   form?: Record<string, string>;
   sign: SigningScheme;
-  /** Deliberately corrupt part of the request while signing (negative cases). */
-  tamper?: 'signature' | 'token';
+  /** Deliberately corrupt part of the request while signing (negative cases); `no-token` sends no Authorization. */
+  tamper?: 'signature' | 'token' | 'no-token';
   /** Negative variants to derive from this request (expanded by the loader). */
   negatives?: NegativeSpec[];
   /** Set on a derived variant: what it breaks. */
@@ -181,6 +195,10 @@ export interface RequestSpec {
   finding?: string;
   /** Record the external id this request sends, for a later external-id-reuse variant. */
   recordExternalId?: boolean;
+  /** Record this body field as sent, for later duplicate-reference / inconsistent-request variants. */
+  recordReference?: string;
+  /** The certification scenario this case stands for, in the banks' wording. */
+  scenario?: string;
   expect: Expectation;
   /** Variable name → dotted path into the JSON response (`accessToken`, `virtualAccountData.trxId`). */
   capture: Record<string, string>;
@@ -195,6 +213,8 @@ export interface Suite {
   /** Run only in these environments. */
   environments?: string[];
   description?: string;
+  /** Scenario wording per negative kind, over the defaults (`{field}` is replaced). */
+  scenarios?: Partial<Record<NegativeKind, string>>;
   source: SourceRef;
   requests: RequestSpec[];
 }
@@ -204,6 +224,8 @@ export interface Environment {
   name: string;
   /** `mock`: the embedded mock bank with keys generated for the run; `remote`: real base URLs. */
   kind: 'mock' | 'remote';
+  /** Names the certification evidence states (`--provider-name`, `--partner-name` win). */
+  evidence?: { providerName?: string; partnerName?: string };
   /** Only suites of these providers run here (e.g. the `partner` environment). */
   providers?: string[];
   source?: SourceRef;

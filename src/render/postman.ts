@@ -6,7 +6,7 @@ import {
   type Suite,
 } from '../model/types.ts';
 import { stableId } from './ids.ts';
-import { EXTERNAL_ID_VARIABLE } from '../model/negatives.ts';
+import { EXTERNAL_ID_VARIABLE, REFERENCE_VARIABLE } from '../model/negatives.ts';
 import type { PostmanCollection, PostmanEvent, PostmanItem, PostmanRequest } from './postman-types.ts';
 import { retryPrerequest, retryTest } from './retry-script.ts';
 
@@ -59,6 +59,12 @@ function testScript(request: RequestSpec, provider: Provider): string[] {
     const header = JSON.stringify(provider.signing.externalIdHeader);
     lines.push(
       `pm.collectionVariables.set(${JSON.stringify(EXTERNAL_ID_VARIABLE)}, pm.request.headers.get(${header}) || '');`,
+    );
+  }
+  if (request.recordReference) {
+    // Later duplicate-reference / inconsistent-request variants repeat this reference as sent.
+    lines.push(
+      `try { var kontrakSent = JSON.parse(pm.request.body.raw); pm.collectionVariables.set(${JSON.stringify(REFERENCE_VARIABLE)}, String(kontrakSent${accessor(request.recordReference)})); } catch (e) {}`,
     );
   }
   const captures = Object.entries(request.capture);

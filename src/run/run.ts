@@ -50,6 +50,13 @@ export interface RunOptions {
   workers?: number;
   /** Called when a suite starts, after each of its requests, and when it finishes. */
   onProgress?: (progress: SuiteProgress) => void;
+  /** Masks secrets in results; given by a caller that checks its output against them later. */
+  redactor?: Redactor;
+  /**
+   * Certification evidence wants a distinct X-TIMESTAMP on every row: requests of a provider
+   * whose timestamps have whole seconds are sent at least a second apart.
+   */
+  evidencePacing?: boolean;
 }
 
 /** Which providers the selected suites need. */
@@ -92,6 +99,7 @@ async function runOneSuite(
     values,
     globals: { ...tokens },
     timeoutRequest: options.timeoutRequest,
+    ...(options.evidencePacing && provider.signing.timestampFormat === 'snap' ? { delayRequest: 1000 } : {}),
     signInNode: true,
     onExchange: (raw) => {
       const spec = specs.get(raw.itemId);
@@ -158,7 +166,7 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
     };
   }
   const providers = providersOf(options.project, options.suites);
-  const redactor = createRedactor();
+  const redactor = options.redactor ?? createRedactor();
   let mock: RunningMock | undefined;
   const partners: RunningPartner[] = [];
   let values: EnvValue[];
