@@ -6,10 +6,27 @@ import { selectForEnvironment, selectShard, type Shard } from '../../run/schedul
 import { totalsOf } from '../../run/totals.ts';
 import { coverageText } from '../../report/coverage.ts';
 import type { RunResult } from '../../model/results.ts';
+import { findingsOf } from '../../check/findings.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { bankAnswer } from '../../report/cause.ts';
+import { createRedactor, type Redactor } from '../../redact.ts';
+import type { Project } from '../../model/types.ts';
+import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from './evidence.ts';
+import type { Bank } from '../../report/evidence/files.ts';
+import type { ReporterName } from '../../report/names.ts';
+
+/**
+ * The file reporters, and the evidence banks when `evidence` is asked for (null when not): evidence
+ * is no single file, it is split off `--reporters` and written by its own writer.
+ */
+function reportersOf(io: Io, args: RunArgs): { reporters: ReporterName[]; banks: Bank[] | null } | undefined {
+  const names = args.reporters.split(',').map((r) => r.trim());
+  const reporters = parseReporters(io, names.filter((r) => r !== 'evidence').join(','));
+  const banks = names.includes('evidence') ? parseBanks(io, args.bank) : null;
+  return reporters && banks !== undefined ? { reporters, banks } : undefined;
+}
 
 export interface RunArgs {
   env: string;
@@ -21,6 +38,10 @@ export interface RunArgs {
   workers?: number;
   /** Only this CI shard's suites. */
   shard?: Shard;
+  /** The evidence reporter's banks and names. */
+  bank?: string;
+  providerName?: string;
+  partnerName?: string;
   /** A results.json of an earlier run: the reports say what changed since (drift, response times). */
   baseline?: string;
 }
@@ -35,6 +56,15 @@ function unreachable(result: RunResult): boolean {
 const MAX_FAILURES_SHOWN = 20;
 
 function summary(io: Io, result: RunResult): void {
+  // What a partner accepted that it must refuse comes first, in plain words.
+  const findings = findingsOf(result.suites);
+  if (findings.length) {
+    io.out(`FINDINGS (${findings.length}): what your endpoint's answers mean`);
+    for (const f of findings)
+      io.out(
+        `  ! ${f.message}  [${f.where[0]}${f.where.length > 1 ? `, and ${f.where.length - 1} more` : ''}]`,
+      );
+  }
   for (const suite of result.suites) {
     const mark = suite.failed ? 'FAIL' : 'PASS';
     const flaky = suite.exchanges.filter((x) => x.flaky);
@@ -84,6 +114,23 @@ function emptyRun(environment: string, commit: string | undefined): RunResult {
   };
 }
 
+/** The evidence pack of a run, when asked for; an exit code when it was refused. */
+async function runEvidence(
+  io: Io,
+  args: RunArgs,
+  project: Project,
+  result: RunResult,
+  evidence: { redactor: Redactor; banks: Bank[] | null },
+): Promise<ExitCode | undefined> {
+  if (!evidence.banks) return undefined;
+  return writeEvidence(io, result, {
+    outDir: resolve(io.cwd, args.out, 'evidence'),
+    banks: evidence.banks,
+    meta: evidenceMeta(project, args.env, args),
+    secrets: [...evidence.redactor.known(), ...projectSecrets(project, io.env)],
+  });
+}
+
 /** The baseline run, or null after saying why it cannot be used. */
 export async function baselineFor(io: Io, file: string): Promise<{ run: RunResult; label: string } | null> {
   const read = await readBaseline(io.cwd, file);
@@ -97,8 +144,9 @@ export async function baselineFor(io: Io, file: string): Promise<{ run: RunResul
 
 /** `kontrak run`: load, render, run every suite, check, report. */
 export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
-  const reporters = parseReporters(io, args.reporters);
-  if (!reporters) return EXIT.USAGE;
+  const chosen = reportersOf(io, args);
+  if (!chosen) return EXIT.USAGE;
+  const { reporters, banks } = chosen;
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
   // Read before the run: a baseline that cannot be read is a mistake to hear about now, not after it.
@@ -123,7 +171,18 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     );
     return EXIT.INVALID_INPUT;
   }
-  const scoped = selectForEnvironment(matching, args.env);
+  // An environment may serve only some providers (`partner`: the inbound suites).
+  const served = loaded.project.environments.get(args.env)?.providers;
+  const scoped = selectForEnvironment(
+    served ? matching.filter((s) => served.includes(s.provider)) : matching,
+    args.env,
+  );
+  if (served && scoped.suites.length === 0) {
+    io.err(
+      `error[E_NO_SUITE] environment "${args.env}" runs only suites of ${served.join(', ')}, and none of them matches "${args.suite ?? '*'}"`,
+    );
+    return EXIT.INVALID_INPUT;
+  }
   if (scoped.skipped.length)
     io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
   const suites = args.shard
@@ -146,7 +205,11 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   }
   const commit = currentCommit(io);
   const progress = createProgress(io, suites.length);
+  const redactor = createRedactor();
   const outcome = await runSuites({
+    redactor,
+    // Evidence needs a fresh X-TIMESTAMP on every row of a sheet: whole-second timestamps need pacing.
+    evidencePacing: banks !== null,
     project: loaded.project,
     schemas: loaded.schemas,
     environment: args.env,
@@ -154,7 +217,9 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     processEnv: io.env,
     timeoutRequest: args.timeout,
     workers,
-    onProgress: (p) => progress.update(p),
+    onProgress: (p) => {
+      progress.update(p);
+    },
     ...(commit ? { commit } : {}),
   });
   if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
@@ -168,6 +233,8 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     ...(comparison ? { baseline: comparison } : {}),
   });
   for (const path of written) io.out(`report: ${path}`);
+  const refused = await runEvidence(io, args, loaded.project, result, { redactor, banks });
+  if (refused !== undefined) return refused;
   if (unreachable(result)) {
     io.err('error[E_UNREACHABLE] no request reached the server — check the base URL and the network');
     return EXIT.INFRASTRUCTURE;
