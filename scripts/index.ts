@@ -14,6 +14,7 @@ import {
   snapTransactionStringToSign,
 } from './signing-contract.ts';
 import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex } from './crypto.ts';
+import { pickCryptoJS } from './crypto-fallback.ts';
 import { signRequest } from './sign-request.ts';
 import { formatTimestamp } from './timestamp.ts';
 
@@ -21,6 +22,7 @@ declare let api: object;
 
 api = {
   signRequest,
+  pickCryptoJS,
   briV2Payload,
   minifyJson,
   snapAsymmetricStringToSign,

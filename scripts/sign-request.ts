@@ -33,10 +33,10 @@ import type { CryptoJSLike, PmHeader, PmLike } from './types.ts';
 export interface SignDirective {
   scheme: 'none' | 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2';
   provider: string;
-  tamper?: 'signature' | 'token';
+  tamper?: 'signature' | 'token' | 'no-token';
 }
 
-/** `<scheme>; provider=<name>[; tamper=signature|token]` */
+/** `<scheme>; provider=<name>[; tamper=signature|token|no-token]` */
 export const parseDirective = (value: string): SignDirective => {
   // Split on `;` with the blanks around it; empty parts are ignored.
   const [scheme = '', ...params] = value
@@ -51,8 +51,8 @@ export const parseDirective = (value: string): SignDirective => {
     // `key = value` (blanks around `=` do not count); `provider` alone means an empty provider.
     const provider = /^provider\s*(?:=\s*([^]*))?$/.exec(p);
     if (provider) d.provider = provider[1] ?? '';
-    else if (/^tamper\s*=\s*(signature|token)$/.test(p))
-      d.tamper = p.slice(-5) == 'token' ? 'token' : 'signature';
+    else if (/^tamper\s*=\s*(signature|token|no-token)$/.test(p))
+      d.tamper = p.slice(-8) == 'no-token' ? 'no-token' : p.slice(-5) == 'token' ? 'token' : 'signature';
     else problem('has unknown parameter "' + p + '"');
   }
   if (!d.provider && scheme !== 'none') problem('lacks provider=<name>');
@@ -218,7 +218,11 @@ export const signRequest = (
   const clientId = token ? credential(pm, provider, 'client_id') : '';
   const secret = credential(pm, provider, rsa ? 'private_key' : 'client_secret');
   // tamper=token: a token the server never issued, correctly signed, so only the token is wrong.
-  const accessToken = rsa ? '' : (tamper == 'token' ? 'x' : '') + credential(pm, provider, 'access_token');
+  // tamper=no-token: no Authorization at all (signed over an empty token).
+  const accessToken =
+    rsa || tamper == 'no-token'
+      ? ''
+      : (tamper == 'token' ? 'x' : '') + credential(pm, provider, 'access_token');
   const stringToSign = buildStringToSign(
     { scheme, method, pathWithQuery, body, timestamp, clientKey: clientId, accessToken },
     { signedPathStripPrefix: stripPrefix, signQuery, bodyHash },

@@ -11,6 +11,8 @@ export interface Redactor {
   /** Register a secret value under a name (shown in the mask). Values under 4 characters are ignored. */
   add(name: string, value: string | undefined): void;
   redact(text: string): string;
+  /** The secrets registered so far, as given (for checks that nothing written contains one). */
+  known(): Array<{ name: string; value: string }>;
   /** Redact every string inside a JSON-like value. */
   redactDeep<T>(value: T): T;
   /** The same, rewriting the value's strings where they are: no second copy of a large result. */
@@ -51,6 +53,7 @@ interface Hit {
 
 export function createRedactor(): Redactor {
   const masks = new Map<string, string>();
+  const originals = new Map<string, string>();
   /** Longest first: where two forms start at one place, the longer one is masked. */
   let forms: string[] = [];
   const maskSecrets = (text: string): string => {
@@ -77,6 +80,7 @@ export function createRedactor(): Redactor {
   const redactor: Redactor = {
     add(name, value) {
       if (!value) return;
+      if (value.length >= MIN_SECRET_LENGTH) originals.set(value, name);
       let changed = false;
       for (const form of variants(value)) {
         if (!masks.has(form)) {
@@ -85,6 +89,9 @@ export function createRedactor(): Redactor {
         }
       }
       if (changed) forms = [...masks.keys()].sort((a, b) => b.length - a.length);
+    },
+    known() {
+      return [...originals].map(([value, name]) => ({ name, value }));
     },
     redact(text) {
       return maskUserinfo(forms.length ? maskSecrets(text) : text);

@@ -106,14 +106,9 @@ function isSourced(value: unknown): value is Sourced<unknown> {
   );
 }
 
-/** Checks a profile document: every knob sourced, every service in the catalogue. Throws on a broken file. */
-export function parseBankProfile(document: unknown, file: string): BankProfile {
-  const p = document as Partial<BankProfile> | null;
-  const fail = (what: string): never => {
-    throw new Error(`bank profile ${file}: ${what}`);
-  };
-  if (!p || typeof p.bank !== 'string' || !/^[a-z][a-z0-9-]*$/.test(p.bank)) fail('"bank" must be a name');
-  const profile = p as BankProfile;
+type Fail = (what: string) => never;
+
+function checkKnobs(profile: BankProfile, fail: Fail): void {
   for (const knob of [
     'basePath',
     'signatureEncoding',
@@ -126,19 +121,41 @@ export function parseBankProfile(document: unknown, file: string): BankProfile {
   for (const knob of ['tokenPath', 'tokenType', 'headers', 'signQuery', 'bodyHash'] as const)
     if (profile[knob] !== undefined && !isSourced(profile[knob]))
       fail(`${knob} needs value, source and confidence`);
-  if (typeof profile.services !== 'object') fail('"services" must map catalogue services to their knobs');
-  for (const [service, knobs] of Object.entries(profile.services)) {
+}
+
+function checkServices(profile: BankProfile, fail: Fail): void {
+  const services = (profile as { services?: Record<string, ServiceKnobs | null> }).services;
+  if (services === undefined || typeof services !== 'object')
+    return fail('"services" must map catalogue services to their knobs');
+  for (const [service, knobs] of Object.entries(services)) {
     if (!catalogueEntry(service)) fail(`service "${service}" is not in the SNAP catalogue`);
     for (const [name, knob] of Object.entries(knobs ?? {}))
       if (!isSourced(knob)) fail(`services.${service}.${name} needs value, source and confidence`);
     profile.services[service] = knobs ?? {};
   }
-  profile.scenarios ??= [];
+}
+
+function checkScenarios(profile: BankProfile, fail: Fail): void {
+  const scenarios = (profile as { scenarios?: Scenario[] }).scenarios;
+  profile.scenarios = scenarios ?? [];
   for (const s of profile.scenarios) {
     if (!catalogueEntry(s.service)) fail(`scenario service "${s.service}" is not in the SNAP catalogue`);
     if (!/^\d{7}$/.test(s.answer) || !(CONFIDENCES as readonly string[]).includes(s.confidence))
       fail(`scenario of ${s.service}: answer must be 7 digits, with source and confidence`);
   }
+}
+
+/** Checks a profile document: every knob sourced, every service in the catalogue. Throws on a broken file. */
+export function parseBankProfile(document: unknown, file: string): BankProfile {
+  const p = document as Partial<BankProfile> | null;
+  const fail: Fail = (what) => {
+    throw new Error(`bank profile ${file}: ${what}`);
+  };
+  if (!p || typeof p.bank !== 'string' || !/^[a-z][a-z0-9-]*$/.test(p.bank)) fail('"bank" must be a name');
+  const profile = p as BankProfile;
+  checkKnobs(profile, fail);
+  checkServices(profile, fail);
+  checkScenarios(profile, fail);
   return profile;
 }
 

@@ -64,6 +64,13 @@ export function catalogueEntry(service: string): CatalogueEntry | undefined {
   return snapCatalogue().find((e) => e.service === service);
 }
 
+/** The code of a catalogue service the code base names; throws on a name the catalogue lacks. */
+export function serviceCode(service: string): string {
+  const entry = catalogueEntry(service);
+  if (entry === undefined) throw new Error(`SNAP catalogue: no service "${service}"`);
+  return entry.code;
+}
+
 export function catalogueEntryByCode(code: string): CatalogueEntry | undefined {
   return snapCatalogue().find((e) => e.code === code);
 }
@@ -73,10 +80,7 @@ export function catalogueEntryByCode(code: string): CatalogueEntry | undefined {
  * ignoring a query string, a trailing slash and a `.htm` ending (DANA).
  */
 export function catalogueEntryOfPath(path: string): CatalogueEntry | undefined {
-  const clean = path
-    .split('?')[0]!
-    .replace(/\/+$/, '')
-    .replace(/\.htm$/, '');
+  const clean = (path.split('?')[0] ?? '').replace(/\/+$/, '').replace(/\.htm$/, '');
   let best: CatalogueEntry | undefined;
   for (const entry of snapCatalogue()) {
     if (clean.endsWith(entry.path) && (!best || entry.path.length > best.path.length)) best = entry;

@@ -115,8 +115,8 @@ function fieldChanges(before: MergedShape, after: MergedShape): FieldChange[] {
   const changes: FieldChange[] = [];
   const added = topmost([...after.fields.keys()].filter((p) => !before.fields.has(p)));
   const removed = topmost([...before.fields.keys()].filter((p) => !after.fields.has(p)));
-  for (const path of added) changes.push({ kind: 'added', path, after: after.fields.get(path)! });
-  for (const path of removed) changes.push({ kind: 'removed', path, before: before.fields.get(path)! });
+  for (const path of added) changes.push({ kind: 'added', path, after: after.fields.get(path) ?? '' });
+  for (const path of removed) changes.push({ kind: 'removed', path, before: before.fields.get(path) ?? '' });
   for (const [path, was] of before.fields) {
     const now = after.fields.get(path);
     if (now === undefined) continue;

@@ -118,7 +118,7 @@ export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]
           ),
         );
       }
-      if (value && !lenient && credential.field === 'private_key') {
+      if (value && !lenient && (credential.field === 'private_key' || credential.signingKey)) {
         const problem = checkPrivateKey(variable, value);
         if (problem) diagnostics.push(problem);
       }
@@ -128,8 +128,20 @@ export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]
         secret: credential.secret,
       });
     }
+    values.push(...signingKeyAlias(provider));
   }
   return { value: values, diagnostics };
+}
+
+/**
+ * The signer reads `<provider>_private_key`; a provider whose key has another name (the `partner`'s
+ * `bank_private_key`) gets that variable as a reference to it, so the key is held once.
+ */
+function signingKeyAlias(provider: Provider): EnvValue[] {
+  const key = provider.credentials.find((c) => c.signingKey && c.field !== 'private_key');
+  if (!key) return [];
+  const value = `{{${providerVariable(provider.name, key.field)}}}`;
+  return [{ key: providerVariable(provider.name, 'private_key'), value, secret: false }];
 }
 
 /**
@@ -162,6 +174,7 @@ export function generateMockCredentials(
       client_id: clientId,
       client_secret: clientSecret,
       private_key: privatePem,
+      bank_private_key: privatePem,
       channel_id: '95221',
     };
     values.push({ key: providerVariable(provider.name, 'base_url'), value: baseUrl, secret: false });
@@ -172,6 +185,7 @@ export function generateMockCredentials(
         secret: credential.secret,
       });
     }
+    values.push(...signingKeyAlias(provider));
   }
   return { values, partners };
 }

@@ -23,7 +23,8 @@ interface ProviderYaml {
   baseUrls?: Record<string, string>;
   signing?: Partial<Omit<ProviderSigning, 'provider'>>;
   headers?: Record<string, string>;
-  credentials: Record<string, { secret?: boolean; description?: string }>;
+  credentials: Record<string, { secret?: boolean; description?: string; signingKey?: boolean }>;
+  replayAnswer?: Provider['replayAnswer'];
 }
 interface RequestYaml {
   name: string;
@@ -36,12 +37,19 @@ interface RequestYaml {
   form?: Record<string, string>;
   sign?: RequestSpec['sign'];
   tamper?: RequestSpec['tamper'];
-  negatives?: Array<NegativeSpec['kind'] | { 'mandatory-field': string }>;
+  negatives?: NegativeYaml[];
+  scenario?: string;
   expect: RequestSpec['expect'];
   capture?: Record<string, string>;
   retry?: RetryYaml;
   followRedirects?: RedirectPolicy;
+  finding?: string;
 }
+type NegativeYaml =
+  | NegativeSpec['kind']
+  | { 'mandatory-field': string; scenario?: string }
+  | { 'field-format': string; scenario?: string }
+  | { kind: NegativeSpec['kind']; field?: string; scenario?: string };
 type RetryYaml = { count: number; on?: Array<RetryCause | 429>; backoffMs?: number };
 interface SuiteYaml {
   name: string;
@@ -51,6 +59,7 @@ interface SuiteYaml {
   description?: string;
   retry?: RetryYaml;
   followRedirects?: RedirectPolicy;
+  scenarios?: Suite['scenarios'];
   requests: RequestYaml[];
 }
 
@@ -84,6 +93,7 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
     field,
     secret: c.secret ?? true,
     description: c.description ?? '',
+    ...(c.signingKey ? { signingKey: true } : {}),
   }));
   return {
     name: p.name,
@@ -99,6 +109,7 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
     ...(p.signing ? { signingGiven: Object.keys(p.signing) as Provider['signingGiven'] } : {}),
     headers: p.headers ?? {},
     credentials,
+    replayAnswer: p.replayAnswer ?? 'success',
   };
 }
 
@@ -107,6 +118,15 @@ function retryOf(retry: RetryYaml | undefined): Pick<RequestSpec, 'retry'> {
   if (!retry) return {};
   const on = retry.on?.map((cause) => String(cause) as RetryCause) ?? ['transport', '5xx', '429'];
   return { retry: { count: retry.count, on, backoffMs: retry.backoffMs ?? 500 } };
+}
+
+/** A `negatives:` entry in any of its written forms → the model's spec. */
+function negativeOf(n: NegativeYaml): NegativeSpec {
+  if (typeof n === 'string') return { kind: n };
+  const scenario = n.scenario ? { scenario: n.scenario } : {};
+  if ('kind' in n) return { kind: n.kind, ...(n.field ? { field: n.field } : {}), ...scenario };
+  if ('mandatory-field' in n) return { kind: 'mandatory-field', field: n['mandatory-field'], ...scenario };
+  return { kind: 'field-format', field: n['field-format'], ...scenario };
 }
 
 function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
@@ -124,17 +144,17 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     ...(r.tamper ? { tamper: r.tamper } : {}),
     ...(r.negatives?.length
       ? {
-          negatives: r.negatives.map((n): NegativeSpec =>
-            typeof n === 'string' ? { kind: n } : { kind: 'mandatory-field', field: n['mandatory-field'] },
-          ),
+          negatives: r.negatives.map(negativeOf),
         }
       : {}),
+    ...(r.scenario ? { scenario: r.scenario } : {}),
     expect: r.expect,
     ...retryOf(r.retry ?? s.retry),
     ...((r.followRedirects ?? s.followRedirects) === 'same-origin'
       ? { followRedirects: 'same-origin' as const }
       : {}),
     capture: r.capture ?? {},
+    ...(r.finding ? { finding: r.finding } : {}),
     source: locate(parsed, ['suite', 'requests', index]),
   }));
   return {
@@ -143,6 +163,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     providers: s.providers ?? (s.provider ? [s.provider] : []),
     ...(s.environments ? { environments: s.environments } : {}),
     ...(s.description ? { description: s.description } : {}),
+    ...(s.scenarios ? { scenarios: s.scenarios } : {}),
     source: locate(parsed, ['suite']),
     requests,
   };
@@ -150,12 +171,22 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
 
 /** A schema-valid file → its model object. */
 export function buildFile(parsed: ParsedFile): LoadedFile {
-  const data = parsed.data as { provider?: ProviderYaml; suite?: SuiteYaml; environment?: { name: string } };
+  const data = parsed.data as {
+    provider?: ProviderYaml;
+    suite?: SuiteYaml;
+    environment?: { name: string; providers?: string[]; evidence?: Environment['evidence'] };
+  };
   if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
   if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
   const env = data.environment!;
   return {
     kind: 'environment',
-    value: { name: env.name, kind: 'remote', source: locate(parsed, ['environment']) },
+    value: {
+      name: env.name,
+      kind: 'remote',
+      ...(env.evidence ? { evidence: env.evidence } : {}),
+      ...(env.providers ? { providers: env.providers } : {}),
+      source: locate(parsed, ['environment']),
+    },
   };
 }

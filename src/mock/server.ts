@@ -14,6 +14,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
 import type { AddressInfo } from 'node:net';
 import { buildMockApp } from './app.ts';
+import { registerControlRoutes } from './control.ts';
 import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
 import { validateConfiguredFaults } from './faults.ts';
 import { MOCK_PROVIDERS } from './routes/index.ts';
@@ -87,6 +88,7 @@ export async function startMockBank(options: MockOptions): Promise<RunningMock> 
     ...(options.log ? { log: options.log } : {}),
   };
   const app = buildMockApp(env, MOCK_PROVIDERS);
+  registerControlRoutes(app, env);
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address() as AddressInfo;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;

@@ -274,8 +274,8 @@ export function* signingVariants(
   for (const alternatives of axes)
     combos = combos.flatMap((c) => [-1, ...alternatives.keys()].map((i) => [...c, i]));
   const deviating = (c: number[]) => c.filter((i) => i >= 0).length;
-  // More than three differences at once is no diagnosis any more.
-  combos = combos.filter((c) => deviating(c) <= 3).sort((a, b) => deviating(a) - deviating(b));
+  // More than two differences at once is no diagnosis any more (and a rejection stays cheap).
+  combos = combos.filter((c) => deviating(c) <= 2).sort((a, b) => deviating(a) - deviating(b));
   for (const combo of combos.slice(1)) {
     const draft: Draft = { parts: base, policy: basePolicy, encoding };
     const deviations: Deviation[] = [];

@@ -97,6 +97,8 @@ export function checkSignature(input: SignatureInput): SignatureVerdict {
   const expected = stringToSign(parts, policy, sha256Hex);
   if (signatureMatches(parts.scheme, expected, signature, key, expectedEncoding(parts.scheme, policy)))
     return { ok: true, stringToSign: expected };
+  const shape = signatureShape(parts.scheme, signature, key);
+  if (shape !== undefined) return { ok: false, stringToSign: expected, axes: ['format'], diagnosis: shape };
   const match = findVariant(input);
   if (match === undefined) {
     const what = 'secret' in key ? 'client secret' : 'private key';
@@ -116,6 +118,29 @@ export function checkSignature(input: SignatureInput): SignatureVerdict {
     axes: match.deviations.map((d) => d.axis),
     diagnosis: describeVariant(match),
   };
+}
+
+/**
+ * Why a signature cannot be one at all (neither base64 nor hex of the right length), before any
+ * variant is tried: garbage is answered at once.
+ */
+function signatureShape(
+  scheme: SignedParts['scheme'],
+  signature: string,
+  key: VerificationKey,
+): string | undefined {
+  const bytes =
+    'publicKey' in key
+      ? (key.publicKey.asymmetricKeyDetails?.modulusLength ?? 2048) / 8
+      : scheme === 'bri-v2'
+        ? 32
+        : 64;
+  const base64 = decodeBase64(signature)?.length === bytes;
+  const hex = signature.length === bytes * 2 && /^[0-9a-fA-F]+$/.test(signature);
+  if (base64 || hex) return undefined;
+  const what =
+    'publicKey' in key ? 'an RSA signature' : scheme === 'bri-v2' ? 'an HMAC-SHA256' : 'an HMAC-SHA512';
+  return `the signature is not ${what} (${bytes} bytes as base64 or hex); got ${signature.length} characters`;
 }
 
 /** The variant with the fewest deviations whose string to sign the signature matches. */

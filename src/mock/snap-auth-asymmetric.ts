@@ -5,7 +5,13 @@
  * X-PARTNER-ID names; its registered public key verifies the signature, through the signing
  * contract like every other scheme.
  */
-import { checkPartnerHeaders, signatureProblem, timestampDiagnosis, type AuthOutcome, type SnapTransactionProfile } from './snap-auth.ts';
+import {
+  checkPartnerHeaders,
+  signatureProblem,
+  timestampDiagnosis,
+  type AuthOutcome,
+  type SnapTransactionProfile,
+} from './snap-auth.ts';
 import { missingField, unauthorized } from './snap-errors.ts';
 import { requireTimestamp } from './time.ts';
 import type { RouteContext } from './types.ts';
@@ -21,8 +27,13 @@ export function authenticateSnapAsymmetric(
   if (partnerId === '') return { ok: false, reply: missingField(svc, 'X-PARTNER-ID') };
   const partner = context.findPartner(options.profile.provider, partnerId);
   if (partner === undefined) return { ok: false, reply: unauthorized(svc, 'Unknown Client (X-PARTNER-ID)') };
-  const checked = requireTimestamp(headers['x-timestamp'], context.nowMs, context.settings.timestampSkewSeconds);
-  if (!checked.ok) return { ok: false, reply: unauthorized(svc, checked.reason, timestampDiagnosis(checked)) };
+  const checked = requireTimestamp(
+    headers['x-timestamp'],
+    context.nowMs,
+    context.settings.timestampSkewSeconds,
+  );
+  if (!checked.ok)
+    return { ok: false, reply: unauthorized(svc, checked.reason, timestampDiagnosis(checked)) };
   if (partner.publicKey === undefined)
     return { ok: false, reply: unauthorized(svc, 'Unknown Client (no public key registered)') };
   const problem = signatureProblem(
@@ -46,8 +57,17 @@ export function authenticateSnapAsymmetric(
         : 'Invalid Signature';
     return { ok: false, reply: unauthorized(svc, reason, problem) };
   }
-  const headerProblem = checkPartnerHeaders(context, { svc, clientId: partner.clientId, profile: options.profile });
+  const headerProblem = checkPartnerHeaders(context, {
+    svc,
+    clientId: partner.clientId,
+    profile: options.profile,
+  });
   if (headerProblem !== undefined) return { ok: false, reply: headerProblem };
-  const token = { token: '', provider: partner.provider, clientId: partner.clientId, expiresAtMs: Number.POSITIVE_INFINITY };
+  const token = {
+    token: '',
+    provider: partner.provider,
+    clientId: partner.clientId,
+    expiresAtMs: Number.POSITIVE_INFINITY,
+  };
   return { ok: true, call: { partner, token } };
 }

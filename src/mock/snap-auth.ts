@@ -19,6 +19,7 @@ import {
   EXPECTED_STRING_TO_SIGN_HEADER,
   type VerificationKey,
 } from './signature.ts';
+import { serviceCode } from '../catalogue/catalogue.ts';
 import type { IssuedToken } from './state.ts';
 import { requireTimestamp, type TimestampCheck } from './time.ts';
 import type { MockRoute, ResolvedPartner, RouteContext } from './types.ts';
@@ -26,7 +27,7 @@ import { headerSafe } from './verify.ts';
 
 export { EXPECTED_STRING_TO_SIGN_HEADER } from './signature.ts';
 
-export const SERVICE_ACCESS_TOKEN_B2B = '73';
+export const SERVICE_ACCESS_TOKEN_B2B = serviceCode('access-token/b2b');
 
 /**
  * Checks a received signature with the signing contract. undefined when it verifies; else the

@@ -48,10 +48,14 @@ export interface HttpMessage {
 export interface ExchangeRequest extends HttpMessage {
   method: string;
   url: string;
+  /** The last 4 characters of the bearer token sent (the token itself is always masked). */
+  bearerTail?: string;
 }
 
 export interface ExchangeResponse extends HttpMessage {
   status: number;
+  /** The reason phrase of the status line (`OK`, `Unauthorized`). */
+  statusText?: string;
   timeMs: number;
   /** What the response looked like, never what it said: compared across runs by `kontrak diff`. */
   shape?: ResponseShape;
@@ -101,6 +105,12 @@ export interface ExchangeResult {
   service?: string;
   /** A deliberately broken request expecting a rejection. */
   negative: boolean;
+  /** The certification scenario, in the banks' wording. */
+  scenario?: string;
+  /** For a derived negative: which kind, and which field it breaks. */
+  negativeCase?: { kind: string; field?: string };
+  /** What the case expected. */
+  expected?: { status: number; responseCode?: string };
   request: ExchangeRequest;
   response?: ExchangeResponse;
   /** Transport error (connection refused, timeout…) when there is no response. */

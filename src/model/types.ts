@@ -45,6 +45,8 @@ export interface CredentialField {
   field: string;
   secret: boolean;
   description: string;
+  /** The RSA key the signer uses when the field is not `private_key` (e.g. `bank_private_key`). */
+  signingKey?: boolean;
 }
 
 /** Bank emulations the embedded mock offers. */
@@ -58,6 +60,7 @@ export const MOCK_PROFILES = [
   'mandiri',
   'dana',
   'doku',
+  'partner',
 ] as const;
 export type MockProfile = (typeof MOCK_PROFILES)[number];
 
@@ -102,6 +105,16 @@ export interface Provider {
   /** Headers every signed request of this provider carries (values may use {{variables}}). */
   headers: Record<string, string>;
   credentials: CredentialField[];
+  /** What the provider answers to a `replay` negative: idempotent success, or 404xx18. */
+  replayAnswer: 'success' | 'inconsistent-request';
+}
+
+/**
+ * The provider is a merchant's callback endpoint and kontrak plays the bank (inbound suites): its
+ * mock target is the embedded reference partner, and accepted refusals are reported as findings.
+ */
+export function isPartner(provider: Pick<Provider, 'mock'>): boolean {
+  return provider.mock === 'partner';
 }
 
 export interface Expectation {
@@ -111,12 +124,27 @@ export interface Expectation {
   schema?: string;
 }
 
-export type NegativeKind = 'signature' | 'token' | 'timestamp' | 'external-id-reuse' | 'mandatory-field';
+export const NEGATIVE_KINDS = [
+  'signature',
+  'token',
+  'missing-token',
+  'timestamp',
+  'external-id-reuse',
+  'mandatory-field',
+  'field-format',
+  'duplicate-reference',
+  'inconsistent-request',
+  'malformed-json',
+  'replay',
+] as const;
+export type NegativeKind = (typeof NEGATIVE_KINDS)[number];
 
-/** A derived negative case: which part is broken (and, for mandatory-field, which field). */
+/** A derived negative case: which part is broken (and, for field kinds, which field). */
 export interface NegativeSpec {
   kind: NegativeKind;
   field?: string;
+  /** The bank's wording of the case (default per kind, see `src/model/scenarios.ts`). */
+  scenario?: string;
 }
 
 /** What makes a request worth sending again. */
@@ -153,11 +181,13 @@ export interface RequestSpec {
   headers: Record<string, string>;
   /** JSON body; undefined for none. String values may contain {{variables}}. */
   body?: unknown;
+  /** A body sent as these exact characters (a malformed-JSON negative); wins over `body`. */
+  rawBody?: string;
   /** Form-encoded body (OAuth token calls); exclusive with `body`. */
   form?: Record<string, string>;
   sign: SigningScheme;
-  /** Deliberately corrupt part of the request while signing (negative cases). */
-  tamper?: 'signature' | 'token';
+  /** Deliberately corrupt part of the request while signing (negative cases); `no-token` sends no Authorization. */
+  tamper?: 'signature' | 'token' | 'no-token';
   /** Negative variants to derive from this request (expanded by the loader). */
   negatives?: NegativeSpec[];
   /** Set on a derived variant: what it breaks. */
@@ -166,8 +196,14 @@ export interface RequestSpec {
   retry?: RetryPolicy;
   /** Redirects followed (default none; a cross-origin redirect is never followed). */
   followRedirects?: RedirectPolicy;
+  /** Inbound suites: what it means, in plain words, when the partner accepts this request. */
+  finding?: string;
   /** Record the external id this request sends, for a later external-id-reuse variant. */
   recordExternalId?: boolean;
+  /** Record this body field as sent, for later duplicate-reference / inconsistent-request variants. */
+  recordReference?: string;
+  /** The certification scenario this case stands for, in the banks' wording. */
+  scenario?: string;
   expect: Expectation;
   /** Variable name → dotted path into the JSON response (`accessToken`, `virtualAccountData.trxId`). */
   capture: Record<string, string>;
@@ -182,6 +218,8 @@ export interface Suite {
   /** Run only in these environments. */
   environments?: string[];
   description?: string;
+  /** Scenario wording per negative kind, over the defaults (`{field}` is replaced). */
+  scenarios?: Partial<Record<NegativeKind, string>>;
   source: SourceRef;
   requests: RequestSpec[];
 }
@@ -191,6 +229,10 @@ export interface Environment {
   name: string;
   /** `mock`: the embedded mock bank with keys generated for the run; `remote`: real base URLs. */
   kind: 'mock' | 'remote';
+  /** Names the certification evidence states (`--provider-name`, `--partner-name` win). */
+  evidence?: { providerName?: string; partnerName?: string };
+  /** Only suites of these providers run here (e.g. the `partner` environment). */
+  providers?: string[];
   source?: SourceRef;
 }
 

@@ -14,9 +14,15 @@ export function coverageOf(suites: readonly SuiteResult[]): Coverage | undefined
       if (x.service === undefined) continue;
       providers.add(suite.provider);
       let row = cells.get(x.service);
-      if (row === undefined) cells.set(x.service, (row = new Map()));
+      if (row === undefined) {
+        row = new Map<string, CoverageCell>();
+        cells.set(x.service, row);
+      }
       let cell = row.get(suite.provider);
-      if (cell === undefined) row.set(suite.provider, (cell = { passed: 0, failed: 0 }));
+      if (cell === undefined) {
+        cell = { passed: 0, failed: 0 };
+        row.set(suite.provider, cell);
+      }
       if (x.passed) cell.passed++;
       else cell.failed++;
     }
@@ -27,14 +33,18 @@ export function coverageOf(suites: readonly SuiteResult[]): Coverage | undefined
     catalogue: snapCatalogue().length,
     tested: cells.size,
     providers: sortedProviders,
-    services: [...cells.keys()].sort().map((code) => {
-      const row = cells.get(code)!;
-      return {
+    services: [...cells.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, row]) => ({
         code,
         name: catalogueEntryByCode(code)?.name ?? '',
-        providers: Object.fromEntries(sortedProviders.filter((p) => row.has(p)).map((p) => [p, row.get(p)!])),
-      };
-    }),
+        providers: Object.fromEntries(
+          sortedProviders.flatMap((p) => {
+            const cell = row.get(p);
+            return cell === undefined ? [] : [[p, cell] as const];
+          }),
+        ),
+      })),
   };
 }
 

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { releaseGarbage } from '../heap.ts';
 import type { RunResult } from '../model/results.ts';
-import { renderHtml } from './html.ts';
+import { htmlChunks } from './html.ts';
 import { jsonChunks } from './json.ts';
 import { junitChunks } from './junit.ts';
 
@@ -18,8 +18,9 @@ import type { BaselineComparison } from './baseline.ts';
 export type { ReporterName } from './names.ts';
 
 /**
- * File name and renderer of each reporter. JSON and JUnit come in chunks, written as they are
- * made: at 10,000 requests a whole results.json is ~60 MB of string.
+ * File name and renderer of each reporter. Each comes in chunks, written as they are made: at
+ * 10,000 requests a whole results.json is ~60 MB of string, and index.html is written suite by
+ * suite, a block of exchanges at a time.
  */
 export const REPORTERS: Readonly<
   Record<
@@ -27,7 +28,7 @@ export const REPORTERS: Readonly<
     { file: string; render: (result: RunResult, baseline?: BaselineComparison) => Iterable<string> }
   >
 > = {
-  html: { file: 'index.html', render: (result, baseline) => [renderHtml(result, baseline)] },
+  html: { file: 'index.html', render: htmlChunks },
   junit: { file: 'junit.xml', render: junitChunks },
   json: { file: 'results.json', render: (result) => jsonChunks(result) },
 };

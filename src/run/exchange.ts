@@ -94,6 +94,13 @@ function wireOutcome(raw: RawExchange): CheckOutcome | undefined {
   return undefined;
 }
 
+/** The last 4 characters of a bearer token, too few to be of use, so evidence can show which token was sent. */
+function bearerTail(headers: Array<{ key: string; value: string }> | undefined): string | undefined {
+  const value = headers?.find((h) => h.key.toLowerCase() === 'authorization')?.value;
+  const token = value && /^bearer\s+(\S{12,})$/i.exec(value.trim())?.[1];
+  return token ? token.slice(-4) : undefined;
+}
+
 /** The catalogue code of a SNAP request, for the coverage matrix. */
 function serviceOf(spec: RequestSpec): { service?: string } {
   if (!isSnapRequest(spec)) return {};
@@ -136,16 +143,31 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
     requestId: spec.id,
     name: spec.name,
     ...serviceOf(spec),
-    negative: spec.tamper !== undefined || spec.negative !== undefined,
+    negative: spec.tamper !== undefined || spec.negative !== undefined || spec.finding !== undefined,
+    ...(spec.scenario ? { scenario: spec.scenario } : {}),
+    ...(spec.negative
+      ? {
+          negativeCase: {
+            kind: spec.negative.kind,
+            ...(spec.negative.field ? { field: spec.negative.field } : {}),
+          },
+        }
+      : {}),
+    expected: {
+      status: spec.expect.status,
+      ...(spec.expect.responseCode ? { responseCode: spec.expect.responseCode } : {}),
+    },
     request: {
       method: raw?.request.method ?? spec.method,
       url: redactor.redact(raw?.request.url ?? spec.path),
       ...message(raw?.request.headers ?? [], raw?.request.body ?? '', redactor),
+      ...(bearerTail(raw?.request.headers) ? { bearerTail: bearerTail(raw?.request.headers) } : {}),
     },
     ...(response
       ? {
           response: {
             status: response.status,
+            ...(response.statusText ? { statusText: response.statusText } : {}),
             timeMs: response.timeMs,
             ...message(response.headers, response.body, redactor),
             shape: responseShape(response.headers, response.body, (text) => redactor.redact(text)),

@@ -31,7 +31,14 @@ useImmediateYields();
 export interface RawExchange {
   itemId: string;
   request: { method: string; url: string; headers: Array<{ key: string; value: string }>; body: string };
-  response?: { status: number; headers: Array<{ key: string; value: string }>; body: Buffer; timeMs: number };
+  response?: {
+    status: number;
+    /** The reason phrase of the status line (`OK`, `Unauthorized`). */
+    statusText?: string;
+    headers: Array<{ key: string; value: string }>;
+    body: Buffer;
+    timeMs: number;
+  };
   /** Transport failure (refused, reset, timeout) or a script error that stopped the request. */
   error?: string;
   /** The string to sign the signer signed for this attempt, recorded when it signed (Node signing only). */
@@ -53,6 +60,8 @@ export interface NewmanRunOptions {
   maxResponseBytes?: number;
   /** Polled before each request: once true, nothing more is sent (the run was interrupted). */
   stopped?: () => boolean;
+  /** Wait between requests, ms (newman's delayRequest). */
+  delayRequest?: number;
   /** Global variables: the lowest scope, so whatever the run captures itself wins. */
   globals?: Record<string, string>;
   /**
@@ -86,6 +95,7 @@ interface SdkRequest {
 }
 interface SdkResponse {
   code: number;
+  status?: string;
   headers: { all(): SdkHeader[] };
   stream?: Buffer;
   responseTime: number;
@@ -214,6 +224,7 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
           values: options.values.map((v) => ({ key: v.key, value: v.value, enabled: true })),
         } as never,
         timeoutRequest: options.timeoutRequest,
+        ...(options.delayRequest ? { delayRequest: options.delayRequest } : {}),
         reporters: [],
         ...(options.globals
           ? {
@@ -326,6 +337,7 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
       if (args.response) {
         exchange.response = {
           status: args.response.code,
+          ...(args.response.status ? { statusText: args.response.status } : {}),
           headers: headerList(args.response.headers),
           body: args.response.stream ?? Buffer.alloc(0),
           timeMs: args.response.responseTime,

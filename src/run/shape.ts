@@ -66,17 +66,32 @@ export function responseShape(
   } catch {
     parsed = undefined;
   }
-  if (parsed === undefined) return { headers: names };
+  if (parsed === undefined) return interned({ headers: names });
   const walk = new Walk();
   walk.visit(parsed, '$', 0);
   const fields: Record<string, string> = {};
   for (const [path, types] of walk.types) fields[redact(path)] = [...types].sort().join('|');
   const optional = walk.optional().map(redact).sort();
   const code = responseCodeOf(parsed);
-  return {
+  return interned({
     fields,
     ...(optional.length ? { optional } : {}),
     headers: names,
     ...(code !== undefined ? { responseCode: redact(code) } : {}),
-  };
+  });
+}
+
+/**
+ * The same request answers with the same shape thousands of times in a long suite: one shared
+ * (read-only) object per distinct shape instead of a copy per exchange.
+ */
+const seenShapes = new Map<string, ResponseShape>();
+const MAX_SHAPES = 2000;
+function interned(shape: ResponseShape): ResponseShape {
+  const key = JSON.stringify(shape);
+  const known = seenShapes.get(key);
+  if (known) return known;
+  if (seenShapes.size >= MAX_SHAPES) seenShapes.clear();
+  seenShapes.set(key, shape);
+  return shape;
 }

@@ -10,6 +10,7 @@ import {
 } from '../../src/catalogue/catalogue.ts';
 import { SERVICE_TABLE } from '../../src/mock/routes/service-table.ts';
 import { REPO_ROOT } from '../support/project.ts';
+import { defined } from '../support/defined.ts';
 
 describe('the SNAP catalogue', () => {
   const entries = snapCatalogue();
@@ -36,12 +37,13 @@ describe('the SNAP catalogue', () => {
 
   it('names schemas that exist, and every mandatory field is one its request schema knows', async () => {
     const { loadSchemas } = await import('../../src/check/schemas.ts');
-    const registry = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
-    for (const e of entries.filter((x) => x.schemas)) {
-      for (const path of [e.schemas!.request, e.schemas!.response])
+    const registry = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value);
+    for (const e of entries) {
+      if (e.schemas === undefined) continue;
+      for (const path of [e.schemas.request, e.schemas.response])
         expect(existsSync(join(REPO_ROOT, 'schemas', path)), path).toBe(true);
       const properties = Object.keys(
-        (registry.documents.get(e.schemas!.request) as { properties?: object }).properties ?? {},
+        (registry.documents.get(e.schemas.request) as { properties?: object }).properties ?? {},
       );
       for (const field of e.mandatory) expect(properties, `${e.code} ${field}`).toContain(field);
     }
@@ -92,18 +94,18 @@ describe('bank profiles', () => {
   });
 
   it('say where they leave the catalogue', () => {
-    const bni = profiles.get('bni')!;
+    const bni = defined(profiles.get('bni'));
     expect(servicePath(bni, 'access-token/b2b')).toBe('/snap/v1/access-token/b2b');
     expect(servicePath(bni, 'balance-inquiry')).toBe('/snap-service/v1/balance-inquiry');
-    expect(servicePath(profiles.get('bca')!, 'transfer-interbank')).toBe('/openapi/v2.0/transfer-interbank');
-    const dana = profiles.get('dana')!;
+    expect(servicePath(defined(profiles.get('bca')), 'transfer-interbank')).toBe(
+      '/openapi/v2.0/transfer-interbank',
+    );
+    const dana = defined(profiles.get('dana'));
     expect(dana.signature.value).toBe('asymmetric');
     expect(dana.services['transaction-history-list']?.serviceCode?.value).toBe('60');
-    expect(Object.keys(profiles.get('bri-snap')!.services['bank-statement']?.versions?.value ?? {})).toEqual([
-      '/snap/v1.0/bank-statement',
-      '/snap/v1.1/bank-statement',
-      '/snap/v2.0/bank-statement',
-    ]);
+    expect(
+      Object.keys(defined(profiles.get('bri-snap')).services['bank-statement']?.versions?.value ?? {}),
+    ).toEqual(['/snap/v1.0/bank-statement', '/snap/v1.1/bank-statement', '/snap/v2.0/bank-statement']);
   });
 
   it('refuse a knob without its source or confidence, and a service outside the catalogue', () => {

@@ -11,6 +11,7 @@ import { loadProject } from '../../src/load/project.ts';
 import type { RequestSpec } from '../../src/model/types.ts';
 import { REPO_ROOT, tempProject } from '../support/project.ts';
 import { join } from 'node:path';
+import { defined } from '../support/defined.ts';
 
 const provider = (name: string, bank: string) => `kontrak: 1
 provider:
@@ -45,21 +46,26 @@ const project = tempProject({
   'collections/plain.yaml': provider('plain', 'snap'),
   'collections/history.yaml': suite,
 });
-afterAll(() => project.cleanup());
+afterAll(() => {
+  project.cleanup();
+});
 
 const loaded = loadProject(project.root);
 const request = (suiteName: string, index: number): RequestSpec =>
-  loaded.value!.suites.find((s) => s.name === suiteName)!.requests[index]!;
+  defined(defined(defined(loaded.value).suites.find((s) => s.name === suiteName)).requests[index]);
 const headers = [
   { key: 'Content-Type', value: 'application/json' },
   { key: 'X-TIMESTAMP', value: '2026-01-01T10:00:00+07:00' },
 ];
 const serviceRule = (spec: RequestSpec, code: string) =>
-  snapRuleChecks(spec, {
-    status: Number(code.slice(0, 3)),
-    headers,
-    json: { responseCode: code, responseMessage: 'Successful' },
-  }).find((c) => c.name === 'snap:service-code')!;
+  defined(
+    snapRuleChecks(spec, {
+      status: Number(code.slice(0, 3)),
+      headers,
+      json: { responseCode: code, responseMessage: 'Successful' },
+    }).find((c) => c.name === 'snap:service-code'),
+    'snap:service-code',
+  );
 
 describe('service codes from the catalogue and the bank profile', () => {
   it('loads without diagnostics', () => {
@@ -89,7 +95,7 @@ describe('service codes from the catalogue and the bank profile', () => {
   });
 
   it("accepts DANA's 2024300 where 2004300 is expected, only for DANA", () => {
-    const schemas = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
+    const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value);
     const body = Buffer.from(
       JSON.stringify({
         responseCode: '2024300',

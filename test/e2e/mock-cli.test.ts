@@ -3,6 +3,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kontrak } from '../support/cli.ts';
 import { REPO_ROOT, tempProject, PROVIDER_YAML } from '../support/project.ts';
 
 /** `kontrak mock` standalone: prints its URL, writes a Postman environment, keeps its keys. */
@@ -85,10 +86,10 @@ describe('kontrak mock', () => {
       provider: 'nicepay',
       clientId: 'HANDMADE',
       clientSecret: 'x',
-      publicKeyPem: stored.partners[0]!.publicKeyPem!,
+      publicKeyPem: stored.partners[0]?.publicKeyPem ?? '',
     });
     writeFileSync(credentialsFile, JSON.stringify(stored));
-    const nicepayKey = stored.values.find((v) => v.key === 'nicepay_private_key')!.value;
+    const nicepayKey = stored.values.find((v) => v.key === 'nicepay_private_key')?.value;
     // A provider added since: it gets keys of its own, nothing else changes.
     writeFileSync(
       join(project.root, 'collections', 'snap.yaml'),
@@ -117,7 +118,8 @@ describe('kontrak mock', () => {
       expect(await mock.stop()).toBe(0);
     }
     const after = JSON.parse(readFileSync(credentialsFile, 'utf8')) as typeof stored;
-    expect(after.values.find((v) => v.key === 'nicepay_private_key')!.value).toBe(nicepayKey);
+    expect(nicepayKey).toMatch(/PRIVATE KEY/);
+    expect(after.values.find((v) => v.key === 'nicepay_private_key')?.value).toBe(nicepayKey);
     expect(after.values.some((v) => v.key === 'snap_private_key')).toBe(true);
     expect(after.partners.map((p) => p.clientId)).toEqual(['NICEPAYMOCK', 'HANDMADE', 'SNAPMOCK']);
   });
@@ -139,5 +141,26 @@ describe('kontrak mock', () => {
     expect(err).toContain(
       'bad.yaml:3:5 error[E_UNKNOWN_KEY] unknown key "clientSecrt" — did you mean "clientSecret"?',
     );
+  });
+  it('--fresh makes new keys; `kontrak render` never overwrites the environment the mock wrote', async () => {
+    const envPath = join(project.root, 'dist', 'postman', 'mock.postman_environment.json');
+    const privateKey = () =>
+      (
+        JSON.parse(readFileSync(envPath, 'utf8')) as { values: Array<{ key: string; value: string }> }
+      ).values.find((v) => v.key === 'nicepay_private_key')?.value;
+    await (await startMock()).stop();
+    const kept = privateKey();
+    const fresh = await startMock(['--fresh']);
+    await fresh.stop();
+    const renewed = privateKey();
+    expect(renewed).toMatch(/^-----BEGIN [A-Z ]+-----\n/);
+    expect(renewed).not.toBe(kept);
+
+    const render = await kontrak(['render'], { cwd: project.root });
+    expect(render.code, render.stderr).toBe(0);
+    expect(render.stdout).toContain(
+      `environment: ${envPath} kept, not overwritten: written by \`kontrak mock\` with the keys of the mock bank it started`,
+    );
+    expect(privateKey()).toBe(renewed);
   });
 });

@@ -10,9 +10,15 @@ import { loadProject } from '../../src/load/project.ts';
 import { runSuites } from '../../src/run/run.ts';
 import { REPO_ROOT } from '../support/project.ts';
 
+/** The value, or a test failure saying it is missing. */
+function must<T>(value: T | undefined | null, what = 'value'): T {
+  if (value === undefined || value === null) throw new Error(`${what} is missing`);
+  return value;
+}
+
 describe('the signing contract, end to end', () => {
   it('every shipped suite passes with a query string on every signed request', async () => {
-    const project = loadProject(REPO_ROOT).value!;
+    const project = must(loadProject(REPO_ROOT).value);
     const suites = project.suites.map((suite) => ({
       ...suite,
       requests: suite.requests.map((r) =>
@@ -23,13 +29,13 @@ describe('the signing contract, end to end', () => {
     }));
     const outcome = await runSuites({
       project,
-      schemas: loadSchemas(join(REPO_ROOT, 'schemas')).value!,
+      schemas: must(loadSchemas(join(REPO_ROOT, 'schemas')).value),
       environment: 'mock',
       suites,
       processEnv: {},
       timeoutRequest: 10_000,
     });
-    const run = outcome.value!;
+    const run = must(outcome.value);
     const failed = run.suites.flatMap((s) =>
       s.exchanges.filter((x) => !x.passed).map((x) => `${s.name}: ${x.name}`),
     );
@@ -41,17 +47,18 @@ describe('the signing contract, end to end', () => {
     const signed = exchanges.filter(({ x }) => x.signing && x.request.url.includes('channel=mobile'));
     expect(signed.length).toBeGreaterThan(40);
     for (const { provider, x } of signed) {
-      const sts = x.signing!.stringToSign;
+      const signing = must(x.signing);
+      const sts = signing.stringToSign;
       // Recorded when signed, as the provider's signQuery says: the standard SNAP profile signs the
       // query as sent, NICEPAY and BRI leave it out.
-      if (x.signing!.scheme === 'snap-token') expect(sts).toMatch(/^[A-Z]+MOCK\|/);
+      if (signing.scheme === 'snap-token') expect(sts).toMatch(/^[A-Z]+MOCK\|/);
       else if (provider === 'snap') expect(sts).toContain('?channel=mobile&b=2&a=1:');
       else expect(sts).not.toContain('channel=mobile');
     }
     // NICEPAY's signed path lacks /nicepay.
     const nicepay = signed.find(
-      ({ provider, x }) => provider === 'nicepay' && x.signing!.scheme === 'snap-transaction',
+      ({ provider, x }) => provider === 'nicepay' && x.signing?.scheme === 'snap-transaction',
     );
-    expect(nicepay!.x.signing!.stringToSign).toMatch(/^POST:\/api\/v1\.0\/transfer-va\/create-va:/);
+    expect(must(nicepay).x.signing?.stringToSign).toMatch(/^POST:\/api\/v1\.0\/transfer-va\/create-va:/);
   }, 120_000);
 });

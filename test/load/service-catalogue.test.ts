@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/load/project.ts';
 import { tempProject } from '../support/project.ts';
+import { defined } from '../support/defined.ts';
 
 const provider = (bank: string, extra = '') => `kontrak: 1
 provider:
@@ -74,13 +75,13 @@ describe('service: and bank: are checked', () => {
       'collections/s.yaml': suite('balance-inquiry'),
     });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const request = value!.suites[0]!.requests[0]!;
+    const request = defined(defined(defined(value).suites[0]).requests[0]);
     expect([request.path, request.serviceCode, request.serviceCodeSource, request.sign]).toEqual([
       '/v2.0/balance.htm',
       '99',
       'our sandbox notes',
       'snap-asymmetric',
     ]);
-    expect(value!.providers.get('bank')!.mock).toBe('dana');
+    expect(defined(defined(value).providers.get('bank')).mock).toBe('dana');
   });
 });

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { REPO_ROOT } from '../support/project.ts';
+import { defined } from '../support/defined.ts';
 
-const registry = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
+const registry = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value);
 const money = (value: string) => ({ value, currency: 'IDR' });
 const ok = (code: string) => ({ responseCode: code, responseMessage: 'Successful' });
 const status = (code: string, service: string) => ({
@@ -164,26 +165,27 @@ describe('response schemas of the new services', () => {
   it.each(cases)(
     '$name accepts a real answer, rejects {} and an answer with $why',
     ({ name, good, wrong }) => {
-      const validate = registry.validator(`snap/${name}.response.json`);
-      expect(validate, name).toBeDefined();
-      expect(validate!(good), JSON.stringify(validate!.errors)).toBe(true);
-      expect(validate!({})).toBe(false);
-      expect(validate!(JSON.parse(JSON.stringify(wrong)))).toBe(false);
+      const validate = defined(registry.validator(`snap/${name}.response.json`), name);
+      expect(validate(good), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate({})).toBe(false);
+      expect(validate(JSON.parse(JSON.stringify(wrong)))).toBe(false);
     },
   );
 
   it('accept the service codes the catalogue documents for DANA only where DANA answers them', () => {
-    const list = registry.validator('snap/transaction-history-list.response.json')!;
+    const list = defined(registry.validator('snap/transaction-history-list.response.json'));
     expect(list({ ...ok('2006000'), detailData: [] })).toBe(true);
     expect(list({ ...ok('2006100'), detailData: [] })).toBe(false);
-    expect(registry.validator('snap/transfer/status.response.json')!(status('2000000', '43'))).toBe(true);
+    expect(defined(registry.validator('snap/transfer/status.response.json'))(status('2000000', '43'))).toBe(
+      true,
+    );
   });
 
   it('cover every catalogue entry that names a response schema', async () => {
     const { snapCatalogue } = await import('../../src/catalogue/catalogue.ts');
     const old = ['11', '15', '17', '24', '25', '26', '27', '30', '31', '73', '74'];
     const tested = CASES.map(([name]) => `snap/${name}.response.json`);
-    for (const e of snapCatalogue().filter((x) => x.schemas && !old.includes(x.code)))
-      expect(tested).toContain(e.schemas!.response);
+    for (const e of snapCatalogue())
+      if (e.schemas !== undefined && !old.includes(e.code)) expect(tested).toContain(e.schemas.response);
   });
 });

@@ -34,18 +34,19 @@ export async function diffCommand(io: Io, args: DiffArgs): Promise<ExitCode> {
       return readResults(path, relative(io.cwd, path) || path);
     }),
   );
-  if (report(io, [...older!.diagnostics, ...newer!.diagnostics]) || !older!.value || !newer!.value)
+  if (!older || !newer) return EXIT.USAGE;
+  if (report(io, [...older.diagnostics, ...newer.diagnostics]) || !older.value || !newer.value)
     return EXIT.INVALID_INPUT;
   for (const [file, run] of [
-    [args.files[0], older!.value],
-    [args.files[1], newer!.value],
+    [args.files[0], older.value],
+    [args.files[1], newer.value],
   ] as const) {
     if (!hasShapes(run))
       io.err(
-        `warning: ${file} records no response shapes (written by an older kontrak?): nothing to compare`,
+        `warning: ${file ?? ''} records no response shapes (written by an older kontrak?): nothing to compare`,
       );
   }
-  const drift = driftBetween(older!.value, newer!.value);
+  const drift = driftBetween(older.value, newer.value);
   for (const line of formatDrift(drift)) io.out(line);
   if (failOn === 'none') return EXIT.OK;
   const failing = failOn === 'drift' ? drift.requests : drift.requests.filter(breaking);

@@ -25,6 +25,31 @@ async function resultsFile(io: Io, input: string): Promise<string> {
   return info?.isDirectory() || (!info && !path.endsWith('.json')) ? join(path, 'results.json') : path;
 }
 
+/** Every input's results.json, parsed; undefined (after saying why) when one is missing or invalid. */
+export async function readResults(io: Io, inputs: readonly string[]): Promise<RunResult[] | undefined> {
+  const runs: RunResult[] = [];
+  let invalid = false;
+  for (const input of inputs) {
+    const file = await resultsFile(io, input);
+    const shown = relative(io.cwd, file) || file;
+    const text = await readFile(file, 'utf8').catch((e: unknown) => {
+      const why = e as NodeJS.ErrnoException;
+      io.err(
+        `error[E_RESULTS_MISSING] cannot read ${shown}: ${why.code ?? why.message}\n  hint: run the shard with --reporters json (results.json is what merge reads)`,
+      );
+      return undefined;
+    });
+    if (text === undefined) {
+      invalid = true;
+      continue;
+    }
+    const parsed = parseResults(text, shown);
+    if (report(io, parsed.diagnostics) || !parsed.value) invalid = true;
+    else runs.push(parsed.value);
+  }
+  return invalid ? undefined : runs;
+}
+
 /** `kontrak merge <dirs…>`: one HTML, JUnit and JSON report from the results of several runs. */
 export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   if (args.inputs.length === 0) {
@@ -37,26 +62,8 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   if (!reporters) return EXIT.USAGE;
   const baseline = args.baseline === undefined ? undefined : await baselineFor(io, args.baseline);
   if (baseline === null) return EXIT.INVALID_INPUT;
-  const runs: RunResult[] = [];
-  let invalid = false;
-  for (const input of args.inputs) {
-    const file = await resultsFile(io, input);
-    const shown = relative(io.cwd, file) || file;
-    const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      io.err(
-        `error[E_RESULTS_MISSING] cannot read ${shown}: ${e.code ?? e.message}\n  hint: run the shard with --reporters json (results.json is what merge reads)`,
-      );
-      return undefined;
-    });
-    if (text === undefined) {
-      invalid = true;
-      continue;
-    }
-    const parsed = parseResults(text, shown);
-    if (report(io, parsed.diagnostics) || !parsed.value) invalid = true;
-    else runs.push(parsed.value);
-  }
-  if (invalid) return EXIT.INVALID_INPUT;
+  const runs = await readResults(io, args.inputs);
+  if (!runs) return EXIT.INVALID_INPUT;
   const merged = mergeResults(runs);
   if (report(io, merged.diagnostics) || !merged.value) return EXIT.INVALID_INPUT;
   const result = merged.value;

@@ -3,10 +3,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { signingPolicyOf, type SigningPolicy } from '../../../scripts/signing-contract.ts';
 import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
+import { RESET_PATH } from '../../mock/control.ts';
 import { loadPartnersFile } from '../../mock/partners-file.ts';
 import { MOCK_EMULATIONS, startMockBank, type MockPartner } from '../../mock/server.ts';
-import { renderEnvironment } from '../../render/environment.ts';
-import { providerVariable, type Project, type Provider } from '../../model/types.ts';
+import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
+import { isPartner, providerVariable, type Project, type Provider } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { loadAll, report, type Io } from '../context.ts';
 
@@ -14,6 +15,8 @@ export interface MockArgs {
   port: number;
   host: string;
   out: string;
+  /** New throwaway keys instead of the stored ones (the bank's state always starts from its seed). */
+  fresh: boolean;
   /** A YAML file of your own clients to register (`--partners`). */
   partners?: string;
   /** Resolves when the server should stop (signal handling lives in main). */
@@ -38,8 +41,9 @@ const emulationOf = (provider: Provider): string => provider.mock ?? provider.na
  * The standalone mock keeps its throwaway keys (.kontrak/mock-credentials.json, git-ignored) so an
  * imported environment keeps working. A provider added or changed gets fresh keys of its own;
  * every other provider's keys, and partners added to the file by hand, stay as they are.
+ * `renew` (--fresh) makes every provider's keys afresh.
  */
-async function credentials(io: Io, project: Project): Promise<StoredCredentials> {
+async function credentials(io: Io, project: Project, renew: boolean): Promise<StoredCredentials> {
   const path = join(io.cwd, '.kontrak', 'mock-credentials.json');
   const stored: StoredCredentials = existsSync(path)
     ? (JSON.parse(readFileSync(path, 'utf8')) as StoredCredentials)
@@ -47,7 +51,8 @@ async function credentials(io: Io, project: Project): Promise<StoredCredentials>
   let changed = !existsSync(path);
   for (const provider of project.providers.values()) {
     const keys = keysOf(provider);
-    if (keys.every((k) => stored.values.some((v) => v.key === k))) continue;
+    // --fresh: every provider's keys are made afresh (partners added by hand stay).
+    if (!renew && keys.every((k) => stored.values.some((v) => v.key === k))) continue;
     // Stale or missing: this provider's values and its generated partner are made afresh.
     const oldId = stored.values.find((v) => v.key === providerVariable(provider.name, 'client_id'))?.value;
     stored.values = stored.values.filter((v) => !keys.includes(v.key));
@@ -90,7 +95,7 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
     if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
     registered = outcome.value;
   }
-  const stored = await credentials(io, project);
+  const stored = await credentials(io, project, args.fresh);
   const generatedIds = new Set(stored.partners.map((p) => `${p.provider}/${p.clientId}`));
   const clash = registered.find((p) => generatedIds.has(`${p.provider}/${p.clientId}`));
   if (clash) {
@@ -100,12 +105,15 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
     return EXIT.INVALID_INPUT;
   }
   // Checked as the current provider files sign, whatever the stored file says.
-  const partners = [...stored.partners, ...registered].map((p): MockPartner => {
-    const signing = policyFor(project, p.provider);
-    const rest: MockPartner = { ...p };
-    delete rest.signing;
-    return signing ? { ...rest, signing } : rest;
-  });
+  // Inbound providers (mock: partner) are served by `kontrak partner`, not by the bank.
+  const partners = [...stored.partners.filter((p) => p.provider !== 'partner'), ...registered].map(
+    (p): MockPartner => {
+      const signing = policyFor(project, p.provider);
+      const rest: MockPartner = { ...p };
+      delete rest.signing;
+      return signing ? { ...rest, signing } : rest;
+    },
+  );
   const mock = await startMockBank({
     host: args.host,
     port: args.port,
@@ -119,9 +127,12 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   await mkdir(outDir, { recursive: true });
   const envPath = join(outDir, 'mock.postman_environment.json');
   // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
-  await writeFile(envPath, `${JSON.stringify(renderEnvironment('mock', values, true), null, 2)}\n`);
+  await writeFile(
+    envPath,
+    `${JSON.stringify(renderEnvironment('mock', values, true, MOCK_ENVIRONMENT_ID), null, 2)}\n`,
+  );
   io.out(`kontrak mock bank listening on ${mock.url}`);
-  for (const provider of project.providers.values()) {
+  for (const provider of [...project.providers.values()].filter((p) => !isPartner(p))) {
     const clientId = values.find((v) => v.key === providerVariable(provider.name, 'client_id'))?.value;
     io.out(
       `  ${provider.name} (${emulationOf(provider)} emulation): ${mock.url}${clientId ? `  client id ${clientId}` : ''}`,
@@ -133,7 +144,10 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
     for (const p of registered) byClient.set(p.clientId, [...(byClient.get(p.clientId) ?? []), p.provider]);
     for (const [clientId, emulations] of byClient) io.out(`  ${clientId}: ${emulations.join(', ')}`);
   }
-  io.out(`Postman environment: ${envPath}`);
+  io.out(`Postman environment: ${envPath}${args.fresh ? ' (new keys: import it again)' : ''}`);
+  io.out(
+    `Start over: POST ${mock.url}${RESET_PATH} resets the bank to its seed data; --fresh also makes new keys.`,
+  );
   io.out('Press Ctrl+C to stop.');
   await args.until;
   await mock.close();

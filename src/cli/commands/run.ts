@@ -6,6 +6,7 @@ import { selectForEnvironment, selectShard, type Shard } from '../../run/schedul
 import { totalsOf } from '../../run/totals.ts';
 import { coverageText } from '../../report/coverage.ts';
 import type { RunResult } from '../../model/results.ts';
+import { findingsOf } from '../../check/findings.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { createProgress } from '../progress.ts';
@@ -14,6 +15,22 @@ import { laneCapacity, setExternalIdLane } from '../../../scripts/external-id.ts
 import { lockOut } from '../out-lock.ts';
 import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
 import { bankAnswer } from '../../report/cause.ts';
+import { createRedactor, type Redactor } from '../../redact.ts';
+import type { Project } from '../../model/types.ts';
+import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from './evidence.ts';
+import type { Bank } from '../../report/evidence/files.ts';
+import type { ReporterName } from '../../report/names.ts';
+
+/**
+ * The file reporters, and the evidence banks when `evidence` is asked for (null when not): evidence
+ * is no single file, it is split off `--reporters` and written by its own writer.
+ */
+function reportersOf(io: Io, args: RunArgs): { reporters: ReporterName[]; banks: Bank[] | null } | undefined {
+  const names = args.reporters.split(',').map((r) => r.trim());
+  const reporters = parseReporters(io, names.filter((r) => r !== 'evidence').join(','));
+  const banks = names.includes('evidence') ? parseBanks(io, args.bank) : null;
+  return reporters && banks !== undefined ? { reporters, banks } : undefined;
+}
 
 export interface RunArgs {
   env: string;
@@ -28,6 +45,10 @@ export interface RunArgs {
   workers?: number;
   /** Only this CI shard's suites. */
   shard?: Shard;
+  /** The evidence reporter's banks and names. */
+  bank?: string;
+  providerName?: string;
+  partnerName?: string;
   /** A results.json of an earlier run: the reports say what changed since (drift, response times). */
   baseline?: string;
 }
@@ -44,6 +65,15 @@ const MAX_FAILURES_SHOWN = 20;
 function summary(console: Io, result: RunResult): void {
   // Names, messages and errors carry text from YAML and from servers: never raw to a terminal.
   const io = { out: (line: string) => console.out(printable(line)) };
+  // What a partner accepted that it must refuse comes first, in plain words.
+  const findings = findingsOf(result.suites);
+  if (findings.length) {
+    io.out(`FINDINGS (${findings.length}): what your endpoint's answers mean`);
+    for (const f of findings)
+      io.out(
+        `  ! ${f.message}  [${f.where[0]}${f.where.length > 1 ? `, and ${f.where.length - 1} more` : ''}]`,
+      );
+  }
   for (const suite of result.suites) {
     const mark = suite.failed ? 'FAIL' : 'PASS';
     const flaky = suite.exchanges.filter((x) => x.flaky);
@@ -93,6 +123,23 @@ function emptyRun(environment: string, commit: string | undefined): RunResult {
   };
 }
 
+/** The evidence pack of a run, when asked for; an exit code when it was refused. */
+async function runEvidence(
+  io: Io,
+  args: RunArgs,
+  project: Project,
+  result: RunResult,
+  evidence: { redactor: Redactor; banks: Bank[] | null },
+): Promise<ExitCode | undefined> {
+  if (!evidence.banks) return undefined;
+  return writeEvidence(io, result, {
+    outDir: resolve(io.cwd, args.out, 'evidence'),
+    banks: evidence.banks,
+    meta: evidenceMeta(project, args.env, args),
+    secrets: [...evidence.redactor.known(), ...projectSecrets(project, io.env)],
+  });
+}
+
 /** The baseline run, or null after saying why it cannot be used. */
 export async function baselineFor(io: Io, file: string): Promise<{ run: RunResult; label: string } | null> {
   const read = await readBaseline(io.cwd, file);
@@ -106,8 +153,9 @@ export async function baselineFor(io: Io, file: string): Promise<{ run: RunResul
 
 /** `kontrak run`: load, render, run every suite, check, report. */
 export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
-  const reporters = parseReporters(io, args.reporters);
-  if (!reporters) return EXIT.USAGE;
+  const chosen = reportersOf(io, args);
+  if (!chosen) return EXIT.USAGE;
+  const { reporters, banks } = chosen;
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
   // Read before the run: a baseline that cannot be read is a mistake to hear about now, not after it.
@@ -132,7 +180,18 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     );
     return EXIT.INVALID_INPUT;
   }
-  const scoped = selectForEnvironment(matching, args.env);
+  // An environment may serve only some providers (`partner`: the inbound suites).
+  const served = loaded.project.environments.get(args.env)?.providers;
+  const scoped = selectForEnvironment(
+    served ? matching.filter((s) => served.includes(s.provider)) : matching,
+    args.env,
+  );
+  if (served && scoped.suites.length === 0) {
+    io.err(
+      `error[E_NO_SUITE] environment "${args.env}" runs only suites of ${served.join(', ')}, and none of them matches "${args.suite ?? '*'}"`,
+    );
+    return EXIT.INVALID_INPUT;
+  }
   if (scoped.skipped.length)
     io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
   const suites = args.shard
@@ -171,6 +230,7 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
       runSuites,
       writeReports,
       baseline,
+      banks,
     });
   } finally {
     lock.release();
@@ -191,9 +251,10 @@ async function runLocked(
     runSuites: typeof import('../../run/run.ts').runSuites;
     writeReports: typeof import('../../report/write.ts').writeReports;
     baseline: { run: RunResult; label: string } | undefined;
+    banks: Bank[] | null;
   },
 ): Promise<ExitCode> {
-  const { suites, workers, outDir, reporters, loaded, runSuites, writeReports, baseline } = context;
+  const { suites, workers, outDir, reporters, loaded, runSuites, writeReports, baseline, banks } = context;
   if (suites.length === 0) {
     // More shards than suites: this shard has nothing to do, which is not a failure.
     const empty = emptyRun(args.env, currentCommit(io));
@@ -204,8 +265,12 @@ async function runLocked(
   const progress = createProgress(io, suites.length);
   const { removeTemporaryReports } = await import('../../report/write.ts');
   const interruption = watchInterruption(io, args.timeout, removeTemporaryReports);
+  const redactor = createRedactor();
   try {
     const outcome = await runSuites({
+      redactor,
+      // Evidence needs a fresh X-TIMESTAMP on every row of a sheet: whole-second timestamps need pacing.
+      evidencePacing: banks !== null,
       project: loaded.project,
       schemas: loaded.schemas,
       environment: args.env,
@@ -215,7 +280,9 @@ async function runLocked(
       ...(args.maxResponseBytes ? { maxResponseBytes: args.maxResponseBytes } : {}),
       stopped: interruption.stopped,
       workers,
-      onProgress: (p) => progress.update(p),
+      onProgress: (p) => {
+        progress.update(p);
+      },
       ...(commit ? { commit } : {}),
     });
     if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
@@ -235,6 +302,8 @@ async function runLocked(
       io.err(`interrupted by ${signal}: the reports hold the ${result.totals.requests} requests that ran`);
       return SIGNAL_EXIT[signal];
     }
+    const refused = await runEvidence(io, args, loaded.project, result, { redactor, banks });
+    if (refused !== undefined) return refused;
     return verdict(io, result);
   } finally {
     interruption.dispose();

@@ -45,39 +45,41 @@ export function bankRoutes(
   profile: BankProfile,
   options: { except?: ReadonlySet<string> } = {},
 ): ProviderRoutes {
-  const routes: MockRoute[] = [];
-  for (const service of Object.keys(profile.services)) {
-    if (options.except?.has(service)) continue;
-    if (service === 'access-token/b2b') {
-      const bri = profile.tokenType?.value === 'BearerToken';
-      routes.push(
-        snapTokenRoute({
-          provider: profile.bank,
-          path: servicePath(profile, service),
-          ...(profile.tokenType ? { tokenType: profile.tokenType.value } : {}),
-          ...(bri ? { expiresInOffsetSeconds: -1 } : {}),
-        }),
-      );
-      continue;
-    }
-    if (service === 'access-token/b2b2c') {
-      routes.push(customerTokenRoute({ provider: profile.bank, path: servicePath(profile, service) }));
-      continue;
-    }
-    const business = SERVICE_TABLE[service];
-    const entry = catalogueEntry(service);
-    if (business === undefined || entry === undefined)
-      throw new Error(
-        `mock bank: bank profile ${profile.bank} offers ${service}, which the mock cannot emulate`,
-      );
-    const versions = profile.services[service]?.versions?.value ?? {};
-    const main = servicePath(profile, service);
-    const mandatory = profile.services[service]?.mandatory?.value ?? [];
-    routes.push(serviceRoute(profile, entry, business, main, versions[main]?.mandatory ?? mandatory));
-    for (const [path, version] of Object.entries(versions))
-      if (path !== main) routes.push(serviceRoute(profile, entry, business, path, version.mandatory));
+  const services = Object.keys(profile.services).filter((s) => options.except?.has(s) !== true);
+  return { provider: profile.bank, routes: services.flatMap((service) => routesOf(profile, service)) };
+}
+
+/** The token routes (73, 74) or the business routes of one service, at each path the bank serves it. */
+function routesOf(profile: BankProfile, service: string): MockRoute[] {
+  const path = servicePath(profile, service);
+  if (service === 'access-token/b2b') {
+    const tokenType = profile.tokenType?.value;
+    return [
+      snapTokenRoute({
+        provider: profile.bank,
+        path,
+        ...(tokenType === undefined ? {} : { tokenType }),
+        // BRI answers "BearerToken" with expiresIn one second short ("899").
+        ...(tokenType === 'BearerToken' ? { expiresInOffsetSeconds: -1 } : {}),
+      }),
+    ];
   }
-  return { provider: profile.bank, routes };
+  if (service === 'access-token/b2b2c') return [customerTokenRoute({ provider: profile.bank, path })];
+  const business = SERVICE_TABLE[service];
+  const entry = catalogueEntry(service);
+  if (business === undefined || entry === undefined)
+    throw new Error(
+      `mock bank: bank profile ${profile.bank} offers ${service}, which the mock cannot emulate`,
+    );
+  const knobs = profile.services[service];
+  const versions = knobs?.versions?.value ?? {};
+  const mandatory = versions[path]?.mandatory ?? knobs?.mandatory?.value ?? [];
+  return [
+    serviceRoute(profile, entry, business, path, mandatory),
+    ...Object.entries(versions)
+      .filter(([other]) => other !== path)
+      .map(([other, version]) => serviceRoute(profile, entry, business, other, version.mandatory)),
+  ];
 }
 
 function serviceRoute(

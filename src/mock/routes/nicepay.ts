@@ -14,6 +14,7 @@ import {
 import { snapBusinessRoute, type SnapDialect } from './snap-endpoint.ts';
 import { NICEPAY_DELETE_VA, NICEPAY_VA_STATUS } from './snap-rules.ts';
 import { deleteVa, vaStatus } from './snap-va.ts';
+import { serviceCode } from '../../catalogue/catalogue.ts';
 
 export const NICEPAY_PROVIDER = 'nicepay';
 
@@ -48,7 +49,7 @@ export const nicepayRoutes: ProviderRoutes = {
     snapBusinessRoute({
       dialect: NICEPAY_DIALECT,
       path: `${VA}/status`,
-      serviceCode: '26',
+      serviceCode: serviceCode('transfer-va/status'),
       rules: NICEPAY_VA_STATUS,
       schema: 'nicepay/va-status.request.json',
       business: vaStatus,
@@ -57,7 +58,7 @@ export const nicepayRoutes: ProviderRoutes = {
       dialect: NICEPAY_DIALECT,
       method: 'DELETE',
       path: `${VA}/delete-va`,
-      serviceCode: '31',
+      serviceCode: serviceCode('transfer-va/delete-va'),
       rules: NICEPAY_DELETE_VA,
       schema: 'nicepay/delete-va.request.json',
       business: deleteVa,

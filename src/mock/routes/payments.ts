@@ -106,7 +106,7 @@ export function settle(input: BankBusinessInput, payment: Payment): void {
   if (payment.status !== 'pending' || paymentStatus(payment, nowMs) !== '03') return;
   payment.status = 'paid';
   payment.paidAtMs = nowMs;
-  const wallet = input.book.wallets.get(String(payment.echo['customerNumber'] ?? ''));
+  const wallet = input.book.wallets.get(stringField(payment.echo, 'customerNumber'));
   if (wallet) wallet.balance -= payment.cents;
   const merchant = input.ledger.accounts.get(payment.merchantAccountNo);
   if (merchant) merchant.balance += payment.cents;

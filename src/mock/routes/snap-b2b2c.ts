@@ -45,7 +45,11 @@ function issueCustomerToken(context: RouteContext, provider: string): MockReply 
   if (clientKey === '') return unauthorized(SERVICE, 'Unknown Client (X-CLIENT-KEY header is missing)');
   const partner = context.findPartner(provider, clientKey);
   if (partner?.publicKey === undefined) return unauthorized(SERVICE, 'Unknown Client');
-  const checked = requireTimestamp(headers['x-timestamp'], context.nowMs, context.settings.timestampSkewSeconds);
+  const checked = requireTimestamp(
+    headers['x-timestamp'],
+    context.nowMs,
+    context.settings.timestampSkewSeconds,
+  );
   if (!checked.ok) return unauthorized(SERVICE, checked.reason, timestampDiagnosis(checked));
   const signed = signatureProblem(
     {
@@ -177,7 +181,8 @@ function detail(m: WalletMovement): Record<string, unknown> {
 /** 12 Transaction history list of the token's customer. */
 export function transactionHistoryList(input: BankBusinessInput): MockReply {
   const { body, svc, context } = input;
-  const customer = input.customer!;
+  const customer = input.customer;
+  if (customer === undefined) return snapReply(svc, CASES.customerTokenNotFound);
   const to = parseSnapTimestamp(stringField(body, 'toDateTime'));
   const from = parseSnapTimestamp(stringField(body, 'fromDateTime'));
   const toMs = to.ok ? to.epochMs : context.nowMs;
@@ -200,9 +205,10 @@ export function transactionHistoryList(input: BankBusinessInput): MockReply {
 
 /** 13 Transaction history detail of one of the customer's movements. */
 export function transactionHistoryDetail(input: BankBusinessInput): MockReply {
+  if (input.customer === undefined) return snapReply(input.svc, CASES.customerTokenNotFound);
   const ref = stringField(input.body, 'originalPartnerReferenceNo');
   const originalRef = stringField(input.body, 'originalReferenceNo');
-  const found = movements(input, input.customer!.customerNumber).find(
+  const found = movements(input, input.customer.customerNumber).find(
     (m) =>
       (ref !== '' && m.partnerReferenceNo === ref) || (originalRef !== '' && m.referenceNo === originalRef),
   );

@@ -135,9 +135,10 @@ export function transferInterbank(input: BankBusinessInput): MockReply {
   const problem = transferProblem(ledger, { sourceAccountNo, beneficiaryAccountNo: sourceAccountNo, cents });
   if (problem !== undefined && problem.kind !== 'same-account')
     return transferProblemReply(svc, problem, (field) => stringField(body, field));
-  const source = ledger.accounts.get(sourceAccountNo)!;
+  const source = ledger.accounts.get(sourceAccountNo);
   if (cents <= 0n) return snapReply(svc, SNAP.invalidAmount);
-  if (source.balance - source.hold < cents) return snapReply(svc, SNAP.insufficientFunds);
+  if (source === undefined || source.balance - source.hold < cents)
+    return snapReply(svc, SNAP.insufficientFunds);
   const referenceNo = ledger.newReferenceNo();
   debitAccount(input, ledger, sourceAccountNo, cents, `TRANSFER KE ${bankCode} ${beneficiary}`, referenceNo);
   const transactionDate = stringField(body, 'transactionDate');

@@ -74,8 +74,9 @@ export function topup(input: BankBusinessInput): MockReply {
   if (cents <= 0n) return snapReply(svc, SNAP.invalidAmount);
   const limited = overLimit(input, found.wallet, cents);
   if (limited) return limited;
-  const merchant = ledger.accounts.get(MERCHANT_ACCOUNT)!;
-  if (merchant.balance - merchant.hold < cents) return snapReply(svc, SNAP.insufficientFunds);
+  const merchant = ledger.accounts.get(MERCHANT_ACCOUNT);
+  if (merchant === undefined || merchant.balance - merchant.hold < cents)
+    return snapReply(svc, SNAP.insufficientFunds);
   const referenceNo = ledger.newReferenceNo();
   debitAccount(input, ledger, MERCHANT_ACCOUNT, cents, `TOPUP ${found.wallet.customerNumber}`, referenceNo);
   found.wallet.balance += cents;
