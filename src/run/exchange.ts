@@ -257,4 +257,33 @@ export function registerCapturedSecrets(
     if (/token|secret|key|password/i.test(variable) && !variable.endsWith('_expires_at'))
       redactor.add(variable, value);
   }
+  for (const [field, value] of issuedTokens(raw)) redactor.add(field, value);
+}
+
+/** A token field's name (accessToken, refreshToken, access_token…), not its type or expiry. */
+const TOKEN_FIELD = /^(?!.*(type|expir)).*token$/i;
+
+/**
+ * Every token a response issues, captured or not: a refresh token nobody captures is as much a
+ * credential as the access token beside it, and must be masked wherever it appears.
+ */
+function issuedTokens(raw: RawExchange | undefined): Array<[string, string]> {
+  const text = raw?.response?.body.toString('utf8');
+  if (!text || !/token/i.test(text)) return [];
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const found: Array<[string, string]> = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (!node || typeof node !== 'object' || depth > 8) return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (typeof value === 'string' && TOKEN_FIELD.test(key)) found.push([key, value]);
+      else walk(value, depth + 1);
+    }
+  };
+  walk(body, 0);
+  return found;
 }

@@ -45,7 +45,9 @@ function collectTokens(node: unknown): void {
   if (Array.isArray(node)) node.forEach(collectTokens);
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
-      if (typeof value === 'string' && /token/i.test(key) && value.length >= 16) issuedTokens.add(value);
+      // accessTokenExpiryTime and tokenType name a token but hold none: an expiry is not a secret.
+      const isToken = /token/i.test(key) && !/expir|type/i.test(key);
+      if (typeof value === 'string' && isToken && value.length >= 16) issuedTokens.add(value);
       else collectTokens(value);
     }
   }
