@@ -3,7 +3,7 @@
  * or silently replace the first one's reports. The lock is a file created exclusively, holding
  * the owner's pid; a lock whose process is gone is stale and taken over.
  */
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOCK_FILE = '.kontrak.lock';
@@ -34,9 +34,13 @@ function readOwner(path: string): LockOwner | undefined {
   }
 }
 
-/** Take the lock of `outDir` (created if missing) for this process. */
+/**
+ * Take the lock of `outDir` (created if missing) for this process. A directory the lock created is
+ * removed again on release when nothing was written into it: a run refused for bad input leaves
+ * no trace.
+ */
 export function lockOut(outDir: string, command: string): LockResult {
-  mkdirSync(outDir, { recursive: true });
+  const created = mkdirSync(outDir, { recursive: true });
   const path = join(outDir, LOCK_FILE);
   const me: LockOwner = { pid: process.pid, startedAt: new Date().toISOString(), command };
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -48,6 +52,7 @@ export function lockOut(outDir: string, command: string): LockResult {
         released = true;
         process.off('exit', release);
         if (readOwner(path)?.pid === process.pid) unlinkSync(path);
+        if (created !== undefined) removeIfEmpty(outDir);
       };
       // Whatever ends the process (a second signal, an uncaught error), the lock goes with it.
       process.on('exit', release);
@@ -70,4 +75,12 @@ export function lockOut(outDir: string, command: string): LockResult {
     }
   }
   return { ok: false, message: `${outDir} is in use by another kontrak run (${path})` };
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    if (readdirSync(dir).length === 0) rmdirSync(dir);
+  } catch {
+    /* gone already, or filled meanwhile: nothing to tidy */
+  }
 }

@@ -22,6 +22,11 @@ function cacheFile(): string | undefined {
   return dir === undefined ? undefined : join(dir, 'mock-keys.json');
 }
 
+/** A new pair, never cached: for the standalone mock, which keeps its own keys. */
+export function newMockKeyPair(): MockKeyPair {
+  return generate();
+}
+
 function generate(): MockKeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {

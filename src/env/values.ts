@@ -3,7 +3,7 @@ import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.
 import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
 import { checkPrivateKey } from './keys.ts';
 import { MIN_SECRET_LENGTH } from '../redact.ts';
-import { mockKeyPair } from './mock-keys.ts';
+import { mockKeyPair, newMockKeyPair } from './mock-keys.ts';
 import { processVariable, providerVariable, type Environment, type Provider } from '../model/types.ts';
 
 /** One variable of a rendered environment. */
@@ -151,11 +151,12 @@ function signingKeyAlias(provider: Provider): EnvValue[] {
 export function generateMockCredentials(
   providers: Provider[],
   baseUrl: string,
+  options: { newKeys?: boolean } = {},
 ): { values: EnvValue[]; partners: MockCredentials[] } {
   const values: EnvValue[] = [];
   const partners: MockCredentials[] = [];
   for (const [slot, provider] of providers.entries()) {
-    const keys = mockKeyPair(slot);
+    const keys = options.newKeys ? newMockKeyPair() : mockKeyPair(slot);
     const clientId = `${provider.name
       .toUpperCase()
       .replace(/[^A-Z0-9]/g, '')

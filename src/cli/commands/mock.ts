@@ -59,7 +59,8 @@ async function credentials(io: Io, project: Project, renew: boolean): Promise<St
     stored.partners = stored.partners.filter(
       (p) => !(p.clientId === oldId && p.provider === emulationOf(provider)),
     );
-    const fresh = generateMockCredentials([provider], '');
+    // Keys of their own, not the runs' cache: this file is where the standalone mock keeps them.
+    const fresh = generateMockCredentials([provider], '', { newKeys: true });
     stored.values.push(...fresh.values);
     stored.partners.push(...fresh.partners);
     changed = true;
