@@ -85,7 +85,10 @@ describe('parsing a large suite file a request at a time', () => {
     );
 
   it.each(suiteFiles)('gives the whole-file document for collections/%s', (file) => {
-    expectSame(readFileSync(join(REPO_ROOT, 'collections', file), 'utf8'));
+    const text = readFileSync(join(REPO_ROOT, 'collections', file), 'utf8');
+    // A file with anchors and aliases is left to the whole-file parse, by design (see below).
+    if (/^[^#\n]*:\s+[&*][A-Za-z]/m.test(text)) expect(bothWays(text).pieces).toBeUndefined();
+    else expectSame(text);
   });
 
   it('handles block and folded scalars, flow collections over lines, comments, odd indents, keys after the list, CRLF', () => {
