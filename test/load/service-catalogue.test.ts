@@ -10,6 +10,7 @@ provider:
   bank: ${bank}
 ${extra}  credentials:
     client_id: { secret: false }
+    channel_id: { secret: false }
 `;
 const suite = (service: string) => `kontrak: 1
 suite:
