@@ -7,6 +7,7 @@
  */
 import { runSuites } from '../src/run/run.ts';
 import { benchBank, benchProject } from './_project.ts';
+import { must } from '../src/must.ts';
 
 const SUITES = 8;
 const REQUESTS = 10;
@@ -41,25 +42,26 @@ export async function run(): Promise<void> {
       return { ms, cpuMs: (used.user + used.system) / 1000 };
     };
     await once(8); // warm-up: JIT, the first sandbox boot, the signer bundle
-    const times: Record<number, number[]> = { 1: [], 2: [], 8: [] };
+    const times = new Map<number, number[]>([1, 2, 8].map((w) => [w, []]));
+    const timesOf = (workers: number): number[] => must(times.get(workers), `times of ${workers} workers`);
     const cpu: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const workers of [1, 2, 8]) {
         const r = await once(workers);
-        times[workers]!.push(r.ms);
+        timesOf(workers).push(r.ms);
         if (workers === 1) cpu.push(r.cpuMs);
       }
     }
     const requests = SUITES * REQUESTS;
     for (const workers of [1, 2, 8])
       console.log(
-        `workers ${workers}: ${median(times[workers]!).toFixed(0)} ms (median of ${ROUNDS}; ${SUITES} suites x ${REQUESTS} signed requests, ${LATENCY_MS} ms mock latency)`,
+        `workers ${workers}: ${median(timesOf(workers)).toFixed(0)} ms (median of ${ROUNDS}; ${SUITES} suites x ${REQUESTS} signed requests, ${LATENCY_MS} ms mock latency)`,
       );
     console.log(
       `CPU per run: ${median(cpu).toFixed(0)} ms = ${(median(cpu) / requests).toFixed(1)} ms per request incl. one sandbox boot per suite (${process.platform}, ${(await import('node:os')).cpus().length} cores)`,
     );
-    console.log(`ratio workers1/workers2: ${(median(times[1]!) / median(times[2]!)).toFixed(2)}`);
-    console.log(`ratio workers1/workers8: ${(median(times[1]!) / median(times[8]!)).toFixed(2)}`);
+    console.log(`ratio workers1/workers2: ${(median(timesOf(1)) / median(timesOf(2))).toFixed(2)}`);
+    console.log(`ratio workers1/workers8: ${(median(timesOf(1)) / median(timesOf(8))).toFixed(2)}`);
     await bank.close();
     bank = await benchBank(100);
     const slow1 = await once(1);

@@ -37,12 +37,13 @@ export const URL_HEAD = /^((?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^/?#]*|[^/?#]*)([^?
  * existing `%XX` is kept (never double-encoded); a fragment is dropped (never sent).
  */
 export const encodeUrl = (url: string): string => {
-  const m = URL_HEAD.exec(url)!;
-  const query = /^\?[^#]*/.exec(url.slice(m[0].length));
+  // URL_HEAD matches every string (both groups may be empty).
+  const [head, origin = '', path = ''] = URL_HEAD.exec(url) ?? [''];
+  const query = /^\?[^#]*/.exec(url.slice(head.length));
   // encodeURIComponent writes UTF-8 %XX in upper case and leaves `'` alone, as the path wants it.
   return (
-    m[1] +
-    m[2]!.replace(UNSAFE, encodeURIComponent) +
+    origin +
+    path.replace(UNSAFE, encodeURIComponent) +
     (query ? query[0].replace(UNSAFE, (ch) => (ch === "'" ? '%27' : encodeURIComponent(ch))) : '')
   );
 };
@@ -52,7 +53,7 @@ export const encodeUrl = (url: string): string => {
  * one) minus the query unless `signQuery`, minus `stripPrefix` at its start ("/nicepay").
  */
 export const signedPath = (pathWithQuery: string, stripPrefix: string, signQuery: boolean): string => {
-  const p = signQuery ? pathWithQuery : pathWithQuery.split('?')[0]!;
+  const p = signQuery ? pathWithQuery : (pathWithQuery.split('?')[0] ?? '');
   // "/nicepay" (or "/nicepay/") comes off "/nicepay/api/…" but never off "/nicepayx/…".
   const prefix = stripPrefix.replace(/\/+$/, '');
   const rest = p.slice(prefix.length);

@@ -25,7 +25,7 @@ export const createExternalIdGenerator = (random: () => number): ExternalIdGener
   let day = -1;
   return (epochMs, digits) => {
     if (!(Number.isInteger(digits) && digits >= 1 && digits <= 64))
-      fail('externalIdDigits must be an integer from 1 to 64, got ' + digits);
+      fail('externalIdDigits must be an integer from 1 to 64, got ' + String(digits));
     const tod = jakartaTimeOfDay(epochMs);
     if (tod.day !== day) {
       day = tod.day;
@@ -41,7 +41,7 @@ export const createExternalIdGenerator = (random: () => number): ExternalIdGener
     let run = runParts[digits];
     if (!run) {
       run = String(1 + ((random() * 9) | 0));
-      while (run.length < digits - 8) run += (random() * 10) | 0;
+      while (run.length < digits - 8) run += String((random() * 10) | 0);
       runParts[digits] = run;
     }
     return run + time;

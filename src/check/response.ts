@@ -4,6 +4,7 @@ import { toViolations } from '../schemas/ajv.ts';
 import type { SchemaRegistry } from './schemas.ts';
 import { isSnapRequest, snapRuleChecks } from './snap-rules.ts';
 import { briAdvice } from './bri-advice.ts';
+import { toText } from '../to-text.ts';
 
 /** What the checks need of a response: status and body bytes. */
 export interface ObservedResponse {
@@ -18,7 +19,9 @@ export interface CheckOutcome {
   failureClass?: FailureClass;
 }
 
-function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; reason: string } {
+type ParsedJson = { ok: true; value: unknown } | { ok: false; reason: string };
+
+function parseJson(body: Buffer): ParsedJson {
   if (body.length === 0) return { ok: false, reason: 'the response body is empty' };
   try {
     return { ok: true, value: JSON.parse(body.toString('utf8')) };
@@ -31,9 +34,9 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; re
 function responseCodeOf(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object') return undefined;
   const record = body as { responseCode?: unknown; status?: { code?: unknown } };
-  if (record.responseCode !== undefined) return String(record.responseCode);
+  if (record.responseCode !== undefined) return toText(record.responseCode);
   if (record.status && typeof record.status === 'object' && record.status.code !== undefined)
-    return String(record.status.code);
+    return toText(record.status.code);
   return undefined;
 }
 
@@ -44,6 +47,20 @@ function classify(checks: CheckResult[], status: number | undefined): FailureCla
   if (status >= 500 || status === 429) return 'infrastructure';
   if (status === 401 || status === 403) return 'auth';
   return 'contract';
+}
+
+function schemaCheck(schema: string, json: ParsedJson, schemas: SchemaRegistry): CheckResult {
+  const validate = schemas.validator(schema);
+  if (!validate) return { name: 'schema', passed: false, message: `schema ${schema} is not loaded` };
+  if (!json.ok) return { name: 'schema', passed: false, message: json.reason };
+  if (validate(json.value)) return { name: 'schema', passed: true, message: `matches ${schema}` };
+  const violations = toViolations(validate.errors);
+  return {
+    name: 'schema',
+    passed: false,
+    message: `${violations.length} violation(s) of ${schema}: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`,
+    violations,
+  };
 }
 
 /** Check one response against its expectation: status, responseCode, JSON Schema. */
@@ -73,7 +90,8 @@ export function checkResponse(
   const json = parseJson(response.body);
   const actual = json.ok ? responseCodeOf(json.value) : undefined;
   const advice = spec.sign === 'bri-v2' && actual !== expect.responseCode ? briAdvice(actual) : undefined;
-  if (advice && !checks[0]!.passed) checks[0]!.message += ` (BRI ${actual}: ${advice})`;
+  const statusCheck = checks[0];
+  if (advice && statusCheck && !statusCheck.passed) statusCheck.message += ` (BRI ${actual}: ${advice})`;
   if (expect.responseCode !== undefined) {
     checks.push({
       name: 'responseCode',
@@ -86,24 +104,7 @@ export function checkResponse(
             : `expected responseCode ${expect.responseCode}, got ${actual}${advice ? ` — ${advice}` : ''}`,
     });
   }
-  if (expect.schema !== undefined) {
-    const validate = schemas.validator(expect.schema);
-    if (!validate) {
-      checks.push({ name: 'schema', passed: false, message: `schema ${expect.schema} is not loaded` });
-    } else if (!json.ok) {
-      checks.push({ name: 'schema', passed: false, message: json.reason });
-    } else if (validate(json.value)) {
-      checks.push({ name: 'schema', passed: true, message: `matches ${expect.schema}` });
-    } else {
-      const violations = toViolations(validate.errors);
-      checks.push({
-        name: 'schema',
-        passed: false,
-        message: `${violations.length} violation(s) of ${expect.schema}: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`,
-        violations,
-      });
-    }
-  }
+  if (expect.schema !== undefined) checks.push(schemaCheck(expect.schema, json, schemas));
   if (isSnapRequest(spec)) {
     checks.push(
       ...snapRuleChecks(spec, {

@@ -88,7 +88,7 @@ const SERVICE_CODES: ReadonlyArray<readonly [string, string]> = [
 
 /** The service code of an endpoint from its path (`…/v1.0/transfer-va/create-va` → `27`). */
 export function serviceCodeOf(path: string): string | undefined {
-  const clean = path.split('?')[0]!.replace(/\/+$/, '');
+  const clean = (path.split('?')[0] ?? '').replace(/\/+$/, '');
   let best: readonly [string, string] | undefined;
   for (const entry of SERVICE_CODES) {
     if (clean.endsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;

@@ -21,7 +21,7 @@ export const processIo = (): Io => ({
   err: (line) => process.stderr.write(`${line}\n`),
   cwd: process.cwd(),
   env: process.env,
-  isTty: Boolean(process.stdout.isTTY),
+  isTty: process.stdout.isTTY,
 });
 
 /** Print diagnostics; true when any is an error. */

@@ -101,57 +101,61 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
     return EXIT.OK;
   }
   try {
-    switch (command) {
-      case 'run':
-        return await run(io, values);
-      case 'merge': {
-        const { mergeCommand } = await import('./commands/merge.ts');
-        return await mergeCommand(io, {
-          inputs: rest,
-          out: values.out ?? 'reports',
-          reporters: values.reporters,
-        });
-      }
-      case 'explain': {
-        const { explainCommand } = await import('./commands/explain.ts');
-        const [suite, request] = rest;
-        return await explainCommand(io, {
-          ...(suite ? { suite } : {}),
-          ...(request ? { request } : {}),
-          env: values.env,
-        });
-      }
-      case 'render': {
-        const { renderCommand } = await import('./commands/render.ts');
-        return await renderCommand(io, {
-          out: values.out ?? 'dist/postman',
-          ...(values.suite ? { suite: values.suite } : {}),
-          includeSecrets: values['include-secrets'],
-          mockUrl: values['mock-url'],
-        });
-      }
-      case 'validate': {
-        const { validateCommand } = await import('./commands/validate.ts');
-        return validateCommand(io);
-      }
-      case 'mock': {
-        const { mockCommand } = await import('./commands/mock.ts');
-        const port = positiveInt(io, 'port', values.port);
-        if (port === undefined) return EXIT.USAGE;
-        return await mockCommand(io, {
-          port,
-          host: values.host,
-          out: values.out ?? 'dist/postman',
-          until: untilSignal(),
-        });
-      }
-      default:
-        io.err(`error[E_USAGE] unknown command "${command}"\n\n${HELP}`);
-        return EXIT.USAGE;
-    }
+    return await dispatch(io, command, rest, values);
   } catch (e) {
     // A bug or an environment failure, not a user mistake: say so plainly, exit 3.
     io.err(`error[E_INTERNAL] ${(e as Error).stack ?? String(e)}`);
     return EXIT.INFRASTRUCTURE;
+  }
+}
+
+async function dispatch(io: Io, command: string, rest: string[], values: Values): Promise<ExitCode> {
+  switch (command) {
+    case 'run':
+      return await run(io, values);
+    case 'merge': {
+      const { mergeCommand } = await import('./commands/merge.ts');
+      return await mergeCommand(io, {
+        inputs: rest,
+        out: values.out ?? 'reports',
+        reporters: values.reporters,
+      });
+    }
+    case 'explain': {
+      const { explainCommand } = await import('./commands/explain.ts');
+      const [suite, request] = rest;
+      return await explainCommand(io, {
+        ...(suite ? { suite } : {}),
+        ...(request ? { request } : {}),
+        env: values.env,
+      });
+    }
+    case 'render': {
+      const { renderCommand } = await import('./commands/render.ts');
+      return await renderCommand(io, {
+        out: values.out ?? 'dist/postman',
+        ...(values.suite ? { suite: values.suite } : {}),
+        includeSecrets: values['include-secrets'],
+        mockUrl: values['mock-url'],
+      });
+    }
+    case 'validate': {
+      const { validateCommand } = await import('./commands/validate.ts');
+      return validateCommand(io);
+    }
+    case 'mock': {
+      const { mockCommand } = await import('./commands/mock.ts');
+      const port = positiveInt(io, 'port', values.port);
+      if (port === undefined) return EXIT.USAGE;
+      return await mockCommand(io, {
+        port,
+        host: values.host,
+        out: values.out ?? 'dist/postman',
+        until: untilSignal(),
+      });
+    }
+    default:
+      io.err(`error[E_USAGE] unknown command "${command}"\n\n${HELP}`);
+      return EXIT.USAGE;
   }
 }

@@ -9,6 +9,7 @@ import type {
   Suite,
 } from '../model/types.ts';
 import { locate, type ParsedFile } from './parse.ts';
+import { must } from '../must.ts';
 
 /* Shapes of the YAML after the format schema accepted it. */
 interface ProviderYaml {
@@ -141,7 +142,7 @@ export function buildFile(parsed: ParsedFile): LoadedFile {
   const data = parsed.data as { provider?: ProviderYaml; suite?: SuiteYaml; environment?: { name: string } };
   if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
   if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
-  const env = data.environment!;
+  const env = must(data.environment, 'environment document');
   return {
     kind: 'environment',
     value: { name: env.name, kind: 'remote', source: locate(parsed, ['environment']) },

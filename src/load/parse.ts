@@ -58,7 +58,7 @@ export function parseYaml(
       },
     );
   });
-  const data = document.errors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined;
+  const data = document.errors.length === 0 ? (document.toJS({ maxAliasCount: 100 }) as unknown) : undefined;
   return { parsed: { file, document, lines, data }, diagnostics };
 }
 

@@ -46,7 +46,7 @@ function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
     case 'type':
       return error(
         'E_TYPE',
-        `"${field}" must be ${String((e.params as { type: string }).type)}, found ${describe(e.data)}`,
+        `"${field}" must be ${(e.params as { type: string }).type}, found ${describe(e.data)}`,
         {
           ...at,
           hint: 'change the value to the expected type',
@@ -73,10 +73,9 @@ function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
     default:
       return error('E_INVALID_VALUE', `"${field}" ${e.message ?? 'is invalid'} (found ${describe(e.data)})`, {
         ...at,
-        hint:
-          e.keyword === 'pattern'
-            ? `the value must match ${String((e.params as { pattern: string }).pattern)}`
-            : undefined,
+        ...(e.keyword === 'pattern'
+          ? { hint: `the value must match ${(e.params as { pattern: string }).pattern}` }
+          : {}),
       });
   }
 }

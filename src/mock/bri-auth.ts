@@ -94,9 +94,9 @@ function fail(
   return { ok: false, reply: briGatewayReply(gatewayCase, { detail, ...extra }) };
 }
 
-/** Runs the gateway checks of a BRI API v2 call to an API of `product`. */
-export function authenticateBri(context: RouteContext, options: { product: string }): BriAuthOutcome {
-  const { headers, method, rawUrl, rawBody } = context.request;
+/** The bearer token's checks: known, unexpired, for `product`, of a known partner. */
+function authenticateBriToken(context: RouteContext, options: { product: string }): BriAuthOutcome {
+  const { headers } = context.request;
   const authorization = (headers['authorization'] ?? '').trim();
   const match = /^bearer\s+(\S+)$/i.exec(authorization);
   if (match === null || match[1] === undefined)
@@ -117,6 +117,15 @@ export function authenticateBri(context: RouteContext, options: { product: strin
   }
   const partner = context.findPartner(BRI_PROVIDER, token.clientId);
   if (partner === undefined) return fail(BRI_GATEWAY.invalidToken, 'token unknown to this server');
+  return { ok: true, call: { partner, token } };
+}
+
+/** Runs the gateway checks of a BRI API v2 call to an API of `product`. */
+export function authenticateBri(context: RouteContext, options: { product: string }): BriAuthOutcome {
+  const caller = authenticateBriToken(context, options);
+  if (!caller.ok) return caller;
+  const { partner, token } = caller.call;
+  const { headers, method, rawUrl, rawBody } = context.request;
 
   const timestamp = headers['bri-timestamp'];
   const timeProblem = checkBriTimestamp(timestamp, context.nowMs, context.settings.timestampSkewSeconds);

@@ -32,7 +32,8 @@ function withoutField(body: unknown, path: string): unknown {
   const keys = path.split('.');
   let node: Record<string, unknown> | undefined = copy;
   for (const key of keys.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
-  if (node && typeof node === 'object') delete node[keys[keys.length - 1]!];
+  const last = keys[keys.length - 1] ?? '';
+  if (node && typeof node === 'object') Reflect.deleteProperty(node, last);
   return copy;
 }
 
@@ -94,20 +95,28 @@ function plan(request: RequestSpec, provider: Provider, negative: NegativeSpec):
         expect: snap(409, '00'),
       };
     }
-    case 'mandatory-field': {
-      if (bri) return 'BRI API v2 documents no mandatory-field error code';
-      const field =
-        negative.field ?? (MANDATORY_FIELDS[service!] ?? []).find((f) => hasField(request.body, f));
-      if (!field)
-        return `name the field to drop: {mandatory-field: <field>} (no known mandatory field of service ${service} is in the body)`;
-      if (!hasField(request.body, field)) return `the body has no field "${field}" to drop`;
-      return {
-        change: { body: withoutField(request.body, field) },
-        expect: snap(400, '02'),
-        resolved: { kind: 'mandatory-field', field },
-      };
-    }
+    case 'mandatory-field':
+      return bri
+        ? 'BRI API v2 documents no mandatory-field error code'
+        : mandatoryFieldPlan(request, service ?? '', negative, snap(400, '02'));
   }
+}
+
+function mandatoryFieldPlan(
+  request: RequestSpec,
+  service: string,
+  negative: NegativeSpec,
+  expect: Expected,
+): VariantPlan | string {
+  const field = negative.field ?? (MANDATORY_FIELDS[service] ?? []).find((f) => hasField(request.body, f));
+  if (!field)
+    return `name the field to drop: {mandatory-field: <field>} (no known mandatory field of service ${service} is in the body)`;
+  if (!hasField(request.body, field)) return `the body has no field "${field}" to drop`;
+  return {
+    change: { body: withoutField(request.body, field) },
+    expect,
+    resolved: { kind: 'mandatory-field', field },
+  };
 }
 
 function label(negative: NegativeSpec): string {

@@ -165,12 +165,10 @@ function item(request: RequestSpec, provider: Provider, forPostman: boolean): Po
         path: pathPart.split('/').filter(Boolean),
         ...(query
           ? {
-              query: query
-                .split('&')
-                .map((pair) => ({
-                  key: pair.split('=')[0] ?? '',
-                  value: pair.split('=').slice(1).join('='),
-                })),
+              query: query.split('&').map((pair) => ({
+                key: pair.split('=')[0] ?? '',
+                value: pair.split('=').slice(1).join('='),
+              })),
             }
           : {}),
       },

@@ -19,6 +19,7 @@ import { deflateRawSync } from 'node:zlib';
 import Handlebars from 'handlebars';
 import type { RunResult } from '../model/results.ts';
 import { buildView, exchangeView, type ReportView } from './_html-view.ts';
+import { toText } from '../to-text.ts';
 
 const hbs = Handlebars.create();
 
@@ -31,7 +32,7 @@ const hbs = Handlebars.create();
 export function escapeText(value: string): string {
   return value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
-hbs.registerHelper('text', (value: unknown) => new hbs.SafeString(escapeText(String(value ?? ''))));
+hbs.registerHelper('text', (value: unknown) => new hbs.SafeString(escapeText(toText(value ?? ''))));
 
 // strict: a typo in a template throws in tests instead of rendering nothing.
 // knownHelpersOnly: only the built-in block helpers and `text` exist.

@@ -6,6 +6,7 @@
  */
 import type { CheckResult, ExchangeResult, RunResult, SuiteResult } from '../model/results.ts';
 import { attemptText, diffStrings, formatPointer, formatValue } from './_format.ts';
+import { must } from '../must.ts';
 
 interface Failure {
   message: string;
@@ -50,7 +51,7 @@ export function* junitChunks(result: RunResult): Generator<string> {
     `<testsuites name="kontrak" tests="${tests}" failures="${failures}" errors="0" time="${seconds(result.durationMs / 1000)}">\n`
   );
   for (const [i, suite] of result.suites.entries()) {
-    yield suiteOpen(result, suite, counts[i]!).join('\n') + '\n';
+    yield suiteOpen(result, suite, must(counts[i], 'suite counts')).join('\n') + '\n';
     for (const x of suite.exchanges) yield testCases(suite, x).flatMap(caseXml).join('\n') + '\n';
     yield '  </testsuite>\n';
   }
@@ -183,8 +184,10 @@ function seconds(s: number): string {
 }
 
 /** Characters XML 1.0 cannot carry at all (not even as references): C0 controls, lone surrogates, U+FFFE/F. */
+/* eslint-disable no-control-regex -- these control characters are what it looks for */
 const INVALID_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/* eslint-enable no-control-regex */
 
 /** Escapes element content; control characters XML cannot carry are dropped. */
 export function text(value: string): string {

@@ -4,6 +4,7 @@ import type { Redactor } from '../redact.ts';
 import { checkResponse, type CheckOutcome } from '../check/response.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import type { RawExchange } from './newman-run.ts';
+import { toText } from '../to-text.ts';
 
 /** Bodies above this are cut in reports (their full size is still shown). */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -51,42 +52,15 @@ export interface ExchangeInput {
 
 /** Raw newman exchange + its spec → a checked, redacted result. */
 export function toExchangeResult(input: ExchangeInput): ExchangeResult {
-  const { spec, raw, schemas, redactor } = input;
+  const { spec, raw, redactor } = input;
   const response = raw?.response;
-  const outcome = raw
-    ? checkResponse(
-        spec,
-        response ? { status: response.status, headers: response.headers, body: response.body } : undefined,
-        raw.error,
-        schemas,
-      )
-    : input.reusedToken
-      ? {
-          checks: [{ name: 'token-reuse', passed: true, message: `not sent: reused ${input.reusedToken}` }],
-          passed: true,
-        }
-      : notSent(input.notSentBecause);
-  let signing: SigningRecord | undefined;
-  if (spec.sign !== 'none') {
-    const expected = response?.headers.find(
-      (h) => h.key.toLowerCase() === EXPECTED_STRING_TO_SIGN_HEADER,
-    )?.value;
-    const sent = raw ? input.stringToSign?.(spec, raw) : undefined;
-    signing = {
-      scheme: spec.sign,
-      ...(sent !== undefined ? { stringToSign: redactor.redact(sent) } : {}),
-      ...(expected !== undefined ? { expectedStringToSign: redactor.redact(expected) } : {}),
-    };
-  }
+  const outcome = outcomeOf(input);
+  const signing = signingOf(input);
   return {
     requestId: spec.id,
     name: spec.name,
     negative: spec.tamper !== undefined || spec.negative !== undefined,
-    request: {
-      method: raw?.request.method ?? spec.method,
-      url: redactor.redact(raw?.request.url ?? spec.path),
-      ...message(raw?.request.headers ?? [], raw?.request.body ?? '', redactor),
-    },
+    request: requestOf(input),
     ...(response
       ? {
           response: {
@@ -104,6 +78,47 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
     passed: outcome.passed,
     ...(outcome.failureClass ? { failureClass: outcome.failureClass } : {}),
     source: spec.source,
+  };
+}
+
+/** The request as sent, or as specified when it was not sent. */
+function requestOf({ spec, raw, redactor }: ExchangeInput): ExchangeResult['request'] {
+  return {
+    method: raw?.request.method ?? spec.method,
+    url: redactor.redact(raw?.request.url ?? spec.path),
+    ...message(raw?.request.headers ?? [], raw?.request.body ?? '', redactor),
+  };
+}
+
+function outcomeOf(input: ExchangeInput): CheckOutcome {
+  const { spec, raw, schemas } = input;
+  const response = raw?.response;
+  if (raw)
+    return checkResponse(
+      spec,
+      response ? { status: response.status, headers: response.headers, body: response.body } : undefined,
+      raw.error,
+      schemas,
+    );
+  if (input.reusedToken)
+    return {
+      checks: [{ name: 'token-reuse', passed: true, message: `not sent: reused ${input.reusedToken}` }],
+      passed: true,
+    };
+  return notSent(input.notSentBecause);
+}
+
+function signingOf(input: ExchangeInput): SigningRecord | undefined {
+  const { spec, raw, redactor } = input;
+  if (spec.sign === 'none') return undefined;
+  const expected = raw?.response?.headers.find(
+    (h) => h.key.toLowerCase() === EXPECTED_STRING_TO_SIGN_HEADER,
+  )?.value;
+  const sent = raw ? input.stringToSign?.(spec, raw) : undefined;
+  return {
+    scheme: spec.sign,
+    ...(sent !== undefined ? { stringToSign: redactor.redact(sent) } : {}),
+    ...(expected !== undefined ? { expectedStringToSign: redactor.redact(expected) } : {}),
   };
 }
 
@@ -145,7 +160,7 @@ export function capturedValues(spec: RequestSpec, raw: RawExchange | undefined):
           node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
         body,
       );
-    if (value !== undefined && value !== null) values[variable] = String(value);
+    if (value !== undefined && value !== null) values[variable] = toText(value);
   }
   // As the collection's test script does: when the token expires (SNAP expiresIn / BRI expires_in).
   const ttl = Number(

@@ -11,6 +11,7 @@ import {
   type SdkRequest as SignableRequest,
   type VariableView,
 } from './node-signer.ts';
+import { toText } from '../to-text.ts';
 
 /** One request as newman actually sent it, and what came back. */
 export interface RawExchange {
@@ -85,7 +86,7 @@ function headerList(headers: { all(): SdkHeader[] }): Array<{ key: string; value
   return headers
     .all()
     .filter((h) => !h.disabled)
-    .map((h) => ({ key: h.key, value: String(h.value) }));
+    .map((h) => ({ key: h.key, value: toText(h.value) }));
 }
 
 export interface NewmanRunOutput {
@@ -128,9 +129,7 @@ function releaseExecutions(emitter: RunEmitter): void {
 }
 
 function nodeVariables(collection: PostmanCollection, options: NewmanRunOptions): VariableView {
-  const collectionVariables = Object.fromEntries(
-    (collection.variable ?? []).map((v) => [v.key, String(v.value ?? '')]),
-  );
+  const collectionVariables = Object.fromEntries(collection.variable.map((v) => [v.key, v.value]));
   return variableView(
     Object.fromEntries(options.values.map((v) => [v.key, v.value])),
     collectionVariables,
@@ -149,7 +148,7 @@ function pickScopes(execution: Partial<VariableView>): Partial<VariableView> {
 }
 
 /** `kontrak-retry: <cause> <attempt>/<count> <wait ms>` (render/retry-script.ts). */
-function parseRetryLine(text: string): RawExchange['retry'] {
+function parseRetryLine(text: string): NonNullable<RawExchange['retry']> {
   const [cause = 'transport', attempt = '1', wait = '0'] = text
     .slice(RETRY_LOG_PREFIX.length)
     .trim()
@@ -177,7 +176,7 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
         requestAgents: agents,
         environment: {
           values: options.values.map((v) => ({ key: v.key, value: v.value, enabled: true })),
-        } as never,
+        },
         timeoutRequest: options.timeoutRequest,
         reporters: [],
         ...(options.globals
@@ -188,7 +187,7 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
                   value,
                   enabled: true,
                 })),
-              } as never,
+              },
             }
           : {}),
       },

@@ -18,6 +18,7 @@ import { runPool } from './schedule.ts';
 import { recomputeStringToSign } from './string-to-sign.ts';
 import { totalsOf } from './totals.ts';
 import { releaseGarbage } from '../heap.ts';
+import { must } from '../must.ts';
 
 /** Where one suite stands; sent when it starts, after each request, and when it ends. */
 export interface SuiteProgress {
@@ -71,7 +72,7 @@ async function runOneSuite(
   redactor: Redactor,
   tokens: TokenShelf,
 ): Promise<SuiteResult> {
-  const provider = options.project.providers.get(suite.provider)!;
+  const provider = must(options.project.providers.get(suite.provider), `provider ${suite.provider}`);
   const collection = renderCollection({ suite, provider, signerScript: [], forPostman: false });
   const stringToSign = recomputeStringToSign(provider);
   const specs = new Map(suite.requests.map((spec) => [spec.id, spec]));
@@ -163,7 +164,8 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
     if (environment.kind === 'mock') {
       const generated = generateMockCredentials(providers, '');
       mock = await startMockBank({ partners: generated.partners });
-      values = generated.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock!.url } : v));
+      const mockUrl = mock.url;
+      values = generated.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mockUrl } : v));
     } else {
       const resolved = resolveRemoteValues({
         environment,

@@ -18,7 +18,7 @@ export function toViolations(errors: readonly ErrorObject[] | null | undefined):
   return (errors ?? []).map((e) => {
     const extra =
       e.keyword === 'additionalProperties'
-        ? `/${String((e.params as { additionalProperty: string }).additionalProperty)}`
+        ? `/${(e.params as { additionalProperty: string }).additionalProperty}`
         : '';
     return {
       pointer: e.instancePath + extra,

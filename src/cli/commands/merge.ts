@@ -35,7 +35,8 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   for (const input of args.inputs) {
     const file = await resultsFile(io, input);
     const shown = relative(io.cwd, file) || file;
-    const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    const text = await readFile(file, 'utf8').catch((caught: unknown) => {
+      const e = caught as NodeJS.ErrnoException;
       io.err(
         `error[E_RESULTS_MISSING] cannot read ${shown}: ${e.code ?? e.message}\n  hint: run the shard with --reporters json (results.json is what merge reads)`,
       );

@@ -8,6 +8,7 @@ import { renderCollection } from '../../render/postman.ts';
 import { providerVariable } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { globMatcher, loadAll, type Io } from '../context.ts';
+import { must } from '../../must.ts';
 
 export interface RenderArgs {
   out: string;
@@ -41,7 +42,7 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
   const script = await signerScript();
   const matches = globMatcher(args.suite);
   for (const suite of project.suites.filter((s) => matches(s.name))) {
-    const provider = project.providers.get(suite.provider)!;
+    const provider = must(project.providers.get(suite.provider), `provider ${suite.provider}`);
     const collection = renderCollection({ suite, provider, signerScript: script, forPostman: true });
     const path = join(outDir, `${suite.name}.postman_collection.json`);
     await writeFile(path, `${JSON.stringify(collection, null, 2)}\n`);
