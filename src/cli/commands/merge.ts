@@ -4,7 +4,8 @@ import type { RunResult } from '../../model/results.ts';
 import { mergeResults, parseResults } from '../../report/merge.ts';
 import { writeReports } from '../../report/write.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { parseReporters, report, type Io } from '../context.ts';
+import { fail, parseReporters, report, type Io } from '../context.ts';
+import { error } from '../../diagnostics/diagnostic.ts';
 
 export interface MergeArgs {
   /** Directories holding a results.json, or results.json files themselves. */
@@ -23,10 +24,12 @@ async function resultsFile(io: Io, input: string): Promise<string> {
 /** `kontrak merge <dirs…>`: one HTML, JUnit and JSON report from the results of several runs. */
 export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   if (args.inputs.length === 0) {
-    io.err(
-      'error[E_USAGE] merge needs at least one directory (or results.json) to read, e.g. kontrak merge reports/shard-1 reports/shard-2',
+    return fail(
+      io,
+      error('E_USAGE', 'merge needs at least one directory (or results.json) to read', {
+        hint: 'e.g. kontrak merge reports/shard-1 reports/shard-2',
+      }),
     );
-    return EXIT.USAGE;
   }
   const reporters = parseReporters(io, args.reporters);
   if (!reporters) return EXIT.USAGE;
@@ -37,9 +40,11 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
     const shown = relative(io.cwd, file) || file;
     const text = await readFile(file, 'utf8').catch((caught: unknown) => {
       const e = caught as NodeJS.ErrnoException;
-      io.err(
-        `error[E_RESULTS_MISSING] cannot read ${shown}: ${e.code ?? e.message}\n  hint: run the shard with --reporters json (results.json is what merge reads)`,
-      );
+      report(io, [
+        error('E_RESULTS_MISSING', `cannot read ${shown}: ${e.code ?? e.message}`, {
+          hint: 'run the shard with --reporters json (results.json is what merge reads)',
+        }),
+      ]);
       return undefined;
     });
     if (text === undefined) {

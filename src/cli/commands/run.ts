@@ -3,7 +3,9 @@ import { selectForEnvironment, selectShard, type Shard } from '../../run/schedul
 import { totalsOf } from '../../run/totals.ts';
 import type { RunResult } from '../../model/results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
+import { currentCommit, fail, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
+import { error } from '../../diagnostics/diagnostic.ts';
+import { closest } from '../../diagnostics/suggest.ts';
 import { createProgress } from '../progress.ts';
 
 export interface RunArgs {
@@ -86,16 +88,22 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const matches = globMatcher(args.suite);
   const matching = loaded.project.suites.filter((s) => matches(s.name));
   if (matching.length === 0) {
-    io.err(
-      `error[E_NO_SUITE] no suite matches "${args.suite ?? '*'}" — known suites: ${loaded.project.suites.map((s) => s.name).join(', ')}`,
+    return fail(
+      io,
+      error('E_NO_SUITE', `no suite matches "${args.suite ?? '*'}"`, {
+        hint: `known suites: ${loaded.project.suites.map((s) => s.name).join(', ')}`,
+      }),
     );
-    return EXIT.INVALID_INPUT;
   }
   if (!loaded.project.environments.has(args.env)) {
-    io.err(
-      `error[E_UNKNOWN_ENVIRONMENT] no environment named "${args.env}" — known environments: ${[...loaded.project.environments.keys()].join(', ')}`,
+    const known = [...loaded.project.environments.keys()];
+    const guess = closest(args.env, known);
+    return fail(
+      io,
+      error('E_UNKNOWN_ENVIRONMENT', `no environment named "${args.env}"`, {
+        hint: `${guess ? `did you mean "${guess}"? ` : ''}known environments: ${known.join(', ')}`,
+      }),
     );
-    return EXIT.INVALID_INPUT;
   }
   const scoped = selectForEnvironment(matching, args.env);
   if (scoped.skipped.length)
@@ -137,8 +145,10 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const written = await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters });
   for (const path of written) io.out(`report: ${path}`);
   if (unreachable(result)) {
-    io.err('error[E_UNREACHABLE] no request reached the server — check the base URL and the network');
-    return EXIT.INFRASTRUCTURE;
+    return fail(
+      io,
+      error('E_UNREACHABLE', 'no request reached the server', { hint: 'check the base URL and the network' }),
+    );
   }
   return result.totals.failedRequests ? EXIT.CHECK_FAILED : EXIT.OK;
 }
