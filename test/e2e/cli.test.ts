@@ -104,8 +104,13 @@ describe('kontrak on bad input', () => {
     try {
       const result = await kontrak(['validate'], { cwd: project.root });
       expect(result.code).toBe(2);
-      expect(result.stderr.trim()).toBe(
-        'collections/nicepay/tiny.yaml:9:7 error[E_UNKNOWN_KEY] unknown key "sgin" — did you mean "sign"?',
+      expect(result.stderr.trimEnd()).toBe(
+        [
+          'collections/nicepay/tiny.yaml:9:7 error[E_UNKNOWN_KEY] unknown key "sgin" — did you mean "sign"?',
+          '  |',
+          '9 |       sgin: snap-token',
+          '  |       ^^^^',
+        ].join('\n'),
       );
     } finally {
       project.cleanup();
