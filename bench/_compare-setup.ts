@@ -18,7 +18,7 @@ import { generateMockCredentials } from '../src/env/values.ts';
 import { loadProject } from '../src/load/project.ts';
 import { startMockBank, type RunningMock } from '../src/mock/server.ts';
 import type { Project } from '../src/model/types.ts';
-import { must } from '../src/must.ts';
+import { useImmediateYields } from '../src/run/runtime-yield.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const TOKEN_PATH = '/nicepay/v1.0/access-token/b2b';
@@ -103,10 +103,7 @@ export async function compareSetup(n: number): Promise<CompareSetup> {
   const schemas = loadSchemas(join(root, 'schemas'));
   if (!project.value || !schemas.value)
     throw new Error(JSON.stringify([...project.diagnostics, ...schemas.diagnostics], null, 2));
-  const generated = generateMockCredentials(
-    [must(project.value.providers.get('nicepay'), 'nicepay profile')],
-    '',
-  );
+  const generated = generateMockCredentials([project.value.providers.get('nicepay')!], '');
   const mock: RunningMock = await startMockBank({ partners: generated.partners });
   const processEnv = Object.fromEntries(
     generated.values.map((v) => [v.key.toUpperCase(), v.key.endsWith('_base_url') ? mock.url : v.value]),
@@ -115,8 +112,8 @@ export async function compareSetup(n: number): Promise<CompareSetup> {
     project: project.value,
     schemas: schemas.value,
     mockUrl: mock.url,
-    clientId: must(processEnv['NICEPAY_CLIENT_ID'], 'NICEPAY_CLIENT_ID'),
-    privatePem: must(processEnv['NICEPAY_PRIVATE_KEY'], 'NICEPAY_PRIVATE_KEY'),
+    clientId: processEnv['NICEPAY_CLIENT_ID']!,
+    privatePem: processEnv['NICEPAY_PRIVATE_KEY']!,
     processEnv,
     close: async () => {
       await mock.close();
@@ -228,18 +225,17 @@ export function runPlain(
   ];
   const key = createPrivateKey(setup.privatePem);
   const statuses = new Map<number, number>();
+  // Stock newman: postman-runtime's own 1 ms timer yields, as any newman user gets them (kontrak's
+  // runs switch them to setImmediate; see src/run/runtime-yield.ts).
+  useImmediateYields(false);
   return new Promise((resolve, reject) => {
     const emitter = newman.run(
-      { collection: collection, environment: { values }, reporters: [] },
+      { collection: collection as never, environment: { values } as never, reporters: [] },
       (err, summary) => {
-        if (err) {
-          reject(err);
-          return;
-        }
-        if (summary.run.failures.length) {
-          reject(new Error(`run failed: ${JSON.stringify(summary.run.failures[0]?.error)}`));
-          return;
-        }
+        useImmediateYields(true);
+        if (err) return reject(err);
+        if (summary.run.failures.length)
+          return reject(new Error(`run failed: ${JSON.stringify(summary.run.failures[0]?.error)}`));
         resolve(statuses);
       },
     );
@@ -286,8 +282,7 @@ export class Phases {
       event: string,
       f: (now: number, args: { response?: { responseTime?: number } }) => void,
     ): void => {
-      // newman passes no args to some events, whatever its types say.
-      emitter.on(event, (_err: unknown, args?: { response?: { responseTime?: number } }) =>
+      emitter.on(event, (_err: unknown, args: { response?: { responseTime?: number } }) =>
         f(performance.now(), args ?? {}),
       );
     };
@@ -303,22 +298,21 @@ export class Phases {
       this.sum.responseTime += args.response?.responseTime ?? 0;
     });
     on('item', (now) => {
-      // Every item passes through these events; a missing one reads as NaN in the figures.
-      const at = (event: string): number => this.t[event] ?? NaN;
-      const pre = this.t['beforePrerequest'] ?? at('beforeItem');
-      const script = this.t['prerequest'] ?? pre;
-      this.sum.toScript += pre - at('beforeItem');
+      const t = this.t;
+      const pre = t['beforePrerequest'] ?? t['beforeItem']!;
+      const script = t['prerequest'] ?? pre;
+      this.sum.toScript += pre - t['beforeItem']!;
       this.sum.preScript += script - pre;
-      this.sum.toSend += at('beforeRequest') - script;
-      this.sum.http += at('request') - at('beforeRequest');
-      this.sum.afterResponse += now - at('request');
+      this.sum.toSend += t['beforeRequest']! - script;
+      this.sum.http += t['request']! - t['beforeRequest']!;
+      this.sum.afterResponse += now - t['request']!;
       this.items++;
       this.t = { item: now };
     });
     // Added once the caller (kontrak's runNewman) has added its own listeners: runs after them,
     // so request -> here is the time kontrak's checks take inside the `request` event.
     queueMicrotask(() =>
-      emitter.on('request', () => (this.sum.kontrakChecks += performance.now() - (this.t['request'] ?? NaN))),
+      emitter.on('request', () => (this.sum.kontrakChecks += performance.now() - this.t['request']!)),
     );
   }
 
@@ -336,7 +330,7 @@ export class Phases {
 /** Records the phases of every newman run started while `phases` is set (newman-run.ts calls newman.run). */
 export function instrumentNewman(): { set(phases: Phases | undefined): void; restore(): void } {
   let current: Phases | undefined;
-  const target = newman;
+  const target = newman as { run: typeof newman.run };
   const original = target.run;
   target.run = ((options: never, callback: never) => {
     const emitter = original(options, callback);

@@ -1,9 +1,8 @@
 /** Hashes, HMACs and SHA256withRSA over UTF-8 strings, with CryptoJS from the sandbox. */
 import { parsePrivateKey, type RsaPrivateKey } from './der.ts';
 import { rsaSignDigestHex } from './rsa.ts';
+import type { SignatureEncoding } from './signing-contract.ts';
 import type { CryptoJSLike } from './types.ts';
-
-export type SignatureEncoding = 'base64' | 'hex';
 
 /** Lower-case hex SHA-256 of the UTF-8 bytes of `message`. */
 export const sha256Hex = (CryptoJS: CryptoJSLike, message: string): string =>

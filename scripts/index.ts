@@ -12,8 +12,9 @@ import {
   snapAsymmetricStringToSign,
   snapTokenStringToSign,
   snapTransactionStringToSign,
-} from './canonical.ts';
+} from './signing-contract.ts';
 import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex } from './crypto.ts';
+import { pickCryptoJS } from './crypto-fallback.ts';
 import { signRequest } from './sign-request.ts';
 import { formatTimestamp } from './timestamp.ts';
 
@@ -22,6 +23,7 @@ declare let api: object;
 // eslint-disable-next-line prefer-const, @typescript-eslint/no-unused-vars -- `api` is the wrapper's variable, read after this runs
 api = {
   signRequest,
+  pickCryptoJS,
   briV2Payload,
   minifyJson,
   snapAsymmetricStringToSign,

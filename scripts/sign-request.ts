@@ -11,23 +11,20 @@ import {
   type TimestampFormat,
 } from '../src/model/types.ts';
 import {
-  briV2Payload,
+  BODY_HASH_VALUES,
   encodeUrl,
   minifyJson,
+  SIGN_QUERY_VALUES,
+  signatureHeader,
   signedPath,
-  snapAsymmetricStringToSign,
-  snapTokenStringToSign,
-  snapTransactionStringToSign,
+  stringToSign as buildStringToSign,
+  timestampHeader,
   URL_HEAD,
-} from './canonical.ts';
-import {
-  hmacSha256,
-  hmacSha512,
-  rsaSignBase64,
-  sha256Hex,
-  tamperSignature,
+  type BodyHash,
   type SignatureEncoding,
-} from './crypto.ts';
+  type SignQuery,
+} from './signing-contract.ts';
+import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex, tamperSignature } from './crypto.ts';
 import { createExternalIdGenerator } from './external-id.ts';
 import { fail } from './fail.ts';
 import { formatTimestamp } from './timestamp.ts';
@@ -36,10 +33,10 @@ import type { CryptoJSLike, PmHeader, PmLike } from './types.ts';
 export interface SignDirective {
   scheme: 'none' | 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2';
   provider: string;
-  tamper?: 'signature' | 'token';
+  tamper?: 'signature' | 'token' | 'no-token';
 }
 
-/** `<scheme>; provider=<name>[; tamper=signature|token]` */
+/** `<scheme>; provider=<name>[; tamper=signature|token|no-token]` */
 export const parseDirective = (value: string): SignDirective => {
   // Split on `;` with the blanks around it; empty parts are ignored.
   const [scheme = '', ...params] = value
@@ -54,8 +51,8 @@ export const parseDirective = (value: string): SignDirective => {
     // `key = value` (blanks around `=` do not count); `provider` alone means an empty provider.
     const provider = /^provider\s*(?:=\s*([^]*))?$/.exec(p);
     if (provider) d.provider = provider[1] ?? '';
-    else if (/^tamper\s*=\s*(signature|token)$/.test(p))
-      d.tamper = p.slice(-5) == 'token' ? 'token' : 'signature';
+    else if (/^tamper\s*=\s*(signature|token|no-token)$/.test(p))
+      d.tamper = p.slice(-8) == 'no-token' ? 'no-token' : p.slice(-5) == 'token' ? 'token' : 'signature';
     else problem('has unknown parameter "' + p + '"');
   }
   if (!d.provider && scheme !== 'none') problem('lacks provider=<name>');
@@ -65,10 +62,7 @@ export const parseDirective = (value: string): SignDirective => {
 const badVariable: (name: string, why: string) => never = (name, why) =>
   fail('variable "' + name + '" ' + why);
 
-const isString = (v: unknown): v is string => typeof v === 'string';
-
-/** A variable's value as text, converted the way JavaScript does (values set by scripts may be anything). */
-const text = (v: unknown): string => String(v);
+const isString = (v: unknown) => typeof v === 'string';
 
 /**
  * What each field of a signing profile (ProviderSigning) must be, in the order readProvider checks
@@ -77,7 +71,8 @@ const text = (v: unknown): string => String(v);
 const PROFILE_CHECKS: Record<Exclude<keyof ProviderSigning, 'provider'>, (v: unknown) => boolean> = {
   signatureEncoding: (v) => v === 'base64' || v === 'hex',
   signedPathStripPrefix: isString,
-  signQuery: (v) => typeof v === 'boolean',
+  signQuery: (v) => SIGN_QUERY_VALUES.includes(v as SignQuery),
+  bodyHash: (v) => BODY_HASH_VALUES.includes(v as BodyHash),
   timestampFormat: (v) => v === 'snap' || v === 'snap-millis' || v === 'utc-millis',
   externalIdHeader: (v) => !!v && isString(v),
   externalIdDigits: (v) => typeof v === 'number' && v >= 1 && v <= 64,
@@ -86,7 +81,8 @@ const PROFILE_CHECKS: Record<Exclude<keyof ProviderSigning, 'provider'>, (v: unk
 type Profile = [
   signatureEncoding: SignatureEncoding,
   signedPathStripPrefix: string,
-  signQuery: boolean,
+  signQuery: SignQuery,
+  bodyHash: BodyHash,
   timestampFormat: TimestampFormat,
   externalIdHeader: string,
   externalIdDigits: number,
@@ -100,14 +96,13 @@ export const readProvider = (pm: PmLike, name: string): Profile => {
   const varName = 'kontrak_provider_' + name;
   const raw = pm.variables.get(varName);
   if ((raw ?? '') === '') badVariable(varName, 'is missing: provider "' + name + '" has no signing profile');
-  let parsed: unknown;
+  let p: Record<string, unknown>;
   try {
-    parsed = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    p = typeof raw === 'string' ? JSON.parse(raw) : raw;
   } catch {
     badVariable(varName, 'is not valid JSON');
   }
-  if (!parsed || typeof parsed !== 'object') badVariable(varName, 'is not a JSON object');
-  const p = parsed as Record<string, unknown>;
+  if (!p || typeof p !== 'object') badVariable(varName, 'is not a JSON object');
   return Object.entries(PROFILE_CHECKS).map(([field, ok]) =>
     ok(p[field]) ? p[field] : badVariable(varName, 'has a bad or missing "' + field + '"'),
   ) as Profile;
@@ -119,18 +114,18 @@ const resolve = (pm: PmLike, template: string) => pm.variables.replaceIn(templat
 export const credential = (pm: PmLike, provider: string, field: string): string => {
   const name = providerVariable(provider, field);
   let v = pm.variables.get(name);
-  if (isString(v)) v = resolve(pm, v);
-  if (v == null || !text(v).trim()) badVariable(name, 'is empty');
-  return text(v);
+  if (isString(v)) v = resolve(pm, v as string);
+  if (v == null || !String(v).trim()) badVariable(name, 'is empty');
+  return String(v);
 };
 
 const isHeader = (h: PmHeader | null, name: string) =>
-  isString(h?.key) && h.key.toLowerCase() === name.toLowerCase();
+  isString(h?.key) && h!.key.toLowerCase() === name.toLowerCase();
 
 /** The value of the first enabled header called `name` (any case), or undefined. */
 export const getHeader = (pm: PmLike, name: string): string | undefined => {
   const h = pm.request.headers.find((x) => !x.disabled && isHeader(x, name));
-  return h && text(h.value ?? '');
+  return h && String(h.value ?? '');
 };
 
 export const removeHeader = (pm: PmLike, name: string): void =>
@@ -145,13 +140,12 @@ export const pinUrl = (pm: PmLike): string => {
   const resolved = resolve(pm, url.toString());
   const pathVars = new Map<string, string>();
   url.variables?.each((v) => {
-    if (v?.key && !v.disabled && (v.value ?? '') !== '') pathVars.set(v.key, resolve(pm, text(v.value)));
+    if (v?.key && !v.disabled && (v.value ?? '') !== '') pathVars.set(v.key, resolve(pm, String(v.value)));
   });
-  // URL_HEAD matches every string (both groups may be empty).
-  const [head, origin = '', rawPath = ''] = URL_HEAD.exec(resolved) ?? [''];
+  const m = URL_HEAD.exec(resolved)!;
   // A path segment `:name` with a value becomes that value.
-  const path = rawPath.replace(/(?<=^|\/):([^/]*)/g, (seg, name: string) => pathVars.get(name) ?? seg);
-  url.update(encodeUrl(origin + path + resolved.slice(head.length)));
+  const path = m[2]!.replace(/(?<=^|\/):([^/]*)/g, (seg, name: string) => pathVars.get(name) ?? seg);
+  url.update(encodeUrl(m[1] + path + resolved.slice(m[0].length)));
   // Mirror postman-url-encoder's toNodeUrl, which builds what is sent from these same calls: a
   // `?` follows when the query string is not empty or some parameter is enabled.
   const qs = url.getQueryString();
@@ -165,13 +159,13 @@ export const pinUrl = (pm: PmLike): string => {
 export const pinBody = (pm: PmLike): string => {
   const { body, method } = pm.request;
   // The runtime drops the body of these methods (postman-runtime core.js METHODS_WITHOUT_BODY).
-  if (!body?.mode || body.disabled || /^(GET|COPY|HEAD|PURGE|UNLOCK)$/.test(text(method).toUpperCase()))
+  if (!body?.mode || body.disabled || /^(GET|COPY|HEAD|PURGE|UNLOCK)$/.test(String(method).toUpperCase()))
     return '';
   if (body.mode !== 'raw')
     return body.isEmpty?.()
       ? ''
       : fail('only raw bodies can be signed, this request has a "' + body.mode + '" body');
-  const sent = minifyJson(resolve(pm, text(body.raw ?? '')));
+  const sent = minifyJson(resolve(pm, String(body.raw ?? '')));
   body.update({ mode: 'raw', raw: sent, options: body.options });
   return sent;
 };
@@ -205,101 +199,63 @@ export const signRequest = (
   if (directive == null) return undefined;
   const { scheme, provider, tamper } = parseDirective(directive);
   if (scheme === 'none') return undefined;
-  const [signatureEncoding, stripPrefix, signQuery, timestampFormat, idHeader, idDigits] = readProvider(
-    pm,
-    provider,
-  );
-  const method = text(pm.request.method || 'GET').toUpperCase();
+  const [signatureEncoding, stripPrefix, signQuery, bodyHash, timestampFormat, idHeader, idDigits] =
+    readProvider(pm, provider);
+  const method = String(pm.request.method || 'GET').toUpperCase();
   const now = Date.now();
-  const path = signedPath(pinUrl(pm), stripPrefix, signQuery);
+  const pathWithQuery = pinUrl(pm);
   const body = pinBody(pm);
 
   const bri = scheme === 'bri-v2';
   const token = scheme === 'snap-token';
   const rsa = token || scheme === 'snap-asymmetric';
-  const tsHeader = bri ? 'BRI-Timestamp' : 'X-TIMESTAMP';
+  const tsHeader = timestampHeader(scheme);
   // A timestamp or external id the request sets itself (a negative case with a stale one) is
   // signed / sent as given.
-  const timestamp = givenOr(pm, tsHeader, () => formatTimestamp(now, timestampFormat));
+  const givenTs = getHeader(pm, tsHeader);
+  const timestamp = givenTs ? resolve(pm, givenTs) : formatTimestamp(now, timestampFormat);
   // Credentials in the order the messages about missing ones should come.
   const clientId = token ? credential(pm, provider, 'client_id') : '';
   const secret = credential(pm, provider, rsa ? 'private_key' : 'client_secret');
   // tamper=token: a token the server never issued, correctly signed, so only the token is wrong.
-  const accessToken = rsa ? '' : (tamper == 'token' ? 'x' : '') + credential(pm, provider, 'access_token');
-  const stringToSign = stringToSignFor(
-    scheme,
-    CryptoJS,
-    method,
-    path,
-    accessToken,
-    timestamp,
-    body,
-    clientId,
+  // tamper=no-token: no Authorization at all (signed over an empty token).
+  const accessToken =
+    rsa || tamper == 'no-token'
+      ? ''
+      : (tamper == 'token' ? 'x' : '') + credential(pm, provider, 'access_token');
+  const stringToSign = buildStringToSign(
+    { scheme, method, pathWithQuery, body, timestamp, clientKey: clientId, accessToken },
+    { signedPathStripPrefix: stripPrefix, signQuery, bodyHash },
+    (text) => sha256Hex(CryptoJS, text),
   );
-  const signed = signWith(CryptoJS, rsaSign, scheme, secret, stringToSign, provider, signatureEncoding);
-  const signature = tamper == 'signature' ? tamperSignature(signed) : signed;
-  // BRI v2 sends a Content-Type only with a body, and keeps one the request already has.
-  const contentType = !bri || (body !== '' && getHeader(pm, 'Content-Type') == null);
-  const id = token ? '' : givenOr(pm, idHeader, () => externalId(now, idDigits));
-
-  // Nothing can fail from here on: the headers change all together or not at all.
-  setHeaders(pm, [
-    [tsHeader, timestamp],
-    [clientId && 'X-CLIENT-KEY', clientId],
-    [accessToken && 'Authorization', 'Bearer ' + accessToken],
-    [contentType && 'Content-Type', 'application/json'],
-    [bri ? 'BRI-Signature' : 'X-SIGNATURE', signature],
-    [!token && idHeader, id],
-  ]);
-  return { scheme, timestamp, path, body, stringToSign, signature };
-};
-
-/** The header's value as the request sets it (variables resolved), else `make()`. */
-const givenOr = (pm: PmLike, header: string, make: () => string): string => {
-  const given = getHeader(pm, header);
-  return given ? resolve(pm, given) : make();
-};
-
-/** What `scheme` signs: token requests sign client id and time, the others method, path, body. */
-const stringToSignFor = (
-  scheme: string,
-  CryptoJS: CryptoJSLike,
-  method: string,
-  path: string,
-  accessToken: string,
-  timestamp: string,
-  body: string,
-  clientId: string,
-): string =>
-  scheme === 'snap-token'
-    ? snapTokenStringToSign(clientId, timestamp)
-    : scheme === 'bri-v2'
-      ? briV2Payload(path, method, accessToken, timestamp, body)
-      : scheme === 'snap-asymmetric'
-        ? snapAsymmetricStringToSign(method, path, sha256Hex(CryptoJS, body), timestamp)
-        : snapTransactionStringToSign(method, path, accessToken, sha256Hex(CryptoJS, body), timestamp);
-
-/** The signature of `stringToSign`: RSA for the SNAP token and asymmetric schemes, else an HMAC. */
-const signWith = (
-  CryptoJS: CryptoJSLike,
-  rsaSign: RsaSigner,
-  scheme: string,
-  secret: string,
-  stringToSign: string,
-  provider: string,
-  signatureEncoding: SignatureEncoding,
-): string =>
-  scheme === 'snap-token' || scheme === 'snap-asymmetric'
+  let signature = rsa
     ? rsaSign(CryptoJS, secret, stringToSign, providerVariable(provider, 'private_key'))
-    : scheme === 'bri-v2'
+    : bri
       ? hmacSha256(CryptoJS, secret, stringToSign, 'base64')
       : hmacSha512(CryptoJS, secret, stringToSign, signatureEncoding);
+  if (tamper == 'signature') signature = tamperSignature(signature);
+  // BRI v2 sends a Content-Type only with a body, and keeps one the request already has.
+  const contentType = !bri || (body !== '' && getHeader(pm, 'Content-Type') == null);
+  const givenId = getHeader(pm, idHeader);
+  const id = token ? '' : givenId ? resolve(pm, givenId) : externalId(now, idDigits);
 
-/** Sets each header whose name is not falsy, replacing one of that name (any case). */
-const setHeaders = (pm: PmLike, headers: Array<[key: string | false, value: string]>): void => {
-  for (const [key, value] of headers) {
-    if (!key) continue;
+  // Nothing can fail from here on: the headers change all together or not at all.
+  const set = (key: string, value: string) => {
     removeHeader(pm, key);
     pm.request.headers.add({ key, value });
-  }
+  };
+  set(tsHeader, timestamp);
+  if (clientId) set('X-CLIENT-KEY', clientId);
+  if (accessToken) set('Authorization', 'Bearer ' + accessToken);
+  if (contentType) set('Content-Type', 'application/json');
+  set(signatureHeader(scheme), signature);
+  if (!token) set(idHeader, id);
+  return {
+    scheme,
+    timestamp,
+    path: signedPath(pathWithQuery, stripPrefix, signQuery),
+    body,
+    stringToSign,
+    signature,
+  };
 };

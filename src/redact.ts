@@ -6,6 +6,8 @@ export interface Redactor {
   /** Register a secret value under a name (shown in the mask). Short values are ignored. */
   add(name: string, value: string | undefined): void;
   redact(text: string): string;
+  /** The secrets registered so far, as given (for checks that nothing written contains one). */
+  known(): Array<{ name: string; value: string }>;
   /** Redact every string inside a JSON-like value. */
   redactDeep<T>(value: T): T;
   /** The same, rewriting the value's strings where they are: no second copy of a large result. */
@@ -26,6 +28,7 @@ function variants(value: string): string[] {
 
 export function createRedactor(): Redactor {
   const masks = new Map<string, string>();
+  const originals = new Map<string, string>();
   let pattern: RegExp | undefined;
   const rebuild = (): void => {
     const keys = [...masks.keys()].sort((a, b) => b.length - a.length);
@@ -36,6 +39,7 @@ export function createRedactor(): Redactor {
   const redactor: Redactor = {
     add(name, value) {
       if (!value) return;
+      if (value.length >= MIN_SECRET_LENGTH) originals.set(value, name);
       let changed = false;
       for (const form of variants(value)) {
         if (!masks.has(form)) {
@@ -44,6 +48,9 @@ export function createRedactor(): Redactor {
         }
       }
       if (changed) rebuild();
+    },
+    known() {
+      return [...originals].map(([value, name]) => ({ name, value }));
     },
     redact(text) {
       return pattern ? text.replace(pattern, (m) => masks.get(m) ?? '«redacted»') : text;

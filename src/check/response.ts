@@ -1,10 +1,9 @@
 import type { CheckResult, FailureClass } from '../model/results.ts';
 import type { RequestSpec } from '../model/types.ts';
-import { toViolations } from '../schemas/ajv.ts';
+import { toViolations } from '../schemas/violations.ts';
 import type { SchemaRegistry } from './schemas.ts';
 import { isSnapRequest, snapRuleChecks } from './snap-rules.ts';
 import { briAdvice } from './bri-advice.ts';
-import { toText } from '../to-text.ts';
 
 /** What the checks need of a response: status and body bytes. */
 export interface ObservedResponse {
@@ -19,9 +18,7 @@ export interface CheckOutcome {
   failureClass?: FailureClass;
 }
 
-type ParsedJson = { ok: true; value: unknown } | { ok: false; reason: string };
-
-function parseJson(body: Buffer): ParsedJson {
+function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; reason: string } {
   if (body.length === 0) return { ok: false, reason: 'the response body is empty' };
   try {
     return { ok: true, value: JSON.parse(body.toString('utf8')) };
@@ -31,12 +28,12 @@ function parseJson(body: Buffer): ParsedJson {
 }
 
 /** SNAP puts the code at `responseCode`; BRI API v2 gateways at `status.code`. */
-function responseCodeOf(body: unknown): string | undefined {
+export function responseCodeOf(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object') return undefined;
   const record = body as { responseCode?: unknown; status?: { code?: unknown } };
-  if (record.responseCode !== undefined) return toText(record.responseCode);
+  if (record.responseCode !== undefined) return String(record.responseCode);
   if (record.status && typeof record.status === 'object' && record.status.code !== undefined)
-    return toText(record.status.code);
+    return String(record.status.code);
   return undefined;
 }
 
@@ -49,18 +46,14 @@ function classify(checks: CheckResult[], status: number | undefined): FailureCla
   return 'contract';
 }
 
-function schemaCheck(schema: string, json: ParsedJson, schemas: SchemaRegistry): CheckResult {
-  const validate = schemas.validator(schema);
-  if (!validate) return { name: 'schema', passed: false, message: `schema ${schema} is not loaded` };
-  if (!json.ok) return { name: 'schema', passed: false, message: json.reason };
-  if (validate(json.value)) return { name: 'schema', passed: true, message: `matches ${schema}` };
-  const violations = toViolations(validate.errors);
-  return {
-    name: 'schema',
-    passed: false,
-    message: `${violations.length} violation(s) of ${schema}: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`,
-    violations,
-  };
+/**
+ * A code the provider also answers for success (DANA 2024300 "in progress" for 2004300), when the
+ * request expects the service's success code and got that one instead.
+ */
+function alternativeSuccess(spec: RequestSpec, actual: string | undefined): string | undefined {
+  const expected = spec.expect.responseCode;
+  if (actual === undefined || expected === undefined || !/^200\d{2}00$/.test(expected)) return undefined;
+  return spec.successCodes?.includes(actual) ? actual : undefined;
 }
 
 /** Check one response against its expectation: status, responseCode, JSON Schema. */
@@ -76,7 +69,12 @@ export function checkResponse(
     ];
     return { checks, passed: false, failureClass: 'transport' };
   }
-  const { expect } = spec;
+  const json = parseJson(response.body);
+  const actual = json.ok ? responseCodeOf(json.value) : undefined;
+  const also = alternativeSuccess(spec, actual);
+  const expect = also
+    ? { ...spec.expect, status: Number(also.slice(0, 3)), responseCode: also }
+    : spec.expect;
   const checks: CheckResult[] = [
     {
       name: 'status',
@@ -87,24 +85,38 @@ export function checkResponse(
           : `expected HTTP ${expect.status}, got ${response.status}`,
     },
   ];
-  const json = parseJson(response.body);
-  const actual = json.ok ? responseCodeOf(json.value) : undefined;
   const advice = spec.sign === 'bri-v2' && actual !== expect.responseCode ? briAdvice(actual) : undefined;
-  const statusCheck = checks[0];
-  if (advice && statusCheck && !statusCheck.passed) statusCheck.message += ` (BRI ${actual}: ${advice})`;
+  if (advice && !checks[0]!.passed) checks[0]!.message += ` (BRI ${actual}: ${advice})`;
   if (expect.responseCode !== undefined) {
     checks.push({
       name: 'responseCode',
       passed: actual === expect.responseCode,
       message:
         actual === expect.responseCode
-          ? `responseCode ${actual}`
+          ? `responseCode ${actual}${also ? ` (the provider's other success code for ${spec.expect.responseCode ?? ''})` : ''}`
           : actual === undefined
             ? `expected responseCode ${expect.responseCode}, but the response has none${json.ok ? '' : ` (${json.reason})`}`
             : `expected responseCode ${expect.responseCode}, got ${actual}${advice ? ` — ${advice}` : ''}`,
     });
   }
-  if (expect.schema !== undefined) checks.push(schemaCheck(expect.schema, json, schemas));
+  if (expect.schema !== undefined) {
+    const validate = schemas.validator(expect.schema);
+    if (!validate) {
+      checks.push({ name: 'schema', passed: false, message: `schema ${expect.schema} is not loaded` });
+    } else if (!json.ok) {
+      checks.push({ name: 'schema', passed: false, message: json.reason });
+    } else if (validate(json.value)) {
+      checks.push({ name: 'schema', passed: true, message: `matches ${expect.schema}` });
+    } else {
+      const violations = toViolations(validate.errors);
+      checks.push({
+        name: 'schema',
+        passed: false,
+        message: `${violations.length} violation(s) of ${expect.schema}: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`,
+        violations,
+      });
+    }
+  }
   if (isSnapRequest(spec)) {
     checks.push(
       ...snapRuleChecks(spec, {

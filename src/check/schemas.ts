@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
+import { cacheDir } from '../cache.ts';
+import { cachedValidators, compileKey, writeCompiled } from './schemas-cache.ts';
 import { createAjv } from '../schemas/ajv.ts';
 
 /** Response schemas by their path under schemas/ (`nicepay/create-va.response.json`). */
@@ -24,21 +27,44 @@ function jsonFiles(dir: string): string[] {
     });
 }
 
-/** Load and compile every schema under `dir` (ajv 8, draft 2020-12, strict). */
+/**
+ * Load and compile every schema under `dir` (ajv 8, draft 2020-12, strict). Compiling takes
+ * hundreds of ms, so a set of schemas that compiled cleanly is kept as ajv standalone code in the
+ * cache (cache.ts), named by a hash of every schema's text: the next run with the same schemas
+ * loads that code instead, and any change to any schema compiles (and diagnoses) afresh.
+ */
 export function loadSchemas(dir: string): Outcome<SchemaRegistry> {
-  const ajv = createAjv();
   const documents = new Map<string, object>();
+  const texts = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   for (const path of jsonFiles(dir)) {
     const key = relative(dir, path).split(sep).join('/');
     if (key === FORMAT_SCHEMA) continue;
     try {
-      const schema = JSON.parse(readFileSync(path, 'utf8')) as object;
-      documents.set(key, schema);
-      ajv.addSchema(schema, key);
+      const text = readFileSync(path, 'utf8');
+      documents.set(key, JSON.parse(text) as object);
+      texts.set(key, text);
     } catch (e) {
       diagnostics.push(
         error('E_SCHEMA_INVALID', `schema ${key} cannot be loaded: ${(e as Error).message}`, { file: path }),
+      );
+    }
+  }
+  const cacheFile = cacheFileFor(texts);
+  const cached =
+    diagnostics.length === 0 && cacheFile ? cachedValidators(cacheFile, [...documents.keys()]) : undefined;
+  if (cached) return { value: { validator: (path) => cached.get(path), documents }, diagnostics };
+
+  const ajv = createAjv({ standalone: cacheFile !== undefined });
+  for (const [key, schema] of documents) {
+    try {
+      ajv.addSchema(schema, key);
+    } catch (e) {
+      documents.delete(key);
+      diagnostics.push(
+        error('E_SCHEMA_INVALID', `schema ${key} cannot be loaded: ${(e as Error).message}`, {
+          file: join(dir, key),
+        }),
       );
     }
   }
@@ -56,5 +82,14 @@ export function loadSchemas(dir: string): Outcome<SchemaRegistry> {
       );
     }
   }
+  if (cacheFile && diagnostics.length === 0) writeCompiled(cacheFile, ajv, [...compiled.keys()]);
   return { value: { validator: (path) => compiled.get(path), documents }, diagnostics };
+}
+
+function cacheFileFor(texts: Map<string, string>): string | undefined {
+  const dir = cacheDir();
+  if (dir === undefined) return undefined;
+  const hash = createHash('sha256').update(compileKey());
+  for (const [key, text] of [...texts].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`\0${key}\0${text}`);
+  return join(dir, `schemas-${hash.digest('hex').slice(0, 32)}.cjs`);
 }

@@ -1,6 +1,6 @@
 import type { CheckResult } from '../model/results.ts';
 import type { RequestSpec } from '../model/types.ts';
-import { serviceCodeOf } from './snap-service-codes.ts';
+import { catalogueCodeOf, expectedServiceCode } from './snap-service-codes.ts';
 
 /** The rule pack applies to every response of a SNAP call, with no per-suite code. */
 export function isSnapRequest(spec: RequestSpec): boolean {
@@ -51,16 +51,21 @@ export function snapRuleChecks(spec: RequestSpec, response: SnapResponse): Check
           : `responseCode ${code} starts with ${code.slice(0, 3)} but the HTTP status is ${status}`,
       ),
     );
-    const service = serviceCodeOf(spec.path);
+    const service = expectedServiceCode(spec);
     if (service) {
       const middle = code.slice(3, 5);
+      const catalogue = catalogueCodeOf(spec);
+      const override =
+        spec.serviceCode !== undefined && spec.serviceCode !== catalogue
+          ? ` (service ${catalogue ?? '?'} answered as ${spec.serviceCode}: ${spec.serviceCodeSource ?? 'provider override'})`
+          : '';
       checks.push(
         rule(
           'service-code',
           middle === service,
           middle === service
-            ? `responseCode ${code} carries service code ${service}`
-            : `responseCode ${code} carries service code ${middle}, but ${spec.path} is service ${service}`,
+            ? `responseCode ${code} carries service code ${service}${override}`
+            : `responseCode ${code} carries service code ${middle}, but ${spec.path} is service ${service}${override}`,
         ),
       );
     }

@@ -13,16 +13,29 @@ Usage: kontrak <command> [options]
 
 Commands:
   run        load, render, run every suite, check and report (default env: mock)
-             --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json  --timeout <ms>
-             --workers <n> (suites at once, default 1)  --shard <i>/<n> (this CI shard's suites)
+             --env <name>  --suite <glob>  --out <dir>  --reporters html,junit,json[,evidence]
+             --timeout <ms>  --workers <n> (suites at once, default 1)  --shard <i>/<n> (this CI shard's suites)
+             --baseline <results.json> (report what changed since that run)
+             evidence: --bank bri,mandiri,dana,generic (default all)  --provider-name  --partner-name
   merge      kontrak merge <dir|results.json>…  combine shard results into one report
-             --out <dir> (reports)  --reporters html,junit,json; exits 1 if any request failed
+             --out <dir> (reports)  --reporters html,junit,json  --baseline <results.json>
+             exits 1 if any request failed
+  diff       kontrak diff <old results.json> <new results.json>  what changed in the responses:
+             fields added, removed or retyped, codes, headers (per suite and request)
+             --fail-on drift|removed|none (default drift: exit 1 on any change)
+  evidence   kontrak evidence <dir|results.json>… --bank bri|mandiri|dana|generic --out <dir>
+             certification evidence from earlier runs  --provider-name <text>  --partner-name <text>
+             kontrak evidence verify <dir>: re-check a pack's manifest, name every changed row
   explain    kontrak explain [suite] [request]  what would be signed: canonical body, hash,
              string to sign, headers (secrets masked)  --env <name>
   render     write dist/postman/<suite>.postman_collection.json and <env>.postman_environment.json
              --out <dir>  --suite <glob>  --include-secrets  --mock-url <url>
   validate   load and lint collections and schemas; no network
   mock       start the mock bank standalone  --port <n> (4010)  --host <addr>  --out <dir>
+             --fresh (new throwaway keys; POST /kontrak/reset restores the seed data)
+             --partners <file>  register your own clients (YAML: clientId, clientSecret, publicKey, providers)
+  partner    start the reference partner (a merchant's callback endpoints) standalone, for the
+             inbound suites (--env partner)  --port <n> (4020)  --host <addr>  --out <dir>
   help       this text
 
 Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infrastructure · 4 usage`;
@@ -37,15 +50,33 @@ export const OPTIONS = {
   timeout: { type: 'string', default: '30000' },
   workers: { type: 'string', default: '1' },
   shard: { type: 'string' },
+  baseline: { type: 'string' },
+  'fail-on': { type: 'string', default: 'drift' },
   'include-secrets': { type: 'boolean', default: false },
+  fresh: { type: 'boolean', default: false },
+  bank: { type: 'string' },
+  'provider-name': { type: 'string' },
+  'partner-name': { type: 'string' },
   'mock-url': { type: 'string', default: 'http://127.0.0.1:4010' },
-  port: { type: 'string', default: '4010' },
+  port: { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
+  partners: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 /** Every command the CLI knows. */
-export const COMMANDS = ['run', 'merge', 'explain', 'render', 'validate', 'mock', 'help'] as const;
+export const COMMANDS = [
+  'run',
+  'merge',
+  'diff',
+  'evidence',
+  'explain',
+  'render',
+  'validate',
+  'mock',
+  'partner',
+  'help',
+] as const;
 
 function positiveInt(io: Io, name: string, text: string, min = 0): number | undefined {
   const value = Number(text);
@@ -123,7 +154,17 @@ async function run(io: Io, values: Values): Promise<ExitCode> {
     timeout,
     workers,
     ...(shard ? { shard } : {}),
+    ...evidenceFlags(values),
+    ...(values.baseline ? { baseline: values.baseline } : {}),
   });
+}
+
+function evidenceFlags(values: Values): { bank?: string; providerName?: string; partnerName?: string } {
+  return {
+    ...(values.bank !== undefined ? { bank: values.bank } : {}),
+    ...(values['provider-name'] !== undefined ? { providerName: values['provider-name'] } : {}),
+    ...(values['partner-name'] !== undefined ? { partnerName: values['partner-name'] } : {}),
+  };
 }
 
 /** The CLI entry: returns the exit code (only bin/ sets it on the process). */
@@ -154,7 +195,21 @@ async function dispatch(io: Io, command: string, rest: string[], values: Values)
         inputs: rest,
         out: values.out ?? 'reports',
         reporters: values.reporters,
+        ...(values.baseline ? { baseline: values.baseline } : {}),
       });
+    }
+    case 'evidence': {
+      const { evidenceCommand } = await import('./commands/evidence.ts');
+      return await evidenceCommand(io, {
+        inputs: rest,
+        out: values.out ?? 'reports/evidence',
+        ...evidenceFlags(values),
+        ...(values.env !== OPTIONS.env.default ? { env: values.env } : {}),
+      });
+    }
+    case 'diff': {
+      const { diffCommand } = await import('./commands/diff.ts');
+      return await diffCommand(io, { files: rest, failOn: values['fail-on'] });
     }
     case 'explain': {
       const { explainCommand } = await import('./commands/explain.ts');
@@ -180,9 +235,22 @@ async function dispatch(io: Io, command: string, rest: string[], values: Values)
     }
     case 'mock': {
       const { mockCommand } = await import('./commands/mock.ts');
-      const port = positiveInt(io, 'port', values.port);
+      const port = positiveInt(io, 'port', values.port ?? '4010');
       if (port === undefined) return EXIT.USAGE;
       return await mockCommand(io, {
+        port,
+        host: values.host,
+        out: values.out ?? 'dist/postman',
+        fresh: values.fresh,
+        ...(values.partners !== undefined ? { partners: values.partners } : {}),
+        until: untilSignal(),
+      });
+    }
+    case 'partner': {
+      const { partnerCommand } = await import('./commands/partner.ts');
+      const port = positiveInt(io, 'port', values.port ?? '4020');
+      if (port === undefined) return EXIT.USAGE;
+      return await partnerCommand(io, {
         port,
         host: values.host,
         out: values.out ?? 'dist/postman',

@@ -16,7 +16,7 @@ export interface CodeInfo {
   area: Area;
 }
 
-export type Area = 'YAML' | 'collections' | 'environment' | 'command line' | 'merge' | 'run';
+export type Area = 'YAML' | 'collections' | 'environment' | 'command line' | 'merge' | 'run' | 'mock partners';
 
 type YamlCode = `E_YAML_${YAMLError['code']}`;
 
@@ -123,6 +123,16 @@ export const CODES = {
     'suite names an unknown provider',
     'name a provider defined in a provider file',
   ),
+  E_UNKNOWN_BANK: invalid(
+    'collections',
+    'provider names an unknown bank profile',
+    'name a bank profile shipped in banks/',
+  ),
+  E_UNKNOWN_SERVICE: invalid(
+    'collections',
+    'service not in the SNAP catalogue',
+    'name a catalogue service, give the provider paths.<service>, or use path:',
+  ),
   E_NO_PATH: invalid(
     'collections',
     'no path for a service',
@@ -187,6 +197,27 @@ export const CODES = {
     'merge reads the results.json of kontrak run',
   ),
   E_MERGE_EMPTY: invalid('merge', 'nothing to merge', 'name at least one shard directory'),
+  E_PARTNERS_FILE: invalid(
+    'mock partners',
+    'partners file unreadable or of another shape',
+    'give a YAML file with a partners: list',
+  ),
+  E_PARTNER_VALUE: invalid('mock partners', 'partner entry value not allowed', 'the message says what the key takes'),
+  E_PARTNER_KEY: invalid(
+    'mock partners',
+    'partner public key unusable',
+    'give the PEM file of the RSA public key, relative to the partners file',
+  ),
+  E_PARTNER_PROVIDER: invalid(
+    'mock partners',
+    'partner names an unknown emulation',
+    'name emulations the mock has (the hint lists them)',
+  ),
+  E_PARTNER_DUPLICATE: invalid(
+    'mock partners',
+    'client registered twice',
+    'use one entry per clientId and provider',
+  ),
   W_DUPLICATE_SUITE: {
     title: 'suite in two shards',
     hint: 'was a directory given twice?',

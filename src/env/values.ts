@@ -1,6 +1,8 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
+import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
 import { checkPrivateKey } from './keys.ts';
+import { mockKeyPair } from './mock-keys.ts';
 import { processVariable, providerVariable, type Environment, type Provider } from '../model/types.ts';
 
 /** One variable of a rendered environment. */
@@ -19,6 +21,8 @@ export interface MockCredentials {
   clientId: string;
   clientSecret: string;
   publicKeyPem: string;
+  /** How the provider signs: the mock verifies with these very knobs. */
+  signing?: SigningPolicy;
 }
 
 export interface ResolveOptions {
@@ -64,7 +68,7 @@ export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]
           ),
         );
       }
-      if (value && !lenient && credential.field === 'private_key') {
+      if (value && !lenient && (credential.field === 'private_key' || credential.signingKey)) {
         const problem = checkPrivateKey(variable, value);
         if (problem) diagnostics.push(problem);
       }
@@ -74,36 +78,53 @@ export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]
         secret: credential.secret,
       });
     }
+    values.push(...signingKeyAlias(provider));
   }
   return { value: values, diagnostics };
 }
 
-/** Fresh credentials for a mock run: a key pair and a secret per provider, made now, never stored. */
+/**
+ * The signer reads `<provider>_private_key`; a provider whose key has another name (the `partner`'s
+ * `bank_private_key`) gets that variable as a reference to it, so the key is held once.
+ */
+function signingKeyAlias(provider: Provider): EnvValue[] {
+  const key = provider.credentials.find((c) => c.signingKey && c.field !== 'private_key');
+  if (!key) return [];
+  const value = `{{${providerVariable(provider.name, key.field)}}}`;
+  return [{ key: providerVariable(provider.name, 'private_key'), value, secret: false }];
+}
+
+/**
+ * Credentials for a mock run: a throwaway key pair per provider (generated once, then reused from
+ * the local cache, see mock-keys.ts) and a client secret made now, never stored.
+ */
 export function generateMockCredentials(
   providers: Provider[],
   baseUrl: string,
 ): { values: EnvValue[]; partners: MockCredentials[] } {
   const values: EnvValue[] = [];
   const partners: MockCredentials[] = [];
-  for (const provider of providers) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  for (const [slot, provider] of providers.entries()) {
+    const keys = mockKeyPair(slot);
     const clientId = `${provider.name
       .toUpperCase()
       .replace(/[^A-Z0-9]/g, '')
       .slice(0, 8)}MOCK`;
     const clientSecret = randomBytes(24).toString('base64url');
-    const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const privatePem = keys.privatePem;
     partners.push({
       ...(provider.mockProducts ? { products: provider.mockProducts } : {}),
       provider: provider.mock ?? provider.name,
       clientId,
       clientSecret,
-      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      publicKeyPem: keys.publicPem,
+      signing: signingPolicyOf(provider.signing),
     });
     const known: Record<string, string> = {
       client_id: clientId,
       client_secret: clientSecret,
       private_key: privatePem,
+      bank_private_key: privatePem,
       channel_id: '95221',
     };
     values.push({ key: providerVariable(provider.name, 'base_url'), value: baseUrl, secret: false });
@@ -114,6 +135,7 @@ export function generateMockCredentials(
         secret: credential.secret,
       });
     }
+    values.push(...signingKeyAlias(provider));
   }
   return { values, partners };
 }

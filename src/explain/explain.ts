@@ -1,11 +1,14 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { parsePrivateKey } from '../env/keys.ts';
 import { error, type Outcome } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { generateMockCredentials, resolveRemoteValues, type EnvValue } from '../env/values.ts';
 import {
+  isPartner,
   processVariable,
   providerVariable,
   type Environment,
+  type Provider,
   type Project,
   type RequestSpec,
   type Suite,
@@ -15,6 +18,8 @@ import { renderCollection } from '../render/postman.ts';
 import { signerScript } from '../render/bundle-signer.ts';
 import { signInSandbox, type SandboxSignOutput } from './sandbox-sign.ts';
 import { must } from '../must.ts';
+import { catalogueEntryByCode } from '../catalogue/catalogue.ts';
+import { catalogueCodeOf } from '../check/snap-service-codes.ts';
 
 /** Where `explain` points the mock environment: the standalone mock's default address. */
 const MOCK_URL = 'http://127.0.0.1:4010';
@@ -26,6 +31,28 @@ export interface Explanation {
   signed: SandboxSignOutput;
   /** Things the reader must know (placeholders used, throwaway keys). */
   notes: string[];
+  /** Inbound suites: the public half of the key kontrak signs with as the bank, for the partner. */
+  bankPublicKey?: { variable: string; pem: string };
+}
+
+/**
+ * The public key (SPKI PEM) matching the key kontrak signs with as the bank toward a partner:
+ * what the partner configures as its bank's key. Undefined when the key is not readable.
+ */
+export function bankPublicKey(
+  provider: Provider,
+  values: EnvValue[],
+): { variable: string; pem: string } | undefined {
+  const field = provider.credentials.find((c) => c.signingKey)?.field;
+  if (!isPartner(provider) || !field) return undefined;
+  const text = values.find((v) => v.key === providerVariable(provider.name, field))?.value;
+  if (!text) return undefined;
+  try {
+    const pem = createPublicKey(parsePrivateKey(text)).export({ type: 'spki', format: 'pem' }).toString();
+    return { variable: processVariable(provider.name, field), pem };
+  } catch {
+    return undefined;
+  }
 }
 
 /** `nicepay-va` + `create VA` | `2` | `02-create-va` → the request. */
@@ -89,7 +116,7 @@ function explainValues(
   const filled = values.map((v) => {
     if (v.value) return v;
     const field = v.key.slice(providerVariable(provider.name, '').length);
-    if (field === 'private_key') {
+    if (field === 'private_key' || provider.credentials.some((c) => c.field === field && c.signingKey)) {
       notes.push(
         `${processVariable(provider.name, field)} is not set: signatures below use a throwaway key, so only the string to sign is meaningful`,
       );
@@ -135,11 +162,35 @@ export async function explainRequest(options: {
   const signed = await signInSandbox(collection, item, values);
   const redactor = createRedactor();
   for (const v of values) if (v.secret) redactor.add(v.key, v.value);
-  return { suite, request, environment: environment.name, signed: redactor.redactDeep(signed), notes };
+  // A throwaway key stands in for an unset one: its public half would mislead.
+  const keyField = provider.credentials.find((c) => c.signingKey)?.field ?? 'private_key';
+  const keyKnown =
+    environment.kind === 'mock' || !!options.processEnv[processVariable(provider.name, keyField)];
+  const publicKey = keyKnown ? bankPublicKey(provider, values) : undefined;
+  return {
+    suite,
+    request,
+    environment: environment.name,
+    signed: redactor.redactDeep(signed),
+    notes,
+    ...(publicKey ? { bankPublicKey: publicKey } : {}),
+  };
 }
 
 function sha256Of(body: string): string {
   return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+/** The catalogue service a request calls, and the code its responses carry when the provider's bank answers another. */
+function serviceLine(request: Explanation['request']): string | undefined {
+  const code = catalogueCodeOf(request);
+  const entry = code === undefined ? undefined : catalogueEntryByCode(code);
+  if (entry === undefined) return undefined;
+  const answered =
+    request.serviceCode !== undefined && request.serviceCode !== entry.code
+      ? `; responses carry ${request.serviceCode} (${request.serviceCodeSource ?? 'provider override'})`
+      : '';
+  return `${entry.code} ${entry.name} (${entry.direction}, ${entry.audience})${answered}`;
 }
 
 /** The human-readable form `kontrak explain` prints. */
@@ -150,6 +201,8 @@ export function formatExplanation(x: Explanation): string[] {
   ];
   lines.push(`scheme          ${request.sign}${request.tamper ? ` (tampered: ${request.tamper})` : ''}`);
   lines.push(`request         ${request.method} ${signed.url}`);
+  const service = serviceLine(request);
+  if (service !== undefined) lines.push(`service         ${service}`);
   if (request.sign === 'none') return [...lines, 'not signed'];
   if (signed.error || !signed.result) return [...lines, `cannot sign: ${signed.error ?? 'no result'}`];
   const r = signed.result;
@@ -162,5 +215,14 @@ export function formatExplanation(x: Explanation): string[] {
   lines.push('headers sent');
   for (const h of signed.headers) lines.push(`  ${h.key}: ${h.value}`);
   for (const note of x.notes) lines.push(`note: ${note}`);
+  if (x.bankPublicKey) lines.push(...formatBankPublicKey(x.bankPublicKey));
   return lines;
+}
+
+/** The bank's public key, for the partner to configure: a public key, printed whole. */
+export function formatBankPublicKey(key: { variable: string; pem: string }): string[] {
+  return [
+    `bank public key (the public half of ${key.variable}; configure it at your endpoint as the bank's key)`,
+    ...key.pem.trimEnd().split('\n'),
+  ];
 }

@@ -14,6 +14,8 @@ import { must } from '../must.ts';
 /* Shapes of the YAML after the format schema accepted it. */
 interface ProviderYaml {
   name: string;
+  bank?: string;
+  services?: Provider['services'];
   basePath?: string;
   paths?: Record<string, string>;
   mock?: Provider['mock'];
@@ -21,7 +23,8 @@ interface ProviderYaml {
   baseUrls?: Record<string, string>;
   signing?: Partial<Omit<ProviderSigning, 'provider'>>;
   headers?: Record<string, string>;
-  credentials: Record<string, { secret?: boolean; description?: string }>;
+  credentials: Record<string, { secret?: boolean; description?: string; signingKey?: boolean }>;
+  replayAnswer?: Provider['replayAnswer'];
 }
 interface RequestYaml {
   name: string;
@@ -34,11 +37,18 @@ interface RequestYaml {
   form?: Record<string, string>;
   sign?: RequestSpec['sign'];
   tamper?: RequestSpec['tamper'];
-  negatives?: Array<NegativeSpec['kind'] | { 'mandatory-field': string }>;
+  negatives?: NegativeYaml[];
+  scenario?: string;
   expect: RequestSpec['expect'];
   capture?: Record<string, string>;
   retry?: RetryYaml;
+  finding?: string;
 }
+type NegativeYaml =
+  | NegativeSpec['kind']
+  | { 'mandatory-field': string; scenario?: string }
+  | { 'field-format': string; scenario?: string }
+  | { kind: NegativeSpec['kind']; field?: string; scenario?: string };
 type RetryYaml = { count: number; on?: Array<RetryCause | 429>; backoffMs?: number };
 interface SuiteYaml {
   name: string;
@@ -47,6 +57,7 @@ interface SuiteYaml {
   environments?: string[];
   description?: string;
   retry?: RetryYaml;
+  scenarios?: Suite['scenarios'];
   requests: RequestYaml[];
 }
 
@@ -59,7 +70,8 @@ export type LoadedFile =
 export const SIGNING_DEFAULTS: Omit<ProviderSigning, 'provider'> = {
   signatureEncoding: 'base64',
   signedPathStripPrefix: '',
-  signQuery: true,
+  signQuery: 'as-sent',
+  bodyHash: 'minified',
   timestampFormat: 'snap',
   externalIdHeader: 'X-EXTERNAL-ID',
   externalIdDigits: 16,
@@ -79,18 +91,23 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
     field,
     secret: c.secret ?? true,
     description: c.description ?? '',
+    ...(c.signingKey ? { signingKey: true } : {}),
   }));
   return {
     name: p.name,
     source: locate(parsed, ['provider']),
+    ...(p.bank ? { bank: p.bank, bankSource: locate(parsed, ['provider', 'bank']) } : {}),
+    services: p.services ?? {},
     ...(p.mock ? { mock: p.mock } : {}),
     ...(p.mockProducts ? { mockProducts: p.mockProducts } : {}),
     baseUrls: p.baseUrls ?? {},
     ...(p.basePath ? { basePath: p.basePath } : {}),
     paths: p.paths ?? {},
     signing: { provider: p.name, ...SIGNING_DEFAULTS, ...p.signing },
+    ...(p.signing ? { signingGiven: Object.keys(p.signing) as NonNullable<Provider['signingGiven']> } : {}),
     headers: p.headers ?? {},
     credentials,
+    replayAnswer: p.replayAnswer ?? 'success',
   };
 }
 
@@ -99,6 +116,15 @@ function retryOf(retry: RetryYaml | undefined): Pick<RequestSpec, 'retry'> {
   if (!retry) return {};
   const on = retry.on?.map((cause) => String(cause) as RetryCause) ?? ['transport', '5xx', '429'];
   return { retry: { count: retry.count, on, backoffMs: retry.backoffMs ?? 500 } };
+}
+
+/** A `negatives:` entry in any of its written forms → the model's spec. */
+function negativeOf(n: NegativeYaml): NegativeSpec {
+  if (typeof n === 'string') return { kind: n };
+  const scenario = n.scenario ? { scenario: n.scenario } : {};
+  if ('kind' in n) return { kind: n.kind, ...(n.field ? { field: n.field } : {}), ...scenario };
+  if ('mandatory-field' in n) return { kind: 'mandatory-field', field: n['mandatory-field'], ...scenario };
+  return { kind: 'field-format', field: n['field-format'], ...scenario };
 }
 
 function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
@@ -116,14 +142,14 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     ...(r.tamper ? { tamper: r.tamper } : {}),
     ...(r.negatives?.length
       ? {
-          negatives: r.negatives.map((n): NegativeSpec =>
-            typeof n === 'string' ? { kind: n } : { kind: 'mandatory-field', field: n['mandatory-field'] },
-          ),
+          negatives: r.negatives.map(negativeOf),
         }
       : {}),
+    ...(r.scenario ? { scenario: r.scenario } : {}),
     expect: r.expect,
     ...retryOf(r.retry ?? s.retry),
     capture: r.capture ?? {},
+    ...(r.finding ? { finding: r.finding } : {}),
     source: locate(parsed, ['suite', 'requests', index]),
   }));
   return {
@@ -132,6 +158,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     providers: s.providers ?? (s.provider ? [s.provider] : []),
     ...(s.environments ? { environments: s.environments } : {}),
     ...(s.description ? { description: s.description } : {}),
+    ...(s.scenarios ? { scenarios: s.scenarios } : {}),
     source: locate(parsed, ['suite']),
     requests,
   };
@@ -139,12 +166,22 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
 
 /** A schema-valid file → its model object. */
 export function buildFile(parsed: ParsedFile): LoadedFile {
-  const data = parsed.data as { provider?: ProviderYaml; suite?: SuiteYaml; environment?: { name: string } };
+  const data = parsed.data as {
+    provider?: ProviderYaml;
+    suite?: SuiteYaml;
+    environment?: { name: string; providers?: string[]; evidence?: Environment['evidence'] };
+  };
   if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
   if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
   const env = must(data.environment, 'environment document');
   return {
     kind: 'environment',
-    value: { name: env.name, kind: 'remote', source: locate(parsed, ['environment']) },
+    value: {
+      name: env.name,
+      kind: 'remote',
+      ...(env.evidence ? { evidence: env.evidence } : {}),
+      ...(env.providers ? { providers: env.providers } : {}),
+      source: locate(parsed, ['environment']),
+    },
   };
 }

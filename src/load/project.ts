@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { error, hasErrors, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { Environment, Project, Provider, Suite } from '../model/types.ts';
+import { applyBankProfile } from './bank.ts';
 import { buildFile } from './build.ts';
 import { resolveSuites } from './resolve-suites.ts';
 import { expandNegatives } from '../model/negatives.ts';
@@ -110,6 +111,11 @@ export function loadProject(root: string): Outcome<Project> {
     else if (loaded.kind === 'suite') project.suites.push(loaded.value);
     else project.environments.set(loaded.value.name, loaded.value);
     releaseGarbage(); // a parsed YAML document is ~20× its file; hundreds of them add up
+  }
+  for (const [name, provider] of project.providers) {
+    const withBank = applyBankProfile(provider);
+    diagnostics.push(...withBank.diagnostics);
+    project.providers.set(name, withBank.value!);
   }
   const resolved = resolveSuites(project.suites, project.providers);
   diagnostics.push(...resolved.diagnostics);

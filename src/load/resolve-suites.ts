@@ -1,3 +1,4 @@
+import { catalogueEntry, snapCatalogue } from '../catalogue/catalogue.ts';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { providerVariable, type Provider, type RequestSpec, type Suite } from '../model/types.ts';
@@ -19,6 +20,18 @@ function pathOf(request: RequestSpec, provider: Provider): string | Diagnostic {
       hint: 'add path: /… or service: <name>',
     });
   }
+  if (!catalogueEntry(request.service) && provider.paths[request.service] === undefined) {
+    const suggestion = closest(
+      request.service,
+      snapCatalogue().map((e) => e.service),
+    );
+    return error('E_UNKNOWN_SERVICE', `service "${request.service}" is not in the SNAP catalogue`, {
+      ...request.source,
+      hint: suggestion
+        ? `did you mean "${suggestion}"?`
+        : `name a catalogue service (catalogue/snap-services.json), give provider "${provider.name}" paths.${request.service}, or use path: /…`,
+    });
+  }
   const path =
     provider.paths[request.service] ??
     (provider.basePath ? `${provider.basePath}/${request.service}` : undefined);
@@ -27,6 +40,28 @@ function pathOf(request: RequestSpec, provider: Provider): string | Diagnostic {
     ...request.source,
     hint: `give provider "${provider.name}" a basePath, or paths.${request.service}`,
   });
+}
+
+/**
+ * The provider's departures for the request's service: type C signing, its own service code,
+ * extra success codes and the headers the service needs (request headers still win).
+ */
+function withServiceKnobs(request: RequestSpec, provider: Provider): RequestSpec {
+  const knobs = request.service === undefined ? undefined : provider.services[request.service];
+  if (!knobs) return request;
+  const asymmetric = knobs.signature === 'asymmetric' && request.sign === 'snap-transaction';
+  return {
+    ...request,
+    ...(asymmetric ? { sign: 'snap-asymmetric' } : {}),
+    ...(knobs.serviceCode
+      ? {
+          serviceCode: knobs.serviceCode,
+          serviceCodeSource: knobs.source ?? `provider ${provider.name}`,
+        }
+      : {}),
+    ...(knobs.successCodes?.length ? { successCodes: knobs.successCodes } : {}),
+    headers: { ...knobs.headers, ...request.headers },
+  };
 }
 
 /** One suite per provider it names, with paths and `{{@…}}` variables made concrete. */
@@ -65,7 +100,7 @@ export function resolveSuites(suites: Suite[], providers: Map<string, Provider>)
           continue;
         }
         requests.push({
-          ...(substitute(request, prefix) as RequestSpec),
+          ...(substitute(withServiceKnobs(request, provider), prefix) as RequestSpec),
           id: request.id.replace(`${suite.name}/`, `${suiteName}/`),
           path: substitute(path, prefix) as string,
           capture: Object.fromEntries(

@@ -71,11 +71,17 @@ function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
           : [(e.params as { allowedValue: unknown }).allowedValue]
       ).map(String);
       const suggestion = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
+      // signQuery used to be a boolean.
+      const wasBoolean =
+        field === 'signQuery' && typeof e.data === 'boolean'
+          ? `signQuery is no longer a boolean: write ${e.data ? '"as-sent"' : '"excluded"'} (or "sorted")`
+          : undefined;
       // An entry of a list names what entries may be: its key alone says nothing of them.
       const entry = field.startsWith('an entry of') ? ` (allowed: ${allowed.join(', ')})` : '';
       return error('E_INVALID_VALUE', `${quoted(field)} cannot be ${describe(e.data)}${entry}`, {
         ...at,
-        hint: suggestion ? `did you mean "${suggestion}"?` : `use one of: ${allowed.join(', ')}`,
+        hint:
+          wasBoolean ?? (suggestion ? `did you mean "${suggestion}"?` : `use one of: ${allowed.join(', ')}`),
       });
     }
     case 'false schema':

@@ -8,13 +8,18 @@
 import { BRI_GATEWAY, briGatewayReply, briOAuthError, type BriGatewayCase } from './bri-errors.ts';
 import { stringField } from './fields.ts';
 import { randomUuid } from './prng.ts';
-import { EXPECTED_STRING_TO_SIGN_HEADER } from './snap-auth.ts';
+import { EMULATION_SIGNING } from './emulation-signing.ts';
+import {
+  checkSignature,
+  DIAGNOSIS_AXES_HEADER,
+  DIAGNOSIS_HEADER,
+  EXPECTED_STRING_TO_SIGN_HEADER,
+} from './signature.ts';
 import type { MockReply } from './snap-errors.ts';
 import type { IssuedToken } from './state.ts';
-import { briSignatureStringToSign } from './string-to-sign.ts';
-import { checkBriTimestamp, jakartaDay } from './time.ts';
+import { checkBriTimestamp, jakartaDay, type BriTimestampProblem } from './time.ts';
 import type { ResolvedPartner, RouteContext } from './types.ts';
-import { headerSafe, verifyHmacSha256Base64 } from './verify.ts';
+import { headerSafe } from './verify.ts';
 
 export const BRI_PROVIDER = 'bri';
 
@@ -94,8 +99,8 @@ function fail(
   return { ok: false, reply: briGatewayReply(gatewayCase, { detail, ...extra }) };
 }
 
-/** The bearer token's checks: known, unexpired, for `product`, of a known partner. */
-function authenticateBriToken(context: RouteContext, options: { product: string }): BriAuthOutcome {
+/** Runs the gateway checks of a BRI API v2 call to an API of `product`. */
+export function authenticateBri(context: RouteContext, options: { product: string }): BriAuthOutcome {
   const { headers } = context.request;
   const authorization = (headers['authorization'] ?? '').trim();
   const match = /^bearer\s+(\S+)$/i.exec(authorization);
@@ -117,40 +122,13 @@ function authenticateBriToken(context: RouteContext, options: { product: string 
   }
   const partner = context.findPartner(BRI_PROVIDER, token.clientId);
   if (partner === undefined) return fail(BRI_GATEWAY.invalidToken, 'token unknown to this server');
-  return { ok: true, call: { partner, token } };
-}
-
-/** Runs the gateway checks of a BRI API v2 call to an API of `product`. */
-export function authenticateBri(context: RouteContext, options: { product: string }): BriAuthOutcome {
-  const caller = authenticateBriToken(context, options);
-  if (!caller.ok) return caller;
-  const { partner, token } = caller.call;
-  const { headers, method, rawUrl, rawBody } = context.request;
 
   const timestamp = headers['bri-timestamp'];
   const timeProblem = checkBriTimestamp(timestamp, context.nowMs, context.settings.timestampSkewSeconds);
   if (timeProblem?.kind === 'format') return fail(BRI_GATEWAY.invalidParameter, timeProblem.reason);
 
-  const path = rawUrl.split('?')[0] ?? rawUrl;
-  const stringToSign = briSignatureStringToSign({
-    path,
-    method,
-    token: token.token,
-    timestamp: timestamp ?? '',
-    body: rawBody,
-  });
-  const expected = { [EXPECTED_STRING_TO_SIGN_HEADER]: headerSafe(stringToSign) };
-  if (timeProblem !== undefined)
-    return fail(BRI_GATEWAY.invalidSignature, timeProblem.reason, { headers: expected });
-  if (
-    !verifyHmacSha256Base64({
-      data: stringToSign,
-      signature: headers['bri-signature'] ?? '',
-      secret: partner.clientSecret,
-    })
-  ) {
-    return fail(BRI_GATEWAY.invalidSignature, 'BRI-Signature does not match', { headers: expected });
-  }
+  const rejected = signatureRejection(context, { token, partner, timestamp, timeProblem });
+  if (rejected !== undefined) return rejected;
 
   const externalId = headers['bri-external-id'] ?? headers['bri-externalid'];
   if (externalId === undefined || externalId === '')
@@ -170,4 +148,51 @@ export function authenticateBri(context: RouteContext, options: { product: strin
       { status: 409 },
     );
   return { ok: true, call: { partner, token } };
+}
+
+/** BRI-Timestamp skew and BRI-Signature, checked together: both answer 0602 with the expected payload. */
+function signatureRejection(
+  context: RouteContext,
+  options: {
+    token: IssuedToken;
+    partner: ResolvedPartner;
+    timestamp: string | undefined;
+    timeProblem: BriTimestampProblem | undefined;
+  },
+): BriAuthOutcome | undefined {
+  const { headers, method, rawUrl, rawBody } = context.request;
+  const { token, partner, timestamp, timeProblem } = options;
+  const verdict = checkSignature({
+    parts: {
+      scheme: 'bri-v2',
+      method,
+      pathWithQuery: rawUrl,
+      body: rawBody,
+      timestamp: timestamp ?? '',
+      clientKey: '',
+      accessToken: token.token,
+    },
+    policy: partner.signing ?? EMULATION_SIGNING.bri,
+    signature: headers['bri-signature'] ?? '',
+    key: { secret: partner.clientSecret },
+  });
+  const expected = { [EXPECTED_STRING_TO_SIGN_HEADER]: headerSafe(verdict.stringToSign) };
+  if (timeProblem !== undefined) {
+    const clock: Record<string, string> =
+      timeProblem.diagnosis === undefined
+        ? {}
+        : { [DIAGNOSIS_HEADER]: headerSafe(timeProblem.diagnosis), [DIAGNOSIS_AXES_HEADER]: 'clock' };
+    return fail(BRI_GATEWAY.invalidSignature, timeProblem.reason, { headers: { ...expected, ...clock } });
+  }
+  if (!verdict.ok) {
+    return fail(BRI_GATEWAY.invalidSignature, 'BRI-Signature does not match', {
+      headers: {
+        ...expected,
+        [DIAGNOSIS_HEADER]: headerSafe(verdict.diagnosis),
+        [DIAGNOSIS_AXES_HEADER]: verdict.axes.join(','),
+      },
+    });
+  }
+
+  return undefined;
 }

@@ -13,6 +13,7 @@ import {
   snapReply,
   type MockReply,
 } from './snap-errors.ts';
+import { DIAGNOSIS_HEADER } from './signature.ts';
 import type { MockState } from './state.ts';
 import type { ErrorStyle, MockRoute, MockSettings, ResolvedPartner } from './types.ts';
 
@@ -56,6 +57,8 @@ export interface DispatchEnvironment {
   state: MockState;
   settings: MockSettings;
   partners: Map<string, ResolvedPartner>;
+  /** Where the mock explains its rejections (the standalone mock's console); default nowhere. */
+  log?: (line: string) => void;
 }
 
 /** Key of a partner in {@link DispatchEnvironment.partners}. */
@@ -96,16 +99,30 @@ export function dispatch(
       reason: parsed.reason,
     });
   try {
-    return route.handle({
+    const reply = route.handle({
       request: { ...request, body: parsed.body },
       state: env.state,
       settings: env.settings,
       findPartner: (provider, clientId) => env.partners.get(partnerKey(provider, clientId)),
       nowMs: env.settings.now() + clockOffsetMs,
     });
+    logDiagnosis(env, request, reply);
+    return reply;
   } catch (error) {
     return internalError(route.serviceCode, error, route.errorStyle);
   }
+}
+
+/** `POST /path → 401 4012700: <diagnosis>` on the mock's console, for every rejection it explains. */
+function logDiagnosis(env: DispatchEnvironment, request: ReceivedRequest, reply: MockReply): void {
+  const diagnosis = reply.headers?.[DIAGNOSIS_HEADER];
+  if (env.log === undefined || diagnosis === undefined) return;
+  const body = reply.body as { responseCode?: unknown; status?: { code?: unknown } };
+  const code = body.responseCode ?? body.status?.code;
+  const path = (request.rawUrl.split('?')[0] ?? '').slice(0, 200);
+  env.log(
+    `${request.method} ${path} -> ${reply.status}${typeof code === 'string' ? ` ${code}` : ''}: ${diagnosis}`,
+  );
 }
 
 /** Input of {@link protocolError}. */

@@ -11,8 +11,10 @@
  * framework and connection errors, is protocol-shaped JSON with the matching HTTP status.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
 import type { AddressInfo } from 'node:net';
 import { buildMockApp } from './app.ts';
+import { registerControlRoutes } from './control.ts';
 import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
 import { validateConfiguredFaults } from './faults.ts';
 import { MOCK_PROVIDERS } from './routes/index.ts';
@@ -37,6 +39,11 @@ export interface MockPartner {
   publicKeyPem: string;
   /** `bri` only: API products the partner's tokens cover; default all of the mock's BRI APIs. */
   products?: string[];
+  /**
+   * The signing knobs of the partner's provider profile, so that the mock verifies exactly what
+   * that profile signs; default the emulation's own (the shipped provider of the same name).
+   */
+  signing?: SigningPolicy;
 }
 
 /** Options of {@link startMockBank}. */
@@ -58,6 +65,8 @@ export interface MockOptions {
   latencyMs?: number;
   /** Faults applied to every request of a path (`{"/snap/v1.0/balance-inquiry": "status=503"}`), X-Kontrak-Fault syntax. */
   faults?: Record<string, string>;
+  /** Receives one line per rejection the mock explains (X-Kontrak-Diagnosis); default none. */
+  log?: (line: string) => void;
 }
 
 /** A started mock bank. */
@@ -76,8 +85,10 @@ export async function startMockBank(options: MockOptions): Promise<RunningMock> 
     state: new MockState(options.seed === undefined ? {} : { seed: options.seed }),
     settings,
     partners: resolvePartners(options.partners),
+    ...(options.log ? { log: options.log } : {}),
   };
   const app = buildMockApp(env, MOCK_PROVIDERS);
+  registerControlRoutes(app, env);
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address() as AddressInfo;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
@@ -109,6 +120,7 @@ function resolvePartners(partners: MockPartner[]): Map<string, ResolvedPartner> 
       clientSecret: partner.clientSecret,
       publicKey: publicKeyOf(partner),
       products: partner.products === undefined ? undefined : [...partner.products],
+      signing: partner.signing === undefined ? undefined : signingPolicyOf(partner.signing),
     });
   }
   return resolved;

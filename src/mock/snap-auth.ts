@@ -11,19 +11,48 @@ import {
   unauthorized,
   type MockReply,
 } from './snap-errors.ts';
+import type { SignedParts, SigningPolicy } from '../../scripts/signing-contract.ts';
+import {
+  checkSignature,
+  DIAGNOSIS_AXES_HEADER,
+  DIAGNOSIS_HEADER,
+  EXPECTED_STRING_TO_SIGN_HEADER,
+  type VerificationKey,
+} from './signature.ts';
+import { serviceCode } from '../catalogue/catalogue.ts';
 import type { IssuedToken } from './state.ts';
-import { signedPath, snapTokenStringToSign, snapTransactionStringToSign } from './string-to-sign.ts';
-import { requireTimestamp } from './time.ts';
+import { requireTimestamp, type TimestampCheck } from './time.ts';
 import type { MockRoute, ResolvedPartner, RouteContext } from './types.ts';
-import { headerSafe, verifyHmacSha512, verifyRsaSha256, type SignatureEncoding } from './verify.ts';
+import { headerSafe } from './verify.ts';
 
-/** Response header carrying the string to sign the mock expected, on signature failures. */
-export const EXPECTED_STRING_TO_SIGN_HEADER = 'X-Kontrak-Expected-String-To-Sign';
+export { EXPECTED_STRING_TO_SIGN_HEADER } from './signature.ts';
 
-export const SERVICE_ACCESS_TOKEN_B2B = '73';
+export const SERVICE_ACCESS_TOKEN_B2B = serviceCode('access-token/b2b');
 
-function expectedHeader(stringToSign: string): Record<string, string> {
-  return { [EXPECTED_STRING_TO_SIGN_HEADER]: headerSafe(stringToSign) };
+/**
+ * Checks a received signature with the signing contract. undefined when it verifies; else the
+ * headers of the rejection: the expected string to sign and the diagnosis.
+ */
+export function signatureProblem(
+  parts: SignedParts,
+  policy: SigningPolicy,
+  signature: string,
+  key: VerificationKey,
+): Record<string, string> | undefined {
+  const verdict = checkSignature({ parts, policy, signature, key });
+  if (verdict.ok) return undefined;
+  return {
+    [EXPECTED_STRING_TO_SIGN_HEADER]: headerSafe(verdict.stringToSign),
+    [DIAGNOSIS_HEADER]: headerSafe(verdict.diagnosis),
+    [DIAGNOSIS_AXES_HEADER]: verdict.axes.join(','),
+  };
+}
+
+/** The headers of a timestamp rejection: the likely cause, when it is a whole number of hours off. */
+export function timestampDiagnosis(checked: TimestampCheck): Record<string, string> | undefined {
+  return !checked.ok && checked.diagnosis !== undefined
+    ? { [DIAGNOSIS_HEADER]: headerSafe(checked.diagnosis), [DIAGNOSIS_AXES_HEADER]: 'clock' }
+    : undefined;
 }
 
 /** Options of {@link snapTokenRoute}. */
@@ -35,6 +64,25 @@ export interface SnapTokenRouteOptions {
   /** Added to the token lifetime in the answered `expiresIn`; default 0 (BRI SNAP: -1, i.e. "899"). */
   expiresInOffsetSeconds?: number;
 }
+
+/** `clientKey|timestamp` is the same under every policy; the knobs only shape the diagnosis. */
+const TOKEN_POLICY: SigningPolicy = {
+  signedPathStripPrefix: '',
+  signQuery: 'as-sent',
+  bodyHash: 'minified',
+  signatureEncoding: 'base64',
+};
+
+/** The parts of a signature a scheme does not use. */
+const NO_PARTS: SignedParts = {
+  scheme: 'snap-token',
+  method: 'POST',
+  pathWithQuery: '',
+  body: '',
+  timestamp: '',
+  clientKey: '',
+  accessToken: '',
+};
 
 /** `POST <path>` issuing B2B access tokens to the provider's partners (service 73). */
 export function snapTokenRoute(options: SnapTokenRouteOptions): MockRoute {
@@ -62,15 +110,17 @@ function handleSnapToken(context: RouteContext, options: SnapTokenRouteOptions):
     context.nowMs,
     context.settings.timestampSkewSeconds,
   );
-  if (!checked.ok) return unauthorized(svc, checked.reason);
+  if (!checked.ok) return unauthorized(svc, checked.reason, timestampDiagnosis(checked));
   const timestamp = checked.value;
 
-  const stringToSign = snapTokenStringToSign(clientKey, timestamp);
-  const signature = headers['x-signature'] ?? '';
   if (partner.publicKey === undefined) return unauthorized(svc, 'Unknown Client (no public key registered)');
-  if (!verifyRsaSha256({ data: stringToSign, signatureBase64: signature, publicKey: partner.publicKey })) {
-    return unauthorized(svc, 'Invalid Signature', expectedHeader(stringToSign));
-  }
+  const problem = signatureProblem(
+    { ...NO_PARTS, scheme: 'snap-token', clientKey, timestamp, method: context.request.method },
+    partner.signing ?? TOKEN_POLICY,
+    headers['x-signature'] ?? '',
+    { publicKey: partner.publicKey },
+  );
+  if (problem !== undefined) return unauthorized(svc, 'Invalid Signature', problem);
 
   const grantProblem = checkGrantType(body);
   if (grantProblem !== undefined) return grantProblem;
@@ -105,13 +155,11 @@ function checkGrantType(body: Record<string, unknown>): MockReply | undefined {
   return undefined;
 }
 
-/** How a provider signs transactional calls (mirrors `ProviderSigning` of the model). */
+/** How an emulation checks transactional calls. */
 export interface SnapTransactionProfile {
   provider: string;
-  /** Prefix removed from the request path before signing (NICEPAY: `/nicepay`). */
-  signedPathStripPrefix: string;
-  signQuery: boolean;
-  signatureEncoding: SignatureEncoding;
+  /** How the emulated bank signs, for partners registered without a policy of their own. */
+  signing: SigningPolicy;
   /** Maximum length of X-EXTERNAL-ID (SNAP: 36; NICEPAY: 40). */
   externalIdMaxLength: number;
   /** Maximum length of CHANNEL-ID (SNAP: 5); undefined: not enforced (NICEPAY sends `<clientId>01`). */
@@ -149,27 +197,24 @@ export function authenticateSnapTransaction(
     context.nowMs,
     context.settings.timestampSkewSeconds,
   );
-  if (!checked.ok) return fail(unauthorized(svc, checked.reason));
+  if (!checked.ok) return fail(unauthorized(svc, checked.reason, timestampDiagnosis(checked)));
   const timestamp = checked.value;
 
-  const path = signedPath(rawUrl, {
-    stripPrefix: options.profile.signedPathStripPrefix,
-    signQuery: options.profile.signQuery,
-  });
-  const stringToSign = snapTransactionStringToSign({
-    method,
-    path,
-    token: token.token,
-    body: rawBody,
-    timestamp,
-  });
-  const signatureOk = verifyHmacSha512({
-    data: stringToSign,
-    signature: headers['x-signature'] ?? '',
-    secret: partner.clientSecret,
-    encoding: options.profile.signatureEncoding,
-  });
-  if (!signatureOk) return fail(unauthorized(svc, 'Invalid Signature', expectedHeader(stringToSign)));
+  const problem = signatureProblem(
+    {
+      ...NO_PARTS,
+      scheme: 'snap-transaction',
+      method,
+      pathWithQuery: rawUrl,
+      body: rawBody,
+      timestamp,
+      accessToken: token.token,
+    },
+    partner.signing ?? options.profile.signing,
+    headers['x-signature'] ?? '',
+    { secret: partner.clientSecret },
+  );
+  if (problem !== undefined) return fail(unauthorized(svc, 'Invalid Signature', problem));
 
   const headerProblem = checkPartnerHeaders(context, {
     svc,
@@ -205,7 +250,7 @@ function checkBearerToken(context: RouteContext, svc: string, provider: string):
   return { ok: true, token: lookup.token };
 }
 
-function checkPartnerHeaders(
+export function checkPartnerHeaders(
   context: RouteContext,
   options: { svc: string; clientId: string; profile: SnapTransactionProfile },
 ): MockReply | undefined {

@@ -36,6 +36,7 @@ export const SNAP = {
   invalidBill: { status: 404, caseCode: '12', message: 'Invalid Bill/Virtual Account' },
   invalidAmount: { status: 404, caseCode: '13', message: 'Invalid Amount' },
   paidBill: { status: 404, caseCode: '14', message: 'Paid Bill' },
+  inconsistentRequest: { status: 404, caseCode: '18', message: 'Inconsistent Request' },
   expiredBill: { status: 404, caseCode: '19', message: 'Invalid Bill/Virtual Account' },
   notSupported: { status: 405, caseCode: '00', message: 'Requested Function Is Not Supported' },
   tooManyRequests: { status: 429, caseCode: '00', message: 'Too Many Requests' },

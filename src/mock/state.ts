@@ -29,9 +29,15 @@
  * | `123456789012345` | CV MAJU JAYA           | `150000.00`  | unpaid |
  * | `987654321098765` | PT KONTRAK SUMBER DANA | `2500000.00` | unpaid |
  * | `111122223333444` | BUDI SANTOSO           | `75000.00`   | paid   |
+ *
+ * Test billings: any other 15-digit code starting with `7` is an unpaid billing of CV MAJU JAYA
+ * for `150000.00`, made on first use, so that a collection can pay a fresh one on every run
+ * (`7{{$timestamp}}{{$randomCreditCardMask}}`) against a long-running mock.
+ *
+ * `POST /kontrak/reset` (src/mock/control.ts) puts the whole bank back to this seed state.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { PartnerLedger, type LedgerSeed } from './ledger.ts';
+import { PartnerLedger, type Billing, type LedgerSeed } from './ledger.ts';
 import { partnerPrng } from './prng.ts';
 import { jakartaDay } from './time.ts';
 
@@ -89,6 +95,19 @@ export const SEED_DATA: LedgerSeed = {
   ],
   paidBillings: ['111122223333444'],
 };
+
+/** First digit of the billing codes the mock makes up on first use (test billings). */
+export const TEST_BILLING_PREFIX = '7';
+
+/** A test billing with code `billingCode`, unpaid. */
+export function testBilling(billingCode: string): Billing {
+  return {
+    ...SEED_DATA.billings[0]!,
+    billingCode,
+    status: 'unpaid',
+    payment: undefined,
+  };
+}
 
 /** An access token the mock issued. */
 export interface IssuedToken {
@@ -205,6 +224,14 @@ export class MockState {
       this.references.set(key, used);
     }
     used.add(options.value);
+  }
+
+  /** Back to the state the bank started in: no tokens, ids or references seen, seed ledgers. */
+  reset(): void {
+    this.tokens.clear();
+    this.externalIds.clear();
+    this.references.clear();
+    this.ledgers.clear();
   }
 
   private pruneTokens(nowMs: number): void {

@@ -53,8 +53,8 @@ export function parseSnapTimestamp(value: string): ParsedTimestamp {
   return { ok: true, epochMs: local - offsetMs };
 }
 
-/** Outcome of {@link requireTimestamp}: the X-TIMESTAMP value, or why it is rejected. */
-export type TimestampCheck = { ok: true; value: string } | { ok: false; reason: string };
+/** Outcome of {@link requireTimestamp}: the X-TIMESTAMP value, or why it is rejected (and the likely cause). */
+export type TimestampCheck = { ok: true; value: string } | { ok: false; reason: string; diagnosis?: string };
 
 /** {@link checkTimestamp} returning the accepted value, for handlers that go on to sign with it. */
 export function requireTimestamp(
@@ -63,9 +63,48 @@ export function requireTimestamp(
   skewSeconds: number,
 ): TimestampCheck {
   const reason = checkTimestamp(value, nowMs, skewSeconds);
-  return reason === undefined && value !== undefined
-    ? { ok: true, value }
-    : { ok: false, reason: reason ?? 'X-TIMESTAMP header is missing' };
+  if (reason === undefined && value !== undefined) return { ok: true, value };
+  const diagnosis = value === undefined ? undefined : wallClockDiagnosis(value, nowMs, 'X-TIMESTAMP');
+  return {
+    ok: false,
+    reason: reason ?? 'X-TIMESTAMP header is missing',
+    ...(diagnosis === undefined ? {} : { diagnosis }),
+  };
+}
+
+const HOUR_MS = 3_600_000;
+
+function zoneName(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return 'UTC';
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const zone = `UTC${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${pad(abs % 60)}` : ''}`;
+  return offsetMinutes === 420 ? `Asia/Jakarta (${zone})` : zone;
+}
+
+/**
+ * Why a timestamp a whole number of hours (± 2 min) off the server clock is off: wall time of
+ * one zone labelled with another zone's offset. A wall time W of zone Z labelled with offset O
+ * is the instant W − O = now + Z − O, so the drift names Z = O + drift.
+ */
+export function wallClockDiagnosis(value: string, nowMs: number, header: string): string | undefined {
+  const m = SNAP_TIMESTAMP.exec(value);
+  const parsed = parseSnapTimestamp(value);
+  if (m === null || !parsed.ok) return undefined;
+  const drift = parsed.epochMs - nowMs;
+  const hours = Math.round(drift / HOUR_MS);
+  if (hours === 0 || Math.abs(drift - hours * HOUR_MS) > 120_000) return undefined;
+  const label = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
+  const wallZone = label + hours * 60;
+  const labelText = m[8] === 'Z' ? 'Z' : (m[8] ?? '');
+  const fix =
+    header === 'BRI-Timestamp'
+      ? 'write the UTC time with Z (yyyy-MM-ddTHH:mm:ss.SSSZ)'
+      : 'format Asia/Jakarta local time, or use the real offset';
+  return (
+    `${header} is ${Math.abs(hours)} h ${hours < 0 ? 'behind' : 'ahead'}: it looks like ` +
+    `${zoneName(wallZone)} wall time labelled ${labelText}; ${fix}`
+  );
 }
 
 /** Checks X-TIMESTAMP against the server clock; returns the reason when it is rejected. */
@@ -131,8 +170,8 @@ export function jakartaTime(epochMs: number): string {
 /** BRI API v2 `BRI-Timestamp`: UTC with milliseconds, `2024-01-25T06:36:23.000Z`. */
 const BRI_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** Outcome of {@link checkBriTimestamp}: `format` (not the BRI format) or `skew` (outside the window). */
-export type BriTimestampProblem = { kind: 'format' | 'skew'; reason: string };
+/** Outcome of {@link checkBriTimestamp}: `format` (not the BRI format) or `skew` (outside the window, with the likely cause). */
+export type BriTimestampProblem = { kind: 'format' | 'skew'; reason: string; diagnosis?: string };
 
 /** Checks a BRI-Timestamp value against the server clock. */
 export function checkBriTimestamp(
@@ -149,9 +188,11 @@ export function checkBriTimestamp(
   const driftSeconds = Math.round((parsed.epochMs - nowMs) / 1000);
   if (Math.abs(parsed.epochMs - nowMs) > skewSeconds * 1000) {
     const direction = driftSeconds < 0 ? 'in the past' : 'in the future';
+    const diagnosis = wallClockDiagnosis(value, nowMs, 'BRI-Timestamp');
     return {
       kind: 'skew',
       reason: `BRI-Timestamp is ${Math.abs(driftSeconds)}s ${direction} (allowed skew ${skewSeconds}s)`,
+      ...(diagnosis === undefined ? {} : { diagnosis }),
     };
   }
   return undefined;

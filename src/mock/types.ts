@@ -3,6 +3,7 @@
  * a {@link ProviderRoutes}; the server registers every route and answers 404/405 around them.
  */
 import type { KeyObject } from 'node:crypto';
+import type { SigningPolicy } from '../../scripts/signing-contract.ts';
 import type { MockReply } from './snap-errors.ts';
 import type { MockState } from './state.ts';
 
@@ -20,6 +21,8 @@ export interface ResolvedPartner {
   publicKey: KeyObject | undefined;
   /** BRI API v2: API products a token of this partner covers (undefined: all of the mock's). */
   products: readonly string[] | undefined;
+  /** How this partner's provider signs (its profile's knobs); undefined: the emulation's own. */
+  signing: SigningPolicy | undefined;
 }
 
 /** Settings of one running mock bank shared by all routes. */

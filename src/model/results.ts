@@ -36,16 +36,37 @@ export interface HttpMessage {
 export interface ExchangeRequest extends HttpMessage {
   method: string;
   url: string;
+  /** The last 4 characters of the bearer token sent (the token itself is always masked). */
+  bearerTail?: string;
 }
 
 export interface ExchangeResponse extends HttpMessage {
   status: number;
+  /** The reason phrase of the status line (`OK`, `Unauthorized`). */
+  statusText?: string;
   timeMs: number;
+  /** What the response looked like, never what it said: compared across runs by `kontrak diff`. */
+  shape?: ResponseShape;
+}
+
+/**
+ * A response's shape (docs/results-json.md): types and names only, never a value. Paths are
+ * `$` (the body), `$.a.b`, `$.list[]` (every element), `$.list[].id`, `$["odd key"]`.
+ */
+export interface ResponseShape {
+  /** Path → JSON type (`string`, `number`, `boolean`, `null`, `object`, `array`; `string|null` when elements differ). Absent when the body is not JSON. */
+  fields?: Record<string, string>;
+  /** Paths missing from some elements of an enclosing array (every other path is always present). */
+  optional?: string[];
+  /** Response header names, lower case, sorted. */
+  headers: string[];
+  /** SNAP `responseCode` or BRI `status.code`, when the body has one. */
+  responseCode?: string;
 }
 
 export interface SigningRecord {
   scheme: string;
-  /** The string to sign, recomputed from what was sent (never contains a secret). */
+  /** The string to sign the signer signed, recorded when it signed (secrets masked). */
   stringToSign?: string;
   /** The string the mock bank expected, when it rejected the signature (mock only). */
   expectedStringToSign?: string;
@@ -68,13 +89,23 @@ export interface RetriedAttempt {
 export interface ExchangeResult {
   requestId: string;
   name: string;
+  /** The SNAP catalogue code of the service the request calls, when it calls one (`47`). */
+  service?: string;
   /** A deliberately broken request expecting a rejection. */
   negative: boolean;
+  /** The certification scenario, in the banks' wording. */
+  scenario?: string;
+  /** For a derived negative: which kind, and which field it breaks. */
+  negativeCase?: { kind: string; field?: string };
+  /** What the case expected. */
+  expected?: { status: number; responseCode?: string };
   request: ExchangeRequest;
   response?: ExchangeResponse;
   /** Transport error (connection refused, timeout…) when there is no response. */
   error?: string;
   signing?: SigningRecord;
+  /** The mock bank's explanation of a rejection (`X-Kontrak-Diagnosis`), e.g. which signing variant the request matched. */
+  diagnosis?: string;
   checks: CheckResult[];
   passed: boolean;
   failureClass?: FailureClass;
@@ -107,6 +138,24 @@ export interface RunTotals {
   failedChecks: number;
 }
 
+/** One provider's result for one service: requests of that service that passed and failed. */
+export interface CoverageCell {
+  passed: number;
+  failed: number;
+}
+
+/** Which SNAP catalogue services a run tested, per provider (catalogue/snap-services.json). */
+export interface Coverage {
+  /** Services in the catalogue (81). */
+  catalogue: number;
+  /** Distinct services tested by at least one request. */
+  tested: number;
+  /** Providers that tested at least one service, sorted. */
+  providers: string[];
+  /** The tested services by code, each with a cell per provider that tested it. */
+  services: Array<{ code: string; name: string; providers: Record<string, CoverageCell> }>;
+}
+
 export interface RunResult {
   kontrak: 1;
   environment: string;
@@ -115,4 +164,6 @@ export interface RunResult {
   commit?: string;
   suites: SuiteResult[];
   totals: RunTotals;
+  /** The SNAP coverage matrix of this run (absent when no request called a catalogue service). */
+  coverage?: Coverage;
 }

@@ -29,8 +29,10 @@ export interface ProviderSigning {
   signatureEncoding: 'base64' | 'hex';
   /** Removed from the start of the request path before signing (NICEPAY: "/nicepay"); "" keeps it. */
   signedPathStripPrefix: string;
-  /** Whether the query string is part of the signed path. */
-  signQuery: boolean;
+  /** What the query string contributes to the signed path (scripts/signing-contract.ts). */
+  signQuery: 'as-sent' | 'sorted' | 'excluded';
+  /** What the bank hashes (SNAP) or embeds (BRI API v2): the minified body or the bytes it received. */
+  bodyHash: 'minified' | 'as-sent';
   timestampFormat: TimestampFormat;
   /** Header carrying the per-day unique external id. */
   externalIdHeader: string;
@@ -43,15 +45,52 @@ export interface CredentialField {
   field: string;
   secret: boolean;
   description: string;
+  /** The RSA key the signer uses when the field is not `private_key` (e.g. `bank_private_key`). */
+  signingKey?: boolean;
 }
 
 /** Bank emulations the embedded mock offers. */
-export const MOCK_PROFILES = ['nicepay', 'snap', 'bri-snap', 'bri'] as const;
+export const MOCK_PROFILES = [
+  'nicepay',
+  'snap',
+  'bri-snap',
+  'bri',
+  'bca',
+  'bni',
+  'mandiri',
+  'dana',
+  'doku',
+  'partner',
+] as const;
 export type MockProfile = (typeof MOCK_PROFILES)[number];
+
+/** How a provider departs from the SNAP catalogue for one service (bank profile, then provider file). */
+export interface ProviderServiceKnobs {
+  /** `asymmetric`: SNAP type C (SHA256withRSA, no token) instead of type B. */
+  signature?: 'symmetric' | 'asymmetric';
+  /** Service code in responseCode instead of the catalogue's. */
+  serviceCode?: string;
+  /** Codes also accepted where the service's success code is expected. */
+  successCodes?: string[];
+  /** Request fields required beyond the catalogue's. */
+  mandatory?: string[];
+  /** Headers this service needs (BCA's CHANNEL-ID per product). */
+  headers?: Record<string, string>;
+  /** Where the knob comes from (bank profile source note, or the provider file). */
+  source?: string;
+}
 
 export interface Provider {
   name: string;
   source: SourceRef;
+  /** The shipped bank profile this provider follows (banks/<bank>.yaml). */
+  bank?: string;
+  /** Where `bank:` is written, for diagnostics. */
+  bankSource?: SourceRef;
+  /** Signing knobs the provider file states itself (the others come from its bank, else defaults). */
+  signingGiven?: Array<Exclude<keyof ProviderSigning, 'provider'>>;
+  /** Per catalogue service: departures from the catalogue (bank profile merged with the provider file). */
+  services: Record<string, ProviderServiceKnobs>;
   /** The mock bank emulation this provider runs against in the `mock` environment. */
   mock?: MockProfile;
   /** BRI emulation: API products the mock's tokens cover for this provider. */
@@ -66,6 +105,16 @@ export interface Provider {
   /** Headers every signed request of this provider carries (values may use {{variables}}). */
   headers: Record<string, string>;
   credentials: CredentialField[];
+  /** What the provider answers to a `replay` negative: idempotent success, or 404xx18. */
+  replayAnswer: 'success' | 'inconsistent-request';
+}
+
+/**
+ * The provider is a merchant's callback endpoint and kontrak plays the bank (inbound suites): its
+ * mock target is the embedded reference partner, and accepted refusals are reported as findings.
+ */
+export function isPartner(provider: Pick<Provider, 'mock'>): boolean {
+  return provider.mock === 'partner';
 }
 
 export interface Expectation {
@@ -75,12 +124,27 @@ export interface Expectation {
   schema?: string;
 }
 
-export type NegativeKind = 'signature' | 'token' | 'timestamp' | 'external-id-reuse' | 'mandatory-field';
+export const NEGATIVE_KINDS = [
+  'signature',
+  'token',
+  'missing-token',
+  'timestamp',
+  'external-id-reuse',
+  'mandatory-field',
+  'field-format',
+  'duplicate-reference',
+  'inconsistent-request',
+  'malformed-json',
+  'replay',
+] as const;
+export type NegativeKind = (typeof NEGATIVE_KINDS)[number];
 
-/** A derived negative case: which part is broken (and, for mandatory-field, which field). */
+/** A derived negative case: which part is broken (and, for field kinds, which field). */
 export interface NegativeSpec {
   kind: NegativeKind;
   field?: string;
+  /** The bank's wording of the case (default per kind, see `src/model/scenarios.ts`). */
+  scenario?: string;
 }
 
 /** What makes a request worth sending again. */
@@ -103,24 +167,38 @@ export interface RequestSpec {
   path: string;
   /** The service named in YAML instead of a path (resolved into `path` per provider). */
   service?: string;
+  /** The service code responses carry when the provider overrides the catalogue's (DANA: 60). */
+  serviceCode?: string;
+  /** Where that override comes from, for the rule pack's message. */
+  serviceCodeSource?: string;
+  /** Codes the provider also answers for success (DANA 2024300), accepted for the expected success code. */
+  successCodes?: string[];
   /** Run only in these environments. */
   environments?: string[];
   headers: Record<string, string>;
   /** JSON body; undefined for none. String values may contain {{variables}}. */
   body?: unknown;
+  /** A body sent as these exact characters (a malformed-JSON negative); wins over `body`. */
+  rawBody?: string;
   /** Form-encoded body (OAuth token calls); exclusive with `body`. */
   form?: Record<string, string>;
   sign: SigningScheme;
-  /** Deliberately corrupt part of the request while signing (negative cases). */
-  tamper?: 'signature' | 'token';
+  /** Deliberately corrupt part of the request while signing (negative cases); `no-token` sends no Authorization. */
+  tamper?: 'signature' | 'token' | 'no-token';
   /** Negative variants to derive from this request (expanded by the loader). */
   negatives?: NegativeSpec[];
   /** Set on a derived variant: what it breaks. */
   negative?: NegativeSpec;
   /** Send again on these failures, keeping the body and external id of the first attempt. */
   retry?: RetryPolicy;
+  /** Inbound suites: what it means, in plain words, when the partner accepts this request. */
+  finding?: string;
   /** Record the external id this request sends, for a later external-id-reuse variant. */
   recordExternalId?: boolean;
+  /** Record this body field as sent, for later duplicate-reference / inconsistent-request variants. */
+  recordReference?: string;
+  /** The certification scenario this case stands for, in the banks' wording. */
+  scenario?: string;
   expect: Expectation;
   /** Variable name → dotted path into the JSON response (`accessToken`, `virtualAccountData.trxId`). */
   capture: Record<string, string>;
@@ -135,6 +213,8 @@ export interface Suite {
   /** Run only in these environments. */
   environments?: string[];
   description?: string;
+  /** Scenario wording per negative kind, over the defaults (`{field}` is replaced). */
+  scenarios?: Partial<Record<NegativeKind, string>>;
   source: SourceRef;
   requests: RequestSpec[];
 }
@@ -144,6 +224,10 @@ export interface Environment {
   name: string;
   /** `mock`: the embedded mock bank with keys generated for the run; `remote`: real base URLs. */
   kind: 'mock' | 'remote';
+  /** Names the certification evidence states (`--provider-name`, `--partner-name` win). */
+  evidence?: { providerName?: string; partnerName?: string };
+  /** Only suites of these providers run here (e.g. the `partner` environment). */
+  providers?: string[];
   source?: SourceRef;
 }
 

@@ -13,6 +13,13 @@ const ENTRY = fileURLToPath(new URL('../../scripts/index.ts', import.meta.url));
 /** Variable that scripts/index.ts assigns, local to our wrapper function; never visible outside it. */
 const API = 'api';
 
+/**
+ * Signs the current request with the sandbox's CryptoJS, or with scripts/crypto-fallback.ts where
+ * the sandbox has none.
+ */
+export const SIGN_CALL =
+  "kontrakSigner.signRequest(pm,kontrakSigner.pickCryptoJS(function(){return require('crypto-js')}))";
+
 let cached: Promise<{ lines: string[]; bytes: number; library: string }> | undefined;
 
 async function bundle(): Promise<{ lines: string[]; bytes: number; library: string }> {
@@ -40,11 +47,12 @@ async function bundle(): Promise<{ lines: string[]; bytes: number; library: stri
     `kontrakSigner=(function(){var ${API};${code}\nreturn ${API}})();kontrakSigner.version='${version}'}`;
   const script =
     `${library}\n` +
-    // A request that cannot be signed is not sent: an unsigned request only earns a confusing 401.
-    // The message goes to the console (Postman's, and newman's console event) because a script
-    // that skipped its request reports no error of its own.
-    `try{kontrakSigner.signRequest(pm,require('crypto-js'))}catch(e){` +
-    `console.error(String(e?.message||e));pm.execution?.skipRequest?.();throw e}`;
+    // A request that cannot be signed is not sent (an unsigned request only earns a confusing 401),
+    // and a failing test names the variable: newman exits 1, Postman shows it red. Never a run of
+    // skipped requests that looks green.
+    `try{${SIGN_CALL}}catch(e){var kontrakWhy=String(e&&e.message||e);console.error(kontrakWhy);` +
+    `pm.test('signing: '+kontrakWhy+' (request not sent)',function(){throw new Error(kontrakWhy)});` +
+    `pm.execution.skipRequest()}`;
   return { lines: [script], bytes: Buffer.byteLength(script, 'utf8'), library };
 }
 

@@ -6,7 +6,7 @@ import {
   type Suite,
 } from '../model/types.ts';
 import { stableId } from './ids.ts';
-import { EXTERNAL_ID_VARIABLE } from '../model/negatives.ts';
+import { EXTERNAL_ID_VARIABLE, REFERENCE_VARIABLE } from '../model/negatives.ts';
 import type { PostmanCollection, PostmanEvent, PostmanItem, PostmanRequest } from './postman-types.ts';
 import { retryPrerequest, retryTest } from './retry-script.ts';
 
@@ -21,10 +21,18 @@ export interface RenderOptions {
    */
   signerScript: string[];
   /**
-   * For Postman: keep status and responseCode tests in the collection so manual runs check too.
-   * kontrak's own runs check in Node instead (each sandbox script costs ~5 ms per request).
+   * For Postman: every request's test script runs the checks of `kontrak run` (`kontrakChecks`,
+   * from `checksScript`), so manual runs and plain newman check the same. kontrak's own runs check
+   * in Node instead (each sandbox script costs ~5 ms per request).
    */
   forPostman: boolean;
+  /** Lines of the collection-level test script (src/render/bundle-checks.ts); none for kontrak's runs. */
+  checksScript?: string[];
+}
+
+/** The schema files a suite's checks need, for {@link RenderOptions.checksScript}. */
+export function schemaKeysOf(suite: Suite): string[] {
+  return [...new Set(suite.requests.flatMap((r) => (r.expect.schema ? [r.expect.schema] : [])))].sort();
 }
 
 function script(listen: 'prerequest' | 'test', exec: string[], id: string): PostmanEvent {
@@ -43,14 +51,20 @@ function accessor(path: string): string {
     .join('');
 }
 
-/** Test script lines: captures always; status and responseCode checks only for Postman. */
-function testScript(request: RequestSpec, provider: Provider, forPostman: boolean): string[] {
+/** Test script lines: the external id a later variant reuses, and captures. */
+function testScript(request: RequestSpec, provider: Provider): string[] {
   const lines: string[] = [];
   if (request.recordExternalId) {
     // A later external-id-reuse variant sends this request's external id again.
     const header = JSON.stringify(provider.signing.externalIdHeader);
     lines.push(
       `pm.collectionVariables.set(${JSON.stringify(EXTERNAL_ID_VARIABLE)}, pm.request.headers.get(${header}) || '');`,
+    );
+  }
+  if (request.recordReference) {
+    // Later duplicate-reference / inconsistent-request variants repeat this reference as sent.
+    lines.push(
+      `try { var kontrakSent = JSON.parse(pm.request.body.raw); pm.collectionVariables.set(${JSON.stringify(REFERENCE_VARIABLE)}, String(kontrakSent${accessor(request.recordReference)})); } catch (e) {}`,
     );
   }
   const captures = Object.entries(request.capture);
@@ -70,25 +84,13 @@ function testScript(request: RequestSpec, provider: Provider, forPostman: boolea
       );
     }
   }
-  if (forPostman) {
-    const { status, responseCode } = request.expect;
-    lines.push(`pm.test("status is ${status}", function () { pm.response.to.have.status(${status}); });`);
-    if (responseCode) {
-      lines.push(
-        `pm.test("responseCode is ${responseCode}", function () {`,
-        '  var body = pm.response.json();',
-        `  var code = body.responseCode !== undefined ? body.responseCode : (body.status && body.status.code);`,
-        `  pm.expect(code).to.eql(${JSON.stringify(responseCode)});`,
-        '});',
-      );
-    }
-  }
   return lines;
 }
 
 function headersFor(request: RequestSpec, provider: Provider): Array<{ key: string; value: string }> {
   const headers: Record<string, string> = {};
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (request.body !== undefined || request.rawBody !== undefined)
+    headers['Content-Type'] = 'application/json';
   if (request.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   // Provider headers (X-PARTNER-ID, CHANNEL-ID…) belong to transactional calls, not to token calls.
   if (
@@ -117,6 +119,8 @@ function bodyOf(request: RequestSpec): Pick<PostmanRequest, 'body'> {
       },
     };
   }
+  if (request.rawBody !== undefined)
+    return { body: { mode: 'raw', raw: request.rawBody, options: { raw: { language: 'json' } } } };
   if (request.body === undefined) return {};
   return {
     body: { mode: 'raw', raw: JSON.stringify(request.body, null, 2), options: { raw: { language: 'json' } } },
@@ -137,13 +141,31 @@ function reuseScript(request: RequestSpec, provider: Provider, forPostman: boole
   ];
 }
 
+/**
+ * The checks of `kontrak run` on this response (src/render/sandbox/checks.ts). An attempt the
+ * retry policy sends again is not checked: like `kontrak run`, only the last attempt counts.
+ */
+function checkCall(request: RequestSpec, retrying: boolean): string {
+  const spec = {
+    sign: request.sign,
+    path: request.path,
+    expect: request.expect,
+    ...(request.successCodes ? { successCodes: request.successCodes } : {}),
+    ...(request.service !== undefined ? { service: request.service } : {}),
+    ...(request.serviceCode !== undefined ? { serviceCode: request.serviceCode } : {}),
+    ...(request.serviceCodeSource !== undefined ? { serviceCodeSource: request.serviceCodeSource } : {}),
+  };
+  return `${retrying ? 'if (!kontrakRetrying) ' : ''}kontrakChecks.check(pm, ${JSON.stringify(spec)});`;
+}
+
 function item(request: RequestSpec, provider: Provider, forPostman: boolean): PostmanItem {
   const baseVariable = `{{${providerVariable(provider.name, 'base_url')}}}`;
   const [pathPart = '', query] = request.path.split('?');
   const retry = request.retry;
   const tests = [
-    ...testScript(request, provider, forPostman),
+    ...testScript(request, provider),
     ...(retry ? retryTest(request, provider, retry) : []),
+    ...(forPostman ? [checkCall(request, retry !== undefined)] : []),
   ];
   const prerequest = [
     ...reuseScript(request, provider, forPostman),
@@ -181,7 +203,11 @@ function item(request: RequestSpec, provider: Provider, forPostman: boolean): Po
 
 /** Suite + provider → Postman Collection v2.1 (a pure function of its inputs). */
 export function renderCollection(options: RenderOptions): PostmanCollection {
-  const { suite, provider, signerScript, forPostman } = options;
+  const { suite, provider, signerScript, forPostman, checksScript = [] } = options;
+  const events = [
+    ...(signerScript.length ? [script('prerequest', signerScript, `${suite.name}/signer`)] : []),
+    ...(checksScript.length ? [script('test', checksScript, `${suite.name}/checks`)] : []),
+  ];
   return {
     info: {
       _postman_id: stableId(`kontrak/${suite.name}`),
@@ -190,7 +216,7 @@ export function renderCollection(options: RenderOptions): PostmanCollection {
       schema: COLLECTION_SCHEMA_URL,
     },
     item: suite.requests.map((request) => item(request, provider, forPostman)),
-    ...(signerScript.length ? { event: [script('prerequest', signerScript, `${suite.name}/signer`)] } : {}),
+    ...(events.length ? { event: events } : {}),
     variable: [
       {
         key: `kontrak_provider_${provider.name}`,

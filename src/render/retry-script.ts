@@ -6,6 +6,7 @@
  * transfer carries the same X-EXTERNAL-ID and partnerReferenceNo: a bank that already processed
  * it refuses the duplicate instead of moving money twice.
  */
+import { SIGN_CALL } from './bundle-signer.ts';
 import { SIGN_DIRECTIVE_HEADER, type Provider, type RequestSpec, type RetryPolicy } from '../model/types.ts';
 
 /** Console prefix of the test script's decision to retry; kontrak's runner reads it. */
@@ -38,24 +39,27 @@ export function retryPrerequest(request: RequestSpec, provider: Provider): strin
     // pinned body and id. kontrak's runs sign after all scripts, in Node.
     `  if (typeof kontrakSigner != 'undefined' && ${JSON.stringify(request.sign)} != 'none') {`,
     `    pm.request.headers.upsert({ key: ${JSON.stringify(SIGN_DIRECTIVE_HEADER)}, value: ${directive} });`,
-    "    kontrakSigner.signRequest(pm, require('crypto-js'));",
+    `    ${SIGN_CALL};`,
     '  }',
     '}',
   ];
 }
 
-/** Test lines: retry on a failure the policy names, while retries are left; else forget the pin. */
+/**
+ * Test lines: retry on a failure the policy names, while retries are left; else forget the pin.
+ * `kontrakRetrying` says whether this attempt will be sent again.
+ */
 export function retryTest(request: RequestSpec, provider: Provider, policy: RetryPolicy): string[] {
   const pin = JSON.stringify(pinVariable(request));
   return [
-    '(function () {',
+    'var kontrakRetrying = (function () {',
     `  var pin = JSON.parse(pm.collectionVariables.get(${pin}) || 'null');`,
     `  var done = pin && Date.now() - pin.at < ${PIN_LIFETIME_MS} ? pin.attempt : 0;`,
     '  var code = pm.response && pm.response.code;',
     "  var cause = !code ? 'transport' : code == 429 ? '429' : code >= 500 ? '5xx' : '';",
     `  if (${JSON.stringify(policy.on)}.indexOf(cause) < 0 || done >= ${policy.count}) {`,
     `    pm.collectionVariables.unset(${pin});`,
-    '    return;',
+    '    return false;',
     '  }',
     `  var wait = Math.min(${policy.backoffMs} * Math.pow(2, done), ${MAX_BACKOFF_MS});`,
     "  var after = code && Number(pm.response.headers.get('Retry-After'));",
@@ -65,6 +69,7 @@ export function retryTest(request: RequestSpec, provider: Provider, policy: Retr
     `  console.info('${RETRY_LOG_PREFIX} ' + cause + ' ' + (done + 1) + '/${policy.count} ' + wait);`,
     '  pm.execution.setNextRequest(pm.info.requestId);',
     '  setTimeout(function () {}, wait);',
+    '  return true;',
     '})();',
   ];
 }

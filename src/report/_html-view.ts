@@ -18,6 +18,9 @@ import {
   formatValue,
   type DiffParts,
 } from './_format.ts';
+import { chartView, driftView, type ChartView, type DriftView } from './_html-baseline.ts';
+import type { BaselineComparison } from './baseline.ts';
+import { exchangeCause } from './cause.ts';
 
 /** Headers and body of one side of an exchange, ready to print. */
 export interface MessageView {
@@ -57,6 +60,8 @@ export interface ExchangeView {
   time: string;
   source: string;
   failureClass: string | null;
+  /** A failure's cause in one line, shown first: the bank's answer and the mock's diagnosis. */
+  cause: string | null;
   /** Transport error, or why the request was never sent (prefixed with what it is). */
   error: string | null;
   request: MessageView;
@@ -91,6 +96,8 @@ export interface SuiteView {
    * blocks; `from` is the packed index of a block's first exchange.
    */
   packed: Array<{ from: number; data: string }> | null;
+  /** With a baseline: response times then and now. */
+  chart: ChartView | null;
 }
 
 export interface FailureView {
@@ -112,10 +119,14 @@ export interface ReportView {
   suites: SuiteView[];
   failures: FailureView[];
   failureCount: number;
+  /** With a baseline that the responses drifted from: shown first. */
+  drift: DriftView | null;
+  /** With a baseline and no drift: one line in the summary. */
+  noDrift: string | null;
 }
 
 /** Builds the view: failed exchanges first within each suite, stable ids `s<n>` / `e<n>`. */
-export function buildView(result: RunResult): ReportView {
+export function buildView(result: RunResult, baseline?: BaselineComparison): ReportView {
   let next = 0;
   const failures: FailureView[] = [];
   const suites = result.suites.map((suite, s): SuiteView => {
@@ -140,8 +151,10 @@ export function buildView(result: RunResult): ReportView {
         reason: failureReason(view),
       });
     }
-    return suiteView(suite, `s${s}`, exchanges);
+    return { ...suiteView(suite, `s${s}`, exchanges), chart: baseline ? chartView(baseline, suite) : null };
   });
+  const suiteIds = new Map(suites.map((s) => [s.name, s.id]));
+  const drift = baseline?.drift.requests.length ? driftView(baseline, suiteIds) : null;
   const failed = result.totals.failedRequests > 0 || result.totals.failedChecks > 0 || failures.length > 0;
   return {
     environment: result.environment,
@@ -154,6 +167,11 @@ export function buildView(result: RunResult): ReportView {
     suites,
     failures,
     failureCount: failures.length,
+    drift,
+    noDrift:
+      baseline && !drift
+        ? `no change since the baseline ${baseline.label} (${baseline.drift.compared} requests compared)`
+        : null,
   };
 }
 
@@ -169,6 +187,7 @@ function suiteView(suite: SuiteResult, id: string, exchanges: ExchangeView[]): S
     duration: formatDuration(suite.durationMs),
     exchanges,
     packed: null,
+    chart: null,
   };
 }
 
@@ -210,6 +229,8 @@ export function exchangeView(x: ExchangeResult, id: string, suiteFile: string): 
     time,
     source: sourceText(x.source, suiteFile),
     failureClass: x.failureClass ?? null,
+    // A transport error is its own first line.
+    cause: x.error !== undefined && !res ? null : (exchangeCause(x) ?? null),
     error: x.error === undefined ? null : errorText(x),
     request: messageView(x.request),
     response: res ? { ...messageView(res), status: statusText } : null,
@@ -276,6 +297,7 @@ function errorText(x: ExchangeResult): string {
 }
 
 function failureReason(x: ExchangeView): string {
+  if (x.cause) return x.cause;
   if (x.error) return x.error.charAt(0).toLowerCase() + x.error.slice(1);
   const check = x.checks.find((c) => !c.passed);
   return check ? `${check.name}: ${check.message}` : 'failed';

@@ -19,7 +19,9 @@ import { deflateRawSync } from 'node:zlib';
 import Handlebars from 'handlebars';
 import type { RunResult } from '../model/results.ts';
 import { buildView, exchangeView, type ReportView } from './_html-view.ts';
-import { toText } from '../to-text.ts';
+import type { BaselineComparison } from './baseline.ts';
+import { coverageView } from './coverage-html.ts';
+import { findingsOf } from '../check/findings.ts';
 
 const hbs = Handlebars.create();
 
@@ -32,7 +34,7 @@ const hbs = Handlebars.create();
 export function escapeText(value: string): string {
   return value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
-hbs.registerHelper('text', (value: unknown) => new hbs.SafeString(escapeText(toText(value ?? ''))));
+hbs.registerHelper('text', (value: unknown) => new hbs.SafeString(escapeText(String(value ?? ''))));
 
 // strict: a typo in a template throws in tests instead of rendering nothing.
 // knownHelpersOnly: only the built-in block helpers and `text` exist.
@@ -62,7 +64,12 @@ hbs.registerPartial('message', hbs.compile(readTemplate('message'), compileOptio
 const exchangeBody = hbs.compile(readTemplate('exchange-body'), compileOptions);
 hbs.registerPartial('exchange-body', exchangeBody);
 hbs.registerPartial('exchange', hbs.compile(readTemplate('exchange'), compileOptions));
+hbs.registerPartial('coverage', hbs.compile(readTemplate('coverage'), compileOptions));
 const page = hbs.compile(readTemplate('report'), compileOptions);
+const suiteOpen = hbs.compile(readTemplate('suite-open'), compileOptions);
+const suiteBlock = hbs.compile(readTemplate('suite-block'), compileOptions);
+/** Where report.hbs puts the suites' sections: the page is written up to here, then suite by suite. */
+const SUITES_MARKER = '<!--kontrak:suites-->\n';
 
 /**
  * The page's Content-Security-Policy: nothing may load from anywhere, and only our own inline
@@ -83,32 +90,65 @@ export const REPORT_CSP = [
  * Browser-test hooks: `data-testid="summary"` (with `data-requests`, `data-failed`),
  * `data-testid="failures"` (with `data-count`), and one `data-testid="exchange"` per request
  * with `data-status="passed|failed"` (and `data-packed="<n>"` while a passed one is still packed).
- * Failed exchanges come first within each suite and are open by default.
+ * Failed exchanges come first within each suite and are open by default. With a baseline that the
+ * responses drifted from, `data-testid="drift"` (with `data-count`) comes before the failures,
+ * one `data-testid="drift-request"` per changed request; each suite with response times on both
+ * sides has a `data-testid="times"` chart.
  */
-export function renderHtml(result: RunResult): string {
-  return page({ ...pack(buildView(result)), csp: REPORT_CSP });
+export function renderHtml(result: RunResult, baseline?: BaselineComparison): string {
+  return [...htmlChunks(result, baseline)].join('');
 }
 
-/** Passed exchanges per packed block (a `<template data-suite data-from>`). */
+/**
+ * The same page, written as it is made: the summary, drift, coverage and failures, then each
+ * suite in blocks of `PACK_BLOCK` exchanges (their summary lines, then their packed details), then
+ * the end of the page. No more than one block's markup exists at once, whatever the run's size.
+ */
+export function* htmlChunks(result: RunResult, baseline?: BaselineComparison): Generator<string> {
+  const view = buildView(result, baseline);
+  const sections = view.suites;
+  const text = page({
+    ...view,
+    // Findings (a partner accepted what it must refuse) come before everything else.
+    findings: findingsOf(result.suites),
+    csp: REPORT_CSP,
+    coverage: coverageView(result.coverage),
+  });
+  const at = text.indexOf(SUITES_MARKER);
+  if (at < 0) throw new Error('report.hbs has lost its suites marker');
+  yield text.slice(0, at);
+  const tail = text.slice(at + SUITES_MARKER.length);
+  for (const suite of sections) {
+    yield suiteOpen(suite);
+    yield* suiteBlocks(suite);
+    yield '</section>\n';
+    suite.exchanges = []; // written: let the views go
+  }
+  yield tail;
+}
+
+/** Passed exchanges per packed block (a `<template data-suite data-from>`), and exchanges per written block. */
 const PACK_BLOCK = 1000;
 
-/** Moves each passed exchange's expanded view into its suite's packed list (see the top of this file). */
-function pack(view: ReportView): ReportView {
-  for (const suite of view.suites) {
+/**
+ * A suite's exchanges, `PACK_BLOCK` at a time: each passed one's expanded view moves into the
+ * block's packed list (see the top of this file), then the block is rendered and let go.
+ */
+function* suiteBlocks(suite: ReportView['suites'][number]): Generator<string> {
+  let packedSoFar = 0;
+  for (let start = 0; start < suite.exchanges.length; start += PACK_BLOCK) {
+    const exchanges = suite.exchanges.slice(start, start + PACK_BLOCK);
     const bodies: string[] = [];
-    for (const x of suite.exchanges) {
+    for (const x of exchanges) {
       if (!x.passed || x.flaky) continue; // failures and flaky passes stay inline, to be seen
-      x.packed = { index: bodies.length };
+      x.packed = { index: packedSoFar + bodies.length };
       bodies.push(exchangeBody(x.result ? exchangeView(x.result, x.id, suite.file) : x));
       x.result = null;
     }
-    // In blocks: one deflate of a 10,000-exchange suite would hold ~50 MB of text and buffers at once.
-    const blocks: Array<{ from: number; data: string }> = [];
-    for (let from = 0; from < bodies.length; from += PACK_BLOCK)
-      blocks.push({ from, data: packList(bodies.slice(from, from + PACK_BLOCK)) });
-    if (blocks.length) suite.packed = blocks;
+    const packed = bodies.length ? { from: packedSoFar, data: packList(bodies) } : null;
+    packedSoFar += bodies.length;
+    yield suiteBlock({ exchanges, packed, suiteId: suite.id });
   }
-  return view;
 }
 
 /** base64(deflate-raw(JSON)): what `DecompressionStream('deflate-raw')` in the page reads back. */

@@ -99,19 +99,23 @@ function ordered<T extends object>(
 }
 
 function run(r: RunResult): Json {
-  return ordered(r, ['kontrak', 'environment', 'startedAt', 'durationMs', 'commit', 'totals', 'suites'], {
-    totals: (t: RunResult['totals']) =>
-      ordered(t, [
-        'suites',
-        'requests',
-        'passedRequests',
-        'failedRequests',
-        'flakyRequests',
-        'checks',
-        'failedChecks',
-      ]),
-    suites: (s: SuiteResult[]) => s.map(suite),
-  });
+  return ordered(
+    r,
+    ['kontrak', 'environment', 'startedAt', 'durationMs', 'commit', 'totals', 'coverage', 'suites'],
+    {
+      totals: (t: RunResult['totals']) =>
+        ordered(t, [
+          'suites',
+          'requests',
+          'passedRequests',
+          'failedRequests',
+          'flakyRequests',
+          'checks',
+          'failedChecks',
+        ]),
+      suites: (s: SuiteResult[]) => s.map(suite),
+    },
+  );
 }
 
 function suite(s: SuiteResult): Json {
@@ -120,11 +124,20 @@ function suite(s: SuiteResult): Json {
   });
 }
 
+/** One exchange exactly as results.json records it (keys in order), on one line: what evidence hashes. */
+export function exchangeRecord(x: ExchangeResult): string {
+  return JSON.stringify(exchange(x), replacer);
+}
+
 function exchange(x: ExchangeResult): Json {
   const order: Array<keyof ExchangeResult> = [
     'requestId',
     'name',
+    'service',
     'negative',
+    'scenario',
+    'negativeCase',
+    'expected',
     'passed',
     'flaky',
     'failureClass',
@@ -139,9 +152,13 @@ function exchange(x: ExchangeResult): Json {
   return ordered(x, order, {
     source: (s: ExchangeResult['source']) => ordered(s, ['file', 'line', 'column']),
     request: (r: ExchangeRequest) =>
-      ordered(r, ['method', 'url', 'headers', 'body', 'bodyBytes', 'truncated'], { headers }),
+      ordered(r, ['method', 'url', 'bearerTail', 'headers', 'body', 'bodyBytes', 'truncated'], { headers }),
     response: (r: ExchangeResponse) =>
-      ordered(r, ['status', 'timeMs', 'headers', 'body', 'bodyBytes', 'truncated'], { headers }),
+      ordered(r, ['status', 'statusText', 'timeMs', 'headers', 'body', 'bodyBytes', 'truncated'], {
+        headers,
+      }),
+    negativeCase: (n: NonNullable<ExchangeResult['negativeCase']>) => ordered(n, ['kind', 'field']),
+    expected: (e: NonNullable<ExchangeResult['expected']>) => ordered(e, ['status', 'responseCode']),
     signing: (s: NonNullable<ExchangeResult['signing']>) =>
       ordered(s, ['scheme', 'stringToSign', 'expectedStringToSign']),
     checks: (c: CheckResult[]) => c.map(check),

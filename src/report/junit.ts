@@ -6,7 +6,7 @@
  */
 import type { CheckResult, ExchangeResult, RunResult, SuiteResult } from '../model/results.ts';
 import { attemptText, diffStrings, formatPointer, formatValue } from './_format.ts';
-import { must } from '../must.ts';
+import { driftLines, type BaselineComparison } from './baseline.ts';
 
 interface Failure {
   message: string;
@@ -22,18 +22,21 @@ interface TestCase {
   failure: Failure | null;
   /** Failed attempts of a request that passed on a retry. */
   flaky?: Failure[];
+  /** Testcase properties: what changed since the baseline (`drift`), one per change. */
+  properties?: Array<[string, string]>;
 }
 
 /** Renders a run as JUnit XML (the de-facto Jenkins/GitLab/GitHub schema). */
-export function renderJunit(result: RunResult): string {
-  return [...junitChunks(result)].join('');
+export function renderJunit(result: RunResult, baseline?: BaselineComparison): string {
+  return [...junitChunks(result, baseline)].join('');
 }
 
 /**
  * The same text as `renderJunit`, a few lines at a time. The counts the enclosing elements carry
  * come from a first pass, so no more than one exchange's testcases exist at once.
  */
-export function* junitChunks(result: RunResult): Generator<string> {
+export function* junitChunks(result: RunResult, baseline?: BaselineComparison): Generator<string> {
+  const drifted = new Map(baseline?.drift.requests.map((d) => [`${d.suite}\u0000${d.requestId}`, d]));
   const counts = result.suites.map((suite) => {
     let tests = 0;
     let failures = 0;
@@ -51,8 +54,13 @@ export function* junitChunks(result: RunResult): Generator<string> {
     `<testsuites name="kontrak" tests="${tests}" failures="${failures}" errors="0" time="${seconds(result.durationMs / 1000)}">\n`
   );
   for (const [i, suite] of result.suites.entries()) {
-    yield suiteOpen(result, suite, must(counts[i], 'suite counts')).join('\n') + '\n';
-    for (const x of suite.exchanges) yield testCases(suite, x).flatMap(caseXml).join('\n') + '\n';
+    yield suiteOpen(result, suite, counts[i]!, baseline).join('\n') + '\n';
+    for (const x of suite.exchanges) {
+      const cases = testCases(suite, x);
+      const drift = drifted.get(`${suite.name}\u0000${x.requestId}`);
+      if (drift && cases[0]) cases[0].properties = driftLines(drift).map((line) => ['drift', line]);
+      yield cases.flatMap(caseXml).join('\n') + '\n';
+    }
     yield '  </testsuite>\n';
   }
   yield '</testsuites>\n';
@@ -62,6 +70,7 @@ function suiteOpen(
   result: RunResult,
   suite: SuiteResult,
   counts: { tests: number; failures: number },
+  baseline: BaselineComparison | undefined,
 ): string[] {
   const props: Array<[string, string | undefined]> = [
     ['environment', result.environment],
@@ -69,6 +78,15 @@ function suiteOpen(
     ['file', suite.file],
     ['commit', result.commit],
   ];
+  if (baseline) {
+    const changed = baseline.drift.requests.filter((d) => d.suite === suite.name).length;
+    props.push(
+      ['baseline', baseline.label],
+      ['baseline.startedAt', baseline.startedAt],
+      ['baseline.commit', baseline.commit],
+      ['drift.requests', String(changed)],
+    );
+  }
   return [
     `  <testsuite name="${attr(suite.name)}" tests="${counts.tests}" failures="${counts.failures}" errors="0" skipped="0"` +
       ` time="${seconds(suite.durationMs / 1000)}" timestamp="${attr(result.startedAt)}">`,
@@ -82,8 +100,14 @@ function suiteOpen(
 
 function caseXml(c: TestCase): string[] {
   const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${seconds(c.seconds)}" file="${attr(c.file)}"`;
-  if (!c.failure && !c.flaky) return [`${open}/>`];
+  if (!c.failure && !c.flaky && !c.properties?.length) return [`${open}/>`];
   const out = [`${open}>`];
+  if (c.properties?.length) {
+    out.push('      <properties>');
+    for (const [name, value] of c.properties)
+      out.push(`        <property name="${attr(name)}" value="${attr(value)}"/>`);
+    out.push('      </properties>');
+  }
   if (c.failure) {
     const { message, type, details } = c.failure;
     out.push(`      <failure message="${attr(message)}" type="${attr(type)}">${text(details)}</failure>`);
@@ -184,10 +208,8 @@ function seconds(s: number): string {
 }
 
 /** Characters XML 1.0 cannot carry at all (not even as references): C0 controls, lone surrogates, U+FFFE/F. */
-/* eslint-disable no-control-regex -- these control characters are what it looks for */
 const INVALID_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/* eslint-enable no-control-regex */
 
 /** Escapes element content; control characters XML cannot carry are dropped. */
 export function text(value: string): string {

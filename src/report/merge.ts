@@ -4,6 +4,7 @@
  */
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { RunResult, SuiteResult } from '../model/results.ts';
+import { coverageField } from './coverage.ts';
 import { totalsOf } from '../run/totals.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -104,6 +105,7 @@ export function mergeResults(runs: readonly RunResult[]): Outcome<RunResult> {
     ...(commit ? { commit } : {}),
     suites,
     totals: totalsOf(suites),
+    ...coverageField(suites),
   };
   return { value: merged, diagnostics };
 }

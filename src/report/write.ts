@@ -8,24 +8,29 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { releaseGarbage } from '../heap.ts';
 import type { RunResult } from '../model/results.ts';
-import { renderHtml } from './html.ts';
+import { htmlChunks } from './html.ts';
 import { jsonChunks } from './json.ts';
 import { junitChunks } from './junit.ts';
 
 import type { ReporterName } from './names.ts';
+import type { BaselineComparison } from './baseline.ts';
 
 export type { ReporterName } from './names.ts';
 
 /**
- * File name and renderer of each reporter. JSON and JUnit come in chunks, written as they are
- * made: at 10,000 requests a whole results.json is ~60 MB of string.
+ * File name and renderer of each reporter. Each comes in chunks, written as they are made: at
+ * 10,000 requests a whole results.json is ~60 MB of string, and index.html is written suite by
+ * suite, a block of exchanges at a time.
  */
 export const REPORTERS: Readonly<
-  Record<ReporterName, { file: string; render: (result: RunResult) => Iterable<string> }>
+  Record<
+    ReporterName,
+    { file: string; render: (result: RunResult, baseline?: BaselineComparison) => Iterable<string> }
+  >
 > = {
-  html: { file: 'index.html', render: (result) => [renderHtml(result)] },
+  html: { file: 'index.html', render: htmlChunks },
   junit: { file: 'junit.xml', render: junitChunks },
-  json: { file: 'results.json', render: jsonChunks },
+  json: { file: 'results.json', render: (result) => jsonChunks(result) },
 };
 
 /** Where and what to write. */
@@ -34,6 +39,8 @@ export interface WriteReportsOptions {
   outDir: string;
   /** Each name at most once is written; order is kept. */
   reporters: ReporterName[];
+  /** The run this one is compared with (`--baseline`): drift and response times in HTML and JUnit. */
+  baseline?: BaselineComparison;
 }
 
 /**
@@ -56,7 +63,7 @@ export async function writeReports(result: RunResult, options: WriteReportsOptio
     const path = join(options.outDir, file);
     const temp = `${path}.${process.pid}.tmp`;
     await pipeline(
-      Readable.from(render(result), { objectMode: false }),
+      Readable.from(render(result, options.baseline), { objectMode: false }),
       createWriteStream(temp, { encoding: 'utf8' }),
     );
     await rename(temp, path);

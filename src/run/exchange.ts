@@ -2,15 +2,23 @@ import type { ExchangeResult, HttpMessage, RetriedAttempt, SigningRecord } from 
 import type { Provider, RequestSpec } from '../model/types.ts';
 import type { Redactor } from '../redact.ts';
 import { checkResponse, type CheckOutcome } from '../check/response.ts';
+import { isSnapRequest } from '../check/snap-rules.ts';
+import { catalogueCodeOf } from '../check/snap-service-codes.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import type { RawExchange } from './newman-run.ts';
-import { toText } from '../to-text.ts';
+import { responseShape } from './shape.ts';
 
 /** Bodies above this are cut in reports (their full size is still shown). */
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Response header through which the mock bank says what it expected to be signed. */
 export const EXPECTED_STRING_TO_SIGN_HEADER = 'x-kontrak-expected-string-to-sign';
+/** Response header through which the mock bank explains a rejection. */
+export const DIAGNOSIS_HEADER = 'x-kontrak-diagnosis';
+
+function headerValue(headers: Array<{ key: string; value: string }> | undefined, name: string) {
+  return headers?.find((h) => h.key.toLowerCase() === name)?.value;
+}
 
 function message(
   headers: Array<{ key: string; value: string }>,
@@ -46,27 +54,82 @@ export interface ExchangeInput {
   reusedToken?: string | undefined;
   schemas: SchemaRegistry;
   redactor: Redactor;
-  /** Recomputes the string to sign from what was sent (undefined when it cannot). */
-  stringToSign?: (spec: RequestSpec, raw: RawExchange) => string | undefined;
+}
+
+/** The last 4 characters of a bearer token, too few to be of use, so evidence can show which token was sent. */
+function bearerTail(headers: Array<{ key: string; value: string }> | undefined): { bearerTail?: string } {
+  const value = headers?.find((h) => h.key.toLowerCase() === 'authorization')?.value;
+  const token = value && /^bearer\s+(\S{12,})$/i.exec(value.trim())?.[1];
+  return token ? { bearerTail: token.slice(-4) } : {};
+}
+
+/** The catalogue code of a SNAP request, for the coverage matrix. */
+function serviceOf(spec: RequestSpec): { service?: string } {
+  if (!isSnapRequest(spec)) return {};
+  const code = catalogueCodeOf(spec);
+  return code === undefined ? {} : { service: code };
 }
 
 /** Raw newman exchange + its spec → a checked, redacted result. */
 export function toExchangeResult(input: ExchangeInput): ExchangeResult {
-  const { spec, raw, redactor } = input;
+  const { spec, raw, schemas, redactor } = input;
   const response = raw?.response;
-  const outcome = outcomeOf(input);
-  const signing = signingOf(input);
+  const outcome = raw
+    ? checkResponse(
+        spec,
+        response ? { status: response.status, headers: response.headers, body: response.body } : undefined,
+        raw.error,
+        schemas,
+      )
+    : input.reusedToken
+      ? {
+          checks: [{ name: 'token-reuse', passed: true, message: `not sent: reused ${input.reusedToken}` }],
+          passed: true,
+        }
+      : notSent(input.notSentBecause);
+  let signing: SigningRecord | undefined;
+  if (spec.sign !== 'none') {
+    const expected = headerValue(response?.headers, EXPECTED_STRING_TO_SIGN_HEADER);
+    const sent = raw?.stringToSign;
+    signing = {
+      scheme: spec.sign,
+      ...(sent !== undefined ? { stringToSign: redactor.redact(sent) } : {}),
+      ...(expected !== undefined ? { expectedStringToSign: redactor.redact(expected) } : {}),
+    };
+  }
+  const diagnosis = headerValue(response?.headers, DIAGNOSIS_HEADER);
   return {
     requestId: spec.id,
     name: spec.name,
-    negative: spec.tamper !== undefined || spec.negative !== undefined,
-    request: requestOf(input),
+    ...serviceOf(spec),
+    negative: spec.tamper !== undefined || spec.negative !== undefined || spec.finding !== undefined,
+    ...(spec.scenario ? { scenario: spec.scenario } : {}),
+    ...(spec.negative
+      ? {
+          negativeCase: {
+            kind: spec.negative.kind,
+            ...(spec.negative.field ? { field: spec.negative.field } : {}),
+          },
+        }
+      : {}),
+    expected: {
+      status: spec.expect.status,
+      ...(spec.expect.responseCode ? { responseCode: spec.expect.responseCode } : {}),
+    },
+    request: {
+      method: raw?.request.method ?? spec.method,
+      url: redactor.redact(raw?.request.url ?? spec.path),
+      ...message(raw?.request.headers ?? [], raw?.request.body ?? '', redactor),
+      ...bearerTail(raw?.request.headers),
+    },
     ...(response
       ? {
           response: {
             status: response.status,
+            ...(response.statusText ? { statusText: response.statusText } : {}),
             timeMs: response.timeMs,
             ...message(response.headers, response.body, redactor),
+            shape: responseShape(response.headers, response.body, (text) => redactor.redact(text)),
           },
         }
       : {}),
@@ -74,51 +137,11 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
       ? { error: redactor.redact(raw?.error ?? input.notSentBecause ?? '') }
       : {}),
     ...(signing ? { signing } : {}),
+    ...(diagnosis !== undefined ? { diagnosis: redactor.redact(diagnosis) } : {}),
     checks: outcome.checks.map((c) => ({ ...c, message: redactor.redact(c.message) })),
     passed: outcome.passed,
     ...(outcome.failureClass ? { failureClass: outcome.failureClass } : {}),
     source: spec.source,
-  };
-}
-
-/** The request as sent, or as specified when it was not sent. */
-function requestOf({ spec, raw, redactor }: ExchangeInput): ExchangeResult['request'] {
-  return {
-    method: raw?.request.method ?? spec.method,
-    url: redactor.redact(raw?.request.url ?? spec.path),
-    ...message(raw?.request.headers ?? [], raw?.request.body ?? '', redactor),
-  };
-}
-
-function outcomeOf(input: ExchangeInput): CheckOutcome {
-  const { spec, raw, schemas } = input;
-  const response = raw?.response;
-  if (raw)
-    return checkResponse(
-      spec,
-      response ? { status: response.status, headers: response.headers, body: response.body } : undefined,
-      raw.error,
-      schemas,
-    );
-  if (input.reusedToken)
-    return {
-      checks: [{ name: 'token-reuse', passed: true, message: `not sent: reused ${input.reusedToken}` }],
-      passed: true,
-    };
-  return notSent(input.notSentBecause);
-}
-
-function signingOf(input: ExchangeInput): SigningRecord | undefined {
-  const { spec, raw, redactor } = input;
-  if (spec.sign === 'none') return undefined;
-  const expected = raw?.response?.headers.find(
-    (h) => h.key.toLowerCase() === EXPECTED_STRING_TO_SIGN_HEADER,
-  )?.value;
-  const sent = raw ? input.stringToSign?.(spec, raw) : undefined;
-  return {
-    scheme: spec.sign,
-    ...(sent !== undefined ? { stringToSign: redactor.redact(sent) } : {}),
-    ...(expected !== undefined ? { expectedStringToSign: redactor.redact(expected) } : {}),
   };
 }
 
@@ -160,7 +183,7 @@ export function capturedValues(spec: RequestSpec, raw: RawExchange | undefined):
           node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
         body,
       );
-    if (value !== undefined && value !== null) values[variable] = toText(value);
+    if (value !== undefined && value !== null) values[variable] = String(value);
   }
   // As the collection's test script does: when the token expires (SNAP expiresIn / BRI expires_in).
   const ttl = Number(

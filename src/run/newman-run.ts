@@ -5,6 +5,7 @@ import type { EnvValue } from '../env/values.ts';
 import type { RetryCause } from '../model/types.ts';
 import type { PostmanCollection } from '../render/postman-types.ts';
 import { RETRY_LOG_PREFIX } from '../render/retry-script.ts';
+import { useImmediateYields } from './runtime-yield.ts';
 import {
   signInNode,
   variableView,
@@ -13,13 +14,25 @@ import {
 } from './node-signer.ts';
 import { toText } from '../to-text.ts';
 
+// kontrak's runs yield through setImmediate, not 1 ms timers (patches/postman-runtime+7.39.1.patch).
+useImmediateYields();
+
 /** One request as newman actually sent it, and what came back. */
 export interface RawExchange {
   itemId: string;
   request: { method: string; url: string; headers: Array<{ key: string; value: string }>; body: string };
-  response?: { status: number; headers: Array<{ key: string; value: string }>; body: Buffer; timeMs: number };
+  response?: {
+    status: number;
+    /** The reason phrase of the status line (`OK`, `Unauthorized`). */
+    statusText?: string;
+    headers: Array<{ key: string; value: string }>;
+    body: Buffer;
+    timeMs: number;
+  };
   /** Transport failure (refused, reset, timeout) or a script error that stopped the request. */
   error?: string;
+  /** The string to sign the signer signed for this attempt, recorded when it signed (Node signing only). */
+  stringToSign?: string;
   /** Set when this attempt failed and the request's retry policy sends it again. */
   retry?: { cause: RetryCause; attempt: number; waitMs: number };
 }
@@ -29,6 +42,8 @@ export interface NewmanRunOptions {
   values: EnvValue[];
   /** Per-request timeout, ms. */
   timeoutRequest: number;
+  /** Wait between requests, ms (newman's delayRequest). */
+  delayRequest?: number;
   /** Global variables: the lowest scope, so whatever the run captures itself wins. */
   globals?: Record<string, string>;
   /**
@@ -62,6 +77,7 @@ interface SdkRequest {
 }
 interface SdkResponse {
   code: number;
+  status?: string;
   headers: { all(): SdkHeader[] };
   stream?: Buffer;
   responseTime: number;
@@ -178,6 +194,7 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
           values: options.values.map((v) => ({ key: v.key, value: v.value, enabled: true })),
         },
         timeoutRequest: options.timeoutRequest,
+        ...(options.delayRequest ? { delayRequest: options.delayRequest } : {}),
         reporters: [],
         ...(options.globals
           ? {
@@ -216,6 +233,8 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
     });
     // What the scripts see after each script, for the signer in Node.
     const view = options.signInNode ? nodeVariables(collection, options) : undefined;
+    // What the signer signed, by item, until the request event hands it over with the exchange.
+    const signed = new Map<string, string>();
     emitter.on('script', (err: Error | null, args: ScriptEventArgs) => {
       if (err && args.event.listen === 'prerequest')
         scriptErrors.set(args.item.id, `pre-request script failed: ${err.message}`);
@@ -225,7 +244,9 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
       emitter.on('beforeRequest', (_err: Error | null, args: BeforeRequestArgs) => {
         if (scriptErrors.has(args.item.id)) return;
         try {
-          signInNode(args.request, view);
+          const result = signInNode(args.request, view);
+          if (result) signed.set(args.item.id, result.stringToSign);
+          else signed.delete(args.item.id);
         } catch (e) {
           scriptErrors.set(args.item.id, `not sent: ${(e as Error).message}`);
           args.abort();
@@ -253,11 +274,17 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
           body: request.body ? request.body.toString() : '',
         },
       };
+      const stringToSign = signed.get(args.item.id);
+      if (stringToSign !== undefined) {
+        exchange.stringToSign = stringToSign;
+        signed.delete(args.item.id);
+      }
       const scriptError = scriptErrors.get(args.item.id);
       if (err || scriptError) exchange.error = [scriptError, err?.message].filter(Boolean).join('; ');
       if (args.response) {
         exchange.response = {
           status: args.response.code,
+          ...(args.response.status ? { statusText: args.response.status } : {}),
           headers: headerList(args.response.headers),
           body: args.response.stream ?? Buffer.alloc(0),
           timeMs: args.response.responseTime,

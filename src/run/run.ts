@@ -1,7 +1,9 @@
 import { error, type Outcome } from '../diagnostics/diagnostic.ts';
 import { generateMockCredentials, resolveRemoteValues, type EnvValue } from '../env/values.ts';
 import type { ExchangeResult, RetriedAttempt, RunResult, SuiteResult } from '../model/results.ts';
-import type { Project, Provider, Suite } from '../model/types.ts';
+import { startPartner, type RunningPartner } from '../partner/server.ts';
+import { isPartner, providerVariable, type Project, type Provider, type Suite } from '../model/types.ts';
+import { withFindings } from '../check/findings.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import { startMockBank, type RunningMock } from '../mock/server.ts';
 import { createRedactor, type Redactor } from '../redact.ts';
@@ -15,10 +17,9 @@ import {
 } from './exchange.ts';
 import { runNewman } from './newman-run.ts';
 import { runPool } from './schedule.ts';
-import { recomputeStringToSign } from './string-to-sign.ts';
+import { coverageField } from '../report/coverage.ts';
 import { totalsOf } from './totals.ts';
 import { releaseGarbage } from '../heap.ts';
-import { must } from '../must.ts';
 
 /** Where one suite stands; sent when it starts, after each request, and when it ends. */
 export interface SuiteProgress {
@@ -49,6 +50,13 @@ export interface RunOptions {
   workers?: number;
   /** Called when a suite starts, after each of its requests, and when it finishes. */
   onProgress?: (progress: SuiteProgress) => void;
+  /** Masks secrets in results; given by a caller that checks its output against them later. */
+  redactor?: Redactor;
+  /**
+   * Certification evidence wants a distinct X-TIMESTAMP on every row: requests of a provider
+   * whose timestamps have whole seconds are sent at least a second apart.
+   */
+  evidencePacing?: boolean;
 }
 
 /** Which providers the selected suites need. */
@@ -72,9 +80,9 @@ async function runOneSuite(
   redactor: Redactor,
   tokens: TokenShelf,
 ): Promise<SuiteResult> {
-  const provider = must(options.project.providers.get(suite.provider), `provider ${suite.provider}`);
+  const provider = options.project.providers.get(suite.provider)!;
+  const inbound = isPartner(provider);
   const collection = renderCollection({ suite, provider, signerScript: [], forPostman: false });
-  const stringToSign = recomputeStringToSign(provider);
   const specs = new Map(suite.requests.map((spec) => [spec.id, spec]));
   const results = new Map<string, ExchangeResult>();
   const attempts = new Map<string, RetriedAttempt[]>();
@@ -91,6 +99,7 @@ async function runOneSuite(
     values,
     globals: { ...tokens },
     timeoutRequest: options.timeoutRequest,
+    ...(options.evidencePacing && provider.signing.timestampFormat === 'snap' ? { delayRequest: 1000 } : {}),
     signInNode: true,
     onExchange: (raw) => {
       const spec = specs.get(raw.itemId);
@@ -103,10 +112,11 @@ async function runOneSuite(
       registerCapturedSecrets(spec, raw, redactor);
       for (const [key, value] of Object.entries(capturedValues(spec, raw)))
         if (isTokenVariable(key)) tokens[key] = value;
-      const result = withAttempts(
-        toExchangeResult({ spec, raw, schemas: options.schemas, redactor, stringToSign }),
+      const checked = withAttempts(
+        toExchangeResult({ spec, raw, schemas: options.schemas, redactor }),
         attempts.get(spec.id),
       );
+      const result = inbound ? withFindings(checked, spec) : checked;
       results.set(spec.id, result);
       count(result);
       releaseGarbage(); // newman leaves ~30 KB of garbage per request
@@ -156,16 +166,28 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
     };
   }
   const providers = providersOf(options.project, options.suites);
-  const redactor = createRedactor();
+  const redactor = options.redactor ?? createRedactor();
   let mock: RunningMock | undefined;
+  const partners: RunningPartner[] = [];
   let values: EnvValue[];
   const startedAt = new Date();
   try {
     if (environment.kind === 'mock') {
       const generated = generateMockCredentials(providers, '');
-      mock = await startMockBank({ partners: generated.partners });
-      const mockUrl = mock.url;
-      values = generated.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mockUrl } : v));
+      // The mock bank for the outbound providers; a reference partner for each inbound one.
+      const banks = generated.partners.filter((_, i) => !isPartner(providers[i]!));
+      if (banks.length) mock = await startMockBank({ partners: banks });
+      const urls = new Map<string, string>();
+      for (const [i, provider] of providers.entries()) {
+        let url = mock?.url;
+        if (isPartner(provider)) {
+          const started = await startPartner({ bank: generated.partners[i]! });
+          partners.push(started);
+          url = started.url;
+        }
+        urls.set(providerVariable(provider.name, 'base_url'), url ?? '');
+      }
+      values = generated.values.map((v) => (urls.has(v.key) ? { ...v, value: urls.get(v.key) ?? '' } : v));
     } else {
       const resolved = resolveRemoteValues({
         environment,
@@ -194,9 +216,11 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
       ...(options.commit ? { commit: options.commit } : {}),
       suites,
       totals: totalsOf(suites),
+      ...coverageField(suites),
     };
     return { value: result, diagnostics: [] };
   } finally {
     await mock?.close();
+    await Promise.all(partners.map((p) => p.close()));
   }
 }

@@ -41,11 +41,14 @@ describe('kontrak run (against the embedded mock)', () => {
         .filter((e) => e.name.startsWith('create VA [negative:'))
         .map((e) => [e.negative, e.passed, e.response?.status]),
     ).toEqual([
-      [true, true, 401],
-      [true, true, 401],
-      [true, true, 401],
-      [true, true, 409],
-      [true, true, 400],
+      [true, true, 401], // signature
+      [true, true, 401], // token
+      [true, true, 401], // missing-token
+      [true, true, 401], // timestamp
+      [true, true, 409], // external-id-reuse
+      [true, true, 400], // mandatory-field
+      [true, true, 400], // field-format
+      [true, true, 409], // duplicate-reference (trxId)
     ]);
     expect(token.checks.map((c) => `${c.name}:${c.passed}`)).toEqual([
       'status:true',

@@ -1,18 +1,26 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kontrak } from '../support/cli.ts';
 import { REPO_ROOT, tempProject, PROVIDER_YAML } from '../support/project.ts';
 
 /** `kontrak mock` standalone: prints its URL, writes a Postman environment, keeps its keys. */
 const project = tempProject({ 'collections/nicepay/provider.yaml': PROVIDER_YAML });
 afterAll(() => project.cleanup());
 
-function startMock(): Promise<{ url: string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'kontrak.js'), 'mock', '--port', '0'], {
-    cwd: project.root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function startMock(
+  extra: string[] = [],
+): Promise<{ url: string; out: () => string; stop: () => Promise<number | null> }> {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bin', 'kontrak.js'), 'mock', '--port', '0', ...extra],
+    {
+      cwd: project.root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
@@ -21,6 +29,7 @@ function startMock(): Promise<{ url: string; stop: () => Promise<number | null> 
       if (match && out.includes('Press Ctrl+C')) {
         resolve({
           url: match[1]!,
+          out: () => out,
           stop: () =>
             new Promise((done) => {
               child.on('close', done);
@@ -58,5 +67,100 @@ describe('kontrak mock', () => {
       readFileSync(join(project.root, 'dist', 'postman', 'mock.postman_environment.json'), 'utf8'),
     ) as typeof env;
     expect(again.values.find((v) => v.key === 'nicepay_private_key')!.value).toBe(privateKey);
+  });
+
+  it('registers --partners clients, lists them, and keeps every key when a provider is added', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(join(project.root, 'my.pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+    writeFileSync(
+      join(project.root, 'partners.yaml'),
+      'partners:\n  - clientId: MYCLIENT01\n    clientSecret: my-secret\n    publicKey: my.pub.pem\n    providers: [nicepay]\n',
+    );
+    const credentialsFile = join(project.root, '.kontrak', 'mock-credentials.json');
+    const stored = JSON.parse(readFileSync(credentialsFile, 'utf8')) as {
+      values: Array<{ key: string; value: string }>;
+      partners: Array<Record<string, string>>;
+    };
+    // A partner added by hand to the stored file, as people did before --partners.
+    stored.partners.push({
+      provider: 'nicepay',
+      clientId: 'HANDMADE',
+      clientSecret: 'x',
+      publicKeyPem: stored.partners[0]?.publicKeyPem ?? '',
+    });
+    writeFileSync(credentialsFile, JSON.stringify(stored));
+    const nicepayKey = stored.values.find((v) => v.key === 'nicepay_private_key')?.value;
+    // A provider added since: it gets keys of its own, nothing else changes.
+    writeFileSync(
+      join(project.root, 'collections', 'snap.yaml'),
+      PROVIDER_YAML.replace('name: nicepay', 'name: snap').replace(
+        'signedPathStripPrefix: /nicepay',
+        'signQuery: as-sent',
+      ),
+    );
+    const mock = await startMock(['--partners', 'partners.yaml']);
+    try {
+      expect(mock.out()).toContain('Registered partners (partners.yaml):\n  MYCLIENT01: nicepay\n');
+      const timestamp = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+      const signature = sign('sha256', Buffer.from(`MYCLIENT01|${timestamp}`), privateKey).toString('base64');
+      const answer = await fetch(`${mock.url}/nicepay/v1.0/access-token/b2b`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-TIMESTAMP': timestamp,
+          'X-CLIENT-KEY': 'MYCLIENT01',
+          'X-SIGNATURE': signature,
+        },
+        body: '{"grantType":"client_credentials"}',
+      });
+      expect(((await answer.json()) as { responseCode: string }).responseCode).toBe('2007300');
+    } finally {
+      expect(await mock.stop()).toBe(0);
+    }
+    const after = JSON.parse(readFileSync(credentialsFile, 'utf8')) as typeof stored;
+    expect(nicepayKey).toMatch(/PRIVATE KEY/);
+    expect(after.values.find((v) => v.key === 'nicepay_private_key')?.value).toBe(nicepayKey);
+    expect(after.values.some((v) => v.key === 'snap_private_key')).toBe(true);
+    expect(after.partners.map((p) => p.clientId)).toEqual(['NICEPAYMOCK', 'HANDMADE', 'SNAPMOCK']);
+  });
+
+  it('a partners file with a mistake stops with its position (exit 2)', async () => {
+    writeFileSync(join(project.root, 'bad.yaml'), 'partners:\n  - clientId: A\n    clientSecrt: s\n');
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'bin', 'kontrak.js'), 'mock', '--port', '0', '--partners', 'bad.yaml'],
+      {
+        cwd: project.root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise((done) => child.on('close', done));
+    expect(code).toBe(2);
+    expect(err).toContain(
+      'bad.yaml:3:5 error[E_UNKNOWN_KEY] unknown key "clientSecrt" — did you mean "clientSecret"?',
+    );
+  });
+  it('--fresh makes new keys; `kontrak render` never overwrites the environment the mock wrote', async () => {
+    const envPath = join(project.root, 'dist', 'postman', 'mock.postman_environment.json');
+    const privateKey = () =>
+      (
+        JSON.parse(readFileSync(envPath, 'utf8')) as { values: Array<{ key: string; value: string }> }
+      ).values.find((v) => v.key === 'nicepay_private_key')?.value;
+    await (await startMock()).stop();
+    const kept = privateKey();
+    const fresh = await startMock(['--fresh']);
+    await fresh.stop();
+    const renewed = privateKey();
+    expect(renewed).toMatch(/^-----BEGIN [A-Z ]+-----\n/);
+    expect(renewed).not.toBe(kept);
+
+    const render = await kontrak(['render'], { cwd: project.root });
+    expect(render.code, render.stderr).toBe(0);
+    expect(render.stdout).toContain(
+      `environment: ${envPath} kept, not overwritten: written by \`kontrak mock\` with the keys of the mock bank it started`,
+    );
+    expect(privateKey()).toBe(renewed);
   });
 });

@@ -1,80 +1,225 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateMockCredentials } from '../../src/env/values.ts';
+import { loadSchemas } from '../../src/check/schemas.ts';
+import { generateMockCredentials, type EnvValue } from '../../src/env/values.ts';
 import { loadProject } from '../../src/load/project.ts';
+import { isPartner, providerVariable, type Suite } from '../../src/model/types.ts';
+import { startPartner, type RunningPartner } from '../../src/partner/server.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
-import { signerScript } from '../../src/render/bundle-signer.ts';
 import { renderEnvironment } from '../../src/render/environment.ts';
-import { renderCollection } from '../../src/render/postman.ts';
-import { runProcess } from '../support/cli.ts';
+import { exportCollection } from '../../src/render/export.ts';
+import type { PostmanCollection } from '../../src/render/postman-types.ts';
+import { startMutationProxy, type MutationProxy } from '../support/mutation-proxy.ts';
+import { defined, runInRuntime7, runNewmanCli, type DoorRun } from '../support/postman-doors.ts';
 import { REPO_ROOT, tempDir } from '../support/project.ts';
 
 /**
- * The Postman door: the collection and environment QA import, run with plain newman (not through
- * kontrak) against the mock bank. Every signed request must be accepted and every test pass.
+ * The Postman door: the collections and environment QA import, run with plain newman (not through
+ * kontrak) and in the Postman app's newer runtime, against one long-running mock bank, as after
+ * `kontrak mock`. Every request must be signed, accepted and checked as `kontrak run` checks it.
  */
 const out = tempDir();
-let mock: RunningMock;
-let envPath: string;
-const project = loadProject(REPO_ROOT).value!;
+const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
+const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'the shipped schemas');
 const providers = [...project.providers.values()];
+const credentials = generateMockCredentials(providers, '');
+let mock: RunningMock;
+let proxy: MutationProxy;
+const partners: RunningPartner[] = [];
+/** base_url of each provider: the mock bank, or for inbound suites (kontrak plays the bank) the reference partner. */
+const urls = new Map<string, string>();
+
+/** The environment `kontrak mock` writes; `baseUrl` sends every outbound provider there instead. */
+const environment = (baseUrl?: string, change: (v: EnvValue) => EnvValue = (v) => v) =>
+  renderEnvironment(
+    'mock',
+    credentials.values.map((v) => {
+      const url = urls.get(v.key);
+      if (url === undefined) return change(v);
+      return change({ ...v, value: baseUrl !== undefined && url === mock.url ? baseUrl : url });
+    }),
+    true,
+  );
+
+const writeJson = (name: string, value: object): string => {
+  const path = join(out.dir, name);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+};
+
+const collections = new Map<string, PostmanCollection>();
+const collectionOf = async (suite: Suite): Promise<PostmanCollection> => {
+  let c = collections.get(suite.name);
+  if (!c) {
+    c = await exportCollection(
+      suite,
+      defined(project.providers.get(suite.provider), suite.provider),
+      schemas,
+    );
+    collections.set(suite.name, c);
+  }
+  return c;
+};
+const suiteNamed = (name: string): Suite =>
+  defined(
+    project.suites.find((s) => s.name === name),
+    name,
+  );
 
 beforeAll(async () => {
-  const credentials = generateMockCredentials(providers, '');
-  mock = await startMockBank({ partners: credentials.partners });
-  const values = credentials.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock.url } : v));
-  envPath = join(out.dir, 'mock.postman_environment.json');
-  writeFileSync(envPath, JSON.stringify(renderEnvironment('mock', values, true)));
+  mock = await startMockBank({
+    partners: credentials.partners.filter((_, i) => !isPartner(providers[i] ?? {})),
+  });
+  for (const [i, provider] of providers.entries()) {
+    let url = mock.url;
+    const bank = credentials.partners[i];
+    if (isPartner(provider) && bank) {
+      const partner = await startPartner({ bank });
+      partners.push(partner);
+      url = partner.url;
+    }
+    urls.set(providerVariable(provider.name, 'base_url'), url);
+  }
+  proxy = await startMutationProxy(mock.url);
 });
 
 afterAll(async () => {
+  await proxy.close();
+  for (const partner of partners) await partner.close();
   await mock.close();
   out.cleanup();
 });
 
-describe('rendered collections in plain newman', () => {
+/** Every request sent and every one of its tests passed, each request with checks. */
+function expectGreen(run: DoorRun, suite: Suite): void {
+  expect(run.failures, run.stdout).toEqual([]);
+  expect(run.code, run.stdout).toBe(0);
+  expect(run.requests.map((r) => r.name)).toEqual(suite.requests.map((r) => r.name));
+  for (const r of run.requests) {
+    expect(r.status, r.name).toBeGreaterThan(0);
+    // status, then responseCode / schema / SNAP rules as the request expects
+    expect(r.tests.map((t) => t.name.split(':')[0])).toContain('status');
+  }
+}
+
+/**
+ * Suites whose B2B2C customer token spends a one-time auth code of the mock's seed data: they pass
+ * once per mock (or after POST /kontrak/reset), not yet twice in a row.
+ */
+const ONE_RUN_PER_MOCK = new Set(['b2b2c@snap', 'b2b2c@doku', 'dana-wallet', 'emoney']);
+
+describe('rendered collections in plain newman (sandbox 4.7.1), against one standalone mock', () => {
   it.each(project.suites.map((s) => [s.name, s] as const))(
-    '%s: every request signed, accepted and checked',
-    async (_name, suite) => {
-      const collection = renderCollection({
-        suite,
-        provider: project.providers.get(suite.provider)!,
-        signerScript: await signerScript(),
-        forPostman: true,
-      });
-      const collectionPath = join(out.dir, `${suite.name}.postman_collection.json`);
-      writeFileSync(collectionPath, JSON.stringify(collection));
-      const reportPath = join(out.dir, `${suite.name}.newman.json`);
-      const newmanBin = join(REPO_ROOT, 'node_modules', 'newman', 'bin', 'newman.js');
-      const result = await runProcess(
-        process.execPath,
-        [
-          newmanBin,
-          'run',
-          collectionPath,
-          '-e',
-          envPath,
-          '--reporters',
-          'json',
-          '--reporter-json-export',
-          reportPath,
-        ],
-        { cwd: out.dir },
-      );
-      expect(result.code, result.stdout + result.stderr).toBe(0);
-      const { readFileSync } = await import('node:fs');
-      const run = JSON.parse(readFileSync(reportPath, 'utf8')) as {
-        run: {
-          stats: { assertions: { total: number; failed: number }; requests: { total: number } };
-          failures: unknown[];
-        };
-      };
-      expect(run.run.failures).toEqual([]);
-      expect(run.run.stats.requests.total).toBe(suite.requests.length);
-      // Each request carries a status test, and one per expected responseCode.
-      const expected = suite.requests.reduce((n, r) => n + 1 + (r.expect.responseCode ? 1 : 0), 0);
-      expect(run.run.stats.assertions).toEqual({ total: expected, pending: 0, failed: 0 });
+    '%s passes (twice in a row)',
+    async (name, suite) => {
+      const collectionPath = writeJson(`${name}.postman_collection.json`, await collectionOf(suite));
+      const envPath = writeJson('mock.postman_environment.json', environment());
+      for (let round = 1; round <= (ONE_RUN_PER_MOCK.has(name) ? 1 : 2); round++) {
+        const run = await runNewmanCli(collectionPath, envPath, out.dir);
+        expectGreen(run, suite);
+      }
     },
+    120_000,
+  );
+
+  it('a proxy that drops a required field fails newman, naming the pointer, the rule and the field', async () => {
+    const suite = suiteNamed('nicepay-va');
+    const collectionPath = writeJson('nicepay-va.postman_collection.json', await collectionOf(suite));
+    const envPath = writeJson('proxied.postman_environment.json', environment(proxy.url));
+    proxy.use((path, m) => {
+      if (!path.endsWith('/create-va') || m.status !== 200) return false;
+      delete (m.body.virtualAccountData as Record<string, unknown>).virtualAccountNo;
+      return true;
+    });
+    try {
+      const run = await runNewmanCli(collectionPath, envPath, out.dir);
+      expect(proxy.applied()).toBe(1);
+      expect(run.code).toBe(1);
+      const schemaFailure = run.failures.find((f) => f.request === 'create VA' && f.test === 'schema');
+      expect(schemaFailure?.error).toMatch(
+        /\/virtualAccountData {2}required: must have required property 'virtualAccountNo'/,
+      );
+      // newman's own summary names it too
+      expect(run.stdout).toContain("must have required property 'virtualAccountNo'");
+    } finally {
+      proxy.use(() => false);
+    }
+  }, 60_000);
+
+  it('an empty secret fails newman with a test naming the variable, and the request is not sent', async () => {
+    const suite = suiteNamed('nicepay-va');
+    const collectionPath = writeJson('nicepay-va.postman_collection.json', await collectionOf(suite));
+    const envPath = writeJson(
+      'empty-secret.postman_environment.json',
+      environment(undefined, (v) => (v.key === 'nicepay_client_secret' ? { ...v, value: '' } : v)),
+    );
+    const run = await runNewmanCli(collectionPath, envPath, out.dir);
+    expect(run.code).toBe(1);
+    const unsigned = run.failures.filter((f) => f.test.startsWith('signing:'));
+    expect(unsigned.length).toBeGreaterThan(0);
+    for (const f of unsigned)
+      expect(f.test).toBe('signing: kontrak: variable "nicepay_client_secret" is empty (request not sent)');
+    // the token call (RSA key, no client secret) went out; the HMAC-signed ones did not
+    expect(run.requests.find((r) => r.name === 'access token B2B')?.status).toBe(200);
+    expect(run.requests.find((r) => r.name === 'create VA')?.status).toBeUndefined();
+  }, 60_000);
+
+  it('an environment with every secret empty is red, never "0 requests, exit 0"', async () => {
+    const suite = suiteNamed('snap-core@snap');
+    const collectionPath = writeJson('snap.postman_collection.json', await collectionOf(suite));
+    const envPath = writeJson(
+      'template.postman_environment.json',
+      environment(undefined, (v) => (v.secret ? { ...v, value: '' } : v)),
+    );
+    const run = await runNewmanCli(collectionPath, envPath, out.dir);
+    expect(run.code).toBe(1);
+    expect(run.requests.filter((r) => r.status !== undefined)).toEqual([]);
+    expect(run.failures.length).toBe(suite.requests.length);
+    expect(run.failures[0]?.test).toMatch(
+      /^signing: kontrak: variable "snap_\w+" is empty \(request not sent\)$/,
+    );
+  }, 60_000);
+});
+
+describe('the same collections in postman-runtime 7.56 (postman-sandbox 6.7.4, as the Postman app)', () => {
+  it.each(project.suites.map((s) => [s.name, s] as const))('%s passes', async (_name, suite) => {
+    const run = await runInRuntime7(await collectionOf(suite), environment());
+    expectGreen(run, suite);
+  });
+});
+
+/** The collection-level signer script, run where `require('crypto-js')` fails. */
+function withoutCryptoJS(collection: PostmanCollection): PostmanCollection {
+  const copy = structuredClone(collection);
+  const signer = defined(
+    copy.event?.find((e) => e.listen === 'prerequest'),
+    'the collection-level pre-request script',
+  );
+  signer.script.exec = [
+    'var kontrakRefused = 0;',
+    "var require = function (name) { kontrakRefused++; throw new Error('Cannot find module ' + name); };",
+    ...signer.script.exec,
+    "pm.test('crypto-js refused', function () { if (!kontrakRefused) throw new Error('crypto-js was used'); });",
+  ];
+  return copy;
+}
+
+describe('where the sandbox has no CryptoJS, the built-in SHA-2 signs', () => {
+  // nicepay-va: SHA-256 + HMAC-SHA512 (and RSA); bri-mpn: HMAC-SHA256. The mock verifies each.
+  it.each(['nicepay-va', 'bri-mpn'])(
+    '%s in newman and in runtime 7.56',
+    async (name) => {
+      const suite = suiteNamed(name);
+      const collection = withoutCryptoJS(await collectionOf(suite));
+      const envPath = writeJson('mock.postman_environment.json', environment());
+      const newman = await runNewmanCli(writeJson(`${name}-no-crypto-js.json`, collection), envPath, out.dir);
+      const runtime7 = await runInRuntime7(collection, environment());
+      for (const run of [newman, runtime7]) {
+        expectGreen(run, suite);
+        for (const r of run.requests) expect(r.tests.map((t) => t.name)).toContain('crypto-js refused');
+      }
+    },
+    90_000,
   );
 });

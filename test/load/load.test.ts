@@ -26,7 +26,31 @@ describe('loadProject', () => {
       signedPathStripPrefix: '/nicepay',
       signatureEncoding: 'base64',
     });
-    expect([...outcome.value!.environments.keys()].sort()).toEqual(['mock', 'sandbox']);
+    expect([...outcome.value!.environments.keys()].sort()).toEqual(['mock', 'partner', 'sandbox']);
+    // The partner environment serves the inbound suites only; its provider signs as the bank.
+    expect(outcome.value!.environments.get('partner')!.providers).toEqual(['partner']);
+    const partner = outcome.value!.providers.get('partner')!;
+    expect(partner).toMatchObject({ mock: 'partner', replayAnswer: 'inconsistent-request' });
+    expect(partner.credentials.find((c) => c.signingKey)?.field).toBe('bank_private_key');
+  });
+
+  it('gives new inbound keys positioned diagnostics', () => {
+    const found = load({
+      'collections/p.yaml': `kontrak: 1
+provider:
+  name: p
+  mock: partner
+  replayAnswer: idempotent
+  credentials:
+    key: { signingKey: "yes" }
+`,
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'E_INVALID_VALUE', file: 'collections/p.yaml', line: 5 }),
+        expect.objectContaining({ code: 'E_TYPE', file: 'collections/p.yaml', line: 7 }),
+      ]),
+    );
   });
 
   it('names file, line, column and a suggestion for a misspelt key', () => {

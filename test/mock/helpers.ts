@@ -110,6 +110,8 @@ export interface TransactionOptions {
   method?: string;
   /** X-SIGNATURE encoding; default base64. */
   encoding?: 'base64' | 'hex';
+  /** Body hashed: `minified` (JSON.parse + JSON.stringify, the default) or `as-sent`. */
+  bodyHash?: 'minified' | 'as-sent';
   timestamp?: string;
   externalId?: string;
   /** Overrides or removes (undefined) headers after signing. */
@@ -119,7 +121,12 @@ export interface TransactionOptions {
 /** Headers of a correctly signed SNAP transactional call (HMAC over the minified body). */
 export function transactionHeaders(o: TransactionOptions): Record<string, string> {
   const ts = o.timestamp ?? jakartaTimestamp();
-  const minified = o.body.trim() === '' ? '' : JSON.stringify(JSON.parse(o.body));
+  const minified =
+    o.bodyHash === 'as-sent' || o.body.trim() === ''
+      ? o.body.trim() === ''
+        ? ''
+        : o.body
+      : JSON.stringify(JSON.parse(o.body));
   const sts = `${o.method ?? 'POST'}:${o.signedPath ?? CREATE_VA_SIGNED_PATH}:${o.token}:${sha256(minified)}:${ts}`;
   const headers: Record<string, string | undefined> = {
     'Content-Type': 'application/json',

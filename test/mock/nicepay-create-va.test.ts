@@ -84,9 +84,20 @@ describe('NICEPAY create VA (service 27)', () => {
     });
   });
 
-  it('hashes the minified body: a pretty-printed body signed over its minified form is accepted', async () => {
-    const res = await createVa(JSON.stringify(createVaBody(), null, 2));
-    expect(res.json['responseCode']).toBe('2002700');
+  it('hashes the body as received: a pretty-printed body signed as sent is accepted, one signed minified is explained', async () => {
+    // NICEPAY's Python SDK hashes json.dumps() text (with spaces) and sends that same text.
+    const pretty = JSON.stringify(createVaBody(), null, 2);
+    const asSent = await createVa(pretty, { bodyHash: 'as-sent' });
+    expect(asSent.json['responseCode']).toBe('2002700');
+    const minified = await createVa(JSON.stringify(createVaBody(), null, 2));
+    expect(minified.json).toEqual({
+      responseCode: '4012700',
+      responseMessage: 'Unauthorized. Invalid Signature',
+    });
+    expect(minified.headers.get('x-kontrak-diagnosis-axes')).toBe('body');
+    expect(minified.headers.get('x-kontrak-diagnosis')).toMatch(
+      /^signature is valid for the minified body, but the body was sent with whitespace between tokens; this bank hashes the body exactly as received/,
+    );
   });
 
   it('accepts the HMAC over the path without /nicepay and rejects it with /nicepay', async () => {

@@ -228,7 +228,7 @@ describe.each(['snap', 'bri-snap'] as const)('%s accounts', (emulation) => {
     const res = await fetch(mock.url + TRANSFER, { method: 'GET' });
     expect(res.status).toBe(405);
     expect(((await res.json()) as Record<string, unknown>)['responseCode']).toBe('4051700');
-    const missing = await client.send(`${layout.base}/transfer-interbank`, {});
+    const missing = await client.send(`${layout.base}/transfer-rtgs`, {});
     expect(missing.status).toBe(404);
     expect(missing.json['responseCode']).toBe('4040000');
   });

@@ -90,15 +90,23 @@ describe('renderCollection', () => {
     expect(knobs).toMatchObject({ provider: 'nicepay', signedPathStripPrefix: '/nicepay' });
   });
 
-  it('keeps status and responseCode tests only in the collection for Postman', () => {
+  it('runs the checks of kontrak run in the collection for Postman only', () => {
     const suite = project.suites.find((s) => s.name === 'nicepay-va')!;
     const provider = project.providers.get('nicepay')!;
     const forPostman = renderCollection({ suite, provider, signerScript: script, forPostman: true });
     const forRun = renderCollection({ suite, provider, signerScript: script, forPostman: false });
     const tests = (c: typeof forRun) =>
       c.item.map((i) => (i.event ?? []).flatMap((e) => e.script.exec).join('\n'));
-    expect(tests(forPostman)[1]).toContain('pm.response.to.have.status(200)');
-    expect(tests(forPostman)[1]).toContain('"2002700"');
+    // one call per request, with what the checks read of its spec; the checks live at collection level
+    expect(tests(forPostman)[1]).toContain(
+      'kontrakChecks.check(pm, {"sign":"snap-transaction","path":"/nicepay/api/v1.0/transfer-va/create-va","expect":{"status":200,"responseCode":"2002700","schema":"nicepay/create-va.response.json"}});',
+    );
+    expect(
+      forPostman.item.every((i) =>
+        tests(forPostman)[forPostman.item.indexOf(i)]!.includes('kontrakChecks.check(pm'),
+      ),
+    ).toBe(true);
+    expect(tests(forRun).join('\n')).not.toContain('kontrakChecks');
     // create VA records the external id it sent, for its external-id-reuse negative.
     expect(tests(forRun)[1]).toContain(
       'pm.collectionVariables.set("kontrak_last_external_id", pm.request.headers.get("X-EXTERNAL-ID")',

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareWithBaseline } from '../../src/report/baseline.ts';
 import { renderHtml } from '../../src/report/html.ts';
 import { REPO_ROOT } from '../support/project.ts';
 import { sampleRun, syntheticRun } from './_fixtures.ts';
@@ -136,6 +137,59 @@ describe.skipIf(missing)('HTML report in headless chromium', () => {
     await page.locator('#only-failed').uncheck();
     expect(offLoopback).toEqual([]);
     expect(cspErrors).toEqual([]);
+  });
+
+  it('shows what changed since the baseline first, and response times as an inline chart, under the CSP', async () => {
+    const shaped = (fields: Record<string, string>, slow: number) => {
+      const run = sampleRun();
+      for (const suite of run.suites)
+        for (const x of suite.exchanges)
+          if (x.response) {
+            x.response.shape = { fields, headers: ['content-type'], responseCode: '2000000' };
+            x.response.timeMs = slow;
+          }
+      return run;
+    };
+    const baseline = shaped({ $: 'object', '$.responseMessage': 'string', '$.amount.value': 'string' }, 40);
+    const current = shaped({ $: 'object', '$.responseMsg': 'string', '$.amount.value': 'number' }, 400);
+    const file = join(work, 'drift.html');
+    writeFileSync(
+      file,
+      renderHtml(current, compareWithBaseline(baseline, current, 'last-night/results.json')),
+    );
+    const errors: string[] = [];
+    const drifted = await context.newPage();
+    drifted.on('console', (m) => {
+      if (/Content.Security.Policy|Refused to/i.test(m.text())) errors.push(m.text());
+    });
+    await drifted.goto(pathToFileURL(file).href);
+    const section = drifted.getByTestId('drift');
+    expect(await section.isVisible()).toBe(true);
+    // First: above the failures, right under the summary.
+    const order = await drifted.evaluate(
+      'document.querySelector("[data-testid=drift]").compareDocumentPosition(document.querySelector("[data-testid=failures]")) & Node.DOCUMENT_POSITION_FOLLOWING',
+    );
+    expect(order).toBeTruthy();
+    const text = await section.innerText();
+    expect(text).toContain('Changed since baseline');
+    expect(text).toContain('last-night/results.json');
+    expect(text).toContain('bri-mpn › billing inquiry');
+    expect(text).toContain('- field $.responseMessage (string)');
+    expect(text).toContain('+ field $.responseMsg (string)');
+    expect(text).toContain('~ field $.amount.value: string → number');
+    const charts = drifted.getByTestId('times');
+    expect(await charts.count()).toBe(2);
+    const bars = await charts
+      .first()
+      .locator('rect')
+      .evaluateAll((rs) =>
+        rs.map((r) => ({ width: Number(r.getAttribute('width')), fill: r.getAttribute('fill') })),
+      );
+    expect(bars.length).toBeGreaterThan(0);
+    expect(bars.some((b) => b.fill === '#d92d20')).toBe(true); // ten times slower shows red
+    expect((await charts.first().boundingBox())?.height).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    await drifted.close();
   });
 
   it('stays usable at 10,000 requests: opens, filters and expands one request', async () => {

@@ -144,6 +144,7 @@ describe('the signer in Node and the sandbox signer agree on every shipped reque
     $timestamp: '1795000000',
     $isoTimestamp: '2026-11-22T01:00:00.000Z',
     $randomInt: '417',
+    $randomCreditCardMask: '4321',
     $guid: '0b5e5c0e-7d0c-4d43-9c2f-3a4c0e2f1a11',
   };
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorObject } from 'ajv';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { REPO_ROOT } from '../support/project.ts';
+import { SNAP_SERVICE_EXAMPLES } from './_snap-service-examples.ts';
 
 interface Invalid {
   /** What is wrong with the example. */
@@ -154,6 +155,7 @@ const without = <T extends object>(value: T, ...keys: (keyof T)[]): Partial<T> =
 // ---- the table: one entry per schema file ----
 
 const EXAMPLES: Record<string, Cases> = {
+  ...SNAP_SERVICE_EXAMPLES,
   // shared SNAP definitions
   'snap/additional-info.json': {
     valid: [{}, SNAP_INFO, { productCode: 'BritAma', accountType: 'SA' }],
@@ -1526,6 +1528,112 @@ const EXAMPLES: Record<string, Cases> = {
         why: 'SNAP envelope instead',
         data: { responseCode: '4040000', responseMessage: 'Not Found' },
         error: ['', 'required'],
+      },
+    ],
+  },
+  // Inbound (bank → partner) callbacks: the Midtrans GoPay notify sample (protocols.md V4) and a
+  // QRIS notify in the same shape.
+  'snap/debit/notify.request.json': {
+    valid: [
+      {
+        originalPartnerReferenceNo: 'GP24043015193402809',
+        originalReferenceNo: 'A120240430081940S9vu8gSjaRID',
+        merchantId: 'G099333790',
+        amount: idr('102800.00'),
+        latestTransactionStatus: '00',
+        transactionStatusDesc: 'SUCCESS',
+        additionalInfo: { refundHistory: [] },
+      },
+    ],
+    invalid: [
+      {
+        why: 'no latestTransactionStatus',
+        data: { originalReferenceNo: 'A1', amount: idr('1.00') },
+        error: ['', 'required'],
+      },
+      {
+        why: 'a status that is not two digits',
+        data: { originalReferenceNo: 'A1', amount: idr('1.00'), latestTransactionStatus: 'SUCCESS' },
+        error: ['/latestTransactionStatus', 'pattern'],
+      },
+    ],
+  },
+  'snap/debit/notify.response.json': {
+    valid: [{ responseCode: '2005600', responseMessage: 'Successful' }],
+    invalid: [
+      {
+        why: 'the code of another service',
+        data: { responseCode: '2005200', responseMessage: 'Successful' },
+        error: ['/responseCode', 'pattern'],
+      },
+    ],
+  },
+  'snap/qr/qr-mpm-notify.request.json': {
+    valid: [
+      {
+        originalReferenceNo: 'QR2024050200001',
+        originalPartnerReferenceNo: 'ORDER-1',
+        latestTransactionStatus: '00',
+        amount: idr('25000.00'),
+        additionalInfo: {},
+      },
+    ],
+    invalid: [
+      {
+        why: 'an amount that is a number, not SNAP money',
+        data: { originalReferenceNo: 'QR1', latestTransactionStatus: '00', amount: 25000 },
+        error: ['/amount', 'type'],
+      },
+    ],
+  },
+  'snap/qr/qr-mpm-notify.response.json': {
+    valid: [{ responseCode: '2005200', responseMessage: 'Successful' }],
+    invalid: [
+      {
+        why: 'no responseMessage',
+        data: { responseCode: '2005200' },
+        error: ['', 'required'],
+      },
+    ],
+  },
+  'partner/va-refusal.response.json': {
+    valid: [
+      {
+        responseCode: '4042412',
+        responseMessage: 'Invalid Bill/Virtual Account',
+        virtualAccountData: {
+          inquiryStatus: '01',
+          inquiryReason: { english: 'Bill not found', indonesia: 'Tagihan tidak ditemukan' },
+          ...SPEC_VA,
+        },
+      },
+      {
+        responseCode: '4042513',
+        responseMessage: 'Invalid Amount',
+        virtualAccountData: {
+          paymentFlagStatus: '01',
+          paymentFlagReason: { english: 'Invalid Amount', indonesia: 'Jumlah tidak sesuai' },
+        },
+      },
+    ],
+    invalid: [
+      {
+        why: 'a refusal without the reason BCA asks for',
+        data: {
+          responseCode: '4042412',
+          responseMessage: 'Invalid Bill/Virtual Account',
+          virtualAccountData: { inquiryStatus: '01' },
+        },
+        error: ['/virtualAccountData', 'oneOf'],
+      },
+      {
+        why: 'not a VA refusal code',
+        data: {
+          responseCode: '4012400',
+          responseMessage: 'Unauthorized',
+          virtualAccountData: { inquiryStatus: '01', inquiryReason: { english: 'x', indonesia: 'x' } },
+        },
+        error: ['/responseCode', 'pattern'],
       },
     ],
   },

@@ -5,15 +5,19 @@ import { describe, expect, it } from 'vitest';
 import { signerBundleBytes, signerScript } from '../../src/render/bundle-signer.ts';
 
 describe('signerScript', () => {
-  it('is the guarded global plus one signRequest(pm, CryptoJS) call', async () => {
+  it('is the guarded global plus one signRequest(pm, CryptoJS or its fallback) call', async () => {
     const lines = await signerScript();
     const script = lines.join('\n');
     expect(script).toMatch(
       /^if\(typeof kontrakSigner=='undefined'\|\|kontrakSigner\.version!='[0-9a-f]{12}'\)\{kontrakSigner=\(function\(\)\{/,
     );
-    expect(script).toContain("try{kontrakSigner.signRequest(pm,require('crypto-js'))}catch(e){");
-    // a request that cannot be signed is skipped, never sent unsigned
-    expect(script).toMatch(/pm\.execution\?\.skipRequest\?\.\(\);throw e\}$/);
+    // the sandbox's CryptoJS when it has one, else scripts/crypto-fallback.ts
+    expect(script).toContain(
+      "try{kontrakSigner.signRequest(pm,kontrakSigner.pickCryptoJS(function(){return require('crypto-js')}))}catch(e){",
+    );
+    // a request that cannot be signed is skipped, never sent unsigned, and a failing test says why
+    expect(script).toContain("pm.test('signing: '+kontrakWhy+' (request not sent)'");
+    expect(script).toMatch(/pm\.execution\.skipRequest\(\)\}$/);
     // crypto-js stays external: the sandbox provides it
     expect(script).not.toMatch(/CryptoJS\s*=\s*function|enc\.Utf8\s*=/);
     expect(await signerBundleBytes()).toBe(Buffer.byteLength(script, 'utf8'));

@@ -129,7 +129,7 @@ export interface SigningVectors {
 }
 
 export function loadVectors(): SigningVectors {
-  const path = new URL('../../../shared/vectors/signing-vectors.json', import.meta.url);
+  const path = new URL('../fixtures/vectors/signing-vectors.json', import.meta.url);
   return JSON.parse(readFileSync(path, 'utf8')) as SigningVectors;
 }
 
@@ -144,7 +144,8 @@ export function profile(overrides: Partial<ProviderSigning> = {}): ProviderSigni
     provider: 'p',
     signatureEncoding: 'base64',
     signedPathStripPrefix: '',
-    signQuery: false,
+    signQuery: 'excluded',
+    bodyHash: 'minified',
     timestampFormat: 'snap',
     externalIdHeader: 'X-EXTERNAL-ID',
     externalIdDigits: 9,

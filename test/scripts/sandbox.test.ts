@@ -272,7 +272,7 @@ describe('signRequest in the sandbox', () => {
     const r = await signCase({
       scheme: 'snap-transaction',
       providerVars: hmacVars,
-      profile: { signedPathStripPrefix: '/nicepay', signQuery: true, timestampFormat: 'snap' },
+      profile: { signedPathStripPrefix: '/nicepay', signQuery: 'as-sent', timestampFormat: 'snap' },
       url: 'http://127.0.0.1:9/nicepay/api/v1.0/{{seg}}?q=x y&t={{name}}',
       raw: body,
       vars,

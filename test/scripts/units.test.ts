@@ -1,7 +1,7 @@
 /** The pure modules of scripts/, imported directly in Node (the sandbox tests run the bundle). */
 import { createHash, createHmac, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { briV2Payload, encodeUrl, minifyJson, signedPath } from '../../scripts/canonical.ts';
+import { briV2Payload, encodeUrl, minifyJson, signedPath } from '../../scripts/signing-contract.ts';
 import { tamperSignature } from '../../scripts/crypto.ts';
 import { parsePrivateKey } from '../../scripts/der.ts';
 import { createExternalIdGenerator } from '../../scripts/external-id.ts';
@@ -58,12 +58,21 @@ describe('encodeUrl', () => {
 });
 
 describe('signedPath', () => {
-  it('strips the prefix only at a segment boundary and drops the query unless asked', () => {
-    expect(signedPath('/nicepay/api/v1.0/x?a=1', '/nicepay', false)).toBe('/api/v1.0/x');
-    expect(signedPath('/nicepay/api/v1.0/x?a=1', '/nicepay/', true)).toBe('/api/v1.0/x?a=1');
-    expect(signedPath('/nicepayx/api', '/nicepay', false)).toBe('/nicepayx/api');
-    expect(signedPath('/snap/v1.0/x', '', false)).toBe('/snap/v1.0/x');
-    expect(signedPath('/nicepay?x=1', '/nicepay', true)).toBe('/?x=1');
+  it('strips the prefix only at a segment boundary, with or without its trailing slash', () => {
+    expect(signedPath('/nicepay/api/v1.0/x?a=1', '/nicepay', 'excluded')).toBe('/api/v1.0/x');
+    expect(signedPath('/nicepay/api/v1.0/x?a=1', '/nicepay/', 'as-sent')).toBe('/api/v1.0/x?a=1');
+    expect(signedPath('/nicepayx/api', '/nicepay', 'excluded')).toBe('/nicepayx/api');
+    expect(signedPath('/snap/v1.0/x', '', 'excluded')).toBe('/snap/v1.0/x');
+    expect(signedPath('/nicepay?x=1', '/nicepay', 'as-sent')).toBe('/?x=1');
+  });
+
+  it('keeps, sorts or drops the query string as the policy says', () => {
+    const url = '/v1.0/x?b=2&a=2&a=1&c';
+    expect(signedPath(url, '', 'as-sent')).toBe('/v1.0/x?b=2&a=2&a=1&c');
+    expect(signedPath(url, '', 'sorted')).toBe('/v1.0/x?a=1&a=2&b=2&c');
+    expect(signedPath(url, '', 'excluded')).toBe('/v1.0/x');
+    expect(signedPath('/v1.0/x', '', 'sorted')).toBe('/v1.0/x');
+    expect(signedPath('/v1.0/x?', '', 'as-sent')).toBe('/v1.0/x?');
   });
 });
 

@@ -4,14 +4,18 @@ import type { RunResult } from '../../model/results.ts';
 import { mergeResults, parseResults } from '../../report/merge.ts';
 import { writeReports } from '../../report/write.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { fail, parseReporters, report, type Io } from '../context.ts';
-import { error } from '../../diagnostics/diagnostic.ts';
+import { formatDrift } from '../../diff/format.ts';
+import { compareWithBaseline } from '../../report/baseline.ts';
+import { baselineFor } from './run.ts';
+import { parseReporters, report, type Io } from '../context.ts';
 
 export interface MergeArgs {
   /** Directories holding a results.json, or results.json files themselves. */
   inputs: string[];
   out: string;
   reporters: string;
+  /** A results.json of an earlier run: the merged reports say what changed since. */
+  baseline?: string;
 }
 
 /** A directory (or a missing path not ending in .json) means its results.json; a file is taken as is. */
@@ -21,30 +25,18 @@ async function resultsFile(io: Io, input: string): Promise<string> {
   return info?.isDirectory() || (!info && !path.endsWith('.json')) ? join(path, 'results.json') : path;
 }
 
-/** `kontrak merge <dirs…>`: one HTML, JUnit and JSON report from the results of several runs. */
-export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
-  if (args.inputs.length === 0) {
-    return fail(
-      io,
-      error('E_USAGE', 'merge needs at least one directory (or results.json) to read', {
-        hint: 'e.g. kontrak merge reports/shard-1 reports/shard-2',
-      }),
-    );
-  }
-  const reporters = parseReporters(io, args.reporters);
-  if (!reporters) return EXIT.USAGE;
+/** Every input's results.json, parsed; undefined (after saying why) when one is missing or invalid. */
+export async function readResults(io: Io, inputs: readonly string[]): Promise<RunResult[] | undefined> {
   const runs: RunResult[] = [];
   let invalid = false;
-  for (const input of args.inputs) {
+  for (const input of inputs) {
     const file = await resultsFile(io, input);
     const shown = relative(io.cwd, file) || file;
-    const text = await readFile(file, 'utf8').catch((caught: unknown) => {
-      const e = caught as NodeJS.ErrnoException;
-      report(io, [
-        error('E_RESULTS_MISSING', `cannot read ${shown}: ${e.code ?? e.message}`, {
-          hint: 'run the shard with --reporters json (results.json is what merge reads)',
-        }),
-      ]);
+    const text = await readFile(file, 'utf8').catch((e: unknown) => {
+      const why = e as NodeJS.ErrnoException;
+      io.err(
+        `error[E_RESULTS_MISSING] cannot read ${shown}: ${why.code ?? why.message}\n  hint: run the shard with --reporters json (results.json is what merge reads)`,
+      );
       return undefined;
     });
     if (text === undefined) {
@@ -55,7 +47,23 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
     if (report(io, parsed.diagnostics) || !parsed.value) invalid = true;
     else runs.push(parsed.value);
   }
-  if (invalid) return EXIT.INVALID_INPUT;
+  return invalid ? undefined : runs;
+}
+
+/** `kontrak merge <dirs…>`: one HTML, JUnit and JSON report from the results of several runs. */
+export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
+  if (args.inputs.length === 0) {
+    io.err(
+      'error[E_USAGE] merge needs at least one directory (or results.json) to read, e.g. kontrak merge reports/shard-1 reports/shard-2',
+    );
+    return EXIT.USAGE;
+  }
+  const reporters = parseReporters(io, args.reporters);
+  if (!reporters) return EXIT.USAGE;
+  const baseline = args.baseline === undefined ? undefined : await baselineFor(io, args.baseline);
+  if (baseline === null) return EXIT.INVALID_INPUT;
+  const runs = await readResults(io, args.inputs);
+  if (!runs) return EXIT.INVALID_INPUT;
   const merged = mergeResults(runs);
   if (report(io, merged.diagnostics) || !merged.value) return EXIT.INVALID_INPUT;
   const result = merged.value;
@@ -65,7 +73,14 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   );
   for (const suite of result.suites.filter((s) => s.failed > 0))
     io.out(`FAIL ${suite.name}  ${suite.failed} of ${suite.exchanges.length} requests failed`);
-  for (const path of await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters }))
+  const comparison = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
+  if (comparison) for (const line of formatDrift(comparison.drift)) io.out(line);
+  const outDir = resolve(io.cwd, args.out);
+  for (const path of await writeReports(result, {
+    outDir,
+    reporters,
+    ...(comparison ? { baseline: comparison } : {}),
+  }))
     io.out(`report: ${path}`);
   return t.failedRequests ? EXIT.CHECK_FAILED : EXIT.OK;
 }

@@ -1,17 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { signingPolicyOf, type SigningPolicy } from '../../../scripts/signing-contract.ts';
 import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
-import { startMockBank } from '../../mock/server.ts';
-import { renderEnvironment } from '../../render/environment.ts';
-import { providerVariable, type Project } from '../../model/types.ts';
+import { RESET_PATH } from '../../mock/control.ts';
+import { loadPartnersFile } from '../../mock/partners-file.ts';
+import { MOCK_EMULATIONS, startMockBank, type MockPartner } from '../../mock/server.ts';
+import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
+import { isPartner, providerVariable, type Project, type Provider } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { loadAll, type Io } from '../context.ts';
+import { loadAll, report, type Io } from '../context.ts';
 
 export interface MockArgs {
   port: number;
   host: string;
   out: string;
+  /** New throwaway keys instead of the stored ones (the bank's state always starts from its seed). */
+  fresh: boolean;
+  /** A YAML file of your own clients to register (`--partners`). */
+  partners?: string;
   /** Resolves when the server should stop (signal handling lives in main). */
   until: Promise<void>;
 }
@@ -21,43 +28,126 @@ interface StoredCredentials {
   partners: MockCredentials[];
 }
 
-/** The standalone mock keeps its throwaway keys (git-ignored) so an imported environment keeps working. */
-async function credentials(io: Io, project: Project): Promise<StoredCredentials> {
-  const dir = join(io.cwd, '.kontrak');
-  const path = join(dir, 'mock-credentials.json');
-  const providers = [...project.providers.values()];
-  if (existsSync(path)) {
-    const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredCredentials;
-    // Keys are kept per provider (its variables), whatever emulation it runs against.
-    if (providers.every((p) => stored.values.some((v) => v.key === providerVariable(p.name, 'base_url'))))
-      return stored;
-  }
-  const fresh = generateMockCredentials(providers, '');
-  await mkdir(dir, { recursive: true });
-  await writeFile(path, JSON.stringify(fresh), { mode: 0o600 });
-  return fresh;
+/** The variables a provider's credentials are stored under. */
+function keysOf(provider: Provider): string[] {
+  return ['base_url', ...provider.credentials.map((c) => c.field)].map((f) =>
+    providerVariable(provider.name, f),
+  );
 }
 
-/** `kontrak mock`: the mock bank, standalone, for Postman and manual runs. */
+const emulationOf = (provider: Provider): string => provider.mock ?? provider.name;
+
+/**
+ * The standalone mock keeps its throwaway keys (.kontrak/mock-credentials.json, git-ignored) so an
+ * imported environment keeps working. A provider added or changed gets fresh keys of its own;
+ * every other provider's keys, and partners added to the file by hand, stay as they are.
+ * `renew` (--fresh) makes every provider's keys afresh.
+ */
+async function credentials(io: Io, project: Project, renew: boolean): Promise<StoredCredentials> {
+  const path = join(io.cwd, '.kontrak', 'mock-credentials.json');
+  const stored: StoredCredentials = existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as StoredCredentials)
+    : { values: [], partners: [] };
+  let changed = !existsSync(path);
+  for (const provider of project.providers.values()) {
+    const keys = keysOf(provider);
+    // --fresh: every provider's keys are made afresh (partners added by hand stay).
+    if (!renew && keys.every((k) => stored.values.some((v) => v.key === k))) continue;
+    // Stale or missing: this provider's values and its generated partner are made afresh.
+    const oldId = stored.values.find((v) => v.key === providerVariable(provider.name, 'client_id'))?.value;
+    stored.values = stored.values.filter((v) => !keys.includes(v.key));
+    stored.partners = stored.partners.filter(
+      (p) => !(p.clientId === oldId && p.provider === emulationOf(provider)),
+    );
+    const fresh = generateMockCredentials([provider], '');
+    stored.values.push(...fresh.values);
+    stored.partners.push(...fresh.partners);
+    changed = true;
+  }
+  if (changed) {
+    await mkdir(join(io.cwd, '.kontrak'), { recursive: true });
+    await writeFile(path, JSON.stringify(stored), { mode: 0o600 });
+  }
+  return stored;
+}
+
+/**
+ * How the mock verifies a partner of an emulation: the signing knobs of the provider that runs
+ * against it (the one named like it first), so a partner is checked as its profile signs.
+ */
+function policyFor(project: Project, emulation: string): SigningPolicy | undefined {
+  const providers = [...project.providers.values()];
+  const provider =
+    providers.find((p) => p.name === emulation && emulationOf(p) === emulation) ??
+    providers.find((p) => emulationOf(p) === emulation);
+  return provider && signingPolicyOf(provider.signing);
+}
+
+/** `kontrak mock`: the mock bank, standalone, for Postman, manual runs and your own SDK. */
 export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
-  const stored = await credentials(io, loaded.project);
-  const mock = await startMockBank({ host: args.host, port: args.port, partners: stored.partners });
+  const { project } = loaded;
+  let registered: MockPartner[] = [];
+  if (args.partners !== undefined) {
+    const file = resolve(io.cwd, args.partners);
+    const outcome = loadPartnersFile(file, MOCK_EMULATIONS);
+    if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
+    registered = outcome.value;
+  }
+  const stored = await credentials(io, project, args.fresh);
+  const generatedIds = new Set(stored.partners.map((p) => `${p.provider}/${p.clientId}`));
+  const clash = registered.find((p) => generatedIds.has(`${p.provider}/${p.clientId}`));
+  if (clash) {
+    io.err(
+      `error[E_PARTNER_DUPLICATE] ${args.partners ?? ''}: client ${clash.clientId} is already registered for ${clash.provider} in .kontrak/mock-credentials.json\n  hint: choose another clientId`,
+    );
+    return EXIT.INVALID_INPUT;
+  }
+  // Checked as the current provider files sign, whatever the stored file says.
+  // Inbound providers (mock: partner) are served by `kontrak partner`, not by the bank.
+  const partners = [...stored.partners.filter((p) => p.provider !== 'partner'), ...registered].map(
+    (p): MockPartner => {
+      const signing = policyFor(project, p.provider);
+      const rest: MockPartner = { ...p };
+      delete rest.signing;
+      return signing ? { ...rest, signing } : rest;
+    },
+  );
+  const mock = await startMockBank({
+    host: args.host,
+    port: args.port,
+    partners,
+    log: (line) => {
+      io.out(`mock: ${line}`);
+    },
+  });
   const values = stored.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock.url } : v));
   const outDir = resolve(io.cwd, args.out);
   await mkdir(outDir, { recursive: true });
   const envPath = join(outDir, 'mock.postman_environment.json');
   // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
-  await writeFile(envPath, `${JSON.stringify(renderEnvironment('mock', values, true), null, 2)}\n`);
+  await writeFile(
+    envPath,
+    `${JSON.stringify(renderEnvironment('mock', values, true, MOCK_ENVIRONMENT_ID), null, 2)}\n`,
+  );
   io.out(`kontrak mock bank listening on ${mock.url}`);
-  for (const provider of loaded.project.providers.values()) {
+  for (const provider of [...project.providers.values()].filter((p) => !isPartner(p))) {
     const clientId = values.find((v) => v.key === providerVariable(provider.name, 'client_id'))?.value;
     io.out(
-      `  ${provider.name} (${provider.mock ?? provider.name} emulation): ${mock.url}${clientId ? `  client id ${clientId}` : ''}`,
+      `  ${provider.name} (${emulationOf(provider)} emulation): ${mock.url}${clientId ? `  client id ${clientId}` : ''}`,
     );
   }
-  io.out(`Postman environment: ${envPath}`);
+  if (registered.length > 0) {
+    io.out(`Registered partners (${args.partners ?? ''}):`);
+    const byClient = new Map<string, string[]>();
+    for (const p of registered) byClient.set(p.clientId, [...(byClient.get(p.clientId) ?? []), p.provider]);
+    for (const [clientId, emulations] of byClient) io.out(`  ${clientId}: ${emulations.join(', ')}`);
+  }
+  io.out(`Postman environment: ${envPath}${args.fresh ? ' (new keys: import it again)' : ''}`);
+  io.out(
+    `Start over: POST ${mock.url}${RESET_PATH} resets the bank to its seed data; --fresh also makes new keys.`,
+  );
   io.out('Press Ctrl+C to stop.');
   await args.until;
   await mock.close();

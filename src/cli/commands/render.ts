@@ -1,14 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveRemoteValues, type EnvValue } from '../../env/values.ts';
 import type { Environment, Project } from '../../model/types.ts';
-import { signerScript } from '../../render/bundle-signer.ts';
-import { renderEnvironment } from '../../render/environment.ts';
-import { renderCollection } from '../../render/postman.ts';
-import { providerVariable } from '../../model/types.ts';
+import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
+import { exportCollection } from '../../render/export.ts';
+import type { PostmanEnvironment } from '../../render/postman-types.ts';
+import { isPartner, providerVariable } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { globMatcher, loadAll, type Io } from '../context.ts';
-import { must } from '../../must.ts';
 
 export interface RenderArgs {
   out: string;
@@ -17,9 +16,15 @@ export interface RenderArgs {
   mockUrl: string;
 }
 
+/** Where `kontrak partner` listens by default. */
+const PARTNER_URL = 'http://127.0.0.1:4020';
+
 /** Environment values as a template: remote ones from the process, the mock's pointing at `kontrak mock`. */
 function templateValues(project: Project, environment: Environment, io: Io, mockUrl: string): EnvValue[] {
-  const providers = [...project.providers.values()];
+  // An environment that serves some providers only (`partner`) carries only their values.
+  const providers = [...project.providers.values()].filter(
+    (p) => !environment.providers || environment.providers.includes(p.name),
+  );
   const resolved =
     resolveRemoteValues({
       environment,
@@ -29,21 +34,55 @@ function templateValues(project: Project, environment: Environment, io: Io, mock
     }).value ?? [];
   if (environment.kind !== 'mock') return resolved;
   const baseKeys = new Set(providers.map((p) => providerVariable(p.name, 'base_url')));
-  return resolved.map((v) => (baseKeys.has(v.key) ? { ...v, value: mockUrl } : v));
+  // Inbound providers point at `kontrak partner` (port 4020), the others at `kontrak mock`.
+  const partnerKeys = new Set(
+    providers.filter((p) => isPartner(p)).map((p) => providerVariable(p.name, 'base_url')),
+  );
+  return resolved.map((v) =>
+    partnerKeys.has(v.key)
+      ? { ...v, value: PARTNER_URL }
+      : baseKeys.has(v.key)
+        ? { ...v, value: mockUrl }
+        : v,
+  );
 }
 
-/** `kontrak render`: Postman collections (for import, with their tests) and environments. */
+/**
+ * Why an environment file must not be replaced by a template, if so: it holds secret values
+ * (written by `kontrak mock` with its keys, or filled in by hand) that the template would empty.
+ */
+async function keepReason(path: string, includeSecrets: boolean): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined; // nothing there yet
+  }
+  try {
+    const existing = JSON.parse(text) as Partial<PostmanEnvironment>;
+    const filled = (existing.values ?? []).filter((v) => v.type === 'secret' && v.value !== '');
+    if (existing.id === MOCK_ENVIRONMENT_ID)
+      return 'written by `kontrak mock` with the keys of the mock bank it started';
+    if (!filled.length || includeSecrets) return undefined;
+    return `its secret values are filled in (${filled.map((v) => v.key).join(', ')}); delete it to start again`;
+  } catch {
+    return 'it is not a Postman environment kontrak wrote';
+  }
+}
+
+/** `kontrak render`: Postman collections (for import, with their checks) and environments. */
 export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode> {
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
-  const { project } = loaded;
+  const { project, schemas } = loaded;
   const outDir = resolve(io.cwd, args.out);
   await mkdir(outDir, { recursive: true });
-  const script = await signerScript();
   const matches = globMatcher(args.suite);
   for (const suite of project.suites.filter((s) => matches(s.name))) {
-    const provider = must(project.providers.get(suite.provider), `provider ${suite.provider}`);
-    const collection = renderCollection({ suite, provider, signerScript: script, forPostman: true });
+    const provider = project.providers.get(suite.provider);
+    if (!provider)
+      throw new Error(`suite ${suite.name} names provider ${suite.provider}, which is not loaded`);
+    const collection = await exportCollection(suite, provider, schemas);
     const path = join(outDir, `${suite.name}.postman_collection.json`);
     await writeFile(path, `${JSON.stringify(collection, null, 2)}\n`);
     io.out(`collection: ${path}`);
@@ -51,6 +90,11 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
   for (const environment of project.environments.values()) {
     const values = templateValues(project, environment, io, args.mockUrl);
     const path = join(outDir, `${environment.name}.postman_environment.json`);
+    const keep = await keepReason(path, args.includeSecrets);
+    if (keep) {
+      io.out(`environment: ${path} kept, not overwritten: ${keep}`);
+      continue;
+    }
     await writeFile(
       path,
       `${JSON.stringify(renderEnvironment(environment.name, values, args.includeSecrets), null, 2)}\n`,

@@ -1,12 +1,34 @@
 import { resolve } from 'node:path';
+import { formatDrift } from '../../diff/format.ts';
+import { readBaseline } from '../../diff/load.ts';
+import { compareWithBaseline } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../run/totals.ts';
+import { coverageText } from '../../report/coverage.ts';
 import type { RunResult } from '../../model/results.ts';
+import { findingsOf } from '../../check/findings.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, fail, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
 import { closest } from '../../diagnostics/suggest.ts';
 import { createProgress } from '../progress.ts';
+import { bankAnswer } from '../../report/cause.ts';
+import { createRedactor, type Redactor } from '../../redact.ts';
+import type { Project } from '../../model/types.ts';
+import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from './evidence.ts';
+import type { Bank } from '../../report/evidence/files.ts';
+import type { ReporterName } from '../../report/names.ts';
+
+/**
+ * The file reporters, and the evidence banks when `evidence` is asked for (null when not): evidence
+ * is no single file, it is split off `--reporters` and written by its own writer.
+ */
+function reportersOf(io: Io, args: RunArgs): { reporters: ReporterName[]; banks: Bank[] | null } | undefined {
+  const names = args.reporters.split(',').map((r) => r.trim());
+  const reporters = parseReporters(io, names.filter((r) => r !== 'evidence').join(','));
+  const banks = names.includes('evidence') ? parseBanks(io, args.bank) : null;
+  return reporters && banks !== undefined ? { reporters, banks } : undefined;
+}
 
 export interface RunArgs {
   env: string;
@@ -18,6 +40,12 @@ export interface RunArgs {
   workers?: number;
   /** Only this CI shard's suites. */
   shard?: Shard;
+  /** The evidence reporter's banks and names. */
+  bank?: string;
+  providerName?: string;
+  partnerName?: string;
+  /** A results.json of an earlier run: the reports say what changed since (drift, response times). */
+  baseline?: string;
 }
 
 /** Nothing reached a server and transport failed: the target is down, not the contract. */
@@ -30,6 +58,15 @@ function unreachable(result: RunResult): boolean {
 const MAX_FAILURES_SHOWN = 20;
 
 function summary(io: Io, result: RunResult): void {
+  // What a partner accepted that it must refuse comes first, in plain words.
+  const findings = findingsOf(result.suites);
+  if (findings.length) {
+    io.out(`FINDINGS (${findings.length}): what your endpoint's answers mean`);
+    for (const f of findings)
+      io.out(
+        `  ! ${f.message}  [${f.where[0]}${f.where.length > 1 ? `, and ${f.where.length - 1} more` : ''}]`,
+      );
+  }
   for (const suite of result.suites) {
     const mark = suite.failed ? 'FAIL' : 'PASS';
     const flaky = suite.exchanges.filter((x) => x.flaky);
@@ -54,12 +91,17 @@ function summary(io: Io, result: RunResult): void {
         `  ✗ ${exchange.name} [${exchange.failureClass ?? 'failed'}]  ${exchange.source.file}:${exchange.source.line}`,
       );
       for (const line of failures) io.out(`      ${line}`);
+      // What the bank said and, from the mock bank, why: not only the status.
+      const answer = bankAnswer(exchange);
+      if (answer !== undefined) io.out(`      bank answered: ${exchange.response?.status ?? ''} ${answer}`);
+      if (exchange.diagnosis !== undefined) io.out(`      mock diagnosis: ${exchange.diagnosis}`);
     }
   }
   const t = result.totals;
   io.out(
     `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
   );
+  if (result.coverage) io.out(coverageText(result.coverage));
 }
 
 function emptyRun(environment: string, commit: string | undefined): RunResult {
@@ -74,12 +116,44 @@ function emptyRun(environment: string, commit: string | undefined): RunResult {
   };
 }
 
+/** The evidence pack of a run, when asked for; an exit code when it was refused. */
+async function runEvidence(
+  io: Io,
+  args: RunArgs,
+  project: Project,
+  result: RunResult,
+  evidence: { redactor: Redactor; banks: Bank[] | null },
+): Promise<ExitCode | undefined> {
+  if (!evidence.banks) return undefined;
+  return writeEvidence(io, result, {
+    outDir: resolve(io.cwd, args.out, 'evidence'),
+    banks: evidence.banks,
+    meta: evidenceMeta(project, args.env, args),
+    secrets: [...evidence.redactor.known(), ...projectSecrets(project, io.env)],
+  });
+}
+
+/** The baseline run, or null after saying why it cannot be used. */
+export async function baselineFor(io: Io, file: string): Promise<{ run: RunResult; label: string } | null> {
+  const read = await readBaseline(io.cwd, file);
+  if (report(io, read.diagnostics) || !read.value) return null;
+  if (!read.value.shapes)
+    io.err(
+      `warning: ${read.value.label} records no response shapes (written by an older kontrak?): no drift can be shown`,
+    );
+  return read.value;
+}
+
 /** `kontrak run`: load, render, run every suite, check, report. */
 export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
-  const reporters = parseReporters(io, args.reporters);
-  if (!reporters) return EXIT.USAGE;
+  const chosen = reportersOf(io, args);
+  if (!chosen) return EXIT.USAGE;
+  const { reporters, banks } = chosen;
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
+  // Read before the run: a baseline that cannot be read is a mistake to hear about now, not after it.
+  const baseline = args.baseline === undefined ? undefined : await baselineFor(io, args.baseline);
+  if (baseline === null) return EXIT.INVALID_INPUT;
   // Loaded only now: the collections are parsed before newman and the mock bank take their memory.
   const [{ runSuites }, { writeReports }] = await Promise.all([
     import('../../run/run.ts'),
@@ -105,7 +179,18 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
       }),
     );
   }
-  const scoped = selectForEnvironment(matching, args.env);
+  // An environment may serve only some providers (`partner`: the inbound suites).
+  const served = loaded.project.environments.get(args.env)?.providers;
+  const scoped = selectForEnvironment(
+    served ? matching.filter((s) => served.includes(s.provider)) : matching,
+    args.env,
+  );
+  if (served && scoped.suites.length === 0) {
+    io.err(
+      `error[E_NO_SUITE] environment "${args.env}" runs only suites of ${served.join(', ')}, and none of them matches "${args.suite ?? '*'}"`,
+    );
+    return EXIT.INVALID_INPUT;
+  }
   if (scoped.skipped.length)
     io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
   const suites = args.shard
@@ -128,7 +213,11 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   }
   const commit = currentCommit(io);
   const progress = createProgress(io, suites.length);
+  const redactor = createRedactor();
   const outcome = await runSuites({
+    redactor,
+    // Evidence needs a fresh X-TIMESTAMP on every row of a sheet: whole-second timestamps need pacing.
+    evidencePacing: banks !== null,
     project: loaded.project,
     schemas: loaded.schemas,
     environment: args.env,
@@ -136,14 +225,24 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     processEnv: io.env,
     timeoutRequest: args.timeout,
     workers,
-    onProgress: (p) => progress.update(p),
+    onProgress: (p) => {
+      progress.update(p);
+    },
     ...(commit ? { commit } : {}),
   });
   if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
   const result = outcome.value;
   summary(io, result);
-  const written = await writeReports(result, { outDir: resolve(io.cwd, args.out), reporters });
+  const comparison = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
+  if (comparison) for (const line of formatDrift(comparison.drift)) io.out(line);
+  const written = await writeReports(result, {
+    outDir: resolve(io.cwd, args.out),
+    reporters,
+    ...(comparison ? { baseline: comparison } : {}),
+  });
   for (const path of written) io.out(`report: ${path}`);
+  const refused = await runEvidence(io, args, loaded.project, result, { redactor, banks });
+  if (refused !== undefined) return refused;
   if (unreachable(result)) {
     return fail(
       io,

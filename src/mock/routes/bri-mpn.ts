@@ -29,6 +29,7 @@
 import { briGatewayReply, briProductReply, BRI_GATEWAY } from '../bri-errors.ts';
 import { stringField } from '../fields.ts';
 import type { Billing, PartnerLedger } from '../ledger.ts';
+import { TEST_BILLING_PREFIX, testBilling } from '../state.ts';
 import { formatAmount, parseAmount } from '../money.ts';
 import { randomAlnum, randomDigits } from '../prng.ts';
 import type { MockReply } from '../snap-errors.ts';
@@ -97,7 +98,11 @@ function findBilling(
   ledger: PartnerLedger,
   code: string,
 ): { ok: true; billing: Billing } | { ok: false; reply: MockReply } {
-  const billing = ledger.billings.get(code);
+  let billing = ledger.billings.get(code);
+  if (billing === undefined && code.startsWith(TEST_BILLING_PREFIX)) {
+    billing = testBilling(code);
+    ledger.billings.set(code, billing);
+  }
   if (billing === undefined)
     return { ok: false, reply: briProductReply(404, '14', `Billing code ${code} not found`) };
   if (billing.status === 'paid')

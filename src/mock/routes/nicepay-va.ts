@@ -9,12 +9,13 @@ import { checkRules, isObject, stringField, type FieldProblem, type FieldRule } 
 import { newVirtualAccount } from '../ledger.ts';
 import { moneyCents } from '../money.ts';
 import { randomDigits as prngDigits } from '../prng.ts';
+import { serviceCode } from '../../catalogue/catalogue.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { jakartaDay, jakartaTime } from '../time.ts';
 import type { BusinessInput } from './snap-endpoint.ts';
 import { createConflict, echoOf } from './snap-va.ts';
 
-export const SERVICE_CREATE_VA = '27';
+export const SERVICE_CREATE_VA = serviceCode('transfer-va/create-va');
 
 /** partnerServiceId used when the request leaves it empty (NICEPAY assigns one itself). */
 export const DEFAULT_PARTNER_SERVICE_ID = '   88899';

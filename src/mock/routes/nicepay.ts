@@ -2,6 +2,7 @@
  * NICEPAY SNAP route table. URLs carry NICEPAY's `/nicepay` context root; transactional
  * signatures are computed over the path without it (protocols.md §3.3).
  */
+import { EMULATION_SIGNING } from '../emulation-signing.ts';
 import { snapTokenRoute, type SnapTransactionProfile } from '../snap-auth.ts';
 import type { ProviderRoutes } from '../types.ts';
 import {
@@ -13,15 +14,14 @@ import {
 import { snapBusinessRoute, type SnapDialect } from './snap-endpoint.ts';
 import { NICEPAY_DELETE_VA, NICEPAY_VA_STATUS } from './snap-rules.ts';
 import { deleteVa, vaStatus } from './snap-va.ts';
+import { serviceCode } from '../../catalogue/catalogue.ts';
 
 export const NICEPAY_PROVIDER = 'nicepay';
 
-/** How NICEPAY signs transactional calls: base64 HMAC, `/nicepay` removed, no query string. */
+/** How NICEPAY checks transactional calls; its signing is collections/nicepay/provider.yaml's. */
 export const NICEPAY_PROFILE: SnapTransactionProfile = {
   provider: NICEPAY_PROVIDER,
-  signedPathStripPrefix: '/nicepay',
-  signQuery: false,
-  signatureEncoding: 'base64',
+  signing: EMULATION_SIGNING.nicepay,
   externalIdMaxLength: 40,
 };
 
@@ -49,7 +49,7 @@ export const nicepayRoutes: ProviderRoutes = {
     snapBusinessRoute({
       dialect: NICEPAY_DIALECT,
       path: `${VA}/status`,
-      serviceCode: '26',
+      serviceCode: serviceCode('transfer-va/status'),
       rules: NICEPAY_VA_STATUS,
       schema: 'nicepay/va-status.request.json',
       business: vaStatus,
@@ -58,7 +58,7 @@ export const nicepayRoutes: ProviderRoutes = {
       dialect: NICEPAY_DIALECT,
       method: 'DELETE',
       path: `${VA}/delete-va`,
-      serviceCode: '31',
+      serviceCode: serviceCode('transfer-va/delete-va'),
       rules: NICEPAY_DELETE_VA,
       schema: 'nicepay/delete-va.request.json',
       business: deleteVa,

@@ -5,9 +5,10 @@
  */
 import { isObject, stringField } from '../fields.ts';
 import { applyTransfer, transferProblem, type Account, type TransferProblem } from '../ledger.ts';
-import { moneyCents, snapMoney } from '../money.ts';
+import { formatAmount, moneyCents, snapMoney } from '../money.ts';
 import { SNAP, missingField, snapReply, type MockReply } from '../snap-errors.ts';
 import type { BusinessInput } from './snap-endpoint.ts';
+import { rememberReference, repeatedReference } from '../reference-store.ts';
 
 /** `accountInfos[]` entry of a balance inquiry. */
 export function balanceInfo(account: Account): Record<string, unknown> {
@@ -107,16 +108,18 @@ export function transferIntrabank(input: BusinessInput): MockReply {
     kind: 'transfer',
     value: stringField(body, 'partnerReferenceNo'),
   };
-  if (context.state.hasReference(reference)) return snapReply(svc, SNAP.duplicateReference);
   const request = {
     sourceAccountNo: stringField(body, 'sourceAccountNo'),
     beneficiaryAccountNo: stringField(body, 'beneficiaryAccountNo'),
     cents: moneyCents(body['amount']),
   };
+  const content = `amount ${formatAmount(request.cents)} from ${request.sourceAccountNo} to ${request.beneficiaryAccountNo}`;
+  const repeated = repeatedReference(context.state, svc, reference, content);
+  if (repeated) return repeated;
   const problem = transferProblem(ledger, request);
   if (problem !== undefined) return transferProblemReply(svc, problem, (field) => stringField(body, field));
   applyTransfer(ledger, request);
-  context.state.addReference(reference);
+  rememberReference(context.state, reference, content);
   const extra: Record<string, unknown> = {
     referenceNo: ledger.newReferenceNo(),
     partnerReferenceNo: reference.value,

@@ -9,9 +9,11 @@
  * transfer-intrabank (17), transfer-va/{create-va (27), inquiry-va (30), status (26),
  * delete-va (31, DELETE), inquiry (24), payment (25)}.
  */
+import { EMULATION_SIGNING } from '../emulation-signing.ts';
+import { catalogueEntryOfPath } from '../../catalogue/catalogue.ts';
 import type { FieldRule } from '../fields.ts';
 import { snapTokenRoute, type SnapTokenRouteOptions } from '../snap-auth.ts';
-import type { HttpMethod, MockRoute, ProviderRoutes } from '../types.ts';
+import type { MockRoute, ProviderRoutes } from '../types.ts';
 import { accountInquiryInternal, balanceInquiry, transferIntrabank } from './snap-accounts.ts';
 import { snapBusinessRoute, type Business, type SnapDialect } from './snap-endpoint.ts';
 import * as R from './snap-rules.ts';
@@ -24,9 +26,7 @@ export const BRI_SNAP_PROVIDER = 'bri-snap';
 export const SNAP_DIALECT: SnapDialect = {
   profile: {
     provider: SNAP_PROVIDER,
-    signedPathStripPrefix: '',
-    signQuery: false,
-    signatureEncoding: 'base64',
+    signing: EMULATION_SIGNING.snap,
     externalIdMaxLength: 36,
     channelIdMaxLength: 5,
   },
@@ -37,9 +37,7 @@ export const SNAP_DIALECT: SnapDialect = {
 export const BRI_SNAP_DIALECT: SnapDialect = {
   profile: {
     provider: BRI_SNAP_PROVIDER,
-    signedPathStripPrefix: '',
-    signQuery: false,
-    signatureEncoding: 'hex',
+    signing: EMULATION_SIGNING['bri-snap'],
     externalIdMaxLength: 36,
     channelIdMaxLength: 5,
   },
@@ -60,35 +58,35 @@ interface SnapBankLayout {
 function snapBankRoutes(dialect: SnapDialect, layout: SnapBankLayout): ProviderRoutes {
   const { base, intrabase } = layout;
   // Every service's request schema is schemas/snap/<service>.request.json.
-  const schemaOf = (path: string) =>
-    `snap/${path.slice((path.startsWith(intrabase) ? intrabase : base).length + 1)}.request.json`;
-  const route = (
-    path: string,
-    serviceCode: string,
-    rules: readonly FieldRule[],
-    business: Business,
-    method: HttpMethod = 'POST',
-  ): MockRoute =>
-    snapBusinessRoute({ dialect, method, path, serviceCode, rules, schema: schemaOf(path), business });
+  // Service code, method and request schema of each path come from the SNAP catalogue.
+  const route = (path: string, rules: readonly FieldRule[], business: Business): MockRoute => {
+    const entry = catalogueEntryOfPath(path);
+    if (entry?.schemas === undefined)
+      throw new Error(`mock bank: ${path} is no catalogue service with schemas`);
+    return snapBusinessRoute({
+      dialect,
+      method: entry.method,
+      path,
+      serviceCode: entry.code,
+      rules,
+      schema: entry.schemas.request,
+      business,
+    });
+  };
   const provider = dialect.profile.provider;
   return {
     provider,
     routes: [
       snapTokenRoute({ provider, path: `${base}/access-token/b2b`, ...layout.token }),
-      route(`${base}/balance-inquiry`, '11', R.BALANCE_INQUIRY, balanceInquiry),
-      route(
-        `${intrabase}/account-inquiry-internal`,
-        '15',
-        R.ACCOUNT_INQUIRY_INTERNAL,
-        accountInquiryInternal,
-      ),
-      route(`${intrabase}/transfer-intrabank`, '17', R.TRANSFER_INTRABANK, transferIntrabank),
-      route(`${base}/transfer-va/inquiry`, '24', R.VA_INQUIRY, vaInquiry),
-      route(`${base}/transfer-va/payment`, '25', R.VA_PAYMENT, vaPayment),
-      route(`${base}/transfer-va/status`, '26', R.VA_STATUS, vaStatus),
-      route(`${base}/transfer-va/create-va`, '27', layout.createVaRules, createVa),
-      route(`${base}/transfer-va/inquiry-va`, '30', R.INQUIRY_VA, inquiryVa),
-      route(`${base}/transfer-va/delete-va`, '31', R.DELETE_VA, deleteVa, 'DELETE'),
+      route(`${base}/balance-inquiry`, R.BALANCE_INQUIRY, balanceInquiry),
+      route(`${intrabase}/account-inquiry-internal`, R.ACCOUNT_INQUIRY_INTERNAL, accountInquiryInternal),
+      route(`${intrabase}/transfer-intrabank`, R.TRANSFER_INTRABANK, transferIntrabank),
+      route(`${base}/transfer-va/inquiry`, R.VA_INQUIRY, vaInquiry),
+      route(`${base}/transfer-va/payment`, R.VA_PAYMENT, vaPayment),
+      route(`${base}/transfer-va/status`, R.VA_STATUS, vaStatus),
+      route(`${base}/transfer-va/create-va`, layout.createVaRules, createVa),
+      route(`${base}/transfer-va/inquiry-va`, R.INQUIRY_VA, inquiryVa),
+      route(`${base}/transfer-va/delete-va`, R.DELETE_VA, deleteVa),
     ],
   };
 }

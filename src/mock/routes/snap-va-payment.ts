@@ -16,6 +16,7 @@ import { formatAmount, moneyCents, snapMoney } from '../money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp } from '../time.ts';
 import { lookupVa, vaIds, type BusinessInput } from './snap-endpoint.ts';
+import { rememberReference, repeatedReference } from '../reference-store.ts';
 
 const SUCCESS_REASON = { english: 'Success', indonesia: 'Sukses' };
 
@@ -68,18 +69,19 @@ export function vaPayment(input: BusinessInput): MockReply {
     kind: 'paymentRequestId',
     value: paymentRequestId,
   };
-  if (context.state.hasReference(reference))
-    return snapReply(svc, SNAP.duplicateReference, { message: 'Duplicate paymentRequestId' });
+  const cents = moneyCents(body['paidAmount']);
+  const content = `paidAmount ${formatAmount(cents)}`;
+  const repeated = repeatedReference(context.state, svc, reference, content, 'paymentRequestId');
+  if (repeated) return repeated;
   const refused = unavailable(svc, va, context.nowMs);
   if (refused !== undefined) return refused;
-  const cents = moneyCents(body['paidAmount']);
   if (!vaAcceptsAmount(va, cents)) {
     const expected = va.totalCents === undefined ? 'any amount' : formatAmount(va.totalCents);
     return snapReply(svc, SNAP.invalidAmount, {
       detail: `(paidAmount ${formatAmount(cents)}; virtual account type ${va.trxType}, amount ${expected})`,
     });
   }
-  context.state.addReference(reference);
+  rememberReference(context.state, reference, content);
   const payment: VaPayment = {
     paymentRequestId,
     paidCents: cents,

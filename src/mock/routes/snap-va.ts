@@ -10,6 +10,7 @@ import { SNAP, badFieldFormat, snapReply, type MockReply } from '../snap-errors.
 import { parseSnapTimestamp } from '../time.ts';
 import { lookupVa, vaIds, type BusinessInput, type SnapDialect } from './snap-endpoint.ts';
 import { PARTNER_SERVICE_ID } from './snap-rules.ts';
+import { rememberReference, repeatedReference } from '../reference-store.ts';
 
 /** Request fields of Create VA kept and echoed by later inquiries. */
 const ECHOED = [
@@ -63,7 +64,7 @@ export function echoOf(body: Record<string, unknown>): Record<string, unknown> {
   return echo;
 }
 
-/** Duplicate trxId (409xx01) or a VA number still in use (409xx00), if any. */
+/** Duplicate trxId (409xx01), the same trxId for another amount (404xx18) or a VA number still in use (409xx00), if any. */
 export function createConflict(input: BusinessInput, virtualAccountNo: string): MockReply | undefined {
   const { context, call, svc, ledger, body } = input;
   const reference = {
@@ -72,15 +73,17 @@ export function createConflict(input: BusinessInput, virtualAccountNo: string): 
     kind: 'trxId',
     value: stringField(body, 'trxId'),
   };
-  if (context.state.hasReference(reference))
-    return snapReply(svc, SNAP.duplicateReference, { message: 'Duplicate trxId' });
+  const amount = isObject(body['totalAmount']) ? stringField(body['totalAmount'], 'value') : '';
+  const content = `totalAmount ${amount || 'open'}`;
+  const repeated = repeatedReference(context.state, svc, reference, content, 'trxId');
+  if (repeated) return repeated;
   const existing = ledger.virtualAccounts.get(virtualAccountNo);
   if (existing !== undefined && existing.status !== 'deleted') {
     return snapReply(svc, SNAP.conflict, {
       detail: `(virtualAccountNo ${virtualAccountNo.trim()} already exists)`,
     });
   }
-  context.state.addReference(reference);
+  rememberReference(context.state, reference, content);
   return undefined;
 }
 

@@ -1,0 +1,54 @@
+import { relative, resolve } from 'node:path';
+import { breaking, driftBetween } from '../../diff/drift.ts';
+import { formatDrift } from '../../diff/format.ts';
+import { hasShapes, readResults } from '../../diff/load.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { report, type Io } from '../context.ts';
+
+/** When `kontrak diff` exits 1: on any change, only on breaking ones (gone or retyped), or never. */
+export const FAIL_ON = ['drift', 'removed', 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export interface DiffArgs {
+  /** The older results.json, then the newer one. */
+  files: string[];
+  failOn: string;
+}
+
+/** `kontrak diff <old results.json> <new results.json>`: what changed in the responses' shapes. */
+export async function diffCommand(io: Io, args: DiffArgs): Promise<ExitCode> {
+  const failOn = FAIL_ON.find((f) => f === args.failOn);
+  if (!failOn) {
+    io.err(`error[E_USAGE] --fail-on must be one of ${FAIL_ON.join(', ')}, got "${args.failOn}"`);
+    return EXIT.USAGE;
+  }
+  if (args.files.length !== 2) {
+    io.err(
+      'error[E_USAGE] diff needs two results.json files, the older first: kontrak diff last-night/results.json reports/results.json',
+    );
+    return EXIT.USAGE;
+  }
+  const [older, newer] = await Promise.all(
+    args.files.map((f) => {
+      const path = resolve(io.cwd, f);
+      return readResults(path, relative(io.cwd, path) || path);
+    }),
+  );
+  if (!older || !newer) return EXIT.USAGE;
+  if (report(io, [...older.diagnostics, ...newer.diagnostics]) || !older.value || !newer.value)
+    return EXIT.INVALID_INPUT;
+  for (const [file, run] of [
+    [args.files[0], older.value],
+    [args.files[1], newer.value],
+  ] as const) {
+    if (!hasShapes(run))
+      io.err(
+        `warning: ${file ?? ''} records no response shapes (written by an older kontrak?): nothing to compare`,
+      );
+  }
+  const drift = driftBetween(older.value, newer.value);
+  for (const line of formatDrift(drift)) io.out(line);
+  if (failOn === 'none') return EXIT.OK;
+  const failing = failOn === 'drift' ? drift.requests : drift.requests.filter(breaking);
+  return failing.length ? EXIT.CHECK_FAILED : EXIT.OK;
+}

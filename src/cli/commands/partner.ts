@@ -1,0 +1,100 @@
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkPrivateKey, parsePrivateKey } from '../../env/keys.ts';
+import type { EnvValue } from '../../env/values.ts';
+import { processVariable, providerVariable } from '../../model/types.ts';
+import { renderEnvironment } from '../../render/environment.ts';
+import { startPartner } from '../../partner/server.ts';
+import type { BankCredentials } from '../../partner/verify.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import type { Io } from '../context.ts';
+
+export interface PartnerArgs {
+  port: number;
+  host: string;
+  /** Where the Postman environment is written (dist/postman). */
+  out: string;
+  /** Resolves when the server should stop (signal handling lives in main). */
+  until: Promise<void>;
+}
+
+const CLIENT_ID = processVariable('partner', 'client_id');
+const CLIENT_SECRET = processVariable('partner', 'client_secret');
+const BANK_KEY = processVariable('partner', 'bank_private_key');
+
+/** The bank as the partner knows it: from PARTNER_* when all are set, else made now. */
+function bankFrom(io: Io): { bank: BankCredentials; privatePem?: string } | string {
+  const [clientId, clientSecret, keyText] = [io.env[CLIENT_ID], io.env[CLIENT_SECRET], io.env[BANK_KEY]];
+  if (clientId && clientSecret && keyText) {
+    const problem = checkPrivateKey(BANK_KEY, keyText);
+    if (problem)
+      return `error[${problem.code}] ${problem.message}${problem.hint ? ` — ${problem.hint}` : ''}`;
+    const publicKeyPem = createPublicKey(parsePrivateKey(keyText))
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+    return { bank: { clientId, clientSecret, publicKeyPem } };
+  }
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    bank: {
+      clientId: 'BANKDEMO',
+      clientSecret: randomBytes(24).toString('base64url'),
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    },
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
+
+const quoted = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/** `kontrak partner`: the reference partner, standalone, to run the inbound suites against. */
+export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCode> {
+  const found = bankFrom(io);
+  if (typeof found === 'string') {
+    io.err(found);
+    return EXIT.INVALID_INPUT;
+  }
+  const partner = await startPartner({ bank: found.bank, host: args.host, port: args.port });
+  io.out(`kontrak reference partner listening on ${partner.url}`);
+  if (found.privatePem) {
+    // Throwaway credentials: written for the shell that runs the suites, never printed.
+    const dir = join(io.cwd, '.kontrak');
+    const path = join(dir, 'partner.env');
+    await mkdir(dir, { recursive: true });
+    const lines = [
+      `export ${processVariable('partner', 'base_url')}=${quoted(partner.url)}`,
+      `export ${CLIENT_ID}=${quoted(found.bank.clientId)}`,
+      `export ${CLIENT_SECRET}=${quoted(found.bank.clientSecret)}`,
+      `export ${BANK_KEY}=${quoted(found.privatePem)}`,
+    ];
+    await writeFile(path, `${lines.join('\n')}\n`, { mode: 0o600 });
+    io.out(`  throwaway bank credentials for this partner: ${path}`);
+    io.out(`  run the inbound suites against it: . ${path} && npm run kontrak -- run --env partner`);
+    // Postman: the same throwaway credentials, so imported inbound collections sign for this partner.
+    const envPath = join(io.cwd, args.out, 'partner-local.postman_environment.json');
+    const values: EnvValue[] = [
+      { key: providerVariable('partner', 'base_url'), value: partner.url, secret: false },
+      { key: providerVariable('partner', 'client_id'), value: found.bank.clientId, secret: false },
+      { key: providerVariable('partner', 'client_secret'), value: found.bank.clientSecret, secret: true },
+      { key: providerVariable('partner', 'bank_private_key'), value: found.privatePem, secret: true },
+      {
+        key: providerVariable('partner', 'private_key'),
+        value: '{{partner_bank_private_key}}',
+        secret: false,
+      },
+    ];
+    await mkdir(join(io.cwd, args.out), { recursive: true });
+    await writeFile(
+      envPath,
+      `${JSON.stringify(renderEnvironment('partner-local', values, true), null, 2)}\n`,
+    );
+    io.out(`  Postman environment: ${envPath}`);
+  } else {
+    io.out(`  bank: client id ${found.bank.clientId}, key from ${BANK_KEY}`);
+  }
+  io.out('Press Ctrl+C to stop.');
+  await args.until;
+  await partner.close();
+  return EXIT.OK;
+}

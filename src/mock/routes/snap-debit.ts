@@ -1,0 +1,58 @@
+/**
+ * Direct debit from a customer's e-wallet: payment host-to-host (54), status (55), cancel (57),
+ * refund (58). The payment waits for the customer (pending) and settles only then; a cancelled
+ * debit never settles, a refund never exceeds the payment. The customer is the one of the
+ * Authorization-Customer token, else the seeded e-wallet `6281234567890`.
+ */
+import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
+import { WALLET_LIMIT_CENTS } from './book.ts';
+import { CASES, centsOf, type BankBusinessInput } from './business.ts';
+import { cancelReply, createPayment, findOriginal, refundReply, statusReply } from './payments.ts';
+
+export const DEFAULT_CUSTOMER = '6281234567890';
+
+/** 54 Direct debit payment. */
+export function debitPayment(input: BankBusinessInput): MockReply {
+  const { book, svc, context } = input;
+  const customerNumber = input.customer?.customerNumber ?? DEFAULT_CUSTOMER;
+  const wallet = book.wallets.get(customerNumber);
+  if (wallet === undefined) return snapReply(svc, SNAP.invalidAccount);
+  if (wallet.status === 'frozen') return snapReply(svc, CASES.doNotHonor, { detail: '(account frozen)' });
+  if (wallet.status === 'inactive') return snapReply(svc, CASES.inactiveAccount);
+  const cents = centsOf(input.body, 'amount') ?? 0n;
+  if (cents > 0n && cents <= WALLET_LIMIT_CENTS && cents > wallet.balance)
+    return snapReply(svc, SNAP.insufficientFunds);
+  const created = createPayment(input, 'debit', {
+    limitCents: WALLET_LIMIT_CENTS,
+    expiresAtMs: context.nowMs + 15 * 60_000,
+    echo: { customerNumber },
+  });
+  if (!created.ok) return created.reply;
+  const p = created.payment;
+  return snapReply(svc, SNAP.success, {
+    extra: {
+      referenceNo: p.referenceNo,
+      partnerReferenceNo: p.partnerReferenceNo,
+      webRedirectUrl: `https://mock.kontrak.invalid/debit/authorize/${p.referenceNo}`,
+      additionalInfo: {},
+    },
+  });
+}
+
+/** 55 Direct debit status (serviceCode "54"). */
+export function debitStatus(input: BankBusinessInput): MockReply {
+  const found = findOriginal(input, 'debit', '54');
+  return found.ok ? statusReply(input, found.payment, '54') : found.reply;
+}
+
+/** 57 Direct debit cancel. */
+export function debitCancel(input: BankBusinessInput): MockReply {
+  const found = findOriginal(input, 'debit', '54');
+  return found.ok ? cancelReply(input, found.payment) : found.reply;
+}
+
+/** 58 Direct debit refund. */
+export function debitRefund(input: BankBusinessInput): MockReply {
+  const found = findOriginal(input, 'debit', '54');
+  return found.ok ? refundReply(input, found.payment) : found.reply;
+}

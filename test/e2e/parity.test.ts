@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+import newman from 'newman';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSchemas } from '../../src/check/schemas.ts';
+import { generateMockCredentials } from '../../src/env/values.ts';
+import { loadProject } from '../../src/load/project.ts';
+import { processVariable, providerVariable, type Suite } from '../../src/model/types.ts';
+import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
+import { renderEnvironment } from '../../src/render/environment.ts';
+import { exportCollection } from '../../src/render/export.ts';
+import { runSuites } from '../../src/run/run.ts';
+import { startMutationProxy, type Mutator, type MutationProxy } from '../support/mutation-proxy.ts';
+import { defined } from '../support/postman-doors.ts';
+import { REPO_ROOT } from '../support/project.ts';
+
+/**
+ * Parity of the two doors: for every shipped suite, plain newman over the exported collection and
+ * `kontrak run` give the same verdict request by request, against one mock bank behind a proxy
+ * that alters its answers; and each alteration is caught on both doors.
+ */
+const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
+const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'the shipped schemas');
+const providers = [...project.providers.values()];
+const credentials = generateMockCredentials(providers, '');
+let mock: RunningMock;
+let proxy: MutationProxy;
+
+beforeAll(async () => {
+  mock = await startMockBank({ partners: credentials.partners });
+  proxy = await startMutationProxy(mock.url);
+});
+afterAll(async () => {
+  await proxy.close();
+  await mock.close();
+});
+
+type Verdicts = Array<[name: string, passed: boolean]>;
+
+/** `kontrak run` against the proxy, as against a bank's sandbox: credentials from the process. */
+async function kontrakDoor(suite: Suite): Promise<Verdicts> {
+  const processEnv: Record<string, string> = {};
+  for (const p of providers) {
+    processEnv[processVariable(p.name, 'base_url')] = proxy.url;
+    for (const c of p.credentials)
+      processEnv[processVariable(p.name, c.field)] =
+        credentials.values.find((v) => v.key === providerVariable(p.name, c.field))?.value ?? '';
+  }
+  const outcome = await runSuites({
+    project,
+    schemas,
+    environment: 'sandbox',
+    suites: [suite],
+    processEnv,
+    timeoutRequest: 10_000,
+  });
+  expect(outcome.diagnostics).toEqual([]);
+  return defined(outcome.value?.suites[0], 'the suite result').exchanges.map((e) => [e.name, e.passed]);
+}
+
+/** Plain newman (the library, nothing of kontrak's runner) over the collection QA imports. */
+async function newmanDoor(suite: Suite): Promise<Verdicts> {
+  const collection = await exportCollection(
+    suite,
+    defined(project.providers.get(suite.provider), suite.provider),
+    schemas,
+  );
+  const environment = renderEnvironment(
+    'proxied',
+    credentials.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: proxy.url } : v)),
+    true,
+  );
+  const summary = await new Promise<newman.NewmanRunSummary>((resolve, reject) =>
+    newman.run(
+      { collection, environment, reporters: [], timeoutRequest: 10_000 } as newman.NewmanRunOptions,
+      (err, s) => {
+        if (err) reject(err);
+        else resolve(s);
+      },
+    ),
+  );
+  // A request the signer refused is not sent (no execution), and fails a test in its pre-request
+  // script; an item run twice (a retry) counts by its last attempt, as in `kontrak run`.
+  const failed = new Set(summary.run.failures.map((f) => (f.source as { id?: string }).id));
+  const last = new Map(summary.run.executions.map((e) => [e.item.id, e]));
+  return collection.item.map((item) => {
+    const e = last.get(item.id);
+    const assertions = e?.assertions ?? [];
+    return [
+      item.name,
+      e?.response !== undefined &&
+        assertions.length > 0 &&
+        assertions.every((a) => (a as { error?: unknown }).error === undefined) &&
+        !failed.has(item.id),
+    ];
+  });
+}
+
+interface Mutation {
+  what: string;
+  /** Only SNAP has a rule for it (BRI API v2 responses carry no X-TIMESTAMP contract). */
+  snapOnly?: boolean;
+  mutate: Mutator;
+}
+
+const MUTATIONS: Mutation[] = [
+  {
+    what: 'a required field dropped from every success body',
+    mutate: (_path, m) => {
+      if (m.status >= 300) return false;
+      const field = ['responseMessage', 'responseDescription', 'access_token'].find((f) => f in m.body);
+      if (!field) return false;
+      m.body = Object.fromEntries(Object.entries(m.body).filter(([key]) => key !== field));
+      return true;
+    },
+  },
+  {
+    what: 'a responseCode of another service or case',
+    mutate: (_path, m) => {
+      const code = m.body.responseCode;
+      if (typeof code !== 'string') return false;
+      m.body.responseCode = /^\d{7}$/.test(code) ? `${code.slice(0, 3)}99${code.slice(5)}` : '99';
+      return true;
+    },
+  },
+  {
+    what: 'HTTP 202 instead of 200',
+    mutate: (_path, m) => {
+      if (m.status !== 200) return false;
+      m.status = 202;
+      return true;
+    },
+  },
+  {
+    what: 'no X-TIMESTAMP header',
+    snapOnly: true,
+    mutate: (_path, m) => {
+      if (!('x-timestamp' in m.headers)) return false;
+      m.headers = Object.fromEntries(Object.entries(m.headers).filter(([key]) => key !== 'x-timestamp'));
+      return true;
+    },
+  },
+];
+
+const isSnap = (suite: Suite) => suite.requests.some((r) => r.sign.startsWith('snap-'));
+
+/** The suites held to parity under every alteration (each costs ten runs on a 2-core machine). */
+const PARITY_SUITES = [
+  'bri-mpn',
+  'bri-mpn-product-mismatch',
+  'nicepay-va',
+  'snap-core@snap',
+  'snap-core@bri-snap',
+];
+
+describe.each(project.suites.filter((s) => PARITY_SUITES.includes(s.name)).map((s) => [s.name, s] as const))(
+  '%s: newman and kontrak run agree',
+  (_name, suite) => {
+    it('on the unaltered bank: every request passes on both doors', async () => {
+      proxy.use(() => false);
+      const run = await kontrakDoor(suite);
+      const plain = await newmanDoor(suite);
+      expect(plain).toEqual(run);
+      expect(run.filter(([, passed]) => !passed)).toEqual([]);
+      expect(run.map(([name]) => name)).toEqual(suite.requests.map((r) => r.name));
+    }, 120_000);
+
+    it.each(MUTATIONS.map((m) => [m.what, m] as const))(
+      'with %s',
+      async (_what, mutation) => {
+        proxy.use(mutation.mutate);
+        const run = await kontrakDoor(suite);
+        const plain = await newmanDoor(suite);
+        expect(plain).toEqual(run);
+        // (a suite may have nothing this alteration touches, e.g. no responseCode anywhere)
+        if (proxy.applied() > 0 && (!mutation.snapOnly || isSnap(suite)))
+          expect(run.filter(([, passed]) => !passed).length, 'the alteration is caught').toBeGreaterThan(0);
+      },
+      120_000,
+    );
+  },
+);

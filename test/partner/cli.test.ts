@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { createPublicKey } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { kontrak } from '../support/cli.ts';
+import { REPO_ROOT, tempDir } from '../support/project.ts';
+
+/** `kontrak partner` standalone, then the inbound suites run against it through --env partner. */
+const dir = tempDir();
+afterAll(() => {
+  dir.cleanup();
+});
+
+function startPartnerCli(): Promise<{ stdout: () => string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'kontrak.js'), 'partner', '--port', '0'], {
+    cwd: dir.dir,
+    env: { ...process.env, PARTNER_CLIENT_ID: '', PARTNER_CLIENT_SECRET: '', PARTNER_BANK_PRIVATE_KEY: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Press Ctrl+C'))
+        resolve({
+          stdout: () => out,
+          stop: () =>
+            new Promise((done) => {
+              child.on('close', done);
+              child.kill('SIGTERM');
+            }),
+        });
+    });
+    child.on('close', (code) => {
+      reject(new Error(`partner exited ${String(code)}: ${out}`));
+    });
+  });
+}
+
+/** `export NAME='value'` lines → values. */
+function readEnvFile(path: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const match of readFileSync(path, 'utf8').matchAll(/^export (\w+)='([^']*)'$/gm))
+    values[match[1] ?? ''] = match[2] ?? '';
+  return values;
+}
+
+describe('kontrak partner', () => {
+  it('starts on loopback with throwaway bank credentials that --env partner and explain use', async () => {
+    const partner = await startPartnerCli();
+    try {
+      const envPath = join(dir.dir, '.kontrak', 'partner.env');
+      expect(statSync(envPath).mode & 0o777).toBe(0o600);
+      const env = readEnvFile(envPath);
+      expect(env.PARTNER_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(env.PARTNER_BANK_PRIVATE_KEY).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+      // The secrets go to the file only, never to the console.
+      expect(partner.stdout()).not.toContain(env.PARTNER_CLIENT_SECRET);
+      expect(partner.stdout()).not.toContain('PRIVATE KEY');
+      const postman = JSON.parse(
+        readFileSync(join(dir.dir, 'dist', 'postman', 'partner-local.postman_environment.json'), 'utf8'),
+      ) as { values: Array<{ key: string; value: string }> };
+      expect(postman.values.find((v) => v.key === 'partner_base_url')?.value).toBe(env.PARTNER_BASE_URL);
+
+      const run = await kontrak(
+        ['run', '--env', 'partner', '--suite', 'partner-va-bca', '--out', join(dir.dir, 'reports')],
+        { env },
+      );
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/PASS partner-va-bca {2}(\d+)\/\1 requests passed/);
+      expect(run.stdout).not.toContain('FINDINGS');
+
+      const explained = await kontrak(['explain', 'partner-va-bca', '--env', 'partner'], { env });
+      expect(explained.code).toBe(0);
+      const pem = /-----BEGIN PUBLIC KEY-----\n[^-]+-----END PUBLIC KEY-----/.exec(explained.stdout)?.[0];
+      const expected = createPublicKey(env.PARTNER_BANK_PRIVATE_KEY ?? '')
+        .export({ type: 'spki', format: 'pem' })
+        .toString()
+        .trim();
+      expect(pem).toBe(expected);
+    } finally {
+      expect(await partner.stop()).toBe(0);
+    }
+  });
+});
