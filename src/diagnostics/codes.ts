@@ -16,7 +16,8 @@ export interface CodeInfo {
   area: Area;
 }
 
-export type Area = 'YAML' | 'collections' | 'environment' | 'command line' | 'merge' | 'run' | 'mock partners';
+export type Area =
+  'YAML' | 'collections' | 'environment' | 'command line' | 'merge' | 'run' | 'mock partners';
 
 type YamlCode = `E_YAML_${YAMLError['code']}`;
 
@@ -202,7 +203,11 @@ export const CODES = {
     'partners file unreadable or of another shape',
     'give a YAML file with a partners: list',
   ),
-  E_PARTNER_VALUE: invalid('mock partners', 'partner entry value not allowed', 'the message says what the key takes'),
+  E_PARTNER_VALUE: invalid(
+    'mock partners',
+    'partner entry value not allowed',
+    'the message says what the key takes',
+  ),
   E_PARTNER_KEY: invalid(
     'mock partners',
     'partner public key unusable',

@@ -1,6 +1,14 @@
 import { CODES, type Area, type CodeInfo } from './codes.ts';
 
-const AREAS: readonly Area[] = ['YAML', 'collections', 'environment', 'command line', 'merge', 'mock partners', 'run'];
+const AREAS: readonly Area[] = [
+  'YAML',
+  'collections',
+  'environment',
+  'command line',
+  'merge',
+  'mock partners',
+  'run',
+];
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
