@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { ExchangeResult, RunResult, SuiteResult } from '../src/model/results.ts';
 import { writeReports, type ReporterName } from '../src/report/write.ts';
 import { totalsOf } from '../src/run/totals.ts';
+import { must } from '../src/must.ts';
 
 const CHROMIUM = process.env.KONTRAK_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -118,13 +119,13 @@ async function openInChromium(file: string): Promise<string> {
     await warm.goto(pathToFileURL(file).href); // the first page of a fresh profile also pays for the browser's own start
     const page = await context.newPage();
     await page.goto(pathToFileURL(file).href);
-    const t = (await page.evaluate(
+    const [paint = NaN, ready = NaN, load = NaN] = await page.evaluate<number[]>(
       `(() => { const n = performance.getEntriesByType('navigation')[0]; const p = performance.getEntriesByName('first-contentful-paint')[0]; return [p ? p.startTime : -1, n.domContentLoadedEventEnd, n.loadEventEnd]; })()`,
-    )) as number[];
-    const filter = (await page.evaluate(
+    );
+    const filter = await page.evaluate<number>(
       `(() => { const s = performance.now(); const f = document.getElementById('only-failed'); f.checked = true; f.dispatchEvent(new Event('change')); document.body.offsetHeight; return performance.now() - s; })()`,
-    )) as number;
-    return `first paint ${t[0]!.toFixed(0)} ms, DOMContentLoaded ${t[1]!.toFixed(0)} ms, load ${t[2]!.toFixed(0)} ms, "failures only" ${filter.toFixed(0)} ms`;
+    );
+    return `first paint ${paint.toFixed(0)} ms, DOMContentLoaded ${ready.toFixed(0)} ms, load ${load.toFixed(0)} ms, "failures only" ${filter.toFixed(0)} ms`;
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -145,7 +146,7 @@ export async function run(): Promise<void> {
           reporters: [reporter],
         });
         const ms = performance.now() - started;
-        const bytes = statSync(path!).size;
+        const bytes = statSync(must(path, `${reporter} report`)).size;
         parts.push(`${reporter} ${(bytes / 1e6).toFixed(2)} MB in ${ms.toFixed(0)} ms`);
         if (reporter === 'html') perRequest = bytes / requests;
       }

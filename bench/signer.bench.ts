@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import newman from 'newman';
 import { signerBundleBytes, signerLibrary, signerScript } from '../src/render/bundle-signer.ts';
+import { toText } from '../src/to-text.ts';
 
 const require = createRequire(import.meta.url);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -23,7 +24,7 @@ interface Ctx {
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 /** Milliseconds per RSA-2048 signature, timed inside the sandbox itself (no IPC in the figure). */
@@ -32,7 +33,9 @@ async function rsaInSandbox(pem: string): Promise<number[]> {
     createContext(o: unknown, cb: (e: unknown, c: Ctx) => void): void;
   };
   const ctx = await new Promise<Ctx>((resolve, reject) =>
-    Sandbox.createContext({ timeout: 120_000 }, (e, c) => (e ? reject(e) : resolve(c))),
+    Sandbox.createContext({ timeout: 120_000 }, (e, c) =>
+      e ? reject(e instanceof Error ? e : new Error(toText(e))) : resolve(c),
+    ),
   );
   const exec = [
     await signerLibrary(),
@@ -47,7 +50,7 @@ async function rsaInSandbox(pem: string): Promise<number[]> {
       { context: { environment: [{ key: 'key', value: pem }] } },
       (err, r) =>
         err
-          ? reject(err)
+          ? reject(err instanceof Error ? err : new Error(toText(err)))
           : resolve(
               JSON.parse(String(r.environment?.values?.find((v) => v.key === 'times')?.value)) as number[],
             ),
@@ -100,15 +103,17 @@ function collection(url: string, scheme: string | undefined, script: string[]): 
 function timeNewman(coll: object, values: Array<{ key: string; value: string }>): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) =>
-    newman.run(
-      { collection: coll as never, environment: { values } as never, reporters: [] },
-      (err, summary) => {
-        if (err) return reject(err);
-        if (summary.run.failures.length)
-          return reject(new Error(`bench run failed: ${JSON.stringify(summary.run.failures[0])}`));
-        resolve((performance.now() - started) / REQUESTS);
-      },
-    ),
+    newman.run({ collection: coll, environment: { values }, reporters: [] }, (err, summary) => {
+      if (err) {
+        reject(err);
+        return;
+      }
+      if (summary.run.failures.length) {
+        reject(new Error(`bench run failed: ${JSON.stringify(summary.run.failures[0])}`));
+        return;
+      }
+      resolve((performance.now() - started) / REQUESTS);
+    }),
   );
 }
 

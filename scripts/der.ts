@@ -31,16 +31,17 @@ const bad: (why: string) => never = (why) => {
 };
 
 const readTlv = (b: Bytes, pos: number, limit: number): Tlv => {
-  let len = b[pos + 1]!;
+  // Past the end, len is NaN: the checks below then call it truncated.
+  let len = b[pos + 1] ?? NaN;
   let start = pos + 2;
   if (len & 0x80 && start <= limit) {
     const end = start + (len & 0x7f);
     if (end === start || end > start + 4 || end > limit) bad('bad DER length');
-    for (len = 0; start < end;) len = len * 256 + b[start++]!;
+    for (len = 0; start < end;) len = len * 256 + (b[start++] ?? NaN);
   }
   // Also when the header itself runs past the limit (start > limit, len maybe undefined → NaN).
   if (!(start + len <= limit)) bad('truncated DER');
-  return [b[pos]!, start, start + len];
+  return [b[pos] ?? NaN, start, start + len];
 };
 
 /** The children of a constructed element. */
@@ -78,13 +79,13 @@ const fromDer = (der: Bytes): RsaPrivateKey | undefined => {
   if (tags === '48,4') return undefined;
   // PKCS#8 PrivateKeyInfo ::= SEQUENCE { INTEGER version, AlgorithmIdentifier, OCTET STRING key, … }
   if (!/^\d+,48,4\b/.test(tags)) return pkcs1(der, top);
-  const alg = children(der, c[1]!)[0];
+  const alg = c[1] && children(der, c[1])[0];
   // OID 1.2.840.113549.1.1.1 rsaEncryption, read with the length byte before it (9) so that the
   // comparison is exact even for contents with leading zero bytes.
   if (!alg || alg[0] !== 6 || unsigned(der, [6, alg[1] - 1, alg[2]]) !== 0x092a864886f70d010101n) {
     bad('PKCS#8 key of another algorithm');
   }
-  const [, start, end] = c[2]!;
+  const [, start, end] = c[2] ?? bad('not a PKCS#8 key');
   return pkcs1(der, readTlv(der, start, end));
 };
 
@@ -96,7 +97,7 @@ const fromDer = (der: Bytes): RsaPrivateKey | undefined => {
 export const parsePrivateKey = (text: string, label: string): RsaPrivateKey => {
   const notRsa: (why: string) => never = (why) => fail(label + ' is not an RSA private key (' + why + ')');
   const encrypted = (form: string) => fail(label + ' is an encrypted ' + form + '; supply it decrypted');
-  const s = String(text)
+  const s = text
     .trim()
     .replace(/^"([^]*)"$/, '$1')
     .replace(/\\r\\n|\\[nr]/g, '\n');

@@ -29,7 +29,7 @@ export const hexToBase64 = (hex: string): string => {
   for (let i = 0; i < hex.length; i += 6) {
     const chunk = hex.slice(i, i + 6);
     const n = parseInt(chunk.padEnd(6, '0'), 16);
-    for (let j = 0; j < 4; j++) out += j <= chunk.length / 2 ? B64[(n >> (18 - 6 * j)) & 63] : '=';
+    for (let j = 0; j < 4; j++) out += j <= chunk.length / 2 ? B64.charAt((n >> (18 - 6 * j)) & 63) : '=';
   }
   return out;
 };

@@ -20,6 +20,7 @@ import { formatTimestamp } from './timestamp.ts';
 
 declare let api: object;
 
+// eslint-disable-next-line prefer-const, @typescript-eslint/no-unused-vars -- `api` is the wrapper's variable, read after this runs
 api = {
   signRequest,
   pickCryptoJS,

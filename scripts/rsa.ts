@@ -11,13 +11,13 @@ export const modPow = (base: bigint, exp: bigint, mod: bigint): bigint => {
   base %= mod;
   if (base < 0n) base += mod;
   const table = [1n];
-  for (let i = 1; i < 16; i++) table.push((table[i - 1]! * base) % mod);
+  for (let i = 1; i < 16; i++) table.push(((table[i - 1] ?? 1n) * base) % mod);
   let r = 1n;
   // One hex digit of the exponent at a time: four squarings (no-ops while r is 1), one multiplication.
   for (const digit of exp.toString(16)) {
     for (let j = 4; j--;) r = (r * r) % mod;
     const w = parseInt(digit, 16);
-    if (w) r = (r * table[w]!) % mod;
+    if (w) r = (r * (table[w] ?? 1n)) % mod;
   }
   return r;
 };

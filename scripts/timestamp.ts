@@ -17,7 +17,7 @@ export const formatTimestamp = (epochMs: number, format: TimestampFormat): strin
         ? 23
         : utc
           ? 24
-          : fail('unknown timestampFormat "' + format + '"');
+          : fail('unknown timestampFormat "' + (format as string) + '"');
   // toISOString of the instant moved by +7 h spells the Jakarta wall-clock time; its "Z" is cut off.
   const iso = new Date(epochMs + (utc ? 0 : JAKARTA_OFFSET_MS)).toISOString().slice(0, length);
   return utc ? iso : iso + '+07:00';

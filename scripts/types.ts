@@ -18,7 +18,8 @@ export interface CryptoJSLike {
 
 export interface PmHeader {
   key: string;
-  value: string;
+  /** A script may have set it to anything. */
+  value: unknown;
   disabled?: boolean;
 }
 
@@ -29,7 +30,7 @@ export interface PmHeaderList {
 }
 
 export interface PmVariableList {
-  each(fn: (v: { key: string; value: unknown; disabled?: boolean }) => void): void;
+  each(fn: (v: { key: string; value: unknown; disabled?: boolean } | null) => void): void;
 }
 
 export interface PmUrl {

@@ -13,21 +13,38 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 
 const THRESHOLD = 64 * 1024 * 1024;
-let collect: (() => void) | null | undefined;
-let liveAfterLast = 0;
 
-export function releaseGarbage(threshold = THRESHOLD): void {
-  // getHeapStatistics, not memoryUsage: no RSS system call, cheap enough to ask per request.
-  if (v8.getHeapStatistics().used_heap_size - liveAfterLast < threshold) return;
-  if (collect === undefined) {
+/**
+ * The policy on its own: `collect` (false when there is no collector) runs once `heapUsed` has
+ * grown by `threshold` since the last collection.
+ */
+export function thresholdCollector(
+  heapUsed: () => number,
+  collect: () => boolean,
+): (threshold?: number) => void {
+  let liveAfterLast = 0;
+  return (threshold = THRESHOLD) => {
+    if (heapUsed() - liveAfterLast < threshold) return;
+    if (!collect()) return;
+    liveAfterLast = heapUsed();
+  };
+}
+
+let gc: (() => void) | null | undefined;
+
+function fullCollection(): boolean {
+  if (gc === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');
-      collect = vm.runInNewContext('gc') as () => void;
+      gc = vm.runInNewContext('gc') as () => void;
     } catch {
-      collect = null; // not available here: the heap just stays larger
+      gc = null; // not available here: the heap just stays larger
     }
   }
-  if (!collect) return;
-  collect();
-  liveAfterLast = v8.getHeapStatistics().used_heap_size;
+  if (!gc) return false;
+  gc();
+  return true;
 }
+
+// getHeapStatistics, not memoryUsage: no RSS system call, cheap enough to ask per request.
+export const releaseGarbage = thresholdCollector(() => v8.getHeapStatistics().used_heap_size, fullCollection);

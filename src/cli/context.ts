@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { formatDiagnostics } from '../diagnostics/format.ts';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { readFileSync } from 'node:fs';
+import { error, exitCodeOf, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { closest } from '../diagnostics/suggest.ts';
+import type { ExitCode } from './exit-codes.ts';
 import { loadProject } from '../load/project.ts';
 import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
 import type { Project } from '../model/types.ts';
 import { REPORTER_NAMES, type ReporterName } from '../report/names.ts';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Where a command writes: injectable so tests can capture output. */
 export interface Io {
@@ -21,13 +24,33 @@ export const processIo = (): Io => ({
   err: (line) => process.stderr.write(`${line}\n`),
   cwd: process.cwd(),
   env: process.env,
-  isTty: Boolean(process.stdout.isTTY),
+  isTty: process.stdout.isTTY,
 });
 
-/** Print diagnostics; true when any is an error. */
+/** Print diagnostics, each with the source line it points at; true when any is an error. */
 export function report(io: Io, diagnostics: Diagnostic[]): boolean {
-  if (diagnostics.length) io.err(formatDiagnostics(diagnostics));
+  if (diagnostics.length) io.err(formatDiagnostics(diagnostics, sourceReader(io.cwd)));
   return hasErrors(diagnostics);
+}
+
+/** Print one diagnostic and give the exit code its code leads to. */
+export function fail(io: Io, diagnostic: Diagnostic): ExitCode {
+  report(io, [diagnostic]);
+  return exitCodeOf([diagnostic]);
+}
+
+function sourceReader(cwd: string): (file: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (file) => {
+    if (!cache.has(file)) {
+      try {
+        cache.set(file, readFileSync(resolve(cwd, file), 'utf8'));
+      } catch {
+        cache.set(file, undefined);
+      }
+    }
+    return cache.get(file);
+  };
 }
 
 /** Load collections and schemas; undefined (after printing why) when either is invalid. */
@@ -80,8 +103,15 @@ export function parseReporters(io: Io, text: string): ReporterName[] | undefined
     .map((r) => r.trim())
     .filter(Boolean);
   const unknown = names.filter((r) => !known.includes(r));
-  if (unknown.length) {
-    io.err(`error[E_USAGE] unknown reporter "${unknown.join(', ')}" — use any of: ${known.join(', ')}`);
+  const [first] = unknown;
+  if (first !== undefined) {
+    const guess = closest(first, known);
+    fail(
+      io,
+      error('E_UNKNOWN_REPORTER', `unknown reporter "${unknown.join(', ')}"`, {
+        hint: `${guess ? `did you mean "${guess}"? ` : ''}use any of: ${known.join(', ')}`,
+      }),
+    );
     return undefined;
   }
   return names as ReporterName[];

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { EXIT, type ExitCode } from './exit-codes.ts';
-import { processIo, type Io } from './context.ts';
+import { fail, processIo, type Io } from './context.ts';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { closest } from '../diagnostics/suggest.ts';
 // Commands are imported when they run: `validate` then never loads newman, the mock bank or the
 // report templates (half the start-up time and memory), and `run` parses the collections first.
 import { MAX_SHARDS, parseShard } from '../run/schedule.ts';
@@ -52,7 +54,8 @@ Exit codes: 0 all checks passed · 1 a check failed · 2 invalid input · 3 infr
 /** Every option the CLI accepts (exported so tests can check scripts and workflows against it). */
 export const OPTIONS = {
   env: { type: 'string', default: 'mock' },
-  suite: { type: 'string' },
+  // Repeatable: `--suite a --suite b` runs both, as `--suite a,b` does.
+  suite: { type: 'string', multiple: true },
   out: { type: 'string' },
   reporters: { type: 'string', default: 'html,junit,json' },
   timeout: { type: 'string', default: '30000' },
@@ -92,8 +95,12 @@ export const COMMANDS = [
 function positiveInt(io: Io, name: string, text: string, min = 0): number | undefined {
   const value = Number(text);
   if (Number.isInteger(value) && value >= min) return value;
-  io.err(
-    `error[E_USAGE] --${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${text}"`,
+  fail(
+    io,
+    error(
+      'E_OPTION_VALUE',
+      `--${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${text}"`,
+    ),
   );
   return undefined;
 }
@@ -107,8 +114,44 @@ function intInRange(
   const value = Number(text);
   if (/^\s*\d+\s*$/.test(text) && Number.isSafeInteger(value) && value >= range.min && value <= range.max)
     return value;
-  io.err(`error[E_USAGE] --${name} must be a whole number from ${range.min} to ${range.max}, got "${text}"`);
+  fail(
+    io,
+    error(
+      'E_OPTION_VALUE',
+      `--${name} must be a whole number from ${range.min} to ${range.max}, got "${text}"`,
+    ),
+  );
   return undefined;
+}
+
+type Parsed = ReturnType<
+  typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>
+>;
+
+/** The command line, or the diagnostic saying what is wrong with it (never Node's parser text alone). */
+function parseCommandLine(argv: string[]): Parsed | Diagnostic {
+  const { tokens } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const known = Object.keys(OPTIONS);
+  for (const token of tokens) {
+    if (token.kind !== 'option' || Object.hasOwn(OPTIONS, token.name)) continue;
+    const guess = closest(token.name, known);
+    return error('E_UNKNOWN_OPTION', `unknown option "${token.rawName}"`, {
+      hint: guess ? `did you mean "--${guess}"?` : 'see `kontrak help` for the options',
+    });
+  }
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    return error('E_USAGE', (e as Error).message.split('. ')[0] ?? 'bad command line', {
+      hint: 'see `kontrak help`',
+    });
+  }
 }
 
 function untilSignal(): Promise<void> {
@@ -134,15 +177,17 @@ async function run(io: Io, values: Values): Promise<ExitCode> {
   if (timeout === undefined || workers === undefined || maxResponseBytes === undefined) return EXIT.USAGE;
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) {
-    io.err(
-      `error[E_USAGE] --shard must be i/n with 1 ≤ i ≤ n ≤ ${MAX_SHARDS} (e.g. --shard 2/4), got "${values.shard}"`,
+    return fail(
+      io,
+      error('E_OPTION_VALUE', `--shard must be i/n with 1 ≤ i ≤ n ≤ ${MAX_SHARDS}, got "${values.shard}"`, {
+        hint: 'e.g. --shard 2/4',
+      }),
     );
-    return EXIT.USAGE;
   }
   const { runCommand } = await import('./commands/run.ts');
   return runCommand(io, {
     env: values.env,
-    ...(values.suite ? { suite: values.suite } : {}),
+    ...(values.suite ? { suite: values.suite.join(',') } : {}),
     out: values.out ?? 'reports',
     reporters: values.reporters,
     timeout,
@@ -164,13 +209,8 @@ function evidenceFlags(values: Values): { bank?: string; providerName?: string; 
 
 /** The CLI entry: returns the exit code (only bin/ sets it on the process). */
 export async function main(argv: string[], io: Io = processIo()): Promise<ExitCode> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    io.err(`error[E_USAGE] ${(e as Error).message}\n\n${HELP}`);
-    return EXIT.USAGE;
-  }
+  const parsed = parseCommandLine(argv);
+  if ('code' in parsed) return fail(io, parsed);
   const { values, positionals } = parsed;
   const [command = 'help', ...rest] = positionals;
   if (values.help || command === 'help') {
@@ -184,85 +224,94 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
   if (maxFileBytes === undefined) return EXIT.USAGE;
   setMaxFileBytes(maxFileBytes);
   try {
-    switch (command) {
-      case 'run':
-        return await run(io, values);
-      case 'merge': {
-        const { mergeCommand } = await import('./commands/merge.ts');
-        return await mergeCommand(io, {
-          inputs: rest,
-          out: values.out ?? 'reports',
-          reporters: values.reporters,
-          ...(values.baseline ? { baseline: values.baseline } : {}),
-        });
-      }
-      case 'evidence': {
-        const { evidenceCommand } = await import('./commands/evidence.ts');
-        return await evidenceCommand(io, {
-          inputs: rest,
-          out: values.out ?? 'reports/evidence',
-          ...evidenceFlags(values),
-          ...(values.env !== OPTIONS.env.default ? { env: values.env } : {}),
-        });
-      }
-      case 'diff': {
-        const { diffCommand } = await import('./commands/diff.ts');
-        return await diffCommand(io, { files: rest, failOn: values['fail-on'] });
-      }
-      case 'explain': {
-        const { explainCommand } = await import('./commands/explain.ts');
-        const [suite, request] = rest;
-        return await explainCommand(io, {
-          ...(suite ? { suite } : {}),
-          ...(request ? { request } : {}),
-          env: values.env,
-        });
-      }
-      case 'render': {
-        const { renderCommand } = await import('./commands/render.ts');
-        return await renderCommand(io, {
-          out: values.out ?? 'dist/postman',
-          ...(values.suite ? { suite: values.suite } : {}),
-          includeSecrets: values['include-secrets'],
-          force: values.force,
-          mockUrl: values['mock-url'],
-        });
-      }
-      case 'validate': {
-        const { validateCommand } = await import('./commands/validate.ts');
-        return validateCommand(io);
-      }
-      case 'mock': {
-        const { mockCommand } = await import('./commands/mock.ts');
-        const port = positiveInt(io, 'port', values.port ?? '4010');
-        if (port === undefined) return EXIT.USAGE;
-        return await mockCommand(io, {
-          port,
-          host: values.host,
-          out: values.out ?? 'dist/postman',
-          fresh: values.fresh,
-          ...(values.partners !== undefined ? { partners: values.partners } : {}),
-          until: untilSignal(),
-        });
-      }
-      case 'partner': {
-        const { partnerCommand } = await import('./commands/partner.ts');
-        const port = positiveInt(io, 'port', values.port ?? '4020');
-        if (port === undefined) return EXIT.USAGE;
-        return await partnerCommand(io, {
-          port,
-          host: values.host,
-          out: values.out ?? 'dist/postman',
-          until: untilSignal(),
-        });
-      }
-      default:
-        io.err(`error[E_USAGE] unknown command "${command}"\n\n${HELP}`);
-        return EXIT.USAGE;
-    }
+    return await dispatch(io, command, rest, values);
   } catch (e) {
     // A bug or an environment failure, not a user mistake: say so plainly, exit 3.
-    io.err(`error[E_INTERNAL] ${(e as Error).stack ?? String(e)}`);
-    return EXIT.INFRASTRUCTURE;
+    return fail(io, error('E_INTERNAL', (e as Error).stack ?? String(e)));
+  }
+}
+
+async function dispatch(io: Io, command: string, rest: string[], values: Values): Promise<ExitCode> {
+  switch (command) {
+    case 'run':
+      return await run(io, values);
+    case 'merge': {
+      const { mergeCommand } = await import('./commands/merge.ts');
+      return await mergeCommand(io, {
+        inputs: rest,
+        out: values.out ?? 'reports',
+        reporters: values.reporters,
+        ...(values.baseline ? { baseline: values.baseline } : {}),
+      });
+    }
+    case 'evidence': {
+      const { evidenceCommand } = await import('./commands/evidence.ts');
+      return await evidenceCommand(io, {
+        inputs: rest,
+        out: values.out ?? 'reports/evidence',
+        ...evidenceFlags(values),
+        ...(values.env !== OPTIONS.env.default ? { env: values.env } : {}),
+      });
+    }
+    case 'diff': {
+      const { diffCommand } = await import('./commands/diff.ts');
+      return await diffCommand(io, { files: rest, failOn: values['fail-on'] });
+    }
+    case 'explain': {
+      const { explainCommand } = await import('./commands/explain.ts');
+      const [suite, request] = rest;
+      return await explainCommand(io, {
+        ...(suite ? { suite } : {}),
+        ...(request ? { request } : {}),
+        env: values.env,
+      });
+    }
+    case 'render': {
+      const { renderCommand } = await import('./commands/render.ts');
+      return await renderCommand(io, {
+        out: values.out ?? 'dist/postman',
+        ...(values.suite ? { suite: values.suite.join(',') } : {}),
+        includeSecrets: values['include-secrets'],
+        force: values.force,
+        mockUrl: values['mock-url'],
+      });
+    }
+    case 'validate': {
+      const { validateCommand } = await import('./commands/validate.ts');
+      return validateCommand(io);
+    }
+    case 'mock': {
+      const { mockCommand } = await import('./commands/mock.ts');
+      const port = positiveInt(io, 'port', values.port ?? '4010');
+      if (port === undefined) return EXIT.USAGE;
+      return await mockCommand(io, {
+        port,
+        host: values.host,
+        out: values.out ?? 'dist/postman',
+        fresh: values.fresh,
+        ...(values.partners !== undefined ? { partners: values.partners } : {}),
+        until: untilSignal(),
+      });
+    }
+    case 'partner': {
+      const { partnerCommand } = await import('./commands/partner.ts');
+      const port = positiveInt(io, 'port', values.port ?? '4020');
+      if (port === undefined) return EXIT.USAGE;
+      return await partnerCommand(io, {
+        port,
+        host: values.host,
+        out: values.out ?? 'dist/postman',
+        until: untilSignal(),
+      });
+    }
+    default: {
+      const guess = closest(command, COMMANDS);
+      return fail(
+        io,
+        error('E_UNKNOWN_COMMAND', `unknown command "${command}"`, {
+          hint: guess ? `did you mean "${guess}"?` : `commands: ${COMMANDS.join(', ')}`,
+        }),
+      );
+    }
   }
 }

@@ -1,10 +1,12 @@
 /** Diagnostics are data: stages return them, only the CLI prints them and picks an exit code. */
+import { CODES, type Code } from './codes.ts';
+import { EXIT, type ExitCode } from './exit-codes.ts';
 
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
-  /** Stable code, e.g. E_UNKNOWN_KEY. */
-  code: string;
+  /** Stable code from the table in codes.ts, e.g. E_UNKNOWN_KEY. */
+  code: Code;
   severity: Severity;
   message: string;
   /** What to do about it. */
@@ -14,8 +16,16 @@ export interface Diagnostic {
   column?: number;
 }
 
-export function error(code: string, message: string, at: Partial<Diagnostic> = {}): Diagnostic {
+export function error(code: Code, message: string, at: Partial<Diagnostic> = {}): Diagnostic {
   return { code, severity: 'error', message, ...at };
+}
+
+/** The exit code diagnostics lead to: the highest of their codes' (errors only). */
+export function exitCodeOf(diagnostics: readonly Diagnostic[]): ExitCode {
+  let code: ExitCode = EXIT.OK;
+  for (const d of diagnostics)
+    if (d.severity === 'error' && CODES[d.code].exit > code) code = CODES[d.code].exit;
+  return code;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

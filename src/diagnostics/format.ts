@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostic.ts';
+import { sourceExcerpt } from './excerpt.ts';
 
 /** `file:line:col error[CODE] message — hint`, one line per diagnostic (greppable, clickable). */
 export function formatDiagnostic(d: Diagnostic): string {
@@ -7,6 +8,18 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}${d.severity}[${d.code}] ${d.message}${hint}`;
 }
 
-export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
-  return diagnostics.map(formatDiagnostic).join('\n');
+/**
+ * Each diagnostic on its line, followed by its source line and a caret when `source` can read
+ * the file it names.
+ */
+export function formatDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  source: (file: string) => string | undefined = () => undefined,
+): string {
+  return diagnostics
+    .map((d) => {
+      const text = d.file === undefined ? undefined : source(d.file);
+      return [formatDiagnostic(d), ...(text === undefined ? [] : sourceExcerpt(d, text))].join('\n');
+    })
+    .join('\n');
 }

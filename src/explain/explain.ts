@@ -17,6 +17,7 @@ import { createRedactor } from '../redact.ts';
 import { renderCollection } from '../render/postman.ts';
 import { signerScript } from '../render/bundle-signer.ts';
 import { signInSandbox, type SandboxSignOutput } from './sandbox-sign.ts';
+import { must } from '../must.ts';
 import { catalogueEntryByCode } from '../catalogue/catalogue.ts';
 import { catalogueCodeOf } from '../check/snap-service-codes.ts';
 
@@ -106,12 +107,12 @@ function explainValues(
   processEnv: Record<string, string | undefined>,
   notes: string[],
 ): EnvValue[] {
-  const providers = [project.providers.get(suite.provider)!];
+  const provider = must(project.providers.get(suite.provider), `provider ${suite.provider}`);
+  const providers = [provider];
   const values =
     environment.kind === 'mock'
       ? generateMockCredentials(providers, MOCK_URL).values
       : (resolveRemoteValues({ environment, providers, processEnv, lenient: true }).value ?? []);
-  const provider = providers[0]!;
   const filled = values.map((v) => {
     if (v.value) return v;
     const field = v.key.slice(providerVariable(provider.name, '').length);
@@ -147,14 +148,17 @@ export async function explainRequest(options: {
   const { project, environment, suite, request } = options;
   const notes: string[] = [];
   const values = explainValues(project, environment, suite, request, options.processEnv, notes);
-  const provider = project.providers.get(suite.provider)!;
+  const provider = must(project.providers.get(suite.provider), `provider ${suite.provider}`);
   const collection = renderCollection({
     suite,
     provider,
     signerScript: await signerScript(),
     forPostman: false,
   });
-  const item = collection.item.find((i) => i.id === request.id)!;
+  const item = must(
+    collection.item.find((i) => i.id === request.id),
+    `rendered request ${request.id}`,
+  );
   const signed = await signInSandbox(collection, item, values);
   const redactor = createRedactor();
   for (const v of values) if (v.secret) redactor.add(v.key, v.value);

@@ -3,6 +3,7 @@ import type { EnvValue } from '../env/values.ts';
 import type { PostmanCollection, PostmanItem } from '../render/postman-types.ts';
 import { signerLibrary } from '../render/bundle-signer.ts';
 import type { SignResult } from '../../scripts/sign-request.ts';
+import { toText } from '../to-text.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -66,7 +67,7 @@ export async function signInSandbox(
   const library = await signerLibrary();
   const ctx = await new Promise<SandboxContext>((resolve, reject) =>
     Sandbox.createContext({ timeout: 30_000 }, (err, c) =>
-      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(c),
+      err ? reject(err instanceof Error ? err : new Error(toText(err))) : resolve(c),
     ),
   );
   const exec = [
@@ -89,12 +90,14 @@ export async function signInSandbox(
           },
         },
         (err, result) => {
-          if (err)
-            return reject(
-              err instanceof Error ? err : new Error(String((err as { message?: string }).message ?? err)),
+          if (err) {
+            reject(
+              err instanceof Error ? err : new Error(toText((err as { message?: string }).message ?? err)),
             );
+            return;
+          }
           const out = result.environment?.values?.find((v) => v.key === OUT_VARIABLE)?.value;
-          const parsed = (out ? JSON.parse(String(out)) : {}) as {
+          const parsed = (out ? JSON.parse(toText(out)) : {}) as {
             result?: SandboxSignResult;
             error?: string;
           };
@@ -103,7 +106,7 @@ export async function signInSandbox(
             ...(parsed.error ? { error: parsed.error } : {}),
             headers: (result.request?.header ?? []).map((h) => ({
               key: h.key,
-              value: resolveVariables(String(h.value), values),
+              value: resolveVariables(toText(h.value), values),
             })),
             url: urlText(result.request?.url),
           });

@@ -79,9 +79,10 @@ function merge(provider: Provider, profile: BankProfile): Provider {
   const mock = (MOCK_PROFILES as readonly string[]).includes(profile.bank)
     ? (profile.bank as MockProfile)
     : undefined;
+  const chosenMock = provider.mock ?? mock;
   return {
     ...provider,
-    ...((provider.mock ?? mock) ? { mock: provider.mock ?? mock } : {}),
+    ...(chosenMock ? { mock: chosenMock } : {}),
     basePath: provider.basePath ?? profile.basePath.value,
     paths: { ...paths, ...provider.paths },
     signing,

@@ -10,6 +10,7 @@ import type {
   Suite,
 } from '../model/types.ts';
 import { locate, type ParsedFile } from './parse.ts';
+import { must } from '../must.ts';
 
 /* Shapes of the YAML after the format schema accepted it. */
 interface ProviderYaml {
@@ -106,7 +107,7 @@ function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
     ...(p.basePath ? { basePath: p.basePath } : {}),
     paths: p.paths ?? {},
     signing: { provider: p.name, ...SIGNING_DEFAULTS, ...p.signing },
-    ...(p.signing ? { signingGiven: Object.keys(p.signing) as Provider['signingGiven'] } : {}),
+    ...(p.signing ? { signingGiven: Object.keys(p.signing) as NonNullable<Provider['signingGiven']> } : {}),
     headers: p.headers ?? {},
     credentials,
     replayAnswer: p.replayAnswer ?? 'success',
@@ -178,7 +179,7 @@ export function buildFile(parsed: ParsedFile): LoadedFile {
   };
   if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
   if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
-  const env = data.environment!;
+  const env = must(data.environment, 'environment document');
   return {
     kind: 'environment',
     value: {

@@ -12,6 +12,7 @@
  */
 import { Lexer, LineCounter, parseDocument, visit, YAMLSeq, isSeq, type Document, type Node } from 'yaml';
 import { releaseGarbage } from '../heap.ts';
+import { must } from '../must.ts';
 
 /** Where the items of `suite.requests` are. */
 export interface RequestsSplit {
@@ -76,6 +77,15 @@ function linesOf(text: string): Line[] | undefined {
 }
 
 /** Finds the items of a block `requests:` list under a top-level `suite:`; undefined when the file is not shaped so. */
+/** The index of the suite's `requests:` line, or where the suite's keys end. */
+function requestsKeyIndex(lines: readonly Line[], from: number, keyIndent: number): number {
+  let i = from;
+  for (let line = lines[i]; line && line.indent >= keyIndent; line = lines[++i]) {
+    if (line.indent === keyIndent && line.tokens.join('') === 'requests:') break;
+  }
+  return i;
+}
+
 export function splitRequests(text: string): RequestsSplit | undefined {
   const lines = linesOf(text)?.filter((l) => l.tokens.length > 0);
   if (!lines) return undefined;
@@ -84,13 +94,7 @@ export function splitRequests(text: string): RequestsSplit | undefined {
   );
   if (suite < 0) return undefined;
   const keyIndent = lines[suite + 1]?.indent ?? 0;
-  let i = suite + 1;
-  while (
-    i < lines.length &&
-    lines[i]!.indent >= keyIndent &&
-    !(lines[i]!.indent === keyIndent && lines[i]!.tokens.join('') === 'requests:')
-  )
-    i++;
+  const i = requestsKeyIndex(lines, suite + 1, keyIndent);
   const first = lines[i + 1];
   if (
     i >= lines.length ||
@@ -119,7 +123,7 @@ export function splitRequests(text: string): RequestsSplit | undefined {
  * goes one column right of the items' `-`, which may stand at the key's own column.
  */
 function withEmptyList(text: string, split: RequestsSplit): string {
-  const start = split.itemStarts[0]!;
+  const start = must(split.itemStarts[0], 'first request');
   const list = text.slice(start, split.end);
   const blank = `${' '.repeat(split.indent + 1)}[]${list.slice(split.indent + 3).replace(/[^\n]/g, ' ')}`;
   return text.slice(0, start) + blank.slice(0, list.length) + text.slice(split.end);
@@ -152,7 +156,7 @@ export function parseSplit(
   }
   const list = new YAMLSeq(document.schema);
   list.items = items;
-  list.range = [split.itemStarts[0]! + split.indent, split.end, split.end];
+  list.range = [must(split.itemStarts[0], 'first request') + split.indent, split.end, split.end];
   document.setIn(['suite', 'requests'], list);
   const lines = new LineCounter();
   lines.addNewLine(0);

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { CODES } from '../diagnostics/codes.ts';
 import { parseSplit, splitRequests } from './parse-large.ts';
 import type { SourceRef } from '../model/types.ts';
 
@@ -11,16 +12,6 @@ export interface ParsedFile {
   /** The plain JS value (undefined when the YAML could not be parsed). */
   data: unknown;
 }
-
-const YAML_HINTS: Record<string, string> = {
-  DUPLICATE_KEY: 'each key may appear once per mapping; remove or rename one of them',
-  BAD_INDENT: 'indent nested keys with spaces, consistently (2 spaces per level)',
-  TAB_AS_INDENT: 'YAML indentation must use spaces, not tabs',
-  MISSING_CHAR: 'a quote or bracket is not closed',
-  BLOCK_AS_IMPLICIT_KEY: 'a key may be missing its colon, or a value is indented too far',
-  MULTILINE_IMPLICIT_KEY: 'a key may be missing its colon, or a value is indented too far',
-  UNEXPECTED_TOKEN: 'check the indentation and the punctuation on this line',
-};
 
 /** Files from this size on are parsed a request at a time when they can be (parse-large.ts). */
 export const LARGE_FILE_BYTES = 1024 * 1024;
@@ -102,7 +93,7 @@ export function parseYaml(
         file,
         line: start?.line ?? 1,
         column: start?.col ?? 1,
-        hint: YAML_HINTS[e.code] ?? 'fix the YAML syntax here',
+        hint: CODES[`E_YAML_${e.code}`].hint,
       },
     );
   });

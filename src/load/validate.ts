@@ -22,9 +22,20 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
+/** The key a value sits under; an entry of a list is named by the list's key ("an entry of negatives"). */
+function fieldLabel(path: ReadonlyArray<string | number>): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return 'document';
+  if (typeof last !== 'number') return last;
+  const list = path[path.length - 2];
+  return list === undefined || typeof list === 'number' ? String(last) : `an entry of "${list}"`;
+}
+
+const quoted = (field: string): string => (field.startsWith('an entry of') ? field : `"${field}"`);
+
 function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
   const path = pointerToPath(e.instancePath);
-  const field = path.length ? String(path[path.length - 1]) : 'document';
+  const field = fieldLabel(path);
   const at = locate(parsed, path);
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -38,7 +49,7 @@ function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
     }
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
-      return error('E_MISSING_KEY', `"${field}" is missing the required key "${missing}"`, {
+      return error('E_MISSING_KEY', `${quoted(field)} is missing the required key "${missing}"`, {
         ...at,
         hint: `add "${missing}:" to this mapping`,
       });
@@ -46,7 +57,7 @@ function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
     case 'type':
       return error(
         'E_TYPE',
-        `"${field}" must be ${String((e.params as { type: string }).type)}, found ${describe(e.data)}`,
+        `${quoted(field)} must be ${(e.params as { type: string }).type}, found ${describe(e.data)}`,
         {
           ...at,
           hint: 'change the value to the expected type',
@@ -65,28 +76,28 @@ function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
         field === 'signQuery' && typeof e.data === 'boolean'
           ? `signQuery is no longer a boolean: write ${e.data ? '"as-sent"' : '"excluded"'} (or "sorted")`
           : undefined;
-      return error('E_INVALID_VALUE', `"${field}" cannot be ${describe(e.data)}`, {
+      // An entry of a list names what entries may be: its key alone says nothing of them.
+      const entry = field.startsWith('an entry of') ? ` (allowed: ${allowed.join(', ')})` : '';
+      return error('E_INVALID_VALUE', `${quoted(field)} cannot be ${describe(e.data)}${entry}`, {
         ...at,
         hint:
           wasBoolean ?? (suggestion ? `did you mean "${suggestion}"?` : `use one of: ${allowed.join(', ')}`),
       });
     }
     case 'false schema':
-      return error('E_CONFLICT', `"${field}" cannot be used here`, {
+      return error('E_CONFLICT', `${quoted(field)} cannot be used here`, {
         ...locate(parsed, path.slice(0, -1), field),
         hint: field === 'body' ? 'a request has either a JSON body or a form, not both' : 'remove it',
       });
     default:
-      return error('E_INVALID_VALUE', `"${field}" ${e.message ?? 'is invalid'} (found ${describe(e.data)})`, {
-        ...at,
-        hint:
-          e.keyword === 'pattern'
-            ? `the value must match ${String((e.params as { pattern: string }).pattern)}`
-            : // A bound is explained by its key's description (why the limit is what it is).
-              e.keyword === 'minimum' || e.keyword === 'maximum'
-              ? (e.parentSchema as { description?: string } | undefined)?.description
-              : undefined,
-      });
+      return error(
+        'E_INVALID_VALUE',
+        `${quoted(field)} ${e.message ?? 'is invalid'} (found ${describe(e.data)})`,
+        {
+          ...at,
+          ...hintFor(e),
+        },
+      );
   }
 }
 
@@ -121,7 +132,14 @@ export function validateFormat(parsed: ParsedFile): Diagnostic[] {
   }
   const validate = formatValidator();
   if (validate(data)) return [];
-  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
+  const all = validate.errors ?? [];
+  // A value that matches no alternative of a oneOf gets one error per alternative: an enum's
+  // list of allowed values says more than "must be object", so the other alternatives go.
+  const enumAt = new Set(all.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
+  const errors = all.filter(
+    (e) =>
+      e.keyword !== 'oneOf' && e.keyword !== 'if' && !(e.keyword === 'type' && enumAt.has(e.instancePath)),
+  );
   const seen = new Set<string>();
   return errors
     .map((e) => toDiagnostic(parsed, e))
@@ -131,4 +149,12 @@ export function validateFormat(parsed: ParsedFile): Diagnostic[] {
       seen.add(key);
       return true;
     });
+}
+
+/** A pattern names itself; a bound is explained by its key's description (why the limit is what it is). */
+function hintFor(e: ErrorObject): { hint?: string } {
+  if (e.keyword === 'pattern')
+    return { hint: `the value must match ${String((e.params as { pattern: string }).pattern)}` };
+  const description = (e.parentSchema as { description?: string } | undefined)?.description;
+  return (e.keyword === 'minimum' || e.keyword === 'maximum') && description ? { hint: description } : {};
 }

@@ -97,14 +97,24 @@ function applyItem(plan: FaultPlan, item: string): string | undefined {
     case 'malformed-json':
     case 'truncated':
     case 'reset':
-      if (value !== undefined) return `"${shown}": ${name} takes no value`;
-      if (name === 'malformed-json') plan.malformedJson = true;
-      else if (name === 'truncated') plan.truncated = true;
-      else plan.reset = true;
-      return undefined;
+      return applyFlag(plan, name, value, shown);
     default:
       return `"${shown}" is not a fault (use latency=<ms>, status=<429|5xx>, retry-after=<s>, malformed-json, truncated, reset, clock=<±s>, times=<n>)`;
   }
+}
+
+/** A fault without a value: malformed-json, truncated or reset. */
+function applyFlag(
+  plan: FaultPlan,
+  name: string,
+  value: string | undefined,
+  shown: string,
+): string | undefined {
+  if (value !== undefined) return `"${shown}": ${name} takes no value`;
+  if (name === 'malformed-json') plan.malformedJson = true;
+  else if (name === 'truncated') plan.truncated = true;
+  else plan.reset = true;
+  return undefined;
 }
 
 /** The plan of a request: configured faults of its path, then the header's; plus the global latency. */

@@ -137,22 +137,41 @@ export function checkRule(value: unknown, rule: FieldRule): FieldProblem | undef
       if (value === undefined || value === null) return required ? { kind: 'missing', field } : undefined;
       return isObject(value) ? undefined : { kind: 'format', field };
     case 'number':
-      if (value === undefined || value === null || value === '')
-        return required ? { kind: 'missing', field } : undefined;
-      return Number.isInteger(value) && (value as number) >= 0 && String(value).length <= (max ?? 15)
-        ? undefined
-        : { kind: 'format', field };
+      return checkNumber(value, field, required, max);
     case 'array':
-    case 'strings': {
-      if (value === undefined || value === null) return required ? { kind: 'missing', field } : undefined;
-      if (!Array.isArray(value) || (max !== undefined && value.length > max))
-        return { kind: 'format', field };
-      if (required && value.length === 0) return { kind: 'missing', field };
-      const itemsOk =
-        rule.type === 'array' ? value.every(isObject) : value.every((item) => typeof item === 'string');
-      return itemsOk ? undefined : { kind: 'format', field };
-    }
+    case 'strings':
+      return checkList(value, rule.type, field, required, max);
   }
+}
+
+function checkNumber(
+  value: unknown,
+  field: string,
+  required: boolean,
+  max: number | undefined,
+): FieldProblem | undefined {
+  if (value === undefined || value === null || value === '')
+    return required ? { kind: 'missing', field } : undefined;
+  return typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 0 &&
+    String(value).length <= (max ?? 15)
+    ? undefined
+    : { kind: 'format', field };
+}
+
+function checkList(
+  value: unknown,
+  type: 'array' | 'strings',
+  field: string,
+  required: boolean,
+  max: number | undefined,
+): FieldProblem | undefined {
+  if (value === undefined || value === null) return required ? { kind: 'missing', field } : undefined;
+  if (!Array.isArray(value) || (max !== undefined && value.length > max)) return { kind: 'format', field };
+  if (required && value.length === 0) return { kind: 'missing', field };
+  const itemsOk = type === 'array' ? value.every(isObject) : value.every((item) => typeof item === 'string');
+  return itemsOk ? undefined : { kind: 'format', field };
 }
 
 /** The first problem of a body against a rule table, in table order. */

@@ -16,6 +16,7 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
+import type { Code } from '../diagnostics/codes.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { locate, parseYaml, type ParsedFile } from '../load/parse.ts';
 import type { MockPartner } from './server.ts';
@@ -32,7 +33,7 @@ interface Context {
 
 function problem(
   c: Context,
-  code: string,
+  code: Code,
   message: string,
   path: Array<string | number>,
   hint: string,

@@ -50,7 +50,7 @@ const UPPER_ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** `count` characters drawn from `alphabet`. */
 export function randomString(prng: Prng, count: number, alphabet: string): string {
   let out = '';
-  for (let i = 0; i < count; i++) out += alphabet[nextInt(prng, alphabet.length)];
+  for (let i = 0; i < count; i++) out += alphabet.charAt(nextInt(prng, alphabet.length));
   return out;
 }
 

@@ -6,12 +6,13 @@
 import { fileURLToPath } from 'node:url';
 import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
 import type { FieldProblem } from './fields.ts';
+import { must } from '../must.ts';
 
 const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas', import.meta.url));
 let registry: SchemaRegistry | undefined;
 
 function schemas(): SchemaRegistry {
-  registry ??= loadSchemas(SCHEMAS_DIR).value!;
+  registry ??= must(loadSchemas(SCHEMAS_DIR).value, 'built-in schema registry');
   return registry;
 }
 
@@ -38,7 +39,7 @@ export function requestSchemaProblem(path: string, body: unknown): FieldProblem 
       kind: 'missing',
       field: dotted(missing.instancePath, (missing.params as { missingProperty: string }).missingProperty),
     };
-  const first = errors[0]!;
+  const first = must(errors[0], 'schema error');
   // An empty or null mandatory value is reported as missing, as banks do.
   if ((first.data === '' || first.data === null) && first.keyword !== 'additionalProperties')
     return { kind: 'missing', field: dotted(first.instancePath) };

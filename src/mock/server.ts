@@ -134,6 +134,7 @@ function publicKeyOf(partner: MockPartner): KeyObject | undefined {
   } catch (error) {
     throw new Error(
       `mock bank: public key of partner ${partner.provider}/${partner.clientId} is not a usable PEM: ${(error as Error).message}`,
+      { cause: error },
     );
   }
 }

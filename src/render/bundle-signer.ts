@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { must } from '../must.ts';
 
 const ENTRY = fileURLToPath(new URL('../../scripts/index.ts', import.meta.url));
 /** Variable that scripts/index.ts assigns, local to our wrapper function; never visible outside it. */
@@ -36,7 +37,7 @@ async function bundle(): Promise<{ lines: string[]; bytes: number; library: stri
     write: false,
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0]!.text.trim();
+  const code = must(result.outputFiles[0], 'bundled signer').text.trim();
   // The version lets a long-lived sandbox (the Postman app keeps globals between runs) replace
   // an older signer instead of reusing it.
   const version = createHash('sha256').update(code).digest('hex').slice(0, 12);

@@ -2,6 +2,7 @@
  * Small pure helpers shared by the reporters. Internal to `src/report/`.
  */
 import type { RetriedAttempt } from '../model/results.ts';
+import { toText } from '../to-text.ts';
 
 /** A duration for people: `850 ms`, `12.3 s`, `2 min 03 s`. */
 export function formatDuration(ms: number): string {
@@ -13,16 +14,18 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
 }
 
+// JSON.stringify gives undefined for a function or a symbol, whatever its declared type says.
+const stringify = (value: unknown): string | undefined =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+
 /** A violation's offending value as short JSON text ("" when absent). */
 export function formatValue(value: unknown, max = 120): string {
   if (value === undefined) return '';
   let text: string;
   try {
-    text =
-      JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ??
-      String(value);
+    text = stringify(value) ?? toText(value);
   } catch {
-    text = String(value);
+    text = toText(value);
   }
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -194,15 +194,15 @@ function suiteView(suite: SuiteResult, id: string, exchanges: ExchangeView[]): S
 
 /** A plain pass before html.ts packs it: the summary line and the result to expand. */
 function summaryView(x: ExchangeResult, id: string, suiteFile: string): ExchangeView {
+  const { signing: _unshown, ...rest } = x;
   const res = x.response;
   return {
     ...exchangeView(
       {
-        ...x,
+        ...rest,
         request: { ...x.request, headers: [], body: '' },
         ...(res ? { response: { ...res, headers: [], body: '' } } : {}),
         checks: [],
-        signing: undefined,
       },
       id,
       suiteFile,

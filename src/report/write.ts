@@ -63,7 +63,7 @@ export async function writeReports(result: RunResult, options: WriteReportsOptio
   const names = [...new Set(options.reporters)];
   for (const name of names) {
     // The CLI validates --reporters; reaching here with another name is a programmer error.
-    if (!Object.hasOwn(REPORTERS, name)) throw new TypeError(`unknown reporter "${String(name)}"`);
+    if (!Object.hasOwn(REPORTERS, name)) throw new TypeError(`unknown reporter "${name}"`);
   }
   await mkdir(options.outDir, { recursive: true });
   releaseGarbage(); // what the run left behind, before the reports make their own

@@ -95,10 +95,10 @@ function wireOutcome(raw: RawExchange): CheckOutcome | undefined {
 }
 
 /** The last 4 characters of a bearer token, too few to be of use, so evidence can show which token was sent. */
-function bearerTail(headers: Array<{ key: string; value: string }> | undefined): string | undefined {
+function bearerTail(headers: Array<{ key: string; value: string }> | undefined): { bearerTail?: string } {
   const value = headers?.find((h) => h.key.toLowerCase() === 'authorization')?.value;
   const token = value && /^bearer\s+(\S{12,})$/i.exec(value.trim())?.[1];
-  return token ? token.slice(-4) : undefined;
+  return token ? { bearerTail: token.slice(-4) } : {};
 }
 
 /** The catalogue code of a SNAP request, for the coverage matrix. */
@@ -161,7 +161,7 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
       method: raw?.request.method ?? spec.method,
       url: redactor.redact(raw?.request.url ?? spec.path),
       ...message(raw?.request.headers ?? [], raw?.request.body ?? '', redactor),
-      ...(bearerTail(raw?.request.headers) ? { bearerTail: bearerTail(raw?.request.headers) } : {}),
+      ...bearerTail(raw?.request.headers),
     },
     ...(response
       ? {

@@ -23,6 +23,7 @@ export type WireFailure = 'redirect' | 'response-too-large' | 'timeout';
 
 /** Largest decoded response body by default (`--max-response-bytes`). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+import { toText } from '../to-text.ts';
 
 // kontrak's runs yield through setImmediate, not 1 ms timers (patches/postman-runtime+7.39.1.patch).
 useImmediateYields();
@@ -120,7 +121,7 @@ function headerList(headers: { all(): SdkHeader[] }): Array<{ key: string; value
   return headers
     .all()
     .filter((h) => !h.disabled)
-    .map((h) => ({ key: h.key, value: String(h.value) }));
+    .map((h) => ({ key: h.key, value: toText(h.value) }));
 }
 
 export interface NewmanRunOutput {
@@ -163,9 +164,7 @@ function releaseExecutions(emitter: RunEmitter): void {
 }
 
 function nodeVariables(collection: PostmanCollection, options: NewmanRunOptions): VariableView {
-  const collectionVariables = Object.fromEntries(
-    (collection.variable ?? []).map((v) => [v.key, String(v.value ?? '')]),
-  );
+  const collectionVariables = Object.fromEntries(collection.variable.map((v) => [v.key, v.value]));
   return variableView(
     Object.fromEntries(options.values.map((v) => [v.key, v.value])),
     collectionVariables,
@@ -184,7 +183,7 @@ function pickScopes(execution: Partial<VariableView>): Partial<VariableView> {
 }
 
 /** `kontrak-retry: <cause> <attempt>/<count> <wait ms>` (render/retry-script.ts). */
-function parseRetryLine(text: string): RawExchange['retry'] {
+function parseRetryLine(text: string): NonNullable<RawExchange['retry']> {
   const [cause = 'transport', attempt = '1', wait = '0'] = text
     .slice(RETRY_LOG_PREFIX.length)
     .trim()
@@ -222,7 +221,7 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
         requestAgents: agents,
         environment: {
           values: options.values.map((v) => ({ key: v.key, value: v.value, enabled: true })),
-        } as never,
+        },
         timeoutRequest: options.timeoutRequest,
         ...(options.delayRequest ? { delayRequest: options.delayRequest } : {}),
         reporters: [],
@@ -234,7 +233,7 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
                   value,
                   enabled: true,
                 })),
-              } as never,
+              },
             }
           : {}),
       },

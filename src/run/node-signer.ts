@@ -34,7 +34,7 @@ export const nodeRsaSign: RsaSigner = (_CryptoJS, keyText, message, label) => {
     try {
       key = parsePrivateKey(keyText);
     } catch (e) {
-      throw new Error(`${label} is not a readable RSA private key (${(e as Error).message})`);
+      throw new Error(`${label} is not a readable RSA private key (${(e as Error).message})`, { cause: e });
     }
     if (keys.size >= 32) keys.clear();
     keys.set(keyText, key);
@@ -46,7 +46,7 @@ type Scope = InstanceType<typeof sdk.VariableScope>;
 const scopeOf = (values: Record<string, string>): Scope =>
   new sdk.VariableScope({
     values: Object.entries(values).map(([key, value]) => ({ key, value, type: 'any' })),
-  } as never);
+  });
 
 /** The variables a script can see through `pm.variables`: environment over collection over globals. */
 export interface VariableView {
@@ -74,9 +74,9 @@ export function signInNode(request: SdkRequest, view: VariableView): SignResult 
   const pm: PmLike = {
     request,
     variables: {
-      get: (name) => layers.find((scope) => scope.has(name))?.get(name),
+      get: (name): unknown => layers.find((scope) => scope.has(name))?.get(name),
       replaceIn: (template) =>
-        sdk.Property.replaceSubstitutions(template, layers.map((scope) => scope.values) as never) as string,
+        sdk.Property.replaceSubstitutions(template, layers.map((scope) => scope.values) as never),
     },
   };
   return signRequest(pm, nodeCryptoJS, nodeRsaSign);

@@ -50,7 +50,7 @@ describe('kontrak run (against the embedded mock)', () => {
       [true, true, 400], // field-format
       [true, true, 409], // duplicate-reference (trxId)
     ]);
-    expect(token!.checks.map((c) => `${c.name}:${c.passed}`)).toEqual([
+    expect(token.checks.map((c) => `${c.name}:${c.passed}`)).toEqual([
       'status:true',
       'responseCode:true',
       'schema:true',
@@ -59,15 +59,15 @@ describe('kontrak run (against the embedded mock)', () => {
       'snap:response-message:true',
       'snap:response-headers:true',
     ]);
-    expect(token!.signing!.stringToSign).toMatch(/^NICEPAYMOCK\|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
+    expect(token.signing!.stringToSign).toMatch(/^NICEPAYMOCK\|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
     // The transaction signature covers the path without /nicepay and a masked token.
-    expect(createVa!.signing!.stringToSign).toMatch(
+    expect(createVa.signing!.stringToSign).toMatch(
       /^POST:\/api\/v1\.0\/transfer-va\/create-va:«nicepay_access_token:redacted»:[0-9a-f]{64}:/,
     );
-    expect(createVa!.request.headers.map((h) => h.key)).not.toContain('X-Kontrak-Sign');
+    expect(createVa.request.headers.map((h) => h.key)).not.toContain('X-Kontrak-Sign');
     // The negative request was rejected by the mock with its expected string beside ours.
     expect(tampered).toMatchObject({ negative: true, passed: true, response: { status: 401 } });
-    expect(tampered!.signing!.expectedStringToSign).toBe(tampered!.signing!.stringToSign);
+    expect(tampered.signing!.expectedStringToSign).toBe(tampered.signing!.stringToSign);
 
     const html = readFileSync(join(out.dir, 'index.html'), 'utf8');
     expect(html).toContain('nicepay-va');
@@ -107,8 +107,13 @@ describe('kontrak on bad input', () => {
     try {
       const result = await kontrak(['validate'], { cwd: project.root });
       expect(result.code).toBe(2);
-      expect(result.stderr.trim()).toBe(
-        'collections/nicepay/tiny.yaml:9:7 error[E_UNKNOWN_KEY] unknown key "sgin" — did you mean "sign"?',
+      expect(result.stderr.trimEnd()).toBe(
+        [
+          'collections/nicepay/tiny.yaml:9:7 error[E_UNKNOWN_KEY] unknown key "sgin" — did you mean "sign"?',
+          '  |',
+          '9 |       sgin: snap-token',
+          '  |       ^^^^',
+        ].join('\n'),
       );
     } finally {
       project.cleanup();

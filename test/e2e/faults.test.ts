@@ -66,7 +66,7 @@ describe('faults', () => {
 
   it('answers a 429 fault SNAP-shaped, with the Retry-After it was asked for', () => {
     const limited = exchanges.get('rate limited 429')!;
-    expect(JSON.parse(limited.response!.body).responseCode).toBe('4297300');
+    expect((JSON.parse(limited.response!.body) as { responseCode?: unknown }).responseCode).toBe('4297300');
     expect(limited.response!.headers).toContainEqual({ key: 'retry-after', value: '1' });
   });
 

@@ -11,8 +11,10 @@ function fakeIo(isTty: boolean, env: Record<string, string> = {}): Io & { lines:
 function screen(chunks: string[]): string[] {
   const rows: string[] = [];
   for (const chunk of chunks) {
+    // eslint-disable-next-line no-control-regex -- the terminal's escape sequences are what it reads
     const m = /^\u001b\[(\d+)F\u001b\[J/.exec(chunk);
     if (m) rows.splice(rows.length - Number(m[1]));
+    // eslint-disable-next-line no-control-regex -- the terminal's escape sequences are what it reads
     rows.push(...chunk.replace(/^\u001b\[\d+F\u001b\[J/, '').split('\n'));
   }
   return rows;
@@ -56,6 +58,7 @@ describe('progress', () => {
       '[1/2] FAIL b  2/2 requests, 1 failed  350 ms',
       '[2/2] ok   a  3/3 requests  1.2 s',
     ]);
+    // eslint-disable-next-line no-control-regex -- no escape sequence may reach a pipe
     expect(io.lines.join('')).not.toMatch(/\u001b/);
   });
 

@@ -81,7 +81,7 @@ describe('retry against the mock bank', () => {
       {
         cause: '5xx',
         status: 503,
-        timeMs: expect.any(Number),
+        timeMs: expect.any(Number) as number,
         externalId: header(flaky, 'X-EXTERNAL-ID'),
         waitMs: 10,
       },
@@ -101,7 +101,7 @@ describe('retry against the mock bank', () => {
     expect(lost.attempts?.map((a) => a.cause)).toEqual(['transport']);
     expect(lost.attempts![0]!.externalId).toBe(header(lost, 'X-EXTERNAL-ID'));
     expect(lost.response?.status).toBe(409);
-    expect(JSON.parse(lost.response!.body).responseCode).toBe('4091700');
+    expect((JSON.parse(lost.response!.body) as { responseCode?: unknown }).responseCode).toBe('4091700');
     expect(lost.passed).toBe(false);
     expect(lost.flaky).toBeUndefined();
   });

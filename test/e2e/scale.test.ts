@@ -109,6 +109,7 @@ describe('kontrak run --workers n', () => {
     const progress = run.stdout.split('\n').filter((l) => /^\[\d\/4\] /.test(l));
     expect(progress).toHaveLength(4);
     expect(progress.filter((l) => l.includes('FAIL charlie  1/1 requests, 1 failed'))).toHaveLength(1);
+    // eslint-disable-next-line no-control-regex -- no escape sequence may reach a pipe
     expect(run.stdout).not.toMatch(/\u001b\[/);
     expect(run.stdout).toMatch(/3 passed, 1 failed/);
   });

@@ -98,7 +98,7 @@ describe('runPool', () => {
   });
 
   it('handles no items', async () => {
-    expect(await runPool([], 4, async () => 1)).toEqual([]);
+    expect(await runPool([], 4, () => Promise.resolve(1))).toEqual([]);
   });
 });
 

@@ -10,7 +10,9 @@ function load(files: Record<string, string>) {
   const project = tempProject(files);
   cleanup = project.cleanup;
   const outcome = loadProject(project.root);
-  return outcome.diagnostics.map((d) => ({ ...d, file: d.file?.replace(/.*collections\//, 'collections/') }));
+  return outcome.diagnostics.map((d) =>
+    d.file === undefined ? d : { ...d, file: d.file.replace(/.*collections\//, 'collections/') },
+  );
 }
 
 describe('loadProject', () => {

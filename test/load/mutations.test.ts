@@ -155,8 +155,10 @@ describe('mutated collections never crash the loader', () => {
       const result = await kontrak(['validate'], { cwd: broken.root });
       expect(result.code).toBe(2);
       expect(result.stderr).not.toMatch(/\n\s+at /);
+      // Each diagnostic line, then the source line it points at with a caret under it.
       for (const line of result.stderr.trim().split('\n'))
-        expect(line).toMatch(/^collections\/[abc]\.yaml:\d+:\d+ (error|warning)\[E_[A-Z0-9_]+\] /);
+        expect(line).toMatch(/^collections\/[abc]\.yaml:\d+:\d+ (error|warning)\[E_[A-Z0-9_]+\] |^ *\d* \|/);
+      expect(result.stderr).toMatch(/^collections\/[abc]\.yaml:\d+:\d+ (error|warning)\[E_[A-Z0-9_]+\] /);
     } finally {
       broken.cleanup();
     }

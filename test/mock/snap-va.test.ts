@@ -63,7 +63,7 @@ describe.each(['snap', 'bri-snap'] as const)('%s virtual accounts', (emulation) 
     const pending = await client.send(`${VA}/status`, { ...ids(va), inquiryRequestId });
     expect(pending.json['virtualAccountData']).toMatchObject({
       paymentFlagStatus: '01',
-      additionalInfo: expect.objectContaining({ latestTransactionStatus: '03' }),
+      additionalInfo: expect.objectContaining({ latestTransactionStatus: '03' }) as unknown,
     });
 
     const paymentRequestId = `PAY${unique()}`;
@@ -80,7 +80,7 @@ describe.each(['snap', 'bri-snap'] as const)('%s virtual accounts', (emulation) 
     expect(status.json['virtualAccountData']).toMatchObject({
       paymentFlagStatus: '00',
       paidAmount: { value: '150000.00', currency: 'IDR' },
-      additionalInfo: expect.objectContaining({ latestTransactionStatus: '00' }),
+      additionalInfo: expect.objectContaining({ latestTransactionStatus: '00' }) as unknown,
     });
 
     expect(
@@ -102,7 +102,7 @@ describe.each(['snap', 'bri-snap'] as const)('%s virtual accounts', (emulation) 
     expect((await pay(va)).json['responseCode']).toBe('4042512');
     const status = await client.send(`${VA}/status`, ids(va));
     expect(status.json['virtualAccountData']).toMatchObject({
-      additionalInfo: expect.objectContaining({ latestTransactionStatus: '05' }),
+      additionalInfo: expect.objectContaining({ latestTransactionStatus: '05' }) as unknown,
     });
     expect((await del(ids(va))).json['responseCode']).toBe('4043112');
     // DELETE is the only method of delete-va.

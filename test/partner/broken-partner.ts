@@ -21,7 +21,9 @@ export type Flaw =
 class ForgetfulLedger extends Ledger {
   override bill(virtualAccountNo: string, nowMs: number): Bill | undefined {
     const bill = super.bill(virtualAccountNo, nowMs);
-    return bill && { ...bill, paid: undefined };
+    if (!bill) return undefined;
+    const { paid: _paid, ...unpaid } = bill;
+    return unpaid;
   }
   override pay(): boolean {
     return true;

@@ -74,16 +74,16 @@ describe('renderCollection', () => {
       byName('create VA'),
       byName('access token with a tampered signature is rejected'),
     ];
-    expect(token!.request.header).toContainEqual({
+    expect(token.request.header).toContainEqual({
       key: SIGN_DIRECTIVE_HEADER,
       value: 'snap-token; provider=nicepay',
     });
-    expect(tampered!.request.header).toContainEqual({
+    expect(tampered.request.header).toContainEqual({
       key: SIGN_DIRECTIVE_HEADER,
       value: 'snap-token; provider=nicepay; tamper=signature',
     });
-    expect(createVa!.request.header).toContainEqual({ key: 'CHANNEL-ID', value: '{{nicepay_client_id}}01' });
-    expect(createVa!.request.url.raw).toBe('{{nicepay_base_url}}/nicepay/api/v1.0/transfer-va/create-va');
+    expect(createVa.request.header).toContainEqual({ key: 'CHANNEL-ID', value: '{{nicepay_client_id}}01' });
+    expect(createVa.request.url.raw).toBe('{{nicepay_base_url}}/nicepay/api/v1.0/transfer-va/create-va');
     const knobs = JSON.parse(
       collection.variable.find((v) => v.key === 'kontrak_provider_nicepay')!.value,
     ) as Record<string, unknown>;

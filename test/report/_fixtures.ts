@@ -4,10 +4,14 @@ import type { CheckResult, ExchangeResult, RunResult, SuiteResult } from '../../
 
 const source = (line: number) => ({ file: 'collections/nicepay/va.yaml', line, column: 5 });
 
-function exchange(
-  over: Partial<ExchangeResult> & Pick<ExchangeResult, 'requestId' | 'name'>,
-): ExchangeResult {
-  return {
+/** What to change in the default exchange; a key set to undefined (`response: undefined`) goes. */
+type Over = { [K in keyof ExchangeResult]?: ExchangeResult[K] | undefined } & Pick<
+  ExchangeResult,
+  'requestId' | 'name'
+>;
+
+function exchange(over: Over): ExchangeResult {
+  const merged = {
     negative: false,
     request: {
       method: 'POST',
@@ -36,6 +40,9 @@ function exchange(
     source: source(10),
     ...over,
   };
+  return Object.fromEntries(
+    Object.entries(merged).filter(([, v]) => v !== undefined),
+  ) as unknown as ExchangeResult;
 }
 
 const schemaCheck: CheckResult = {

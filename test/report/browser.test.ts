@@ -58,6 +58,7 @@ describe.skipIf(missing)('HTML report in headless chromium', () => {
   });
 
   afterAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined when beforeAll failed
     await context?.close();
     rmSync(work, { recursive: true, force: true });
   });

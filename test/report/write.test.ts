@@ -44,7 +44,10 @@ describe('writeReports', () => {
     const run = { ...sampleRun(), environment: 'sandbox' };
     await writeReports(run, { outDir: dir, reporters: ['json'] });
     expect(await readdir(dir)).toEqual(['results.json']);
-    expect(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')).environment).toBe('sandbox');
+    expect(
+      (JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as { environment?: unknown })
+        .environment,
+    ).toBe('sandbox');
   });
 
   it('rejects an unknown reporter before writing anything', async () => {

@@ -27,12 +27,12 @@ const request = (url: string, method: string, headers: Record<string, string>, r
     method,
     header: Object.entries(headers).map(([key, value]) => ({ key, value })),
     ...(raw !== undefined ? { body: { mode: 'raw', raw } } : {}),
-  } as never) as unknown as SdkRequest;
+  }) as unknown as SdkRequest;
 
 const headersOf = (r: SdkRequest): Record<string, string> => {
   const out: Record<string, string> = {};
   (r as unknown as { headers: { each(f: (h: { key: string; value: string }) => void): void } }).headers.each(
-    (h) => (out[h.key] = String(h.value)),
+    (h) => (out[h.key] = h.value),
   );
   return out;
 };
@@ -135,6 +135,7 @@ describe('the signer in Node and the sandbox signer agree on every shipped reque
   beforeAll(async () => {
     ctx = await createSandbox();
   });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined when beforeAll failed
   afterAll(() => ctx?.dispose());
 
   const project = loadProject(REPO_ROOT).value!;
@@ -168,7 +169,7 @@ describe('the signer in Node and the sandbox signer agree on every shipped reque
   }
 
   for (const suite of project.suites) {
-    it(`${suite.name}`, async () => {
+    it(suite.name, async () => {
       const provider = project.providers.get(suite.provider)!;
       const collection = renderCollection({
         suite,
@@ -191,7 +192,7 @@ describe('the signer in Node and the sandbox signer agree on every shipped reque
           environment: Object.entries(values).map(([key, value]) => ({ key, value })),
         });
         expect(sandbox.error, item.name).toBeUndefined();
-        const node = new sdk.Request(input.request as never) as unknown as SdkRequest;
+        const node = new sdk.Request(input.request) as unknown as SdkRequest;
         signInNode(node, variableView(values, collectionVariables, {}));
         expect(headersOf(node), item.name).toEqual(sandbox.headers);
         expect(node.body?.raw ?? '', item.name).toBe(sandbox.request.body?.raw ?? '');
@@ -207,7 +208,7 @@ describe('a request the signer in Node cannot sign', () => {
   it('is not sent, says why, and the run goes on', async () => {
     const seen: string[] = [];
     const server = http.createServer((req, res) => {
-      seen.push(`${req.method} ${req.url} ${req.headers['x-signature'] ?? '-'}`);
+      seen.push(`${req.method} ${req.url} ${String(req.headers['x-signature'] ?? '-')}`);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

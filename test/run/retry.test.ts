@@ -138,7 +138,9 @@ describe.each(['kontrak', 'postman'] as const)('retry in the %s collection', (fo
     expect(transfers).toHaveLength(2);
     const [first, second] = transfers as [Received, Received];
     expect(second.body).toBe(first.body);
-    expect(JSON.parse(first.body).partnerReferenceNo).toMatch(/^TRF\d+/);
+    expect((JSON.parse(first.body) as { partnerReferenceNo?: unknown }).partnerReferenceNo).toMatch(
+      /^TRF\d+/,
+    );
     expect(header(second, 'X-EXTERNAL-ID')).toBe(header(first, 'X-EXTERNAL-ID'));
     expect(header(first, 'X-EXTERNAL-ID')).toMatch(/^\d{16}$/);
     expect(transfers.every(validSignature)).toBe(true);
@@ -171,7 +173,9 @@ describe.each(['kontrak', 'postman'] as const)('retry in the %s collection', (fo
       ...leftover,
       at: Date.now() - 11 * 60_000,
     });
-    expect(JSON.parse(stale.transfers[0]!.body).partnerReferenceNo).toMatch(/^TRF\d+/);
+    expect(
+      (JSON.parse(stale.transfers[0]!.body) as { partnerReferenceNo?: unknown }).partnerReferenceNo,
+    ).toMatch(/^TRF\d+/);
     expect(header(stale.transfers[0]!, 'X-EXTERNAL-ID')).not.toBe(leftover.id);
     // A pin still due is used: this is a retry of the earlier attempt.
     const due = await runWith(form, '{ count: 1, backoffMs: 1 }', ['200'], { ...leftover, at: Date.now() });

@@ -148,7 +148,7 @@ const MPN_BILL = {
 
 const without = <T extends object>(value: T, ...keys: (keyof T)[]): Partial<T> => {
   const copy: Partial<T> = { ...value };
-  for (const key of keys) delete copy[key];
+  for (const key of keys) Reflect.deleteProperty(copy, key);
   return copy;
 };
 

@@ -30,6 +30,7 @@ describe('signerScript', () => {
     a.push('mutated');
     expect(await signerScript()).toEqual(b); // callers get a copy
     const script = b.join('\n');
+    // eslint-disable-next-line no-control-regex -- tab and newline are the control characters allowed
     expect(/^[\x09\x0a\x20-\x7e]*$/.test(script)).toBe(true);
     expect(script).not.toMatch(
       /\b(globalThis|TextEncoder|TextDecoder|crypto\.subtle|structuredClone|process\.|window\.|self\.)/,

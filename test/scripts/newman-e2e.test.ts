@@ -281,7 +281,7 @@ describe('newman end to end', () => {
         /^\{"partnerReferenceNo":"[0-9a-f-]{36}","virtualAccountName":" Zoë {2}✓ 😀 日本 ","stamp":"\d+","amount":\{"value":"10000.00","currency":"IDR"\}\}$/,
       );
       const path = r.url.replace(/^\/nicepay/, '');
-      const s = `POST:${path}:${token}:${sha256hex(r.body)}:${r.headers['x-timestamp']}`;
+      const s = `POST:${path}:${token}:${sha256hex(r.body)}:${String(r.headers['x-timestamp'])}`;
       expect(r.headers['x-signature']).toBe(createHmac('sha512', secret).update(s, 'utf8').digest('base64'));
       expect(r.headers['authorization']).toBe(`Bearer ${token}`);
       expect(r.headers['content-type']).toBe('application/json');
@@ -303,7 +303,7 @@ describe('newman end to end', () => {
 
   it('snap-asymmetric: the server verifies RSA over METHOD:path:sha256(body):timestamp', () => {
     const r = byName('asym');
-    const s = `POST:/v1.0/debit/notify:${sha256hex(r.body)}:${r.headers['x-timestamp']}`;
+    const s = `POST:/v1.0/debit/notify:${sha256hex(r.body)}:${String(r.headers['x-timestamp'])}`;
     expect(
       verify(
         'sha256',
@@ -331,7 +331,7 @@ describe('newman end to end', () => {
 
   it('tamper=signature produces a signature the server rejects', () => {
     const r = byName('tampered');
-    const s = `POST:/api/v1.0/transfer-va/create-va:${token}:${sha256hex(r.body)}:${r.headers['x-timestamp']}`;
+    const s = `POST:/api/v1.0/transfer-va/create-va:${token}:${sha256hex(r.body)}:${String(r.headers['x-timestamp'])}`;
     const good = createHmac('sha512', secret).update(s).digest('base64');
     expect(r.headers['x-signature']).toBeDefined();
     expect(r.headers['x-signature']).not.toBe(good);
@@ -340,7 +340,7 @@ describe('newman end to end', () => {
   it('a variable changed by a request-level script after signing changes neither what is signed nor what is sent', () => {
     const r = byName('late');
     expect(r.body.toString()).toBe('{"v":"the signed value"}');
-    const s = `POST:/api/v1.0/transfer-va/create-va:${token}:${sha256hex(r.body)}:${r.headers['x-timestamp']}`;
+    const s = `POST:/api/v1.0/transfer-va/create-va:${token}:${sha256hex(r.body)}:${String(r.headers['x-timestamp'])}`;
     expect(r.headers['x-signature']).toBe(createHmac('sha512', secret).update(s, 'utf8').digest('base64'));
   });
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { signerScript } from '../../src/render/bundle-signer.ts';
 import type { ProviderSigning } from '../../src/model/types.ts';
+import { toText } from '../../src/to-text.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -33,7 +34,9 @@ const Sandbox = require('postman-sandbox') as {
 
 export function createSandbox(): Promise<SandboxContext> {
   return new Promise((resolve, reject) =>
-    Sandbox.createContext({ timeout: 60_000 }, (err, ctx) => (err ? reject(err) : resolve(ctx))),
+    Sandbox.createContext({ timeout: 60_000 }, (err, ctx) =>
+      err ? reject(err instanceof Error ? err : new Error(toText(err))) : resolve(ctx),
+    ),
   );
 }
 
@@ -82,6 +85,7 @@ export async function run(ctx: SandboxContext, input: RunInput): Promise<RunOutp
         },
       },
       (err, result) => {
+        /* eslint-disable @typescript-eslint/no-unnecessary-condition -- on a sandbox error there is no result, whatever its type says */
         const outVar = result?.environment?.values?.find((v) => v.key === 'out');
         const headers: Record<string, string> = {};
         for (const h of result?.request?.header ?? []) headers[h.key] = h.value;
@@ -91,9 +95,10 @@ export async function run(ctx: SandboxContext, input: RunInput): Promise<RunOutp
           error: err
             ? err instanceof Error
               ? err
-              : new Error(String((err as { message?: string }).message ?? err))
+              : new Error(toText((err as { message?: unknown }).message ?? err))
             : logged,
           request: result?.request,
+          /* eslint-enable @typescript-eslint/no-unnecessary-condition */
           out: outVar ? JSON.parse(String(outVar.value)) : undefined,
           headers,
         });

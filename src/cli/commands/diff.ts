@@ -3,7 +3,8 @@ import { breaking, driftBetween } from '../../diff/drift.ts';
 import { formatDrift } from '../../diff/format.ts';
 import { hasShapes, readResults } from '../../diff/load.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { report, type Io } from '../context.ts';
+import { fail, report, type Io } from '../context.ts';
+import { error } from '../../diagnostics/diagnostic.ts';
 
 /** When `kontrak diff` exits 1: on any change, only on breaking ones (gone or retyped), or never. */
 export const FAIL_ON = ['drift', 'removed', 'none'] as const;
@@ -19,8 +20,10 @@ export interface DiffArgs {
 export async function diffCommand(io: Io, args: DiffArgs): Promise<ExitCode> {
   const failOn = FAIL_ON.find((f) => f === args.failOn);
   if (!failOn) {
-    io.err(`error[E_USAGE] --fail-on must be one of ${FAIL_ON.join(', ')}, got "${args.failOn}"`);
-    return EXIT.USAGE;
+    return fail(
+      io,
+      error('E_OPTION_VALUE', `--fail-on must be one of ${FAIL_ON.join(', ')}, got "${args.failOn}"`),
+    );
   }
   if (args.files.length !== 2) {
     io.err(

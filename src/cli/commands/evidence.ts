@@ -11,7 +11,8 @@ import { BANKS, type Bank } from '../../report/evidence/files.ts';
 import type { EvidenceMeta } from '../../report/evidence/meta.ts';
 import { secretsFromEnvironment, type KnownSecret } from '../../report/evidence/policy.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { report, type Io } from '../context.ts';
+import { fail, report, type Io } from '../context.ts';
+import { error } from '../../diagnostics/diagnostic.ts';
 import { loadProject } from '../../load/project.ts';
 import { readResults } from './merge.ts';
 
@@ -34,7 +35,12 @@ export function parseBanks(io: Io, text: string | undefined): Bank[] | undefined
     .filter(Boolean);
   const unknown = names.filter((b) => !(BANKS as readonly string[]).includes(b));
   if (unknown.length) {
-    io.err(`error[E_USAGE] unknown bank "${unknown.join(', ')}" — use any of: ${BANKS.join(', ')}`);
+    fail(
+      io,
+      error('E_OPTION_VALUE', `unknown bank "${unknown.join(', ')}"`, {
+        hint: `use any of: ${BANKS.join(', ')}`,
+      }),
+    );
     return undefined;
   }
   return names as Bank[];
@@ -74,8 +80,7 @@ export async function writeEvidence(
     return undefined;
   } catch (e) {
     if (e instanceof EvidenceRefused) {
-      io.err(`error[E_EVIDENCE_SECRET] ${e.message}`);
-      return EXIT.INVALID_INPUT;
+      return fail(io, error('E_EVIDENCE_SECRET', e.message));
     }
     throw e;
   }
@@ -92,8 +97,7 @@ async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
   const { verifyEvidencePack } = await import('../../report/evidence/verify.ts');
   const outcome = await verifyEvidencePack(resolve(io.cwd, dir));
   if (outcome.error) {
-    io.err(`error[E_EVIDENCE] ${outcome.error}`);
-    return EXIT.INVALID_INPUT;
+    return fail(io, error('E_EVIDENCE', outcome.error));
   }
   for (const change of outcome.changes) io.out(`CHANGED ${change}`);
   io.out(

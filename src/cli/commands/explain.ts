@@ -8,7 +8,9 @@ import {
 import { resolveRemoteValues } from '../../env/values.ts';
 import { isPartner, processVariable, type Project, type Provider, type Suite } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { loadAll, report, type Io } from '../context.ts';
+import { fail, loadAll, report, type Io } from '../context.ts';
+import { error } from '../../diagnostics/diagnostic.ts';
+import { closest } from '../../diagnostics/suggest.ts';
 
 export interface ExplainArgs {
   suite?: string;
@@ -24,8 +26,16 @@ export async function explainCommand(io: Io, args: ExplainArgs): Promise<ExitCod
   if (!args.suite || !args.request) {
     const suites = args.suite ? project.suites.filter((s) => s.name === args.suite) : project.suites;
     if (suites.length === 0) {
-      io.err(`error[E_UNKNOWN_SUITE] no suite named "${args.suite}" — run kontrak explain to list suites`);
-      return EXIT.INVALID_INPUT;
+      const guess = closest(
+        args.suite ?? '',
+        project.suites.map((s) => s.name),
+      );
+      return fail(
+        io,
+        error('E_UNKNOWN_SUITE', `no suite named "${args.suite}"`, {
+          hint: guess ? `did you mean "${guess}"?` : 'run kontrak explain to list suites',
+        }),
+      );
     }
     for (const suite of suites) {
       io.out(`${suite.name}  (${suite.provider}, ${suite.source.file})`);
@@ -39,10 +49,12 @@ export async function explainCommand(io: Io, args: ExplainArgs): Promise<ExitCod
   }
   const environment = project.environments.get(args.env);
   if (!environment) {
-    io.err(
-      `error[E_UNKNOWN_ENVIRONMENT] no environment named "${args.env}" — known: ${[...project.environments.keys()].join(', ')}`,
+    return fail(
+      io,
+      error('E_UNKNOWN_ENVIRONMENT', `no environment named "${args.env}"`, {
+        hint: `known environments: ${[...project.environments.keys()].join(', ')}`,
+      }),
     );
-    return EXIT.INVALID_INPUT;
   }
   const found = findRequest(project, args.suite, args.request);
   if (report(io, found.diagnostics) || !found.value) return EXIT.INVALID_INPUT;

@@ -8,7 +8,8 @@ import { exportCollection } from '../../render/export.ts';
 import type { PostmanEnvironment } from '../../render/postman-types.ts';
 import { isPartner, providerVariable } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { globMatcher, loadAll, type Io } from '../context.ts';
+import { fail, globMatcher, loadAll, type Io } from '../context.ts';
+import { error } from '../../diagnostics/diagnostic.ts';
 
 export interface RenderArgs {
   out: string;
@@ -93,10 +94,13 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
   if (args.includeSecrets) {
     const probe = join(outDir, 'sandbox.postman_environment.json');
     if (!gitWouldIgnore(io.cwd, probe) && !args.force) {
-      io.err(
-        `error[E_SECRETS_NOT_IGNORED] --include-secrets would write credentials into ${outDir}, which git does not ignore — add it to .gitignore, choose an ignored --out, or pass --force`,
+      return fail(
+        io,
+        error(
+          'E_SECRETS_NOT_IGNORED',
+          `--include-secrets would write credentials into ${outDir}, which git does not ignore`,
+        ),
       );
-      return EXIT.INVALID_INPUT;
     }
     io.err(
       'warning: --include-secrets writes credentials in clear into the environment files (mode 0600); never commit or share them',

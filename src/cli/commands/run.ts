@@ -8,7 +8,9 @@ import { coverageText } from '../../report/coverage.ts';
 import type { RunResult } from '../../model/results.ts';
 import { findingsOf } from '../../check/findings.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { currentCommit, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
+import { currentCommit, fail, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
+import { error } from '../../diagnostics/diagnostic.ts';
+import { closest } from '../../diagnostics/suggest.ts';
 import { createProgress } from '../progress.ts';
 import { printable } from '../printable.ts';
 import { laneCapacity, setExternalIdLane } from '../../../scripts/external-id.ts';
@@ -169,16 +171,22 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const matches = globMatcher(args.suite);
   const matching = loaded.project.suites.filter((s) => matches(s.name));
   if (matching.length === 0) {
-    io.err(
-      `error[E_NO_SUITE] no suite matches "${args.suite ?? '*'}" — known suites: ${loaded.project.suites.map((s) => s.name).join(', ')}`,
+    return fail(
+      io,
+      error('E_NO_SUITE', `no suite matches "${args.suite ?? '*'}"`, {
+        hint: `known suites: ${loaded.project.suites.map((s) => s.name).join(', ')}`,
+      }),
     );
-    return EXIT.INVALID_INPUT;
   }
   if (!loaded.project.environments.has(args.env)) {
-    io.err(
-      `error[E_UNKNOWN_ENVIRONMENT] no environment named "${args.env}" — known environments: ${[...loaded.project.environments.keys()].join(', ')}`,
+    const known = [...loaded.project.environments.keys()];
+    const guess = closest(args.env, known);
+    return fail(
+      io,
+      error('E_UNKNOWN_ENVIRONMENT', `no environment named "${args.env}"`, {
+        hint: `${guess ? `did you mean "${guess}"? ` : ''}known environments: ${known.join(', ')}`,
+      }),
     );
-    return EXIT.INVALID_INPUT;
   }
   // An environment may serve only some providers (`partner`: the inbound suites).
   const served = loaded.project.environments.get(args.env)?.providers;
@@ -217,8 +225,7 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const outDir = resolve(io.cwd, args.out);
   const lock = lockOut(outDir, `kontrak run --env ${args.env}${args.suite ? ` --suite ${args.suite}` : ''}`);
   if (!lock.ok) {
-    io.err(`error[E_OUT_LOCKED] ${lock.message}`);
-    return EXIT.INVALID_INPUT;
+    return fail(io, error('E_OUT_LOCKED', lock.message));
   }
   try {
     return await runLocked(io, args, {
@@ -312,8 +319,10 @@ async function runLocked(
 
 function verdict(io: Io, result: RunResult): ExitCode {
   if (unreachable(result)) {
-    io.err('error[E_UNREACHABLE] no request reached the server — check the base URL and the network');
-    return EXIT.INFRASTRUCTURE;
+    return fail(
+      io,
+      error('E_UNREACHABLE', 'no request reached the server', { hint: 'check the base URL and the network' }),
+    );
   }
   return result.totals.failedRequests ? EXIT.CHECK_FAILED : EXIT.OK;
 }

@@ -139,7 +139,7 @@ export function jakartaDateTimeMs(date: unknown, time: unknown): number | undefi
     time.slice(0, 2),
     time.slice(2, 4),
     time.slice(4),
-  ].map(Number) as number[];
+  ].map(Number);
   const ms = Date.UTC(y ?? 0, (mo ?? 1) - 1, d, h, mi, s) - 7 * 3600_000;
   return Number.isNaN(ms) ? undefined : ms;
 }

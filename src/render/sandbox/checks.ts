@@ -55,7 +55,7 @@ const validator = (key: string): ValidateFunction | undefined => {
   if (!validate) return undefined;
   const withValues = ((data: unknown) => {
     const ok = validate(data);
-    withValues.errors = validate.errors;
+    withValues.errors = validate.errors ?? null;
     for (const e of validate.errors ?? []) e.data = at(data, e.instancePath);
     return ok;
   }) as ValidateFunction;
