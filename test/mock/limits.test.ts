@@ -78,7 +78,7 @@ function slowHttpPost(
       headers: { 'Content-Type': 'application/json', 'Content-Length': String(total), ...headers },
     });
     req.on('response', (res) => {
-      outcome.status = res.statusCode;
+      outcome.status = res.statusCode ?? 0;
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
       res.on('end', () => {
