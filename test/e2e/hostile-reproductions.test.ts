@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeResult, RunResult } from '../../src/model/results.ts';
-import { runProcess, type CliResult } from '../support/cli.ts';
+import { kontrak, runProcess, type CliResult } from '../support/cli.ts';
 import { GIGABYTE_BOMB_BYTES, startHostileServer, type HostileServer } from '../support/hostile-server.ts';
 import { REPO_ROOT, tempDir, tempProject } from '../support/project.ts';
 
@@ -81,14 +81,7 @@ const PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 })
   .toString();
 
 let server: HostileServer;
-const project = tempProject({
-  'collections/bank/provider.yaml': PROVIDER,
-  'collections/bank/a-token.yaml': LEAK_SUITE,
-  'collections/bank/b-finished.yaml': plain('b-finished', '/ok'),
-  'collections/bank/c-bomb.yaml': plain('c-bomb', '/gzip-gigabyte'),
-  'collections/bank/d-after.yaml': plain('d-after', '/ok'),
-  'collections/environments/sandbox.yaml': 'kontrak: 1\nenvironment:\n  name: sandbox\n',
-});
+let project: { root: string; cleanup: () => void };
 const out = tempDir();
 const rssFile = join(out.dir, '..', `${out.dir.split('/').pop()}.rss`);
 let run: CliResult;
@@ -105,6 +98,14 @@ const exchange = (suite: string, name: string): ExchangeResult | undefined =>
 
 beforeAll(async () => {
   server = await startHostileServer();
+  project = tempProject({
+    'collections/bank/provider.yaml': PROVIDER,
+    'collections/bank/a-token.yaml': LEAK_SUITE,
+    'collections/bank/b-finished.yaml': plain('b-finished', '/ok'),
+    'collections/bank/c-bomb.yaml': plain('c-bomb', '/gzip-gigabyte'),
+    'collections/bank/d-after.yaml': plain('d-after', '/ok'),
+    'collections/environments/sandbox.yaml': 'kontrak: 1\nenvironment:\n  name: sandbox\n',
+  });
   run = await runProcess(
     process.execPath,
     [
@@ -170,6 +171,29 @@ describe('leak: a 307 from the bank to another host', () => {
     ]) {
       expect(text).not.toContain(CLIENT_SECRET);
       expect(text).not.toContain(keyLine);
+    }
+  });
+});
+
+describe('a password in a base URL', () => {
+  it('is refused at load (exit 2) without being repeated, and nothing is sent or written', async () => {
+    const refusedOut = tempDir();
+    try {
+      const refused = await kontrak(['run', '--env', 'sandbox', '--out', refusedOut.dir], {
+        cwd: project.root,
+        env: {
+          BANK_BASE_URL: server.url.replace('http://', 'http://alice:url-pass-9876@'),
+          BANK_CLIENT_ID: 'partner-1',
+          BANK_CLIENT_SECRET: CLIENT_SECRET,
+          BANK_PRIVATE_KEY: PRIVATE_KEY,
+        },
+      });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('E_BAD_BASE_URL');
+      expect(refused.stdout + refused.stderr).not.toContain('url-pass-9876');
+      expect(existsSync(join(refusedOut.dir, 'results.json'))).toBe(false);
+    } finally {
+      refusedOut.cleanup();
     }
   });
 });
