@@ -1,47 +1,20 @@
 /**
- * Every emulation the mock bank serves. A bank with a profile in banks/ gets its routes from it
- * (bank-routes.ts); `snap` and `bri-snap` still serve their first services from snap-bank.ts and
- * the rest of their profile from bank-routes.ts.
+ * Every emulation the mock bank serves, one folder per family:
+ *
+ * - `snap/`: every SNAP bank with a profile under banks/ (`snap`, `bri-snap`, `bca`, `bni`,
+ *   `mandiri`, `dana`, `doku`), its routes built from the profile, the catalogue and the one
+ *   service table;
+ * - `nicepay/`: NICEPAY's virtual accounts (its own paths, signing and create-VA answer);
+ * - `bri-v2/`: BRI API v2 (OAuth token, MPN).
  */
-import { bankProfile } from '../../banks/profile.ts';
-import type { ProviderRoutes } from '../types.ts';
-import { bankRoutes } from './bank-routes.ts';
-import { briRoutes } from './bri.ts';
-import { nicepayRoutes } from './nicepay.ts';
-import { briSnapRoutes, snapRoutes } from './snap-bank.ts';
-
-/** Services snap-bank.ts serves for `snap` and `bri-snap`. */
-const SNAP_BANK_SERVICES: ReadonlySet<string> = new Set([
-  'access-token/b2b',
-  'balance-inquiry',
-  'account-inquiry-internal',
-  'transfer-intrabank',
-  'transfer-va/inquiry',
-  'transfer-va/payment',
-  'transfer-va/status',
-  'transfer-va/create-va',
-  'transfer-va/inquiry-va',
-  'transfer-va/delete-va',
-]);
-
-function profileOf(name: string) {
-  const profile = bankProfile(name);
-  if (profile === undefined) throw new Error(`mock bank: no bank profile ${name} under banks/`);
-  return profile;
-}
-
-function withProfile(routes: ProviderRoutes): ProviderRoutes {
-  const extra = bankRoutes(profileOf(routes.provider), { except: SNAP_BANK_SERVICES });
-  return { ...routes, routes: [...routes.routes, ...extra.routes] };
-}
-
-/** Banks emulated from their profile alone. */
-export const PROFILE_BANKS = ['bca', 'bni', 'mandiri', 'dana', 'doku'] as const;
+import { bankProfiles } from '../banks/profile.ts';
+import { briRoutes } from './bri-v2/routes.ts';
+import { nicepayRoutes } from './nicepay/routes.ts';
+import { bankRoutes } from './snap/bank-routes.ts';
+import type { ProviderRoutes } from './types.ts';
 
 export const MOCK_PROVIDERS: readonly ProviderRoutes[] = [
   nicepayRoutes,
-  withProfile(snapRoutes),
-  withProfile(briSnapRoutes),
+  ...[...bankProfiles().values()].map((profile) => bankRoutes(profile)),
   briRoutes,
-  ...PROFILE_BANKS.map((bank) => bankRoutes(profileOf(bank))),
 ];

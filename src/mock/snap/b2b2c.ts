@@ -16,7 +16,7 @@ import { SNAP, missingField, snapReply, unauthorized, type MockReply } from '../
 import { formatJakartaTimestamp, parseSnapTimestamp, requireTimestamp } from '../time.ts';
 import type { MockRoute, RouteContext } from '../types.ts';
 import { bookOf, type BusinessBook, type CustomerToken } from './book.ts';
-import { CASES, type BankBusinessInput } from './business.ts';
+import { CASES, type BankBusinessInput, type ServiceSteps } from './business.ts';
 
 const SERVICE = '74';
 const CUSTOMER = '6281234567890';
@@ -221,3 +221,9 @@ export function transactionHistoryDetail(input: BankBusinessInput): MockReply {
     },
   });
 }
+
+/** The customer's transaction history, list (12) and detail (13); the customer token (74) is a route of its own. */
+export const HISTORY_SERVICES: ServiceSteps = {
+  'transaction-history-list': transactionHistoryList,
+  'transaction-history-detail': transactionHistoryDetail,
+};

@@ -1,76 +1,40 @@
 /**
  * The mock's one service table: the business step of every catalogue service a bank profile may
- * offer. Authentication, headers, request schema and the bank's extra mandatory fields are checked
- * before it by bank-routes.ts; a step only decides what the request does to the partner's books.
+ * offer, joined from the tables of the route files (a file adds a service by adding a row to its
+ * own table). Authentication, headers, request schema and the bank's extra mandatory fields are
+ * checked before a step by bank-routes.ts; a step only decides what the request does to the
+ * partner's books.
  */
-import { stringField } from '../fields.ts';
-import { moneyCents } from '../money.ts';
-import type { BankBusiness } from './business.ts';
-import { accountInquiryInternal, balanceInquiry, transferIntrabank } from './snap-accounts.ts';
-import { transactionHistoryDetail, transactionHistoryList } from './snap-b2b2c.ts';
-import { debitCancel, debitPayment, debitRefund, debitStatus } from './snap-debit.ts';
-import {
-  accountInquiryExternal,
-  recordTransfer,
-  transferInterbank,
-  transferStatus,
-} from './snap-disbursement.ts';
-import {
-  bankAccountInquiry,
-  topup,
-  topupAccountInquiry,
-  topupStatus,
-  transferToBank,
-} from './snap-emoney.ts';
-import { qrMpmCancel, qrMpmGenerate, qrMpmQuery, qrMpmRefund } from './snap-qris.ts';
-import { bankStatement } from './snap-statement.ts';
-import { createVa, deleteVa, inquiryVa, vaStatus } from './snap-va.ts';
-import { vaInquiry, vaPayment } from './snap-va-payment.ts';
+import { ACCOUNT_SERVICES } from './accounts.ts';
+import { HISTORY_SERVICES } from './b2b2c.ts';
+import type { BankBusiness, ServiceSteps } from './business.ts';
+import { DEBIT_SERVICES } from './debit.ts';
+import { TRANSFER_SERVICES } from './disbursement.ts';
+import { EMONEY_SERVICES } from './emoney.ts';
+import { QRIS_SERVICES } from './qris.ts';
+import { STATEMENT_SERVICES } from './statement.ts';
+import { VA_SERVICES } from './va.ts';
+import { VA_PAYMENT_SERVICES } from './va-payment.ts';
 
-/** 17, recorded so a transfer status inquiry (36) with serviceCode 17 finds it. */
-const recordedIntrabank: BankBusiness = (input) => {
-  const reply = transferIntrabank(input);
-  if (reply.status === 200)
-    recordTransfer(input, {
-      serviceCode: '17',
-      partnerReferenceNo: stringField(input.body, 'partnerReferenceNo'),
-      referenceNo: String(reply.body['referenceNo']),
-      cents: moneyCents(input.body['amount']),
-      fingerprint: '',
-      status: '00',
-      transactionDate: stringField(input.body, 'transactionDate'),
-      beneficiaryAccountNo: stringField(input.body, 'beneficiaryAccountNo'),
-    });
-  return reply;
-};
+/** Joins route files' tables; a service claimed by two files is a programming error. */
+function join(...tables: ServiceSteps[]): ServiceSteps {
+  const joined: Record<string, BankBusiness> = {};
+  for (const table of tables)
+    for (const [service, step] of Object.entries(table)) {
+      if (service in joined) throw new Error(`mock bank: service ${service} has two business steps`);
+      joined[service] = step;
+    }
+  return joined;
+}
 
-export const SERVICE_TABLE: Readonly<Record<string, BankBusiness>> = {
-  'balance-inquiry': balanceInquiry,
-  'transaction-history-list': transactionHistoryList,
-  'transaction-history-detail': transactionHistoryDetail,
-  'bank-statement': bankStatement,
-  'account-inquiry-internal': accountInquiryInternal,
-  'account-inquiry-external': accountInquiryExternal,
-  'transfer-intrabank': recordedIntrabank,
-  'transfer-interbank': transferInterbank,
-  'transfer/status': transferStatus,
-  'transfer-va/inquiry': vaInquiry,
-  'transfer-va/payment': vaPayment,
-  'transfer-va/status': vaStatus,
-  'transfer-va/create-va': createVa,
-  'transfer-va/inquiry-va': inquiryVa,
-  'transfer-va/delete-va': deleteVa,
-  'emoney/account-inquiry': topupAccountInquiry,
-  'emoney/topup': topup,
-  'emoney/topup-status': topupStatus,
-  'emoney/bank-account-inquiry': bankAccountInquiry,
-  'emoney/transfer-bank': transferToBank,
-  'qr/qr-mpm-generate': qrMpmGenerate,
-  'qr/qr-mpm-query': qrMpmQuery,
-  'qr/qr-mpm-cancel': qrMpmCancel,
-  'qr/qr-mpm-refund': qrMpmRefund,
-  'debit/payment-host-to-host': debitPayment,
-  'debit/status': debitStatus,
-  'debit/cancel': debitCancel,
-  'debit/refund': debitRefund,
-};
+export const SERVICE_TABLE: ServiceSteps = join(
+  ACCOUNT_SERVICES,
+  TRANSFER_SERVICES,
+  STATEMENT_SERVICES,
+  HISTORY_SERVICES,
+  VA_SERVICES,
+  VA_PAYMENT_SERVICES,
+  EMONEY_SERVICES,
+  QRIS_SERVICES,
+  DEBIT_SERVICES,
+);
