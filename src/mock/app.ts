@@ -115,6 +115,11 @@ export function buildMockApp(
     return503OnClosing: true,
     frameworkErrors: onError,
     clientErrorHandler: (error, socket) => writeClientError(error, socket, env.settings.now()),
+    // No route declares a fastify schema (bodies are checked against the request schemas by
+    // dispatch): without these, fastify loads its ajv and fast-json-stringify compilers at start.
+    schemaController: {
+      compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler },
+    },
   });
 
   // Keep the body as received: signatures are over raw bytes, and malformed JSON must get a protocol answer.
@@ -225,6 +230,12 @@ function routePath(url: string): string {
   } catch {
     return path;
   }
+}
+
+function noSchemaCompiler(): () => never {
+  return () => {
+    throw new Error('mock bank: routes declare no fastify schemas');
+  };
 }
 
 function routesByPath(providers: readonly ProviderRoutes[]): Map<string, Map<string, MockRoute>> {
