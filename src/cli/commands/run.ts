@@ -110,7 +110,8 @@ function summary(console: Io, result: RunResult): void {
   io.out(
     `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
   );
-  if (result.coverage) io.out(coverageText(result.coverage));
+  // One console line per matrix row: io.out escapes newlines inside a line.
+  if (result.coverage) coverageText(result.coverage).split('\n').forEach(io.out);
 }
 
 function emptyRun(environment: string, commit: string | undefined): RunResult {
