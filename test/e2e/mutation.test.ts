@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
-import { runSuites } from '../../src/run/run.ts';
+import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import type { ExchangeResult } from '../../src/model/results.ts';
 import { REPO_ROOT } from '../support/project.ts';
 
@@ -69,7 +69,7 @@ afterAll(async () => {
 async function runNicepay(mutator: Mutator): Promise<ExchangeResult[]> {
   mutate = mutator;
   const project = loadProject(REPO_ROOT).value!;
-  const outcome = await runSuites({
+  const outcome = await runInEnvironment({
     project,
     schemas: loadSchemas(join(REPO_ROOT, 'schemas')).value!,
     environment: 'sandbox',
