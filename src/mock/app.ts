@@ -268,9 +268,19 @@ function frameworkErrorReply(error: FastifyError, answering: Answering): MockRep
   });
 }
 
+/** Sockets already answered by writeClientError. */
+const answeredClientErrors = new WeakSet<Socket>();
+
 /** Answers a request Node's HTTP parser rejected (before fastify sees it), then closes the socket. */
 function writeClientError(error: Error & { code?: string }, socket: Socket, nowMs: number): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // Node's parser goes on reading what the client still sends and fails on every read, each time
+  // calling here again: the answer is on its way, the bytes are discarded (bounded), and
+  // destroying the socket now would reset it under the client.
+  if (answeredClientErrors.has(socket)) {
+    if (socket.bytesRead > DISCARD_LIMIT) socket.destroy();
+    return;
+  }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const status = tooLarge ? 431 : 400;
   const body = JSON.stringify({
@@ -279,6 +289,7 @@ function writeClientError(error: Error & { code?: string }, socket: Socket, nowM
   });
   // Like Node's default: answer only if nothing was written yet (else it would corrupt a response).
   if (socket.writable && socket.bytesWritten === 0) {
+    answeredClientErrors.add(socket);
     // The client may still be writing: read and discard (a bounded amount), answer, end the
     // connection; destroying it at once would reset it before the client reads the answer.
     let discarded = 0;
