@@ -61,7 +61,10 @@ function drainThen(request: IncomingMessage, answer: () => void): void {
     discarded += chunk.length;
     if (discarded > DISCARD_LIMIT) once();
   };
-  if (request.readableEnded || request.destroyed) return once();
+  if (request.readableEnded || request.destroyed) {
+    once();
+    return;
+  }
   request.on('data', onData);
   request.once('end', once);
   request.once('error', once);
@@ -121,15 +124,15 @@ export function buildMockApp(
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const decoded = decodeBody(body as Buffer, request.headers['content-type']);
-    if (!decoded.ok) return done(badRequest(decoded.reason));
-    if (jsonDepth(decoded.text) > MAX_JSON_DEPTH)
-      return done(badRequest(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
-    done(null, decoded.text);
+    if (!decoded.ok) done(badRequest(decoded.reason));
+    else if (jsonDepth(decoded.text) > MAX_JSON_DEPTH)
+      done(badRequest(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
+    else done(null, decoded.text);
   });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
     const decoded = decodeBody(body as Buffer, request.headers['content-type']);
-    if (!decoded.ok) return done(badRequest(decoded.reason));
-    done(null, decoded.text);
+    if (!decoded.ok) done(badRequest(decoded.reason));
+    else done(null, decoded.text);
   });
 
   app.addHook('onRequest', async (request, reply) => {

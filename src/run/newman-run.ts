@@ -24,6 +24,7 @@ export type WireFailure = 'redirect' | 'response-too-large' | 'timeout';
 /** Largest decoded response body by default (`--max-response-bytes`). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 import { toText } from '../to-text.ts';
+import { must } from '../must.ts';
 
 // kontrak's runs yield through setImmediate, not 1 ms timers (patches/postman-runtime+7.39.1.patch).
 useImmediateYields();
@@ -196,7 +197,7 @@ function followedRedirects(hops: Hop[]): NonNullable<RawExchange['redirects']> {
   return hops.slice(0, -1).map((hop, i) => ({
     status: hop.status ?? 0,
     from: hop.url,
-    to: hops[i + 1]!.url,
+    to: must(hops[i + 1], 'the next hop').url,
   }));
 }
 

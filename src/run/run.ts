@@ -20,6 +20,7 @@ import { runPool } from './schedule.ts';
 import { coverageField } from '../report/coverage.ts';
 import { totalsOf } from './totals.ts';
 import { releaseGarbage } from '../heap.ts';
+import { must } from '../must.ts';
 
 /** Where one suite stands; sent when it starts, after each request, and when it ends. */
 export interface SuiteProgress {
@@ -89,7 +90,7 @@ async function runOneSuite(
   tokens: TokenShelf,
 ): Promise<SuiteResult | undefined> {
   if (options.stopped?.()) return undefined;
-  const provider = options.project.providers.get(suite.provider)!;
+  const provider = must(options.project.providers.get(suite.provider), `provider ${suite.provider}`);
   const inbound = isPartner(provider);
   const collection = renderCollection({ suite, provider, signerScript: [], forPostman: false });
   const specs = new Map(suite.requests.map((spec) => [spec.id, spec]));
@@ -189,13 +190,13 @@ export async function runSuites(options: RunOptions): Promise<Outcome<RunResult>
     if (environment.kind === 'mock') {
       const generated = generateMockCredentials(providers, '');
       // The mock bank for the outbound providers; a reference partner for each inbound one.
-      const banks = generated.partners.filter((_, i) => !isPartner(providers[i]!));
+      const banks = generated.partners.filter((_, i) => !isPartner(must(providers[i], 'a provider')));
       if (banks.length) mock = await startMockBank({ partners: banks });
       const urls = new Map<string, string>();
       for (const [i, provider] of providers.entries()) {
         let url = mock?.url;
         if (isPartner(provider)) {
-          const started = await startPartner({ bank: generated.partners[i]! });
+          const started = await startPartner({ bank: must(generated.partners[i], 'partner credentials') });
           partners.push(started);
           url = started.url;
         }

@@ -43,7 +43,7 @@ describe('input limits', () => {
     const [d] = errors(project({ 'collections/bomb.yaml': BOMB }));
     expect(d).toMatchObject({
       code: 'E_YAML_ALIAS_LIMIT',
-      file: expect.stringContaining('bomb.yaml'),
+      file: expect.stringContaining('bomb.yaml') as unknown,
       line: 3,
     });
   });
@@ -53,7 +53,7 @@ describe('input limits', () => {
     const [d] = errors(project({ 'collections/nicepay/tiny.yaml': text }));
     const line = SUITE_YAML.split('\n').findIndex((l) => l.includes('grantType')) + 1;
     expect(d).toMatchObject({ code: 'E_YAML_TAG', line });
-    expect(d?.message).toContain('tag:yaml.org,2002:binary');
+    expect(d?.message).toContain('!!binary');
   });
 
   it('refuses invalid UTF-8 at the first bad byte', () => {
