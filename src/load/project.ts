@@ -10,6 +10,7 @@ import { expandNegatives } from '../model/negatives.ts';
 import { LARGE_FILE_BYTES, parseYaml } from './parse.ts';
 import { validateFormat } from './validate.ts';
 import { lintRequests, schemaPathProblem } from './lint-requests.ts';
+import { must } from '../must.ts';
 
 /** The built-in environment: the embedded mock bank. */
 export const MOCK_ENVIRONMENT: Environment = { name: 'mock', kind: 'mock' };
@@ -127,7 +128,7 @@ export function loadProject(root: string, options: LoadOptions = {}): Outcome<Pr
   for (const [name, provider] of project.providers) {
     const withBank = applyBankProfile(provider);
     diagnostics.push(...withBank.diagnostics);
-    project.providers.set(name, withBank.value!);
+    project.providers.set(name, must(withBank.value, `provider ${name} with its bank profile`));
   }
   const resolved = resolveSuites(project.suites, project.providers);
   diagnostics.push(...resolved.diagnostics);

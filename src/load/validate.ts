@@ -171,7 +171,7 @@ function schemaDiagnostics(parsed: ParsedFile, all: ErrorObject[]): Diagnostic[]
 /** A pattern names itself; a bound is explained by its key's description (why the limit is what it is). */
 function hintFor(e: ErrorObject): { hint?: string } {
   if (e.keyword === 'pattern')
-    return { hint: `the value must match ${String((e.params as { pattern: string }).pattern)}` };
+    return { hint: `the value must match ${(e.params as { pattern: string }).pattern}` };
   const description = (e.parentSchema as { description?: string } | undefined)?.description;
   return (e.keyword === 'minimum' || e.keyword === 'maximum') && description ? { hint: description } : {};
 }
