@@ -4,8 +4,8 @@
  */
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { RunResult, SuiteResult } from '../model/results.ts';
-import { coverageField } from './coverage.ts';
-import { totalsOf } from '../run/totals.ts';
+import { coverageField } from '../model/coverage.ts';
+import { totalsOf } from '../model/totals.ts';
 
 // Reading a results.json lives with its schema check; merge takes runs already read.
 export { parseResults } from './results-file.ts';

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { RunResult } from '../../model/results.ts';
 import { mergeResults } from '../../report/merge.ts';
-import { readResults as readResultsFile } from '../../diff/load.ts';
+import { readResults as readResultsFile } from '../../report/read-results.ts';
 import { writeReports } from '../../report/write.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { formatDrift } from '../../diff/format.ts';
