@@ -68,15 +68,18 @@ describe('two runs into one --out', () => {
     first.stderr.on('data', (d: Buffer) => (firstErr += d.toString()));
     first.stdout.resume();
     const firstDone = new Promise<number | null>((resolve) => first.on('close', resolve));
-    // The first run holds --out once its request is on the wire.
+    // The first run holds --out once its request is on the wire (or it is over: the checks below say why).
+    let firstExited = false;
+    void firstDone.then(() => (firstExited = true));
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (server.dripping() > 0) {
+        if (server.dripping() > 0 || firstExited) {
           clearInterval(poll);
           resolve();
         }
       }, 20);
     });
+    expect(firstExited, firstErr).toBe(false);
 
     const second: CliResult = await kontrak(
       ['run', '--env', 'sandbox', '--suite', 'quick', '--out', out.dir],
