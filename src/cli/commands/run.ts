@@ -110,8 +110,8 @@ function summary(console: Io, result: RunResult): void {
   io.out(
     `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
   );
-  // One console line per matrix row: io.out escapes newlines inside a line.
-  if (result.coverage) coverageText(result.coverage).split('\n').forEach(io.out);
+  // The matrix is kontrak's own text, one console line per row (printable() would show its newlines).
+  if (result.coverage) for (const row of coverageText(result.coverage).split('\n')) io.out(row);
 }
 
 function emptyRun(environment: string, commit: string | undefined): RunResult {
