@@ -10,7 +10,7 @@ import { loadSchemas } from '../../src/check/schemas.ts';
 import { loadProject } from '../../src/load/project.ts';
 import type { RunResult } from '../../src/model/results.ts';
 import { coverageText } from '../../src/report/coverage.ts';
-import { runSuites } from '../../src/run/run.ts';
+import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { defined } from '../support/defined.ts';
 import { REPO_ROOT } from '../support/project.ts';
 
@@ -38,7 +38,7 @@ let result: RunResult;
 
 beforeAll(async () => {
   const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
-  const outcome = await runSuites({
+  const outcome = await runInEnvironment({
     project,
     schemas: defined(loadSchemas(join(REPO_ROOT, 'schemas')).value),
     environment: 'mock',
@@ -49,7 +49,7 @@ beforeAll(async () => {
   });
   expect(outcome.diagnostics).toEqual([]);
   result = defined(outcome.value, 'the run');
-  // runSuites starts and stops its own mock bank.
+  // runInEnvironment starts and stops the mock bank, as the CLI does.
 }, 600_000);
 
 describe('coverage matrix of the shipped suites against the mock', () => {
