@@ -9,7 +9,15 @@ import { formatAmount, snapMoney } from '../money.ts';
 import { SNAP, badFieldFormat, snapReply, type MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp } from '../time.ts';
 import type { Payment } from './book.ts';
-import { CASES, centsOf, fingerprint, type BankBusiness, type BankBusinessInput } from './business.ts';
+import { serviceCode } from '../../catalogue/catalogue.ts';
+import {
+  CASES,
+  centsOf,
+  fingerprint,
+  type BankBusiness,
+  type BankBusinessInput,
+  type ServiceSteps,
+} from './business.ts';
 
 export const MERCHANT_ACCOUNT = '0011223344';
 export const SIMULATE_HEADER = 'x-kontrak-simulate';
@@ -216,15 +224,24 @@ function refundSuccess(
   });
 }
 
-/** Status, cancel and refund of one kind of payment, each finding the payment it names first. */
-export interface FollowUps {
-  status: BankBusiness;
-  cancel: BankBusiness;
-  refund: BankBusiness;
+/** Where a kind of payment is made and followed up: catalogue service names. */
+export interface PaymentServiceNames {
+  create: string;
+  status: string;
+  cancel: string;
+  refund: string;
 }
 
-/** The follow-up services of payments of `kind`, made by the service `originalService` (47, 54). */
-export function followUps(kind: Payment['kind'], originalService: string): FollowUps {
+/**
+ * The services of one kind of payment (QRIS MPM, direct debit): the step that makes it, and its
+ * status, cancel and refund, each finding the payment it names by the creating service's code.
+ */
+export function paymentServices(
+  kind: Payment['kind'],
+  names: PaymentServiceNames,
+  create: BankBusiness,
+): ServiceSteps {
+  const originalService = serviceCode(names.create);
   const withOriginal =
     (reply: (input: BankBusinessInput, payment: Payment) => MockReply): BankBusiness =>
     (input) => {
@@ -232,8 +249,9 @@ export function followUps(kind: Payment['kind'], originalService: string): Follo
       return found.ok ? reply(input, found.payment) : found.reply;
     };
   return {
-    status: withOriginal((input, payment) => statusReply(input, payment, originalService)),
-    cancel: withOriginal(cancelReply),
-    refund: withOriginal(refundReply),
+    [names.create]: create,
+    [names.status]: withOriginal((input, payment) => statusReply(input, payment, originalService)),
+    [names.cancel]: withOriginal(cancelReply),
+    [names.refund]: withOriginal(refundReply),
   };
 }
