@@ -169,7 +169,7 @@ export function cancelReply(input: BankBusinessInput, payment: Payment): MockRep
 }
 
 /**
- * Refunds part or all of a paid payment. The same partnerRefundNo with the same amount answers the
+ * Refunds part or all of a paid payment, back into the paying e-wallet. The same partnerRefundNo with the same amount answers the
  * first refund again; with another amount it is 404xx18. Pending: 404xx00; cancelled: 404xx04;
  * more than what is left: 404xx13.
  */
@@ -196,6 +196,9 @@ export function refundReply(input: BankBusinessInput, payment: Payment): MockRep
   payment.refundedCents += cents;
   const merchant = input.ledger.accounts.get(payment.merchantAccountNo);
   if (merchant) merchant.balance -= cents;
+  // The money goes back to the e-wallet it came from (settle took it there).
+  const wallet = input.book.wallets.get(stringField(payment.echo, 'customerNumber'));
+  if (wallet) wallet.balance += cents;
   input.book.statement.push({
     accountNo: payment.merchantAccountNo,
     atMs: context.nowMs,
