@@ -34,7 +34,7 @@ describe('parseResults', () => {
   it('reads back what the JSON reporter wrote', () => {
     const run = sampleRun();
     expect(parseResults(renderJson(run), 'r.json')).toEqual({
-      value: JSON.parse(renderJson(run)),
+      value: JSON.parse(renderJson(run)) as unknown,
       diagnostics: [],
     });
   });
