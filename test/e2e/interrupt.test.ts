@@ -64,7 +64,16 @@ function interruptedRun(outDir: string, signals: NodeJS.Signals[]): Promise<CliR
     const poll = setInterval(() => {
       if (server.dripping() === 0) return;
       clearInterval(poll);
-      signals.forEach((signal, i) => setTimeout(() => child.kill(signal), i * 50));
+      // Each next signal once the last one was heard: two sent before the first is handled merge
+      // into one pending signal.
+      const [firstSignal, ...rest] = signals;
+      if (firstSignal) child.kill(firstSignal);
+      const next = setInterval(() => {
+        const heard = stderr.split('sending nothing more').length - 1;
+        if (rest.length === 0) clearInterval(next);
+        else if (heard >= 1) child.kill(rest.shift());
+      }, 20);
+      child.on('close', () => clearInterval(next));
     }, 20);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -90,7 +99,7 @@ describe('signals', () => {
     } finally {
       out.cleanup();
     }
-  }, 30_000);
+  }, 90_000);
 
   it('SIGTERM exits 143; a second signal exits at once and leaves no temporary file or lock', async () => {
     const out = tempDir();
@@ -102,7 +111,7 @@ describe('signals', () => {
     } finally {
       out.cleanup();
     }
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('one run per --out', () => {
