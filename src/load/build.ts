@@ -7,6 +7,7 @@ import type {
   RequestSpec,
   RedirectPolicy,
   RetryCause,
+  SourceRef,
   Suite,
 } from '../model/types.ts';
 import { locate, type ParsedFile } from './parse.ts';
@@ -130,6 +131,16 @@ function negativeOf(n: NegativeYaml): NegativeSpec {
   return { kind: 'field-format', field: n['field-format'], ...scenario };
 }
 
+/** Where a request's schema and capture paths are written, for diagnostics about them. */
+function placesOf(parsed: ParsedFile, index: number, r: RequestYaml): Record<string, SourceRef> {
+  const at = ['suite', 'requests', index];
+  const places: Record<string, SourceRef> = {};
+  if (r.expect.schema !== undefined) places['expect.schema'] = locate(parsed, [...at, 'expect', 'schema']);
+  for (const variable of Object.keys(r.capture ?? {}))
+    places[`capture.${variable}`] = locate(parsed, [...at, 'capture', variable]);
+  return places;
+}
+
 function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
   const requests = s.requests.map((r, index): RequestSpec => ({
     id: `${s.name}/${String(index + 1).padStart(2, '0')}-${slug(r.name)}`,
@@ -157,6 +168,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     capture: r.capture ?? {},
     ...(r.finding ? { finding: r.finding } : {}),
     source: locate(parsed, ['suite', 'requests', index]),
+    places: placesOf(parsed, index, r),
   }));
   return {
     name: s.name,
