@@ -23,7 +23,7 @@ import {
   type SignQuery,
 } from './signing-contract.ts';
 import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex, tamperSignature } from './crypto.ts';
-import { createExternalIdGenerator } from './external-id.ts';
+import { createExternalIdGenerator, isExternalIdDigits } from './external-id.ts';
 import { fail } from './fail.ts';
 import { formatTimestamp } from './timestamp.ts';
 import type { CryptoJSLike, PmHeader, PmLike } from './types.ts';
@@ -79,7 +79,7 @@ const PROFILE_CHECKS: Record<Exclude<keyof ProviderSigning, 'provider'>, (v: unk
   bodyHash: (v) => BODY_HASH_VALUES.includes(v as BodyHash),
   timestampFormat: (v) => v === 'snap' || v === 'snap-millis' || v === 'utc-millis',
   externalIdHeader: (v) => !!v && isString(v),
-  externalIdDigits: (v) => typeof v === 'number' && v >= 1 && v <= 64,
+  externalIdDigits: isExternalIdDigits,
 };
 
 type Profile = [

@@ -117,10 +117,10 @@ export function loadProject(root: string, options: LoadOptions = {}): Outcome<Pr
     );
     diagnostics.push(...syntax);
     if (hasErrors(syntax)) continue;
-    const invalid = validateFormat(parsed);
-    diagnostics.push(...invalid);
-    if (invalid.length) continue;
-    const loaded = buildFile(parsed);
+    const checked = validateFormat(parsed);
+    diagnostics.push(...checked.diagnostics);
+    if (!checked.value) continue;
+    const loaded = buildFile(parsed, checked.value);
     if (loaded.kind === 'provider') project.providers.set(loaded.value.name, loaded.value);
     else if (loaded.kind === 'suite') project.suites.push(loaded.value);
     else project.environments.set(loaded.value.name, loaded.value);

@@ -15,7 +15,7 @@ import { createProgress, followProgress } from '../progress.ts';
 import { releaseGarbage } from '../heap.ts';
 import { RunEvents } from '../../run/events.ts';
 import { printable } from '../printable.ts';
-import { laneCapacity, setExternalIdLane } from '../../../scripts/external-id.ts';
+import { laneCapacity, MAX_EXTERNAL_ID_DIGITS, setExternalIdLane } from '../../../scripts/external-id.ts';
 import { lockOut } from '../out-lock.ts';
 import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
 import { bankAnswer } from '../../report/cause.ts';
@@ -232,7 +232,8 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   // Parallel shards each get their own lane of external ids, so they never send the same one.
   setExternalIdLane(args.shard?.index);
   const digits = Math.min(
-    ...suites.map((s) => loaded.project.providers.get(s.provider)?.signing.externalIdDigits ?? 16),
+    MAX_EXTERNAL_ID_DIGITS,
+    ...suites.flatMap((s) => loaded.project.providers.get(s.provider)?.signing.externalIdDigits ?? []),
   );
   if (args.shard && args.shard.count > laneCapacity(digits))
     io.err(
