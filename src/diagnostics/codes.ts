@@ -223,6 +223,11 @@ export const CODES = {
     'remove the CR, LF or other control character from the header',
   ),
   E_SCHEMA_PATH: invalid('collections', 'schema path outside schemas/', 'name a file under schemas/'),
+  E_CAPTURE_PATH: invalid(
+    'collections',
+    'capture path not in the response schema',
+    'write the path as the schema names it, or declare the field in the schema',
+  ),
   E_BAD_BASE_URL: invalid(
     'environment',
     'bad base URL',

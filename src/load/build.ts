@@ -8,6 +8,7 @@ import type {
   Provider,
   RequestSpec,
   RetryCause,
+  SourceRef,
   Suite,
 } from '../model/types.ts';
 import type * as Format from '../model/format-loaded.generated.ts';
@@ -83,6 +84,20 @@ function negativeOf(n: NegativeYaml): NegativeSpec {
   return { kind: 'field-format', field: n['field-format'], ...scenario };
 }
 
+/** Where a request's schema and capture paths are written, for diagnostics about them. */
+function placesOf(
+  parsed: ParsedFile,
+  index: number,
+  r: Format.Suite['requests'][number],
+): Record<string, SourceRef> {
+  const at = ['suite', 'requests', index];
+  const places: Record<string, SourceRef> = {};
+  if (r.expect.schema !== undefined) places['expect.schema'] = locate(parsed, [...at, 'expect', 'schema']);
+  for (const variable of Object.keys(r.capture))
+    places[`capture.${variable}`] = locate(parsed, [...at, 'capture', variable]);
+  return places;
+}
+
 function buildSuite(parsed: ParsedFile, s: Format.Suite): Suite {
   const requests = s.requests.map((r, index): RequestSpec => ({
     id: `${s.name}/${String(index + 1).padStart(2, '0')}-${slug(r.name)}`,
@@ -110,6 +125,7 @@ function buildSuite(parsed: ParsedFile, s: Format.Suite): Suite {
     capture: r.capture,
     ...(r.finding ? { finding: r.finding } : {}),
     source: locate(parsed, ['suite', 'requests', index]),
+    places: placesOf(parsed, index, r),
   }));
   return {
     name: s.name,

@@ -10,6 +10,7 @@ import { expandNegatives } from '../model/negatives.ts';
 import { LARGE_FILE_BYTES, parseYaml } from './parse.ts';
 import { validateFormat } from './validate.ts';
 import { lintRequests, schemaPathProblem } from './lint-requests.ts';
+import { checkCapturePaths } from './capture-paths.ts';
 import { must } from '../must.ts';
 
 /** The built-in environment: the embedded mock bank. */
@@ -54,7 +55,7 @@ function crossCheck(project: Project, schemasDir: string): Diagnostic[] {
       if (schema && !schemaPathProblem(schema) && !existsSync(join(schemasDir, schema))) {
         diagnostics.push(
           error('E_SCHEMA_NOT_FOUND', `response schema "${schema}" does not exist under schemas/`, {
-            ...request.source,
+            ...(request.places?.['expect.schema'] ?? request.source),
             hint: 'the path is relative to the schemas/ folder',
           }),
         );
@@ -135,6 +136,7 @@ export function loadProject(root: string, options: LoadOptions = {}): Outcome<Pr
   project.suites = resolved.value ?? [];
   diagnostics.push(...crossCheck(project, join(root, 'schemas')));
   diagnostics.push(...lintRequests(project));
+  diagnostics.push(...checkCapturePaths(project, join(root, 'schemas')));
   project.suites = project.suites.map((suite) => {
     const provider = project.providers.get(suite.provider);
     if (!provider) return suite;

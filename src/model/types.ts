@@ -178,6 +178,8 @@ export interface RequestSpec {
   /** Variable name → dotted path into the JSON response (`accessToken`, `virtualAccountData.trxId`). */
   capture: Record<string, string>;
   source: SourceRef;
+  /** Where some values are written (`expect.schema`, `capture.<variable>`), for diagnostics about them. */
+  places?: Partial<Record<string, SourceRef>>;
 }
 
 export interface Suite {

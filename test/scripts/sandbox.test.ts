@@ -166,20 +166,20 @@ describe('RSA in the sandbox against crypto.sign', () => {
     30_000,
   );
 
-  it('signs a 2048-bit signature in a few milliseconds (measured in the sandbox)', async () => {
+  // How fast is measured by bench/signer.bench.ts (its budget lives there); this checks the result.
+  it('signs with a 2048-bit key inside the sandbox exactly as node:crypto does', async () => {
     const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const out = (await evaluate(
       ctx,
-      `(function () { var key = pm.environment.get('key'); kontrakSigner.rsaSignBase64(CryptoJS, key, 'warm-up');
-        var n = 30, t0 = Date.now(), last;
-        for (var i = 0; i < n; i++) last = kontrakSigner.rsaSignBase64(CryptoJS, key, 'message ' + i);
-        return { ms: (Date.now() - t0) / n, last: last }; })()`,
+      `(function () { var key = pm.environment.get('key'), out = [];
+        for (var i = 0; i < 3; i++) out.push(kontrakSigner.rsaSignBase64(CryptoJS, key, 'message ' + i));
+        return out; })()`,
       [{ key: 'key', value: pem }],
-    )) as { ms: number; last: string };
-    console.log(`RSA-2048 in postman-sandbox: ${out.ms.toFixed(2)} ms per signature`);
-    expect(out.last).toBe(nodeSign('sha256', Buffer.from('message 29'), privateKey).toString('base64'));
-    expect(out.ms).toBeLessThan(100);
+    )) as string[];
+    expect(out).toEqual(
+      [0, 1, 2].map((i) => nodeSign('sha256', Buffer.from(`message ${i}`), privateKey).toString('base64')),
+    );
   });
 
   it('reports encrypted and garbage keys by variable name', async () => {
