@@ -16,7 +16,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Facts and helpers every stage may use; they import nothing of kontrak.
   scripts: [], // the signer runs in the Postman sandbox: nothing of src/ may reach the bundle
   catalogue: [],
-  diagnostics: [],
+  diagnostics: ['redact'],
   must: [],
   'to-text': [],
   redact: [],

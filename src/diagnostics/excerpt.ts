@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostic.ts';
+import { maskUserinfo } from '../redact.ts';
 
 /**
  * The source line a diagnostic points at, with carets under the offending token, as rustc and
@@ -14,7 +15,8 @@ export function sourceExcerpt(d: Diagnostic, text: string): string[] {
   if (d.line === undefined) return [];
   const line = text.split(/\r?\n/)[d.line - 1];
   if (line === undefined) return [];
-  const shown = line.replace(/\t/g, ' ');
+  // A URL's user:password in the file must not reach a terminal or a CI log through the excerpt.
+  const shown = maskUserinfo(line.replace(/\t/g, ' '));
   const column = Math.min(Math.max(d.column ?? 1, 1), shown.length + 1);
   const gutter = ' '.repeat(String(d.line).length);
   const carets = '^'.repeat(tokenLength(shown.slice(column - 1)));

@@ -1,11 +1,13 @@
 import type { Diagnostic } from './diagnostic.ts';
 import { sourceExcerpt } from './excerpt.ts';
+import { maskUserinfo } from '../redact.ts';
 
 /** `file:line:col error[CODE] message — hint`, one line per diagnostic (greppable, clickable). */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''} ` : '';
   const hint = d.hint ? ` — ${d.hint}` : '';
-  return `${where}${d.severity}[${d.code}] ${d.message}${hint}`;
+  // Messages quote values from the files; a URL's user:password is masked like everywhere else.
+  return maskUserinfo(`${where}${d.severity}[${d.code}] ${d.message}${hint}`);
 }
 
 /**
