@@ -59,7 +59,7 @@ export async function run(): Promise<void> {
         `workers ${workers}: ${median(times[workers]!).toFixed(0)} ms (median of ${ROUNDS}; ${SUITES} suites x ${REQUESTS} signed requests, ${LATENCY_MS} ms mock latency)`,
       );
     console.log(
-      `CPU per run: ${median(cpu).toFixed(0)} ms = ${(median(cpu) / requests).toFixed(1)} ms per request incl. one sandbox boot per suite (${process.platform}, ${(await import('node:os')).cpus().length} cores)`,
+      `CPU per run: ${median(cpu).toFixed(0)} ms = ${(median(cpu) / requests).toFixed(1)} ms per request (sandbox booted once per process, lent to each suite) (${process.platform}, ${(await import('node:os')).cpus().length} cores)`,
     );
     console.log(`ratio workers1/workers2: ${(median(times[1]!) / median(times[2]!)).toFixed(2)}`);
     console.log(`ratio workers1/workers8: ${(median(times[1]!) / median(times[8]!)).toFixed(2)}`);
