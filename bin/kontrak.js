@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx: no build step between a clone and a run.
+// This checkout's `kontrak`: the TypeScript CLI run through tsx, no build step between an edit and
+// a run. The installed package's command is the compiled src/cli/bin.ts (dist/lib, see package.json).
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+await import('../src/cli/bin.ts');

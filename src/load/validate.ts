@@ -3,15 +3,16 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { createAjv } from '../schemas/ajv.ts';
+import { packagePath } from '../project/assets.ts';
 import { locate, pointerToPath, type ParsedFile } from './parse.ts';
 
-const FORMAT_SCHEMA_URL = new URL('../../schemas/kontrak.schema.json', import.meta.url);
+const FORMAT_SCHEMA_FILE = packagePath('schemas', 'kontrak.schema.json');
 
 let validator: ValidateFunction | undefined;
 
 /** The compiled schema of kontrak's own YAML format (compiled once per process). */
 function formatValidator(): ValidateFunction {
-  validator ??= createAjv().compile(JSON.parse(readFileSync(FORMAT_SCHEMA_URL, 'utf8')) as object);
+  validator ??= createAjv().compile(JSON.parse(readFileSync(FORMAT_SCHEMA_FILE, 'utf8')) as object);
   return validator;
 }
 

@@ -3,16 +3,16 @@
  * contract and the bank that enforces it cannot drift apart. The first violation is answered:
  * a missing required field as 400xx02, anything else as 400xx01, naming the field.
  */
-import { fileURLToPath } from 'node:url';
 import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
 import type { FieldProblem } from './fields.ts';
 import { must } from '../must.ts';
+import { assetDirs } from '../project/assets.ts';
 
-const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas', import.meta.url));
 let registry: SchemaRegistry | undefined;
 
 function schemas(): SchemaRegistry {
-  registry ??= must(loadSchemas(SCHEMAS_DIR).value, 'built-in schema registry');
+  // The shipped schemas, and the project's under the same or new names: the contract the suites hold.
+  registry ??= must(loadSchemas(assetDirs('schemas')).value, 'schema registry');
   return registry;
 }
 
