@@ -28,7 +28,7 @@ export function checkPrivateKey(variable: string, text: string): Diagnostic | un
     if (key.asymmetricKeyType !== 'rsa') {
       return error(
         'E_KEY_TYPE',
-        `${variable} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; SNAP signatures need RSA`,
+        `${variable} is not an RSA key (it is ${key.asymmetricKeyType ?? 'of an unknown type'}); SNAP signatures need RSA`,
         { hint: 'use the RSA key pair registered with the bank' },
       );
     }

@@ -42,7 +42,7 @@ function toData(
     Node(_key, node) {
       if (node.tag && diagnostics.length < 20)
         diagnostics.push(
-          error('E_YAML_TAG', `YAML tag ${node.tag} is not allowed`, {
+          error('E_YAML_TAG', `YAML tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed`, {
             ...at(node),
             hint: 'remove the tag; write the value as plain YAML (quote it to make it a string)',
           }),

@@ -7,9 +7,23 @@
  * a `# file: <path>` line starts it; each further `# file: <path>` line starts another file.
  * `# args: <arguments>` (default `validate`) and `# env: NAME=value` lines before the first file
  * set the command line and environment. The nicepay provider and the schemas of this repository
- * are part of every case's project unless `# no-provider` is given.
+ * are part of every case's project unless `# no-provider` is given. For what text cannot hold:
+ * `# file: <path> latin1` writes that file in Latin-1 (so é is not UTF-8), `# symlink: <path> ->
+ * <target>` makes a link, `# pad: <bytes>` fills the first file with comment lines up to that
+ * size, `# key: NAME rsa-1024|ec` sets NAME to a private key generated for the run, and `# git`
+ * makes the project a git repository.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -25,33 +39,74 @@ interface Case {
   args: string[];
   env: Record<string, string>;
   provider: boolean;
+  git: boolean;
+  pad: number;
   files: Record<string, string>;
+  latin1: string[];
+  symlinks: Array<[path: string, target: string]>;
+}
+
+/** The `# name: value` lines allowed before the first file, each applied to the case. */
+const DIRECTIVES: Array<[RegExp, (c: Case, m: RegExpExecArray) => void]> = [
+  [/^# args: (.*)$/, (c, m) => (c.args = (m[1] ?? '').split(' ').filter(Boolean))],
+  [/^# env: ([A-Z0-9_]+)=(.*)$/, (c, m) => (c.env[m[1] ?? ''] = m[2] ?? '')],
+  [/^# key: ([A-Z0-9_]+) (rsa-1024|ec)\s*$/, (c, m) => (c.env[m[1] ?? ''] = generatedKey(m[2] ?? ''))],
+  [/^# symlink: (\S+) -> (\S+)\s*$/, (c, m) => c.symlinks.push([m[1] ?? '', m[2] ?? ''])],
+  [/^# pad: (\d+)\s*$/, (c, m) => (c.pad = Number(m[1]))],
+  [/^# no-provider\s*$/, (c) => (c.provider = false)],
+  [/^# git\s*$/, (c) => (c.git = true)],
+];
+
+/** A private key made for the case (none is ever committed): PKCS#8 PEM. */
+function generatedKey(kind: string): string {
+  const pair =
+    kind === 'ec'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : generateKeyPairSync('rsa', { modulusLength: 1024 });
+  return pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+function applyDirective(c: Case, line: string): boolean {
+  for (const [pattern, apply] of DIRECTIVES) {
+    const m = pattern.exec(line);
+    if (m) {
+      apply(c, m);
+      return true;
+    }
+  }
+  return line.startsWith('#') || line.trim() === '';
 }
 
 function parseCase(text: string): Case {
-  const c: Case = { args: ['validate'], env: {}, provider: true, files: {} };
+  const c: Case = {
+    args: ['validate'],
+    env: {},
+    provider: true,
+    git: false,
+    pad: 0,
+    files: {},
+    latin1: [],
+    symlinks: [],
+  };
   let current: string | undefined;
   for (const line of text.split('\n')) {
-    const file = /^# file: (\S+)\s*$/.exec(line);
+    const file = /^# file: (\S+)( latin1)?\s*$/.exec(line);
     if (file?.[1]) {
       current = file[1];
       c.files[current] = '';
-      continue;
+      if (file[2]) c.latin1.push(current);
+    } else if (current !== undefined) {
+      c.files[current] = `${c.files[current] ?? ''}${line}\n`;
+    } else if (!applyDirective(c, line)) {
+      current = 'collections/case.yaml';
+      c.files[current] = `${line}\n`;
     }
-    if (current === undefined) {
-      const args = /^# args: (.*)$/.exec(line);
-      const env = /^# env: ([A-Z0-9_]+)=(.*)$/.exec(line);
-      if (args?.[1] !== undefined) c.args = args[1].split(' ').filter(Boolean);
-      else if (env?.[1] && env[2] !== undefined) c.env[env[1]] = env[2];
-      else if (line.trim() === '# no-provider') c.provider = false;
-      else if (line.startsWith('#') || line.trim() === '') continue;
-      else {
-        current = 'collections/case.yaml';
-        c.files[current] = `${line}\n`;
-      }
-      continue;
-    }
-    c.files[current] = `${c.files[current] ?? ''}${line}\n`;
+  }
+  const [first] = Object.keys(c.files);
+  if (c.pad && first !== undefined) {
+    let padded = c.files[first] ?? '';
+    while (padded.length < c.pad) padded += `# ${'padding '.repeat(12)}\n`;
+    c.files[first] = padded;
   }
   return c;
 }
@@ -62,6 +117,14 @@ async function runCase(name: string): Promise<string> {
     ...(c.provider ? { 'collections/nicepay/provider.yaml': PROVIDER_YAML } : {}),
     ...c.files,
   });
+  for (const path of c.latin1) writeFileSync(join(project.root, path), c.files[path] ?? '', 'latin1');
+  for (const [path, target] of c.symlinks) {
+    mkdirSync(dirname(join(project.root, path)), { recursive: true });
+    symlinkSync(target, join(project.root, path));
+  }
+  if (c.git) spawnSync('git', ['init', '-q'], { cwd: project.root, stdio: 'ignore' });
+  // Where the project's folder lives differs per machine: shown as <tmp>.
+  const tmp = realpathSync(dirname(project.root));
   const err: string[] = [];
   const io: Io = {
     out: () => undefined,
@@ -76,7 +139,7 @@ async function runCase(name: string): Promise<string> {
     mkdirSync(join(project.root, 'reports'), { recursive: true });
     process.chdir(project.root);
     const code = await main(c.args, io);
-    const text = err.join('\n').split(project.root).join('<project>');
+    const text = err.join('\n').split(project.root).join('<project>').split(tmp).join('<tmp>');
     return `${text}\nexit ${code}\n`;
   } finally {
     process.chdir(cwd);
@@ -104,8 +167,6 @@ describe('golden errors', () => {
 const NOT_IN_GOLDEN: Partial<Record<Code, string>> = {
   E_INTERNAL: 'a bug in kontrak, not something a user does',
   E_UNREACHABLE: 'needs a sandbox run against a closed port: test/e2e/cli.test.ts',
-  E_KEY_TYPE: 'needs a private key, which is never committed: test/env/keys.test.ts generates one',
-  E_KEY_SIZE: 'needs a private key, which is never committed: test/env/keys.test.ts generates one',
   E_MERGE_EMPTY: 'merge stops at an unreadable input before it would have nothing to merge',
   W_DUPLICATE_SUITE: 'needs two complete results.json files: test/report/merge.test.ts',
   E_YAML_IMPOSSIBLE: 'a parser state error: no input is known to reach it',
@@ -133,7 +194,7 @@ describe('golden coverage', () => {
     for (const name of cases) {
       const golden = join(HERE, `${name}.err`);
       if (!existsSync(golden)) continue;
-      for (const m of readFileSync(golden, 'utf8').matchAll(/(?:error|warning)\[([A-Z_]+)\]/g))
+      for (const m of readFileSync(golden, 'utf8').matchAll(/(?:error|warning)\[([A-Z0-9_]+)\]/g))
         if (m[1]) shown.add(m[1]);
     }
     const missing = Object.keys(CODES).filter((code) => !shown.has(code) && !(code in NOT_IN_GOLDEN));
