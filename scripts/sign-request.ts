@@ -5,13 +5,11 @@
  * request that created it (sandbox.md §3).
  */
 import {
+  BODY_HASH_VALUES,
   providerVariable,
   SIGN_DIRECTIVE_HEADER,
   type ProviderSigning,
   type TimestampFormat,
-} from '../src/model/types.ts';
-import {
-  BODY_HASH_VALUES,
   encodeUrl,
   minifyJson,
   SIGN_QUERY_VALUES,

@@ -2,13 +2,19 @@ import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { packageRoot } from './project/assets.ts';
 
+let configured: string | undefined;
+
+/** Set by the CLI from KONTRAK_CACHE_DIR: another folder, or `off`; undefined for the default. */
+export function setCacheDir(setting: string | undefined): void {
+  configured = setting === '' ? undefined : setting;
+}
+
 /**
  * Where kontrak keeps what it can make once and reuse across runs (throwaway mock keys, compiled
  * schemas): node_modules/.cache/kontrak — the node_modules kontrak is installed in, or this
  * checkout's own — never in git. KONTRAK_CACHE_DIR moves it; `off` disables it.
  */
 export function cacheDir(): string | undefined {
-  const configured = process.env['KONTRAK_CACHE_DIR'];
   if (configured === 'off') return undefined;
   if (configured !== undefined) return configured;
   const root = packageRoot();

@@ -19,12 +19,17 @@ export interface SchemaRegistry {
 const FORMAT_SCHEMA = 'kontrak.schema.json';
 
 /** Each schema's file by its name; a later folder's file replaces an earlier one's. */
-function schemaFiles(dirs: readonly string[]): { files: Map<string, string>; diagnostics: Diagnostic[] } {
+function schemaFiles(
+  dirs: readonly string[],
+  cwd: string,
+): { files: Map<string, string>; diagnostics: Diagnostic[] } {
   const files = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   for (const dir of dirs) {
     // Symlinks may not lead out of the project (the folder above schemas/).
-    const walked = existsSync(dir) ? walkFiles(dirname(dir), dir, /\.json$/) : { files: [], diagnostics: [] };
+    const walked = existsSync(dir)
+      ? walkFiles(dirname(dir), dir, /\.json$/, cwd)
+      : { files: [], diagnostics: [] };
     diagnostics.push(...walked.diagnostics);
     for (const path of walked.files) {
       const key = relative(dir, path).split(sep).join('/');
@@ -42,12 +47,14 @@ function schemaFiles(dirs: readonly string[]): { files: Map<string, string>; dia
  * cache (cache.ts), named by a hash of every schema's text: the next run with the same schemas
  * loads that code instead, and any change to any schema compiles (and diagnoses) afresh.
  */
-export function loadSchemas(dirs: string | readonly string[]): Outcome<SchemaRegistry> {
-  const { files, diagnostics } = schemaFiles(typeof dirs === 'string' ? [dirs] : dirs);
+export function loadSchemas(dirs: string | readonly string[], cwd?: string): Outcome<SchemaRegistry> {
+  const list = typeof dirs === 'string' ? [dirs] : dirs;
+  const shownFrom = cwd ?? dirname(list[list.length - 1] ?? '.');
+  const { files, diagnostics } = schemaFiles(list, shownFrom);
   const documents = new Map<string, object>();
   const texts = new Map<string, string>();
   for (const [key, path] of files) {
-    const read = readInputFile(path);
+    const read = readInputFile(path, shownFrom);
     diagnostics.push(...read.diagnostics);
     if (read.text === undefined) continue;
     try {

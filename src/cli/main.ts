@@ -7,6 +7,7 @@ import { closest } from '../diagnostics/suggest.ts';
 // report templates (half the start-up time and memory), and `run` parses the collections first.
 import { MAX_SHARDS, parseShard } from '../run/schedule.ts';
 import { DEFAULT_MAX_FILE_BYTES, setMaxFileBytes } from '../load/files.ts';
+import { setCacheDir } from '../cache.ts';
 import { useProjectRoot } from '../project/assets.ts';
 
 /** --timeout bounds: 0 or a huge value would switch the deadline off. */
@@ -238,6 +239,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
   });
   if (maxFileBytes === undefined) return EXIT.USAGE;
   setMaxFileBytes(maxFileBytes);
+  setCacheDir(io.env.KONTRAK_CACHE_DIR);
   // The project's banks/ and schemas/ join the shipped ones (project/assets.ts).
   useProjectRoot(io.cwd);
   try {

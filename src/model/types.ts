@@ -3,6 +3,16 @@
  * Every stage after `load` works on these types only.
  */
 
+// The signer's own contract (scripts/ is bundled into every collection and imports nothing of
+// src/): the model re-exports what it says about a provider's signing.
+import {
+  providerVariable,
+  SIGN_DIRECTIVE_HEADER,
+  type ProviderSigning,
+  type TimestampFormat,
+} from '../../scripts/signing-contract.ts';
+export { providerVariable, SIGN_DIRECTIVE_HEADER, type ProviderSigning, type TimestampFormat };
+
 /** A place in a YAML file, for diagnostics and for pointing reports back at the source. */
 export interface SourceRef {
   file: string;
@@ -11,34 +21,6 @@ export interface SourceRef {
 }
 
 export type SigningScheme = 'none' | 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2';
-
-/** How X-TIMESTAMP / BRI-Timestamp is written. */
-export type TimestampFormat =
-  | 'snap' // 2024-03-05T17:37:16+07:00 (Asia/Jakarta)
-  | 'snap-millis' // 2024-03-05T17:37:16.123+07:00 (BRI SNAP)
-  | 'utc-millis'; // 2024-03-05T10:37:16.123Z (BRI API v2)
-
-/**
- * The per-provider signing knobs. This exact object (JSON) is what the signer reads inside the
- * Postman sandbox, from the collection variable `kontrak_provider_<name>`.
- */
-export interface ProviderSigning {
-  /** Provider name; also the prefix of its variables (`nicepay_client_id`). */
-  provider: string;
-  /** Encoding of HMAC signatures (RSA signatures are always base64). */
-  signatureEncoding: 'base64' | 'hex';
-  /** Removed from the start of the request path before signing (NICEPAY: "/nicepay"); "" keeps it. */
-  signedPathStripPrefix: string;
-  /** What the query string contributes to the signed path (scripts/signing-contract.ts). */
-  signQuery: 'as-sent' | 'sorted' | 'excluded';
-  /** What the bank hashes (SNAP) or embeds (BRI API v2): the minified body or the bytes it received. */
-  bodyHash: 'minified' | 'as-sent';
-  timestampFormat: TimestampFormat;
-  /** Header carrying the per-day unique external id. */
-  externalIdHeader: string;
-  /** Number of digits of generated external ids. */
-  externalIdDigits: number;
-}
 
 /** A credential or setting a provider needs, e.g. `client_secret` → variable `nicepay_client_secret`. */
 export interface CredentialField {
@@ -244,15 +226,7 @@ export interface Project {
   environments: Map<string, Environment>;
 }
 
-/** Variable name of a provider field: `nicepay` + `client_secret` → `nicepay_client_secret`. */
-export function providerVariable(provider: string, field: string): string {
-  return `${provider}_${field}`.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase();
-}
-
 /** The process environment variable a remote environment reads a provider field from. */
 export function processVariable(provider: string, field: string): string {
   return providerVariable(provider, field).toUpperCase();
 }
-
-/** Header through which a rendered request tells the collection-level signer what to do. Never sent. */
-export const SIGN_DIRECTIVE_HEADER = 'X-Kontrak-Sign';

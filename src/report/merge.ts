@@ -4,8 +4,8 @@
  */
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { RunResult, SuiteResult } from '../model/results.ts';
-import { coverageField } from './coverage.ts';
-import { totalsOf } from '../run/totals.ts';
+import { coverageField } from '../model/coverage.ts';
+import { totalsOf } from '../model/totals.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -22,6 +22,10 @@ describe('kontrak run (against the embedded mock)', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/PASS nicepay-va {2}(\d+)\/\1 requests passed/);
+    // The coverage matrix is kontrak's own text: one console line per row, no escaped newlines.
+    expect(result.stdout).toMatch(/^\d+ of 81 SNAP services tested across \d+ providers$/m);
+    expect(result.stdout).toMatch(/^73 +Access token B2B +[✓·]/m);
+    expect(result.stdout).not.toContain('\\x0a');
     for (const file of ['index.html', 'junit.xml', 'results.json'])
       expect(existsSync(join(out.dir, file))).toBe(true);
 

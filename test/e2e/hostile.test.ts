@@ -78,7 +78,7 @@ beforeAll(async () => {
   if (!existsSync(join(out.dir, 'results.json')))
     throw new Error(`no results.json: exit ${run.code}\n${run.stdout}\n${run.stderr}`);
   results = JSON.parse(readFileSync(join(out.dir, 'results.json'), 'utf8')) as RunResult;
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await server.close();
   project.cleanup();

@@ -135,7 +135,7 @@ describe('run option bounds', () => {
   ])('%s %s exits 4 with a usage error', async (flag, value) => {
     const result = await kontrak(['run', flag, value], { cwd: REPO_ROOT });
     expect(result.code).toBe(4);
-    expect(result.stderr).toMatch(/^error\[E_USAGE\]/);
+    expect(result.stderr).toMatch(/^error\[E_(USAGE|OPTION_VALUE)\]/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

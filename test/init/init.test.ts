@@ -154,7 +154,7 @@ describe("a project's files beside kontrak's", () => {
     expect(registry?.validator('snap/error.response.json')).toBeDefined();
   });
 
-  it('replaces a built-in bank profile by its name, for the loader and the mock, and adds new ones', async () => {
+  it('replaces a built-in bank profile by its name and adds new ones, for the loader and the mock', async () => {
     const dir = emptyDir();
     mkdirSync(join(dir, 'banks'));
     const bca = readFileSync(packagePath('banks', 'bca.yaml'), 'utf8');
@@ -168,10 +168,11 @@ describe("a project's files beside kontrak's", () => {
     expect(bankProfiles().has('team-bank')).toBe(true);
     expect(bankProfiles().has('mandiri')).toBe(true);
     // The mock's routes are made when it is first loaded, which the CLI does after naming the project.
-    const { MOCK_PROVIDERS } = await import('../../src/mock/routes/index.ts');
+    const { MOCK_PROVIDERS } = await import('../../src/mock/providers.ts');
     const bcaPaths = MOCK_PROVIDERS.find((p) => p.provider === 'bca')?.routes.map((r) => r.path) ?? [];
     expect(bcaPaths).toContain('/moved/v1.0/balance-inquiry');
     expect(bcaPaths).not.toContain('/openapi/v1.0/balance-inquiry');
+    expect(MOCK_PROVIDERS.map((p) => p.provider)).toContain('team-bank');
     useProjectRoot(undefined);
     expect(bankProfile('bca')?.basePath.value).toBe(shipped);
   });

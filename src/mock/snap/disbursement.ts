@@ -10,8 +10,16 @@ import { formatAmount, snapMoney } from '../money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp } from '../time.ts';
 import { BusinessBook, type Transfer } from './book.ts';
-import { CASES, centsOf, fingerprint, type BankBusinessInput } from './business.ts';
-import { transferProblemReply } from './snap-accounts.ts';
+import { moneyCents } from '../money.ts';
+import {
+  CASES,
+  centsOf,
+  fingerprint,
+  type BankBusiness,
+  type BankBusinessInput,
+  type ServiceSteps,
+} from './business.ts';
+import { transferIntrabank, transferProblemReply } from './accounts.ts';
 
 /** BI-FAST's per-transaction limit, used for every interbank transfer of the mock. */
 const INTERBANK_LIMIT_CENTS = 25_000_000_000n;
@@ -207,3 +215,28 @@ export function transferStatus(input: BankBusinessInput): MockReply {
   if (transfer === undefined) return snapReply(input.svc, SNAP.transactionNotFound);
   return transferStatusReply(input, transfer);
 }
+
+/** 17, recorded so a transfer status inquiry (36) with serviceCode 17 finds it. */
+const recordedIntrabank: BankBusiness = (input) => {
+  const reply = transferIntrabank(input);
+  if (reply.status === 200)
+    recordTransfer(input, {
+      serviceCode: '17',
+      partnerReferenceNo: stringField(input.body, 'partnerReferenceNo'),
+      referenceNo: String(reply.body['referenceNo']),
+      cents: moneyCents(input.body['amount']),
+      fingerprint: '',
+      status: '00',
+      transactionDate: stringField(input.body, 'transactionDate'),
+      beneficiaryAccountNo: stringField(input.body, 'beneficiaryAccountNo'),
+    });
+  return reply;
+};
+
+/** Transfers: intrabank (17), external account inquiry (16), interbank (18) and their status (36). */
+export const TRANSFER_SERVICES: ServiceSteps = {
+  'transfer-intrabank': recordedIntrabank,
+  'account-inquiry-external': accountInquiryExternal,
+  'transfer-interbank': transferInterbank,
+  'transfer/status': transferStatus,
+};

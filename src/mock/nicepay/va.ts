@@ -1,47 +1,23 @@
 /**
  * NICEPAY SNAP virtual accounts: Create VA (service 27) with NICEPAY's own response
- * (`additionalInfo.tXidVA`, validity date and time). Body rules and the response are pure
- * functions; the business step stores the VA in the partner's ledger, where status (26) and
- * delete (31) find it.
+ * (`additionalInfo.tXidVA`, validity date and time). The response is a pure function; the
+ * business step stores the VA in the partner's ledger, where status (26) and delete (31) find it.
  */
 import { randomInt } from 'node:crypto';
-import { checkRules, isObject, stringField, type FieldProblem, type FieldRule } from '../fields.ts';
+import { isObject, stringField } from '../fields.ts';
 import { newVirtualAccount } from '../ledger.ts';
 import { moneyCents } from '../money.ts';
 import { randomDigits as prngDigits } from '../prng.ts';
 import { serviceCode } from '../../catalogue/catalogue.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { jakartaDay, jakartaTime } from '../time.ts';
-import type { BusinessInput } from './snap-endpoint.ts';
-import { createConflict, echoOf } from './snap-va.ts';
+import type { BusinessInput } from '../snap/endpoint.ts';
+import { createConflict, echoOf } from '../snap/va.ts';
 
 export const SERVICE_CREATE_VA = serviceCode('transfer-va/create-va');
 
 /** partnerServiceId used when the request leaves it empty (NICEPAY assigns one itself). */
 export const DEFAULT_PARTNER_SERVICE_ID = '   88899';
-
-/** Field rules of a NICEPAY Create VA body (protocols.md §1.8, §3.5): identifiers may be "". */
-export const NICEPAY_CREATE_VA: readonly FieldRule[] = [
-  { field: 'partnerServiceId', type: 'string', max: 8 },
-  { field: 'customerNo', type: 'string', max: 20 },
-  { field: 'virtualAccountNo', type: 'string', max: 28 },
-  { field: 'virtualAccountName', type: 'string', required: true, max: 255 },
-  { field: 'virtualAccountEmail', type: 'string', max: 255 },
-  { field: 'virtualAccountPhone', type: 'string', max: 30 },
-  { field: 'trxId', type: 'string', required: true, max: 64 },
-  { field: 'totalAmount', type: 'money' },
-  { field: 'feeAmount', type: 'money' },
-  { field: 'billDetails', type: 'array', max: 24 },
-  { field: 'freeTexts', type: 'array', max: 25 },
-  { field: 'virtualAccountTrxType', type: 'string', pattern: /^[COIMLNX]$/ },
-  { field: 'expiredDate', type: 'string', max: 25 },
-  { field: 'additionalInfo', type: 'object' },
-];
-
-/** The first problem of a Create VA request body, if any. */
-export function checkCreateVaBody(body: Record<string, unknown>): FieldProblem | undefined {
-  return checkRules(body, NICEPAY_CREATE_VA);
-}
 
 /** Random decimal digits (crypto); the mock itself uses the partner's seeded generator. */
 export function randomDigits(count: number): string {

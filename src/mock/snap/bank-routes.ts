@@ -17,8 +17,8 @@ import { fieldProblemReply } from '../fields.ts';
 import type { MockRoute, ProviderRoutes, RouteContext } from '../types.ts';
 import { bookOf } from './book.ts';
 import type { BankBusiness } from './business.ts';
-import { customerOf, customerTokenRoute } from './snap-b2b2c.ts';
-import type { SnapDialect } from './snap-endpoint.ts';
+import { customerOf, customerTokenRoute } from './b2b2c.ts';
+import type { SnapDialect } from './endpoint.ts';
 import { SERVICE_TABLE } from './service-table.ts';
 
 /** How the bank's transactions are authenticated, from its profile. */
@@ -36,16 +36,20 @@ export function transactionProfile(profile: BankProfile): SnapTransactionProfile
   };
 }
 
+/** The mock's own VA prefix, for a create-VA request that leaves partnerServiceId out. */
+const MOCK_PARTNER_SERVICE_ID = '   77777';
+
 export function bankDialect(profile: BankProfile): SnapDialect {
-  return { profile: transactionProfile(profile), defaultPartnerServiceId: '   88888', vaIds: 'strict' };
+  return {
+    profile: transactionProfile(profile),
+    defaultPartnerServiceId: MOCK_PARTNER_SERVICE_ID,
+    vaIds: 'strict',
+  };
 }
 
-/** The routes of a bank profile; services in `except` are served by other routes. */
-export function bankRoutes(
-  profile: BankProfile,
-  options: { except?: ReadonlySet<string> } = {},
-): ProviderRoutes {
-  const services = Object.keys(profile.services).filter((s) => options.except?.has(s) !== true);
+/** The routes of a bank profile: its token endpoints and every service it offers. */
+export function bankRoutes(profile: BankProfile): ProviderRoutes {
+  const services = Object.keys(profile.services);
   return { provider: profile.bank, routes: services.flatMap((service) => routesOf(profile, service)) };
 }
 

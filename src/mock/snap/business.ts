@@ -8,7 +8,7 @@ import { isObject, stringField } from '../fields.ts';
 import { parseAmount } from '../money.ts';
 import type { SnapCase } from '../snap-errors.ts';
 import type { BusinessBook, CustomerToken } from './book.ts';
-import type { BusinessInput } from './snap-endpoint.ts';
+import type { BusinessInput } from './endpoint.ts';
 
 export interface BankBusinessInput extends BusinessInput {
   book: BusinessBook;
@@ -21,6 +21,9 @@ export interface BankBusinessInput extends BusinessInput {
 }
 
 export type BankBusiness = (input: BankBusinessInput) => import('../snap-errors.ts').MockReply;
+
+/** The business steps of one route file, by catalogue service name; service-table.ts joins them. */
+export type ServiceSteps = Readonly<Record<string, BankBusiness>>;
 
 /** Cases the business endpoints answer besides those of snap-errors.ts. */
 export const CASES = {

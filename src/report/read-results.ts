@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { error, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { RunResult } from '../model/results.ts';
-import { parseResults } from '../report/merge.ts';
+import { parseResults } from './merge.ts';
 
 /** Reads a results.json written by `kontrak run --reporters json` (diagnostics when it cannot). */
 export async function readResults(path: string, shown: string): Promise<Outcome<RunResult>> {

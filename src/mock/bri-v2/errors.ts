@@ -3,7 +3,7 @@
  * `{"status":{"code":"0601","desc":"Invalid token"}}` (protocols.md §2.3), the Apigee OAuth
  * errors of the token endpoint, and product replies `{responseCode, responseDescription, data}`.
  */
-import type { MockReply } from './snap-errors.ts';
+import type { MockReply } from '../snap-errors.ts';
 
 /** A BRI gateway error case. */
 export interface BriGatewayCase {

@@ -5,21 +5,21 @@
  * not cover the API, the famous sandbox failure), BRI-Timestamp, BRI-Signature (0602),
  * BRI-External-Id (0109).
  */
-import { BRI_GATEWAY, briGatewayReply, briOAuthError, type BriGatewayCase } from './bri-errors.ts';
-import { stringField } from './fields.ts';
-import { randomUuid } from './prng.ts';
-import { EMULATION_SIGNING } from './emulation-signing.ts';
+import { BRI_GATEWAY, briGatewayReply, briOAuthError, type BriGatewayCase } from './errors.ts';
+import { stringField } from '../fields.ts';
+import { randomUuid } from '../prng.ts';
+import { EMULATION_SIGNING } from '../emulation-signing.ts';
 import {
   checkSignature,
   DIAGNOSIS_AXES_HEADER,
   DIAGNOSIS_HEADER,
   EXPECTED_STRING_TO_SIGN_HEADER,
-} from './signature.ts';
-import type { MockReply } from './snap-errors.ts';
-import type { IssuedToken } from './state.ts';
-import { checkBriTimestamp, jakartaDay, type BriTimestampProblem } from './time.ts';
-import type { ResolvedPartner, RouteContext } from './types.ts';
-import { headerSafe } from './verify.ts';
+} from '../signature.ts';
+import type { MockReply } from '../snap-errors.ts';
+import type { IssuedToken } from '../state.ts';
+import { checkBriTimestamp, jakartaDay, type BriTimestampProblem } from '../time.ts';
+import type { ResolvedPartner, RouteContext } from '../types.ts';
+import { headerSafe } from '../verify.ts';
 
 export const BRI_PROVIDER = 'bri';
 

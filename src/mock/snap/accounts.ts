@@ -7,7 +7,8 @@ import { isObject, stringField } from '../fields.ts';
 import { applyTransfer, transferProblem, type Account, type TransferProblem } from '../ledger.ts';
 import { formatAmount, moneyCents, snapMoney } from '../money.ts';
 import { SNAP, missingField, snapReply, type MockReply } from '../snap-errors.ts';
-import type { BusinessInput } from './snap-endpoint.ts';
+import type { ServiceSteps } from './business.ts';
+import type { BusinessInput } from './endpoint.ts';
 import { rememberReference, repeatedReference } from '../reference-store.ts';
 
 /** `accountInfos[]` entry of a balance inquiry. */
@@ -134,3 +135,9 @@ export function transferIntrabank(input: BusinessInput): MockReply {
   extra['additionalInfo'] = isObject(body['additionalInfo']) ? body['additionalInfo'] : {};
   return snapReply(svc, SNAP.success, { extra });
 }
+
+/** Balance (11) and internal account inquiry (15); the intrabank transfer (17) is in disbursement.ts. */
+export const ACCOUNT_SERVICES: ServiceSteps = {
+  'balance-inquiry': balanceInquiry,
+  'account-inquiry-internal': accountInquiryInternal,
+};

@@ -2,12 +2,12 @@
  * BRI API v2 ("non-SNAP") route table: the OAuth token and MPN v2.0. Errors take the BRI
  * gateway shape `{"status":{"code","desc"}}`, also for unknown paths under `/v2.0/` and `/oauth/`.
  */
-import { authenticateBri, BRI_PROVIDER, handleBriToken, type BriCall } from '../bri-auth.ts';
+import { authenticateBri, BRI_PROVIDER, handleBriToken, type BriCall } from './auth.ts';
 import { NO_SERVICE, type MockReply } from '../snap-errors.ts';
 import type { MockRoute, ProviderRoutes, RouteContext } from '../types.ts';
-import { mpnInquiryBilling, mpnPayment } from './bri-mpn.ts';
+import { mpnInquiryBilling, mpnPayment } from './mpn.ts';
 
-export { BRI_PROVIDER } from '../bri-auth.ts';
+export { BRI_PROVIDER } from './auth.ts';
 
 /** API products of the mock's BRI APIs; a partner's token covers `MockPartner.products` ?? all of them. */
 export const BRI_PRODUCTS = {

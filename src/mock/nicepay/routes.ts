@@ -1,19 +1,14 @@
 /**
  * NICEPAY SNAP route table. URLs carry NICEPAY's `/nicepay` context root; transactional
- * signatures are computed over the path without it (protocols.md §3.3).
+ * signatures are computed over the path without it (protocols.md §3.3). Request bodies are checked
+ * by NICEPAY's request schemas (schemas/nicepay/) alone.
  */
 import { EMULATION_SIGNING } from '../emulation-signing.ts';
 import { snapTokenRoute, type SnapTransactionProfile } from '../snap-auth.ts';
 import type { ProviderRoutes } from '../types.ts';
-import {
-  DEFAULT_PARTNER_SERVICE_ID,
-  NICEPAY_CREATE_VA,
-  SERVICE_CREATE_VA,
-  nicepayCreateVa,
-} from './nicepay-va.ts';
-import { snapBusinessRoute, type SnapDialect } from './snap-endpoint.ts';
-import { NICEPAY_DELETE_VA, NICEPAY_VA_STATUS } from './snap-rules.ts';
-import { deleteVa, vaStatus } from './snap-va.ts';
+import { DEFAULT_PARTNER_SERVICE_ID, SERVICE_CREATE_VA, nicepayCreateVa } from './va.ts';
+import { snapBusinessRoute, type SnapDialect } from '../snap/endpoint.ts';
+import { deleteVa, vaStatus } from '../snap/va.ts';
 import { serviceCode } from '../../catalogue/catalogue.ts';
 
 export const NICEPAY_PROVIDER = 'nicepay';
@@ -42,7 +37,6 @@ export const nicepayRoutes: ProviderRoutes = {
       dialect: NICEPAY_DIALECT,
       path: `${VA}/create-va`,
       serviceCode: SERVICE_CREATE_VA,
-      rules: NICEPAY_CREATE_VA,
       schema: 'nicepay/create-va.request.json',
       business: nicepayCreateVa,
     }),
@@ -50,7 +44,6 @@ export const nicepayRoutes: ProviderRoutes = {
       dialect: NICEPAY_DIALECT,
       path: `${VA}/status`,
       serviceCode: serviceCode('transfer-va/status'),
-      rules: NICEPAY_VA_STATUS,
       schema: 'nicepay/va-status.request.json',
       business: vaStatus,
     }),
@@ -59,7 +52,6 @@ export const nicepayRoutes: ProviderRoutes = {
       method: 'DELETE',
       path: `${VA}/delete-va`,
       serviceCode: serviceCode('transfer-va/delete-va'),
-      rules: NICEPAY_DELETE_VA,
       schema: 'nicepay/delete-va.request.json',
       business: deleteVa,
     }),

@@ -9,7 +9,7 @@ import { formatAmount, snapMoney } from '../money.ts';
 import { SNAP, badFieldFormat, snapReply, type MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp } from '../time.ts';
 import type { Payment } from './book.ts';
-import { CASES, centsOf, fingerprint, type BankBusinessInput } from './business.ts';
+import { CASES, centsOf, fingerprint, type BankBusiness, type BankBusinessInput } from './business.ts';
 
 export const MERCHANT_ACCOUNT = '0011223344';
 export const SIMULATE_HEADER = 'x-kontrak-simulate';
@@ -214,4 +214,26 @@ function refundSuccess(
       additionalInfo: {},
     },
   });
+}
+
+/** Status, cancel and refund of one kind of payment, each finding the payment it names first. */
+export interface FollowUps {
+  status: BankBusiness;
+  cancel: BankBusiness;
+  refund: BankBusiness;
+}
+
+/** The follow-up services of payments of `kind`, made by the service `originalService` (47, 54). */
+export function followUps(kind: Payment['kind'], originalService: string): FollowUps {
+  const withOriginal =
+    (reply: (input: BankBusinessInput, payment: Payment) => MockReply): BankBusiness =>
+    (input) => {
+      const found = findOriginal(input, kind, originalService);
+      return found.ok ? reply(input, found.payment) : found.reply;
+    };
+  return {
+    status: withOriginal((input, payment) => statusReply(input, payment, originalService)),
+    cancel: withOriginal(cancelReply),
+    refund: withOriginal(refundReply),
+  };
 }

@@ -6,8 +6,8 @@
  */
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { WALLET_LIMIT_CENTS } from './book.ts';
-import { CASES, centsOf, type BankBusinessInput } from './business.ts';
-import { cancelReply, createPayment, findOriginal, refundReply, statusReply } from './payments.ts';
+import { CASES, centsOf, type BankBusinessInput, type ServiceSteps } from './business.ts';
+import { createPayment, followUps } from './payments.ts';
 
 export const DEFAULT_CUSTOMER = '6281234567890';
 
@@ -39,20 +39,12 @@ export function debitPayment(input: BankBusinessInput): MockReply {
   });
 }
 
-/** 55 Direct debit status (serviceCode "54"). */
-export function debitStatus(input: BankBusinessInput): MockReply {
-  const found = findOriginal(input, 'debit', '54');
-  return found.ok ? statusReply(input, found.payment, '54') : found.reply;
-}
+const debit = followUps('debit', '54');
 
-/** 57 Direct debit cancel. */
-export function debitCancel(input: BankBusinessInput): MockReply {
-  const found = findOriginal(input, 'debit', '54');
-  return found.ok ? cancelReply(input, found.payment) : found.reply;
-}
-
-/** 58 Direct debit refund. */
-export function debitRefund(input: BankBusinessInput): MockReply {
-  const found = findOriginal(input, 'debit', '54');
-  return found.ok ? refundReply(input, found.payment) : found.reply;
-}
+/** The direct debit services: 54 here, 55 / 57 / 58 as every payment's status, cancel and refund. */
+export const DEBIT_SERVICES: ServiceSteps = {
+  'debit/payment-host-to-host': debitPayment,
+  'debit/status': debit.status,
+  'debit/cancel': debit.cancel,
+  'debit/refund': debit.refund,
+};

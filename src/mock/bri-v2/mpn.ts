@@ -20,13 +20,14 @@
  *              "billingCode","taxpayerName","amount","currency","referenceNo","sourceAccountNo",
  *              "ntpn" (16 [0-9A-Z]),"ntb" (12 digits),"paymentDate" (yyyy-MM-ddTHH:mm:ss+07:00)}}`
  *
+ * Bodies are checked by schemas/bri/mpn-*.request.json alone.
  * Errors: a missing or malformed field → 400 `{"status":{"code":"0109","desc":"Invalid request
  * parameter (<field> ...)"}}`. Business errors (mock codes, `data: null` unless noted):
  * 404 `14` billing code or source account not found · 409 `88` billing already paid (data: the
  * billing) · 400 `13` amount differs from the billing · 409 `94` duplicate referenceNo ·
  * 403 `51` insufficient funds · 403 `62` source account dormant.
  */
-import { briGatewayReply, briProductReply, BRI_GATEWAY } from '../bri-errors.ts';
+import { briGatewayReply, briProductReply, BRI_GATEWAY } from './errors.ts';
 import { stringField } from '../fields.ts';
 import type { Billing, PartnerLedger } from '../ledger.ts';
 import { TEST_BILLING_PREFIX, testBilling } from '../state.ts';
@@ -35,48 +36,22 @@ import { randomAlnum, randomDigits } from '../prng.ts';
 import type { MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp } from '../time.ts';
 import type { RouteContext } from '../types.ts';
-import type { BriCall } from '../bri-auth.ts';
+import type { BriCall } from './auth.ts';
+import { requestSchemaProblem } from '../request-schemas.ts';
 
-/** A field rule of an MPN body: mandatory unless `optional`, must match `pattern`. */
-interface MpnRule {
-  field: string;
-  pattern: RegExp;
-  hint: string;
-  optional?: boolean;
-}
+/** Request schemas of the two calls (schemas/bri/), the only check of their bodies. */
+const INQUIRY_SCHEMA = 'bri/mpn-inquiry-billing.request.json';
+const PAYMENT_SCHEMA = 'bri/mpn-payment.request.json';
 
-export const MPN_INQUIRY_RULES: readonly MpnRule[] = [
-  { field: 'billingCode', pattern: /^\d{15}$/, hint: 'must be 15 digits' },
-];
-
-export const MPN_PAYMENT_RULES: readonly MpnRule[] = [
-  { field: 'billingCode', pattern: /^\d{15}$/, hint: 'must be 15 digits' },
-  {
-    field: 'amount',
-    pattern: /^\d{1,16}\.\d{2}$/,
-    hint: 'must be a string with two decimals, e.g. "150000.00"',
-  },
-  { field: 'currency', pattern: /^IDR$/, hint: 'must be IDR', optional: true },
-  { field: 'referenceNo', pattern: /^[A-Za-z0-9]{1,20}$/, hint: 'must be 1-20 letters or digits' },
-  { field: 'sourceAccountNo', pattern: /^\d{1,19}$/, hint: 'must be at most 19 digits' },
-];
-
-/** The gateway 0109 reply naming the first broken rule, if any. */
-export function checkMpnBody(
-  body: Record<string, unknown>,
-  rules: readonly MpnRule[],
-): MockReply | undefined {
-  for (const rule of rules) {
-    const value = body[rule.field];
-    if (value === undefined || value === null || value === '') {
-      if (rule.optional === true) continue;
-      return briGatewayReply(BRI_GATEWAY.invalidParameter, { detail: `${rule.field} is mandatory` });
-    }
-    if (typeof value !== 'string' || !rule.pattern.test(value)) {
-      return briGatewayReply(BRI_GATEWAY.invalidParameter, { detail: `${rule.field} ${rule.hint}` });
-    }
-  }
-  return undefined;
+/** The gateway 0109 reply naming the first field the request schema refuses, if any. */
+function bodyProblem(body: Record<string, unknown>, schema: string): MockReply | undefined {
+  const problem = requestSchemaProblem(schema, body);
+  if (problem === undefined) return undefined;
+  const detail =
+    problem.kind === 'missing'
+      ? `${problem.field} is mandatory`
+      : `${problem.field} ${problem.hint ?? 'is malformed'}`;
+  return briGatewayReply(BRI_GATEWAY.invalidParameter, { detail });
 }
 
 /** `data` describing a billing. */
@@ -119,7 +94,7 @@ function findBilling(
 /** `POST /v2.0/mpn/inquiryBilling`. */
 export function mpnInquiryBilling(context: RouteContext, call: BriCall): MockReply {
   const body = context.request.body;
-  const problem = checkMpnBody(body, MPN_INQUIRY_RULES);
+  const problem = bodyProblem(body, INQUIRY_SCHEMA);
   if (problem !== undefined) return problem;
   const ledger = context.state.ledger(call.partner.provider, call.partner.clientId);
   const found = findBilling(ledger, stringField(body, 'billingCode'));
@@ -130,7 +105,7 @@ export function mpnInquiryBilling(context: RouteContext, call: BriCall): MockRep
 /** `POST /v2.0/mpn/payment`: pays a billing from a seeded account. */
 export function mpnPayment(context: RouteContext, call: BriCall): MockReply {
   const body = context.request.body;
-  const problem = checkMpnBody(body, MPN_PAYMENT_RULES);
+  const problem = bodyProblem(body, PAYMENT_SCHEMA);
   if (problem !== undefined) return problem;
   const { provider, clientId } = call.partner;
   const reference = { provider, clientId, kind: 'mpnReferenceNo', value: stringField(body, 'referenceNo') };

@@ -1,15 +1,15 @@
 /**
- * SNAP virtual accounts on the partner's ledger: Create VA (27, generic and BRI SNAP),
- * Inquiry VA (30), Inquiry Status (26) and Delete VA (31). NICEPAY's create (with tXidVA)
- * lives in nicepay-va.ts and stores its VAs in the same ledger.
+ * SNAP virtual accounts on the partner's ledger: Create VA (27), Inquiry VA (30), Inquiry
+ * Status (26) and Delete VA (31). NICEPAY's create (with tXidVA) lives in ../nicepay/va.ts and
+ * stores its VAs in the same ledger.
  */
 import { isObject, stringField } from '../fields.ts';
 import { newVirtualAccount, type PartnerLedger, type VirtualAccount } from '../ledger.ts';
 import { formatAmount, moneyCents, snapMoney } from '../money.ts';
 import { SNAP, badFieldFormat, snapReply, type MockReply } from '../snap-errors.ts';
 import { parseSnapTimestamp } from '../time.ts';
-import { lookupVa, vaIds, type BusinessInput, type SnapDialect } from './snap-endpoint.ts';
-import { PARTNER_SERVICE_ID } from './snap-rules.ts';
+import type { ServiceSteps } from './business.ts';
+import { lookupVa, vaIds, type BusinessInput, type SnapDialect } from './endpoint.ts';
 import { rememberReference, repeatedReference } from '../reference-store.ts';
 
 /** Request fields of Create VA kept and echoed by later inquiries. */
@@ -22,6 +22,9 @@ const ECHOED = [
   'expiredDate',
   'additionalInfo',
 ] as const;
+
+/** partnerServiceId: String(8), digits left-padded with spaces to exactly 8 (`"   12345"`). */
+const PARTNER_SERVICE_ID = /^(?=.{8}$) *\d+$/;
 
 type Ids = { partnerServiceId: string; customerNo: string; virtualAccountNo: string };
 
@@ -197,3 +200,11 @@ export function deleteVa(input: BusinessInput): MockReply {
   const data = { ...vaIds(va), trxId: va.trxId, additionalInfo: { ...storedInfo, ...requestInfo } };
   return snapReply(svc, SNAP.success, { extra: { virtualAccountData: data } });
 }
+
+/** The partner's own VAs: create (27), inquiry (30), status (26), delete (31). */
+export const VA_SERVICES: ServiceSteps = {
+  'transfer-va/create-va': createVa,
+  'transfer-va/inquiry-va': inquiryVa,
+  'transfer-va/status': vaStatus,
+  'transfer-va/delete-va': deleteVa,
+};

@@ -1,7 +1,7 @@
 /**
  * B2B2C: the customer access token (74) and the services that act for a bound customer with it —
  * transaction history list (12) and detail (13). A customer token is issued for a seeded auth code
- * (each usable once) or a refresh token, signed like the B2B token (SHA256withRSA over
+ * or one minted per run by `POST /kontrak/auth-code` (each usable once) or a refresh token, signed like the B2B token (SHA256withRSA over
  * `X-CLIENT-KEY|X-TIMESTAMP`); B2B2C calls carry it as `Authorization-Customer: Bearer <token>`
  * with an `X-DEVICE-ID` (protocols.md §1.4).
  */
@@ -16,7 +16,7 @@ import { SNAP, missingField, snapReply, unauthorized, type MockReply } from '../
 import { formatJakartaTimestamp, parseSnapTimestamp, requireTimestamp } from '../time.ts';
 import type { MockRoute, RouteContext } from '../types.ts';
 import { bookOf, type BusinessBook, type CustomerToken } from './book.ts';
-import { CASES, type BankBusinessInput } from './business.ts';
+import { CASES, type BankBusinessInput, type ServiceSteps } from './business.ts';
 
 const SERVICE = '74';
 const CUSTOMER = '6281234567890';
@@ -73,7 +73,8 @@ function issueCustomerToken(context: RouteContext, provider: string): MockReply 
   let customerNumber: string | undefined;
   if (grant === 'AUTHORIZATION_CODE') {
     const code = stringField(body, 'authCode');
-    if (!book.authCodes.delete(code))
+    // A seeded code, or one minted by POST /kontrak/auth-code: either is spent by its first use.
+    if (!book.authCodes.delete(code) && !context.state.spendMintedAuthCode(code))
       return unauthorized(SERVICE, 'Invalid authCode (unknown, expired or already used)');
     customerNumber = CUSTOMER;
   } else {
@@ -221,3 +222,9 @@ export function transactionHistoryDetail(input: BankBusinessInput): MockReply {
     },
   });
 }
+
+/** The customer's transaction history, list (12) and detail (13); the customer token (74) is a route of its own. */
+export const HISTORY_SERVICES: ServiceSteps = {
+  'transaction-history-list': transactionHistoryList,
+  'transaction-history-detail': transactionHistoryDetail,
+};

@@ -1,9 +1,10 @@
 /**
- * The frame of every SNAP business endpoint: authenticate (token, timestamp, HMAC, partner
- * headers, X-EXTERNAL-ID), check the body against the endpoint's field-rule table, then run
- * the business step on the partner's ledger. Also the VA lookup shared by the VA services.
+ * The frame of a SNAP business endpoint outside the bank profiles (NICEPAY): authenticate (token,
+ * timestamp, HMAC, partner headers, X-EXTERNAL-ID), check the body against the endpoint's request
+ * schema (the only check of its fields), then run the business step on the partner's ledger. Also
+ * the business input every SNAP step receives and the VA lookup shared by the VA services.
  */
-import { checkRules, fieldProblemReply, isObject, stringField, type FieldRule } from '../fields.ts';
+import { fieldProblemReply, isObject, stringField } from '../fields.ts';
 import type { PartnerLedger, VirtualAccount } from '../ledger.ts';
 import {
   authenticateSnapTransaction,
@@ -45,9 +46,8 @@ export function snapBusinessRoute(options: {
   method?: HttpMethod;
   path: string;
   serviceCode: string;
-  rules: readonly FieldRule[];
-  /** The request's JSON Schema under schemas/ (checked before the emulation's own field rules). */
-  schema?: string;
+  /** The request's JSON Schema under schemas/: a violation is 400xx02 / 400xx01 naming the field. */
+  schema: string;
   business: Business;
 }): MockRoute {
   const { dialect, serviceCode: svc } = options;
@@ -59,9 +59,7 @@ export function snapBusinessRoute(options: {
       const auth = authenticateSnapTransaction(context, { serviceCode: svc, profile: dialect.profile });
       if (!auth.ok) return auth.reply;
       const body = context.request.body;
-      const problem =
-        (options.schema ? requestSchemaProblem(options.schema, body) : undefined) ??
-        checkRules(body, options.rules);
+      const problem = requestSchemaProblem(options.schema, body);
       if (problem !== undefined) return fieldProblemReply(svc, problem);
       const ledger = context.state.ledger(dialect.profile.provider, auth.call.partner.clientId);
       return options.business({ context, call: auth.call, body, ledger, svc, dialect });

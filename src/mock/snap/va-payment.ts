@@ -15,7 +15,8 @@ import {
 import { formatAmount, moneyCents, snapMoney } from '../money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp } from '../time.ts';
-import { lookupVa, vaIds, type BusinessInput } from './snap-endpoint.ts';
+import type { ServiceSteps } from './business.ts';
+import { lookupVa, vaIds, type BusinessInput } from './endpoint.ts';
 import { rememberReference, repeatedReference } from '../reference-store.ts';
 
 const SUCCESS_REASON = { english: 'Success', indonesia: 'Sukses' };
@@ -107,3 +108,9 @@ export function vaPayment(input: BusinessInput): MockReply {
   applyVaPayment(va, payment);
   return snapReply(svc, SNAP.success, { extra: payment.reply });
 }
+
+/** A payment channel asks for a VA's bill (24) and pays it (25). */
+export const VA_PAYMENT_SERVICES: ServiceSteps = {
+  'transfer-va/inquiry': vaInquiry,
+  'transfer-va/payment': vaPayment,
+};

@@ -6,8 +6,8 @@ import { stringField } from '../fields.ts';
 import { formatAmount } from '../money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { parseSnapTimestamp } from '../time.ts';
-import type { BankBusinessInput } from './business.ts';
-import { cancelReply, createPayment, findOriginal, refundReply, statusReply } from './payments.ts';
+import type { BankBusinessInput, ServiceSteps } from './business.ts';
+import { createPayment, followUps } from './payments.ts';
 
 /** Bank Indonesia's per-transaction QRIS limit. */
 const QRIS_LIMIT_CENTS = 1_000_000_000n;
@@ -66,20 +66,12 @@ export function qrMpmGenerate(input: BankBusinessInput): MockReply {
   });
 }
 
-/** 51 Query payment (serviceCode "47"). */
-export function qrMpmQuery(input: BankBusinessInput): MockReply {
-  const found = findOriginal(input, 'qris', '47');
-  return found.ok ? statusReply(input, found.payment, '47') : found.reply;
-}
+const qris = followUps('qris', '47');
 
-/** 77 Cancel. */
-export function qrMpmCancel(input: BankBusinessInput): MockReply {
-  const found = findOriginal(input, 'qris', '47');
-  return found.ok ? cancelReply(input, found.payment) : found.reply;
-}
-
-/** 78 Refund. */
-export function qrMpmRefund(input: BankBusinessInput): MockReply {
-  const found = findOriginal(input, 'qris', '47');
-  return found.ok ? refundReply(input, found.payment) : found.reply;
-}
+/** The QRIS MPM services: 47 here, 51 / 77 / 78 as every payment's status, cancel and refund. */
+export const QRIS_SERVICES: ServiceSteps = {
+  'qr/qr-mpm-generate': qrMpmGenerate,
+  'qr/qr-mpm-query': qris.status,
+  'qr/qr-mpm-cancel': qris.cancel,
+  'qr/qr-mpm-refund': qris.refund,
+};

@@ -7,7 +7,7 @@ import { stringField } from '../fields.ts';
 import { formatAmount, snapMoney } from '../money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { WALLET_LIMIT_CENTS, type Wallet } from './book.ts';
-import { CASES, centsOf, fingerprint, type BankBusinessInput } from './business.ts';
+import { CASES, centsOf, fingerprint, type BankBusinessInput, type ServiceSteps } from './business.ts';
 import {
   debitAccount,
   externalAccountOf,
@@ -15,7 +15,7 @@ import {
   recordTransfer,
   reusedReference,
   transferStatusReply,
-} from './snap-disbursement.ts';
+} from './disbursement.ts';
 import { MERCHANT_ACCOUNT } from './payments.ts';
 
 /** The e-wallet a request names, or why it cannot be used: 404xx11, 403xx05 frozen, 403xx18 inactive. */
@@ -178,3 +178,12 @@ export function transferToBank(input: BankBusinessInput): MockReply {
     },
   });
 }
+
+/** E-money: account inquiry (37), top-up (38), its status (39), bank account inquiry (42), transfer to bank (43). */
+export const EMONEY_SERVICES: ServiceSteps = {
+  'emoney/account-inquiry': topupAccountInquiry,
+  'emoney/topup': topup,
+  'emoney/topup-status': topupStatus,
+  'emoney/bank-account-inquiry': bankAccountInquiry,
+  'emoney/transfer-bank': transferToBank,
+};

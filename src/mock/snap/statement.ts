@@ -6,7 +6,7 @@ import { stringField } from '../fields.ts';
 import { snapMoney } from '../money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp, parseSnapTimestamp } from '../time.ts';
-import type { BankBusinessInput } from './business.ts';
+import type { BankBusinessInput, ServiceSteps } from './business.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -69,3 +69,5 @@ export function bankStatement(input: BankBusinessInput): MockReply {
     },
   });
 }
+
+export const STATEMENT_SERVICES: ServiceSteps = { 'bank-statement': bankStatement };
