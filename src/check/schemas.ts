@@ -15,8 +15,8 @@ export interface SchemaRegistry {
   documents: Map<string, object>;
 }
 
-/** kontrak's own format schema lives beside the response schemas but is not one. */
-const FORMAT_SCHEMA = 'kontrak.schema.json';
+/** kontrak's own schemas (its YAML format, results.json) live beside the response schemas but are none. */
+const OWN_SCHEMAS = new Set(['kontrak.schema.json', 'results.schema.json']);
 
 /** Each schema's file by its name; a later folder's file replaces an earlier one's. */
 function schemaFiles(
@@ -33,7 +33,7 @@ function schemaFiles(
     diagnostics.push(...walked.diagnostics);
     for (const path of walked.files) {
       const key = relative(dir, path).split(sep).join('/');
-      if (key !== FORMAT_SCHEMA) files.set(key, path);
+      if (!OWN_SCHEMAS.has(key)) files.set(key, path);
     }
   }
   return { files, diagnostics };

@@ -40,6 +40,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { PartnerLedger, type Billing, type LedgerSeed } from './ledger.ts';
 import { partnerPrng } from './prng.ts';
 import { jakartaDay } from './time.ts';
+import { must } from '../must.ts';
 
 export const SEED_DATA: LedgerSeed = {
   accounts: [
@@ -102,7 +103,7 @@ export const TEST_BILLING_PREFIX = '7';
 /** A test billing with code `billingCode`, unpaid. */
 export function testBilling(billingCode: string): Billing {
   return {
-    ...SEED_DATA.billings[0]!,
+    ...must(SEED_DATA.billings[0], 'the seed billing'),
     billingCode,
     status: 'unpaid',
     payment: undefined,

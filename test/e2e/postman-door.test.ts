@@ -116,7 +116,7 @@ describe('rendered collections in plain newman (sandbox 4.7.1), against one stan
         expectGreen(run, suite);
       }
     },
-    120_000,
+    240_000, // two newman processes; on a busy 2-core machine each can take a minute
   );
 
   it('a proxy that drops a required field fails newman, naming the pointer, the rule and the field', async () => {
