@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join } from 'node:path';
+import { packageRoot } from './project/assets.ts';
 
 let configured: string | undefined;
 
@@ -11,13 +11,15 @@ export function setCacheDir(setting: string | undefined): void {
 
 /**
  * Where kontrak keeps what it can make once and reuse across runs (throwaway mock keys, compiled
- * schemas): node_modules/.cache/kontrak, never in git. KONTRAK_CACHE_DIR moves it; `off` disables it.
+ * schemas): node_modules/.cache/kontrak — the node_modules kontrak is installed in, or this
+ * checkout's own — never in git. KONTRAK_CACHE_DIR moves it; `off` disables it.
  */
 export function cacheDir(): string | undefined {
   if (configured === 'off') return undefined;
-  return (
-    configured ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', 'kontrak')
-  );
+  if (configured !== undefined) return configured;
+  const root = packageRoot();
+  const modules = basename(dirname(root)) === 'node_modules' ? dirname(root) : join(root, 'node_modules');
+  return join(modules, '.cache', 'kontrak');
 }
 
 /** Writes `text` whole or not at all (concurrent runs never read half a file); false when it cannot. */

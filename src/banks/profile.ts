@@ -6,7 +6,9 @@
  * override knobs. Every knob carries where it comes from and how sure we are.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { assetDirs } from '../project/assets.ts';
 import { catalogueEntry } from '../catalogue/catalogue.ts';
 import type { BodyHash, SignQuery } from '../../scripts/signing-contract.ts';
 import type { TimestampFormat } from '../model/types.ts';
@@ -72,22 +74,28 @@ export interface BankProfile {
   scenarios: Scenario[];
 }
 
-const BANKS_DIR = new URL('../../banks/', import.meta.url);
+let profiles: { dirs: string; byName: ReadonlyMap<string, BankProfile> } | undefined;
 
-let profiles: ReadonlyMap<string, BankProfile> | undefined;
+/** The profiles in one folder, by bank name. */
+function profilesIn(dir: string): Array<readonly [string, BankProfile]> {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => {
+      const profile = parseBankProfile(parse(readFileSync(join(dir, f), 'utf8')) as unknown, f);
+      return [profile.bank, profile] as const;
+    });
+}
 
-/** Every shipped profile by name; read and checked once per process. */
+/**
+ * Every profile by name: the shipped ones, then the project's banks/ (a profile with a shipped
+ * bank's name replaces it); read and checked once per set of folders.
+ */
 export function bankProfiles(): ReadonlyMap<string, BankProfile> {
-  profiles ??= new Map(
-    readdirSync(BANKS_DIR)
-      .filter((f) => f.endsWith('.yaml'))
-      .sort()
-      .map((f) => {
-        const profile = parseBankProfile(parse(readFileSync(new URL(f, BANKS_DIR), 'utf8')) as unknown, f);
-        return [profile.bank, profile] as const;
-      }),
-  );
-  return profiles;
+  const dirs = assetDirs('banks');
+  const key = dirs.join('\n');
+  if (profiles?.dirs !== key) profiles = { dirs: key, byName: new Map(dirs.flatMap(profilesIn)) };
+  return profiles.byName;
 }
 
 export function bankProfile(name: string): BankProfile | undefined {

@@ -5,6 +5,7 @@
  * `explain` and the coverage matrix.
  */
 import { readFileSync } from 'node:fs';
+import { packagePath } from '../project/assets.ts';
 
 export type Direction = 'partner-to-bank' | 'bank-to-partner';
 export type Audience = 'B2B' | 'B2B2C' | 'B2B or B2B2C';
@@ -26,13 +27,13 @@ export interface CatalogueEntry {
   schemas?: { request: string; response: string };
 }
 
-const CATALOGUE_URL = new URL('../../catalogue/snap-services.json', import.meta.url);
+const CATALOGUE_FILE = packagePath('catalogue', 'snap-services.json');
 
 let entries: readonly CatalogueEntry[] | undefined;
 
 /** Every entry, ordered by code; read and checked once per process. */
 export function snapCatalogue(): readonly CatalogueEntry[] {
-  entries ??= parseCatalogue(JSON.parse(readFileSync(CATALOGUE_URL, 'utf8')) as unknown);
+  entries ??= parseCatalogue(JSON.parse(readFileSync(CATALOGUE_FILE, 'utf8')) as unknown);
   return entries;
 }
 

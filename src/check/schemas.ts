@@ -18,25 +18,43 @@ export interface SchemaRegistry {
 /** kontrak's own schemas (its YAML format, results.json) live beside the response schemas but are none. */
 const OWN_SCHEMAS = new Set(['kontrak.schema.json', 'results.schema.json']);
 
+/** Each schema's file by its name; a later folder's file replaces an earlier one's. */
+function schemaFiles(
+  dirs: readonly string[],
+  cwd: string,
+): { files: Map<string, string>; diagnostics: Diagnostic[] } {
+  const files = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const dir of dirs) {
+    // Symlinks may not lead out of the project (the folder above schemas/).
+    const walked = existsSync(dir)
+      ? walkFiles(dirname(dir), dir, /\.json$/, cwd)
+      : { files: [], diagnostics: [] };
+    diagnostics.push(...walked.diagnostics);
+    for (const path of walked.files) {
+      const key = relative(dir, path).split(sep).join('/');
+      if (!OWN_SCHEMAS.has(key)) files.set(key, path);
+    }
+  }
+  return { files, diagnostics };
+}
+
 /**
- * Load and compile every schema under `dir` (ajv 8, draft 2020-12, strict). Compiling takes
+ * Load and compile every schema under `dirs` (ajv 8, draft 2020-12, strict): a schema is named by
+ * its path under its folder, and a later folder's file replaces an earlier one's of the same name
+ * (a project's schemas/ over the shipped ones, see project/assets.ts). Compiling takes
  * hundreds of ms, so a set of schemas that compiled cleanly is kept as ajv standalone code in the
  * cache (cache.ts), named by a hash of every schema's text: the next run with the same schemas
  * loads that code instead, and any change to any schema compiles (and diagnoses) afresh.
  */
-export function loadSchemas(dir: string, cwd = dirname(dir)): Outcome<SchemaRegistry> {
+export function loadSchemas(dirs: string | readonly string[], cwd?: string): Outcome<SchemaRegistry> {
+  const list = typeof dirs === 'string' ? [dirs] : dirs;
+  const shownFrom = cwd ?? dirname(list[list.length - 1] ?? '.');
+  const { files, diagnostics } = schemaFiles(list, shownFrom);
   const documents = new Map<string, object>();
   const texts = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [];
-  // Symlinks may not lead out of the project (the folder above schemas/).
-  const walked = existsSync(dir)
-    ? walkFiles(dirname(dir), dir, /\.json$/, cwd)
-    : { files: [], diagnostics: [] };
-  diagnostics.push(...walked.diagnostics);
-  for (const path of walked.files) {
-    const key = relative(dir, path).split(sep).join('/');
-    if (OWN_SCHEMAS.has(key)) continue;
-    const read = readInputFile(path, cwd);
+  for (const [key, path] of files) {
+    const read = readInputFile(path, shownFrom);
     diagnostics.push(...read.diagnostics);
     if (read.text === undefined) continue;
     try {
@@ -62,7 +80,7 @@ export function loadSchemas(dir: string, cwd = dirname(dir)): Outcome<SchemaRegi
       documents.delete(key);
       diagnostics.push(
         error('E_SCHEMA_INVALID', `schema ${key} cannot be loaded: ${(e as Error).message}`, {
-          file: join(dir, key),
+          file: files.get(key) ?? key,
         }),
       );
     }
@@ -75,7 +93,7 @@ export function loadSchemas(dir: string, cwd = dirname(dir)): Outcome<SchemaRegi
     } catch (e) {
       diagnostics.push(
         error('E_SCHEMA_INVALID', `schema ${key} does not compile: ${(e as Error).message}`, {
-          file: join(dir, key),
+          file: files.get(key) ?? key,
           hint: 'schemas are JSON Schema draft 2020-12, compiled by ajv in strict mode',
         }),
       );

@@ -9,7 +9,8 @@ import { releaseGarbage } from './heap.ts';
 import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
 import type { Project } from '../model/types.ts';
 import { REPORTER_NAMES, type ReporterName } from '../report/names.ts';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { assetDirs } from '../project/assets.ts';
 
 /** Where a command writes: injectable so tests can capture output. */
 export interface Io {
@@ -57,7 +58,7 @@ function sourceReader(cwd: string): (file: string) => string | undefined {
 /** Load collections and schemas; undefined (after printing why) when either is invalid. */
 export function loadAll(io: Io): { project: Project; schemas: SchemaRegistry } | undefined {
   const loaded = loadProject(io.cwd, { releaseMemory: releaseGarbage });
-  const schemas = loadSchemas(join(io.cwd, 'schemas'));
+  const schemas = loadSchemas(assetDirs('schemas', io.cwd), io.cwd);
   const failed = report(io, [...loaded.diagnostics, ...schemas.diagnostics]);
   if (failed || !loaded.value || !schemas.value) return undefined;
   return { project: loaded.value, schemas: schemas.value };

@@ -8,6 +8,7 @@ import { closest } from '../diagnostics/suggest.ts';
 import { MAX_SHARDS, parseShard } from '../run/schedule.ts';
 import { DEFAULT_MAX_FILE_BYTES, setMaxFileBytes } from '../load/files.ts';
 import { setCacheDir } from '../cache.ts';
+import { useProjectRoot } from '../project/assets.ts';
 
 /** --timeout bounds: 0 or a huge value would switch the deadline off. */
 export const TIMEOUT_RANGE = { min: 1, max: 10 * 60 * 1000 } as const;
@@ -40,6 +41,9 @@ Commands:
   render     write dist/postman/<suite>.postman_collection.json and <env>.postman_environment.json
              --out <dir>  --suite <glob>  --include-secrets [--force]  --mock-url <url>
   validate   load and lint collections and schemas; no network
+  init       kontrak init [dir]  a new project in an empty folder: collections/ with one suite,
+             npm scripts, a CI workflow, .gitignore, README
+             --bank nicepay|bri|bri-snap|snap|bca|bni|mandiri|dana|doku (default nicepay)  --force
 
 Every command that reads collections/ and schemas/: --max-file-bytes <n> (largest input file,
 default ${DEFAULT_MAX_FILE_BYTES})
@@ -88,6 +92,7 @@ export const COMMANDS = [
   'explain',
   'render',
   'validate',
+  'init',
   'mock',
   'partner',
   'help',
@@ -208,6 +213,16 @@ function evidenceFlags(values: Values): { bank?: string; providerName?: string; 
   };
 }
 
+async function init(io: Io, rest: string[], values: Values): Promise<ExitCode> {
+  const { initCommand } = await import('./commands/init.ts');
+  const [dir] = rest;
+  return initCommand(io, {
+    ...(dir !== undefined ? { dir } : {}),
+    ...(values.bank !== undefined ? { bank: values.bank } : {}),
+    force: values.force,
+  });
+}
+
 /** The CLI entry: returns the exit code (only bin/ sets it on the process). */
 export async function main(argv: string[], io: Io = processIo()): Promise<ExitCode> {
   const parsed = parseCommandLine(argv);
@@ -225,6 +240,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
   if (maxFileBytes === undefined) return EXIT.USAGE;
   setMaxFileBytes(maxFileBytes);
   setCacheDir(io.env.KONTRAK_CACHE_DIR);
+  // The project's banks/ and schemas/ join the shipped ones (project/assets.ts).
+  useProjectRoot(io.cwd);
   try {
     return await dispatch(io, command, rest, values);
   } catch (e) {
@@ -283,6 +300,8 @@ async function dispatch(io: Io, command: string, rest: string[], values: Values)
       const { validateCommand } = await import('./commands/validate.ts');
       return validateCommand(io);
     }
+    case 'init':
+      return await init(io, rest, values);
     case 'mock': {
       const { mockCommand } = await import('./commands/mock.ts');
       const port = positiveInt(io, 'port', values.port ?? '4010');

@@ -248,6 +248,11 @@ export const CODES = {
     'secrets would be written where git does not ignore them',
     'add the folder to .gitignore, choose an ignored --out, or pass --force',
   ),
+  E_INIT_NOT_EMPTY: invalid(
+    'command line',
+    'folder not empty',
+    'run kontrak init in an empty folder, or pass --force to write the starter files over yours',
+  ),
   E_EVIDENCE: invalid(
     'command line',
     'evidence pack unreadable',

@@ -21,14 +21,15 @@ interface Located {
 const isNode = (v: unknown): v is SchemaNode => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads schema files once per check, by their path under schemas/. */
-function schemaReader(schemasDir: string): (file: string) => SchemaNode | undefined {
+function schemaReader(schemaDirs: readonly string[]): (file: string) => SchemaNode | undefined {
   const cache = new Map<string, SchemaNode | undefined>();
   return (file) => {
     if (!cache.has(file)) {
-      const path = join(schemasDir, file);
+      // The project's schemas/ first, then the shipped ones (the same order the compiler uses).
+      const path = schemaDirs.map((dir) => join(dir, file)).find((p) => existsSync(p)) ?? '';
       let parsed: unknown;
       try {
-        parsed = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+        parsed = path && existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
       } catch {
         parsed = undefined; // an unreadable schema is reported where schemas are compiled
       }
@@ -102,8 +103,8 @@ export function undeclaredSegment(
 }
 
 /** Every capture path of the project that its request's response schema does not declare. */
-export function checkCapturePaths(project: Project, schemasDir: string): Diagnostic[] {
-  const read = schemaReader(schemasDir);
+export function checkCapturePaths(project: Project, schemaDirs: readonly string[]): Diagnostic[] {
+  const read = schemaReader(schemaDirs);
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const suite of project.suites)

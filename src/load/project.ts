@@ -11,13 +11,14 @@ import { LARGE_FILE_BYTES, parseYaml } from './parse.ts';
 import { validateFormat } from './validate.ts';
 import { lintRequests, schemaPathProblem } from './lint-requests.ts';
 import { checkCapturePaths } from './capture-paths.ts';
+import { assetDirs } from '../project/assets.ts';
 import { must } from '../must.ts';
 
 /** The built-in environment: the embedded mock bank. */
 export const MOCK_ENVIRONMENT: Environment = { name: 'mock', kind: 'mock' };
 
 /** Checks that need every file: references between files, unique names, schema files present. */
-function crossCheck(project: Project, schemasDir: string): Diagnostic[] {
+function crossCheck(project: Project, schemaDirs: readonly string[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const suiteNames = new Map<string, Suite>();
   for (const suite of project.suites) {
@@ -52,7 +53,7 @@ function crossCheck(project: Project, schemasDir: string): Diagnostic[] {
       requestNames.add(request.name);
       const schema = request.expect.schema;
       // A path leaving schemas/ is refused on its own (lint-requests.ts), never looked up.
-      if (schema && !schemaPathProblem(schema) && !existsSync(join(schemasDir, schema))) {
+      if (schema && !schemaPathProblem(schema) && !schemaDirs.some((dir) => existsSync(join(dir, schema)))) {
         diagnostics.push(
           error('E_SCHEMA_NOT_FOUND', `response schema "${schema}" does not exist under schemas/`, {
             ...(request.places?.['expect.schema'] ?? request.source),
@@ -134,9 +135,9 @@ export function loadProject(root: string, options: LoadOptions = {}): Outcome<Pr
   const resolved = resolveSuites(project.suites, project.providers);
   diagnostics.push(...resolved.diagnostics);
   project.suites = resolved.value ?? [];
-  diagnostics.push(...crossCheck(project, join(root, 'schemas')));
+  diagnostics.push(...crossCheck(project, assetDirs('schemas', root)));
   diagnostics.push(...lintRequests(project));
-  diagnostics.push(...checkCapturePaths(project, join(root, 'schemas')));
+  diagnostics.push(...checkCapturePaths(project, assetDirs('schemas', root)));
   project.suites = project.suites.map((suite) => {
     const provider = project.providers.get(suite.provider);
     if (!provider) return suite;

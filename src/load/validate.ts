@@ -4,9 +4,10 @@ import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.
 import type { KontrakFile } from '../model/types.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { createAjv } from '../schemas/ajv.ts';
+import { packagePath } from '../project/assets.ts';
 import { locate, pointerToPath, type ParsedFile } from './parse.ts';
 
-const FORMAT_SCHEMA_URL = new URL('../../schemas/kontrak.schema.json', import.meta.url);
+const FORMAT_SCHEMA_FILE = packagePath('schemas', 'kontrak.schema.json');
 
 let validator: ValidateFunction<KontrakFile> | undefined;
 
@@ -16,7 +17,7 @@ let validator: ValidateFunction<KontrakFile> | undefined;
  */
 function formatValidator(): ValidateFunction<KontrakFile> {
   validator ??= createAjv({ useDefaults: true }).compile<KontrakFile>(
-    JSON.parse(readFileSync(FORMAT_SCHEMA_URL, 'utf8')) as object,
+    JSON.parse(readFileSync(FORMAT_SCHEMA_FILE, 'utf8')) as object,
   );
   return validator;
 }

@@ -5,14 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { packagePath, packageRoot } from '../project/assets.ts';
 import { standaloneValidators } from './validators.ts';
 
-const ENTRY = fileURLToPath(new URL('./sandbox/checks.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CATALOGUE_MODULE = fileURLToPath(new URL('../catalogue/catalogue.ts', import.meta.url));
-const CATALOGUE_DATA = fileURLToPath(new URL('../../catalogue/snap-services.json', import.meta.url));
+// The sandbox code is bundled from its TypeScript sources, which ship in the package (esbuild
+// reads TypeScript itself), whether kontrak runs from sources or compiled from dist/lib.
+const ENTRY = packagePath('src', 'render', 'sandbox', 'checks.ts');
+const CATALOGUE_MODULE = packagePath('src', 'catalogue', 'catalogue.ts');
+const CATALOGUE_DATA = packagePath('catalogue', 'snap-services.json');
 
 /**
  * src/catalogue/catalogue.ts as the sandbox needs it: the SNAP service catalogue (the one home of
@@ -37,12 +38,13 @@ const cataloguePlugin: Plugin = {
       }));
       const patched = source
         .replace("import { readFileSync } from 'node:fs';", '')
-        .replace(/const CATALOGUE_URL = new URL\([^)]*\);/, '')
+        .replace("import { packagePath } from '../project/assets.ts';", '')
+        .replace(/const CATALOGUE_FILE = packagePath\([^)]*\);/, '')
         .replace(
-          /JSON\.parse\(readFileSync\(CATALOGUE_URL, 'utf8'\)\) as unknown/,
+          /JSON\.parse\(readFileSync\(CATALOGUE_FILE, 'utf8'\)\) as unknown/,
           JSON.stringify({ services: slim }),
         );
-      if (/readFileSync|CATALOGUE_URL|import\.meta/.test(patched))
+      if (/readFileSync|CATALOGUE_FILE|packagePath|import\.meta/.test(patched))
         throw new Error(`${args.path} reads its data in a way the checks bundle cannot inline`);
       return { contents: patched, loader: 'ts' };
     });
@@ -69,7 +71,7 @@ const validatorsPlugin = (source: string): Plugin => ({
     b.onLoad({ filter: /.*/, namespace: 'kontrak' }, () => ({
       contents: source,
       loader: 'js',
-      resolveDir: ROOT, // the generated code requires ajv's runtime helpers and ajv-formats
+      resolveDir: packageRoot(), // the generated code requires ajv's runtime helpers and ajv-formats
     }));
   },
 });

@@ -5,11 +5,12 @@
  * current request.
  */
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { must } from '../must.ts';
+import { packagePath } from '../project/assets.ts';
 
-const ENTRY = fileURLToPath(new URL('../../scripts/index.ts', import.meta.url));
+// Bundled from the TypeScript sources, which ship in the package.
+const ENTRY = packagePath('scripts', 'index.ts');
 /** Variable that scripts/index.ts assigns, local to our wrapper function; never visible outside it. */
 const API = 'api';
 

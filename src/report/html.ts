@@ -22,6 +22,7 @@ import { buildView, exchangeView, type ReportView } from './_html-view.ts';
 import type { BaselineComparison } from './baseline.ts';
 import { coverageView } from './coverage-html.ts';
 import { findingsOf } from '../check/findings.ts';
+import { packagePath } from '../project/assets.ts';
 
 const hbs = Handlebars.create();
 
@@ -53,7 +54,10 @@ const compileOptions = {
 
 function readTemplate(name: string): string {
   // LF only: a CRLF checkout would otherwise change the bytes the CSP hashes cover.
-  return readFileSync(new URL(`./templates/${name}.hbs`, import.meta.url), 'utf8').replace(/\r\n/g, '\n');
+  return readFileSync(packagePath('src', 'report', 'templates', `${name}.hbs`), 'utf8').replace(
+    /\r\n/g,
+    '\n',
+  );
 }
 
 /** Renders a static partial once, so the CSP hash is taken over exactly the bytes emitted. */

@@ -7,8 +7,9 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { RunResult } from '../model/results.ts';
 import { createAjv } from '../schemas/ajv.ts';
+import { packagePath } from '../project/assets.ts';
 
-const RESULTS_SCHEMA_URL = new URL('../../schemas/results.schema.json', import.meta.url);
+const RESULTS_SCHEMA_FILE = packagePath('schemas', 'results.schema.json');
 const HINT = 'merge, diff and evidence read the results.json files written by `kontrak run --reporters json`';
 /** Past this many problems a file is plainly something else: the rest add nothing. */
 const MAX_PROBLEMS = 10;
@@ -18,7 +19,7 @@ let validator: ValidateFunction<RunResult> | undefined;
 /** The compiled results schema (compiled once per process). */
 export function resultsValidator(): ValidateFunction<RunResult> {
   validator ??= createAjv().compile<RunResult>(
-    JSON.parse(readFileSync(RESULTS_SCHEMA_URL, 'utf8')) as object,
+    JSON.parse(readFileSync(RESULTS_SCHEMA_FILE, 'utf8')) as object,
   );
   return validator;
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { RunResult } from '../../model/results.ts';
 import { sha256, type PackFile } from './files.ts';
 import type { EvidenceRow } from './rows.ts';
+import { packagePath } from '../../project/assets.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -36,7 +37,7 @@ export interface Manifest {
   sha256: string;
 }
 
-const PACKAGE = new URL('../../../package.json', import.meta.url);
+const PACKAGE = packagePath('package.json');
 
 export function kontrakVersion(): string {
   return (JSON.parse(readFileSync(PACKAGE, 'utf8')) as { version: string }).version;

@@ -1,0 +1,25 @@
+/**
+ * kontrak's public API: what a team's own scripts import. Kept small: load a project, render a
+ * suite for Postman, run suites, start the mock bank, write reports, and the types they hand on.
+ * Everything else under src/ is internal and may change between versions.
+ */
+export { main } from './cli/main.ts';
+export { useProjectRoot } from './project/assets.ts';
+
+export { loadProject, MOCK_ENVIRONMENT } from './load/project.ts';
+export { loadSchemas, type SchemaRegistry } from './check/schemas.ts';
+export type { Environment, Project, Provider, Suite } from './model/types.ts';
+
+export { exportCollection } from './render/export.ts';
+export type { PostmanCollection } from './render/postman-types.ts';
+
+export { runSuites, type RunOptions } from './run/run.ts';
+export type { ExchangeResult, RunResult, SuiteResult } from './model/results.ts';
+
+export { startMockBank, type MockOptions, type RunningMock } from './mock/server.ts';
+
+export { writeReports, type WriteReportsOptions } from './report/write.ts';
+export type { ReporterName } from './report/names.ts';
+
+export type { Diagnostic, Outcome } from './diagnostics/diagnostic.ts';
+export { formatDiagnostics } from './diagnostics/format.ts';

@@ -1,0 +1,179 @@
+/**
+ * `kontrak init`: each starter bank scaffolds a project that validates with kontrak's built-in
+ * schemas and bank profiles alone; a folder with files of its own is refused; a project's
+ * schemas/ and banks/ override or extend the built-ins by name.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { main } from '../../src/cli/main.ts';
+import type { Io } from '../../src/cli/context.ts';
+import { STARTER_BANKS } from '../../src/init/scaffold.ts';
+import { loadProject } from '../../src/load/project.ts';
+import { loadSchemas } from '../../src/check/schemas.ts';
+import { assetDirs, packagePath, useProjectRoot } from '../../src/project/assets.ts';
+import { bankProfile, bankProfiles } from '../../src/banks/profile.ts';
+import { REPO_ROOT } from '../support/project.ts';
+
+const made: string[] = [];
+
+function emptyDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kontrak-init-'));
+  made.push(dir);
+  return dir;
+}
+
+function capture(cwd: string): { io: Io; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l) => out.push(l), err: (l) => err.push(l), cwd, env: {}, isTty: false }, out, err };
+}
+
+afterEach(() => {
+  useProjectRoot(undefined);
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('kontrak init', () => {
+  it.each(STARTER_BANKS)('scaffolds a %s project with one suite that validates', async (bank) => {
+    const dir = emptyDir();
+    const init = capture(dir);
+    expect(await main(['init', '--bank', bank], init.io), init.err.join('\n')).toBe(0);
+    for (const file of ['.github/workflows/contracts.yml', '.gitignore', 'README.md', 'package.json'])
+      expect(existsSync(join(dir, file)), file).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    expect(manifest.scripts['suites']).toBe('kontrak run');
+    expect(manifest.devDependencies['kontrak']).toMatch(/^\^\d+\.\d+\.\d+/);
+
+    const validate = capture(dir);
+    expect(await main(['validate'], validate.io), validate.err.join('\n')).toBe(0);
+    const project = loadProject(dir).value;
+    expect(project?.suites.map((s) => s.provider)).toEqual([[...(project?.providers.keys() ?? [])][0]]);
+
+    const workflow = parse(readFileSync(join(dir, '.github/workflows/contracts.yml'), 'utf8')) as {
+      jobs: Record<string, { env?: Record<string, string>; steps: Array<{ run?: string }> }>;
+    };
+    expect(workflow.jobs['mock']?.steps.map((s) => s.run)).toContain('npm run suites');
+    const provider = [...(project?.providers.values() ?? [])][0];
+    const secrets = Object.keys(workflow.jobs['sandbox']?.env ?? {});
+    for (const { field } of provider?.credentials ?? [])
+      expect(secrets).toContain(
+        `${provider?.name ?? ''}_${field}`.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase(),
+      );
+  });
+
+  it('refuses a folder that holds files of its own, and writes nothing', async () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, 'notes.txt'), 'mine\n');
+    const init = capture(dir);
+    expect(await main(['init'], init.io)).toBe(2);
+    expect(init.err.join('\n')).toContain('error[E_INIT_NOT_EMPTY] . is not empty: notes.txt');
+    expect(existsSync(join(dir, 'collections'))).toBe(false);
+    expect(existsSync(join(dir, 'package.json'))).toBe(false);
+
+    const forced = capture(dir);
+    expect(await main(['init', '--force'], forced.io)).toBe(0);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine\n');
+    expect(existsSync(join(dir, 'collections/nicepay/va.yaml'))).toBe(true);
+  });
+
+  it('scaffolds beside what npm install left, keeping package.json and its scripts', async () => {
+    const dir = emptyDir();
+    mkdirSync(join(dir, 'node_modules'));
+    const before = {
+      name: 'team',
+      version: '2.0.0',
+      scripts: { suites: 'echo mine', test: 'echo test' },
+      dependencies: { kontrak: 'file:kontrak.tgz' },
+    };
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(before));
+    const init = capture(dir);
+    expect(await main(['init', 'sub', '--bank', 'bca'], init.io)).toBe(0);
+    expect(existsSync(join(dir, 'sub', 'collections/bca/provider.yaml'))).toBe(true);
+    const here = capture(dir);
+    expect(await main(['init', '--bank', 'bca'], here.io)).toBe(2); // sub/ is now there
+
+    const other = emptyDir();
+    mkdirSync(join(other, 'node_modules'));
+    writeFileSync(join(other, 'package.json'), JSON.stringify(before));
+    const kept = capture(other);
+    expect(await main(['init'], kept.io)).toBe(0);
+    const after = JSON.parse(readFileSync(join(other, 'package.json'), 'utf8')) as typeof before & {
+      devDependencies?: unknown;
+      scripts: Record<string, string>;
+    };
+    expect(after.name).toBe('team');
+    expect(after.dependencies).toEqual(before.dependencies);
+    expect(after.devDependencies).toBeUndefined();
+    expect(after.scripts).toEqual({ suites: 'echo mine', test: 'echo test', validate: 'kontrak validate' });
+    expect(kept.out.join('\n')).toContain('kept your "suites" script (echo mine)');
+  });
+});
+
+describe("a project's files beside kontrak's", () => {
+  it("finds kontrak's files from the package, not the working directory", () => {
+    expect(packagePath()).toBe(REPO_ROOT.replace(/[\\/]$/, ''));
+    expect(assetDirs('schemas', emptyDir())).toEqual([packagePath('schemas')]);
+    // This repository is its own project: its folders are the built-in ones, not added twice.
+    expect(assetDirs('banks', REPO_ROOT)).toEqual([packagePath('banks')]);
+  });
+
+  it('replaces a built-in schema by its path and adds new ones', () => {
+    const dir = emptyDir();
+    const key = 'nicepay/access-token.response.json';
+    const builtin = loadSchemas(assetDirs('schemas')).value?.validator(key);
+    const answer = {
+      responseCode: '2007300',
+      responseMessage: 'Successful',
+      accessToken: 't',
+      tokenType: 'Bearer',
+      expiresIn: '900',
+    };
+    expect(builtin?.(answer)).toBe(true);
+    mkdirSync(join(dir, 'schemas', 'nicepay'), { recursive: true });
+    mkdirSync(join(dir, 'schemas', 'team'), { recursive: true });
+    writeFileSync(
+      join(dir, 'schemas', key),
+      JSON.stringify({
+        type: 'object',
+        properties: { teamOnly: { type: 'string' } },
+        required: ['teamOnly'],
+      }),
+    );
+    writeFileSync(join(dir, 'schemas', 'team', 'extra.json'), JSON.stringify({ type: 'string' }));
+    const loaded = loadSchemas(assetDirs('schemas', dir));
+    expect(loaded.diagnostics).toEqual([]);
+    const registry = loaded.value;
+    expect(registry?.validator(key)?.(answer)).toBe(false);
+    expect(registry?.validator('team/extra.json')?.('x')).toBe(true);
+    expect(registry?.validator('snap/error.response.json')).toBeDefined();
+  });
+
+  it('replaces a built-in bank profile by its name and adds new ones, for the loader and the mock', async () => {
+    const dir = emptyDir();
+    mkdirSync(join(dir, 'banks'));
+    const bca = readFileSync(packagePath('banks', 'bca.yaml'), 'utf8');
+    const moved = bca.replace('basePath: { value: /openapi/v1.0,', 'basePath: { value: /moved/v1.0,');
+    expect(moved).not.toBe(bca);
+    writeFileSync(join(dir, 'banks', 'bca.yaml'), moved);
+    writeFileSync(join(dir, 'banks', 'team-bank.yaml'), bca.replace(/^bank: bca$/m, 'bank: team-bank'));
+    const shipped = bankProfile('bca')?.basePath.value;
+    useProjectRoot(dir);
+    expect(bankProfile('bca')?.basePath.value).toBe('/moved/v1.0');
+    expect(bankProfiles().has('team-bank')).toBe(true);
+    expect(bankProfiles().has('mandiri')).toBe(true);
+    // The mock's routes are made when it is first loaded, which the CLI does after naming the project.
+    const { MOCK_PROVIDERS } = await import('../../src/mock/providers.ts');
+    const bcaPaths = MOCK_PROVIDERS.find((p) => p.provider === 'bca')?.routes.map((r) => r.path) ?? [];
+    expect(bcaPaths).toContain('/moved/v1.0/balance-inquiry');
+    expect(bcaPaths).not.toContain('/openapi/v1.0/balance-inquiry');
+    expect(MOCK_PROVIDERS.map((p) => p.provider)).toContain('team-bank');
+    useProjectRoot(undefined);
+    expect(bankProfile('bca')?.basePath.value).toBe(shipped);
+  });
+});
