@@ -21,10 +21,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
-      // Tests index into fixtures and results they have just built; a wrong assumption there
-      // fails the test at once, so `!` says what the test expects rather than hiding a bug.
+      // Tests and benchmarks index into fixtures and results they have just built; a wrong
+      // assumption there fails them at once, so `!` says what they expect rather than hiding a bug.
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },

@@ -229,16 +229,13 @@ export function runPlain(
   // runs switch them to setImmediate; see src/run/runtime-yield.ts).
   useImmediateYields(false);
   return new Promise((resolve, reject) => {
-    const emitter = newman.run(
-      { collection: collection as never, environment: { values } as never, reporters: [] },
-      (err, summary) => {
-        useImmediateYields(true);
-        if (err) return reject(err);
-        if (summary.run.failures.length)
-          return reject(new Error(`run failed: ${JSON.stringify(summary.run.failures[0]?.error)}`));
-        resolve(statuses);
-      },
-    );
+    const emitter = newman.run({ collection, environment: { values }, reporters: [] }, (err, summary) => {
+      useImmediateYields(true);
+      if (err) reject(err);
+      else if (summary.run.failures.length)
+        reject(new Error(`run failed: ${JSON.stringify(summary.run.failures[0]?.error)}`));
+      else resolve(statuses);
+    });
     if (signInNode) {
       emitter.on(
         'beforeRequest',
@@ -283,7 +280,7 @@ export class Phases {
       f: (now: number, args: { response?: { responseTime?: number } }) => void,
     ): void => {
       emitter.on(event, (_err: unknown, args: { response?: { responseTime?: number } }) =>
-        f(performance.now(), args ?? {}),
+        f(performance.now(), args),
       );
     };
     on('beforeItem', (now) => {
@@ -330,7 +327,7 @@ export class Phases {
 /** Records the phases of every newman run started while `phases` is set (newman-run.ts calls newman.run). */
 export function instrumentNewman(): { set(phases: Phases | undefined): void; restore(): void } {
   let current: Phases | undefined;
-  const target = newman as { run: typeof newman.run };
+  const target: { run: typeof newman.run } = newman;
   const original = target.run;
   target.run = ((options: never, callback: never) => {
     const emitter = original(options, callback);

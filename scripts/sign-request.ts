@@ -23,7 +23,7 @@ import {
   type SignQuery,
 } from './signing-contract.ts';
 import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex, tamperSignature } from './crypto.ts';
-import { createExternalIdGenerator } from './external-id.ts';
+import { createExternalIdGenerator, isExternalIdDigits } from './external-id.ts';
 import { fail } from './fail.ts';
 import { formatTimestamp } from './timestamp.ts';
 import type { CryptoJSLike, PmHeader, PmLike } from './types.ts';
@@ -60,7 +60,13 @@ export const parseDirective = (value: string): SignDirective => {
 const badVariable: (name: string, why: string) => never = (name, why) =>
   fail('variable "' + name + '" ' + why);
 
-const isString = (v: unknown) => typeof v === 'string';
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/**
+ * A value as the runtime sends it: a script may have set a header or variable to anything, and
+ * what goes on the wire (and so what is signed) is its String().
+ */
+const asSent = (v: unknown): string => String(v);
 
 /**
  * What each field of a signing profile (ProviderSigning) must be, in the order readProvider checks
@@ -73,7 +79,7 @@ const PROFILE_CHECKS: Record<Exclude<keyof ProviderSigning, 'provider'>, (v: unk
   bodyHash: (v) => BODY_HASH_VALUES.includes(v as BodyHash),
   timestampFormat: (v) => v === 'snap' || v === 'snap-millis' || v === 'utc-millis',
   externalIdHeader: (v) => !!v && isString(v),
-  externalIdDigits: (v) => typeof v === 'number' && v >= 1 && v <= 64,
+  externalIdDigits: isExternalIdDigits,
 };
 
 type Profile = [
@@ -94,13 +100,14 @@ export const readProvider = (pm: PmLike, name: string): Profile => {
   const varName = 'kontrak_provider_' + name;
   const raw = pm.variables.get(varName);
   if ((raw ?? '') === '') badVariable(varName, 'is missing: provider "' + name + '" has no signing profile');
-  let p: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    p = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    parsed = typeof raw === 'string' ? JSON.parse(raw) : raw;
   } catch {
     badVariable(varName, 'is not valid JSON');
   }
-  if (!p || typeof p !== 'object') badVariable(varName, 'is not a JSON object');
+  if (!parsed || typeof parsed !== 'object') badVariable(varName, 'is not a JSON object');
+  const p = parsed as Record<string, unknown>;
   return Object.entries(PROFILE_CHECKS).map(([field, ok]) =>
     ok(p[field]) ? p[field] : badVariable(varName, 'has a bad or missing "' + field + '"'),
   ) as Profile;
@@ -111,19 +118,19 @@ const resolve = (pm: PmLike, template: string) => pm.variables.replaceIn(templat
 /** A provider credential, e.g. `nicepay_client_secret`; empty → Error naming the variable. */
 export const credential = (pm: PmLike, provider: string, field: string): string => {
   const name = providerVariable(provider, field);
-  let v = pm.variables.get(name);
-  if (isString(v)) v = resolve(pm, v as string);
-  if (v == null || !String(v).trim()) badVariable(name, 'is empty');
-  return String(v);
+  const raw = pm.variables.get(name);
+  const v = isString(raw) ? resolve(pm, raw) : raw == null ? '' : asSent(raw);
+  if (!v.trim()) badVariable(name, 'is empty');
+  return v;
 };
 
 const isHeader = (h: PmHeader | null, name: string) =>
-  isString(h?.key) && h!.key.toLowerCase() === name.toLowerCase();
+  !!h && isString(h.key) && h.key.toLowerCase() === name.toLowerCase();
 
 /** The value of the first enabled header called `name` (any case), or undefined. */
 export const getHeader = (pm: PmLike, name: string): string | undefined => {
   const h = pm.request.headers.find((x) => !x.disabled && isHeader(x, name));
-  return h && String(h.value ?? '');
+  return h && asSent(h.value ?? '');
 };
 
 export const removeHeader = (pm: PmLike, name: string): void =>
@@ -140,10 +147,11 @@ export const pinUrl = (pm: PmLike): string => {
   url.variables?.each((v) => {
     if (v?.key && !v.disabled && (v.value ?? '') !== '') pathVars.set(v.key, resolve(pm, String(v.value)));
   });
-  const m = URL_HEAD.exec(resolved)!;
+  // Every part of URL_HEAD is optional: it matches any text.
+  const [head = '', origin = '', rawPath = ''] = URL_HEAD.exec(resolved) ?? [];
   // A path segment `:name` with a value becomes that value.
-  const path = m[2]!.replace(/(?<=^|\/):([^/]*)/g, (seg, name: string) => pathVars.get(name) ?? seg);
-  url.update(encodeUrl(m[1] + path + resolved.slice(m[0].length)));
+  const path = rawPath.replace(/(?<=^|\/):([^/]*)/g, (seg, name: string) => pathVars.get(name) ?? seg);
+  url.update(encodeUrl(origin + path + resolved.slice(head.length)));
   // Mirror postman-url-encoder's toNodeUrl, which builds what is sent from these same calls: a
   // `?` follows when the query string is not empty or some parameter is enabled.
   const qs = url.getQueryString();
@@ -157,13 +165,12 @@ export const pinUrl = (pm: PmLike): string => {
 export const pinBody = (pm: PmLike): string => {
   const { body, method } = pm.request;
   // The runtime drops the body of these methods (postman-runtime core.js METHODS_WITHOUT_BODY).
-  if (!body?.mode || body.disabled || /^(GET|COPY|HEAD|PURGE|UNLOCK)$/.test(String(method).toUpperCase()))
-    return '';
+  if (!body?.mode || body.disabled || /^(GET|COPY|HEAD|PURGE|UNLOCK)$/.test(method.toUpperCase())) return '';
   if (body.mode !== 'raw')
     return body.isEmpty?.()
       ? ''
       : fail('only raw bodies can be signed, this request has a "' + body.mode + '" body');
-  const sent = minifyJson(resolve(pm, String(body.raw ?? '')));
+  const sent = minifyJson(resolve(pm, body.raw ?? ''));
   body.update({ mode: 'raw', raw: sent, options: body.options });
   return sent;
 };
@@ -176,6 +183,17 @@ export interface SignResult {
   stringToSign: string;
   signature: string;
 }
+
+/**
+ * The access token to sign and send. tamper=token: a token the server never issued, correctly
+ * signed, so only the token is wrong; tamper=no-token: none at all (signed over an empty token).
+ */
+const tokenToSend = (pm: PmLike, provider: string, tamper: SignDirective['tamper']): string =>
+  tamper == 'no-token' ? '' : (tamper == 'token' ? 'x' : '') + credential(pm, provider, 'access_token');
+
+/** BRI v2 sends a Content-Type only with a body, and keeps one the request already has. */
+const setsContentType = (pm: PmLike, bri: boolean, body: string): boolean =>
+  !bri || (body !== '' && getHeader(pm, 'Content-Type') == null);
 
 // The external ids of this run: the bundle, and so this generator, lives for one run.
 const externalId = createExternalIdGenerator(Math.random);
@@ -199,7 +217,7 @@ export const signRequest = (
   if (scheme === 'none') return undefined;
   const [signatureEncoding, stripPrefix, signQuery, bodyHash, timestampFormat, idHeader, idDigits] =
     readProvider(pm, provider);
-  const method = String(pm.request.method || 'GET').toUpperCase();
+  const method = (pm.request.method || 'GET').toUpperCase();
   const now = Date.now();
   const pathWithQuery = pinUrl(pm);
   const body = pinBody(pm);
@@ -215,12 +233,7 @@ export const signRequest = (
   // Credentials in the order the messages about missing ones should come.
   const clientId = token ? credential(pm, provider, 'client_id') : '';
   const secret = credential(pm, provider, rsa ? 'private_key' : 'client_secret');
-  // tamper=token: a token the server never issued, correctly signed, so only the token is wrong.
-  // tamper=no-token: no Authorization at all (signed over an empty token).
-  const accessToken =
-    rsa || tamper == 'no-token'
-      ? ''
-      : (tamper == 'token' ? 'x' : '') + credential(pm, provider, 'access_token');
+  const accessToken = rsa ? '' : tokenToSend(pm, provider, tamper);
   const stringToSign = buildStringToSign(
     { scheme, method, pathWithQuery, body, timestamp, clientKey: clientId, accessToken },
     { signedPathStripPrefix: stripPrefix, signQuery, bodyHash },
@@ -232,8 +245,7 @@ export const signRequest = (
       ? hmacSha256(CryptoJS, secret, stringToSign, 'base64')
       : hmacSha512(CryptoJS, secret, stringToSign, signatureEncoding);
   if (tamper == 'signature') signature = tamperSignature(signature);
-  // BRI v2 sends a Content-Type only with a body, and keeps one the request already has.
-  const contentType = !bri || (body !== '' && getHeader(pm, 'Content-Type') == null);
+  const contentType = setsContentType(pm, bri, body);
   const givenId = getHeader(pm, idHeader);
   const id = token ? '' : givenId ? resolve(pm, givenId) : externalId(now, idDigits);
 

@@ -27,13 +27,18 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; re
   }
 }
 
+/** A code as text: a number stays digits, anything else shows as JSON rather than `[object Object]`. */
+function codeText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** SNAP puts the code at `responseCode`; BRI API v2 gateways at `status.code`. */
 export function responseCodeOf(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object') return undefined;
   const record = body as { responseCode?: unknown; status?: { code?: unknown } };
-  if (record.responseCode !== undefined) return String(record.responseCode);
+  if (record.responseCode !== undefined) return codeText(record.responseCode);
   if (record.status && typeof record.status === 'object' && record.status.code !== undefined)
-    return String(record.status.code);
+    return codeText(record.status.code);
   return undefined;
 }
 
@@ -56,6 +61,37 @@ function alternativeSuccess(spec: RequestSpec, actual: string | undefined): stri
   return spec.successCodes?.includes(actual) ? actual : undefined;
 }
 
+type ParsedBody = ReturnType<typeof parseJson>;
+
+function responseCodeCheck(
+  expected: string,
+  actual: string | undefined,
+  context: { json: ParsedBody; also: string | undefined; advice: string | undefined; spec: RequestSpec },
+): CheckResult {
+  const { json, also, advice, spec } = context;
+  const message =
+    actual === expected
+      ? `responseCode ${actual}${also ? ` (the provider's other success code for ${spec.expect.responseCode ?? ''})` : ''}`
+      : actual === undefined
+        ? `expected responseCode ${expected}, but the response has none${json.ok ? '' : ` (${json.reason})`}`
+        : `expected responseCode ${expected}, got ${actual}${advice ? ` — ${advice}` : ''}`;
+  return { name: 'responseCode', passed: actual === expected, message };
+}
+
+function schemaCheck(schema: string, json: ParsedBody, schemas: SchemaRegistry): CheckResult {
+  const validate = schemas.validator(schema);
+  if (!validate) return { name: 'schema', passed: false, message: `schema ${schema} is not loaded` };
+  if (!json.ok) return { name: 'schema', passed: false, message: json.reason };
+  if (validate(json.value)) return { name: 'schema', passed: true, message: `matches ${schema}` };
+  const violations = toViolations(validate.errors);
+  return {
+    name: 'schema',
+    passed: false,
+    message: `${violations.length} violation(s) of ${schema}: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`,
+    violations,
+  };
+}
+
 /** Check one response against its expectation: status, responseCode, JSON Schema. */
 export function checkResponse(
   spec: RequestSpec,
@@ -75,48 +111,20 @@ export function checkResponse(
   const expect = also
     ? { ...spec.expect, status: Number(also.slice(0, 3)), responseCode: also }
     : spec.expect;
-  const checks: CheckResult[] = [
-    {
-      name: 'status',
-      passed: response.status === expect.status,
-      message:
-        response.status === expect.status
-          ? `HTTP ${response.status}`
-          : `expected HTTP ${expect.status}, got ${response.status}`,
-    },
-  ];
+  const status: CheckResult = {
+    name: 'status',
+    passed: response.status === expect.status,
+    message:
+      response.status === expect.status
+        ? `HTTP ${response.status}`
+        : `expected HTTP ${expect.status}, got ${response.status}`,
+  };
   const advice = spec.sign === 'bri-v2' && actual !== expect.responseCode ? briAdvice(actual) : undefined;
-  if (advice && !checks[0]!.passed) checks[0]!.message += ` (BRI ${actual}: ${advice})`;
-  if (expect.responseCode !== undefined) {
-    checks.push({
-      name: 'responseCode',
-      passed: actual === expect.responseCode,
-      message:
-        actual === expect.responseCode
-          ? `responseCode ${actual}${also ? ` (the provider's other success code for ${spec.expect.responseCode ?? ''})` : ''}`
-          : actual === undefined
-            ? `expected responseCode ${expect.responseCode}, but the response has none${json.ok ? '' : ` (${json.reason})`}`
-            : `expected responseCode ${expect.responseCode}, got ${actual}${advice ? ` — ${advice}` : ''}`,
-    });
-  }
-  if (expect.schema !== undefined) {
-    const validate = schemas.validator(expect.schema);
-    if (!validate) {
-      checks.push({ name: 'schema', passed: false, message: `schema ${expect.schema} is not loaded` });
-    } else if (!json.ok) {
-      checks.push({ name: 'schema', passed: false, message: json.reason });
-    } else if (validate(json.value)) {
-      checks.push({ name: 'schema', passed: true, message: `matches ${expect.schema}` });
-    } else {
-      const violations = toViolations(validate.errors);
-      checks.push({
-        name: 'schema',
-        passed: false,
-        message: `${violations.length} violation(s) of ${expect.schema}: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`,
-        violations,
-      });
-    }
-  }
+  if (advice && !status.passed) status.message += ` (BRI ${actual}: ${advice})`;
+  const checks: CheckResult[] = [status];
+  if (expect.responseCode !== undefined)
+    checks.push(responseCodeCheck(expect.responseCode, actual, { json, also, advice, spec }));
+  if (expect.schema !== undefined) checks.push(schemaCheck(expect.schema, json, schemas));
   if (isSnapRequest(spec)) {
     checks.push(
       ...snapRuleChecks(spec, {

@@ -15,8 +15,8 @@ export interface SchemaRegistry {
   documents: Map<string, object>;
 }
 
-/** kontrak's own format schema lives beside the response schemas but is not one. */
-const FORMAT_SCHEMA = 'kontrak.schema.json';
+/** kontrak's own schemas (its YAML format, results.json) live beside the response schemas but are none. */
+const OWN_SCHEMAS = new Set(['kontrak.schema.json', 'results.schema.json']);
 
 /**
  * Load and compile every schema under `dir` (ajv 8, draft 2020-12, strict). Compiling takes
@@ -35,7 +35,7 @@ export function loadSchemas(dir: string, cwd = dirname(dir)): Outcome<SchemaRegi
   diagnostics.push(...walked.diagnostics);
   for (const path of walked.files) {
     const key = relative(dir, path).split(sep).join('/');
-    if (key === FORMAT_SCHEMA) continue;
+    if (OWN_SCHEMAS.has(key)) continue;
     const read = readInputFile(path, cwd);
     diagnostics.push(...read.diagnostics);
     if (read.text === undefined) continue;

@@ -233,6 +233,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
   }
 }
 
+// eslint-disable-next-line complexity -- one flat case per command, each only forwarding its options
 async function dispatch(io: Io, command: string, rest: string[], values: Values): Promise<ExitCode> {
   switch (command) {
     case 'run':

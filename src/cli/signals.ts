@@ -13,7 +13,7 @@ export const SIGNAL_EXIT: Record<StopSignal, 130 | 143> = { SIGINT: 130, SIGTERM
 export interface Interruption {
   /** The first signal received, if any. */
   readonly signal: StopSignal | undefined;
-  stopped(): boolean;
+  stopped: () => boolean;
   /** Stop listening (the run is over). */
   dispose(): void;
 }

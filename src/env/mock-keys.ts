@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, writeCacheFile } from '../cache.ts';
@@ -35,23 +35,39 @@ function generate(): MockKeyPair {
   };
 }
 
-/** A cached pair is used only if its public key is the private key's (a damaged file is replaced). */
+/**
+ * A cached pair is used only if it is whole: its checksum, written with it once the public key was
+ * derived from the private key, still matches (a damaged or hand-edited file is replaced). Checking
+ * the checksum costs microseconds; deriving the public key again cost several ms per provider.
+ */
 function consistent(pair: unknown): pair is MockKeyPair {
   if (!pair || typeof pair !== 'object') return false;
-  const { privatePem, publicPem } = pair as Partial<MockKeyPair>;
+  const { privatePem, publicPem, checksum } = pair as Partial<CachedKeyPair>;
   if (typeof privatePem !== 'string' || typeof publicPem !== 'string') return false;
-  try {
-    const derived = createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'pem' });
-    return derived.toString() === publicPem;
-  } catch {
-    return false;
-  }
+  return checksum === checksumOf({ privatePem, publicPem });
 }
 
-function readCache(file: string): MockKeyPair[] {
+/** What the cache file holds per slot. */
+interface CachedKeyPair extends MockKeyPair {
+  checksum: string;
+}
+
+function checksumOf(pair: MockKeyPair): string {
+  return createHash('sha256').update(pair.privatePem).update('\n').update(pair.publicPem).digest('hex');
+}
+
+/** A new pair as cached, checked once: its public key is the private key's. */
+function generateCached(): CachedKeyPair {
+  const pair = generate();
+  const derived = createPublicKey(createPrivateKey(pair.privatePem)).export({ type: 'spki', format: 'pem' });
+  if (derived.toString() !== pair.publicPem) throw new Error('mock keys: generated pair does not match');
+  return { ...pair, checksum: checksumOf(pair) };
+}
+
+function readCache(file: string): CachedKeyPair[] {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return Array.isArray(parsed) ? (parsed as MockKeyPair[]) : [];
+    return Array.isArray(parsed) ? (parsed as CachedKeyPair[]) : [];
   } catch {
     return [];
   }
@@ -63,16 +79,20 @@ export function mockKeyPair(slot: number): MockKeyPair {
   if (known) return known;
   const file = cacheFile();
   const cached = file ? readCache(file) : [];
-  let pair = cached[slot];
-  if (!consistent(pair)) {
-    pair = generate();
+  const cachedPair = cached[slot];
+  let pair: MockKeyPair;
+  if (consistent(cachedPair)) pair = cachedPair;
+  else {
+    const made = generateCached();
+    pair = made;
     if (file) {
       const fresh = readCache(file); // another run may have added slots meanwhile
-      fresh[slot] = pair;
-      for (let i = 0; i < fresh.length; i++) fresh[i] ??= generate();
+      fresh[slot] = made;
+      for (let i = 0; i < fresh.length; i++) if (!consistent(fresh[i])) fresh[i] = generateCached();
       writeCacheFile(file, JSON.stringify(fresh));
     }
   }
-  inProcess.set(slot, pair);
-  return pair;
+  const kept = { privatePem: pair.privatePem, publicPem: pair.publicPem };
+  inProcess.set(slot, kept);
+  return kept;
 }

@@ -74,6 +74,40 @@ export function checkBaseUrlVariables(
   return diagnostics;
 }
 
+/** What is wrong with one credential's value: unset, too short to mask, or an unusable key. */
+function credentialProblems(
+  provider: Provider,
+  credential: Provider['credentials'][number],
+  environment: string,
+  value: string | undefined,
+): Diagnostic[] {
+  const variable = processVariable(provider.name, credential.field);
+  if (!value)
+    return [
+      error(
+        'E_MISSING_CREDENTIAL',
+        `${variable} is not set: ${provider.name} ${credential.field} is needed for environment "${environment}"`,
+        {
+          hint: `export ${variable}=…${credential.description ? ` (${credential.description})` : ''}; kontrak never sends a request with an empty credential`,
+        },
+      ),
+    ];
+  const problems: Diagnostic[] = [];
+  if (credential.secret && value.length < MIN_SECRET_LENGTH)
+    problems.push(
+      error(
+        'E_SECRET_TOO_SHORT',
+        `${variable} is ${value.length} character(s) long: a secret under ${MIN_SECRET_LENGTH} characters cannot be masked safely in reports and logs`,
+        { hint: `check ${variable}; a real ${credential.field} is longer` },
+      ),
+    );
+  if (credential.field === 'private_key' || credential.signingKey) {
+    const problem = checkPrivateKey(variable, value);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
 /** Values of a remote environment, read from process variables named <PROVIDER>_<FIELD>. */
 export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]> {
   const { environment, providers, processEnv, lenient } = options;
@@ -98,30 +132,7 @@ export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]
     for (const credential of provider.credentials) {
       const variable = processVariable(provider.name, credential.field);
       const value = processEnv[variable];
-      if (!value && !lenient) {
-        diagnostics.push(
-          error(
-            'E_MISSING_CREDENTIAL',
-            `${variable} is not set: ${provider.name} ${credential.field} is needed for environment "${environment.name}"`,
-            {
-              hint: `export ${variable}=…${credential.description ? ` (${credential.description})` : ''}; kontrak never sends a request with an empty credential`,
-            },
-          ),
-        );
-      }
-      if (value && !lenient && credential.secret && value.length < MIN_SECRET_LENGTH) {
-        diagnostics.push(
-          error(
-            'E_SECRET_TOO_SHORT',
-            `${variable} is ${value.length} character(s) long: a secret under ${MIN_SECRET_LENGTH} characters cannot be masked safely in reports and logs`,
-            { hint: `check ${variable}; a real ${credential.field} is longer` },
-          ),
-        );
-      }
-      if (value && !lenient && (credential.field === 'private_key' || credential.signingKey)) {
-        const problem = checkPrivateKey(variable, value);
-        if (problem) diagnostics.push(problem);
-      }
+      if (!lenient) diagnostics.push(...credentialProblems(provider, credential, environment.name, value));
       values.push({
         key: providerVariable(provider.name, credential.field),
         value: value ?? '',

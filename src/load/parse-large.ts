@@ -134,12 +134,13 @@ export function parseSplit(
   split: RequestsSplit,
   releaseMemory?: () => void,
 ): { document: Document.Parsed; lines: LineCounter } | undefined {
-  const document = parseDocument(withEmptyList(text, split), { uniqueKeys: true });
+  const document = parseDocument(withEmptyList(text, split), { uniqueKeys: true, stringKeys: true });
   if (document.errors.length || document.warnings.length) return undefined;
   const items: Node[] = [];
   for (const [k, start] of split.itemStarts.entries()) {
     const piece = parseDocument(text.slice(start, split.itemStarts[k + 1] ?? split.end), {
       uniqueKeys: true,
+      stringKeys: true,
     });
     const contents = piece.contents;
     if (piece.errors.length || piece.warnings.length || !isSeq(contents) || contents.items.length !== 1)

@@ -1,4 +1,15 @@
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
+import {
+  LineCounter,
+  parseDocument,
+  isMap,
+  isScalar,
+  isSeq,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+  type YAMLError,
+} from 'yaml';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { CODES } from '../diagnostics/codes.ts';
 import { parseSplit, splitRequests } from './parse-large.ts';
@@ -34,10 +45,10 @@ function toData(
     return { file, line, column: col };
   };
   const diagnostics: Diagnostic[] = [];
-  let firstAlias: Node | undefined;
+  const aliases: Alias[] = [];
   visit(document, {
     Alias(_key, node) {
-      firstAlias ??= node;
+      aliases.push(node);
     },
     Node(_key, node) {
       if (node.tag && diagnostics.length < 20)
@@ -54,16 +65,35 @@ function toData(
     return { data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics };
   } catch (e) {
     if (!(e instanceof ReferenceError)) throw e;
+    // An alias whose anchor is not defined before it: the parser leaves that to this step.
+    const unresolved = /^Unresolved alias/.test(e.message)
+      ? aliases.find((alias) => alias.resolve(document) === undefined)
+      : undefined;
+    if (unresolved)
+      return {
+        diagnostics: [
+          error('E_YAML_BAD_ALIAS', `invalid YAML: alias *${unresolved.source} has no anchor before it`, {
+            ...at(unresolved),
+            hint: `define &${unresolved.source} on a value above this line, or write the value out`,
+          }),
+        ],
+      };
     return {
       diagnostics: [
         error('E_YAML_ALIAS_LIMIT', `aliases expand too far: ${e.message}`, {
-          ...at(firstAlias),
+          ...at(aliases[0]),
           hint: `at most ${MAX_ALIAS_COUNT} alias expansions per file; write the values out instead of nesting aliases`,
         }),
       ],
     };
   }
 }
+
+/** The parser's words where they speak of its API rather than of the file. */
+const PARSER_WORDING: Partial<Record<YAMLError['code'], string>> = {
+  MULTIPLE_DOCS: 'the file holds more than one document (a --- line starts another)',
+  NON_STRING_KEY: 'a key must be a plain name, not a list or a mapping',
+};
 
 /**
  * Parse one YAML file, turning syntax errors into positioned diagnostics. `releaseMemory` is
@@ -85,10 +115,16 @@ export function parseYaml(
     }
   }
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const document = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: true,
+    uniqueKeys: true,
+    // A key is a name: `[a]: 1` is refused (E_YAML_NON_STRING_KEY), never stringified.
+    stringKeys: true,
+  });
   const diagnostics = [...document.errors, ...document.warnings].map((e) => {
     const [start] = e.linePos ?? [];
-    const firstLine = e.message.split('\n')[0] ?? e.message;
+    const firstLine = PARSER_WORDING[e.code] ?? e.message.split('\n')[0] ?? e.message;
     return error(
       `E_YAML_${e.code}`,
       `invalid YAML: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`,

@@ -10,6 +10,7 @@ import { expandNegatives } from '../model/negatives.ts';
 import { LARGE_FILE_BYTES, parseYaml } from './parse.ts';
 import { validateFormat } from './validate.ts';
 import { lintRequests, schemaPathProblem } from './lint-requests.ts';
+import { must } from '../must.ts';
 
 /** The built-in environment: the embedded mock bank. */
 export const MOCK_ENVIRONMENT: Environment = { name: 'mock', kind: 'mock' };
@@ -115,10 +116,10 @@ export function loadProject(root: string, options: LoadOptions = {}): Outcome<Pr
     );
     diagnostics.push(...syntax);
     if (hasErrors(syntax)) continue;
-    const invalid = validateFormat(parsed);
-    diagnostics.push(...invalid);
-    if (invalid.length) continue;
-    const loaded = buildFile(parsed);
+    const checked = validateFormat(parsed);
+    diagnostics.push(...checked.diagnostics);
+    if (!checked.value) continue;
+    const loaded = buildFile(parsed, checked.value);
     if (loaded.kind === 'provider') project.providers.set(loaded.value.name, loaded.value);
     else if (loaded.kind === 'suite') project.suites.push(loaded.value);
     else project.environments.set(loaded.value.name, loaded.value);
@@ -127,7 +128,7 @@ export function loadProject(root: string, options: LoadOptions = {}): Outcome<Pr
   for (const [name, provider] of project.providers) {
     const withBank = applyBankProfile(provider);
     diagnostics.push(...withBank.diagnostics);
-    project.providers.set(name, withBank.value!);
+    project.providers.set(name, must(withBank.value, `provider ${name} with its bank profile`));
   }
   const resolved = resolveSuites(project.suites, project.providers);
   diagnostics.push(...resolved.diagnostics);

@@ -40,6 +40,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { PartnerLedger, type Billing, type LedgerSeed } from './ledger.ts';
 import { partnerPrng } from './prng.ts';
 import { jakartaDay } from './time.ts';
+import { must } from '../must.ts';
 
 export const SEED_DATA: LedgerSeed = {
   accounts: [
@@ -102,7 +103,7 @@ export const TEST_BILLING_PREFIX = '7';
 /** A test billing with code `billingCode`, unpaid. */
 export function testBilling(billingCode: string): Billing {
   return {
-    ...SEED_DATA.billings[0]!,
+    ...must(SEED_DATA.billings[0], 'the seed billing'),
     billingCode,
     status: 'unpaid',
     payment: undefined,
@@ -140,6 +141,8 @@ export class MockState {
   /** `provider|clientId|kind` → references already used (never expire while the mock runs). */
   private readonly references = new Map<string, Set<string>>();
   private readonly ledgers = new Map<string, PartnerLedger>();
+  /** Auth codes minted by `POST /kontrak/auth-code`, not spent yet (src/mock/control.ts). */
+  private readonly mintedAuthCodes = new Set<string>();
 
   constructor(options: { seed?: number } = {}) {
     this.seed = options.seed ?? randomInt(2 ** 31);
@@ -226,8 +229,21 @@ export class MockState {
     used.add(options.value);
   }
 
+  /** A fresh one-time auth code, as if a customer had just consented (service 74 spends it). */
+  mintAuthCode(): string {
+    const code = `AUTHCODE-${randomBytes(12).toString('hex').toUpperCase()}`;
+    this.mintedAuthCodes.add(code);
+    return code;
+  }
+
+  /** Spends a minted auth code; false when it was never minted or is spent already. */
+  spendMintedAuthCode(code: string): boolean {
+    return this.mintedAuthCodes.delete(code);
+  }
+
   /** Back to the state the bank started in: no tokens, ids or references seen, seed ledgers. */
   reset(): void {
+    this.mintedAuthCodes.clear();
     this.tokens.clear();
     this.externalIds.clear();
     this.references.clear();

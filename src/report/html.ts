@@ -34,7 +34,12 @@ const hbs = Handlebars.create();
 export function escapeText(value: string): string {
   return value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
-hbs.registerHelper('text', (value: unknown) => new hbs.SafeString(escapeText(String(value ?? ''))));
+/** Text of a template value: strings as they are, numbers as digits, nothing for null. */
+function valueText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+hbs.registerHelper('text', (value: unknown) => new hbs.SafeString(escapeText(valueText(value))));
 
 // strict: a typo in a template throws in tests instead of rendering nothing.
 // knownHelpersOnly: only the built-in block helpers and `text` exist.

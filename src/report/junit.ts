@@ -7,6 +7,7 @@
 import type { CheckResult, ExchangeResult, RunResult, SuiteResult } from '../model/results.ts';
 import { attemptText, diffStrings, formatPointer, formatValue } from './_format.ts';
 import { driftLines, type BaselineComparison } from './baseline.ts';
+import { must } from '../must.ts';
 
 interface Failure {
   message: string;
@@ -54,7 +55,7 @@ export function* junitChunks(result: RunResult, baseline?: BaselineComparison): 
     `<testsuites name="kontrak" tests="${tests}" failures="${failures}" errors="0" time="${seconds(result.durationMs / 1000)}">\n`
   );
   for (const [i, suite] of result.suites.entries()) {
-    yield suiteOpen(result, suite, counts[i]!, baseline).join('\n') + '\n';
+    yield suiteOpen(result, suite, must(counts[i], 'suite counts'), baseline).join('\n') + '\n';
     for (const x of suite.exchanges) {
       const cases = testCases(suite, x);
       const drift = drifted.get(`${suite.name}\u0000${x.requestId}`);
@@ -210,6 +211,7 @@ function seconds(s: number): string {
 
 /** Characters XML 1.0 cannot carry at all (not even as references): C0 controls, lone surrogates, U+FFFE/F. */
 const INVALID_XML =
+  // eslint-disable-next-line no-control-regex -- the control characters XML cannot carry are what it finds
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes element content; control characters XML cannot carry are dropped. */

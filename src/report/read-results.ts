@@ -2,9 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { error, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { RunResult } from '../model/results.ts';
-import { parseResults } from './merge.ts';
+import { parseResults } from '../report/results-file.ts';
 
-/** Reads a results.json written by `kontrak run --reporters json` (diagnostics when it cannot). */
+/**
+ * Reads a results.json written by `kontrak run --reporters json`, checked against
+ * schemas/results.schema.json (positioned diagnostics when it cannot be used).
+ */
 export async function readResults(path: string, shown: string): Promise<Outcome<RunResult>> {
   let text: string;
   try {

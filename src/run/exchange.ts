@@ -108,41 +108,48 @@ function serviceOf(spec: RequestSpec): { service?: string } {
   return code === undefined ? {} : { service: code };
 }
 
-/** Raw newman exchange + its spec → a checked, redacted result. */
-export function toExchangeResult(input: ExchangeInput): ExchangeResult {
-  const { spec, raw, schemas, redactor } = input;
-  const response = raw?.response;
-  const wire = raw ? wireOutcome(raw) : undefined;
-  const outcome = wire
-    ? wire
-    : raw
-      ? checkResponse(
-          spec,
-          response ? { status: response.status, headers: response.headers, body: response.body } : undefined,
-          raw.error,
-          schemas,
-        )
-      : input.reusedToken
-        ? {
-            checks: [{ name: 'token-reuse', passed: true, message: `not sent: reused ${input.reusedToken}` }],
-            passed: true,
-          }
-        : notSent(input.notSentBecause);
-  let signing: SigningRecord | undefined;
-  if (spec.sign !== 'none') {
-    const expected = headerValue(response?.headers, EXPECTED_STRING_TO_SIGN_HEADER);
-    const sent = raw?.stringToSign;
-    signing = {
+/** The checks of an exchange: the wire's own verdict, the response's, or why nothing was sent. */
+function outcomeOf(input: ExchangeInput): CheckOutcome {
+  const { spec, raw, schemas } = input;
+  if (raw) {
+    const wire = wireOutcome(raw);
+    if (wire) return wire;
+    const response = raw.response;
+    return checkResponse(
+      spec,
+      response ? { status: response.status, headers: response.headers, body: response.body } : undefined,
+      raw.error,
+      schemas,
+    );
+  }
+  if (input.reusedToken)
+    return {
+      checks: [{ name: 'token-reuse', passed: true, message: `not sent: reused ${input.reusedToken}` }],
+      passed: true,
+    };
+  return notSent(input.notSentBecause);
+}
+
+/** What was signed and, from the mock bank, what it expected to be signed. */
+function signingOf(input: ExchangeInput): { signing?: SigningRecord } {
+  const { spec, raw, redactor } = input;
+  if (spec.sign === 'none') return {};
+  const expected = headerValue(raw?.response?.headers, EXPECTED_STRING_TO_SIGN_HEADER);
+  const sent = raw?.stringToSign;
+  return {
+    signing: {
       scheme: spec.sign,
       ...(sent !== undefined ? { stringToSign: redactor.redact(sent) } : {}),
       ...(expected !== undefined ? { expectedStringToSign: redactor.redact(expected) } : {}),
-    };
-  }
-  const diagnosis = headerValue(response?.headers, DIAGNOSIS_HEADER);
+    },
+  };
+}
+
+/** What the spec says of the case: negative or not, its scenario, what it expected. */
+function caseFields(
+  spec: RequestSpec,
+): Pick<ExchangeResult, 'negative' | 'scenario' | 'negativeCase' | 'expected'> {
   return {
-    requestId: spec.id,
-    name: spec.name,
-    ...serviceOf(spec),
     negative: spec.tamper !== undefined || spec.negative !== undefined || spec.finding !== undefined,
     ...(spec.scenario ? { scenario: spec.scenario } : {}),
     ...(spec.negative
@@ -157,26 +164,38 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
       status: spec.expect.status,
       ...(spec.expect.responseCode ? { responseCode: spec.expect.responseCode } : {}),
     },
-    request: {
-      method: raw?.request.method ?? spec.method,
-      url: redactor.redact(raw?.request.url ?? spec.path),
-      ...message(raw?.request.headers ?? [], raw?.request.body ?? '', redactor),
-      ...bearerTail(raw?.request.headers),
+  };
+}
+
+/** The response as the report keeps it: redacted, with its shape. */
+function responseFields(input: ExchangeInput): Pick<ExchangeResult, 'response'> {
+  const { raw, redactor } = input;
+  const response = raw?.response;
+  if (!response) return {};
+  return {
+    response: {
+      status: response.status,
+      ...(response.statusText ? { statusText: response.statusText } : {}),
+      timeMs: response.timeMs,
+      ...message(response.headers, response.body, redactor),
+      shape: responseShape(response.headers, response.body, (text) => redactor.redact(text)),
     },
-    ...(response
-      ? {
-          response: {
-            status: response.status,
-            ...(response.statusText ? { statusText: response.statusText } : {}),
-            timeMs: response.timeMs,
-            ...message(response.headers, response.body, redactor),
-            shape: responseShape(response.headers, response.body, (text) => redactor.redact(text)),
-          },
-        }
-      : {}),
-    ...(raw?.error || (!raw && !input.reusedToken && input.notSentBecause)
-      ? { error: redactor.redact(raw?.error ?? input.notSentBecause ?? '') }
-      : {}),
+  };
+}
+
+/** The mock bank's explanation of a rejection, when it gave one. */
+function diagnosisOf(input: ExchangeInput): Pick<ExchangeResult, 'diagnosis'> {
+  const diagnosis = headerValue(input.raw?.response?.headers, DIAGNOSIS_HEADER);
+  return diagnosis !== undefined ? { diagnosis: input.redactor.redact(diagnosis) } : {};
+}
+
+/** Why there is no response (transport error, or never sent) and the redirects followed. */
+function transportFields(input: ExchangeInput): Pick<ExchangeResult, 'error' | 'redirects'> {
+  const { raw, redactor } = input;
+  const notSent = !raw && !input.reusedToken ? input.notSentBecause : undefined;
+  const error = raw?.error || notSent;
+  return {
+    ...(error ? { error: redactor.redact(error) } : {}),
     ...(raw?.redirects?.length
       ? {
           redirects: raw.redirects.map((r) => ({
@@ -186,8 +205,28 @@ export function toExchangeResult(input: ExchangeInput): ExchangeResult {
           })),
         }
       : {}),
-    ...(signing ? { signing } : {}),
-    ...(diagnosis !== undefined ? { diagnosis: redactor.redact(diagnosis) } : {}),
+  };
+}
+
+/** Raw newman exchange + its spec → a checked, redacted result. */
+export function toExchangeResult(input: ExchangeInput): ExchangeResult {
+  const { spec, raw, redactor } = input;
+  const outcome = outcomeOf(input);
+  return {
+    requestId: spec.id,
+    name: spec.name,
+    ...serviceOf(spec),
+    ...caseFields(spec),
+    request: {
+      method: raw?.request.method ?? spec.method,
+      url: redactor.redact(raw?.request.url ?? spec.path),
+      ...message(raw?.request.headers ?? [], raw?.request.body ?? '', redactor),
+      ...bearerTail(raw?.request.headers),
+    },
+    ...responseFields(input),
+    ...transportFields(input),
+    ...signingOf(input),
+    ...diagnosisOf(input),
     checks: outcome.checks.map((c) => ({ ...c, message: redactor.redact(c.message) })),
     passed: outcome.passed,
     ...(outcome.failureClass ? { failureClass: outcome.failureClass } : {}),
@@ -233,6 +272,8 @@ export function capturedValues(spec: RequestSpec, raw: RawExchange | undefined):
           node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
         body,
       );
+    // As the collection's test script sets it (String(v)), so a run and a Postman run agree.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the same text Postman stores
     if (value !== undefined && value !== null) values[variable] = String(value);
   }
   // As the collection's test script does: when the token expires (SNAP expiresIn / BRI expires_in).

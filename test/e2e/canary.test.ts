@@ -14,10 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMockCredentials } from '../../src/env/values.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
-import type { RunResult } from '../../src/model/results.ts';
 import { selectForEnvironment } from '../../src/run/schedule.ts';
 import { kontrak, type CliResult } from '../support/cli.ts';
 import { REPO_ROOT, tempDir } from '../support/project.ts';
+import { readCheckedResults } from '../support/results-schema.ts';
 
 const project = loadProject(REPO_ROOT).value!;
 const providers = [...project.providers.values()];
@@ -147,7 +147,7 @@ describe('secrets never reach an output', () => {
   it('every suite really ran with the canary credentials and passed', () => {
     expect(runs.pass!.stderr).toBe('');
     expect(runs.pass!.code, runs.pass!.stdout).toBe(0);
-    const result = JSON.parse(readFileSync(join(out.dir, 'pass', 'results.json'), 'utf8')) as RunResult;
+    const result = readCheckedResults(join(out.dir, 'pass', 'results.json'));
     expect(result.environment).toBe('sandbox');
     expect(result.suites.map((s) => s.name).sort()).toEqual(
       selectForEnvironment(project.suites, 'sandbox')

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/model/results.ts';
 import { kontrak } from '../support/cli.ts';
 import { PROVIDER_YAML, SUITE_YAML, tempDir, tempProject } from '../support/project.ts';
+import { readCheckedResults } from '../support/results-schema.ts';
 
 const out = tempDir();
 afterAll(() => out.cleanup());
@@ -29,7 +29,7 @@ describe('kontrak run (against the embedded mock)', () => {
     for (const file of ['index.html', 'junit.xml', 'results.json'])
       expect(existsSync(join(out.dir, file))).toBe(true);
 
-    const results = JSON.parse(readFileSync(join(out.dir, 'results.json'), 'utf8')) as RunResult;
+    const results = readCheckedResults(join(out.dir, 'results.json'));
     expect(results.environment).toBe('mock');
     expect(results.totals).toMatchObject({ failedRequests: 0, failedChecks: 0 });
     const exchanges = results.suites.find((s) => s.name === 'nicepay-va')!.exchanges;

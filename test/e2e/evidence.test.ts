@@ -46,7 +46,10 @@ describe('certification evidence from a run against the mock', () => {
       expect(va.getCell('C5').value).toBe('PT Kontrak Uji');
       const rows: string[][] = [];
       va.eachRow((row, n) => {
-        if (n >= 10) rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+        if (n >= 10)
+          rows.push(
+            (row.values as Array<string | number | null | undefined>).slice(1).map((v) => String(v ?? '')),
+          );
       });
       expect(rows.length).toBeGreaterThanOrEqual(10);
       const scenarios = rows.map((r) => r[2]);

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExchangeResult, RunResult } from '../../src/model/results.ts';
+import type { ExchangeResult } from '../../src/model/results.ts';
 import { kontrak, type CliResult } from '../support/cli.ts';
 import { PROVIDER_YAML, tempProject } from '../support/project.ts';
+import { readCheckedResults } from '../support/results-schema.ts';
 
 /**
  * Faults from the mock bank's fault modes: the run always finishes, writes its report, and
@@ -36,7 +37,7 @@ beforeAll(async () => {
     cwd: project.root,
     env: { CI: 'true' },
   });
-  const run = JSON.parse(readFileSync(join(project.root, 'out', 'results.json'), 'utf8')) as RunResult;
+  const run = readCheckedResults(join(project.root, 'out', 'results.json'));
   exchanges = new Map(run.suites[0]!.exchanges.map((e) => [e.name, e]));
 });
 afterAll(() => project.cleanup());

@@ -17,6 +17,7 @@ import type { ExchangeResult, RunResult } from '../../src/model/results.ts';
 import { kontrak, runProcess, type CliResult } from '../support/cli.ts';
 import { GIGABYTE_BOMB_BYTES, startHostileServer, type HostileServer } from '../support/hostile-server.ts';
 import { REPO_ROOT, tempDir, tempProject } from '../support/project.ts';
+import { readCheckedResults } from '../support/results-schema.ts';
 
 const PROVIDER = `kontrak: 1
 provider:
@@ -129,8 +130,7 @@ beforeAll(async () => {
       },
     },
   );
-  if (existsSync(join(out.dir, 'results.json')))
-    results = JSON.parse(readFileSync(join(out.dir, 'results.json'), 'utf8')) as RunResult;
+  if (existsSync(join(out.dir, 'results.json'))) results = readCheckedResults(join(out.dir, 'results.json'));
 }, 120_000);
 afterAll(async () => {
   await server.close();

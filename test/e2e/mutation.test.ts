@@ -1,6 +1,4 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/check/schemas.ts';
@@ -8,21 +6,20 @@ import { loadProject } from '../../src/load/project.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import type { ExchangeResult } from '../../src/model/results.ts';
+import { startMutationProxy, type Mutable, type MutationProxy } from '../support/mutation-proxy.ts';
 import { REPO_ROOT } from '../support/project.ts';
 
 /**
  * Mutation test: a proxy between newman and the mock bank alters one kind of response; kontrak
  * must catch each alteration by a schema or a SNAP rule, naming the check.
  */
-type Mutation = { status: number; headers: Record<string, string>; body: Record<string, unknown> };
-type Mutator = (path: string, m: Mutation) => void;
+type Mutator = (path: string, m: Mutable) => void;
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const CLIENT_ID = 'MUTANT01';
 const SECRET = 'mutation-secret';
 let mock: RunningMock;
-let proxy: Server;
-let mutate: Mutator = () => {};
+let proxy: MutationProxy;
 
 beforeAll(async () => {
   mock = await startMockBank({
@@ -35,39 +32,19 @@ beforeAll(async () => {
       },
     ],
   });
-  const target = new URL(mock.url);
-  proxy = createServer((req, res) => {
-    const upstream = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(answer.headers))
-            if (typeof v === 'string' && k !== 'content-length') headers[k] = v;
-          const m: Mutation = {
-            status: answer.statusCode ?? 500,
-            headers,
-            body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
-          };
-          mutate(req.url ?? '', m);
-          res.writeHead(m.status, m.headers).end(JSON.stringify(m.body));
-        });
-      },
-    );
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  proxy = await startMutationProxy(mock.url);
 });
 
 afterAll(async () => {
-  proxy.close();
+  await proxy.close();
   await mock.close();
 });
 
 async function runNicepay(mutator: Mutator): Promise<ExchangeResult[]> {
-  mutate = mutator;
+  proxy.use((path, m) => {
+    mutator(path, m);
+    return true;
+  });
   const project = loadProject(REPO_ROOT).value!;
   const outcome = await runInEnvironment({
     project,
@@ -75,7 +52,7 @@ async function runNicepay(mutator: Mutator): Promise<ExchangeResult[]> {
     environment: 'sandbox',
     suites: project.suites.filter((s) => s.name === 'nicepay-va'),
     processEnv: {
-      NICEPAY_BASE_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      NICEPAY_BASE_URL: proxy.url,
       NICEPAY_CLIENT_ID: CLIENT_ID,
       NICEPAY_CLIENT_SECRET: SECRET,
       NICEPAY_PRIVATE_KEY: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),

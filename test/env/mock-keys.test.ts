@@ -44,6 +44,20 @@ it('replaces a damaged cache instead of using it', async () => {
   expect(stored[0]?.privatePem).toBe(pair.privatePem);
 });
 
+it('replaces a pair whose halves no longer belong together (one key edited in the file)', async () => {
+  const first = (await load())(0);
+  const other = (await load())(1);
+  const file = join(dir, 'mock-keys.json');
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as Array<Record<string, string>>;
+  stored[0] = { ...stored[0], publicPem: other.publicPem };
+  writeFileSync(file, JSON.stringify(stored));
+  vi.resetModules();
+  const pair = (await load())(0);
+  expect(pair.privatePem).not.toBe(first.privatePem);
+  const derived = createPublicKey(createPrivateKey(pair.privatePem)).export({ type: 'spki', format: 'pem' });
+  expect(derived.toString()).toBe(pair.publicPem);
+});
+
 it('KONTRAK_CACHE_DIR=off generates fresh pairs and writes nothing', async () => {
   setting = 'off';
   const pair = (await load())(0);

@@ -387,3 +387,39 @@ describe('snap bank: services from the profile', () => {
     expect(res.headers.get('x-kontrak-expected-string-to-sign')).toMatch(/^SVCTEST01\|/);
   });
 });
+
+describe('snap bank: a refund goes back into the e-wallet', () => {
+  it('a debit of the whole balance empties the e-wallet, its refund fills it again', async () => {
+    const tp = bankPartner('snap', 'REFUNDBACK01');
+    const bank = await startMockBank({ partners: [tp.partner] });
+    try {
+      const c = await bankClient(bank.url, tp, '/v1.0/access-token/b2b');
+      const pay = (amount: string) =>
+        c.send('/v1.0/debit/payment-host-to-host', {
+          partnerReferenceNo: uniqueRef('DD'),
+          amount: IDR(amount),
+          merchantId: 'M1',
+        });
+      const all = await pay('150000.00'); // the seeded e-wallet 6281234567890 holds 150000.00
+      expect(code(all)).toBe('2005400');
+      const ref = all.json['referenceNo'];
+      const settled = await c.send(
+        '/v1.0/debit/status',
+        { originalReferenceNo: ref, serviceCode: '54' },
+        { headers: PAY },
+      );
+      expect(settled.json['latestTransactionStatus']).toBe('00');
+      expect(code(await pay('0.01'))).toBe('4035414');
+      const refund = await c.send('/v1.0/debit/refund', {
+        originalReferenceNo: ref,
+        partnerRefundNo: uniqueRef('R'),
+        refundAmount: IDR('150000.00'),
+      });
+      expect(code(refund)).toBe('2005800');
+      expect(code(await pay('150000.00'))).toBe('2005400');
+      expect(code(await pay('150000.01'))).toBe('4035414');
+    } finally {
+      await bank.close();
+    }
+  });
+});

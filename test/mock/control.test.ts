@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type MockPartner, type RunningMock } from '../../src/mock/server.ts';
+import { bankClient, bankPartner } from './bank-client.ts';
 import { briCall, briTokenRequest } from './emulations.ts';
 
 /** What lets QA run a collection again and again against one long-running mock. */
@@ -109,5 +110,43 @@ describe('POST /kontrak/reset', () => {
   it('is POST only', async () => {
     const res = await fetch(`${mock.url}/kontrak/reset`);
     expect(res.status).toBe(404);
+  });
+});
+
+describe('POST /kontrak/auth-code', () => {
+  it('mints a fresh one-time auth code for the customer token; a reset forgets unspent ones', async () => {
+    const tp = bankPartner('snap', 'AUTHMINT01');
+    const bank = await startMockBank({ partners: [tp.partner] });
+    try {
+      const c = await bankClient(bank.url, tp, '/v1.0/access-token/b2b');
+      const mint = async (): Promise<string> => {
+        const res = await fetch(`${bank.url}/kontrak/auth-code`, { method: 'POST' });
+        expect(res.status).toBe(200);
+        const body = (await res.json()) as Record<string, unknown>;
+        expect(body).toMatchObject({ responseCode: '2000000' });
+        return String(body['authCode']);
+      };
+      const customerToken = (authCode: string) =>
+        c.tokenRequest('/v1.0/access-token/b2b2c', { grantType: 'AUTHORIZATION_CODE', authCode });
+      const first = await mint();
+      const second = await mint();
+      expect(first).toMatch(/^AUTHCODE-[0-9A-F]{24}$/);
+      expect(second).not.toBe(first);
+      expect((await customerToken(first)).json['responseCode']).toBe('2007400');
+      expect((await customerToken(first)).json['responseCode']).toBe('4017400');
+      expect((await customerToken('AUTHCODE-0123456789ABCDEF01234567')).json['responseCode']).toBe('4017400');
+      expect((await fetch(`${bank.url}/kontrak/reset`, { method: 'POST' })).status).toBe(200);
+      const afterReset = await bankClient(bank.url, tp, '/v1.0/access-token/b2b');
+      expect(
+        (
+          await afterReset.tokenRequest('/v1.0/access-token/b2b2c', {
+            grantType: 'AUTHORIZATION_CODE',
+            authCode: second,
+          })
+        ).json['responseCode'],
+      ).toBe('4017400');
+    } finally {
+      await bank.close();
+    }
   });
 });

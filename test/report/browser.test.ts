@@ -182,7 +182,7 @@ describe.skipIf(missing)('HTML report in headless chromium', () => {
     const bars = await charts
       .first()
       .locator('rect')
-      .evaluateAll((rs) =>
+      .evaluateAll((rs: Array<{ getAttribute(name: string): string | null }>) =>
         rs.map((r) => ({ width: Number(r.getAttribute('width')), fill: r.getAttribute('fill') })),
       );
     expect(bars.length).toBeGreaterThan(0);

@@ -96,7 +96,7 @@ describe('the evidence pack', () => {
   it('writes every request as a curl with the headers BRI requires, the token masked but present', async () => {
     const book = await workbook(join(out, 'bri', 'snap.xlsx'));
     const sheet = book.getWorksheet('Transfer')!;
-    const curl = String(sheet.getCell('E10').value);
+    const curl = sheet.getCell('E10').text;
     expect(curl.split(' \\\n')).toEqual([
       `curl -X POST 'http://127.0.0.1:4010/v1.0/transfer-intrabank'`,
       `  -H 'X-TIMESTAMP: 2026-11-30T04:14:04+07:00'`,
@@ -109,7 +109,7 @@ describe('the evidence pack', () => {
     ]);
     // An access-token call carries no Authorization or X-EXTERNAL-ID: said in Notes, not invented.
     const token = book.getWorksheet('Access Token')!;
-    expect(String(token.getCell('H10').value)).toMatch(
+    expect(token.getCell('H10').text).toMatch(
       /Not sent by this call: Authorization, X-EXTERNAL-ID, X-PARTNER-ID/,
     );
   });
@@ -120,7 +120,7 @@ describe('the evidence pack', () => {
       for (const sheet of book.worksheets) {
         const curls: string[] = [];
         sheet.eachRow((row, n) => {
-          if (n >= 10) curls.push(String(row.getCell(5).value));
+          if (n >= 10) curls.push(row.getCell(5).text);
         });
         for (const header of ['X-SIGNATURE', 'X-TIMESTAMP']) {
           const values = curls.map((c) => new RegExp(`-H '${header}: ([^']*)'`).exec(c)?.[1]);
@@ -202,7 +202,7 @@ describe('the evidence pack', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
     expect(manifest).toMatchObject({
       kontrakEvidence: 1,
-      kontrak: { version: expect.stringMatching(/^\d+\.\d+\.\d+/), commit: 'abc123def456' },
+      kontrak: { version: expect.stringMatching(/^\d+\.\d+\.\d+/) as unknown, commit: 'abc123def456' },
       environment: 'mock',
       baseUrls: ['http://127.0.0.1:4010'],
       startedAt: '2026-11-29T21:14:00.000Z',

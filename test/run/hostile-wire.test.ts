@@ -32,7 +32,7 @@ function item(path: string, options: { method?: string; follow?: boolean } = {})
       },
     },
     ...(options.follow ? { protocolProfileBehavior: { followRedirects: true } } : {}),
-  } as PostmanItem;
+  };
 }
 
 async function run(

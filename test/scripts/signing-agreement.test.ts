@@ -120,7 +120,7 @@ function signedInNode(c: Case) {
       { key: c.signing.externalIdHeader, value: '123456789' },
     ],
     ...(c.body !== undefined ? { body: { mode: 'raw', raw: c.body } } : {}),
-  } as never) as unknown as SdkRequest;
+  }) as unknown as SdkRequest;
   const result = must(
     signInNode(request, variableView(credentials, { kontrak_provider_p: JSON.stringify(c.signing) }, {})),
   );

@@ -45,6 +45,8 @@ export interface HostileServer {
   otherConnections(): number;
   /** Drips being sent now. */
   dripping(): number;
+  /** End every drip now, with a well-formed body (`{ … }`). */
+  finishDrips(): void;
   close(): Promise<void>;
 }
 
@@ -103,7 +105,8 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
   other.on('connection', () => otherConnections++);
   const otherUrl = await listen(other);
   let gigabyte: Buffer | undefined;
-  const drips = new Set<NodeJS.Timeout>();
+  /** Each drip being sent, with what ends it. */
+  const drips = new Map<NodeJS.Timeout, () => void>();
 
   const server = http.createServer((req, res) => {
     void readBody(req).then((body) => {
@@ -138,16 +141,19 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
           res.writeHead(200, { 'content-type': 'application/json' });
           res.write('{');
           const started = Date.now();
+          const finish = (): void => {
+            clearInterval(timer);
+            drips.delete(timer);
+            if (!res.destroyed) res.end('}');
+          };
           const timer = setInterval(() => {
             if (res.destroyed || Date.now() - started > dripMaxMs) {
-              clearInterval(timer);
-              drips.delete(timer);
-              res.end('}');
+              finish();
               return;
             }
             res.write(' ');
           }, dripEveryMs);
-          drips.add(timer);
+          drips.set(timer, finish);
           return;
         }
         case '/big':
@@ -183,8 +189,11 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
     stolen,
     otherConnections: () => otherConnections,
     dripping: () => drips.size,
+    finishDrips: () => {
+      for (const finish of [...drips.values()]) finish();
+    },
     async close() {
-      for (const timer of drips) clearInterval(timer);
+      for (const timer of drips.keys()) clearInterval(timer);
       await Promise.all([closeServer(server), closeServer(other)]);
     },
   };

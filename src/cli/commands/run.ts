@@ -5,7 +5,7 @@ import { compareWithBaseline } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../model/totals.ts';
 import { coverageText } from '../../report/coverage.ts';
-import type { RunResult } from '../../model/results.ts';
+import type { RunResult, SuiteResult } from '../../model/results.ts';
 import { findingsOf } from '../../check/findings.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, fail, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
@@ -15,12 +15,12 @@ import { createProgress, followProgress } from '../progress.ts';
 import { releaseGarbage } from '../heap.ts';
 import { RunEvents } from '../../run/events.ts';
 import { printable } from '../printable.ts';
-import { laneCapacity, setExternalIdLane } from '../../../scripts/external-id.ts';
+import { laneCapacity, MAX_EXTERNAL_ID_DIGITS, setExternalIdLane } from '../../../scripts/external-id.ts';
 import { lockOut } from '../out-lock.ts';
 import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
 import { bankAnswer } from '../../report/cause.ts';
 import { createRedactor, type Redactor } from '../../redact.ts';
-import type { Project } from '../../model/types.ts';
+import type { Project, Suite } from '../../model/types.ts';
 import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from './evidence.ts';
 import type { Bank } from '../../report/evidence/files.ts';
 import type { ReporterName } from '../../report/names.ts';
@@ -66,6 +66,38 @@ function unreachable(result: RunResult): boolean {
 /** Failed requests listed per suite on the console; a broken sandbox must not flood a CI log. */
 const MAX_FAILURES_SHOWN = 20;
 
+/** One suite's line, its flaky passes and its first failures. */
+function suiteSummary(io: { out: (line: string) => void }, suite: SuiteResult): void {
+  const mark = suite.failed ? 'FAIL' : 'PASS';
+  const flaky = suite.exchanges.filter((x) => x.flaky);
+  io.out(
+    `${mark} ${suite.name}  ${suite.passed}/${suite.exchanges.length} requests passed${flaky.length ? ` (${flaky.length} flaky)` : ''}  (${suite.durationMs} ms)`,
+  );
+  // A pass that needed a retry is named, never hidden among the plain passes.
+  for (const exchange of flaky.slice(0, MAX_FAILURES_SHOWN)) {
+    const tries = (exchange.attempts ?? []).map((a) => a.status ?? a.cause).join(', ');
+    io.out(
+      `  ~ ${exchange.name} [flaky] passed on attempt ${(exchange.attempts?.length ?? 0) + 1} after ${tries}  ${exchange.source.file}:${exchange.source.line}`,
+    );
+  }
+  const failed = suite.exchanges.filter((e) => !e.passed);
+  if (failed.length > MAX_FAILURES_SHOWN)
+    io.out(
+      `  (the first ${MAX_FAILURES_SHOWN} of ${failed.length} failed requests; the report has them all)`,
+    );
+  for (const exchange of failed.slice(0, MAX_FAILURES_SHOWN)) {
+    const failures = exchange.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.message}`);
+    io.out(
+      `  ✗ ${exchange.name} [${exchange.failureClass ?? 'failed'}]  ${exchange.source.file}:${exchange.source.line}`,
+    );
+    for (const line of failures) io.out(`      ${line}`);
+    // What the bank said and, from the mock bank, why: not only the status.
+    const answer = bankAnswer(exchange);
+    if (answer !== undefined) io.out(`      bank answered: ${exchange.response?.status ?? ''} ${answer}`);
+    if (exchange.diagnosis !== undefined) io.out(`      mock diagnosis: ${exchange.diagnosis}`);
+  }
+}
+
 function summary(console: Io, result: RunResult): void {
   // Names, messages and errors carry text from YAML and from servers: never raw to a terminal.
   const io = { out: (line: string) => console.out(printable(line)) };
@@ -78,36 +110,7 @@ function summary(console: Io, result: RunResult): void {
         `  ! ${f.message}  [${f.where[0]}${f.where.length > 1 ? `, and ${f.where.length - 1} more` : ''}]`,
       );
   }
-  for (const suite of result.suites) {
-    const mark = suite.failed ? 'FAIL' : 'PASS';
-    const flaky = suite.exchanges.filter((x) => x.flaky);
-    io.out(
-      `${mark} ${suite.name}  ${suite.passed}/${suite.exchanges.length} requests passed${flaky.length ? ` (${flaky.length} flaky)` : ''}  (${suite.durationMs} ms)`,
-    );
-    // A pass that needed a retry is named, never hidden among the plain passes.
-    for (const exchange of flaky.slice(0, MAX_FAILURES_SHOWN)) {
-      const tries = (exchange.attempts ?? []).map((a) => a.status ?? a.cause).join(', ');
-      io.out(
-        `  ~ ${exchange.name} [flaky] passed on attempt ${(exchange.attempts?.length ?? 0) + 1} after ${tries}  ${exchange.source.file}:${exchange.source.line}`,
-      );
-    }
-    const failed = suite.exchanges.filter((e) => !e.passed);
-    if (failed.length > MAX_FAILURES_SHOWN)
-      io.out(
-        `  (the first ${MAX_FAILURES_SHOWN} of ${failed.length} failed requests; the report has them all)`,
-      );
-    for (const exchange of failed.slice(0, MAX_FAILURES_SHOWN)) {
-      const failures = exchange.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.message}`);
-      io.out(
-        `  ✗ ${exchange.name} [${exchange.failureClass ?? 'failed'}]  ${exchange.source.file}:${exchange.source.line}`,
-      );
-      for (const line of failures) io.out(`      ${line}`);
-      // What the bank said and, from the mock bank, why: not only the status.
-      const answer = bankAnswer(exchange);
-      if (answer !== undefined) io.out(`      bank answered: ${exchange.response?.status ?? ''} ${answer}`);
-      if (exchange.diagnosis !== undefined) io.out(`      mock diagnosis: ${exchange.diagnosis}`);
-    }
-  }
+  for (const suite of result.suites) suiteSummary(io, suite);
   const t = result.totals;
   io.out(
     `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
@@ -156,6 +159,52 @@ export async function baselineFor(io: Io, file: string): Promise<{ run: RunResul
   return read.value;
 }
 
+/** The suites `--suite` and `--env` choose (with a note of those the environment leaves out), or why none. */
+function suitesToRun(
+  io: Io,
+  project: Project,
+  args: RunArgs,
+): { suites: Suite[]; skipped: string[] } | ExitCode {
+  const matches = globMatcher(args.suite);
+  const matching = project.suites.filter((s) => matches(s.name));
+  if (matching.length === 0) {
+    return fail(
+      io,
+      error('E_NO_SUITE', `no suite matches "${args.suite ?? '*'}"`, {
+        hint: `known suites: ${project.suites.map((s) => s.name).join(', ')}`,
+      }),
+    );
+  }
+  if (!project.environments.has(args.env)) {
+    const known = [...project.environments.keys()];
+    const guess = closest(args.env, known);
+    return fail(
+      io,
+      error('E_UNKNOWN_ENVIRONMENT', `no environment named "${args.env}"`, {
+        hint: `${guess ? `did you mean "${guess}"? ` : ''}known environments: ${known.join(', ')}`,
+      }),
+    );
+  }
+  // An environment may serve only some providers (`partner`: the inbound suites).
+  const served = project.environments.get(args.env)?.providers;
+  const scoped = selectForEnvironment(
+    served ? matching.filter((s) => served.includes(s.provider)) : matching,
+    args.env,
+  );
+  if (served && scoped.suites.length === 0) {
+    return fail(
+      io,
+      error(
+        'E_NO_SUITE',
+        `environment "${args.env}" runs only suites of ${served.join(', ')}, and none of them matches "${args.suite ?? '*'}"`,
+      ),
+    );
+  }
+  if (scoped.skipped.length)
+    io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
+  return scoped;
+}
+
 /** `kontrak run`: load, render, run every suite, check, report. */
 export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const chosen = reportersOf(io, args);
@@ -171,40 +220,8 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     import('../run-environment.ts'),
     import('../../report/write.ts'),
   ]);
-  const matches = globMatcher(args.suite);
-  const matching = loaded.project.suites.filter((s) => matches(s.name));
-  if (matching.length === 0) {
-    return fail(
-      io,
-      error('E_NO_SUITE', `no suite matches "${args.suite ?? '*'}"`, {
-        hint: `known suites: ${loaded.project.suites.map((s) => s.name).join(', ')}`,
-      }),
-    );
-  }
-  if (!loaded.project.environments.has(args.env)) {
-    const known = [...loaded.project.environments.keys()];
-    const guess = closest(args.env, known);
-    return fail(
-      io,
-      error('E_UNKNOWN_ENVIRONMENT', `no environment named "${args.env}"`, {
-        hint: `${guess ? `did you mean "${guess}"? ` : ''}known environments: ${known.join(', ')}`,
-      }),
-    );
-  }
-  // An environment may serve only some providers (`partner`: the inbound suites).
-  const served = loaded.project.environments.get(args.env)?.providers;
-  const scoped = selectForEnvironment(
-    served ? matching.filter((s) => served.includes(s.provider)) : matching,
-    args.env,
-  );
-  if (served && scoped.suites.length === 0) {
-    io.err(
-      `error[E_NO_SUITE] environment "${args.env}" runs only suites of ${served.join(', ')}, and none of them matches "${args.suite ?? '*'}"`,
-    );
-    return EXIT.INVALID_INPUT;
-  }
-  if (scoped.skipped.length)
-    io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
+  const scoped = suitesToRun(io, loaded.project, args);
+  if (typeof scoped === 'number') return scoped;
   const suites = args.shard
     ? selectShard(
         scoped.suites.map((s) => ({ ...s, weight: s.requests.length })),
@@ -215,7 +232,8 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   // Parallel shards each get their own lane of external ids, so they never send the same one.
   setExternalIdLane(args.shard?.index);
   const digits = Math.min(
-    ...suites.map((s) => loaded.project.providers.get(s.provider)?.signing.externalIdDigits ?? 16),
+    MAX_EXTERNAL_ID_DIGITS,
+    ...suites.flatMap((s) => loaded.project.providers.get(s.provider)?.signing.externalIdDigits ?? []),
   );
   if (args.shard && args.shard.count > laneCapacity(digits))
     io.err(

@@ -5,14 +5,12 @@
  */
 import { randomInt } from 'node:crypto';
 import { isObject, stringField } from '../fields.ts';
-import { newVirtualAccount } from '../ledger.ts';
-import { moneyCents } from '../money.ts';
 import { randomDigits as prngDigits } from '../prng.ts';
 import { serviceCode } from '../../catalogue/catalogue.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { jakartaDay, jakartaTime } from '../time.ts';
 import type { BusinessInput } from '../snap/endpoint.ts';
-import { createConflict, echoOf } from '../snap/va.ts';
+import { createConflict, createdVa, echoOf } from '../snap/va.ts';
 
 export const SERVICE_CREATE_VA = serviceCode('transfer-va/create-va');
 
@@ -133,20 +131,13 @@ export function nicepayCreateVa(input: BusinessInput): MockReply {
   const conflict = createConflict(input, String(data['virtualAccountNo']));
   if (conflict !== undefined) return conflict;
   const info = data['additionalInfo'] as Record<string, unknown>;
-  const va = newVirtualAccount({
+  const ids = {
     partnerServiceId: String(data['partnerServiceId']),
     customerNo: String(data['customerNo']),
     virtualAccountNo: String(data['virtualAccountNo']),
-    name: stringField(body, 'virtualAccountName'),
-    trxId: stringField(body, 'trxId'),
-    totalCents:
-      body['totalAmount'] === undefined || body['totalAmount'] === null
-        ? undefined
-        : moneyCents(body['totalAmount']),
-    trxType: stringField(body, 'virtualAccountTrxType') || 'C',
-    expiresAtMs: jakartaDateTimeMs(info['vacctValidDt'], info['vacctValidTm']),
-    echo: { ...echoOf(body), additionalInfo: info },
-  });
+  };
+  const expiresAtMs = jakartaDateTimeMs(info['vacctValidDt'], info['vacctValidTm']);
+  const va = createdVa(body, ids, expiresAtMs, { ...echoOf(body), additionalInfo: info });
   ledger.addVirtualAccount(va);
   return snapReply(svc, SNAP.success, { extra: { virtualAccountData: data } });
 }

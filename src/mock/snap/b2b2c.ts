@@ -1,7 +1,7 @@
 /**
  * B2B2C: the customer access token (74) and the services that act for a bound customer with it —
  * transaction history list (12) and detail (13). A customer token is issued for a seeded auth code
- * (each usable once) or a refresh token, signed like the B2B token (SHA256withRSA over
+ * or one minted per run by `POST /kontrak/auth-code` (each usable once) or a refresh token, signed like the B2B token (SHA256withRSA over
  * `X-CLIENT-KEY|X-TIMESTAMP`); B2B2C calls carry it as `Authorization-Customer: Bearer <token>`
  * with an `X-DEVICE-ID` (protocols.md §1.4).
  */
@@ -73,7 +73,8 @@ function issueCustomerToken(context: RouteContext, provider: string): MockReply 
   let customerNumber: string | undefined;
   if (grant === 'AUTHORIZATION_CODE') {
     const code = stringField(body, 'authCode');
-    if (!book.authCodes.delete(code))
+    // A seeded code, or one minted by POST /kontrak/auth-code: either is spent by its first use.
+    if (!book.authCodes.delete(code) && !context.state.spendMintedAuthCode(code))
       return unauthorized(SERVICE, 'Invalid authCode (unknown, expired or already used)');
     customerNumber = CUSTOMER;
   } else {

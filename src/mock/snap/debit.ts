@@ -7,7 +7,7 @@
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { WALLET_LIMIT_CENTS } from './book.ts';
 import { CASES, centsOf, type BankBusinessInput, type ServiceSteps } from './business.ts';
-import { createPayment, followUps } from './payments.ts';
+import { createPayment, paymentServices } from './payments.ts';
 
 export const DEFAULT_CUSTOMER = '6281234567890';
 
@@ -39,12 +39,14 @@ export function debitPayment(input: BankBusinessInput): MockReply {
   });
 }
 
-const debit = followUps('debit', '54');
-
-/** The direct debit services: 54 here, 55 / 57 / 58 as every payment's status, cancel and refund. */
-export const DEBIT_SERVICES: ServiceSteps = {
-  'debit/payment-host-to-host': debitPayment,
-  'debit/status': debit.status,
-  'debit/cancel': debit.cancel,
-  'debit/refund': debit.refund,
-};
+/** Direct debit: payment host-to-host (54), then its status (55), cancel (57) and refund (58). */
+export const DEBIT_SERVICES: ServiceSteps = paymentServices(
+  'debit',
+  {
+    create: 'debit/payment-host-to-host',
+    status: 'debit/status',
+    cancel: 'debit/cancel',
+    refund: 'debit/refund',
+  },
+  debitPayment,
+);

@@ -9,7 +9,15 @@ import { formatAmount, snapMoney } from '../money.ts';
 import { SNAP, badFieldFormat, snapReply, type MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp } from '../time.ts';
 import type { Payment } from './book.ts';
-import { CASES, centsOf, fingerprint, type BankBusiness, type BankBusinessInput } from './business.ts';
+import { serviceCode } from '../../catalogue/catalogue.ts';
+import {
+  CASES,
+  centsOf,
+  fingerprint,
+  type BankBusiness,
+  type BankBusinessInput,
+  type ServiceSteps,
+} from './business.ts';
 
 export const MERCHANT_ACCOUNT = '0011223344';
 export const SIMULATE_HEADER = 'x-kontrak-simulate';
@@ -161,7 +169,7 @@ export function cancelReply(input: BankBusinessInput, payment: Payment): MockRep
 }
 
 /**
- * Refunds part or all of a paid payment. The same partnerRefundNo with the same amount answers the
+ * Refunds part or all of a paid payment, back into the paying e-wallet. The same partnerRefundNo with the same amount answers the
  * first refund again; with another amount it is 404xx18. Pending: 404xx00; cancelled: 404xx04;
  * more than what is left: 404xx13.
  */
@@ -188,6 +196,9 @@ export function refundReply(input: BankBusinessInput, payment: Payment): MockRep
   payment.refundedCents += cents;
   const merchant = input.ledger.accounts.get(payment.merchantAccountNo);
   if (merchant) merchant.balance -= cents;
+  // The money goes back to the e-wallet it came from (settle took it there).
+  const wallet = input.book.wallets.get(stringField(payment.echo, 'customerNumber'));
+  if (wallet) wallet.balance += cents;
   input.book.statement.push({
     accountNo: payment.merchantAccountNo,
     atMs: context.nowMs,
@@ -216,15 +227,24 @@ function refundSuccess(
   });
 }
 
-/** Status, cancel and refund of one kind of payment, each finding the payment it names first. */
-export interface FollowUps {
-  status: BankBusiness;
-  cancel: BankBusiness;
-  refund: BankBusiness;
+/** Where a kind of payment is made and followed up: catalogue service names. */
+export interface PaymentServiceNames {
+  create: string;
+  status: string;
+  cancel: string;
+  refund: string;
 }
 
-/** The follow-up services of payments of `kind`, made by the service `originalService` (47, 54). */
-export function followUps(kind: Payment['kind'], originalService: string): FollowUps {
+/**
+ * The services of one kind of payment (QRIS MPM, direct debit): the step that makes it, and its
+ * status, cancel and refund, each finding the payment it names by the creating service's code.
+ */
+export function paymentServices(
+  kind: Payment['kind'],
+  names: PaymentServiceNames,
+  create: BankBusiness,
+): ServiceSteps {
+  const originalService = serviceCode(names.create);
   const withOriginal =
     (reply: (input: BankBusinessInput, payment: Payment) => MockReply): BankBusiness =>
     (input) => {
@@ -232,8 +252,9 @@ export function followUps(kind: Payment['kind'], originalService: string): Follo
       return found.ok ? reply(input, found.payment) : found.reply;
     };
   return {
-    status: withOriginal((input, payment) => statusReply(input, payment, originalService)),
-    cancel: withOriginal(cancelReply),
-    refund: withOriginal(refundReply),
+    [names.create]: create,
+    [names.status]: withOriginal((input, payment) => statusReply(input, payment, originalService)),
+    [names.cancel]: withOriginal(cancelReply),
+    [names.refund]: withOriginal(refundReply),
   };
 }

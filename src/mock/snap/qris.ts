@@ -7,7 +7,7 @@ import { formatAmount } from '../money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { parseSnapTimestamp } from '../time.ts';
 import type { BankBusinessInput, ServiceSteps } from './business.ts';
-import { createPayment, followUps } from './payments.ts';
+import { createPayment, paymentServices } from './payments.ts';
 
 /** Bank Indonesia's per-transaction QRIS limit. */
 const QRIS_LIMIT_CENTS = 1_000_000_000n;
@@ -66,12 +66,14 @@ export function qrMpmGenerate(input: BankBusinessInput): MockReply {
   });
 }
 
-const qris = followUps('qris', '47');
-
-/** The QRIS MPM services: 47 here, 51 / 77 / 78 as every payment's status, cancel and refund. */
-export const QRIS_SERVICES: ServiceSteps = {
-  'qr/qr-mpm-generate': qrMpmGenerate,
-  'qr/qr-mpm-query': qris.status,
-  'qr/qr-mpm-cancel': qris.cancel,
-  'qr/qr-mpm-refund': qris.refund,
-};
+/** QRIS MPM: generate (47), then query (51), cancel (77) and refund (78). */
+export const QRIS_SERVICES: ServiceSteps = paymentServices(
+  'qris',
+  {
+    create: 'qr/qr-mpm-generate',
+    status: 'qr/qr-mpm-query',
+    cancel: 'qr/qr-mpm-cancel',
+    refund: 'qr/qr-mpm-refund',
+  },
+  qrMpmGenerate,
+);

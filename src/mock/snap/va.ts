@@ -104,18 +104,7 @@ export function createVa(input: BusinessInput): MockReply {
   }
   const conflict = createConflict(input, ids.virtualAccountNo);
   if (conflict !== undefined) return conflict;
-  const va = newVirtualAccount({
-    ...ids,
-    name: stringField(body, 'virtualAccountName'),
-    trxId: stringField(body, 'trxId'),
-    totalCents:
-      body['totalAmount'] === undefined || body['totalAmount'] === null
-        ? undefined
-        : moneyCents(body['totalAmount']),
-    trxType: stringField(body, 'virtualAccountTrxType') || 'C',
-    expiresAtMs,
-    echo: echoOf(body),
-  });
+  const va = createdVa(body, ids, expiresAtMs, echoOf(body));
   ledger.addVirtualAccount(va);
   return snapReply(svc, SNAP.success, { extra: { virtualAccountData: vaData(va) } });
 }
@@ -199,6 +188,25 @@ export function deleteVa(input: BusinessInput): MockReply {
   const requestInfo = isObject(body['additionalInfo']) ? body['additionalInfo'] : {};
   const data = { ...vaIds(va), trxId: va.trxId, additionalInfo: { ...storedInfo, ...requestInfo } };
   return snapReply(svc, SNAP.success, { extra: { virtualAccountData: data } });
+}
+
+/** The VA a create request (27, SNAP or NICEPAY) makes: its identifiers, name, trxId, amount and type. */
+export function createdVa(
+  body: Record<string, unknown>,
+  ids: Ids,
+  expiresAtMs: number | undefined,
+  echo: Record<string, unknown>,
+): VirtualAccount {
+  const amount = body['totalAmount'];
+  return newVirtualAccount({
+    ...ids,
+    name: stringField(body, 'virtualAccountName'),
+    trxId: stringField(body, 'trxId'),
+    totalCents: amount === undefined || amount === null ? undefined : moneyCents(amount),
+    trxType: stringField(body, 'virtualAccountTrxType') || 'C',
+    expiresAtMs,
+    echo,
+  });
 }
 
 /** The partner's own VAs: create (27), inquiry (30), status (26), delete (31). */
