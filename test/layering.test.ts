@@ -30,7 +30,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   check: ['cache', 'catalogue', 'diagnostics', 'load', 'model', 'schemas'],
   env: ['cache', 'diagnostics', 'model', 'redact', 'scripts'],
   diff: ['model'],
-  report: ['check', 'diagnostics', 'diff', 'model', 'to-text'],
+  report: ['check', 'diagnostics', 'diff', 'model', 'must', 'schemas', 'to-text'],
   render: ['check', 'env', 'model', 'must', 'report', 'schemas'],
   explain: [
     'catalogue',

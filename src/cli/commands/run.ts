@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { formatDrift } from '../../diff/format.ts';
 import { readBaseline } from '../../report/read-results.ts';
-import { compareWithBaseline, type BaselineComparison } from '../../report/baseline.ts';
+import { compareWithBaseline } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../model/totals.ts';
 import { coverageText } from '../../report/coverage.ts';
@@ -307,10 +307,8 @@ async function runLocked(
   whenOver((result) => {
     summary(io, result);
   });
-  const comparison = (result: RunResult): BaselineComparison | undefined =>
-    baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
   whenOver(async (result) => {
-    const compared = comparison(result);
+    const compared = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
     if (compared) for (const line of formatDrift(compared.drift)) io.out(line);
     const written = await writeReports(result, {
       outDir,
