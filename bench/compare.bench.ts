@@ -6,7 +6,7 @@
  *                  with postman-runtime's stock 1 ms timer yields (kontrak's runs use setImmediate);
  *   (c) jsrsasign  newman, jsrsasign's source eval-ed in the pre-request script of every request,
  *                  KJUR SHA256withRSA over clientKey|timestamp (public SNAP collections' pattern);
- *   (d) kontrak    runSuites + writeReports (html, junit, json): signing, ajv checks, reports.
+ *   (d) kontrak    runInEnvironment + writeReports (html, junit, json): signing, ajv checks, reports.
  * Every call of a, c and d is an RSA-signed access-token request that the mock verifies; d runs a
  * second suite of HMAC-signed create-VA calls for reference. Two diagnostic modes show where the
  * kontrak/newman-bare gap comes from: a one-statement pre-request script (the sandbox's price for
@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeReports } from '../src/report/write.ts';
-import { runSuites } from '../src/run/run.ts';
+import { runInEnvironment } from '../src/cli/run-environment.ts';
 import {
   compareSetup,
   instrumentNewman,
@@ -46,7 +46,7 @@ async function kontrak(setup: CompareSetup, suite: string): Promise<KontrakRun> 
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
   try {
     const started = performance.now();
-    const outcome = await runSuites({
+    const outcome = await runInEnvironment({
       project: setup.project,
       schemas: setup.schemas,
       environment: 'sandbox',

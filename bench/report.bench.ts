@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ExchangeResult, RunResult, SuiteResult } from '../src/model/results.ts';
 import { writeReports, type ReporterName } from '../src/report/write.ts';
-import { totalsOf } from '../src/run/totals.ts';
+import { totalsOf } from '../src/model/totals.ts';
 import { must } from '../src/must.ts';
 
 const CHROMIUM = process.env.KONTRAK_CHROMIUM ?? '/usr/bin/chromium';

@@ -6,7 +6,7 @@
  * 150 ms latency, `ratio workers1/workers8 (150 ms)` (goal >= 6): workers overlap waiting, not CPU,
  * so the ratio grows with the bank's latency.
  */
-import { runSuites } from '../src/run/run.ts';
+import { runInEnvironment } from '../src/cli/run-environment.ts';
 import { benchBank, benchProject } from './_project.ts';
 
 const SUITES = 8;
@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
     const once = async (workers: number): Promise<{ ms: number; cpuMs: number }> => {
       const cpu = process.cpuUsage();
       const started = performance.now();
-      const outcome = await runSuites({
+      const outcome = await runInEnvironment({
         project: project.project,
         schemas: project.schemas,
         environment: 'sandbox',

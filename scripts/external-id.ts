@@ -21,8 +21,10 @@ import { jakartaTimeOfDay } from './timestamp.ts';
 
 export type ExternalIdGenerator = (epochMs: number, digits: number) => string;
 
-/** 8 digits of milliseconds since Jakarta midnight (86,400,000 < 10^8) plus at least one of lane. */
-export const MIN_EXTERNAL_ID_DIGITS = 9;
+// 8 digits of milliseconds since Jakarta midnight (86,400,000 < 10^8) plus at least one of lane,
+// at most SNAP's String(36): the range lives in schemas/kontrak.schema.json.
+import { MAX_EXTERNAL_ID_DIGITS, MIN_EXTERNAL_ID_DIGITS } from './external-id-limits.generated.ts';
+export { MAX_EXTERNAL_ID_DIGITS, MIN_EXTERNAL_ID_DIGITS };
 
 /** The lane of this process's runs (1-based), when the run knows it: its CI shard. */
 let processLane: number | undefined;
@@ -44,16 +46,25 @@ const laneText = (lane: number, digits: number): string => {
   return '1' + String(lane - 1).padStart(width - 1, '0');
 };
 
+/** Whether `digits` is a length the format allows for generated external ids. */
+export const isExternalIdDigits = (digits: unknown): digits is number =>
+  typeof digits === 'number' &&
+  Number.isInteger(digits) &&
+  digits >= MIN_EXTERNAL_ID_DIGITS &&
+  digits <= MAX_EXTERNAL_ID_DIGITS;
+
 export const createExternalIdGenerator = (random: () => number): ExternalIdGenerator => {
   const randomLanes: Record<number, string> = {};
   let last: Record<number, number> = {};
   let day = -1;
   return (epochMs, digits) => {
-    if (!(Number.isInteger(digits) && digits >= MIN_EXTERNAL_ID_DIGITS && digits <= 64))
+    if (!isExternalIdDigits(digits))
       fail(
         'externalIdDigits must be an integer from ' +
           String(MIN_EXTERNAL_ID_DIGITS) +
-          ' to 64 (8 digits of millisecond clock and at least one of run lane), got ' +
+          ' to ' +
+          String(MAX_EXTERNAL_ID_DIGITS) +
+          ' (8 digits of millisecond clock and at least one of run lane; SNAP allows 36), got ' +
           String(digits),
       );
     const tod = jakartaTimeOfDay(epochMs);

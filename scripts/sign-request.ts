@@ -5,13 +5,11 @@
  * request that created it (sandbox.md §3).
  */
 import {
+  BODY_HASH_VALUES,
   providerVariable,
   SIGN_DIRECTIVE_HEADER,
   type ProviderSigning,
   type TimestampFormat,
-} from '../src/model/types.ts';
-import {
-  BODY_HASH_VALUES,
   encodeUrl,
   minifyJson,
   SIGN_QUERY_VALUES,
@@ -25,7 +23,7 @@ import {
   type SignQuery,
 } from './signing-contract.ts';
 import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex, tamperSignature } from './crypto.ts';
-import { createExternalIdGenerator } from './external-id.ts';
+import { createExternalIdGenerator, isExternalIdDigits } from './external-id.ts';
 import { fail } from './fail.ts';
 import { formatTimestamp } from './timestamp.ts';
 import type { CryptoJSLike, PmHeader, PmLike } from './types.ts';
@@ -75,7 +73,7 @@ const PROFILE_CHECKS: Record<Exclude<keyof ProviderSigning, 'provider'>, (v: unk
   bodyHash: (v) => BODY_HASH_VALUES.includes(v as BodyHash),
   timestampFormat: (v) => v === 'snap' || v === 'snap-millis' || v === 'utc-millis',
   externalIdHeader: (v) => !!v && isString(v),
-  externalIdDigits: (v) => typeof v === 'number' && v >= 1 && v <= 64,
+  externalIdDigits: isExternalIdDigits,
 };
 
 type Profile = [

@@ -7,8 +7,7 @@
  * (ES2020, no Node) and in Node alike.
  * (Arrow functions throughout: they minify shorter than `function … return`.)
  */
-import type { TimestampFormat } from '../src/model/types.ts';
-import { formatTimestamp } from './timestamp.ts';
+import { formatTimestamp, type TimestampFormat } from './timestamp.ts';
 
 export { formatTimestamp };
 export type { TimestampFormat };
@@ -33,6 +32,35 @@ export const SIGN_QUERY_VALUES: readonly SignQuery[] = ['as-sent', 'sorted', 'ex
 export const BODY_HASH_VALUES: readonly BodyHash[] = ['minified', 'as-sent'];
 export const SIGNATURE_ENCODINGS: readonly SignatureEncoding[] = ['base64', 'hex'];
 export const TIMESTAMP_FORMATS: readonly TimestampFormat[] = ['snap', 'snap-millis', 'utc-millis'];
+
+/**
+ * The per-provider signing knobs. This exact object (JSON) is what the signer reads inside the
+ * Postman sandbox, from the collection variable `kontrak_provider_<name>`.
+ */
+export interface ProviderSigning {
+  /** Provider name; also the prefix of its variables (`nicepay_client_id`). */
+  provider: string;
+  /** Encoding of HMAC signatures (RSA signatures are always base64). */
+  signatureEncoding: SignatureEncoding;
+  /** Removed from the start of the request path before signing (NICEPAY: "/nicepay"); "" keeps it. */
+  signedPathStripPrefix: string;
+  /** What the query string contributes to the signed path (scripts/signing-contract.ts). */
+  signQuery: SignQuery;
+  /** What the bank hashes (SNAP) or embeds (BRI API v2): the minified body or the bytes it received. */
+  bodyHash: BodyHash;
+  timestampFormat: TimestampFormat;
+  /** Header carrying the per-day unique external id. */
+  externalIdHeader: string;
+  /** Number of digits of generated external ids. */
+  externalIdDigits: number;
+}
+
+/** Variable name of a provider field: `nicepay` + `client_secret` → `nicepay_client_secret`. */
+export const providerVariable = (provider: string, field: string): string =>
+  `${provider}_${field}`.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase();
+
+/** Header through which a rendered request tells the collection-level signer what to do. Never sent. */
+export const SIGN_DIRECTIVE_HEADER = 'X-Kontrak-Sign';
 
 /** The knobs of a provider profile that shape a string to sign and its signature. */
 export interface SigningPolicy {

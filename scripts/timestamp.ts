@@ -1,6 +1,11 @@
 /** X-TIMESTAMP / BRI-Timestamp values, from epoch milliseconds (no Intl: plain UTC arithmetic). */
-import type { TimestampFormat } from '../src/model/types.ts';
 import { fail } from './fail.ts';
+
+/** How X-TIMESTAMP / BRI-Timestamp is written. */
+export type TimestampFormat =
+  | 'snap' // 2024-03-05T17:37:16+07:00 (Asia/Jakarta)
+  | 'snap-millis' // 2024-03-05T17:37:16.123+07:00 (BRI SNAP)
+  | 'utc-millis'; // 2024-03-05T10:37:16.123Z (BRI API v2)
 
 const JAKARTA_OFFSET_MS = 25200000; // 7 h: Asia/Jakarta is UTC+7 all year (no DST)
 

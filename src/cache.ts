@@ -2,12 +2,18 @@ import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+let configured: string | undefined;
+
+/** Set by the CLI from KONTRAK_CACHE_DIR: another folder, or `off`; undefined for the default. */
+export function setCacheDir(setting: string | undefined): void {
+  configured = setting === '' ? undefined : setting;
+}
+
 /**
  * Where kontrak keeps what it can make once and reuse across runs (throwaway mock keys, compiled
  * schemas): node_modules/.cache/kontrak, never in git. KONTRAK_CACHE_DIR moves it; `off` disables it.
  */
 export function cacheDir(): string | undefined {
-  const configured = process.env['KONTRAK_CACHE_DIR'];
   if (configured === 'off') return undefined;
   return (
     configured ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', 'kontrak')

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { releaseGarbage, thresholdCollector } from '../src/heap.ts';
+import { releaseGarbage, thresholdCollector } from '../src/cli/heap.ts';
 
 describe('thresholdCollector', () => {
   function fakeHeap() {

@@ -52,3 +52,23 @@ describe('redactInPlace', () => {
     expect(result.suites[0]!.exchanges[0]!.status).toBe(200);
   });
 });
+
+describe('masking gaps', () => {
+  it('masks secrets of 4 and 5 characters, which were once let through', () => {
+    const r = createRedactor();
+    r.add('pin', 'k9Q2');
+    r.add('otp', '58213');
+    expect(r.redact('pin=k9Q2&otp=58213')).toBe('pin=«pin:redacted»&otp=«otp:redacted»');
+  });
+
+  it('masks the userinfo of any URL, whatever the scheme, and keeps the rest', () => {
+    const r = createRedactor();
+    expect(r.redact('GET http://alice:s3cr3t-pass@127.0.0.1:4010/x?y=1 failed')).toBe(
+      'GET http://«userinfo:redacted»@127.0.0.1:4010/x?y=1 failed',
+    );
+    expect(r.redact('{"url":"https://token-only@bank.example/v1"}')).toBe(
+      '{"url":"https://«userinfo:redacted»@bank.example/v1"}',
+    );
+    expect(r.redact('mail ops@bank.example')).toBe('mail ops@bank.example');
+  });
+});

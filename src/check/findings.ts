@@ -6,7 +6,7 @@
  */
 import type { CheckResult, ExchangeResult } from '../model/results.ts';
 import type { NegativeKind, RequestSpec } from '../model/types.ts';
-import { serviceCodeOf } from './snap-service-codes.ts';
+import { serviceCodeOf } from '../model/service-codes.ts';
 
 /** What a callback is, and what a forger gains when it is accepted, by SNAP service code. */
 const CALLBACKS: Record<string, { what: string; stake: string }> = {

@@ -24,17 +24,19 @@ const FORMAT_SCHEMA = 'kontrak.schema.json';
  * cache (cache.ts), named by a hash of every schema's text: the next run with the same schemas
  * loads that code instead, and any change to any schema compiles (and diagnoses) afresh.
  */
-export function loadSchemas(dir: string): Outcome<SchemaRegistry> {
+export function loadSchemas(dir: string, cwd = dirname(dir)): Outcome<SchemaRegistry> {
   const documents = new Map<string, object>();
   const texts = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   // Symlinks may not lead out of the project (the folder above schemas/).
-  const walked = existsSync(dir) ? walkFiles(dirname(dir), dir, /\.json$/) : { files: [], diagnostics: [] };
+  const walked = existsSync(dir)
+    ? walkFiles(dirname(dir), dir, /\.json$/, cwd)
+    : { files: [], diagnostics: [] };
   diagnostics.push(...walked.diagnostics);
   for (const path of walked.files) {
     const key = relative(dir, path).split(sep).join('/');
     if (key === FORMAT_SCHEMA) continue;
-    const read = readInputFile(path);
+    const read = readInputFile(path, cwd);
     diagnostics.push(...read.diagnostics);
     if (read.text === undefined) continue;
     try {

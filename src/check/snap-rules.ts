@@ -1,6 +1,6 @@
 import type { CheckResult } from '../model/results.ts';
 import type { RequestSpec } from '../model/types.ts';
-import { catalogueCodeOf, expectedServiceCode } from './snap-service-codes.ts';
+import { catalogueCodeOf, expectedServiceCode } from '../model/service-codes.ts';
 
 /** The rule pack applies to every response of a SNAP call, with no per-suite code. */
 export function isSnapRequest(spec: RequestSpec): boolean {

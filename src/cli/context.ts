@@ -5,6 +5,7 @@ import { error, exitCodeOf, hasErrors, type Diagnostic } from '../diagnostics/di
 import { closest } from '../diagnostics/suggest.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { loadProject } from '../load/project.ts';
+import { releaseGarbage } from './heap.ts';
 import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
 import type { Project } from '../model/types.ts';
 import { REPORTER_NAMES, type ReporterName } from '../report/names.ts';
@@ -55,7 +56,7 @@ function sourceReader(cwd: string): (file: string) => string | undefined {
 
 /** Load collections and schemas; undefined (after printing why) when either is invalid. */
 export function loadAll(io: Io): { project: Project; schemas: SchemaRegistry } | undefined {
-  const loaded = loadProject(io.cwd);
+  const loaded = loadProject(io.cwd, { releaseMemory: releaseGarbage });
   const schemas = loadSchemas(join(io.cwd, 'schemas'));
   const failed = report(io, [...loaded.diagnostics, ...schemas.diagnostics]);
   if (failed || !loaded.value || !schemas.value) return undefined;

@@ -3,13 +3,32 @@
  * (requests done / total, failures), redrawn in place; a suite's final line stays when it ends.
  * Elsewhere (a pipe, a file, CI=true): plain lines, one per finished suite, and no ANSI codes.
  */
-import type { SuiteProgress } from '../run/run.ts';
+import type { RunEvents, SuiteCounts } from '../run/events.ts';
 import { formatDuration } from '../report/_format.ts';
 import type { Io } from './context.ts';
+
+/** Where one suite stands: when it starts, after each request, and when it ends. */
+export interface SuiteProgress extends SuiteCounts {
+  state: 'running' | 'finished';
+  /** Wall time of the suite, once finished. */
+  durationMs?: number;
+}
 
 export interface Progress {
   /** Feed every progress event of the run here. */
   update(progress: SuiteProgress): void;
+}
+
+/** Shows a run's progress as its events arrive. */
+export function followProgress(events: RunEvents, progress: Progress): void {
+  const running = ({ suite, total, done, failed }: SuiteCounts): void => {
+    progress.update({ suite, total, done, failed, state: 'running' });
+  };
+  events.on('suite-started', running);
+  events.on('exchange', running);
+  events.on('suite-finished', ({ suite, total, done, failed, durationMs }) => {
+    progress.update({ suite, total, done, failed, state: 'finished', durationMs });
+  });
 }
 
 /** CI systems set CI (GitHub Actions, GitLab, Jenkins via plugins…); "false"/"0" mean not CI. */

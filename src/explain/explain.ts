@@ -19,7 +19,7 @@ import { signerScript } from '../render/bundle-signer.ts';
 import { signInSandbox, type SandboxSignOutput } from './sandbox-sign.ts';
 import { must } from '../must.ts';
 import { catalogueEntryByCode } from '../catalogue/catalogue.ts';
-import { catalogueCodeOf } from '../check/snap-service-codes.ts';
+import { catalogueCodeOf } from '../model/service-codes.ts';
 
 /** Where `explain` points the mock environment: the standalone mock's default address. */
 const MOCK_URL = 'http://127.0.0.1:4010';

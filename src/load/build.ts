@@ -1,84 +1,23 @@
+import { isAlias, isMap, isScalar } from 'yaml';
 import type {
   NegativeSpec,
+  NegativeYaml,
   CredentialField,
   Environment,
+  KontrakFile,
   Provider,
-  ProviderSigning,
   RequestSpec,
-  RedirectPolicy,
   RetryCause,
   Suite,
 } from '../model/types.ts';
+import type * as Format from '../model/format-loaded.generated.ts';
 import { locate, type ParsedFile } from './parse.ts';
 import { must } from '../must.ts';
-
-/* Shapes of the YAML after the format schema accepted it. */
-interface ProviderYaml {
-  name: string;
-  bank?: string;
-  services?: Provider['services'];
-  basePath?: string;
-  paths?: Record<string, string>;
-  mock?: Provider['mock'];
-  mockProducts?: string[];
-  baseUrls?: Record<string, string>;
-  signing?: Partial<Omit<ProviderSigning, 'provider'>>;
-  headers?: Record<string, string>;
-  credentials: Record<string, { secret?: boolean; description?: string; signingKey?: boolean }>;
-  replayAnswer?: Provider['replayAnswer'];
-}
-interface RequestYaml {
-  name: string;
-  method: RequestSpec['method'];
-  path?: string;
-  service?: string;
-  environments?: string[];
-  headers?: Record<string, string>;
-  body?: unknown;
-  form?: Record<string, string>;
-  sign?: RequestSpec['sign'];
-  tamper?: RequestSpec['tamper'];
-  negatives?: NegativeYaml[];
-  scenario?: string;
-  expect: RequestSpec['expect'];
-  capture?: Record<string, string>;
-  retry?: RetryYaml;
-  followRedirects?: RedirectPolicy;
-  finding?: string;
-}
-type NegativeYaml =
-  | NegativeSpec['kind']
-  | { 'mandatory-field': string; scenario?: string }
-  | { 'field-format': string; scenario?: string }
-  | { kind: NegativeSpec['kind']; field?: string; scenario?: string };
-type RetryYaml = { count: number; on?: Array<RetryCause | 429>; backoffMs?: number };
-interface SuiteYaml {
-  name: string;
-  provider?: string;
-  providers?: string[];
-  environments?: string[];
-  description?: string;
-  retry?: RetryYaml;
-  followRedirects?: RedirectPolicy;
-  scenarios?: Suite['scenarios'];
-  requests: RequestYaml[];
-}
 
 export type LoadedFile =
   | { kind: 'provider'; value: Provider }
   | { kind: 'suite'; value: Suite }
   | { kind: 'environment'; value: Environment };
-
-/** Defaults of the signing knobs; a provider file states only what differs. */
-export const SIGNING_DEFAULTS: Omit<ProviderSigning, 'provider'> = {
-  signatureEncoding: 'base64',
-  signedPathStripPrefix: '',
-  signQuery: 'as-sent',
-  bodyHash: 'minified',
-  timestampFormat: 'snap',
-  externalIdHeader: 'X-EXTERNAL-ID',
-  externalIdDigits: 16,
-};
 
 function slug(text: string): string {
   return (
@@ -89,36 +28,50 @@ function slug(text: string): string {
   );
 }
 
-function buildProvider(parsed: ParsedFile, p: ProviderYaml): Provider {
+/**
+ * The signing knobs the provider file writes itself, read from the document as written (the data
+ * has the schema's defaults filled in): a bank profile's knobs win over defaults, never over these.
+ */
+function signingWritten(parsed: ParsedFile): NonNullable<Provider['signingGiven']> {
+  const written: unknown = parsed.document.getIn(['provider', 'signing'], true);
+  const node = isAlias(written) ? written.resolve(parsed.document) : written;
+  if (!isMap(node)) return [];
+  return node.items.flatMap((pair) =>
+    isScalar(pair.key) ? [String(pair.key.value) as Exclude<keyof Format.Signing, 'tsType'>] : [],
+  );
+}
+
+function buildProvider(parsed: ParsedFile, p: Format.Provider): Provider {
   const credentials: CredentialField[] = Object.entries(p.credentials).map(([field, c]) => ({
     field,
-    secret: c.secret ?? true,
-    description: c.description ?? '',
+    secret: c.secret,
+    description: c.description,
     ...(c.signingKey ? { signingKey: true } : {}),
   }));
+  const given = signingWritten(parsed);
   return {
     name: p.name,
     source: locate(parsed, ['provider']),
     ...(p.bank ? { bank: p.bank, bankSource: locate(parsed, ['provider', 'bank']) } : {}),
-    services: p.services ?? {},
+    services: p.services,
     ...(p.mock ? { mock: p.mock } : {}),
     ...(p.mockProducts ? { mockProducts: p.mockProducts } : {}),
-    baseUrls: p.baseUrls ?? {},
+    baseUrls: p.baseUrls,
     ...(p.basePath ? { basePath: p.basePath } : {}),
-    paths: p.paths ?? {},
-    signing: { provider: p.name, ...SIGNING_DEFAULTS, ...p.signing },
-    ...(p.signing ? { signingGiven: Object.keys(p.signing) as NonNullable<Provider['signingGiven']> } : {}),
-    headers: p.headers ?? {},
+    paths: p.paths,
+    signing: { provider: p.name, ...p.signing },
+    ...(given.length ? { signingGiven: given } : {}),
+    headers: p.headers,
     credentials,
-    replayAnswer: p.replayAnswer ?? 'success',
+    replayAnswer: p.replayAnswer,
   };
 }
 
-/** A request's own `retry`, else its suite's; defaults for what is left out. */
-function retryOf(retry: RetryYaml | undefined): Pick<RequestSpec, 'retry'> {
+/** A request's own `retry`, else its suite's (429 may be written as a number). */
+function retryOf(retry: Format.Retry | undefined): Pick<RequestSpec, 'retry'> {
   if (!retry) return {};
-  const on = retry.on?.map((cause) => String(cause) as RetryCause) ?? ['transport', '5xx', '429'];
-  return { retry: { count: retry.count, on, backoffMs: retry.backoffMs ?? 500 } };
+  const on = retry.on.map((cause) => String(cause) as RetryCause);
+  return { retry: { count: retry.count, on, backoffMs: retry.backoffMs } };
 }
 
 /** A `negatives:` entry in any of its written forms → the model's spec. */
@@ -130,7 +83,7 @@ function negativeOf(n: NegativeYaml): NegativeSpec {
   return { kind: 'field-format', field: n['field-format'], ...scenario };
 }
 
-function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
+function buildSuite(parsed: ParsedFile, s: Format.Suite): Suite {
   const requests = s.requests.map((r, index): RequestSpec => ({
     id: `${s.name}/${String(index + 1).padStart(2, '0')}-${slug(r.name)}`,
     name: r.name,
@@ -138,10 +91,10 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     path: r.path ?? '',
     ...(r.service ? { service: r.service } : {}),
     ...(r.environments ? { environments: r.environments } : {}),
-    headers: r.headers ?? {},
+    headers: r.headers,
     body: r.body,
     ...(r.form ? { form: r.form } : {}),
-    sign: r.sign ?? 'none',
+    sign: r.sign,
     ...(r.tamper ? { tamper: r.tamper } : {}),
     ...(r.negatives?.length
       ? {
@@ -154,7 +107,7 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
     ...((r.followRedirects ?? s.followRedirects) === 'same-origin'
       ? { followRedirects: 'same-origin' as const }
       : {}),
-    capture: r.capture ?? {},
+    capture: r.capture,
     ...(r.finding ? { finding: r.finding } : {}),
     source: locate(parsed, ['suite', 'requests', index]),
   }));
@@ -170,13 +123,8 @@ function buildSuite(parsed: ParsedFile, s: SuiteYaml): Suite {
   };
 }
 
-/** A schema-valid file → its model object. */
-export function buildFile(parsed: ParsedFile): LoadedFile {
-  const data = parsed.data as {
-    provider?: ProviderYaml;
-    suite?: SuiteYaml;
-    environment?: { name: string; providers?: string[]; evidence?: Environment['evidence'] };
-  };
+/** A schema-valid file, its defaults filled in (validateFormat) → its model object. */
+export function buildFile(parsed: ParsedFile, data: KontrakFile): LoadedFile {
   if (data.provider) return { kind: 'provider', value: buildProvider(parsed, data.provider) };
   if (data.suite) return { kind: 'suite', value: buildSuite(parsed, data.suite) };
   const env = must(data.environment, 'environment document');

@@ -20,7 +20,8 @@ export function setMaxFileBytes(bytes: number): void {
   maxFileBytes = bytes;
 }
 
-const shown = (path: string): string => relative(process.cwd(), path) || path;
+/** A path as diagnostics show it: relative to the directory kontrak was started in. */
+const shownFrom = (cwd: string, path: string): string => relative(cwd, path) || path;
 
 function inside(root: string, path: string): boolean {
   const rel = relative(root, path);
@@ -29,13 +30,16 @@ function inside(root: string, path: string): boolean {
 
 /**
  * Files under `dir` whose names match `pattern`, sorted, walking into subfolders. A symlink is
- * followed only when its target lies inside `root`; a loop or a link out is reported.
+ * followed only when its target lies inside `root`; a loop or a link out is reported, its path
+ * shown relative to `cwd`.
  */
 export function walkFiles(
   root: string,
   dir: string,
   pattern: RegExp,
+  cwd = root,
 ): { files: string[]; diagnostics: Diagnostic[] } {
+  const shown = (path: string): string => shownFrom(cwd, path);
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
   let realRoot: string;
@@ -150,9 +154,9 @@ function position(bytes: Buffer, offset: number): { line: number; column: number
   return { line, column: before.subarray(lineStart).toString('utf8').length + 1 };
 }
 
-/** A file's text, or why it cannot be read as input: too large, or not UTF-8. */
-export function readInputFile(path: string): { text?: string; diagnostics: Diagnostic[] } {
-  const file = shown(path);
+/** A file's text, or why it cannot be read as input: too large, or not UTF-8 (shown relative to `cwd`). */
+export function readInputFile(path: string, cwd: string): { text?: string; diagnostics: Diagnostic[] } {
+  const file = shownFrom(cwd, path);
   const size = statSync(path).size;
   if (size > maxFileBytes) {
     return {

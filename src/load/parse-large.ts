@@ -11,7 +11,6 @@
  * back to the whole-file parse, which reports errors with their exact places.
  */
 import { Lexer, LineCounter, parseDocument, visit, YAMLSeq, isSeq, type Document, type Node } from 'yaml';
-import { releaseGarbage } from '../heap.ts';
 import { must } from '../must.ts';
 
 /** Where the items of `suite.requests` are. */
@@ -133,6 +132,7 @@ function withEmptyList(text: string, split: RequestsSplit): string {
 export function parseSplit(
   text: string,
   split: RequestsSplit,
+  releaseMemory?: () => void,
 ): { document: Document.Parsed; lines: LineCounter } | undefined {
   const document = parseDocument(withEmptyList(text, split), { uniqueKeys: true });
   if (document.errors.length || document.warnings.length) return undefined;
@@ -152,7 +152,7 @@ export function parseSplit(
     });
     items.push(item);
     // Each piece leaves its syntax tree behind; collected as it adds up, not all at the end.
-    if (k % 100 === 99) releaseGarbage();
+    if (k % 100 === 99) releaseMemory?.();
   }
   const list = new YAMLSeq(document.schema);
   list.items = items;

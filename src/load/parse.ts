@@ -65,15 +65,19 @@ function toData(
   }
 }
 
-/** Parse one YAML file, turning syntax errors into positioned diagnostics. */
+/**
+ * Parse one YAML file, turning syntax errors into positioned diagnostics. `releaseMemory` is
+ * called now and then while a large file is parsed piece by piece.
+ */
 export function parseYaml(
   file: string,
   text: string,
   largeFileBytes = LARGE_FILE_BYTES,
+  releaseMemory?: () => void,
 ): { parsed: ParsedFile; diagnostics: Diagnostic[] } {
   if (text.length >= largeFileBytes) {
     const split = splitRequests(text);
-    const parts = split && parseSplit(text, split);
+    const parts = split && parseSplit(text, split, releaseMemory);
     // Parsed cleanly (the piecewise path takes no file with an error or a warning).
     if (parts) {
       const { data, diagnostics } = toData(file, parts.document, parts.lines);

@@ -1,4 +1,3 @@
-import { releaseGarbage } from '../heap.ts';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readInputFile, walkFiles } from './files.ts';
@@ -8,7 +7,7 @@ import { applyBankProfile } from './bank.ts';
 import { buildFile } from './build.ts';
 import { resolveSuites } from './resolve-suites.ts';
 import { expandNegatives } from '../model/negatives.ts';
-import { parseYaml } from './parse.ts';
+import { LARGE_FILE_BYTES, parseYaml } from './parse.ts';
 import { validateFormat } from './validate.ts';
 import { lintRequests, schemaPathProblem } from './lint-requests.ts';
 
@@ -73,8 +72,16 @@ function sortByPlace(diagnostics: Diagnostic[]): Diagnostic[] {
   );
 }
 
+export interface LoadOptions {
+  /** Where kontrak was started: diagnostics show paths relative to it (default `root`). */
+  cwd?: string;
+  /** Called between files, when most of what parsing allocated is garbage (the CLI's GC hint). */
+  releaseMemory?: () => void;
+}
+
 /** Load and validate every YAML file under `<root>/collections`. */
-export function loadProject(root: string): Outcome<Project> {
+export function loadProject(root: string, options: LoadOptions = {}): Outcome<Project> {
+  const cwd = options.cwd ?? root;
   const project: Project = {
     root,
     providers: new Map<string, Provider>(),
@@ -84,7 +91,7 @@ export function loadProject(root: string): Outcome<Project> {
   const diagnostics: Diagnostic[] = [];
   const collections = join(root, 'collections');
   const walked = existsSync(collections)
-    ? walkFiles(root, collections, /\.ya?ml$/)
+    ? walkFiles(root, collections, /\.ya?ml$/, cwd)
     : { files: [], diagnostics: [] };
   diagnostics.push(...walked.diagnostics);
   const files = walked.files;
@@ -96,21 +103,26 @@ export function loadProject(root: string): Outcome<Project> {
     );
   }
   for (const path of files) {
-    const file = relative(process.cwd(), path) || path;
-    const read = readInputFile(path);
+    const file = relative(cwd, path) || path;
+    const read = readInputFile(path, cwd);
     diagnostics.push(...read.diagnostics);
     if (read.text === undefined) continue;
-    const { parsed, diagnostics: syntax } = parseYaml(file, read.text);
+    const { parsed, diagnostics: syntax } = parseYaml(
+      file,
+      read.text,
+      LARGE_FILE_BYTES,
+      options.releaseMemory,
+    );
     diagnostics.push(...syntax);
     if (hasErrors(syntax)) continue;
-    const invalid = validateFormat(parsed);
-    diagnostics.push(...invalid);
-    if (invalid.length) continue;
-    const loaded = buildFile(parsed);
+    const checked = validateFormat(parsed);
+    diagnostics.push(...checked.diagnostics);
+    if (!checked.value) continue;
+    const loaded = buildFile(parsed, checked.value);
     if (loaded.kind === 'provider') project.providers.set(loaded.value.name, loaded.value);
     else if (loaded.kind === 'suite') project.suites.push(loaded.value);
     else project.environments.set(loaded.value.name, loaded.value);
-    releaseGarbage(); // a parsed YAML document is ~20× its file; hundreds of them add up
+    options.releaseMemory?.(); // a parsed YAML document is ~20× its file; hundreds of them add up
   }
   for (const [name, provider] of project.providers) {
     const withBank = applyBankProfile(provider);

@@ -1,17 +1,23 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
+import type { KontrakFile } from '../model/types.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { createAjv } from '../schemas/ajv.ts';
 import { locate, pointerToPath, type ParsedFile } from './parse.ts';
 
 const FORMAT_SCHEMA_URL = new URL('../../schemas/kontrak.schema.json', import.meta.url);
 
-let validator: ValidateFunction | undefined;
+let validator: ValidateFunction<KontrakFile> | undefined;
 
-/** The compiled schema of kontrak's own YAML format (compiled once per process). */
-function formatValidator(): ValidateFunction {
-  validator ??= createAjv().compile(JSON.parse(readFileSync(FORMAT_SCHEMA_URL, 'utf8')) as object);
+/**
+ * The compiled schema of kontrak's own YAML format (compiled once per process). It fills in the
+ * schema's defaults: they live there and nowhere else.
+ */
+function formatValidator(): ValidateFunction<KontrakFile> {
+  validator ??= createAjv({ useDefaults: true }).compile<KontrakFile>(
+    JSON.parse(readFileSync(FORMAT_SCHEMA_URL, 'utf8')) as object,
+  );
   return validator;
 }
 
@@ -101,38 +107,49 @@ function toDiagnostic(parsed: ParsedFile, e: ErrorObject): Diagnostic {
   }
 }
 
-/** Check a parsed file against the format schema; every error is positioned. */
-export function validateFormat(parsed: ParsedFile): Diagnostic[] {
+/**
+ * Check a parsed file against the format schema; every error is positioned. A valid file comes
+ * back as `value` with the schema's defaults filled in: `parsed.data` itself gains them (positions
+ * come from `parsed.document`, which keeps what was written).
+ */
+export function validateFormat(parsed: ParsedFile): Outcome<KontrakFile> {
   const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return [
-      error(
-        'E_NOT_A_COLLECTION',
-        'a kontrak file must be a mapping with "kontrak: 1" and one of provider, environment or suite',
-        {
-          ...locate(parsed, []),
-        },
-      ),
-    ];
+    return {
+      diagnostics: [
+        error(
+          'E_NOT_A_COLLECTION',
+          'a kontrak file must be a mapping with "kontrak: 1" and one of provider, environment or suite',
+          {
+            ...locate(parsed, []),
+          },
+        ),
+      ],
+    };
   }
   const kinds = ['provider', 'environment', 'suite'].filter((k) => k in data);
   if (kinds.length !== 1) {
-    return [
-      error(
-        'E_FILE_KIND',
-        kinds.length
-          ? `one file holds one of ${kinds.join(' and ')}, not several`
-          : 'no provider, environment or suite in this file',
-        {
-          ...locate(parsed, [], kinds[1]),
-          hint: 'put each provider, environment and suite in a file of its own',
-        },
-      ),
-    ];
+    return {
+      diagnostics: [
+        error(
+          'E_FILE_KIND',
+          kinds.length
+            ? `one file holds one of ${kinds.join(' and ')}, not several`
+            : 'no provider, environment or suite in this file',
+          {
+            ...locate(parsed, [], kinds[1]),
+            hint: 'put each provider, environment and suite in a file of its own',
+          },
+        ),
+      ],
+    };
   }
   const validate = formatValidator();
-  if (validate(data)) return [];
-  const all = validate.errors ?? [];
+  if (validate(data)) return { value: data, diagnostics: [] };
+  return { diagnostics: schemaDiagnostics(parsed, validate.errors ?? []) };
+}
+
+function schemaDiagnostics(parsed: ParsedFile, all: ErrorObject[]): Diagnostic[] {
   // A value that matches no alternative of a oneOf gets one error per alternative: an enum's
   // list of allowed values says more than "must be object", so the other alternatives go.
   const enumAt = new Set(all.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));

@@ -61,7 +61,10 @@ function drainThen(request: IncomingMessage, answer: () => void): void {
     discarded += chunk.length;
     if (discarded > DISCARD_LIMIT) once();
   };
-  if (request.readableEnded || request.destroyed) return once();
+  if (request.readableEnded || request.destroyed) {
+    once();
+    return;
+  }
   request.on('data', onData);
   request.once('end', once);
   request.once('error', once);
@@ -84,12 +87,9 @@ export function buildMockApp(
   const plans = new WeakMap<IncomingMessage, FaultPlan>();
   const pastTimes = createFaultCounter();
   const answering = (request: FastifyRequest): Answering => {
-    const first = byPath
-      .get(request.routeOptions.url ?? '')
-      ?.values()
-      .next().value;
-    if (first !== undefined) return { serviceCode: first.serviceCode, style: first.errorStyle ?? 'snap' };
     const path = request.raw.url ?? '';
+    const first = byPath.get(routePath(path))?.values().next().value;
+    if (first !== undefined) return { serviceCode: first.serviceCode, style: first.errorStyle ?? 'snap' };
     return {
       serviceCode: NO_SERVICE,
       style: owned.find((o) => path.startsWith(o.prefix))?.errorStyle ?? 'snap',
@@ -115,20 +115,33 @@ export function buildMockApp(
     return503OnClosing: true,
     frameworkErrors: onError,
     clientErrorHandler: (error, socket) => writeClientError(error, socket, env.settings.now()),
+    // No route declares a fastify schema (bodies are checked against the request schemas by
+    // dispatch): without these, fastify loads its ajv and fast-json-stringify compilers at start.
+    schemaController: {
+      compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler },
+    },
   });
 
   // Keep the body as received: signatures are over raw bytes, and malformed JSON must get a protocol answer.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const decoded = decodeBody(body as Buffer, request.headers['content-type']);
-    if (!decoded.ok) return done(badRequest(decoded.reason));
-    if (jsonDepth(decoded.text) > MAX_JSON_DEPTH)
-      return done(badRequest(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
+    if (!decoded.ok) {
+      done(badRequest(decoded.reason));
+      return;
+    }
+    if (jsonDepth(decoded.text) > MAX_JSON_DEPTH) {
+      done(badRequest(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
+      return;
+    }
     done(null, decoded.text);
   });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
     const decoded = decodeBody(body as Buffer, request.headers['content-type']);
-    if (!decoded.ok) return done(badRequest(decoded.reason));
+    if (!decoded.ok) {
+      done(badRequest(decoded.reason));
+      return;
+    }
     done(null, decoded.text);
   });
 
@@ -179,29 +192,50 @@ export function buildMockApp(
     send(reply, notFoundReply(request.method, request.raw.url ?? request.url, answering(request).style)),
   );
 
-  for (const [path, methods] of byPath) {
-    app.all(path, (request, reply) => {
-      const route = methods.get(request.method);
-      if (route === undefined) {
-        const first = methods.values().next().value as MockRoute;
-        const allowed = [...methods.keys()];
-        return send(
-          reply,
-          methodNotAllowedReply({
-            method: request.method,
-            serviceCode: first.serviceCode,
-            allowed,
-            style: first.errorStyle ?? 'snap',
-          }),
-        );
-      }
+  // One wildcard route and a Map of exact paths: registering each of the ~110 paths for every
+  // HTTP method cost a third of a second of start-up in find-my-way, on every embedded run.
+  app.all('/*', (request, reply) => {
+    const methods = byPath.get(routePath(request.raw.url ?? request.url));
+    if (methods === undefined)
       return send(
         reply,
-        dispatch(route, receivedRequest(request), env, plans.get(request.raw)?.clockOffsetMs),
+        notFoundReply(request.method, request.raw.url ?? request.url, answering(request).style),
       );
-    });
-  }
+    const route = methods.get(request.method);
+    if (route === undefined) {
+      const first = methods.values().next().value as MockRoute;
+      const allowed = [...methods.keys()];
+      return send(
+        reply,
+        methodNotAllowedReply({
+          method: request.method,
+          serviceCode: first.serviceCode,
+          allowed,
+          style: first.errorStyle ?? 'snap',
+        }),
+      );
+    }
+    return send(reply, dispatch(route, receivedRequest(request), env, plans.get(request.raw)?.clockOffsetMs));
+  });
   return app;
+}
+
+/** The path a route is looked up by: without query or fragment, percent-decoded like the router's. */
+function routePath(url: string): string {
+  const end = url.search(/[?#]/);
+  const path = end === -1 ? url : url.slice(0, end);
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}
+
+function noSchemaCompiler(): () => never {
+  return () => {
+    throw new Error('mock bank: routes declare no fastify schemas');
+  };
 }
 
 function routesByPath(providers: readonly ProviderRoutes[]): Map<string, Map<string, MockRoute>> {
@@ -268,9 +302,19 @@ function frameworkErrorReply(error: FastifyError, answering: Answering): MockRep
   });
 }
 
+/** Sockets already answered by writeClientError. */
+const answeredClientErrors = new WeakSet<Socket>();
+
 /** Answers a request Node's HTTP parser rejected (before fastify sees it), then closes the socket. */
 function writeClientError(error: Error & { code?: string }, socket: Socket, nowMs: number): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // Node's parser goes on reading what the client still sends and fails on every read, each time
+  // calling here again: the answer is on its way, the bytes are discarded (bounded), and
+  // destroying the socket now would reset it under the client.
+  if (answeredClientErrors.has(socket)) {
+    if (socket.bytesRead > DISCARD_LIMIT) socket.destroy();
+    return;
+  }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const status = tooLarge ? 431 : 400;
   const body = JSON.stringify({
@@ -279,6 +323,7 @@ function writeClientError(error: Error & { code?: string }, socket: Socket, nowM
   });
   // Like Node's default: answer only if nothing was written yet (else it would corrupt a response).
   if (socket.writable && socket.bytesWritten === 0) {
+    answeredClientErrors.add(socket);
     // The client may still be writing: read and discard (a bounded amount), answer, end the
     // connection; destroying it at once would reset it before the client reads the answer.
     let discarded = 0;

@@ -3,7 +3,7 @@
  * body parsing (JSON object or form) with protocol-shaped errors, and a guard so a handler bug
  * becomes a 500 reply instead of a crash. Errors take the endpoint's style: SNAP or BRI gateway.
  */
-import { briProtocolError } from './bri-errors.ts';
+import { briProtocolError } from './bri-v2/errors.ts';
 import {
   NO_SERVICE,
   SNAP,

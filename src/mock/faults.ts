@@ -16,7 +16,8 @@
  *   list and external id (X-EXTERNAL-ID / BRI-External-Id); later ones are served normally, so a
  *   retry that keeps its external id gets through (e.g. `status=503; times=1`).
  *
- * A header item overrides the configured item of the same kind. An unknown item is a 400.
+ * Item names match in any case. A header item overrides the configured item of the same kind. An
+ * unknown item is a 400.
  */
 import { STATUS_CODES } from 'node:http';
 
@@ -59,9 +60,11 @@ export function parseFaultSpec(spec: string): ParsedFaults {
 }
 
 function applyItem(plan: FaultPlan, item: string): string | undefined {
-  const [name = '', value] = item.split('=', 2).map((s) => s.trim());
+  const [given = '', value] = item.split('=', 2).map((s) => s.trim());
+  // Names match in any case (`Malformed-JSON`), like the header that carries them.
+  const name = given.toLowerCase();
   const shown = item.slice(0, 40);
-  switch (name.toLowerCase()) {
+  switch (name) {
     case 'latency': {
       const ms = value !== undefined && /^\d{1,6}$/.test(value) ? Number(value) : NaN;
       if (!(ms <= MAX_LATENCY_MS))

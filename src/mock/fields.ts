@@ -8,6 +8,8 @@ import { badFieldFormat, missingField, type MockReply } from './snap-errors.ts';
 export interface FieldProblem {
   kind: 'missing' | 'format';
   field: string;
+  /** What the broken rule asks for (`must be 15 digits`), where the schema says. */
+  hint?: string;
 }
 
 /** Rules of a string field. */

@@ -1,9 +1,11 @@
 /**
- * The mock checks request bodies with the same JSON Schemas the suites use (schemas/), so a
- * contract and the bank that enforces it cannot drift apart. The first violation is answered:
- * a missing required field as 400xx02, anything else as 400xx01, naming the field.
+ * The mock checks request bodies with the same JSON Schemas the suites use (schemas/), and with
+ * nothing else, so a contract and the bank that enforces it cannot drift apart. The first
+ * violation is answered: a missing required field as missing (SNAP 400xx02), anything else as a
+ * format problem (SNAP 400xx01), naming the field; `hint` is the description of the broken rule.
  */
 import { fileURLToPath } from 'node:url';
+import type { ErrorObject } from 'ajv';
 import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
 import type { FieldProblem } from './fields.ts';
 import { must } from '../must.ts';
@@ -26,6 +28,13 @@ function dotted(pointer: string, extra?: string): string {
   return parts.join('.') || 'body';
 }
 
+/** The description of the field's own schema (`must be 15 digits`); none for the body as a whole. */
+function hintOf(error: ErrorObject): string | undefined {
+  if (error.instancePath === '' || error.keyword === 'additionalProperties') return undefined;
+  const description = (error.parentSchema as { description?: unknown } | undefined)?.description;
+  return typeof description === 'string' ? description : undefined;
+}
+
 /** The first problem of `body` against the request schema at `path` (under schemas/), if any. */
 export function requestSchemaProblem(path: string, body: unknown): FieldProblem | undefined {
   const validate = schemas().validator(path);
@@ -40,12 +49,13 @@ export function requestSchemaProblem(path: string, body: unknown): FieldProblem 
       field: dotted(missing.instancePath, (missing.params as { missingProperty: string }).missingProperty),
     };
   const first = must(errors[0], 'schema error');
+  const hint = hintOf(first);
   // An empty or null mandatory value is reported as missing, as banks do.
   if ((first.data === '' || first.data === null) && first.keyword !== 'additionalProperties')
-    return { kind: 'missing', field: dotted(first.instancePath) };
+    return { kind: 'missing', field: dotted(first.instancePath), ...(hint ? { hint } : {}) };
   const extra =
     first.keyword === 'additionalProperties'
       ? (first.params as { additionalProperty: string }).additionalProperty
       : undefined;
-  return { kind: 'format', field: dotted(first.instancePath, extra) };
+  return { kind: 'format', field: dotted(first.instancePath, extra), ...(hint ? { hint } : {}) };
 }

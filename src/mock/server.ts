@@ -17,8 +17,8 @@ import { buildMockApp } from './app.ts';
 import { registerControlRoutes } from './control.ts';
 import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
 import { validateConfiguredFaults } from './faults.ts';
-import { MOCK_PROVIDERS } from './routes/index.ts';
-import { BRI_PROVIDER } from './routes/bri.ts';
+import { MOCK_PROVIDERS } from './providers.ts';
+import { BRI_PROVIDER } from './bri-v2/routes.ts';
 import { MockState } from './state.ts';
 import type { MockSettings, ResolvedPartner } from './types.ts';
 

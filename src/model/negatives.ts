@@ -1,6 +1,6 @@
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { catalogueEntry, catalogueEntryByCode } from '../catalogue/catalogue.ts';
-import { catalogueCodeOf, expectedServiceCode } from '../check/snap-service-codes.ts';
+import { catalogueCodeOf, expectedServiceCode } from './service-codes.ts';
 import { negativeScenario, requestScenario } from './scenarios.ts';
 import {
   badFormatValue,

@@ -1,7 +1,22 @@
 /**
  * The model: what the YAML collections mean once loaded and validated.
- * Every stage after `load` works on these types only.
+ * Every stage after `load` works on these types only. What a file may say comes from the format's
+ * schema (schemas/kontrak.schema.json) through the types generated from it: `Format` is a file
+ * once validated, with the schema's defaults filled in.
  */
+import type * as Format from './format-loaded.generated.ts';
+
+export type { KontrakFile } from './format-loaded.generated.ts';
+
+// The signer's own contract (scripts/ is bundled into every collection and imports nothing of
+// src/): the model re-exports what it says about a provider's signing.
+import {
+  providerVariable,
+  SIGN_DIRECTIVE_HEADER,
+  type ProviderSigning,
+  type TimestampFormat,
+} from '../../scripts/signing-contract.ts';
+export { providerVariable, SIGN_DIRECTIVE_HEADER, type ProviderSigning, type TimestampFormat };
 
 /** A place in a YAML file, for diagnostics and for pointing reports back at the source. */
 export interface SourceRef {
@@ -10,46 +25,15 @@ export interface SourceRef {
   column: number;
 }
 
-export type SigningScheme = 'none' | 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2';
-
-/** How X-TIMESTAMP / BRI-Timestamp is written. */
-export type TimestampFormat =
-  | 'snap' // 2024-03-05T17:37:16+07:00 (Asia/Jakarta)
-  | 'snap-millis' // 2024-03-05T17:37:16.123+07:00 (BRI SNAP)
-  | 'utc-millis'; // 2024-03-05T10:37:16.123Z (BRI API v2)
-
-/**
- * The per-provider signing knobs. This exact object (JSON) is what the signer reads inside the
- * Postman sandbox, from the collection variable `kontrak_provider_<name>`.
- */
-export interface ProviderSigning {
-  /** Provider name; also the prefix of its variables (`nicepay_client_id`). */
-  provider: string;
-  /** Encoding of HMAC signatures (RSA signatures are always base64). */
-  signatureEncoding: 'base64' | 'hex';
-  /** Removed from the start of the request path before signing (NICEPAY: "/nicepay"); "" keeps it. */
-  signedPathStripPrefix: string;
-  /** What the query string contributes to the signed path (scripts/signing-contract.ts). */
-  signQuery: 'as-sent' | 'sorted' | 'excluded';
-  /** What the bank hashes (SNAP) or embeds (BRI API v2): the minified body or the bytes it received. */
-  bodyHash: 'minified' | 'as-sent';
-  timestampFormat: TimestampFormat;
-  /** Header carrying the per-day unique external id. */
-  externalIdHeader: string;
-  /** Number of digits of generated external ids. */
-  externalIdDigits: number;
-}
+export type SigningScheme = Format.Request['sign'];
 
 /** A credential or setting a provider needs, e.g. `client_secret` → variable `nicepay_client_secret`. */
-export interface CredentialField {
+export interface CredentialField extends CredentialYaml {
   field: string;
-  secret: boolean;
-  description: string;
-  /** The RSA key the signer uses when the field is not `private_key` (e.g. `bank_private_key`). */
-  signingKey?: boolean;
 }
+type CredentialYaml = NonNullable<Format.Provider['credentials'][string]>;
 
-/** Bank emulations the embedded mock offers. */
+/** Bank emulations the embedded mock offers (the schema's `mock` enum; a test holds the two equal). */
 export const MOCK_PROFILES = [
   'nicepay',
   'snap',
@@ -61,24 +45,14 @@ export const MOCK_PROFILES = [
   'dana',
   'doku',
   'partner',
-] as const;
+] as const satisfies ReadonlyArray<NonNullable<Format.Provider['mock']>>;
 export type MockProfile = (typeof MOCK_PROFILES)[number];
 
-/** How a provider departs from the SNAP catalogue for one service (bank profile, then provider file). */
-export interface ProviderServiceKnobs {
-  /** `asymmetric`: SNAP type C (SHA256withRSA, no token) instead of type B. */
-  signature?: 'symmetric' | 'asymmetric';
-  /** Service code in responseCode instead of the catalogue's. */
-  serviceCode?: string;
-  /** Codes also accepted where the service's success code is expected. */
-  successCodes?: string[];
-  /** Request fields required beyond the catalogue's. */
-  mandatory?: string[];
-  /** Headers this service needs (BCA's CHANNEL-ID per product). */
-  headers?: Record<string, string>;
-  /** Where the knob comes from (bank profile source note, or the provider file). */
-  source?: string;
-}
+/**
+ * How a provider departs from the SNAP catalogue for one service (bank profile, then provider
+ * file); `source` says where the knobs come from.
+ */
+export type ProviderServiceKnobs = Omit<Format.ServiceKnobs, 'confidence'>;
 
 export interface Provider {
   name: string;
@@ -106,7 +80,7 @@ export interface Provider {
   headers: Record<string, string>;
   credentials: CredentialField[];
   /** What the provider answers to a `replay` negative: idempotent success, or 404xx18. */
-  replayAnswer: 'success' | 'inconsistent-request';
+  replayAnswer: Format.Provider['replayAnswer'];
 }
 
 /**
@@ -117,13 +91,10 @@ export function isPartner(provider: Pick<Provider, 'mock'>): boolean {
   return provider.mock === 'partner';
 }
 
-export interface Expectation {
-  status: number;
-  responseCode?: string;
-  /** Path of a JSON Schema under schemas/, e.g. `nicepay/access-token.response.json`. */
-  schema?: string;
-}
+/** `schema`: the path of a JSON Schema under schemas/, e.g. `nicepay/access-token.response.json`. */
+export type Expectation = Format.Request['expect'];
 
+/** The derived negative kinds (the schema's enum; a test holds the two equal). */
 export const NEGATIVE_KINDS = [
   'signature',
   'token',
@@ -136,8 +107,10 @@ export const NEGATIVE_KINDS = [
   'inconsistent-request',
   'malformed-json',
   'replay',
-] as const;
+] as const satisfies ReadonlyArray<Extract<NegativeYaml, string>>;
 export type NegativeKind = (typeof NEGATIVE_KINDS)[number];
+/** A `negatives:` entry as the format allows it: a kind, or a kind with its field and scenario. */
+export type NegativeYaml = NonNullable<Format.Request['negatives']>[number];
 
 /** A derived negative case: which part is broken (and, for field kinds, which field). */
 export interface NegativeSpec {
@@ -147,25 +120,22 @@ export interface NegativeSpec {
   scenario?: string;
 }
 
-/** What makes a request worth sending again. */
-export type RetryCause = 'transport' | '5xx' | '429';
+/** What makes a request worth sending again (YAML may write 429 as a number). */
+export type RetryCause = Exclude<Format.Retry['on'][number], number>;
 
-export interface RetryPolicy {
-  /** Retries after the first attempt. */
-  count: number;
+/** `count` retries after the first attempt, `backoffMs` before the first, doubled before each next one. */
+export interface RetryPolicy extends Omit<Format.Retry, 'on'> {
   on: RetryCause[];
-  /** Wait before the first retry, doubled before each next one (a Retry-After header wins). */
-  backoffMs: number;
 }
 
 /** Which redirects a request follows: none (the default), or same-origin ones. Never cross-origin. */
-export type RedirectPolicy = 'none' | 'same-origin';
+export type RedirectPolicy = Format.FollowRedirects;
 
 export interface RequestSpec {
   /** Stable id, unique within the suite: `<suite>/<index>-<slug>`. */
   id: string;
   name: string;
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: Format.Request['method'];
   /** Path below the provider base URL, may contain {{variables}}. */
   path: string;
   /** The service named in YAML instead of a path (resolved into `path` per provider). */
@@ -219,7 +189,7 @@ export interface Suite {
   environments?: string[];
   description?: string;
   /** Scenario wording per negative kind, over the defaults (`{field}` is replaced). */
-  scenarios?: Partial<Record<NegativeKind, string>>;
+  scenarios?: Format.Suite['scenarios'];
   source: SourceRef;
   requests: RequestSpec[];
 }
@@ -230,7 +200,7 @@ export interface Environment {
   /** `mock`: the embedded mock bank with keys generated for the run; `remote`: real base URLs. */
   kind: 'mock' | 'remote';
   /** Names the certification evidence states (`--provider-name`, `--partner-name` win). */
-  evidence?: { providerName?: string; partnerName?: string };
+  evidence?: Format.Environment['evidence'];
   /** Only suites of these providers run here (e.g. the `partner` environment). */
   providers?: string[];
   source?: SourceRef;
@@ -244,15 +214,7 @@ export interface Project {
   environments: Map<string, Environment>;
 }
 
-/** Variable name of a provider field: `nicepay` + `client_secret` → `nicepay_client_secret`. */
-export function providerVariable(provider: string, field: string): string {
-  return `${provider}_${field}`.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase();
-}
-
 /** The process environment variable a remote environment reads a provider field from. */
 export function processVariable(provider: string, field: string): string {
   return providerVariable(provider, field).toUpperCase();
 }
-
-/** Header through which a rendered request tells the collection-level signer what to do. Never sent. */
-export const SIGN_DIRECTIVE_HEADER = 'X-Kontrak-Sign';

@@ -105,6 +105,23 @@ export function renderHtml(result: RunResult, baseline?: BaselineComparison): st
  * the end of the page. No more than one block's markup exists at once, whatever the run's size.
  */
 export function* htmlChunks(result: RunResult, baseline?: BaselineComparison): Generator<string> {
+  for (const chunk of pageChunks(result, baseline)) yield inertControls(chunk);
+}
+
+/**
+ * C0 controls but tab, LF and CR, and DEL. kontrak's markup has none, so any in the page came from
+ * a server or a YAML file (escape codes, a NUL), wherever it was put: text, attribute or packed
+ * details.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** Controls written out as `\x1b`, as on the console: the reader sees what was sent, nothing acts on it. */
+export function inertControls(html: string): string {
+  return html.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function* pageChunks(result: RunResult, baseline?: BaselineComparison): Generator<string> {
   const view = buildView(result, baseline);
   const sections = view.suites;
   const text = page({

@@ -1,12 +1,11 @@
 /**
- * Writes the chosen reports of a run into one directory. The only IO in `src/report/`.
+ * Writes the chosen reports of a run into one directory (read-results.ts reads one back).
  */
 import { createWriteStream, rmSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { releaseGarbage } from '../heap.ts';
 import type { RunResult } from '../model/results.ts';
 import { htmlChunks } from './html.ts';
 import { jsonChunks } from './json.ts';
@@ -51,6 +50,8 @@ export interface WriteReportsOptions {
   reporters: ReporterName[];
   /** The run this one is compared with (`--baseline`): drift and response times in HTML and JUnit. */
   baseline?: BaselineComparison;
+  /** Called before the first report and after each, when what came before is garbage (the CLI's GC hint). */
+  releaseMemory?: () => void;
 }
 
 /**
@@ -66,7 +67,7 @@ export async function writeReports(result: RunResult, options: WriteReportsOptio
     if (!Object.hasOwn(REPORTERS, name)) throw new TypeError(`unknown reporter "${name}"`);
   }
   await mkdir(options.outDir, { recursive: true });
-  releaseGarbage(); // what the run left behind, before the reports make their own
+  options.releaseMemory?.(); // what the run left behind, before the reports make their own
   const written: string[] = [];
   for (const name of names) {
     const { file, render } = REPORTERS[name];
@@ -90,7 +91,7 @@ export async function writeReports(result: RunResult, options: WriteReportsOptio
       writing.delete(temp);
     }
     written.push(path);
-    releaseGarbage(); // each report leaves its own strings behind
+    options.releaseMemory?.(); // each report leaves its own strings behind
   }
   return written;
 }

@@ -3,7 +3,7 @@ import type { Provider, RequestSpec } from '../model/types.ts';
 import type { Redactor } from '../redact.ts';
 import { checkResponse, type CheckOutcome } from '../check/response.ts';
 import { isSnapRequest } from '../check/snap-rules.ts';
-import { catalogueCodeOf } from '../check/snap-service-codes.ts';
+import { catalogueCodeOf } from '../model/service-codes.ts';
 import type { SchemaRegistry } from '../check/schemas.ts';
 import type { RawExchange } from './newman-run.ts';
 import { originOf } from './request-guard.ts';

@@ -4,6 +4,8 @@ import type { RetryCause } from '../model/types.ts';
 import type { PostmanCollection } from '../render/postman-types.ts';
 import { RETRY_LOG_PREFIX } from '../render/retry-script.ts';
 import { useImmediateYields } from './runtime-yield.ts';
+import { borrowSandbox, type SandboxLease } from './sandbox-pool.ts';
+import { createRunCookieJar } from './cookie-jar.ts';
 import {
   signInNode,
   variableView,
@@ -80,6 +82,11 @@ export interface NewmanRunOptions {
    * A request that cannot be signed is aborted, never sent unsigned.
    */
   signInNode?: boolean;
+  /**
+   * Run the scripts in a sandbox booted once per process and lent to one run at a time
+   * (sandbox-pool.ts) instead of booting one for this run (default true).
+   */
+  reuseSandbox?: boolean;
 }
 
 /* Minimal shapes of the postman-collection objects handed out in newman's events. */
@@ -196,12 +203,23 @@ function followedRedirects(hops: Hop[]): NonNullable<RawExchange['redirects']> {
   return hops.slice(0, -1).map((hop, i) => ({
     status: hop.status ?? 0,
     from: hop.url,
-    to: hops[i + 1]!.url,
+    to: hops[i + 1]?.url ?? '',
   }));
 }
 
 /** Run one collection with newman, in-process, and hand back every exchange it made. */
-export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
+export async function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
+  const lease = options.reuseSandbox === false ? undefined : await borrowSandbox();
+  const output = await runWithSandbox(options, lease);
+  // Only a run that ended normally hands its sandbox back: a failed one may have left a script running.
+  lease?.release();
+  return output;
+}
+
+function runWithSandbox(
+  options: NewmanRunOptions,
+  lease: SandboxLease | undefined,
+): Promise<NewmanRunOutput> {
   const { collection } = options;
   const exchanges: RawExchange[] = [];
   const scriptErrors = new Map<string, string>();
@@ -219,12 +237,14 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
       {
         collection: collection as never,
         requestAgents: agents,
+        cookieJar: createRunCookieJar() as never,
         environment: {
           values: options.values.map((v) => ({ key: v.key, value: v.value, enabled: true })),
         },
         timeoutRequest: options.timeoutRequest,
         ...(options.delayRequest ? { delayRequest: options.delayRequest } : {}),
         reporters: [],
+        ...(lease ? { host: { external: true, instance: lease.context } } : {}),
         ...(options.globals
           ? {
               globals: {
@@ -239,10 +259,16 @@ export function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
       },
       (err) => {
         closeAgents();
+        lease?.context.off('console', relayConsole);
         if (err) reject(err);
         else resolve({ exchanges, scriptErrors, reused });
       },
     );
+    // A lent sandbox has no listeners from the runtime: its console reaches the run's emitter from here.
+    function relayConsole(cursor: unknown, level: string, ...messages: unknown[]): void {
+      emitter.emit('console', null, { cursor, level, messages });
+    }
+    lease?.context.on('console', relayConsole);
     // An exchange is handed over once its item is done: its test script may decide to retry it.
     let pending: RawExchange | undefined;
     const deliver = (): void => {

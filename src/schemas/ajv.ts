@@ -15,14 +15,18 @@ const FORMATS_MODULE = _`require("ajv-formats/dist/formats").fullFormats`;
  * leaves out `verbose` (a fifth of the code; the sandbox adds the offending values itself,
  * src/render/sandbox/checks.ts) and compiles each shared `$ref` once instead of inlining it (an
  * eighth). Sizes only: what is checked is the same.
+ * `useDefaults`: fill in each `default` the schema gives for a key left out (the YAML format).
  */
-export function createAjv(options: { standalone?: boolean; forSandbox?: boolean } = {}): Ajv2020 {
+export function createAjv(
+  options: { standalone?: boolean; forSandbox?: boolean; useDefaults?: boolean } = {},
+): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     allErrors: true,
     verbose: !options.forSandbox,
     inlineRefs: !options.forSandbox,
     allowUnionTypes: true,
+    ...(options.useDefaults ? { useDefaults: true } : {}),
     ...(options.standalone || options.forSandbox ? { code: { source: true, formats: FORMATS_MODULE } } : {}),
   });
   addFormats(ajv);

@@ -8,7 +8,7 @@ import {
   parseCatalogue,
   snapCatalogue,
 } from '../../src/catalogue/catalogue.ts';
-import { SERVICE_TABLE } from '../../src/mock/routes/service-table.ts';
+import { SERVICE_TABLE } from '../../src/mock/snap/service-table.ts';
 import { REPO_ROOT } from '../support/project.ts';
 import { defined } from '../support/defined.ts';
 

@@ -2,7 +2,8 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { setCacheDir } from '../../src/cache.ts';
 import { loadSchemas } from '../../src/check/schemas.ts';
 
 let cache: string;
@@ -11,10 +12,10 @@ beforeEach(() => {
   cache = mkdtempSync(join(tmpdir(), 'kontrak-cache-'));
   schemas = mkdtempSync(join(tmpdir(), 'kontrak-schemas-'));
   cpSync(join(import.meta.dirname, '../../schemas'), schemas, { recursive: true });
-  vi.stubEnv('KONTRAK_CACHE_DIR', cache);
+  setCacheDir(cache);
 });
 afterEach(() => {
-  vi.unstubAllEnvs();
+  setCacheDir(undefined);
   rmSync(cache, { recursive: true, force: true });
   rmSync(schemas, { recursive: true, force: true });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceCodeOf } from '../../src/check/snap-service-codes.ts';
+import { serviceCodeOf } from '../../src/model/service-codes.ts';
 import { snapRuleChecks } from '../../src/check/snap-rules.ts';
 import type { RequestSpec } from '../../src/model/types.ts';
 

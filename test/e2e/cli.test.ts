@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/model/results.ts';
 import { kontrak } from '../support/cli.ts';
 import { PROVIDER_YAML, SUITE_YAML, tempDir, tempProject } from '../support/project.ts';
+import { readCheckedResults } from '../support/results-schema.ts';
 
 const out = tempDir();
 afterAll(() => out.cleanup());
@@ -22,10 +22,14 @@ describe('kontrak run (against the embedded mock)', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/PASS nicepay-va {2}(\d+)\/\1 requests passed/);
+    // The coverage matrix is kontrak's own text: one console line per row, no escaped newlines.
+    expect(result.stdout).toMatch(/^\d+ of 81 SNAP services tested across \d+ providers$/m);
+    expect(result.stdout).toMatch(/^73 +Access token B2B +[✓·]/m);
+    expect(result.stdout).not.toContain('\\x0a');
     for (const file of ['index.html', 'junit.xml', 'results.json'])
       expect(existsSync(join(out.dir, file))).toBe(true);
 
-    const results = JSON.parse(readFileSync(join(out.dir, 'results.json'), 'utf8')) as RunResult;
+    const results = readCheckedResults(join(out.dir, 'results.json'));
     expect(results.environment).toBe('mock');
     expect(results.totals).toMatchObject({ failedRequests: 0, failedChecks: 0 });
     const exchanges = results.suites.find((s) => s.name === 'nicepay-va')!.exchanges;

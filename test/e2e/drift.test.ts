@@ -18,7 +18,7 @@ import { loadProject } from '../../src/load/project.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { compareWithBaseline } from '../../src/report/baseline.ts';
 import { writeReports } from '../../src/report/write.ts';
-import { runSuites } from '../../src/run/run.ts';
+import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { REPO_ROOT } from '../support/project.ts';
 
 const SUITE = 'nicepay-va';
@@ -77,7 +77,7 @@ beforeAll(async () => {
   const schemas = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
   for (const night of ['night-1', 'night-2']) {
     mutate = night === 'night-2';
-    const outcome = await runSuites({
+    const outcome = await runInEnvironment({
       project,
       schemas,
       environment: 'sandbox',

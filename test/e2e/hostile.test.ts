@@ -11,6 +11,7 @@ import { BODY_LIMIT_BYTES } from '../../src/run/exchange.ts';
 import { kontrak, type CliResult } from '../support/cli.ts';
 import { startHostileServer, type HostileServer } from '../support/hostile-server.ts';
 import { tempDir, tempProject } from '../support/project.ts';
+import { readCheckedResults } from '../support/results-schema.ts';
 
 export const HOSTILE_PROVIDER = `kontrak: 1
 provider:
@@ -77,8 +78,8 @@ beforeAll(async () => {
   );
   if (!existsSync(join(out.dir, 'results.json')))
     throw new Error(`no results.json: exit ${run.code}\n${run.stdout}\n${run.stderr}`);
-  results = JSON.parse(readFileSync(join(out.dir, 'results.json'), 'utf8')) as RunResult;
-}, 60_000);
+  results = readCheckedResults(join(out.dir, 'results.json'));
+}, 180_000);
 afterAll(async () => {
   await server.close();
   project.cleanup();

@@ -5,10 +5,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/model/results.ts';
 import { kontrak, type CliResult } from '../support/cli.ts';
 import { startHostileServer, type HostileServer } from '../support/hostile-server.ts';
 import { REPO_ROOT, tempDir, tempProject } from '../support/project.ts';
+import { readCheckedResults } from '../support/results-schema.ts';
 
 const PROVIDER = `kontrak: 1
 provider:
@@ -82,7 +82,7 @@ describe('signals', () => {
       expect(result.code, result.stderr).toBe(130);
       expect(result.stderr).toContain('SIGINT: sending nothing more');
       expect(readdirSync(out.dir).sort()).toEqual(['index.html', 'junit.xml', 'results.json']);
-      const results = JSON.parse(readFileSync(join(out.dir, 'results.json'), 'utf8')) as RunResult;
+      const results = readCheckedResults(join(out.dir, 'results.json'));
       expect(results.interrupted).toEqual({ signal: 'SIGINT' });
       expect(results.suites[0]!.exchanges.map((e) => e.name)).toEqual(['quick', 'slow one']);
       expect(readFileSync(join(out.dir, 'junit.xml'), 'utf8')).toContain('name="interrupted" value="SIGINT"');
@@ -135,7 +135,7 @@ describe('run option bounds', () => {
   ])('%s %s exits 4 with a usage error', async (flag, value) => {
     const result = await kontrak(['run', flag, value], { cwd: REPO_ROOT });
     expect(result.code).toBe(4);
-    expect(result.stderr).toMatch(/^error\[E_USAGE\]/);
+    expect(result.stderr).toMatch(/^error\[E_(USAGE|OPTION_VALUE)\]/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
-import { runSuites } from '../../src/run/run.ts';
+import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import type { ExchangeResult } from '../../src/model/results.ts';
 import { startMutationProxy, type Mutable, type MutationProxy } from '../support/mutation-proxy.ts';
 import { REPO_ROOT } from '../support/project.ts';
@@ -46,7 +46,7 @@ async function runNicepay(mutator: Mutator): Promise<ExchangeResult[]> {
     return true;
   });
   const project = loadProject(REPO_ROOT).value!;
-  const outcome = await runSuites({
+  const outcome = await runInEnvironment({
     project,
     schemas: loadSchemas(join(REPO_ROOT, 'schemas')).value!,
     environment: 'sandbox',

@@ -15,7 +15,7 @@ import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { startPartner } from '../../src/partner/server.ts';
 import { renderEnvironment } from '../../src/render/environment.ts';
 import { exportCollection } from '../../src/render/export.ts';
-import { runSuites } from '../../src/run/run.ts';
+import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { startMutationProxy, type Mutator, type MutationProxy } from '../support/mutation-proxy.ts';
 import { defined } from '../support/postman-doors.ts';
 import { REPO_ROOT } from '../support/project.ts';
@@ -90,7 +90,7 @@ async function kontrakDoor(suite: Suite, url: string): Promise<Verdicts> {
       processEnv[processVariable(p.name, c.field)] =
         credentials.values.find((v) => v.key === providerVariable(p.name, c.field))?.value ?? '';
   }
-  const outcome = await runSuites({
+  const outcome = await runInEnvironment({
     project,
     schemas,
     // as against a bank's sandbox, or (inbound suites) against the partner's own endpoint

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeResult, RunResult } from '../../src/model/results.ts';
 import { kontrak, type CliResult } from '../support/cli.ts';
 import { REPO_ROOT, tempProject } from '../support/project.ts';
+import { readCheckedResults } from '../support/results-schema.ts';
 
 const balance = (name: string) => `
     - name: ${name}
@@ -59,7 +60,7 @@ beforeAll(async () => {
     join(project.root, 'collections', 'snap', 'provider.yaml'),
   );
   result = await kontrak(['run', '--out', 'out'], { cwd: project.root, env: { CI: 'true' } });
-  run = JSON.parse(readFileSync(join(project.root, 'out', 'results.json'), 'utf8')) as RunResult;
+  run = readCheckedResults(join(project.root, 'out', 'results.json'));
   byName = new Map(run.suites[0]!.exchanges.map((x) => [x.name, x]));
 });
 afterAll(() => project.cleanup());

@@ -9,6 +9,7 @@ import type { RunResult } from '../../src/model/results.ts';
 import { kontrak, type CliResult } from '../support/cli.ts';
 import { PROVIDER_YAML, SUITE_YAML, tempProject } from '../support/project.ts';
 import { findAll, parseXml } from '../report/_xml.ts';
+import { readCheckedResults } from '../support/results-schema.ts';
 
 const CLEAN_ENV = {
   NICEPAY_CLIENT_ID: '',
@@ -32,8 +33,7 @@ const project = tempProject({
 afterAll(() => project.cleanup());
 
 const cli = (args: string[]): Promise<CliResult> => kontrak(args, { cwd: project.root, env: CLEAN_ENV });
-const results = (dir: string): RunResult =>
-  JSON.parse(readFileSync(join(project.root, dir, 'results.json'), 'utf8')) as RunResult;
+const results = (dir: string): RunResult => readCheckedResults(join(project.root, dir, 'results.json'));
 
 describe('kontrak run --shard i/n, then kontrak merge', () => {
   let shard1: CliResult;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { loadProject } from '../../src/load/project.ts';
-import { runSuites } from '../../src/run/run.ts';
+import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { REPO_ROOT } from '../support/project.ts';
 
 /** The value, or a test failure saying it is missing. */
@@ -27,7 +27,7 @@ describe('the signing contract, end to end', () => {
           : { ...r, path: `${r.path}${r.path.includes('?') ? '&' : '?'}channel=mobile&b=2&a=1` },
       ),
     }));
-    const outcome = await runSuites({
+    const outcome = await runInEnvironment({
       project,
       schemas: must(loadSchemas(join(REPO_ROOT, 'schemas')).value),
       environment: 'mock',

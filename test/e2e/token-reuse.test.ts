@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { renderCollection } from '../../src/render/postman.ts';
-import { runSuites } from '../../src/run/run.ts';
+import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { createSandbox, run } from '../scripts/sandbox-helpers.ts';
 import { PROVIDER_YAML, SUITE_YAML, tempProject } from '../support/project.ts';
 
@@ -34,7 +34,7 @@ describe('token chaining', () => {
     try {
       const loaded = loadProject(project.root);
       expect(loaded.diagnostics).toEqual([]);
-      const outcome = await runSuites({
+      const outcome = await runInEnvironment({
         project: loaded.value!,
         schemas: loadSchemas(join(project.root, 'schemas')).value!,
         environment: 'mock',

@@ -6,17 +6,21 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 
 let dir: string;
+/** KONTRAK_CACHE_DIR as the CLI passes it on. */
+let setting: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'kontrak-keys-'));
-  vi.stubEnv('KONTRAK_CACHE_DIR', dir);
+  setting = dir;
   vi.resetModules();
 });
 afterEach(() => {
-  vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const load = async () => (await import('../../src/env/mock-keys.ts')).mockKeyPair;
+const load = async () => {
+  (await import('../../src/cache.ts')).setCacheDir(setting);
+  return (await import('../../src/env/mock-keys.ts')).mockKeyPair;
+};
 
 it('writes generated pairs to a file only its owner can read, and a new process reuses them', async () => {
   const first = (await load())(1);
@@ -41,7 +45,7 @@ it('replaces a damaged cache instead of using it', async () => {
 });
 
 it('KONTRAK_CACHE_DIR=off generates fresh pairs and writes nothing', async () => {
-  vi.stubEnv('KONTRAK_CACHE_DIR', 'off');
+  setting = 'off';
   const pair = (await load())(0);
   expect(pair.publicPem).toContain('BEGIN PUBLIC KEY');
   expect(() => statSync(join(dir, 'mock-keys.json'))).toThrow();

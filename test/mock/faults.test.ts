@@ -99,6 +99,20 @@ describe('fault specs', () => {
     }
   });
 
+  it('matches item names in any case: each flag stays the fault it names', () => {
+    expect(parseFaultSpec('Malformed-JSON')).toEqual({
+      ok: true,
+      plan: { latencyMs: 0, malformedJson: true },
+    });
+    expect(parseFaultSpec('TRUNCATED')).toEqual({ ok: true, plan: { latencyMs: 0, truncated: true } });
+    expect(parseFaultSpec('Reset; Status=503; Times=1; LATENCY=5')).toEqual({
+      ok: true,
+      plan: { latencyMs: 5, reset: true, status: 503, times: 1 },
+    });
+    const bad = parseFaultSpec('Reset=1');
+    expect(bad.ok ? '' : bad.reason).toMatch(/reset takes no value/);
+  });
+
   it('lets the header override the configured faults and adds the global latency', () => {
     const parsed = faultPlanFor({
       header: 'status=500',

@@ -7,7 +7,7 @@ import { findingsOf } from '../../src/check/findings.ts';
 import { loadProject } from '../../src/load/project.ts';
 import type { RunResult } from '../../src/model/results.ts';
 import { startPartner, type RunningPartner } from '../../src/partner/server.ts';
-import { runSuites } from '../../src/run/run.ts';
+import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { kontrak } from '../support/cli.ts';
 import { REPO_ROOT, tempDir } from '../support/project.ts';
 import { startBrokenPartner, type Flaw } from './broken-partner.ts';
@@ -47,7 +47,7 @@ function bankCredentials() {
 
 async function runAgainst(partner: RunningPartner, env: Record<string, string>): Promise<RunResult> {
   try {
-    const outcome = await runSuites({
+    const outcome = await runInEnvironment({
       project,
       schemas,
       environment: 'partner',

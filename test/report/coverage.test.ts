@@ -1,7 +1,8 @@
 /** The SNAP coverage matrix: from the exchanges' service codes into results.json, the HTML report and the console. */
 import { describe, expect, it } from 'vitest';
 import type { SuiteResult } from '../../src/model/results.ts';
-import { coverageOf, coverageText } from '../../src/report/coverage.ts';
+import { coverageOf } from '../../src/model/coverage.ts';
+import { coverageText } from '../../src/report/coverage.ts';
 import { renderHtml } from '../../src/report/html.ts';
 import { renderJson } from '../../src/report/json.ts';
 import { defined } from '../support/defined.ts';

@@ -88,11 +88,14 @@ describe('parseResults', () => {
         JSON.stringify({ ...sampleRun(), kontrak: 2 }),
         /has results shape version 2; this kontrak reads version 1/,
       ],
-      [JSON.stringify({ ...sampleRun(), suites: 'x' }), /has no "suites" list/],
-      [JSON.stringify({ ...sampleRun(), startedAt: 'yesterday' }), /has no valid "startedAt"/],
+      [JSON.stringify({ ...sampleRun(), suites: 'x' }), /at \/suites: must be array, found "x"/],
+      [
+        JSON.stringify({ ...sampleRun(), startedAt: 'yesterday' }),
+        /at \/startedAt: must match format "date-time", found "yesterday"/,
+      ],
       [
         JSON.stringify({ ...sampleRun(), suites: [{ name: 'a', exchanges: [{ name: 'x' }] }] }),
-        /suites\[0\]\.exchanges\[0\] is not an exchange/,
+        /at \/suites\/0: missing "provider"/,
       ],
     ];
     for (const [text, message] of cases) {

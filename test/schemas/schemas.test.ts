@@ -1460,8 +1460,20 @@ const EXAMPLES: Record<string, Cases> = {
     ],
   },
   'bri/mpn-payment.request.json': {
-    valid: [{ billingCode: '820240125000123', amount: '1500000.00', referenceNo: 'KONTRAK202401250001' }],
+    valid: [
+      {
+        billingCode: '820240125000123',
+        amount: '1500000.00',
+        referenceNo: 'KONTRAK202401250001',
+        sourceAccountNo: '0011223344',
+      },
+    ],
     invalid: [
+      {
+        why: 'no source account',
+        data: { billingCode: '820240125000123', amount: '1500000.00', referenceNo: 'R1' },
+        error: ['', 'required'],
+      },
       {
         why: 'referenceNo over 32',
         data: { billingCode: '820240125000123', amount: '1500000.00', referenceNo: 'R'.repeat(33) },

@@ -9,6 +9,8 @@
  *   /ok                  200 {"responseCode":"2000000"}
  *   /gzip-bomb           200, Content-Encoding: gzip, inflating to `bombBytes` zeros
  *   /deflate-bomb        the same with Content-Encoding: deflate
+ *   /gzip-gigabyte       200, Content-Encoding: gzip, about 1 MB on the wire inflating to 1 GiB
+ *                        (1,024 gzip members of 1 MiB each: built in milliseconds, never held whole)
  *   /drip                200, headers at once, then one byte every `dripEveryMs`
  *   /big                 200, `bigBytes` of plain JSON
  *   /escape              200, JSON whose text carries terminal escape codes and a fake PASS line
@@ -39,9 +41,20 @@ export interface HostileServer {
   otherUrl: string;
   /** Every request the other host received. */
   stolen: Recorded[];
+  /** TCP connections the other host accepted (a refused redirect opens none). */
+  otherConnections(): number;
   /** Drips being sent now. */
   dripping(): number;
   close(): Promise<void>;
+}
+
+/** What /gzip-gigabyte inflates to. */
+export const GIGABYTE_BOMB_BYTES = 1024 * 1024 * 1024;
+
+/** 1,024 gzip members of 1 MiB of spaces each: a valid gzip stream that inflates to 1 GiB. */
+function gigabyteGzip(): Buffer {
+  const member = gzipSync(Buffer.alloc(1024 * 1024, 0x20), { level: 9 });
+  return Buffer.concat(Array.from({ length: GIGABYTE_BOMB_BYTES / (1024 * 1024) }, () => member));
 }
 
 export const ESCAPE_TEXT = '\u001b[2K\r\u001b[32mPASS\u001b[0m everything  \u0007\u0000';
@@ -86,7 +99,10 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
       res.end('{"responseCode":"2000000","responseMessage":"Successful"}');
     });
   });
+  let otherConnections = 0;
+  other.on('connection', () => otherConnections++);
   const otherUrl = await listen(other);
+  let gigabyte: Buffer | undefined;
   const drips = new Set<NodeJS.Timeout>();
 
   const server = http.createServer((req, res) => {
@@ -108,6 +124,11 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
         case '/gzip-bomb':
           res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
           res.end(gzipBomb);
+          return;
+        case '/gzip-gigabyte':
+          gigabyte ??= gigabyteGzip();
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+          res.end(gigabyte);
           return;
         case '/deflate-bomb':
           res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'deflate' });
@@ -160,6 +181,7 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
     url,
     otherUrl,
     stolen,
+    otherConnections: () => otherConnections,
     dripping: () => drips.size,
     async close() {
       for (const timer of drips) clearInterval(timer);

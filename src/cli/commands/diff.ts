@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { breaking, driftBetween } from '../../diff/drift.ts';
 import { formatDrift } from '../../diff/format.ts';
-import { hasShapes, readResults } from '../../diff/load.ts';
+import { hasShapes, readResults } from '../../report/read-results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, report, type Io } from '../context.ts';
 import { error } from '../../diagnostics/diagnostic.ts';

@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { RunResult } from '../../model/results.ts';
-import { mergeResults, parseResults } from '../../report/merge.ts';
+import { mergeResults } from '../../report/merge.ts';
+import { readResults as readResultsFile } from '../../report/read-results.ts';
 import { writeReports } from '../../report/write.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { formatDrift } from '../../diff/format.ts';
@@ -25,27 +26,15 @@ async function resultsFile(io: Io, input: string): Promise<string> {
   return info?.isDirectory() || (!info && !path.endsWith('.json')) ? join(path, 'results.json') : path;
 }
 
-/** Every input's results.json, parsed; undefined (after saying why) when one is missing or invalid. */
+/** Every input's results.json, read and checked; undefined (after saying why) when one is missing or invalid. */
 export async function readResults(io: Io, inputs: readonly string[]): Promise<RunResult[] | undefined> {
   const runs: RunResult[] = [];
   let invalid = false;
   for (const input of inputs) {
     const file = await resultsFile(io, input);
-    const shown = relative(io.cwd, file) || file;
-    const text = await readFile(file, 'utf8').catch((e: unknown) => {
-      const why = e as NodeJS.ErrnoException;
-      io.err(
-        `error[E_RESULTS_MISSING] cannot read ${shown}: ${why.code ?? why.message}\n  hint: run the shard with --reporters json (results.json is what merge reads)`,
-      );
-      return undefined;
-    });
-    if (text === undefined) {
-      invalid = true;
-      continue;
-    }
-    const parsed = parseResults(text, shown);
-    if (report(io, parsed.diagnostics) || !parsed.value) invalid = true;
-    else runs.push(parsed.value);
+    const read = await readResultsFile(file, relative(io.cwd, file) || file);
+    if (report(io, read.diagnostics) || !read.value) invalid = true;
+    else runs.push(read.value);
   }
   return invalid ? undefined : runs;
 }

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { formatDrift } from '../../diff/format.ts';
-import { readBaseline } from '../../diff/load.ts';
-import { compareWithBaseline } from '../../report/baseline.ts';
+import { readBaseline } from '../../report/read-results.ts';
+import { compareWithBaseline, type BaselineComparison } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
-import { totalsOf } from '../../run/totals.ts';
+import { totalsOf } from '../../model/totals.ts';
 import { coverageText } from '../../report/coverage.ts';
 import type { RunResult } from '../../model/results.ts';
 import { findingsOf } from '../../check/findings.ts';
@@ -11,9 +11,11 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, fail, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
 import { closest } from '../../diagnostics/suggest.ts';
-import { createProgress } from '../progress.ts';
+import { createProgress, followProgress } from '../progress.ts';
+import { releaseGarbage } from '../heap.ts';
+import { RunEvents } from '../../run/events.ts';
 import { printable } from '../printable.ts';
-import { laneCapacity, setExternalIdLane } from '../../../scripts/external-id.ts';
+import { laneCapacity, MAX_EXTERNAL_ID_DIGITS, setExternalIdLane } from '../../../scripts/external-id.ts';
 import { lockOut } from '../out-lock.ts';
 import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
 import { bankAnswer } from '../../report/cause.ts';
@@ -110,7 +112,8 @@ function summary(console: Io, result: RunResult): void {
   io.out(
     `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
   );
-  if (result.coverage) io.out(coverageText(result.coverage));
+  // The matrix is kontrak's own text, one console line per row (printable() would show its newlines).
+  if (result.coverage) for (const row of coverageText(result.coverage).split('\n')) io.out(row);
 }
 
 function emptyRun(environment: string, commit: string | undefined): RunResult {
@@ -164,8 +167,8 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   const baseline = args.baseline === undefined ? undefined : await baselineFor(io, args.baseline);
   if (baseline === null) return EXIT.INVALID_INPUT;
   // Loaded only now: the collections are parsed before newman and the mock bank take their memory.
-  const [{ runSuites }, { writeReports }] = await Promise.all([
-    import('../../run/run.ts'),
+  const [{ runInEnvironment }, { writeReports }] = await Promise.all([
+    import('../run-environment.ts'),
     import('../../report/write.ts'),
   ]);
   const matches = globMatcher(args.suite);
@@ -212,7 +215,8 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
   // Parallel shards each get their own lane of external ids, so they never send the same one.
   setExternalIdLane(args.shard?.index);
   const digits = Math.min(
-    ...suites.map((s) => loaded.project.providers.get(s.provider)?.signing.externalIdDigits ?? 16),
+    MAX_EXTERNAL_ID_DIGITS,
+    ...suites.flatMap((s) => loaded.project.providers.get(s.provider)?.signing.externalIdDigits ?? []),
   );
   if (args.shard && args.shard.count > laneCapacity(digits))
     io.err(
@@ -234,7 +238,7 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
       outDir,
       reporters,
       loaded,
-      runSuites,
+      runInEnvironment,
       writeReports,
       baseline,
       banks,
@@ -255,13 +259,14 @@ async function runLocked(
     outDir: string;
     reporters: NonNullable<ReturnType<typeof parseReporters>>;
     loaded: Loaded;
-    runSuites: typeof import('../../run/run.ts').runSuites;
+    runInEnvironment: typeof import('../run-environment.ts').runInEnvironment;
     writeReports: typeof import('../../report/write.ts').writeReports;
     baseline: { run: RunResult; label: string } | undefined;
     banks: Bank[] | null;
   },
 ): Promise<ExitCode> {
-  const { suites, workers, outDir, reporters, loaded, runSuites, writeReports, baseline, banks } = context;
+  const { suites, workers, outDir, reporters, loaded, runInEnvironment, writeReports, baseline, banks } =
+    context;
   if (suites.length === 0) {
     // More shards than suites: this shard has nothing to do, which is not a failure.
     const empty = emptyRun(args.env, currentCommit(io));
@@ -269,12 +274,41 @@ async function runLocked(
     return EXIT.OK;
   }
   const commit = currentCommit(io);
-  const progress = createProgress(io, suites.length);
   const { removeTemporaryReports } = await import('../../report/write.ts');
   const interruption = watchInterruption(io, args.timeout, removeTemporaryReports);
   const redactor = createRedactor();
+  // The run only emits; what the user sees and keeps subscribes here, in the order it is shown.
+  const events = new RunEvents();
+  events.on('exchange', () => {
+    releaseGarbage(); // newman leaves ~30 KB of garbage per request
+  });
+  followProgress(events, createProgress(io, suites.length));
+  const whenOver = (listener: (result: RunResult) => void | Promise<void>): void => {
+    events.on('run-finished', ({ result }) => listener(result));
+    events.on('run-interrupted', ({ result }) => listener(result));
+  };
+  whenOver((result) => {
+    summary(io, result);
+  });
+  const comparison = (result: RunResult): BaselineComparison | undefined =>
+    baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
+  whenOver(async (result) => {
+    const compared = comparison(result);
+    if (compared) for (const line of formatDrift(compared.drift)) io.out(line);
+    const written = await writeReports(result, {
+      outDir,
+      reporters,
+      releaseMemory: releaseGarbage,
+      ...(compared ? { baseline: compared } : {}),
+    });
+    for (const path of written) io.out(`report: ${path}`);
+  });
+  events.on('run-interrupted', ({ result, signal }) => {
+    io.err(`interrupted by ${signal}: the reports hold the ${result.totals.requests} requests that ran`);
+  });
   try {
-    const outcome = await runSuites({
+    releaseGarbage(); // what loading the collections left behind
+    const outcome = await runInEnvironment({
       redactor,
       // Evidence needs a fresh X-TIMESTAMP on every row of a sheet: whole-second timestamps need pacing.
       evidencePacing: banks !== null,
@@ -285,30 +319,14 @@ async function runLocked(
       processEnv: io.env,
       timeoutRequest: args.timeout,
       ...(args.maxResponseBytes ? { maxResponseBytes: args.maxResponseBytes } : {}),
-      stopped: interruption.stopped,
+      interruption: () => interruption.signal,
       workers,
-      onProgress: (p) => {
-        progress.update(p);
-      },
+      events,
       ...(commit ? { commit } : {}),
     });
     if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
     const result = outcome.value;
-    const signal = interruption.signal;
-    if (signal) result.interrupted = { signal };
-    summary(io, result);
-    const comparison = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
-    if (comparison) for (const line of formatDrift(comparison.drift)) io.out(line);
-    const written = await writeReports(result, {
-      outDir,
-      reporters,
-      ...(comparison ? { baseline: comparison } : {}),
-    });
-    for (const path of written) io.out(`report: ${path}`);
-    if (signal) {
-      io.err(`interrupted by ${signal}: the reports hold the ${result.totals.requests} requests that ran`);
-      return SIGNAL_EXIT[signal];
-    }
+    if (result.interrupted) return SIGNAL_EXIT[result.interrupted.signal];
     const refused = await runEvidence(io, args, loaded.project, result, { redactor, banks });
     if (refused !== undefined) return refused;
     return verdict(io, result);

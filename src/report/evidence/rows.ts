@@ -4,7 +4,7 @@
  * Request | Response | Result | Notes. Pure: the writers only lay these out.
  */
 import { createHash } from 'node:crypto';
-import { serviceCodeOf } from '../../check/snap-service-codes.ts';
+import { serviceCodeOf } from '../../model/service-codes.ts';
 import type { ExchangeResult, RunResult } from '../../model/results.ts';
 import { exchangeRecord } from '../json.ts';
 import { curlOf } from './curl.ts';

@@ -1,0 +1,194 @@
+/**
+ * Route tables built from a bank profile (banks/*.yaml) and the SNAP catalogue: the bank's token
+ * endpoints and every service it offers, at the bank's paths, verified the bank's way (type B HMAC
+ * with token, or type C RSA without), with its extra headers and mandatory fields, its own service
+ * codes and success codes, and its sandbox's scripted answers. The business step comes from the
+ * service table; the request body is checked against the catalogue's request schema only.
+ */
+import { servicePath, serviceSignature, type BankProfile } from '../../banks/profile.ts';
+import { catalogueEntry, type CatalogueEntry } from '../../catalogue/catalogue.ts';
+import { valueAt } from '../fields.ts';
+import { moneyCents, parseAmount } from '../money.ts';
+import { requestSchemaProblem } from '../request-schemas.ts';
+import { authenticateSnapAsymmetric } from '../snap-auth-asymmetric.ts';
+import { authenticateSnapTransaction, snapTokenRoute, type SnapTransactionProfile } from '../snap-auth.ts';
+import { badFieldFormat, missingField, type MockReply } from '../snap-errors.ts';
+import { fieldProblemReply } from '../fields.ts';
+import type { MockRoute, ProviderRoutes, RouteContext } from '../types.ts';
+import { bookOf } from './book.ts';
+import type { BankBusiness } from './business.ts';
+import { customerOf, customerTokenRoute } from './b2b2c.ts';
+import type { SnapDialect } from './endpoint.ts';
+import { SERVICE_TABLE } from './service-table.ts';
+
+/** How the bank's transactions are authenticated, from its profile. */
+export function transactionProfile(profile: BankProfile): SnapTransactionProfile {
+  return {
+    provider: profile.bank,
+    signing: {
+      signedPathStripPrefix: '',
+      signQuery: profile.signQuery?.value ?? 'as-sent',
+      bodyHash: profile.bodyHash?.value ?? 'minified',
+      signatureEncoding: profile.signatureEncoding.value,
+    },
+    externalIdMaxLength: 36,
+    channelIdMaxLength: 5,
+  };
+}
+
+/** The mock's own VA prefix, for a create-VA request that leaves partnerServiceId out. */
+const MOCK_PARTNER_SERVICE_ID = '   77777';
+
+export function bankDialect(profile: BankProfile): SnapDialect {
+  return {
+    profile: transactionProfile(profile),
+    defaultPartnerServiceId: MOCK_PARTNER_SERVICE_ID,
+    vaIds: 'strict',
+  };
+}
+
+/** The routes of a bank profile: its token endpoints and every service it offers. */
+export function bankRoutes(profile: BankProfile): ProviderRoutes {
+  const services = Object.keys(profile.services);
+  return { provider: profile.bank, routes: services.flatMap((service) => routesOf(profile, service)) };
+}
+
+/** The token routes (73, 74) or the business routes of one service, at each path the bank serves it. */
+function routesOf(profile: BankProfile, service: string): MockRoute[] {
+  const path = servicePath(profile, service);
+  if (service === 'access-token/b2b') {
+    const tokenType = profile.tokenType?.value;
+    return [
+      snapTokenRoute({
+        provider: profile.bank,
+        path,
+        ...(tokenType === undefined ? {} : { tokenType }),
+        // BRI answers "BearerToken" with expiresIn one second short ("899").
+        ...(tokenType === 'BearerToken' ? { expiresInOffsetSeconds: -1 } : {}),
+      }),
+    ];
+  }
+  if (service === 'access-token/b2b2c') return [customerTokenRoute({ provider: profile.bank, path })];
+  const business = SERVICE_TABLE[service];
+  const entry = catalogueEntry(service);
+  if (business === undefined || entry === undefined)
+    throw new Error(
+      `mock bank: bank profile ${profile.bank} offers ${service}, which the mock cannot emulate`,
+    );
+  const knobs = profile.services[service];
+  const versions = knobs?.versions?.value ?? {};
+  const mandatory = versions[path]?.mandatory ?? knobs?.mandatory?.value ?? [];
+  return [
+    serviceRoute(profile, entry, business, path, mandatory),
+    ...Object.entries(versions)
+      .filter(([other]) => other !== path)
+      .map(([other, version]) => serviceRoute(profile, entry, business, other, version.mandatory)),
+  ];
+}
+
+function serviceRoute(
+  profile: BankProfile,
+  entry: CatalogueEntry,
+  business: BankBusiness,
+  path: string,
+  mandatory: readonly string[],
+): MockRoute {
+  const knobs = profile.services[entry.service] ?? {};
+  const svc = knobs.serviceCode?.value ?? entry.code;
+  const dialect = bankDialect(profile);
+  const asymmetric = serviceSignature(profile, entry.service) === 'asymmetric';
+  const headers = { ...profile.headers?.value, ...knobs.headers?.value };
+  const schema = entry.schemas?.request;
+  return {
+    method: entry.method === 'GET' ? 'GET' : entry.method,
+    path,
+    serviceCode: svc,
+    handle: (context) => {
+      const options = { serviceCode: svc, profile: dialect.profile };
+      const auth = asymmetric
+        ? authenticateSnapAsymmetric(context, options)
+        : authenticateSnapTransaction(context, options);
+      if (!auth.ok) return auth.reply;
+      const headerProblem = checkHeaders(context, svc, headers);
+      if (headerProblem) return headerProblem;
+      const ledger = context.state.ledger(profile.bank, auth.call.partner.clientId);
+      const book = bookOf(ledger, context.nowMs);
+      const customer = customerOf(context, book, svc, entry.audience === 'B2B2C');
+      if (!customer.ok) return customer.reply;
+      const body = context.request.body;
+      const problem = schema === undefined ? undefined : requestSchemaProblem(schema, body);
+      if (problem !== undefined) return fieldProblemReply(svc, problem);
+      const absent = mandatory.find((field) => isBlank(valueAt(body, field)));
+      if (absent !== undefined) return missingField(svc, absent);
+      const scripted = scenarioAnswer(profile, entry, context);
+      if (scripted) return scripted;
+      const reply = business({
+        context,
+        call: auth.call,
+        body,
+        ledger,
+        svc,
+        dialect,
+        book,
+        bank: profile,
+        entry,
+        customer: customer.customer,
+        externalId: context.request.headers['x-external-id'] ?? '',
+      });
+      return withBankSuccessCode(reply, knobs.successCodes?.value[0]);
+    },
+  };
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** The bank's extra headers: missing 400xx02; a value other than the one the bank expects 400xx01. */
+function checkHeaders(
+  context: RouteContext,
+  svc: string,
+  expected: Record<string, string>,
+): MockReply | undefined {
+  for (const [name, value] of Object.entries(expected)) {
+    const given = context.request.headers[name.toLowerCase()];
+    if (given === undefined || given === '') return missingField(svc, name);
+    // Device and location headers vary per caller; product channels (CHANNEL-ID) are fixed.
+    if (name.toUpperCase() === 'CHANNEL-ID' && given !== value)
+      return badFieldFormat(svc, `${name} (this bank expects ${value} for this service)`);
+  }
+  return undefined;
+}
+
+/** A sandbox's scripted answer for this request (DANA by amount, Mandiri by X-EXTERNAL-ID). */
+function scenarioAnswer(
+  profile: BankProfile,
+  entry: CatalogueEntry,
+  context: RouteContext,
+): MockReply | undefined {
+  const body = context.request.body;
+  for (const s of profile.scenarios) {
+    if (s.service !== entry.service) continue;
+    const amount = s.when.amount === undefined ? undefined : parseAmount(s.when.amount);
+    const amountHit = amount !== undefined && moneyCents(body['amount']) === amount;
+    const idHit =
+      s.when.externalId !== undefined && context.request.headers['x-external-id'] === s.when.externalId;
+    if (!amountHit && !idHit) continue;
+    const status = Number(s.answer.slice(0, 3));
+    return {
+      status,
+      body: {
+        responseCode: s.answer,
+        responseMessage: `Scripted sandbox answer (${s.source})`,
+        additionalInfo: {},
+      },
+    };
+  }
+  return undefined;
+}
+
+/** A success answered with the bank's own success code (DANA 2024300 for a transfer in progress). */
+function withBankSuccessCode(reply: MockReply, code: string | undefined): MockReply {
+  if (code === undefined || reply.status !== 200) return reply;
+  return { ...reply, status: Number(code.slice(0, 3)), body: { ...reply.body, responseCode: code } };
+}

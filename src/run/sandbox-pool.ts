@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/**
+ * Script sandboxes reused across kontrak's newman runs. postman-runtime boots a fresh
+ * postman-sandbox context for every run, about 200 ms of CPU evaluating its boot code, once per
+ * suite even when the suite's scripts are three lines. Here a context is booted once and lent to
+ * one run at a time (runs in parallel each hold their own), then handed back when the run ends.
+ *
+ * newman 6.2.2 does not pass postman-runtime's `host` option through;
+ * patches/newman+6.2.2.patch (applied by patch-package on install) does. With an external host
+ * the runtime attaches no listeners of its own, so the borrower listens to the context itself.
+ */
+
+/** The part of a postman-sandbox context kontrak touches. */
+export interface SandboxContext {
+  on(event: 'console', listener: (cursor: unknown, level: string, ...messages: unknown[]) => void): unknown;
+  off(event: 'console', listener: (...args: never[]) => void): unknown;
+}
+
+interface SandboxModule {
+  createContext(
+    options: { timeout?: number },
+    callback: (error: Error | null, context: SandboxContext) => void,
+  ): void;
+}
+
+const require = createRequire(import.meta.url);
+
+function sandboxModule(): SandboxModule {
+  // The postman-sandbox the runtime under newman would load itself.
+  const runtime = require.resolve('postman-runtime/package.json', {
+    paths: [require.resolve('newman/package.json')],
+  });
+  return require(require.resolve('postman-sandbox', { paths: [runtime] })) as SandboxModule;
+}
+
+/** Whether newman hands the `host` option to the runtime (the patch is applied). */
+export function newmanPassesHost(): boolean {
+  try {
+    return /host: options\.host\b/.test(readFileSync(require.resolve('newman/lib/run/index.js'), 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+const idle: SandboxContext[] = [];
+/** Idle contexts kept for later runs; more than this many borrowed at once are dropped on return. */
+const MAX_IDLE = 8;
+let hostSupported: boolean | undefined;
+
+/** A booted context: an idle one, or a new one (the run's timeouts apply per request, not here). */
+function boot(): Promise<SandboxContext> {
+  const ready = idle.pop();
+  if (ready) return Promise.resolve(ready);
+  return new Promise((resolve, reject) => {
+    // No dispatch timeout: what newman's runs get without --timeout-script or --timeout
+    // (postman-runtime turns their 0 into Infinity and passes no finite timeout on).
+    sandboxModule().createContext({}, (error, context) => {
+      if (error) reject(error);
+      else resolve(context);
+    });
+  });
+}
+
+/** A context lent to one run; `release` hands it back (call it once, when the run has ended). */
+export interface SandboxLease {
+  context: SandboxContext;
+  release(): void;
+}
+
+/**
+ * Lends a booted sandbox, or undefined when newman cannot take one (the patch is missing: runs
+ * then boot their own, as stock newman does).
+ */
+export async function borrowSandbox(): Promise<SandboxLease | undefined> {
+  hostSupported ??= newmanPassesHost();
+  if (!hostSupported) return undefined;
+  const context = await boot();
+  let released = false;
+  return {
+    context,
+    release: () => {
+      if (released) return;
+      released = true;
+      if (idle.length < MAX_IDLE) idle.push(context);
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The direction of imports between the parts of kontrak. Each folder of src/ (and each file
+ * directly in it) is a part; scripts/ is the signer bundled into every collection. A part may
+ * import only the parts its row names: stages hand data forward, the CLI is the edge that
+ * starts servers, reads the process and prints, and the signer stands alone.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** Who may import whom. Adding a row or an entry is a design decision: say why in the commit. */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  // Facts and helpers every stage may use; they import nothing of kontrak.
+  scripts: [], // the signer runs in the Postman sandbox: nothing of src/ may reach the bundle
+  catalogue: [],
+  diagnostics: [],
+  must: [],
+  'to-text': [],
+  redact: [],
+  cache: [],
+  // The model: what the YAML means, service codes included.
+  model: ['catalogue', 'diagnostics', 'scripts'],
+  schemas: ['model'],
+  banks: ['catalogue', 'model', 'scripts'],
+  // Stages, in pipeline order.
+  load: ['banks', 'catalogue', 'diagnostics', 'model', 'must', 'schemas'],
+  check: ['cache', 'catalogue', 'diagnostics', 'load', 'model', 'schemas'],
+  env: ['cache', 'diagnostics', 'model', 'redact', 'scripts'],
+  diff: ['model'],
+  report: ['check', 'diagnostics', 'diff', 'model', 'to-text'],
+  render: ['check', 'env', 'model', 'must', 'report', 'schemas'],
+  explain: [
+    'catalogue',
+    'check',
+    'diagnostics',
+    'env',
+    'model',
+    'must',
+    'redact',
+    'render',
+    'scripts',
+    'to-text',
+  ],
+  // The run takes its targets and emits events: it starts no server and writes no report.
+  run: ['check', 'diagnostics', 'env', 'model', 'must', 'redact', 'render', 'scripts', 'to-text'],
+  // The servers kontrak plays: the mock bank, and the bank calling a partner.
+  mock: ['banks', 'catalogue', 'check', 'diagnostics', 'load', 'must', 'scripts'],
+  partner: ['scripts'],
+  // The edge: starts servers, reads the process, prints, subscribes to the run.
+  cli: ['*'],
+};
+
+/** The part a file belongs to: `src/run/run.ts` → run, `src/redact.ts` → redact, scripts/… → scripts. */
+function partOf(file: string): string | undefined {
+  const [top, second, third] = relative(ROOT, file).split(sep);
+  if (top === 'scripts') return 'scripts';
+  if (top !== 'src' || second === undefined) return undefined;
+  return third === undefined ? second.replace(/\.ts$/, '') : second;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const files = [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'scripts'))];
+
+/** Every relative import, re-export and dynamic import of a file, resolved to a path. */
+function importsOf(file: string): string[] {
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return importedFiles
+    .map((f) => f.fileName)
+    .filter((name) => name.startsWith('.'))
+    .map((name) => resolve(dirname(file), name));
+}
+
+/** `from → to  (file)` for every import across parts that the table does not allow. */
+function violations(table: Readonly<Record<string, readonly string[]>>): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    const from = partOf(file);
+    if (from === undefined) continue;
+    for (const target of importsOf(file)) {
+      const to = partOf(target);
+      if (to === undefined || to === from) continue;
+      const allowed = table[from] ?? [];
+      if (!allowed.includes('*') && !allowed.includes(to))
+        found.push(`${from} → ${to}  (${relative(ROOT, file)})`);
+    }
+  }
+  return found;
+}
+
+describe('layering', () => {
+  it('has a row for every part of src/ and scripts/', () => {
+    const parts = new Set(files.map(partOf).filter((p) => p !== undefined));
+    expect([...parts].filter((p) => !(p in ALLOWED)).sort()).toEqual([]);
+  });
+
+  it('every import between parts runs the allowed way', () => {
+    expect(violations(ALLOWED)).toEqual([]);
+  });
+
+  it('the table itself has no cycle, so no two parts depend on each other', () => {
+    const cycles: string[] = [];
+    const visit = (part: string, path: string[]): void => {
+      if (path.includes(part)) {
+        cycles.push([...path.slice(path.indexOf(part)), part].join(' → '));
+        return;
+      }
+      for (const next of ALLOWED[part] ?? []) if (next !== '*') visit(next, [...path, part]);
+    };
+    for (const part of Object.keys(ALLOWED)) visit(part, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('catches a wrong-way import: without its row entries, the run may not reach the model', () => {
+    const table = { ...ALLOWED, run: ALLOWED.run!.filter((p) => p !== 'model') };
+    expect(violations(table).some((v) => v.startsWith('run → model'))).toBe(true);
+  });
+});
+
+describe('side effects stay at the edge', () => {
+  /** What only the CLI may do: read the process's directory and environment, force a collection. */
+  const EDGE_ONLY: ReadonlyArray<[RegExp, string]> = [
+    [/\bprocess\.cwd\(/, 'process.cwd()'],
+    [/\bprocess\.env\b/, 'process.env'],
+    [/expose-gc|\bglobal\.gc\b|\bgc\?\.\(/, 'garbage collection'],
+  ];
+
+  it('no part but the CLI reads the working directory or the environment, or collects garbage', () => {
+    const found: string[] = [];
+    for (const file of files) {
+      if (partOf(file) === 'cli') continue;
+      const text = readFileSync(file, 'utf8');
+      for (const [pattern, what] of EDGE_ONLY)
+        if (pattern.test(text)) found.push(`${what} in ${relative(ROOT, file)}`);
+    }
+    expect(found).toEqual([]);
+  });
+});
