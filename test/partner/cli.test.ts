@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kontrak } from '../support/cli.ts';
@@ -12,12 +12,18 @@ afterAll(() => {
   dir.cleanup();
 });
 
-function startPartnerCli(): Promise<{ stdout: () => string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'kontrak.js'), 'partner', '--port', '0'], {
-    cwd: dir.dir,
-    env: { ...process.env, PARTNER_CLIENT_ID: '', PARTNER_CLIENT_SECRET: '', PARTNER_BANK_PRIVATE_KEY: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function startPartnerCli(
+  extra: string[] = [],
+): Promise<{ stdout: () => string; stop: () => Promise<number | null> }> {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bin', 'kontrak.js'), 'partner', '--port', '0', ...extra],
+    {
+      cwd: dir.dir,
+      env: { ...process.env, PARTNER_CLIENT_ID: '', PARTNER_CLIENT_SECRET: '', PARTNER_BANK_PRIVATE_KEY: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
@@ -47,6 +53,17 @@ function readEnvFile(path: string): Record<string, string> {
 }
 
 describe('kontrak partner', () => {
+  it('writes its Postman environment to an absolute --out as given, not under the working folder', async () => {
+    const target = join(dir.dir, 'elsewhere', 'postman');
+    const partner = await startPartnerCli(['--out', target]);
+    try {
+      expect(existsSync(join(target, 'partner-local.postman_environment.json'))).toBe(true);
+      expect(existsSync(join(dir.dir, dir.dir))).toBe(false);
+    } finally {
+      await partner.stop();
+    }
+  });
+
   it('starts on loopback with throwaway bank credentials that --env partner and explain use', async () => {
     const partner = await startPartnerCli();
     try {

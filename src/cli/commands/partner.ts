@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { checkPrivateKey, parsePrivateKey } from '../../env/keys.ts';
 import type { EnvValue } from '../../env/values.ts';
 import { processVariable, providerVariable } from '../../model/types.ts';
@@ -72,7 +72,7 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
     io.out(`  throwaway bank credentials for this partner: ${path}`);
     io.out(`  run the inbound suites against it: . ${path} && npm run kontrak -- run --env partner`);
     // Postman: the same throwaway credentials, so imported inbound collections sign for this partner.
-    const envPath = join(io.cwd, args.out, 'partner-local.postman_environment.json');
+    const envPath = join(resolve(io.cwd, args.out), 'partner-local.postman_environment.json');
     const values: EnvValue[] = [
       { key: providerVariable('partner', 'base_url'), value: partner.url, secret: false },
       { key: providerVariable('partner', 'client_id'), value: found.bank.clientId, secret: false },
@@ -84,7 +84,7 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
         secret: false,
       },
     ];
-    await mkdir(join(io.cwd, args.out), { recursive: true });
+    await mkdir(resolve(io.cwd, args.out), { recursive: true });
     await writeFile(
       envPath,
       `${JSON.stringify(renderEnvironment('partner-local', values, true), null, 2)}\n`,
