@@ -169,5 +169,10 @@ describe('kontrak on bad input', () => {
   it('unknown commands and options are usage errors (exit 4)', async () => {
     expect((await kontrak(['frobnicate'])).code).toBe(4);
     expect((await kontrak(['run', '--nope'])).code).toBe(4);
+    for (const args of [['diff', 'only-one.json'], ['evidence'], ['evidence', 'verify']]) {
+      const result = await kontrak(args);
+      expect(result.code).toBe(4);
+      expect(result.stderr).toMatch(/^error\[E_USAGE\] .+ — kontrak /);
+    }
   });
 });

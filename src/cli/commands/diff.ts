@@ -26,10 +26,12 @@ export async function diffCommand(io: Io, args: DiffArgs): Promise<ExitCode> {
     );
   }
   if (args.files.length !== 2) {
-    io.err(
-      'error[E_USAGE] diff needs two results.json files, the older first: kontrak diff last-night/results.json reports/results.json',
+    return fail(
+      io,
+      error('E_USAGE', 'diff needs two results.json files, the older first', {
+        hint: 'kontrak diff last-night/results.json reports/results.json',
+      }),
     );
-    return EXIT.USAGE;
   }
   const [older, newer] = await Promise.all(
     args.files.map((f) => {

@@ -89,10 +89,12 @@ export async function writeEvidence(
 async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
   const [dir] = dirs;
   if (dir === undefined || dirs.length !== 1) {
-    io.err(
-      'error[E_USAGE] evidence verify needs exactly one directory, e.g. kontrak evidence verify reports/evidence',
+    return fail(
+      io,
+      error('E_USAGE', 'evidence verify needs exactly one directory', {
+        hint: 'kontrak evidence verify reports/evidence',
+      }),
     );
-    return EXIT.USAGE;
   }
   const { verifyEvidencePack } = await import('../../report/evidence/verify.ts');
   const outcome = await verifyEvidencePack(resolve(io.cwd, dir));
@@ -111,10 +113,12 @@ async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
 export async function evidenceCommand(io: Io, args: EvidenceArgs): Promise<ExitCode> {
   if (args.inputs[0] === 'verify') return verify(io, args.inputs.slice(1));
   if (args.inputs.length === 0) {
-    io.err(
-      'error[E_USAGE] evidence needs results to build from: kontrak evidence <results.json|dir>… --bank bri --out <dir>, or kontrak evidence verify <dir>',
+    return fail(
+      io,
+      error('E_USAGE', 'evidence needs results to build from', {
+        hint: 'kontrak evidence <results.json|dir>… --bank bri --out <dir>, or kontrak evidence verify <dir>',
+      }),
     );
-    return EXIT.USAGE;
   }
   const banks = parseBanks(io, args.bank);
   if (!banks) return EXIT.USAGE;
