@@ -15,23 +15,25 @@ const ROOT = resolve(import.meta.dirname, '..');
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Facts and helpers every stage may use; they import nothing of kontrak.
   scripts: [], // the signer runs in the Postman sandbox: nothing of src/ may reach the bundle
-  catalogue: [],
+  catalogue: ['project'],
   diagnostics: ['redact'],
   must: [],
   'to-text': [],
   redact: [],
-  cache: [],
+  // Where kontrak's own files are, found from the package (never from the working folder).
+  project: [],
+  cache: ['project'],
   // The model: what the YAML means, service codes included.
   model: ['catalogue', 'diagnostics', 'scripts'],
   schemas: ['model'],
-  banks: ['catalogue', 'model', 'scripts'],
+  banks: ['catalogue', 'model', 'project', 'scripts'],
   // Stages, in pipeline order.
-  load: ['banks', 'catalogue', 'diagnostics', 'model', 'must', 'schemas'],
+  load: ['banks', 'catalogue', 'diagnostics', 'model', 'must', 'project', 'schemas'],
   check: ['cache', 'catalogue', 'diagnostics', 'load', 'model', 'schemas'],
   env: ['cache', 'diagnostics', 'model', 'redact', 'scripts'],
   diff: ['model'],
-  report: ['check', 'diagnostics', 'diff', 'model', 'must', 'schemas', 'to-text'],
-  render: ['check', 'env', 'model', 'must', 'report', 'schemas'],
+  report: ['check', 'diagnostics', 'diff', 'model', 'must', 'project', 'schemas', 'to-text'],
+  render: ['check', 'env', 'model', 'must', 'project', 'report', 'schemas'],
   explain: [
     'catalogue',
     'check',
@@ -47,10 +49,14 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // The run takes its targets and emits events: it starts no server and writes no report.
   run: ['check', 'diagnostics', 'env', 'model', 'must', 'redact', 'render', 'scripts', 'to-text'],
   // The servers kontrak plays: the mock bank, and the bank calling a partner.
-  mock: ['banks', 'catalogue', 'check', 'diagnostics', 'load', 'must', 'scripts'],
+  mock: ['banks', 'catalogue', 'check', 'diagnostics', 'load', 'must', 'project', 'scripts'],
   partner: ['scripts'],
   // The edge: starts servers, reads the process, prints, subscribes to the run.
   cli: ['*'],
+  // Scaffolds a new project from the shipped collections.
+  init: ['model', 'project'],
+  // The public API: re-exports the stages for programs that use kontrak as a library.
+  index: ['*'],
 };
 
 /** The part a file belongs to: `src/run/run.ts` → run, `src/redact.ts` → redact, scripts/… → scripts. */
