@@ -23,6 +23,8 @@ const TOKEN = `    - name: token
       capture: { nicepay_access_token: accessToken }
 `;
 
+// A guid, not {{$timestamp}}{{$randomInt}}: runs repeat within a second, and one trxId in a thousand
+// would meet its twin (the mock answers 4092701 Duplicate trxId).
 const createVa = (suite: number, n: number): string => `    - name: create VA ${n}
       method: POST
       path: /nicepay/api/v1.0/transfer-va/create-va
@@ -32,7 +34,7 @@ const createVa = (suite: number, n: number): string => `    - name: create VA ${
         customerNo: ""
         virtualAccountNo: ""
         virtualAccountName: "Bench Customer ${n}"
-        trxId: "B${suite}N${n}T{{$timestamp}}R{{$randomInt}}"
+        trxId: "B${suite}N${n}-{{$guid}}"
         totalAmount: { value: "10000.00", currency: IDR }
         additionalInfo: { bankCd: BMRI, goodsNm: Bench, dbProcessUrl: "https://merchant.example/notify", vacctValidDt: "", vacctValidTm: "", msId: "", msFee: "", mbFee: "", mbFeeType: "" }
       expect: { status: 200, responseCode: "2002700", schema: nicepay/create-va.response.json }
