@@ -1,17 +1,13 @@
 /**
- * The fastify app of the mock bank: registers the route tables, keeps bodies raw (signatures
- * are over raw bytes), applies fault injection to every request, and turns every answer,
- * including framework and connection errors, into a protocol-shaped JSON reply.
+ * The mock bank's request pipeline, from a node:http request to a protocol-shaped JSON reply:
+ * target → faults (X-Kontrak-Fault, before any check) → raw body (signatures are over the bytes)
+ * → control route, bank route (dispatch), 404 or 405. Every refusal on the way, including a
+ * malformed target or body and a request arriving while the mock shuts down, takes the
+ * endpoint's error style.
  */
-import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
+import type { ControlRoute } from './control.ts';
 import {
   dispatch,
   internalError,
@@ -19,6 +15,7 @@ import {
   notFoundReply,
   protocolError,
   type DispatchEnvironment,
+  type ReceivedRequest,
 } from './dispatch.ts';
 import {
   createFaultCounter,
@@ -28,48 +25,25 @@ import {
   truncatedResponse,
   type FaultPlan,
 } from './faults.ts';
+import { drainThen, readRequestBody, type BodyRefusal } from './http-body.ts';
+import type { RequestHandler } from './http-server.ts';
+import { routePath, routerTarget } from './request-target.ts';
 import { NO_SERVICE, type MockReply } from './snap-errors.ts';
-import { decodeBody, jsonDepth, MAX_JSON_DEPTH } from './body-limits.ts';
 import { formatJakartaTimestamp } from './time.ts';
 import type { ErrorStyle, MockRoute, ProviderRoutes } from './types.ts';
 
-/** Largest request body accepted (bytes); larger bodies get a 413. */
-export const BODY_LIMIT = 1024 * 1024;
-
-/** A 400 raised while reading a body: answered as the endpoint's 400xx00 by frameworkErrorReply. */
-function badRequest(reason: string): FastifyError {
-  return Object.assign(new Error(reason), { statusCode: 400, code: 'KONTRAK_BAD_BODY', name: 'BadBody' });
-}
-
-/** Of a body over the limit, this much more is read and thrown away so the client hears the 413. */
-export const DISCARD_LIMIT = 8 * 1024 * 1024;
-
-/**
- * Read and discard what is left of an oversized request (at most DISCARD_LIMIT bytes), then
- * call `answer`: a client still writing would otherwise get a reset instead of the 413.
- */
-function drainThen(request: IncomingMessage, answer: () => void): void {
-  let answered = false;
-  let discarded = 0;
-  const once = (): void => {
-    if (answered) return;
-    answered = true;
-    request.off('data', onData);
-    answer();
-  };
-  const onData = (chunk: Buffer): void => {
-    discarded += chunk.length;
-    if (discarded > DISCARD_LIMIT) once();
-  };
-  if (request.readableEnded || request.destroyed) {
-    once();
-    return;
-  }
-  request.on('data', onData);
-  request.once('end', once);
-  request.once('error', once);
-  request.resume();
-}
+/** Methods a route may be looked up for; any other (PROPFIND, PURGE…) finds no endpoint: 404. */
+const ROUTED_METHODS = new Set([
+  'GET',
+  'HEAD',
+  'TRACE',
+  'DELETE',
+  'OPTIONS',
+  'PATCH',
+  'PUT',
+  'POST',
+  'QUERY',
+]);
 
 /** Service code and error style of whatever answers a request. */
 interface Answering {
@@ -77,165 +51,140 @@ interface Answering {
   style: ErrorStyle;
 }
 
-/** Builds (without starting) the fastify app serving the given route tables. */
-export function buildMockApp(
+/** What fault injection made of a request: serve it (under a plan), answer it now, or reset it. */
+type FaultOutcome =
+  | { kind: 'serve'; plan: FaultPlan }
+  | { kind: 'answer'; reply: MockReply; plan?: FaultPlan }
+  | { kind: 'reset' };
+
+/** What the pipeline needs besides the routes. */
+export interface MockHandlerOptions {
+  /** The mock's own endpoints (`POST` only), by decoded path. */
+  control: ReadonlyMap<string, ControlRoute>;
+}
+
+/** The request handler serving the given route tables. */
+export function buildMockHandler(
   env: DispatchEnvironment,
   providers: readonly ProviderRoutes[],
-): FastifyInstance {
+  options: MockHandlerOptions,
+): RequestHandler {
   const byPath = routesByPath(providers);
   const owned = providers.flatMap((p) => p.ownedPrefixes ?? []);
-  const plans = new WeakMap<IncomingMessage, FaultPlan>();
   const pastTimes = createFaultCounter();
-  const answering = (request: FastifyRequest): Answering => {
-    const path = request.raw.url ?? '';
-    const first = byPath.get(routePath(path))?.values().next().value;
+  const answering = (url: string): Answering => {
+    const first = byPath.get(routePath(url))?.values().next().value;
     if (first !== undefined) return { serviceCode: first.serviceCode, style: first.errorStyle ?? 'snap' };
     return {
       serviceCode: NO_SERVICE,
-      style: owned.find((o) => path.startsWith(o.prefix))?.errorStyle ?? 'snap',
+      style: owned.find((o) => url.startsWith(o.prefix))?.errorStyle ?? 'snap',
     };
   };
-  const send = (reply: FastifyReply, result: MockReply): FastifyReply =>
-    sendReply(reply, result, { nowMs: env.settings.now(), plan: plans.get(reply.request.raw) });
-  const onError = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-    const result = frameworkErrorReply(error, answering(request));
-    if (result.status !== 413) {
-      void send(reply, result);
-      return;
-    }
-    // Too large: read (a bounded amount of) the rest, answer, close the connection.
-    drainThen(request.raw, () => {
-      void send(reply, { ...result, headers: { ...result.headers, Connection: 'close' } });
-    });
-  };
 
-  const app = Fastify({
-    logger: false,
-    bodyLimit: BODY_LIMIT,
-    return503OnClosing: true,
-    frameworkErrors: onError,
-    clientErrorHandler: (error, socket) => writeClientError(error, socket, env.settings.now()),
-    // No route declares a fastify schema (bodies are checked against the request schemas by
-    // dispatch): without these, fastify loads its ajv and fast-json-stringify compilers at start.
-    schemaController: {
-      compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler },
-    },
-  });
-
-  // Keep the body as received: signatures are over raw bytes, and malformed JSON must get a protocol answer.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    const decoded = decodeBody(body as Buffer, request.headers['content-type']);
-    if (!decoded.ok) {
-      done(badRequest(decoded.reason));
-      return;
-    }
-    if (jsonDepth(decoded.text) > MAX_JSON_DEPTH) {
-      done(badRequest(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
-      return;
-    }
-    done(null, decoded.text);
-  });
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
-    const decoded = decodeBody(body as Buffer, request.headers['content-type']);
-    if (!decoded.ok) {
-      done(badRequest(decoded.reason));
-      return;
-    }
-    done(null, decoded.text);
-  });
-
-  app.addHook('onRequest', async (request, reply) => {
+  /** The fault plan of a request, or the reply that already answered it (a bad plan, a status fault). */
+  const applyFaults = async (request: IncomingMessage, who: Answering): Promise<FaultOutcome> => {
+    const url = request.url ?? '';
     const header = request.headers[FAULT_HEADER];
     const parsed = faultPlanFor({
       header: Array.isArray(header) ? header.join(', ') : header,
-      configured: env.settings.faults[(request.raw.url ?? '').split('?')[0] ?? ''],
+      configured: env.settings.faults[url.split('?')[0] ?? ''],
       baseLatencyMs: env.settings.latencyMs,
     });
-    const { serviceCode, style } = answering(request);
     if (!parsed.ok)
-      return send(reply, protocolError({ style, serviceCode, status: 400, reason: parsed.reason }));
+      return { kind: 'answer', reply: protocolError({ ...who, status: 400, reason: parsed.reason }) };
     const h = request.headers;
-    const key = [
-      request.method,
-      (request.raw.url ?? '').split('?')[0],
-      header,
-      h['x-external-id'] ?? h['bri-external-id'] ?? '',
-    ].join(' ');
-    const plan = pastTimes(key, parsed.plan) ? { latencyMs: env.settings.latencyMs } : parsed.plan;
-    plans.set(request.raw, plan);
+    const key = [request.method, url.split('?')[0], header, h['x-external-id'] ?? h['bri-external-id'] ?? ''];
+    const plan = pastTimes(key.join(' '), parsed.plan) ? { latencyMs: env.settings.latencyMs } : parsed.plan;
     if (plan.latencyMs > 0) await sleep(plan.latencyMs);
-    if (plan.reset === true) {
-      reply.hijack();
-      request.raw.socket.destroy();
-      return reply;
-    }
-    if (plan.status !== undefined) {
-      const headers =
-        plan.retryAfterSeconds !== undefined ? { 'Retry-After': String(plan.retryAfterSeconds) } : undefined;
-      return send(
-        reply,
-        protocolError({
-          style,
-          serviceCode,
-          status: plan.status,
-          reason: 'Fault injected (X-Kontrak-Fault)',
-          ...(headers ? { headers } : {}),
-        }),
-      );
-    }
-    return undefined;
-  });
-
-  app.setErrorHandler(onError);
-  app.setNotFoundHandler((request, reply) =>
-    send(reply, notFoundReply(request.method, request.raw.url ?? request.url, answering(request).style)),
-  );
-
-  // One wildcard route and a Map of exact paths: registering each of the ~110 paths for every
-  // HTTP method cost a third of a second of start-up in find-my-way, on every embedded run.
-  app.all('/*', (request, reply) => {
-    const methods = byPath.get(routePath(request.raw.url ?? request.url));
-    if (methods === undefined)
-      return send(
-        reply,
-        notFoundReply(request.method, request.raw.url ?? request.url, answering(request).style),
-      );
-    const route = methods.get(request.method);
-    if (route === undefined) {
-      const first = methods.values().next().value as MockRoute;
-      const allowed = [...methods.keys()];
-      return send(
-        reply,
-        methodNotAllowedReply({
-          method: request.method,
-          serviceCode: first.serviceCode,
-          allowed,
-          style: first.errorStyle ?? 'snap',
-        }),
-      );
-    }
-    return send(reply, dispatch(route, receivedRequest(request), env, plans.get(request.raw)?.clockOffsetMs));
-  });
-  return app;
-}
-
-/** The path a route is looked up by: without query or fragment, percent-decoded like the router's. */
-function routePath(url: string): string {
-  const end = url.search(/[?#]/);
-  const path = end === -1 ? url : url.slice(0, end);
-  if (!path.includes('%')) return path;
-  try {
-    return decodeURI(path);
-  } catch {
-    return path;
-  }
-}
-
-function noSchemaCompiler(): () => never {
-  return () => {
-    throw new Error('mock bank: routes declare no fastify schemas');
+    if (plan.reset === true) return { kind: 'reset' };
+    if (plan.status === undefined) return { kind: 'serve', plan };
+    const retryAfter = plan.retryAfterSeconds;
+    return {
+      kind: 'answer',
+      plan,
+      reply: protocolError({
+        ...who,
+        status: plan.status,
+        reason: 'Fault injected (X-Kontrak-Fault)',
+        ...(retryAfter !== undefined ? { headers: { 'Retry-After': String(retryAfter) } } : {}),
+      }),
+    };
   };
+
+  /** The route's answer once faults and body are through. */
+  const route = (request: IncomingMessage, rawBody: string, controlPath: string, plan: FaultPlan) => {
+    const method = request.method ?? '';
+    const url = request.url ?? '';
+    const control = method === 'POST' ? options.control.get(controlPath) : undefined;
+    if (control !== undefined) return { reply: control(), plan: undefined };
+    const methods = ROUTED_METHODS.has(method) ? byPath.get(routePath(url)) : undefined;
+    if (methods === undefined) return { reply: notFoundReply(method, url, answering(url).style), plan };
+    const found = methods.get(method);
+    if (found !== undefined)
+      return { reply: dispatch(found, received(request, rawBody), env, plan.clockOffsetMs), plan };
+    const first = methods.values().next().value as MockRoute;
+    const allowed = [...methods.keys()];
+    const style = first.errorStyle ?? 'snap';
+    return { reply: methodNotAllowedReply({ method, serviceCode: first.serviceCode, allowed, style }), plan };
+  };
+
+  const handle = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    closing: boolean,
+  ): Promise<void> => {
+    const who = answering(request.url ?? '');
+    const send = (reply: MockReply, plan?: FaultPlan, closeConnection = false): void =>
+      writeReply(response, reply, { nowMs: env.settings.now(), plan, closeConnection });
+    if (closing) {
+      send(protocolError({ ...who, status: 503, reason: 'The mock bank is shutting down' }), undefined, true);
+      return;
+    }
+    const target = routerTarget(request.url ?? '');
+    if (!target.ok) {
+      send(protocolError({ ...who, status: 400, reason: `'${target.quoted}' is not a valid url component` }));
+      return;
+    }
+    const faults = await applyFaults(request, who);
+    if (faults.kind === 'reset') {
+      request.socket.destroy();
+      return;
+    }
+    if (faults.kind === 'answer') {
+      send(faults.reply, faults.plan);
+      return;
+    }
+    const body = await readRequestBody(request);
+    if (!body.ok) {
+      refuseBody(request, body.refusal, who, (reply, close) => {
+        send(reply, faults.plan, close);
+      });
+      return;
+    }
+    const { reply, plan } = route(request, body.text, target.path, faults.plan);
+    send(reply, plan);
+  };
+
+  return (request, response, closing) => {
+    handle(request, response, closing).catch((error: unknown) => {
+      const who = answering(request.url ?? '');
+      if (response.headersSent) response.destroy();
+      else
+        writeReply(response, internalError(who.serviceCode, error, who.style), { nowMs: env.settings.now() });
+    });
+  };
+}
+
+/** Answers a refused body; an oversized one is drained (bounded) first so the client hears the 413. */
+function refuseBody(
+  request: IncomingMessage,
+  refusal: BodyRefusal,
+  who: Answering,
+  send: (reply: MockReply, closeConnection: boolean) => void,
+): void {
+  const reply = protocolError({ ...who, status: refusal.status, reason: refusal.reason });
+  if (refusal.status === 413) drainThen(request, () => send(reply, true));
+  else send(reply, refusal.closeConnection);
 }
 
 function routesByPath(providers: readonly ProviderRoutes[]): Map<string, Map<string, MockRoute>> {
@@ -252,99 +201,41 @@ function routesByPath(providers: readonly ProviderRoutes[]): Map<string, Map<str
   return byPath;
 }
 
-function receivedRequest(request: FastifyRequest) {
+function received(request: IncomingMessage, rawBody: string): ReceivedRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
-  return {
-    method: request.method,
-    rawUrl: request.raw.url ?? request.url,
-    headers,
-    rawBody: typeof request.body === 'string' ? request.body : '',
-  };
+  return { method: request.method ?? '', rawUrl: request.url ?? '', headers, rawBody };
 }
 
-/** Sends a reply as JSON with X-TIMESTAMP, corrupting it when the request's fault plan says so. */
-function sendReply(
-  reply: FastifyReply,
-  result: MockReply,
-  options: { nowMs: number; plan: FaultPlan | undefined },
-): FastifyReply {
-  const headers = { ...result.headers, 'X-TIMESTAMP': formatJakartaTimestamp(options.nowMs) };
-  const body = JSON.stringify(result.body);
+/**
+ * Sends a reply as JSON with X-TIMESTAMP (header names lower-case, as on the wire before),
+ * corrupting it when the request's fault plan says so. `closeConnection`: the client may still
+ * be sending a body the mock refused, so the connection is not reused.
+ */
+function writeReply(
+  response: ServerResponse,
+  reply: MockReply,
+  options: { nowMs: number; plan?: FaultPlan | undefined; closeConnection?: boolean },
+): void {
+  const headers = { ...reply.headers, 'X-TIMESTAMP': formatJakartaTimestamp(options.nowMs) };
+  const body = JSON.stringify(reply.body);
   if (options.plan?.truncated === true) {
-    reply.hijack();
+    // Written on the socket itself: the declared length is a lie Node would not let us tell.
     const raw = truncatedResponse({
-      status: result.status,
+      status: reply.status,
       headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
       body,
     });
-    reply.raw.socket?.end(raw);
-    return reply;
-  }
-  return reply
-    .code(result.status)
-    .headers(headers)
-    .type('application/json; charset=utf-8')
-    .send(options.plan?.malformedJson === true ? malformJson(body) : body);
-}
-
-/** The reply for an error raised by fastify itself (bad URL, body too large, bad content type). */
-function frameworkErrorReply(error: FastifyError, answering: Answering): MockReply {
-  const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
-  if (status >= 500) return internalError(answering.serviceCode, error, answering.style);
-  return protocolError({
-    style: answering.style,
-    serviceCode: answering.serviceCode,
-    status,
-    reason: error.message,
-  });
-}
-
-/** Sockets already answered by writeClientError. */
-const answeredClientErrors = new WeakSet<Socket>();
-
-/** Answers a request Node's HTTP parser rejected (before fastify sees it), then closes the socket. */
-function writeClientError(error: Error & { code?: string }, socket: Socket, nowMs: number): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  // Node's parser goes on reading what the client still sends and fails on every read, each time
-  // calling here again: the answer is on its way, the bytes are discarded (bounded), and
-  // destroying the socket now would reset it under the client.
-  if (answeredClientErrors.has(socket)) {
-    if (socket.bytesRead > DISCARD_LIMIT) socket.destroy();
+    response.socket?.end(raw);
     return;
   }
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const status = tooLarge ? 431 : 400;
-  const body = JSON.stringify({
-    responseCode: `${status}${NO_SERVICE}00`,
-    responseMessage: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request. Malformed HTTP request',
-  });
-  // Like Node's default: answer only if nothing was written yet (else it would corrupt a response).
-  if (socket.writable && socket.bytesWritten === 0) {
-    answeredClientErrors.add(socket);
-    // The client may still be writing: read and discard (a bounded amount), answer, end the
-    // connection; destroying it at once would reset it before the client reads the answer.
-    let discarded = 0;
-    const close = (): void => {
-      clearTimeout(timer);
-      socket.destroy();
-    };
-    const timer = setTimeout(close, 2000);
-    timer.unref();
-    socket.on('data', (chunk: Buffer) => {
-      discarded += chunk.length;
-      if (discarded > DISCARD_LIMIT) close();
-    });
-    socket.once('close', () => clearTimeout(timer));
-    socket.resume();
-    socket.end(
-      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `X-TIMESTAMP: ${formatJakartaTimestamp(nowMs)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-    return;
-  }
-  socket.destroy(error);
+  const payload = options.plan?.malformedJson === true ? malformJson(body) : body;
+  const wire: Record<string, string> = options.closeConnection === true ? { connection: 'close' } : {};
+  for (const [name, value] of Object.entries(headers)) wire[name.toLowerCase()] = value;
+  wire['content-type'] = 'application/json; charset=utf-8';
+  wire['content-length'] = String(Buffer.byteLength(payload));
+  response.writeHead(reply.status, wire);
+  response.end(payload);
 }

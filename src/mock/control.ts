@@ -6,28 +6,36 @@
  * fresh one-time auth code for the B2B2C customer token (74), so a collection that binds a
  * customer mints its own code on every run instead of spending the seeded ones.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DispatchEnvironment } from './dispatch.ts';
-import { formatJakartaTimestamp } from './time.ts';
+import type { MockReply } from './snap-errors.ts';
 
 export const RESET_PATH = '/kontrak/reset';
 export const AUTH_CODE_PATH = '/kontrak/auth-code';
 
-export function registerControlRoutes(app: FastifyInstance, env: DispatchEnvironment): void {
-  const answer = (reply: FastifyReply, body: Record<string, string>) =>
-    reply
-      .code(200)
-      .header('X-TIMESTAMP', formatJakartaTimestamp(env.settings.now()))
-      .type('application/json; charset=utf-8')
-      .send(JSON.stringify({ responseCode: '2000000', ...body }));
-  app.post(RESET_PATH, (_request, reply) => {
-    env.state.reset();
-    return answer(reply, { responseMessage: 'Successful. The mock bank is back to its seed state' });
+/** A control endpoint: answers `POST <path>`, whatever the body. */
+export type ControlRoute = () => MockReply;
+
+/** The control endpoints by path. */
+export function controlRoutes(env: DispatchEnvironment): ReadonlyMap<string, ControlRoute> {
+  const ok = (body: Record<string, string>): MockReply => ({
+    status: 200,
+    body: { responseCode: '2000000', ...body },
   });
-  app.post(AUTH_CODE_PATH, (_request, reply) =>
-    answer(reply, {
-      responseMessage: 'Successful. A one-time auth code, as after the customer consented',
-      authCode: env.state.mintAuthCode(),
-    }),
-  );
+  return new Map<string, ControlRoute>([
+    [
+      RESET_PATH,
+      () => {
+        env.state.reset();
+        return ok({ responseMessage: 'Successful. The mock bank is back to its seed state' });
+      },
+    ],
+    [
+      AUTH_CODE_PATH,
+      () =>
+        ok({
+          responseMessage: 'Successful. A one-time auth code, as after the customer consented',
+          authCode: env.state.mintAuthCode(),
+        }),
+    ],
+  ]);
 }

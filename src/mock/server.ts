@@ -1,5 +1,5 @@
 /**
- * The embedded mock bank: a fastify server that speaks the providers' protocols and really
+ * The embedded mock bank: a node:http server that speaks the providers' protocols and really
  * verifies signatures. Emulations (`MockPartner.provider`):
  *
  * - `nicepay`: NICEPAY SNAP under `/nicepay/...` (token, create-va, status, delete-va).
@@ -12,17 +12,15 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
-import type { AddressInfo } from 'node:net';
-import { buildMockApp } from './app.ts';
-import { registerControlRoutes } from './control.ts';
+import { buildMockHandler } from './app.ts';
+import { controlRoutes } from './control.ts';
+import { listenHttp } from './http-server.ts';
 import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
 import { validateConfiguredFaults } from './faults.ts';
 import { MOCK_PROVIDERS } from './providers.ts';
 import { BRI_PROVIDER } from './bri-v2/routes.ts';
 import { MockState } from './state.ts';
 import type { MockSettings, ResolvedPartner } from './types.ts';
-
-export { buildMockApp } from './app.ts';
 
 /** Names of the emulations the mock bank serves (values of {@link MockPartner.provider}). */
 export const MOCK_EMULATIONS: readonly string[] = MOCK_PROVIDERS.map((p) => p.provider);
@@ -87,14 +85,12 @@ export async function startMockBank(options: MockOptions): Promise<RunningMock> 
     partners: resolvePartners(options.partners),
     ...(options.log ? { log: options.log } : {}),
   };
-  const app = buildMockApp(env, MOCK_PROVIDERS);
-  registerControlRoutes(app, env);
-  await app.listen({ host, port: options.port ?? 0 });
-  const address = app.server.address() as AddressInfo;
+  const handle = buildMockHandler(env, MOCK_PROVIDERS, { control: controlRoutes(env) });
+  const edge = await listenHttp({ host, port: options.port ?? 0, handle, nowMs: settings.now });
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${hostInUrl}:${address.port}`,
-    close: () => app.close(),
+    url: `http://${hostInUrl}:${edge.port}`,
+    close: () => edge.close(),
   };
 }
 

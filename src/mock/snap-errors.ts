@@ -112,8 +112,8 @@ export function unauthorized(
 }
 
 /**
- * Maps an HTTP status coming from outside the route handlers (fastify framework errors,
- * body too large) to the nearest SNAP case.
+ * Maps an HTTP status coming from outside the route handlers (the HTTP edge's refusals: a
+ * malformed target, body too large, no media type) to the nearest SNAP case.
  */
 export function snapCaseForStatus(status: number): SnapCase {
   if (status === 404) return SNAP.notFound;

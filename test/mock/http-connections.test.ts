@@ -192,3 +192,41 @@ describe('closing', () => {
     await closed;
   });
 });
+
+describe('closing, without waiting on clients', () => {
+  it('ends a kept-alive connection once its answer is out, so close() resolves at once', async () => {
+    const closing = await startMockBank({ partners: [] });
+    const { port, hostname } = new URL(closing.url);
+    const busy = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    busy.on('data', (d: Buffer) => chunks.push(d));
+    const ended = new Promise<void>((done) => busy.once('end', () => done()));
+    await new Promise((r) => busy.once('connect', r));
+    busy.write(rawRequest('POST', TOKEN_PATH, ['X-Kontrak-Fault: latency=200'], '{}'));
+    // A client that keeps its connection open and sends nothing more.
+    const quiet = connect(Number(port), hostname, () =>
+      quiet.write(rawRequest('GET', '/slow', ['X-Kontrak-Fault: latency=200'])),
+    );
+    const quietEnded = new Promise<void>((done) => quiet.once('end', () => done()));
+    quiet.resume();
+    await new Promise((r) => setTimeout(r, 50));
+    const started = performance.now();
+    const closed = closing.close();
+    busy.write(rawRequest('POST', TOKEN_PATH, JSON_TYPE, '{}'));
+    await closed;
+    // The client never hung up: the mock did, after answering.
+    expect(performance.now() - started).toBeLessThan(2000);
+    await Promise.all([ended, quietEnded]);
+    const [inFlight, refused] = parseResponses(Buffer.concat(chunks)).responses;
+    expect(inFlight?.status).toBe(400);
+    expect(refused?.status).toBe(503);
+    expect(refused?.headers['connection']).toBe('close');
+    expect(refused?.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(jsonOf(refused)).toEqual({
+      responseCode: '5037300',
+      responseMessage: 'Service Unavailable. The mock bank is shutting down',
+    });
+    busy.destroy();
+    quiet.destroy();
+  });
+});
