@@ -10,13 +10,7 @@ import { variableView } from './node-signer.ts';
 import { runPart, type CollectionRun, type Scopes } from './newman-part.ts';
 import type { NewmanRunOptions, NewmanRunOutput } from './newman-types.ts';
 
-export {
-  DEFAULT_MAX_RESPONSE_BYTES,
-  type NewmanRunOptions,
-  type NewmanRunOutput,
-  type RawExchange,
-  type WireFailure,
-} from './newman-types.ts';
+export * from './newman-types.ts';
 
 // kontrak's runs yield through setImmediate, not 1 ms timers (patches/postman-runtime+7.39.1.patch).
 useImmediateYields();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runNewman } from '../../src/run/newman-run.ts';
 import type { PostmanCollection } from '../../src/render/postman-types.ts';
+import { collectionOf } from '../support/collection.ts';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { loadProject } from '../../src/load/project.ts';
@@ -56,14 +57,9 @@ function collection(): PostmanCollection {
     request: { method: 'GET', url: `${url}${path}`, header: [{ key: 'X-Carried', value: header }] } as never,
     ...(event ? { event: event as never } : {}),
   });
-  return {
-    info: {
-      _postman_id: 'parts',
-      name: 'parts',
-      description: '',
-      schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
-    },
-    item: [
+  return collectionOf(
+    'parts',
+    [
       get(
         'login',
         '/login',
@@ -74,8 +70,8 @@ function collection(): PostmanCollection {
       get('global', '/global', '{{fromEnv}}', test(["pm.globals.set('fromGlobal', 'g1');"])),
       get('last', '/last', '{{captured}}|{{fromEnv}}|{{fromGlobal}}|{{given}}|{{start}}'),
     ],
-    variable: [{ key: 'start', value: 's0', type: 'string' }],
-  };
+    [{ key: 'start', value: 's0', type: 'string' }],
+  );
 }
 
 it('carries variables of every scope and cookies from one part to the next', async () => {
