@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runNewman } from '../src/run/newman-run.ts';
 import { benchProject } from './_project.ts';
+import { collectionOf, plainGets } from '../test/support/collection.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,20 +36,13 @@ async function bigResponses(release: boolean): Promise<{ liveMb: number; rssMb: 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/big`;
-  const collection = {
-    info: { name: 'big', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    item: Array.from({ length: 300 }, (_, i) => ({
-      id: `i${i}`,
-      name: `r${i}`,
-      request: { method: 'GET', url },
-    })),
-  };
+  const collection = collectionOf('big', plainGets(url, 300));
   const base = live();
   let peakLive = 0;
   let peakRss = 0;
   let n = 0;
   await runNewman({
-    collection: collection as never,
+    collection,
     values: [],
     timeoutRequest: 10_000,
     releaseExecutions: release,

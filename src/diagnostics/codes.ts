@@ -304,6 +304,24 @@ export const CODES = {
     'client registered twice',
     'use one entry per clientId and provider',
   ),
+  W_NO_SHAPES: {
+    title: 'results without response shapes',
+    hint: 'a results.json from an older kontrak records no shapes: run again to have one to compare with',
+    exit: EXIT.OK,
+    area: 'run',
+  },
+  W_SHARD_LANES: {
+    title: 'more shards than external-id lanes',
+    hint: 'give the provider more externalIdDigits, or run fewer shards',
+    exit: EXIT.OK,
+    area: 'command line',
+  },
+  W_SECRETS_IN_CLEAR: {
+    title: 'credentials written in clear',
+    hint: 'the environment files are readable by you alone (mode 0600): never commit or share them',
+    exit: EXIT.OK,
+    area: 'command line',
+  },
   W_DUPLICATE_SUITE: {
     title: 'suite in two shards',
     hint: 'was a directory given twice?',

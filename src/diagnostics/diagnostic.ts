@@ -20,6 +20,11 @@ export function error(code: Code, message: string, at: Partial<Diagnostic> = {})
   return { code, severity: 'error', message, ...at };
 }
 
+/** A warning: said, with the table's hint unless it has its own, but it changes no exit code. */
+export function warning(code: Code, message: string, at: Partial<Diagnostic> = {}): Diagnostic {
+  return { code, severity: 'warning', message, hint: CODES[code].hint, ...at };
+}
+
 /** The exit code diagnostics lead to: the highest of their codes' (errors only). */
 export function exitCodeOf(diagnostics: readonly Diagnostic[]): ExitCode {
   let code: ExitCode = EXIT.OK;

@@ -2,7 +2,7 @@
  * Merging runs (CI shards) into one: the input is `results.json` files, the output a `RunResult`
  * the reporters render like any other. Pure: text in, outcome out.
  */
-import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
+import { error, warning, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { RunResult, SuiteResult } from '../model/results.ts';
 import { coverageField } from '../model/coverage.ts';
 import { totalsOf } from '../model/totals.ts';
@@ -28,12 +28,15 @@ export function mergeResults(runs: readonly RunResult[]): Outcome<RunResult> {
   const seen = new Set<string>();
   for (const suite of suites) {
     if (seen.has(suite.name)) {
-      diagnostics.push({
-        code: 'W_DUPLICATE_SUITE',
-        severity: 'warning',
-        message: `suite "${suite.name}" appears in more than one input; both results are kept`,
-        hint: 'shards of one run never overlap; was a directory given twice?',
-      });
+      diagnostics.push(
+        warning(
+          'W_DUPLICATE_SUITE',
+          `suite "${suite.name}" appears in more than one input; both results are kept`,
+          {
+            hint: 'shards of one run never overlap; was a directory given twice?',
+          },
+        ),
+      );
     }
     seen.add(suite.name);
   }

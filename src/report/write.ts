@@ -32,6 +32,17 @@ export const REPORTERS: Readonly<
   json: { file: 'results.json', render: (result) => jsonChunks(result) },
 };
 
+/**
+ * The chunks of a report, with the memory hint offered after each: rendering a large report
+ * makes garbage fast, and the heap would otherwise grow with it until the report is done.
+ */
+function* releasingAsWritten(chunks: Iterable<string>, releaseMemory: (() => void) | undefined) {
+  for (const chunk of chunks) {
+    yield chunk;
+    releaseMemory?.();
+  }
+}
+
 /** Temporary report files being written now: removed whatever ends the process. */
 const writing = new Set<string>();
 let cleanupInstalled = false;
@@ -80,7 +91,9 @@ export async function writeReports(result: RunResult, options: WriteReportsOptio
     writing.add(temp);
     try {
       await pipeline(
-        Readable.from(render(result, options.baseline), { objectMode: false }),
+        Readable.from(releasingAsWritten(render(result, options.baseline), options.releaseMemory), {
+          objectMode: false,
+        }),
         createWriteStream(temp, { encoding: 'utf8' }),
       );
       await rename(temp, path);

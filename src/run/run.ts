@@ -60,6 +60,8 @@ export interface RunOptions {
    * whose timestamps have whole seconds are sent at least a second apart.
    */
   evidencePacing?: boolean;
+  /** Items per newman run (newman-run.ts ITEMS_PER_NEWMAN_RUN by default): what a suite holds at once. */
+  itemsPerRun?: number;
 }
 
 /** Access tokens (and their expiry) captured so far in this run, shared by later suites. */
@@ -105,6 +107,7 @@ async function runOneSuite(run: RunContext, suite: Suite): Promise<SuiteResult |
     stopped: run.stopped,
     ...(options.evidencePacing && provider.signing.timestampFormat === 'snap' ? { delayRequest: 1000 } : {}),
     signInNode: true,
+    ...(options.itemsPerRun ? { itemsPerRun: options.itemsPerRun } : {}),
     onExchange: (raw) => {
       const spec = specs.get(raw.itemId);
       if (!spec || results.has(spec.id)) return;

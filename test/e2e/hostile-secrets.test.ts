@@ -72,7 +72,7 @@ describe('render --include-secrets', () => {
       env,
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/^warning: --include-secrets/m);
+    expect(result.stderr).toMatch(/^warning\[W_SECRETS_IN_CLEAR\] --include-secrets/m);
     const file = join(root, 'dist', 'postman', 'sandbox.postman_environment.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8')).toContain(CLIENT_SECRET);
@@ -86,7 +86,7 @@ describe('render --include-secrets', () => {
       env,
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('warning: --include-secrets');
+    expect(result.stderr).toContain('warning[W_SECRETS_IN_CLEAR] --include-secrets');
     const file = join(root, 'dist', 'postman', 'sandbox.postman_environment.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });

@@ -31,6 +31,9 @@ import { main } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/context.ts';
 import { CODES, type Code } from '../../src/diagnostics/codes.ts';
 import { PROVIDER_YAML, tempProject } from '../support/project.ts';
+// esbuild starts its service in the working directory it saw when first loaded: loaded here,
+// not by a case run from a temporary project removed before the next case bundles.
+import 'esbuild';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';

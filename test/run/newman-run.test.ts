@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { runNewman } from '../../src/run/newman-run.ts';
+import { collectionOf, plainGets } from '../support/collection.ts';
 
 it('closes its keep-alive connections when the run ends', async () => {
   const server = http.createServer((_req, res) =>
@@ -21,20 +22,7 @@ it('closes its keep-alive connections when the run ends', async () => {
     );
   try {
     const out = await runNewman({
-      collection: {
-        info: {
-          _postman_id: 'k',
-          name: 'k',
-          description: '',
-          schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
-        },
-        item: [1, 2, 3].map((i) => ({
-          id: `i${i}`,
-          name: `r${i}`,
-          request: { method: 'GET', url, header: [] } as never,
-        })),
-        variable: [],
-      },
+      collection: collectionOf('k', plainGets(url, 3)),
       values: [],
       timeoutRequest: 5000,
     });

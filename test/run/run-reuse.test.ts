@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runNewman } from '../../src/run/newman-run.ts';
 import { newmanPassesHost } from '../../src/run/sandbox-pool.ts';
 import type { PostmanCollection } from '../../src/render/postman-types.ts';
+import { collectionOf } from '../support/collection.ts';
 
 const require = createRequire(import.meta.url);
 const seenCookies: string[] = [];
@@ -33,14 +34,9 @@ afterAll(async () => {
 });
 
 function collection(name: string, items: Array<{ path: string; prerequest?: string[] }>): PostmanCollection {
-  return {
-    info: {
-      _postman_id: name,
-      name,
-      description: '',
-      schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
-    },
-    item: items.map((it, i) => ({
+  return collectionOf(
+    name,
+    items.map((it, i) => ({
       id: `${name}-${i}`,
       name: `${name} ${i}`,
       request: { method: 'GET', url: `${url}${it.path}`, header: [] } as never,
@@ -48,8 +44,7 @@ function collection(name: string, items: Array<{ path: string; prerequest?: stri
         ? { event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: it.prerequest } }] }
         : {}),
     })),
-    variable: [],
-  };
+  );
 }
 
 /** Counts the sandboxes booted through the postman-sandbox the runtime under newman loads. */

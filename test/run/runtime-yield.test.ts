@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runNewman } from '../../src/run/newman-run.ts';
+import { collectionOf, plainGets } from '../support/collection.ts';
 import { runtimeYield } from '../../src/run/runtime-yield.ts';
 
 const require = createRequire(import.meta.url);
@@ -43,20 +44,7 @@ it("kontrak's runs yield through setImmediate, and the runner goes through the p
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   try {
     const out = await runNewman({
-      collection: {
-        info: {
-          _postman_id: 'y',
-          name: 'y',
-          description: '',
-          schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
-        },
-        item: [1, 2, 3].map((i) => ({
-          id: `i${i}`,
-          name: `r${i}`,
-          request: { method: 'GET', url, header: [] } as never,
-        })),
-        variable: [],
-      },
+      collection: collectionOf('y', plainGets(url, 3)),
       values: [],
       timeoutRequest: 5000,
     });

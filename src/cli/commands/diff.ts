@@ -4,7 +4,7 @@ import { formatDrift } from '../../diff/format.ts';
 import { hasShapes, readResults } from '../../report/read-results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, report, type Io } from '../context.ts';
-import { error } from '../../diagnostics/diagnostic.ts';
+import { error, warning } from '../../diagnostics/diagnostic.ts';
 
 /** When `kontrak diff` exits 1: on any change, only on breaking ones (gone or retyped), or never. */
 export const FAIL_ON = ['drift', 'removed', 'none'] as const;
@@ -47,9 +47,7 @@ export async function diffCommand(io: Io, args: DiffArgs): Promise<ExitCode> {
     [args.files[1], newer.value],
   ] as const) {
     if (!hasShapes(run))
-      io.err(
-        `warning: ${file ?? ''} records no response shapes (written by an older kontrak?): nothing to compare`,
-      );
+      report(io, [warning('W_NO_SHAPES', `${file ?? ''} records no response shapes: nothing to compare`)]);
   }
   const drift = driftBetween(older.value, newer.value);
   for (const line of formatDrift(drift)) io.out(line);

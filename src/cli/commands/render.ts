@@ -8,8 +8,8 @@ import { exportCollection } from '../../render/export.ts';
 import type { PostmanEnvironment } from '../../render/postman-types.ts';
 import { isPartner, providerVariable } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { fail, globMatcher, loadAll, type Io } from '../context.ts';
-import { error } from '../../diagnostics/diagnostic.ts';
+import { fail, globMatcher, loadAll, report, type Io } from '../context.ts';
+import { error, warning } from '../../diagnostics/diagnostic.ts';
 
 export interface RenderArgs {
   out: string;
@@ -102,9 +102,12 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
         ),
       );
     }
-    io.err(
-      'warning: --include-secrets writes credentials in clear into the environment files (mode 0600); never commit or share them',
-    );
+    report(io, [
+      warning(
+        'W_SECRETS_IN_CLEAR',
+        `--include-secrets writes credentials in clear into the environment files under ${outDir}`,
+      ),
+    ]);
   }
   await mkdir(outDir, { recursive: true });
   const matches = globMatcher(args.suite);

@@ -9,7 +9,7 @@ import type { RunResult, SuiteResult } from '../../model/results.ts';
 import { findingsOf } from '../../check/findings.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, fail, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
-import { error } from '../../diagnostics/diagnostic.ts';
+import { error, warning } from '../../diagnostics/diagnostic.ts';
 import { closest } from '../../diagnostics/suggest.ts';
 import { createProgress, followProgress } from '../progress.ts';
 import { releaseGarbage } from '../heap.ts';
@@ -153,9 +153,11 @@ export async function baselineFor(io: Io, file: string): Promise<{ run: RunResul
   const read = await readBaseline(io.cwd, file);
   if (report(io, read.diagnostics) || !read.value) return null;
   if (!read.value.shapes)
-    io.err(
-      `warning: ${read.value.label} records no response shapes (written by an older kontrak?): no drift can be shown`,
-    );
+    report(io, [
+      warning('W_NO_SHAPES', `${read.value.label} records no response shapes: no drift can be shown`, {
+        file,
+      }),
+    ]);
   return read.value;
 }
 
@@ -236,9 +238,12 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
     ...suites.flatMap((s) => loaded.project.providers.get(s.provider)?.signing.externalIdDigits ?? []),
   );
   if (args.shard && args.shard.count > laneCapacity(digits))
-    io.err(
-      `warning: ${args.shard.count} shards but ${digits}-digit external ids have room for ${laneCapacity(digits)} shard lanes: shards ${laneCapacity(digits)} apart share a lane and may repeat each other's ids`,
-    );
+    report(io, [
+      warning(
+        'W_SHARD_LANES',
+        `${args.shard.count} shards but ${digits}-digit external ids have room for ${laneCapacity(digits)} shard lanes: shards ${laneCapacity(digits)} apart share a lane and may repeat each other's ids`,
+      ),
+    ]);
   if (args.shard)
     io.out(
       `shard ${args.shard.index}/${args.shard.count}: ${suites.length} of ${scoped.suites.length} suites${suites.length ? `: ${suites.map((s) => s.name).join(', ')}` : ''}`,
