@@ -1,7 +1,7 @@
 /**
- * The mock bank's HTTP server on node:http: keep-alive as a long-lived bank gateway keeps it
- * (72 s), requests Node's parser rejects answered with protocol JSON, `localhost` bound on every
- * loopback address, and a close that refuses new work and ends connections as they go idle.
+ * The mock bank's HTTP server on node:http: long keep-alive, requests Node's parser rejects
+ * answered with protocol JSON, `localhost` bound on every loopback address it resolves to, and a
+ * close that refuses new work and ends each connection as soon as its answer is out.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { lookup } from 'node:dns/promises';
@@ -10,7 +10,10 @@ import { DISCARD_LIMIT } from './http-body.ts';
 import { NO_SERVICE } from './snap-errors.ts';
 import { formatJakartaTimestamp } from './time.ts';
 
-/** How long an idle keep-alive connection is kept open. */
+/**
+ * How long an idle keep-alive connection is kept open: longer than the 60 s idle timeout of
+ * common client pools, so the mock is not the side closing a connection a client is reusing.
+ */
 const KEEP_ALIVE_MS = 72_000;
 
 /** Handles one request; `closing`: it arrived after close() was called. */
