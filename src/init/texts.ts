@@ -20,6 +20,23 @@ export function gitignoreText(): string {
   return ['node_modules/', 'reports/', 'dist/', '.kontrak/', '*.log', ''].join('\n');
 }
 
+/** Check out, install: the first steps of every job. */
+const SETUP_STEPS = `      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci --no-audit --no-fund`;
+
+/** Uploads `path` as the artifact `name`, whatever became of the run. */
+const uploadStep = (title: string, name: string, path: string): string => `      - name: ${title}
+        if: \${{ !cancelled() }}
+        uses: actions/upload-artifact@v4
+        with:
+          name: ${name}
+          path: ${path}
+          if-no-files-found: warn`;
+
 export function workflowText(facts: ScaffoldFacts): string {
   const env = [
     ...facts.secrets.map((name) => `      ${name}: \${{ secrets.${name} }}`),
@@ -29,6 +46,8 @@ export function workflowText(facts: ScaffoldFacts): string {
 # embedded mock bank, which verifies signatures like the bank does (no credentials needed). The
 # nightly job runs them against the ${facts.bank} sandbox with the credentials in the repository's
 # secrets (${facts.secrets.join(', ')}); a missing one stops the run before any request is sent.
+# Each green night's results.json is kept (artifact contracts-baseline): the next night's report
+# shows what changed in the bank's answers since then, and \`kontrak diff\` fails the job on drift.
 name: contracts
 
 on:
@@ -48,43 +67,51 @@ jobs:
     runs-on: ubuntu-latest
     timeout-minutes: 15
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - run: npm ci --no-audit --no-fund
+${SETUP_STEPS}
       - run: npm run suites
-      - name: upload the reports
-        if: \${{ !cancelled() }}
-        uses: actions/upload-artifact@v4
-        with:
-          name: contracts-mock
-          path: reports/
-          if-no-files-found: warn
+${uploadStep('upload the reports', 'contracts-mock', 'reports/')}
 
   sandbox:
     name: suites against the ${facts.bank} sandbox
     if: \${{ github.event_name == 'schedule' || github.event_name == 'workflow_dispatch' }}
     runs-on: ubuntu-latest
     timeout-minutes: 30
+    permissions:
+      contents: read
+      actions: read # to find the last green night's results
     env:
 ${env}
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
+${SETUP_STEPS}
+      - name: find the last green night's results
+        id: baseline
+        env:
+          GH_TOKEN: \${{ github.token }}
+        run: |
+          run_id=$(gh api "repos/\${{ github.repository }}/actions/artifacts?name=contracts-baseline&per_page=1" --jq '.artifacts[0].workflow_run.id // empty')
+          echo "run-id=$run_id" >> "$GITHUB_OUTPUT"
+      - name: the last green night's results
+        if: \${{ steps.baseline.outputs.run-id != '' }}
+        uses: actions/download-artifact@v4
         with:
-          node-version: 20
-          cache: npm
-      - run: npm ci --no-audit --no-fund
-      - run: npm run suites -- --env sandbox --out reports/sandbox
-      - name: upload the reports
-        if: \${{ !cancelled() }}
+          name: contracts-baseline
+          path: reports/baseline
+          run-id: \${{ steps.baseline.outputs.run-id }}
+          github-token: \${{ github.token }}
+      - name: suites against the sandbox (against the baseline when there is one)
+        run: npm run suites -- --env sandbox --out reports/sandbox \${{ steps.baseline.outputs.run-id != '' && '--baseline reports/baseline/results.json' || '' }}
+${uploadStep('upload the reports', 'contracts-sandbox', 'reports/sandbox/')}
+      - name: keep tonight's results as the baseline (green nights only)
+        if: \${{ success() }}
         uses: actions/upload-artifact@v4
         with:
-          name: contracts-sandbox
-          path: reports/sandbox/
-          if-no-files-found: warn
+          name: contracts-baseline
+          path: reports/sandbox/results.json
+          if-no-files-found: error
+          retention-days: 90
+      - name: fail on drift since the last green night
+        if: \${{ steps.baseline.outputs.run-id != '' }}
+        run: npx kontrak diff reports/baseline/results.json reports/sandbox/results.json --fail-on drift
 `;
 }
 
@@ -110,6 +137,8 @@ Reports land in \`reports/\` (\`index.html\`, \`junit.xml\`, \`results.json\`).
 - The sandbox run reads the credentials from ${facts.secrets.map((s) => `\`${s}\``).join(', ')} and
   the base URL from \`${facts.baseUrlVariable}\` when it is set.
 - \`.github/workflows/contracts.yml\` runs the suites against the mock bank on every push and
-  against the sandbox every night.
+  against the sandbox every night. Each green night's \`results.json\` is kept as the baseline:
+  the next night's report opens with what changed in the bank's answers (fields added, removed or
+  retyped, new codes, headers, response times), and \`kontrak diff\` fails the job on drift.
 `;
 }

@@ -165,6 +165,13 @@ function scopesAfter(last: Partial<VariableView>, before: Scopes): Scopes {
   };
 }
 
+/**
+ * newman merges /etc/postman/newmanrc, ~/.postman/newmanrc and ./.newmanrc into every run's
+ * options, and newman.run had no way to skip them (patches/newman+6.2.2.patch passes this switch
+ * to its config loader): a run of kontrak is what its own options say, and reads no file per run.
+ */
+const IGNORE_RC_FILES = { ignoreRcFile: true };
+
 /** Runs `options.collection` (one part) in one newman run; resolves to the scopes it left. */
 export function runPart(
   options: NewmanRunOptions,
@@ -196,6 +203,7 @@ export function runPart(
         timeoutRequest: options.timeoutRequest,
         ...(options.delayRequest ? { delayRequest: options.delayRequest } : {}),
         reporters: [],
+        ...IGNORE_RC_FILES,
         ...(lease ? { host: { external: true, instance: lease.context } } : {}),
         ...(options.globals
           ? {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../../src/cli/main.ts';
+import { main, OPTIONS } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/context.ts';
 import { STARTER_BANKS } from '../../src/init/scaffold.ts';
 import { loadProject } from '../../src/load/project.ts';
@@ -18,6 +18,13 @@ import { bankProfile, bankProfiles } from '../../src/banks/profile.ts';
 import { REPO_ROOT } from '../support/project.ts';
 
 const made: string[] = [];
+
+interface WorkflowStep {
+  run?: string;
+  uses?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+}
 
 function emptyDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kontrak-init-'));
@@ -65,6 +72,43 @@ describe('kontrak init', () => {
       expect(secrets).toContain(
         `${provider?.name ?? ''}_${field}`.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase(),
       );
+  });
+
+  it('compares each sandbox night with the last green one: --baseline, kept only when green, diff on drift', async () => {
+    const dir = emptyDir();
+    expect(await main(['init', '--bank', 'bri'], capture(dir).io)).toBe(0);
+    const workflow = parse(readFileSync(join(dir, '.github/workflows/contracts.yml'), 'utf8')) as {
+      jobs: Record<string, { permissions?: Record<string, string>; steps: WorkflowStep[] }>;
+    };
+    const sandbox = workflow.jobs['sandbox'];
+    const steps = sandbox?.steps ?? [];
+    expect(sandbox?.permissions?.['actions']).toBe('read');
+    const download = steps.find((s) => s.uses?.startsWith('actions/download-artifact'));
+    const keep = steps.find(
+      (s) => s.uses?.startsWith('actions/upload-artifact') && s.with?.['name'] === 'contracts-baseline',
+    );
+    const run = steps.find((s) => s.run?.startsWith('npm run suites'))?.run ?? '';
+    const diff = steps.find((s) => s.run?.includes('kontrak diff'))?.run ?? '';
+    // Tonight's run reads the baseline where the download puts it, and keeps its own results only when green.
+    expect(run).toContain(`--baseline ${String(download?.with?.['path'])}/results.json`);
+    expect(run).toContain('--out reports/sandbox');
+    expect(keep?.with?.['path']).toBe('reports/sandbox/results.json');
+    expect(keep?.if).toContain('success()');
+    expect(diff.split(/\s+/).slice(1)).toEqual([
+      'kontrak',
+      'diff',
+      `${String(download?.with?.['path'])}/results.json`,
+      'reports/sandbox/results.json',
+      '--fail-on',
+      'drift',
+    ]);
+    // Every kontrak option the job uses is one the CLI knows.
+    const options = `${run} ${diff}`
+      .split(/\s+/)
+      .map((w) => w.replace(/^'|'$/g, ''))
+      .filter((w) => /^--[a-z]/.test(w));
+    expect(options).toContain('--baseline');
+    for (const word of options) expect(Object.keys(OPTIONS), word).toContain(word.slice(2));
   });
 
   it('refuses a folder that holds files of its own, and writes nothing', async () => {

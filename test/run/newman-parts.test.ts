@@ -4,7 +4,9 @@
  * every scope, cookies, the wait between requests — reaches the next part exactly as within one
  * run.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -154,3 +156,22 @@ it('runs every shipped suite one item per newman run, as in one run per suite', 
   expect(failed).toEqual([]);
   expect(result.totals.requests).toBe(project.suites.reduce((n, s) => n + s.requests.length, 0));
 }, 600_000);
+
+it("reads no newmanrc: a user's ~/.postman/newmanrc does not change kontrak's runs", async () => {
+  const home = mkdtempSync(join(tmpdir(), 'kontrak-home-'));
+  mkdirSync(join(home, '.postman'));
+  // Read by newman, it would wait 1.5 s between requests.
+  writeFileSync(join(home, '.postman', 'newmanrc'), JSON.stringify({ delayRequest: 1500 }));
+  const before = process.env.HOME;
+  process.env.HOME = home;
+  try {
+    seen.length = 0;
+    await runNewman({ collection: collection(), values: [], timeoutRequest: 5000 });
+    const gaps = seen.slice(1).map((s, i) => s.at - (seen[i]?.at ?? 0));
+    expect(gaps).toHaveLength(3);
+    for (const gap of gaps) expect(gap).toBeLessThan(1000);
+  } finally {
+    process.env.HOME = before;
+    rmSync(home, { recursive: true, force: true });
+  }
+});

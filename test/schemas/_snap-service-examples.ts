@@ -3,9 +3,9 @@
  * direct debit, disbursement, bank statement, B2B2C history, e-money), spread into the EXAMPLES of
  * schemas.test.ts: each must pass, or fail for the stated reason.
  */
-const idr = (value: string) => ({ value, currency: 'IDR' });
-const ts = '2026-01-01T10:00:00+07:00';
-const ok = (code: string) => ({ responseCode: code, responseMessage: 'Successful' });
+export const idr = (value: string) => ({ value, currency: 'IDR' });
+export const ts = '2026-01-01T10:00:00+07:00';
+export const ok = (code: string) => ({ responseCode: code, responseMessage: 'Successful' });
 
 interface Invalid {
   why: string;
@@ -38,7 +38,8 @@ function response(valid: Record<string, unknown>, wrong: Invalid): Cases {
   return { valid: [valid], invalid: [{ why: 'empty body', data: {}, error: ['', 'required'] }, wrong] };
 }
 
-const status = (code: string, service: string) => ({
+/** A realistic status answer of `service`, a refund answer, a cancel answer (shared with snap-services.test.ts). */
+export const status = (code: string, service: string) => ({
   ...ok(code),
   originalReferenceNo: '123456789012',
   originalPartnerReferenceNo: 'REF1',
@@ -47,7 +48,7 @@ const status = (code: string, service: string) => ({
   transactionStatusDesc: 'Success',
   amount: idr('10000.00'),
 });
-const refund = (code: string) => ({
+export const refund = (code: string) => ({
   ...ok(code),
   originalReferenceNo: '123456789012',
   refundNo: '223456789012',
@@ -55,7 +56,11 @@ const refund = (code: string) => ({
   refundAmount: idr('5000.00'),
   refundTime: ts,
 });
-const cancel = (code: string) => ({ ...ok(code), originalReferenceNo: '123456789012', cancelTime: ts });
+export const cancel = (code: string) => ({
+  ...ok(code),
+  originalReferenceNo: '123456789012',
+  cancelTime: ts,
+});
 const refundRequest = {
   originalReferenceNo: '123456789012',
   partnerRefundNo: 'RF1',

@@ -8,33 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { REPO_ROOT } from '../support/project.ts';
 import { defined } from '../support/defined.ts';
+import { cancel, idr as money, ok, refund, status, ts } from './_snap-service-examples.ts';
 
 const registry = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value);
-const money = (value: string) => ({ value, currency: 'IDR' });
-const ok = (code: string) => ({ responseCode: code, responseMessage: 'Successful' });
-const status = (code: string, service: string) => ({
-  ...ok(code),
-  originalReferenceNo: '123456789012',
-  originalPartnerReferenceNo: 'REF1',
-  serviceCode: service,
-  latestTransactionStatus: '00',
-  transactionStatusDesc: 'Success',
-  amount: money('10000.00'),
-});
-const refund = (code: string) => ({
-  ...ok(code),
-  originalReferenceNo: '123456789012',
-  refundNo: '223456789012',
-  partnerRefundNo: 'RF1',
-  refundAmount: money('5000.00'),
-  refundTime: '2026-01-01T10:00:00+07:00',
-});
-const cancel = (code: string) => ({
-  ...ok(code),
-  originalReferenceNo: '123456789012',
-  cancelTime: '2026-01-01T10:00:00+07:00',
-});
-
 /** schema → [a realistic answer, a realistic wrong answer, what is wrong with it]. */
 const CASES: Array<[string, object, object, string]> = [
   [
@@ -93,12 +69,12 @@ const CASES: Array<[string, object, object, string]> = [
     {
       ...ok('2001400'),
       balance: [],
-      detailData: [{ amount: money('1.00'), transactionDate: '2026-01-01T10:00:00+07:00', type: 'CREDIT' }],
+      detailData: [{ amount: money('1.00'), transactionDate: ts, type: 'CREDIT' }],
     },
     {
       ...ok('2001400'),
       balance: [],
-      detailData: [{ amount: money('1.00'), transactionDate: '2026-01-01T10:00:00+07:00', type: 'C' }],
+      detailData: [{ amount: money('1.00'), transactionDate: ts, type: 'C' }],
     },
     'type C instead of CREDIT',
   ],
@@ -113,7 +89,7 @@ const CASES: Array<[string, object, object, string]> = [
     {
       ...ok('2001300'),
       referenceNo: '1',
-      dateTime: '2026-01-01T10:00:00+07:00',
+      dateTime: ts,
       amount: money('1.00'),
       status: 'SUCCESS',
       type: 'TOPUP',
@@ -121,7 +97,7 @@ const CASES: Array<[string, object, object, string]> = [
     {
       ...ok('2001300'),
       referenceNo: '1',
-      dateTime: '2026-01-01T10:00:00+07:00',
+      dateTime: ts,
       amount: money('1.00'),
       status: 'OK',
       type: 'TOPUP',

@@ -1,0 +1,12 @@
+import { runInEnvironment } from '../src/cli/run-environment.ts';
+import { benchBank, benchProject } from './_project.ts';
+const project = benchProject(8, Number(process.env.R ?? 10));
+const bank = await benchBank(0);
+const once = async () => { const c = process.cpuUsage(); const t = performance.now(); const o = await runInEnvironment({ project: project.project, schemas: project.schemas, environment: 'sandbox', suites: project.project.suites, processEnv: bank.env, timeoutRequest: 10_000, workers: 1 }); const u = process.cpuUsage(c); return `${(performance.now() - t).toFixed(0)} ms wall ${((u.user + u.system) / 1000).toFixed(0)} ms cpu ${o.value?.totals.passedRequests}`; };
+for (let i = 0; i < 3; i++) console.log(await once());
+const { Session } = await import('node:inspector/promises');
+const s = new Session(); s.connect(); await s.post('Profiler.enable'); await s.post('Profiler.start');
+for (let i = 0; i < 5; i++) console.log(await once());
+const { profile } = await s.post('Profiler.stop');
+(await import('node:fs')).writeFileSync('/tmp/w.cpuprofile', JSON.stringify(profile));
+await bank.close(); project.cleanup();
