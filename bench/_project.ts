@@ -2,6 +2,7 @@
  * Helpers of the run benchmarks (not a benchmark itself: no `.bench.ts`): a throwaway project of
  * generated NICEPAY suites, and a mock bank with partner credentials registered for it.
  */
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSchemas, type SchemaRegistry } from '../src/check/schemas.ts';
 import { loadProject } from '../src/load/project.ts';
-import { startMockBank, type RunningMock } from '../src/mock/server.ts';
+import { startMockBank, type MockPartner, type RunningMock } from '../src/mock/server.ts';
 import type { Project } from '../src/model/types.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -87,29 +88,66 @@ export interface BenchBank {
   close(): Promise<void>;
 }
 
-/** A mock bank knowing fresh NICEPAY credentials; every answer delayed by `latencyMs` (a bank's network and processing time). */
-export async function benchBank(latencyMs: number): Promise<BenchBank> {
+/**
+ * A mock bank knowing fresh NICEPAY credentials; every answer delayed by `latencyMs` (a bank's
+ * network and processing time). `ownProcess`: the bank runs in a process of its own, as a real
+ * bank does, so that its CPU is not counted as the run's (bench/_bank-process.ts).
+ */
+export async function benchBank(
+  latencyMs: number,
+  options: { ownProcess?: boolean } = {},
+): Promise<BenchBank> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const clientId = 'BENCHPARTNER';
   const clientSecret = randomBytes(24).toString('base64url');
-  const mock: RunningMock = await startMockBank({
-    partners: [
-      {
-        provider: 'nicepay',
-        clientId,
-        clientSecret,
-        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      },
-    ],
-    latencyMs,
-  });
+  const partners: MockPartner[] = [
+    {
+      provider: 'nicepay',
+      clientId,
+      clientSecret,
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    },
+  ];
+  const bank = options.ownProcess
+    ? await bankProcess(partners, latencyMs)
+    : await startMockBank({ partners, latencyMs });
   return {
     env: {
       NICEPAY_CLIENT_ID: clientId,
       NICEPAY_CLIENT_SECRET: clientSecret,
       NICEPAY_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      NICEPAY_BASE_URL: mock.url,
+      NICEPAY_BASE_URL: bank.url,
     },
-    close: () => mock.close(),
+    close: () => bank.close(),
+  };
+}
+
+async function bankProcess(partners: MockPartner[], latencyMs: number): Promise<RunningMock> {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'run-ts.js'), join(ROOT, 'bench', '_bank-process.ts')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_BANK: JSON.stringify({ partners, latencyMs }) },
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`the bank process exited (${code}) before listening: ${out}`)),
+    );
+  });
+  return {
+    url,
+    close: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
 }
