@@ -50,7 +50,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   run: ['check', 'diagnostics', 'env', 'model', 'must', 'redact', 'render', 'scripts', 'to-text'],
   // The servers kontrak plays: the mock bank, and the bank calling a partner.
   mock: ['banks', 'catalogue', 'check', 'diagnostics', 'load', 'must', 'project', 'scripts'],
-  partner: ['scripts'],
+  // The partner is served by the mock's HTTP edge (node:http: body limits, keep-alive, shutdown).
+  partner: ['mock', 'scripts'],
   // The edge: starts servers, reads the process, prints, subscribes to the run.
   cli: ['*'],
   // Scaffolds a new project from the shipped collections.

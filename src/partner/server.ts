@@ -17,9 +17,11 @@
  * direct-debit notification (RSA over clientId|X-TIMESTAMP) at /api/v1.0/debit/notify.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatTimestamp } from '../../scripts/timestamp.ts';
+import { drainThen, readRequestBody } from '../mock/http-body.ts';
+import { listenHttp } from '../mock/http-server.ts';
+import { routePath } from '../mock/request-target.ts';
 import {
   answer,
   billInquiry,
@@ -38,6 +40,21 @@ import {
   type SigningScheme,
 } from './verify.ts';
 
+/** One call as the partner received it: headers lower-case, the body as sent. */
+export interface PartnerCall {
+  method: string;
+  /** The request target as sent (path and query): what the bank signed. */
+  url: string;
+  headers: Record<string, string>;
+  rawBody: string;
+}
+
+/** The partner's answer, before it is written: responseCode is `${status}${service}${answer.caseCode}`. */
+export interface PartnerReply {
+  service: string;
+  answer: Answer;
+}
+
 export interface PartnerOptions {
   bank: BankCredentials;
   host?: string;
@@ -49,6 +66,12 @@ export interface PartnerOptions {
   /** Replaceable for tests only: a correct partner uses the default ones. */
   ledger?: Ledger;
   verifier?: SignatureVerifier;
+  /** For tests only: rewrites each answer on its way out, as a handler with a bug would. */
+  rewrite?: (
+    call: PartnerCall,
+    body: Record<string, unknown>,
+    status: number,
+  ) => { status: number; body: Record<string, unknown> };
 }
 
 interface Route {
@@ -69,10 +92,7 @@ const ROUTES: Route[] = [
 ];
 const TOKEN_PATH = '/openapi/v1.0/access-token/b2b';
 
-const header = (request: FastifyRequest, name: string): string => {
-  const value = request.headers[name.toLowerCase()];
-  return (Array.isArray(value) ? value[0] : value) ?? '';
-};
+const header = (call: PartnerCall, name: string): string => call.headers[name.toLowerCase()] ?? '';
 
 function parseObject(raw: string): Record<string, unknown> | undefined {
   try {
@@ -89,41 +109,27 @@ function missingField(body: Record<string, unknown>, service: string): string | 
   return (MANDATORY[service] ?? []).find((f) => body[f] === undefined || body[f] === null || body[f] === '');
 }
 
-/** The partner's fastify app, routes registered, not yet listening. */
-export function buildPartnerApp(options: PartnerOptions): FastifyInstance {
+/** The partner's answer to each call: routes, authentication and business, no I/O. */
+export function partnerHandler(options: PartnerOptions): (call: PartnerCall) => PartnerReply {
   const { bank } = options;
   const now = options.now ?? Date.now;
   const ttl = options.tokenTtlSeconds ?? 900;
   const ledger = options.ledger ?? new Ledger();
   const verified = options.verifier ?? bankSignatureVerifier(bank);
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
-  // Bodies are read as text: the signature covers the bytes, and bad JSON is ours to answer.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, body);
-  });
-
-  const send = (reply: FastifyReply, service: string, a: Answer): FastifyReply =>
-    reply
-      .code(a.status)
-      .header('Content-Type', 'application/json')
-      .header('X-TIMESTAMP', formatTimestamp(now(), 'snap'))
-      .send({ responseCode: `${a.status}${service}${a.caseCode}`, responseMessage: a.message, ...a.body });
 
   /** Steps 1 and 2 for every route; undefined when the caller is the bank. */
-  function authenticate(request: FastifyRequest, scheme: SigningScheme, rawBody: string): Answer | undefined {
-    const timestamp = header(request, 'X-TIMESTAMP');
+  function authenticate(call: PartnerCall, scheme: SigningScheme): Answer | undefined {
+    const timestamp = header(call, 'X-TIMESTAMP');
     const stale = timestamp ? timestampProblem(timestamp, now(), 300) : 'X-TIMESTAMP is missing';
     if (stale) return answer(401, '00', `Unauthorized. ${stale}`);
     const keyed = scheme === 'token-request' || scheme === 'nicepay-notify';
-    const clientKey = header(request, keyed ? 'X-CLIENT-KEY' : 'X-PARTNER-ID');
+    const clientKey = header(call, keyed ? 'X-CLIENT-KEY' : 'X-PARTNER-ID');
     if (clientKey !== bank.clientId) return answer(401, '00', 'Unauthorized. Unknown client');
-    const accessToken = /^Bearer (\S+)$/.exec(header(request, 'Authorization'))?.[1] ?? '';
+    const accessToken = /^Bearer (\S+)$/.exec(header(call, 'Authorization'))?.[1] ?? '';
     if (scheme === 'token-hmac' && !ledger.tokenValid(accessToken, now()))
       return answer(401, '01', 'Invalid Token (B2B)');
-    const signature = header(request, 'X-SIGNATURE');
-    const method = request.method;
-    const path = request.url;
+    const signature = header(call, 'X-SIGNATURE');
+    const { method, url: path, rawBody } = call;
     if (
       !signature ||
       !verified(scheme, { method, path, rawBody, timestamp, signature, clientKey, accessToken })
@@ -133,63 +139,53 @@ export function buildPartnerApp(options: PartnerOptions): FastifyInstance {
   }
 
   // BCA asks the partner for a token before it calls: we sign nothing, we verify BCA's RSA key.
-  app.post(TOKEN_PATH, (request, reply) => {
-    const rawBody = typeof request.body === 'string' ? request.body : '';
-    const refused = authenticate(request, 'token-request', rawBody);
-    if (refused) return send(reply, '73', refused);
-    const body = parseObject(rawBody);
-    if (!body) return send(reply, '73', answer(400, '00', 'Bad Request'));
-    if (missingField(body, '73'))
-      return send(reply, '73', answer(400, '02', 'Invalid Mandatory Field grantType'));
-    if (body.grantType !== 'client_credentials')
-      return send(reply, '73', answer(400, '01', 'Invalid Field Format grantType'));
-    const token = randomBytes(32).toString('base64url');
-    ledger.issueToken(token, now() + ttl * 1000);
-    return send(
-      reply,
-      '73',
-      answer(200, '00', 'Successful', { accessToken: token, tokenType: 'Bearer', expiresIn: String(ttl) }),
-    );
-  });
-
-  for (const route of ROUTES) {
-    app.post(route.path, (request, reply) => {
-      const rawBody = typeof request.body === 'string' ? request.body : '';
-      const refused = authenticate(request, route.scheme, rawBody);
-      if (refused) return send(reply, route.service, refused);
-      const body = parseObject(rawBody);
-      if (!body)
-        return send(reply, route.service, answer(400, '00', 'Bad Request. The body is not a JSON object'));
-      // NICEPAY's notification carries no X-EXTERNAL-ID; every other call must, once a day.
-      const externalId = header(request, 'X-EXTERNAL-ID');
-      if (route.scheme !== 'nicepay-notify') {
-        if (!externalId)
-          return send(reply, route.service, answer(400, '02', 'Invalid Mandatory Field X-EXTERNAL-ID'));
-        const paymentRequestId =
-          route.service === '25'
-            ? typeof body.paymentRequestId === 'string'
-              ? body.paymentRequestId
-              : ''
-            : '';
-        const day = formatTimestamp(now(), 'snap').slice(0, 10);
-        const earlier = ledger.seeExternalId(day, externalId, paymentRequestId);
-        // BCA: the same flag again (same X-EXTERNAL-ID and paymentRequestId) is 404xx18, which
-        // BCA counts as success; any other reuse of an X-EXTERNAL-ID is a conflict.
-        if (earlier !== undefined && paymentRequestId && earlier === paymentRequestId)
-          return send(reply, route.service, answer(404, '18', 'Inconsistent Request'));
-        if (earlier !== undefined) return send(reply, route.service, answer(409, '00', 'Conflict'));
-      }
-      const missing = missingField(body, route.service);
-      if (missing) return send(reply, route.service, answer(400, '02', `Invalid Mandatory Field ${missing}`));
-      return send(reply, route.service, route.handle({ body, externalId, nowMs: now(), ledger }));
+  function token(call: PartnerCall): Answer {
+    const refused = authenticate(call, 'token-request');
+    if (refused) return refused;
+    const body = parseObject(call.rawBody);
+    if (!body) return answer(400, '00', 'Bad Request');
+    if (missingField(body, '73')) return answer(400, '02', 'Invalid Mandatory Field grantType');
+    if (body.grantType !== 'client_credentials') return answer(400, '01', 'Invalid Field Format grantType');
+    const issued = randomBytes(32).toString('base64url');
+    ledger.issueToken(issued, now() + ttl * 1000);
+    return answer(200, '00', 'Successful', {
+      accessToken: issued,
+      tokenType: 'Bearer',
+      expiresIn: String(ttl),
     });
   }
-  app.setNotFoundHandler((_request, reply) => send(reply, '00', answer(404, '00', 'Not Found')));
-  app.setErrorHandler((error, _request, reply) => {
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    return send(reply, '00', answer(status >= 400 && status < 600 ? status : 500, '00', 'General Error'));
-  });
-  return app;
+
+  function callback(call: PartnerCall, route: Route): Answer {
+    const refused = authenticate(call, route.scheme);
+    if (refused) return refused;
+    const body = parseObject(call.rawBody);
+    if (!body) return answer(400, '00', 'Bad Request. The body is not a JSON object');
+    // NICEPAY's notification carries no X-EXTERNAL-ID; every other call must, once a day.
+    const externalId = header(call, 'X-EXTERNAL-ID');
+    if (route.scheme !== 'nicepay-notify') {
+      if (!externalId) return answer(400, '02', 'Invalid Mandatory Field X-EXTERNAL-ID');
+      const paymentRequestId =
+        route.service === '25' && typeof body.paymentRequestId === 'string' ? body.paymentRequestId : '';
+      const day = formatTimestamp(now(), 'snap').slice(0, 10);
+      const earlier = ledger.seeExternalId(day, externalId, paymentRequestId);
+      // BCA: the same flag again (same X-EXTERNAL-ID and paymentRequestId) is 404xx18, which
+      // BCA counts as success; any other reuse of an X-EXTERNAL-ID is a conflict.
+      if (earlier !== undefined && paymentRequestId && earlier === paymentRequestId)
+        return answer(404, '18', 'Inconsistent Request');
+      if (earlier !== undefined) return answer(409, '00', 'Conflict');
+    }
+    const missing = missingField(body, route.service);
+    if (missing) return answer(400, '02', `Invalid Mandatory Field ${missing}`);
+    return route.handle({ body, externalId, nowMs: now(), ledger });
+  }
+
+  return (call) => {
+    const path = routePath(call.url);
+    if (call.method === 'POST' && path === TOKEN_PATH) return { service: '73', answer: token(call) };
+    const route = call.method === 'POST' ? ROUTES.find((r) => r.path === path) : undefined;
+    if (!route) return { service: '00', answer: answer(404, '00', 'Not Found') };
+    return { service: route.service, answer: callback(call, route) };
+  };
 }
 
 export interface RunningPartner {
@@ -198,12 +194,60 @@ export interface RunningPartner {
 }
 
 /** Starts the reference partner (127.0.0.1, a free port unless told otherwise). */
-export async function startPartner(
-  options: PartnerOptions,
-  app = buildPartnerApp(options),
-): Promise<RunningPartner> {
-  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
-  const address = app.server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { url: `http://${host}:${address.port}`, close: () => app.close() };
+export async function startPartner(options: PartnerOptions): Promise<RunningPartner> {
+  const now = options.now ?? Date.now;
+  const handler = partnerHandler(options);
+  const write = (
+    response: ServerResponse,
+    call: PartnerCall | undefined,
+    reply: PartnerReply,
+    close = false,
+  ): void => {
+    const { service, answer: a } = reply;
+    let status = a.status;
+    let body: Record<string, unknown> = {
+      responseCode: `${a.status}${service}${a.caseCode}`,
+      responseMessage: a.message,
+      ...a.body,
+    };
+    if (options.rewrite && call) ({ status, body } = options.rewrite(call, body, status));
+    const text = JSON.stringify(body);
+    response.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+      'X-TIMESTAMP': formatTimestamp(now(), 'snap'),
+      ...(close ? { Connection: 'close' } : {}),
+    });
+    response.end(text);
+  };
+  const handle = async (request: IncomingMessage, response: ServerResponse, closing: boolean) => {
+    if (closing) {
+      write(response, undefined, { service: '00', answer: answer(503, '00', 'Service Unavailable') }, true);
+      return;
+    }
+    try {
+      const body = await readRequestBody(request);
+      if (!body.ok) {
+        const refused = { service: '00', answer: answer(body.refusal.status, '00', body.refusal.reason) };
+        if (body.refusal.status === 413) drainThen(request, () => write(response, undefined, refused, true));
+        else write(response, undefined, refused, body.refusal.closeConnection);
+        return;
+      }
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers))
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      const call = { method: request.method ?? '', url: request.url ?? '', headers, rawBody: body.text };
+      write(response, call, handler(call));
+    } catch {
+      write(response, undefined, { service: '00', answer: answer(500, '00', 'General Error') });
+    }
+  };
+  const host = options.host ?? '127.0.0.1';
+  const edge = await listenHttp({
+    host,
+    port: options.port ?? 0,
+    handle: (q, r, c) => void handle(q, r, c),
+    nowMs: now,
+  });
+  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${edge.port}`, close: () => edge.close() };
 }

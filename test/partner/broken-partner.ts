@@ -2,9 +2,8 @@
  * A deliberately broken partner, for tests: the reference partner with the flaws real callback
  * handlers have. Each flaw is made the way it happens in practice, and kontrak must name it.
  */
-import type { FastifyInstance } from 'fastify';
 import { Ledger, type Bill } from '../../src/partner/ledger.ts';
-import { buildPartnerApp, startPartner, type RunningPartner } from '../../src/partner/server.ts';
+import { startPartner, type PartnerOptions, type RunningPartner } from '../../src/partner/server.ts';
 import type { BankCredentials } from '../../src/partner/verify.ts';
 
 export type Flaw =
@@ -35,30 +34,27 @@ class ForgetfulLedger extends Ledger {
 }
 
 /** Rewrites answers on their way out, as a handler with the bug would have written them. */
-function rewriteAnswers(app: FastifyInstance, flaws: Set<Flaw>): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (typeof payload !== 'string') return payload;
-    const body = JSON.parse(payload) as { responseCode?: string; responseMessage?: string };
-    const code = body.responseCode ?? '';
+function rewriteAnswers(flaws: Set<Flaw>): NonNullable<PartnerOptions['rewrite']> {
+  return (call, body, status) => {
+    const code = typeof body['responseCode'] === 'string' ? body['responseCode'] : '';
+    const out = { status, body: { ...body } };
     if (flaws.has('success-for-unknown-va') && /^404(24|25)12$/.test(code)) {
-      reply.code(200);
-      body.responseCode = `200${code.slice(3, 5)}00`;
-      body.responseMessage = 'Successful';
+      out.status = 200;
+      out.body['responseCode'] = `200${code.slice(3, 5)}00`;
+      out.body['responseMessage'] = 'Successful';
     }
-    const answered = body.responseCode ?? '';
-    if (flaws.has('wrong-service-code') && request.url.endsWith('/transfer-va/payment'))
-      body.responseCode = `${answered.slice(0, 3)}24${answered.slice(5)}`;
-    return JSON.stringify(body);
-  });
+    const answered = typeof out.body['responseCode'] === 'string' ? out.body['responseCode'] : '';
+    if (flaws.has('wrong-service-code') && call.url.endsWith('/transfer-va/payment'))
+      out.body['responseCode'] = `${answered.slice(0, 3)}24${answered.slice(5)}`;
+    return out;
+  };
 }
 
 export function startBrokenPartner(bank: BankCredentials, flaws: Flaw[]): Promise<RunningPartner> {
-  const options = {
+  return startPartner({
     bank,
     ...(flaws.includes('skips-signature-check') ? { verifier: () => true } : {}),
     ...(flaws.includes('books-replayed-flag-twice') ? { ledger: new ForgetfulLedger() } : {}),
-  };
-  const app = buildPartnerApp(options);
-  rewriteAnswers(app, new Set(flaws));
-  return startPartner(options, app);
+    rewrite: rewriteAnswers(new Set(flaws)),
+  });
 }
