@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { openTargets } from '../../src/cli/run-environment.ts';
 import { loadProject } from '../../src/load/project.ts';
-import { generateMockCredentials } from '../../src/env/values.ts';
+import { generateMockCredentials, type EnvValue } from '../../src/env/values.ts';
 import { RunEvents, type RunEvent } from '../../src/run/events.ts';
 import { runSuites } from '../../src/run/run.ts';
 import { PROVIDER_YAML, SUITE_YAML, tempProject } from '../support/project.ts';
@@ -37,20 +37,32 @@ function load(root: string) {
   return { project, schemas, suites: project.suites };
 }
 
+/** The two-request suite against the embedded mock bank, started for `body` and stopped after it. */
+async function againstTheMock(
+  body: (run: ReturnType<typeof load> & { targets: EnvValue[] }) => Promise<void>,
+): Promise<void> {
+  const temp = tempProject({
+    'collections/p.yaml': PROVIDER_YAML,
+    'collections/s.yaml': SUITE_YAML + STATUS,
+  });
+  const loaded = load(temp.root);
+  const opened = await openTargets({
+    project: loaded.project,
+    environment: loaded.project.environments.get('mock')!,
+    suites: loaded.suites,
+    processEnv: {},
+  });
+  try {
+    await body({ ...loaded, targets: opened.value!.targets });
+  } finally {
+    await opened.value?.close();
+    temp.cleanup();
+  }
+}
+
 describe('the run', () => {
   it('emits suite started, one exchange per request, suite finished, then run finished', async () => {
-    const temp = tempProject({
-      'collections/p.yaml': PROVIDER_YAML,
-      'collections/s.yaml': SUITE_YAML + STATUS,
-    });
-    const { project, schemas, suites } = load(temp.root);
-    const opened = await openTargets({
-      project,
-      environment: project.environments.get('mock')!,
-      suites,
-      processEnv: {},
-    });
-    try {
+    await againstTheMock(async ({ project, schemas, suites, targets }) => {
       const events = new RunEvents();
       const seen: RunEvent[] = [];
       for (const type of [
@@ -67,7 +79,7 @@ describe('the run', () => {
         project,
         schemas,
         environment: 'mock',
-        targets: opened.value!.targets,
+        targets,
         suites,
         timeoutRequest: 5000,
         events,
@@ -86,10 +98,7 @@ describe('the run', () => {
       expect(finished).toMatchObject({ suite: 'tiny', done: 2, result: result.suites[0] });
       expect(over).toEqual({ type: 'run-finished', result });
       expect(result.interrupted).toBeUndefined();
-    } finally {
-      await opened.value?.close();
-      temp.cleanup();
-    }
+    });
   });
 
   it('sends only to its targets and starts no server of its own', async () => {
@@ -116,18 +125,7 @@ describe('the run', () => {
   });
 
   it('stops when interrupted and says so in its last event', async () => {
-    const temp = tempProject({
-      'collections/p.yaml': PROVIDER_YAML,
-      'collections/s.yaml': SUITE_YAML + STATUS,
-    });
-    const { project, schemas, suites } = load(temp.root);
-    const opened = await openTargets({
-      project,
-      environment: project.environments.get('mock')!,
-      suites,
-      processEnv: {},
-    });
-    try {
+    await againstTheMock(async ({ project, schemas, suites, targets }) => {
       const events = new RunEvents();
       let signal: 'SIGINT' | undefined;
       events.on('exchange', () => {
@@ -144,7 +142,7 @@ describe('the run', () => {
         project,
         schemas,
         environment: 'mock',
-        targets: opened.value!.targets,
+        targets,
         suites,
         timeoutRequest: 5000,
         events,
@@ -153,9 +151,6 @@ describe('the run', () => {
       expect(result.interrupted).toEqual({ signal: 'SIGINT' });
       expect(result.totals.requests).toBe(1);
       expect(last).toEqual([{ type: 'run-interrupted', result, signal: 'SIGINT' }]);
-    } finally {
-      await opened.value?.close();
-      temp.cleanup();
-    }
+    });
   });
 });
