@@ -128,8 +128,11 @@ function followedRedirects(hops: Hop[]): NonNullable<RawExchange['redirects']> {
 /** What every newman run of one collection shares, and what it hands back. */
 export interface CollectionRun {
   output: NewmanRunOutput;
-  /** The variables the signer in Node sees, kept up to date by each script. */
-  view: VariableView | undefined;
+  /**
+   * The variables as the last script left them (the signer in Node signs with them, and the next
+   * part starts from them: newman's summary does not keep collection variables up to date).
+   */
+  view: VariableView;
   cookieJar: ReturnType<typeof createRunCookieJar>;
 }
 
@@ -140,28 +143,20 @@ export interface Scopes {
   globals: Record<string, string>;
 }
 
-const texts = (
-  scope: VariableView[keyof VariableView] | undefined,
-  otherwise: Record<string, string>,
-): Record<string, string> =>
-  scope
-    ? Object.fromEntries(
-        Object.entries(scope.toObject(false, true) as Record<string, unknown>).map(([key, value]) => [
-          key,
-          toText(value),
-        ]),
-      )
-    : otherwise;
+const texts = (scope: VariableView[keyof VariableView]): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(scope.toObject(false, true) as Record<string, unknown>).map(([key, value]) => [
+      key,
+      toText(value),
+    ]),
+  );
 
-/**
- * Where the next run starts: the scopes the last script of this one left (newman's summary keeps
- * the environment and globals up to date, but not the collection variables).
- */
-function scopesAfter(last: Partial<VariableView>, before: Scopes): Scopes {
+/** Where the next part starts: the scopes of `view`, as plain text values. */
+export function scopesOf(view: VariableView): Scopes {
   return {
-    environment: texts(last.environment, before.environment),
-    collectionVariables: texts(last.collectionVariables, before.collectionVariables),
-    globals: texts(last.globals, before.globals),
+    environment: texts(view.environment),
+    collectionVariables: texts(view.collectionVariables),
+    globals: texts(view.globals),
   };
 }
 
@@ -172,14 +167,12 @@ function scopesAfter(last: Partial<VariableView>, before: Scopes): Scopes {
  */
 const IGNORE_RC_FILES = { ignoreRcFile: true };
 
-/** Runs `options.collection` (one part) in one newman run; resolves to the scopes it left. */
+/** Runs `options.collection` (one part) in one newman run, keeping `shared.view` up to date. */
 export function runPart(
   options: NewmanRunOptions,
   lease: SandboxLease | undefined,
   shared: CollectionRun,
-  before: Scopes,
-): Promise<Scopes> {
-  let lastScopes: Partial<VariableView> = {};
+): Promise<void> {
   const { collection } = options;
   const { exchanges, scriptErrors, reused } = shared.output;
   const { view } = shared;
@@ -221,7 +214,7 @@ export function runPart(
         closeAgents();
         lease?.context.off('console', relayConsole);
         if (err) reject(err);
-        else resolve(scopesAfter(lastScopes, before));
+        else resolve();
       },
     );
     // A lent sandbox has no listeners from the runtime: its console reaches the run's emitter from here.
@@ -263,12 +256,9 @@ export function runPart(
     emitter.on('script', (err: Error | null, args: ScriptEventArgs) => {
       if (err && args.event.listen === 'prerequest')
         scriptErrors.set(args.item.id, `pre-request script failed: ${err.message}`);
-      if (!args.execution) return;
-      const scopes = pickScopes(args.execution);
-      lastScopes = { ...lastScopes, ...scopes };
-      if (view) Object.assign(view, scopes);
+      if (args.execution) Object.assign(view, pickScopes(args.execution));
     });
-    if (view) {
+    if (options.signInNode) {
       emitter.on('beforeRequest', (_err: Error | null, args: BeforeRequestArgs) => {
         if (scriptErrors.has(args.item.id)) return;
         try {

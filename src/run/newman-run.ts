@@ -7,7 +7,7 @@ import { useImmediateYields } from './runtime-yield.ts';
 import { borrowSandbox } from './sandbox-pool.ts';
 import { createRunCookieJar } from './cookie-jar.ts';
 import { variableView } from './node-signer.ts';
-import { runPart, type CollectionRun, type Scopes } from './newman-part.ts';
+import { runPart, scopesOf, type CollectionRun } from './newman-part.ts';
 import type { NewmanRunOptions, NewmanRunOutput } from './newman-types.ts';
 
 export * from './newman-types.ts';
@@ -27,17 +27,13 @@ export const ITEMS_PER_NEWMAN_RUN = 500;
 export async function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
   const lease = options.reuseSandbox === false ? undefined : await borrowSandbox();
   const { collection } = options;
-  let scopes: Scopes = {
-    environment: Object.fromEntries(options.values.map((v) => [v.key, v.value])),
-    collectionVariables: Object.fromEntries(collection.variable.map((v) => [v.key, v.value])),
-    globals: options.globals ?? {},
-  };
   const shared: CollectionRun = {
     output: { exchanges: [], scriptErrors: new Map(), reused: new Map() },
-    // What the scripts see after each script, for the signer in Node.
-    view: options.signInNode
-      ? variableView(scopes.environment, scopes.collectionVariables, scopes.globals)
-      : undefined,
+    view: variableView(
+      Object.fromEntries(options.values.map((v) => [v.key, v.value])),
+      Object.fromEntries(collection.variable.map((v) => [v.key, v.value])),
+      options.globals ?? {},
+    ),
     cookieJar: createRunCookieJar(),
   };
   const secrets = new Set(options.values.filter((v) => v.secret).map((v) => v.key));
@@ -47,7 +43,8 @@ export async function runNewman(options: NewmanRunOptions): Promise<NewmanRunOut
     if (from > 0 && options.stopped?.()) break;
     // newman waits only between the requests of one run.
     if (from > 0 && options.delayRequest) await sleep(options.delayRequest);
-    scopes = await runPart(
+    const scopes = scopesOf(shared.view);
+    await runPart(
       {
         ...options,
         collection: {
@@ -68,7 +65,6 @@ export async function runNewman(options: NewmanRunOptions): Promise<NewmanRunOut
       },
       lease,
       shared,
-      scopes,
     );
   }
   // Only a run that ended normally hands its sandbox back: a failed one may have left a script running.
