@@ -54,8 +54,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   partner: ['mock', 'scripts'],
   // The edge: starts servers, reads the process, prints, subscribes to the run.
   cli: ['*'],
-  // Scaffolds a new project from the shipped collections.
-  init: ['model', 'project'],
+  // Scaffolds a new project from the shipped collections; which banks have a starter, their profiles say.
+  init: ['load', 'model', 'project'],
   // The public API: re-exports the stages for programs that use kontrak as a library.
   index: ['*'],
 };

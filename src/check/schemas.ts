@@ -15,8 +15,13 @@ export interface SchemaRegistry {
   documents: Map<string, object>;
 }
 
-/** kontrak's own schemas (its YAML format, results.json) live beside the response schemas but are none. */
-const OWN_SCHEMAS = new Set(['kontrak.schema.json', 'results.schema.json']);
+/** kontrak's own schemas (its YAML format, results.json, bank profiles, the catalogue) live beside the response schemas but are none. */
+const OWN_SCHEMAS = new Set([
+  'kontrak.schema.json',
+  'results.schema.json',
+  'bank-profile.schema.json',
+  'snap-services.schema.json',
+]);
 
 /** Each schema's file by its name; a later folder's file replaces an earlier one's. */
 function schemaFiles(

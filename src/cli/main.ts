@@ -8,7 +8,6 @@ import { closest } from '../diagnostics/suggest.ts';
 import { MAX_SHARDS, parseShard } from '../run/schedule.ts';
 import { DEFAULT_MAX_FILE_BYTES, setMaxFileBytes } from '../load/files.ts';
 import { setCacheDir } from '../cache.ts';
-import { useProjectRoot } from '../project/assets.ts';
 
 /** --timeout bounds: 0 or a huge value would switch the deadline off. */
 export const TIMEOUT_RANGE = { min: 1, max: 10 * 60 * 1000 } as const;
@@ -240,8 +239,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
   if (maxFileBytes === undefined) return EXIT.USAGE;
   setMaxFileBytes(maxFileBytes);
   setCacheDir(io.env.KONTRAK_CACHE_DIR);
-  // The project's banks/ and schemas/ join the shipped ones (project/assets.ts).
-  useProjectRoot(io.cwd);
   try {
     return await dispatch(io, command, rest, values);
   } catch (e) {

@@ -32,7 +32,7 @@ function providersOf(project: Project, suites: readonly Suite[]): Provider[] {
 }
 
 /** Throwaway credentials, the mock bank for the outbound providers, a reference partner for each inbound one. */
-async function startLocalTargets(providers: Provider[]): Promise<OpenTargets> {
+async function startLocalTargets(providers: Provider[], projectRoot: string): Promise<OpenTargets> {
   const generated = generateMockCredentials(providers, '');
   const closers: Array<() => Promise<void>> = [];
   const close = async (): Promise<void> => {
@@ -41,7 +41,7 @@ async function startLocalTargets(providers: Provider[]): Promise<OpenTargets> {
   try {
     const inbound = providers.map(isPartner);
     const banks = generated.partners.filter((_, i) => inbound[i] !== true);
-    const mock = banks.length ? await startMockBank({ partners: banks }) : undefined;
+    const mock = banks.length ? await startMockBank({ partners: banks, projectRoot }) : undefined;
     if (mock) closers.push(() => mock.close());
     const urls = new Map<string, string>();
     for (const [i, provider] of providers.entries()) {
@@ -75,7 +75,7 @@ export async function openTargets(options: {
 }): Promise<Outcome<OpenTargets>> {
   const providers = providersOf(options.project, options.suites);
   if (options.environment.kind === 'mock')
-    return { value: await startLocalTargets(providers), diagnostics: [] };
+    return { value: await startLocalTargets(providers, options.project.root), diagnostics: [] };
   const resolved = resolveRemoteValues({
     environment: options.environment,
     providers,

@@ -3,31 +3,57 @@
  * signing, headers and per-service departures. What the provider file states itself wins, so a
  * user's belief about the bank is kept apart from the bank's truth, which the mock emulates.
  */
-import { bankProfile, bankProfiles, servicePath, type BankProfile } from '../banks/profile.ts';
+import { servicePath, type BankProfile } from '../banks/profile.ts';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import {
-  MOCK_PROFILES,
+  CODED_EMULATIONS,
   providerVariable,
-  type MockProfile,
   type Provider,
   type ProviderServiceKnobs,
 } from '../model/types.ts';
 
-/** The provider with its bank profile's defaults applied, or a diagnostic for an unknown bank. */
-export function applyBankProfile(provider: Provider): Outcome<Provider> {
-  if (provider.bank === undefined) return { value: provider, diagnostics: [] };
-  const profile = bankProfile(provider.bank);
+/** Every name a provider's `mock:` may give: the emulations written in code, then each bank's. */
+export function mockEmulations(banks: ReadonlyMap<string, BankProfile>): string[] {
+  return [...CODED_EMULATIONS, ...[...banks.keys()].sort()];
+}
+
+/**
+ * The provider with its bank profile's defaults applied; a diagnostic for an unknown bank, or a
+ * `mock:` that names no emulation (with the nearest name that does).
+ */
+export function applyBankProfile(
+  provider: Provider,
+  banks: ReadonlyMap<string, BankProfile>,
+): Outcome<Provider> {
+  const diagnostics = unknownMock(provider, banks);
+  if (provider.bank === undefined) return { value: provider, diagnostics };
+  const profile = banks.get(provider.bank);
   if (!profile) {
-    const known = [...bankProfiles().keys()];
+    const known = [...banks.keys()].sort();
     const suggestion = closest(provider.bank, known);
     const diagnostic: Diagnostic = error('E_UNKNOWN_BANK', `no bank profile "${provider.bank}"`, {
       ...(provider.bankSource ?? provider.source),
-      hint: suggestion ? `did you mean "${suggestion}"?` : `shipped bank profiles: ${known.join(', ')}`,
+      hint: suggestion ? `did you mean "${suggestion}"?` : `known bank profiles: ${known.join(', ')}`,
     });
-    return { value: provider, diagnostics: [diagnostic] };
+    return { value: provider, diagnostics: [...diagnostics, diagnostic] };
   }
-  return { value: merge(provider, profile), diagnostics: [] };
+  return { value: merge(provider, profile), diagnostics };
+}
+
+function unknownMock(provider: Provider, banks: ReadonlyMap<string, BankProfile>): Diagnostic[] {
+  if (provider.mock === undefined) return [];
+  const known = mockEmulations(banks);
+  if (known.includes(provider.mock)) return [];
+  const suggestion = closest(provider.mock, known);
+  return [
+    error('E_UNKNOWN_BANK', `the mock bank has no emulation "${provider.mock}"`, {
+      ...(provider.mockSource ?? provider.source),
+      hint: suggestion
+        ? `did you mean "${suggestion}"?`
+        : `emulations: ${known.join(', ')} (a bank profile under banks/ adds one)`,
+    }),
+  ];
 }
 
 /** The bank's per-service knobs in the provider model's shape. */
@@ -60,8 +86,9 @@ function merge(provider: Provider, profile: BankProfile): Provider {
   if (profile.tokenPath) paths['access-token/b2b'] = profile.tokenPath.value;
   const bankSigning = {
     signatureEncoding: profile.signatureEncoding.value,
-    ...(profile.signQuery ? { signQuery: profile.signQuery.value } : {}),
-    ...(profile.bodyHash ? { bodyHash: profile.bodyHash.value } : {}),
+    signedPathStripPrefix: profile.signedPathStripPrefix.value,
+    signQuery: profile.signQuery.value,
+    bodyHash: profile.bodyHash.value,
     timestampFormat: profile.timestampFormat.value,
     externalIdDigits: profile.externalIdDigits.value,
   };
@@ -76,13 +103,9 @@ function merge(provider: Provider, profile: BankProfile): Provider {
       ...knobs,
       ...(knobs.headers ? { headers: { ...services[service]?.headers, ...knobs.headers } } : {}),
     };
-  const mock = (MOCK_PROFILES as readonly string[]).includes(profile.bank)
-    ? (profile.bank as MockProfile)
-    : undefined;
-  const chosenMock = provider.mock ?? mock;
   return {
     ...provider,
-    ...(chosenMock ? { mock: chosenMock } : {}),
+    mock: provider.mock ?? profile.bank,
     basePath: provider.basePath ?? profile.basePath.value,
     paths: { ...paths, ...provider.paths },
     signing,

@@ -10,11 +10,17 @@ import type { FieldProblem } from './fields.ts';
 import { must } from '../must.ts';
 import { assetDirs } from '../project/assets.ts';
 
-let registry: SchemaRegistry | undefined;
+const registries = new Map<string, SchemaRegistry>();
 
-function schemas(): SchemaRegistry {
-  // The shipped schemas, and the project's under the same or new names: the contract the suites hold.
-  registry ??= must(loadSchemas(assetDirs('schemas')).value, 'schema registry');
+/** The shipped schemas, and the project's under the same or new names: the contract the suites hold. */
+function schemas(projectRoot: string | undefined): SchemaRegistry {
+  const dirs = assetDirs('schemas', projectRoot);
+  const key = dirs.join('\n');
+  let registry = registries.get(key);
+  if (!registry) {
+    registry = must(loadSchemas(dirs).value, 'schema registry');
+    registries.set(key, registry);
+  }
   return registry;
 }
 
@@ -35,9 +41,16 @@ function hintOf(error: ErrorObject): string | undefined {
   return typeof description === 'string' ? description : undefined;
 }
 
-/** The first problem of `body` against the request schema at `path` (under schemas/), if any. */
-export function requestSchemaProblem(path: string, body: unknown): FieldProblem | undefined {
-  const validate = schemas().validator(path);
+/**
+ * The first problem of `body` against the request schema at `path` (under schemas/, the shipped
+ * ones and those of the project at `projectRoot`), if any.
+ */
+export function requestSchemaProblem(
+  path: string,
+  body: unknown,
+  projectRoot?: string,
+): FieldProblem | undefined {
+  const validate = schemas(projectRoot).validator(path);
   if (!validate) throw new Error(`mock bank: request schema ${path} is not loaded`);
   if (validate(body)) return undefined;
   const errors = validate.errors ?? [];

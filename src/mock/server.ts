@@ -11,19 +11,20 @@
  * framework and connection errors, is protocol-shaped JSON with the matching HTTP status.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { resolve } from 'node:path';
 import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
 import { buildMockHandler } from './app.ts';
 import { controlRoutes } from './control.ts';
 import { listenHttp } from './http-server.ts';
 import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
 import { validateConfiguredFaults } from './faults.ts';
-import { MOCK_PROVIDERS } from './providers.ts';
+import { mockProviders } from './providers.ts';
 import { BRI_PROVIDER } from './bri-v2/routes.ts';
 import { MockState } from './state.ts';
 import type { MockSettings, ResolvedPartner } from './types.ts';
 
-/** Names of the emulations the mock bank serves (values of {@link MockPartner.provider}). */
-export const MOCK_EMULATIONS: readonly string[] = MOCK_PROVIDERS.map((p) => p.provider);
+/** Names of the emulations the mock bank serves for a project (values of {@link MockPartner.provider}). */
+export { mockEmulationNames } from './providers.ts';
 
 /** A partner (merchant) registered at the mock bank. */
 export interface MockPartner {
@@ -46,6 +47,11 @@ export interface MockPartner {
 
 /** Options of {@link startMockBank}. */
 export interface MockOptions {
+  /**
+   * The project whose banks/ and schemas/ join the shipped ones: a bank profile of its own is
+   * emulated, and request bodies are checked with its schemas. Default: the shipped ones only.
+   */
+  projectRoot?: string;
   /** Interface to bind; default `127.0.0.1`. */
   host?: string;
   /** Port; default 0 (a free port). */
@@ -85,7 +91,7 @@ export async function startMockBank(options: MockOptions): Promise<RunningMock> 
     partners: resolvePartners(options.partners),
     ...(options.log ? { log: options.log } : {}),
   };
-  const handle = buildMockHandler(env, MOCK_PROVIDERS, { control: controlRoutes(env) });
+  const handle = buildMockHandler(env, mockProviders(settings.projectRoot), { control: controlRoutes(env) });
   const edge = await listenHttp({ host, port: options.port ?? 0, handle, nowMs: settings.now });
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   return {
@@ -101,6 +107,7 @@ function resolveSettings(options: MockOptions): MockSettings {
     now: options.now ?? Date.now,
     latencyMs: Math.max(0, options.latencyMs ?? 0),
     faults: { ...options.faults },
+    ...(options.projectRoot === undefined ? {} : { projectRoot: resolve(options.projectRoot) }),
   };
 }
 

@@ -35,6 +35,8 @@ export interface MockSettings {
   latencyMs: number;
   /** Fault specs (`X-Kontrak-Fault` syntax) applied to every request of a path. */
   faults: Readonly<Record<string, string>>;
+  /** The project whose schemas/ (and banks/) join the shipped ones; undefined: the shipped ones only. */
+  projectRoot?: string;
 }
 
 /** A request as route handlers see it. Header names are lower-case. */

@@ -4,7 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPartnersFile } from '../../src/mock/partners-file.ts';
-import { MOCK_EMULATIONS } from '../../src/mock/server.ts';
+import { mockEmulationNames } from '../../src/mock/server.ts';
+
+const MOCK_EMULATIONS = mockEmulationNames();
 import { tempDir } from '../support/project.ts';
 
 const dir = tempDir();

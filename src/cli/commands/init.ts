@@ -5,7 +5,7 @@ import { fail, type Io } from '../context.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
 import { closest } from '../../diagnostics/suggest.ts';
 import { packagePath } from '../../project/assets.ts';
-import { DEFAULT_STARTER, isStarterBank, scaffoldFiles, STARTER_BANKS } from '../../init/scaffold.ts';
+import { DEFAULT_STARTER, isStarterBank, scaffoldFiles, starterBanks } from '../../init/scaffold.ts';
 
 export interface InitArgs {
   /** The project folder (default: the working directory); created when missing. */
@@ -82,11 +82,12 @@ function readManifest(path: string, projectName: string): PackageManifest {
 export function initCommand(io: Io, args: InitArgs): ExitCode {
   const bank = args.bank ?? DEFAULT_STARTER;
   if (!isStarterBank(bank)) {
-    const guess = closest(bank, STARTER_BANKS);
+    const known = starterBanks();
+    const guess = closest(bank, known);
     return fail(
       io,
       error('E_OPTION_VALUE', `--bank "${bank}" has no starter project`, {
-        hint: `${guess ? `did you mean "${guess}"? ` : ''}kontrak init knows: ${STARTER_BANKS.join(', ')}`,
+        hint: `${guess ? `did you mean "${guess}"? ` : ''}kontrak init knows: ${known.join(', ')}`,
       }),
     );
   }

@@ -5,7 +5,7 @@ import { signingPolicyOf, type SigningPolicy } from '../../../scripts/signing-co
 import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
 import { RESET_PATH } from '../../mock/control.ts';
 import { loadPartnersFile } from '../../mock/partners-file.ts';
-import { MOCK_EMULATIONS, startMockBank, type MockPartner } from '../../mock/server.ts';
+import { mockEmulationNames, startMockBank, type MockPartner } from '../../mock/server.ts';
 import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
 import { isPartner, providerVariable, type Project, type Provider } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -92,7 +92,7 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   let registered: MockPartner[] = [];
   if (args.partners !== undefined) {
     const file = resolve(io.cwd, args.partners);
-    const outcome = loadPartnersFile(file, MOCK_EMULATIONS);
+    const outcome = loadPartnersFile(file, mockEmulationNames(project.root));
     if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
     registered = outcome.value;
   }
@@ -116,6 +116,7 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
     },
   );
   const mock = await startMockBank({
+    projectRoot: project.root,
     host: args.host,
     port: args.port,
     partners,
