@@ -51,8 +51,13 @@ function schemaFiles(
  * hundreds of ms, so a set of schemas that compiled cleanly is kept as ajv standalone code in the
  * cache (cache.ts), named by a hash of every schema's text: the next run with the same schemas
  * loads that code instead, and any change to any schema compiles (and diagnoses) afresh.
+ * `options.cache` is KONTRAK_CACHE_DIR as the caller read it (cache.ts).
  */
-export function loadSchemas(dirs: string | readonly string[], cwd?: string): Outcome<SchemaRegistry> {
+export function loadSchemas(
+  dirs: string | readonly string[],
+  cwd?: string,
+  options: { cache?: string | undefined } = {},
+): Outcome<SchemaRegistry> {
   const list = typeof dirs === 'string' ? [dirs] : dirs;
   const shownFrom = cwd ?? dirname(list[list.length - 1] ?? '.');
   const { files, diagnostics } = schemaFiles(list, shownFrom);
@@ -72,7 +77,7 @@ export function loadSchemas(dirs: string | readonly string[], cwd?: string): Out
       );
     }
   }
-  const cacheFile = cacheFileFor(texts);
+  const cacheFile = cacheFileFor(texts, options.cache);
   const cached =
     diagnostics.length === 0 && cacheFile ? cachedValidators(cacheFile, [...documents.keys()]) : undefined;
   if (cached) return { value: { validator: (path) => cached.get(path), documents }, diagnostics };
@@ -108,8 +113,8 @@ export function loadSchemas(dirs: string | readonly string[], cwd?: string): Out
   return { value: { validator: (path) => compiled.get(path), documents }, diagnostics };
 }
 
-function cacheFileFor(texts: Map<string, string>): string | undefined {
-  const dir = cacheDir();
+function cacheFileFor(texts: Map<string, string>, setting: string | undefined): string | undefined {
+  const dir = cacheDir(setting);
   if (dir === undefined) return undefined;
   const hash = createHash('sha256').update(compileKey());
   for (const [key, text] of [...texts].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`\0${key}\0${text}`);

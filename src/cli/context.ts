@@ -58,7 +58,7 @@ function sourceReader(cwd: string): (file: string) => string | undefined {
 /** Load collections and schemas; undefined (after printing why) when either is invalid. */
 export function loadAll(io: Io): { project: Project; schemas: SchemaRegistry } | undefined {
   const loaded = loadProject(io.cwd, { releaseMemory: releaseGarbage });
-  const schemas = loadSchemas(assetDirs('schemas', io.cwd), io.cwd);
+  const schemas = loadSchemas(assetDirs('schemas', io.cwd), io.cwd, { cache: io.env.KONTRAK_CACHE_DIR });
   const failed = report(io, [...loaded.diagnostics, ...schemas.diagnostics]);
   if (failed || !loaded.value || !schemas.value) return undefined;
   return { project: loaded.value, schemas: schemas.value };

@@ -7,7 +7,6 @@ import { closest } from '../diagnostics/suggest.ts';
 // report templates (half the start-up time and memory), and `run` parses the collections first.
 import { MAX_SHARDS, parseShard } from '../run/schedule.ts';
 import { DEFAULT_MAX_FILE_BYTES, setMaxFileBytes } from '../load/files.ts';
-import { setCacheDir } from '../cache.ts';
 
 /** --timeout bounds: 0 or a huge value would switch the deadline off. */
 export const TIMEOUT_RANGE = { min: 1, max: 10 * 60 * 1000 } as const;
@@ -238,7 +237,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
   });
   if (maxFileBytes === undefined) return EXIT.USAGE;
   setMaxFileBytes(maxFileBytes);
-  setCacheDir(io.env.KONTRAK_CACHE_DIR);
   try {
     return await dispatch(io, command, rest, values);
   } catch (e) {

@@ -17,8 +17,8 @@ export interface MockKeyPair {
 
 const inProcess = new Map<number, MockKeyPair>();
 
-function cacheFile(): string | undefined {
-  const dir = cacheDir();
+function cacheFile(setting: string | undefined): string | undefined {
+  const dir = cacheDir(setting);
   return dir === undefined ? undefined : join(dir, 'mock-keys.json');
 }
 
@@ -73,11 +73,14 @@ function readCache(file: string): CachedKeyPair[] {
   }
 }
 
-/** The mock key pair in `slot` (one slot per provider of a run): from memory, the cache, or new. */
-export function mockKeyPair(slot: number): MockKeyPair {
+/**
+ * The mock key pair in `slot` (one slot per provider of a run): from memory, the cache, or new.
+ * `cache` is KONTRAK_CACHE_DIR as the caller read it (cache.ts).
+ */
+export function mockKeyPair(slot: number, cache?: string): MockKeyPair {
   const known = inProcess.get(slot);
   if (known) return known;
-  const file = cacheFile();
+  const file = cacheFile(cache);
   const cached = file ? readCache(file) : [];
   const cachedPair = cached[slot];
   let pair: MockKeyPair;

@@ -12,13 +12,19 @@ import { assetDirs } from '../project/assets.ts';
 
 const registries = new Map<string, SchemaRegistry>();
 
+/** Where the schemas come from and where their compiled code is kept (the mock's settings). */
+export interface SchemaPlace {
+  projectRoot?: string | undefined;
+  cacheDir?: string | undefined;
+}
+
 /** The shipped schemas, and the project's under the same or new names: the contract the suites hold. */
-function schemas(projectRoot: string | undefined): SchemaRegistry {
+function schemas({ projectRoot, cacheDir }: SchemaPlace): SchemaRegistry {
   const dirs = assetDirs('schemas', projectRoot);
   const key = dirs.join('\n');
   let registry = registries.get(key);
   if (!registry) {
-    registry = must(loadSchemas(dirs).value, 'schema registry');
+    registry = must(loadSchemas(dirs, undefined, { cache: cacheDir }).value, 'schema registry');
     registries.set(key, registry);
   }
   return registry;
@@ -43,14 +49,14 @@ function hintOf(error: ErrorObject): string | undefined {
 
 /**
  * The first problem of `body` against the request schema at `path` (under schemas/, the shipped
- * ones and those of the project at `projectRoot`), if any.
+ * ones and those of the mock's project), if any.
  */
 export function requestSchemaProblem(
   path: string,
   body: unknown,
-  projectRoot?: string,
+  place: SchemaPlace = {},
 ): FieldProblem | undefined {
-  const validate = schemas(projectRoot).validator(path);
+  const validate = schemas(place).validator(path);
   if (!validate) throw new Error(`mock bank: request schema ${path} is not loaded`);
   if (validate(body)) return undefined;
   const errors = validate.errors ?? [];

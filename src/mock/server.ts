@@ -52,6 +52,8 @@ export interface MockOptions {
    * emulated, and request bodies are checked with its schemas. Default: the shipped ones only.
    */
   projectRoot?: string;
+  /** KONTRAK_CACHE_DIR as the caller read it: where compiled request schemas are kept (src/cache.ts). */
+  cacheDir?: string | undefined;
   /** Interface to bind; default `127.0.0.1`. */
   host?: string;
   /** Port; default 0 (a free port). */
@@ -108,6 +110,7 @@ function resolveSettings(options: MockOptions): MockSettings {
     latencyMs: Math.max(0, options.latencyMs ?? 0),
     faults: { ...options.faults },
     ...(options.projectRoot === undefined ? {} : { projectRoot: resolve(options.projectRoot) }),
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
   };
 }
 

@@ -37,6 +37,8 @@ export interface MockSettings {
   faults: Readonly<Record<string, string>>;
   /** The project whose schemas/ (and banks/) join the shipped ones; undefined: the shipped ones only. */
   projectRoot?: string;
+  /** KONTRAK_CACHE_DIR as the caller read it (src/cache.ts); undefined: the default cache. */
+  cacheDir?: string;
 }
 
 /** A request as route handlers see it. Header names are lower-case. */

@@ -117,6 +117,7 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   );
   const mock = await startMockBank({
     projectRoot: project.root,
+    cacheDir: io.env.KONTRAK_CACHE_DIR,
     host: args.host,
     port: args.port,
     partners,

@@ -45,7 +45,7 @@ const PAYMENT_SCHEMA = 'bri/mpn-payment.request.json';
 
 /** The gateway 0109 reply naming the first field the request schema refuses, if any. */
 function bodyProblem(context: RouteContext, schema: string): MockReply | undefined {
-  const problem = requestSchemaProblem(schema, context.request.body, context.settings.projectRoot);
+  const problem = requestSchemaProblem(schema, context.request.body, context.settings);
   if (problem === undefined) return undefined;
   const detail =
     problem.kind === 'missing'

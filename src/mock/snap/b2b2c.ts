@@ -66,11 +66,7 @@ function issueCustomerToken(context: RouteContext, provider: string): MockReply 
     { publicKey: partner.publicKey },
   );
   if (signed !== undefined) return unauthorized(SERVICE, 'Invalid Signature', signed);
-  const problem = requestSchemaProblem(
-    'snap/access-token-b2b2c.request.json',
-    body,
-    context.settings.projectRoot,
-  );
+  const problem = requestSchemaProblem('snap/access-token-b2b2c.request.json', body, context.settings);
   if (problem !== undefined) return fieldProblemReply(SERVICE, problem);
   const book = bookOf(context.state.ledger(provider, partner.clientId), context.nowMs);
   const grant = stringField(body, 'grantType').toUpperCase();

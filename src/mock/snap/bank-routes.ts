@@ -117,8 +117,7 @@ function serviceRoute(
       const customer = customerOf(context, book, svc, entry.audience === 'B2B2C');
       if (!customer.ok) return customer.reply;
       const body = context.request.body;
-      const problem =
-        schema === undefined ? undefined : requestSchemaProblem(schema, body, context.settings.projectRoot);
+      const problem = schema === undefined ? undefined : requestSchemaProblem(schema, body, context.settings);
       if (problem !== undefined) return fieldProblemReply(svc, problem);
       const absent = mandatory.find((field) => isBlank(valueAt(body, field)));
       if (absent !== undefined) return missingField(svc, absent);
