@@ -82,7 +82,10 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-/** Starts the mock bank and resolves once it listens. Rejects on an unusable partner key or fault spec. */
+/**
+ * Starts the mock bank and resolves once it listens. Rejects on an unusable partner key or fault
+ * spec, or a broken bank profile (each problem named with its file, line and column).
+ */
 export async function startMockBank(options: MockOptions): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
   const settings = resolveSettings(options);

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startMockBank } from '../../src/index.ts';
-import { OWN_BANK, OWN_TOKEN_PATH, ownBankProject } from '../support/own-bank.ts';
+import { OWN_BANK, OWN_BANK_PROFILE, OWN_TOKEN_PATH, ownBankProject } from '../support/own-bank.ts';
 import { call, jakartaTimestamp, makePartner } from './helpers.ts';
 
 const made: Array<() => Promise<void> | void> = [];
@@ -47,6 +47,17 @@ describe('a library call given the project root', () => {
     const fresh = (await import('../../src/index.ts')).startMockBank;
     expect(fresh).not.toBe(startMockBank);
     expect(await badlySignedToken(fresh, root)).toBe(401);
+  });
+
+  it("refuses to start on a broken profile of the project's, naming where it is broken", async () => {
+    const p = ownBankProject({
+      [`banks/${OWN_BANK}.yaml`]: OWN_BANK_PROFILE.replace(/^signature:/m, 'signatur:'),
+    });
+    made.push(p.cleanup);
+    const { partner } = makePartner('TEA-CLIENT', 'tea-secret', OWN_BANK);
+    await expect(startMockBank({ partners: [partner], projectRoot: p.root })).rejects.toThrow(
+      /teabank\.yaml:9:1 error\[E_UNKNOWN_KEY\] unknown key "signatur"/,
+    );
   });
 
   it('without the root, the mock knows only the shipped banks: the path is unknown (404)', async () => {
