@@ -7,6 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { scaffoldFiles, starterBanks } from '../../src/init/scaffold.ts';
 import { bankNames } from '../../src/index.ts';
+import { mockEmulations } from '../../src/load/bank.ts';
+import { bankProfiles } from '../../src/load/bank-profiles.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { mockEmulationNames } from '../../src/mock/server.ts';
 import { OWN_BANK, OWN_BANK_PROFILE, OWN_PROVIDER, ownBankProject } from '../support/own-bank.ts';
@@ -31,6 +33,12 @@ describe("a project's own bank profile", () => {
     expect(starterBanks(root)).toContain(OWN_BANK);
     for (const list of [bankNames(), mockEmulationNames(), starterBanks()])
       expect(list).not.toContain(OWN_BANK);
+  });
+
+  it('is an emulation the mock serves exactly when `mock:` may name it', () => {
+    const root = project();
+    const accepted = mockEmulations(bankProfiles(root)).filter((name) => name !== 'partner');
+    expect(accepted.sort()).toEqual(mockEmulationNames(root).sort());
   });
 
   it('is accepted as `bank:` and `mock:` by the loader', () => {
