@@ -268,6 +268,6 @@ describe('evidence verify', () => {
   });
 
   it('says when a directory is no evidence pack', async () => {
-    expect((await verifyEvidencePack(temp())).error).toMatch(/manifest\.json is missing/);
+    expect((await verifyEvidencePack(temp())).diagnostics[0]?.message).toMatch(/manifest\.json is missing/);
   });
 });
