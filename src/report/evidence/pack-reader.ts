@@ -21,12 +21,18 @@ export interface PackLimits {
   entries: number;
 }
 
-/** A pack of 10,000 exchanges is about 200 MB, exchanges.jsonl most of it. */
+/**
+ * Bounds far above any pack kontrak writes (results cut each body at 16 KB), far below what
+ * would exhaust a CI runner. Files up to `comparedBytes` are held to name their rows; larger
+ * ones are hashed in chunks. exceljs takes up to 15 times a workbook's inflated size to load it
+ * (measured: 60 MB of small cells, 850 MB), so a changed workbook is compared row by row up to
+ * 16 MiB inflated, a few thousand rows of evidence.
+ */
 export const DEFAULT_PACK_LIMITS: PackLimits = {
   fileBytes: 1024 * 1024 * 1024,
   packBytes: 4 * 1024 * 1024 * 1024,
-  comparedBytes: 256 * 1024 * 1024,
-  xlsxUncompressedBytes: 64 * 1024 * 1024,
+  comparedBytes: 64 * 1024 * 1024,
+  xlsxUncompressedBytes: 16 * 1024 * 1024,
   entries: 10_000,
 };
 

@@ -14,7 +14,7 @@ export { DEFAULT_PACK_LIMITS };
 import { xlsxLoadProblem } from './xlsx-bounds.ts';
 
 /** A manifest holds a hash per row of every file: far larger than any file it lists is not one. */
-const MANIFEST_MAX_BYTES = 256 * 1024 * 1024;
+const MANIFEST_MAX_BYTES = 64 * 1024 * 1024;
 const HINT = 'point evidence verify at a folder kontrak evidence wrote';
 
 export interface VerifyOutcome {
