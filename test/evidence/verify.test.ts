@@ -249,6 +249,40 @@ describe('evidence verify checks what the manifest covers', () => {
     expect(dropped.stdout).toMatch(/^CHANGED bri\/snap\.xlsx is in the pack but not in its manifest$/m);
   });
 
+  it('shows a file name or manifest text with escape codes inert, never acting on the console', async () => {
+    const { cwd, dir } = await pack();
+    writeFileSync(join(dir, 'x\u001b[2K\r\u001b[32mintact.csv'), 'forged');
+    forge(dir, (m) => ({
+      ...m,
+      files: (m.files as Manifest['files']).map((f) =>
+        f.path === 'exchanges.jsonl'
+          ? { ...f, rows: f.rows.map((r) => ({ ...r, label: '\u001b[2Kfake' })) }
+          : f,
+      ),
+    }));
+    const jsonl = join(dir, 'exchanges.jsonl');
+    writeFileSync(jsonl, readFileSync(jsonl, 'utf8').replace('"passed":false', '"passed":true'));
+    const verified = await kontrak(['evidence', 'verify', 'pack'], cwd);
+    expect(verified.code).toBe(1);
+    // eslint-disable-next-line no-control-regex -- control characters are what must not reach the console
+    expect(verified.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(verified.stdout).toContain(
+      'CHANGED x\\x1b[2K\\x0d\\x1b[32mintact.csv is in the pack but not in its manifest',
+    );
+    expect(verified.stdout).toContain('(\\x1b[2Kfake) changed');
+  });
+
+  it('refuses a manifest path holding a control character', async () => {
+    const { cwd, dir } = await pack();
+    forge(dir, (m) => ({
+      ...m,
+      files: [...(m.files as unknown[]), { path: 'a\u001b[2K.csv', sha256: sha256(''), rows: [] }],
+    }));
+    const verified = await kontrak(['evidence', 'verify', 'pack'], cwd);
+    expect(verified.code).toBe(2);
+    expect(verified.stderr).toMatch(/error\[E_EVIDENCE\] "a\\u001b\[2K\.csv" is not a path inside the pack/);
+  });
+
   it('prints the pack hash, when the pack is written and when it is verified', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'kontrak-verify-'));
     dirs.push(cwd);

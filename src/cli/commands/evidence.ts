@@ -15,6 +15,7 @@ import { fail, report, type Io } from '../context.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
 import { loadProject } from '../../load/project.ts';
 import { readResults } from './merge.ts';
+import { printable } from '../printable.ts';
 
 export interface EvidenceArgs {
   /** Results to build from, or `verify <dir>`. */
@@ -101,7 +102,8 @@ async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
   }
   const { verifyEvidencePack, DEFAULT_PACK_LIMITS } = await import('../../report/evidence/verify.ts');
   const outcome = await verifyEvidencePack(resolve(io.cwd, dir), DEFAULT_PACK_LIMITS);
-  for (const change of outcome.changes) io.out(`CHANGED ${change}`);
+  // Names and labels come from the pack: shown inert, never acting on the console.
+  for (const change of outcome.changes) io.out(`CHANGED ${printable(change)}`);
   if (outcome.packHash) io.out(`evidence verify: pack hash ${outcome.packHash}`);
   if (report(io, outcome.diagnostics)) return EXIT.INVALID_INPUT;
   io.out(

@@ -42,10 +42,11 @@ export function packPathProblem(path: string): string | undefined {
   if (
     path === '' ||
     path.includes('\\') ||
-    path.includes('\0') ||
+    // eslint-disable-next-line no-control-regex -- kontrak names no file with a control character
+    /[\u0000-\u001f\u007f-\u009f]/.test(path) ||
     segments.some((s) => s === '' || s === '.' || s === '..')
   )
-    return 'is not a path inside the pack (relative, with / between names, no "." or ".." and no backslash)';
+    return 'is not a path inside the pack (relative, with / between names, no "." or "..", no backslash or control character)';
   return undefined;
 }
 
