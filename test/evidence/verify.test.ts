@@ -3,7 +3,7 @@
  * within bounds, refuses a manifest that checks nothing or leaves a file out, says what is wrong
  * with a malformed manifest where it is, and prints the pack hash to keep.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -26,6 +26,7 @@ import { wholeHash, type Manifest } from '../../src/report/evidence/manifest.ts'
 import { writeEvidencePack } from '../../src/report/evidence/pack.ts';
 import { verifyEvidencePack } from '../../src/report/evidence/verify.ts';
 import { evidenceRun } from '../report/_evidence-run.ts';
+import { REPO_ROOT } from '../support/project.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -170,6 +171,24 @@ describe('evidence verify reads only regular files inside the pack', () => {
         /^bri\/snap\.xlsx changed; it inflates to \d+ bytes, more than the 1048576 bytes compared row by row$/,
       ),
     ]);
+  });
+
+  it('reads a changed page in one pass, however its row markers are forged', () => {
+    return pack().then(({ dir }) => {
+      // 100,000 row starts and no row end: a pattern that searches on from each start never ends.
+      writeFileSync(join(dir, 'generic', 'evidence.html'), '<!-- row 1 -->x'.repeat(100_000));
+      const verified = spawnSync(
+        process.execPath,
+        [join(REPO_ROOT, 'bin', 'kontrak.js'), 'evidence', 'verify', dir],
+        {
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
+      expect(verified.signal).toBeNull();
+      expect(verified.status).toBe(1);
+      expect(verified.stdout).toMatch(/^CHANGED generic\/evidence\.html: block 1 \(.*\) was removed$/m);
+    });
   });
 
   it('does not trust the sizes a workbook declares', async () => {
