@@ -118,16 +118,18 @@ describe('evidence verify reads only regular files inside the pack', () => {
     }
   });
 
-  it('does not wait on a FIFO in place of a pack file', async () => {
-    const { cwd, dir } = await pack();
-    const csv = join(dir, 'generic', 'evidence.csv');
-    unlinkSync(csv);
-    execFileSync('mkfifo', [csv]);
-    const verified = await kontrak(['evidence', 'verify', 'pack'], cwd, 10_000);
-    // Unblock a reader left waiting, so a failure here does not hang the run.
-    if (verified.code === 'hung') closeSync(openSync(csv, constants.O_WRONLY | constants.O_NONBLOCK));
-    expect(verified.code).toBe(2);
-    expect(verified.stderr).toMatch(/generic\/evidence\.csv is not a regular file \(a FIFO\)/);
+  it('does not wait on a FIFO in place of a pack file or of the manifest', async () => {
+    for (const path of ['generic/evidence.csv', 'manifest.json']) {
+      const { cwd, dir } = await pack();
+      const fifo = join(dir, ...path.split('/'));
+      unlinkSync(fifo);
+      execFileSync('mkfifo', [fifo]);
+      const verified = await kontrak(['evidence', 'verify', 'pack'], cwd, 10_000);
+      // Unblock a reader left waiting, so a failure here does not hang the run.
+      if (verified.code === 'hung') closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      expect(verified.code).toBe(2);
+      expect(verified.stderr).toContain(`${path} is not a regular file (a FIFO); not read`);
+    }
   });
 
   it('reads no file past its size limit, and no pack past its total', async () => {

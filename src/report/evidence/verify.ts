@@ -28,8 +28,11 @@ export interface VerifyOutcome {
   packHash?: string;
 }
 
-const refusal = (message: string, file?: string): Diagnostic =>
-  error('E_EVIDENCE', message, { ...(file ? { file } : {}), hint: HINT });
+/**
+ * A file refused unread. It names no `file`: a diagnostic that does gets its line shown, and
+ * nothing of a refused file (a FIFO, a link out, a device) may be read to show it.
+ */
+const refusal = (message: string): Diagnostic => error('E_EVIDENCE', message, { hint: HINT });
 const notAPack = (shown: string): Diagnostic =>
   error('E_EVIDENCE', `${shown} is missing: not an evidence pack`);
 
@@ -68,7 +71,7 @@ async function readManifest(
 ): Promise<Manifest | { diagnostics: Diagnostic[] } | undefined> {
   const read = await reader.file(MANIFEST_FILE, { maxBytes: MANIFEST_MAX_BYTES, keep: true });
   if ('missing' in read) return undefined;
-  if ('refused' in read) return { diagnostics: [refusal(read.refused, shown)] };
+  if ('refused' in read) return { diagnostics: [refusal(read.refused)] };
   const checked = checkManifest(read.bytes?.toString('utf8') ?? '', shown);
   return checked.value ?? { diagnostics: checked.diagnostics };
 }
