@@ -145,6 +145,8 @@ describe('evidence verify reads only regular files inside the pack', () => {
     expect(outcome.diagnostics.map((d) => d.message)).toContainEqual(
       expect.stringMatching(/^bri\/snap\.xlsx is \d+ bytes, more than the 4096 bytes a pack file may have/),
     );
+    const many = await verifyEvidencePack(dir, { ...limits, fileBytes: 1 << 30, entries: 3 });
+    expect(many.diagnostics.map((d) => d.message)).toContain('the pack holds more than 3 files and folders');
     const total = await verifyEvidencePack(dir, { ...limits, fileBytes: 1 << 30, packBytes: 20_000 });
     expect(total.diagnostics.map((d) => d.message)).toContainEqual(
       expect.stringMatching(/the pack holds more than 20000 bytes/),

@@ -138,23 +138,30 @@ export class PackReader {
 
   /**
    * Every file of the pack (anything but a folder: symlinks, FIFOs and devices included, none
-   * followed or opened), as paths relative to it with /; undefined past `entries`.
+   * followed or opened), as paths relative to it with /; refused past `entries` or when a
+   * folder cannot be listed.
    */
-  async entries(): Promise<string[] | undefined> {
+  async entries(): Promise<string[] | { refused: string }> {
     const found: string[] = [];
     let seen = 0;
-    const walk = async (folder: string, prefix: string): Promise<boolean> => {
-      const listed = await readdir(folder, { withFileTypes: true });
+    const walk = async (folder: string, prefix: string): Promise<string | undefined> => {
+      const listed = await readdir(folder, { withFileTypes: true }).catch(errnoOf);
+      if ('failed' in listed) return `${prefix || 'the pack'} cannot be listed (${listed.failed})`;
       for (const entry of listed.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        if (++seen > this.limits.entries) return false;
+        if (++seen > this.limits.entries)
+          return `the pack holds more than ${this.limits.entries} files and folders`;
         const path = `${prefix}${entry.name}`;
-        if (entry.isDirectory()) {
-          if (!(await walk(join(folder, entry.name), `${path}/`))) return false;
-        } else found.push(path);
+        if (!entry.isDirectory()) {
+          found.push(path);
+          continue;
+        }
+        const problem = await walk(join(folder, entry.name), `${path}/`);
+        if (problem) return problem;
       }
-      return true;
+      return undefined;
     };
-    return (await walk(this.realRoot, '')) ? found : undefined;
+    const problem = await walk(this.realRoot, '');
+    return problem ? { refused: problem } : found;
   }
 }
 

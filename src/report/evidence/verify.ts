@@ -80,26 +80,24 @@ async function readManifest(
 async function unlisted(reader: PackReader, manifest: Manifest, outcome: VerifyOutcome): Promise<string[]> {
   const listed = new Set([MANIFEST_FILE, ...manifest.files.map((f) => f.path)]);
   const present = await reader.entries();
-  if (!present)
-    outcome.diagnostics.push(refusal(`the pack holds more than ${reader.limits.entries} files and folders`));
-  return (present ?? [])
+  if ('refused' in present) {
+    outcome.diagnostics.push(refusal(present.refused));
+    return [];
+  }
+  return present
     .filter((path) => !listed.has(path))
     .map((path) => `${path} is in the pack but not in its manifest`);
 }
 
-/**
- * Verifies the pack in `dir`; `shownDir` is how diagnostics name it (relative to where kontrak
- * was started).
- */
+/** Verifies the pack in `dir`, within `limits`. */
 export async function verifyEvidencePack(
   dir: string,
   limits: PackLimits = DEFAULT_PACK_LIMITS,
-  shownDir: string = dir,
 ): Promise<VerifyOutcome> {
   const outcome: VerifyOutcome = { diagnostics: [], changes: [], checkedFiles: 0, checkedRows: 0 };
   const reader = await PackReader.of(dir, limits);
-  const manifest = reader && (await readManifest(reader, join(shownDir, MANIFEST_FILE)));
-  if (!reader || !manifest) return { ...outcome, diagnostics: [notAPack(join(shownDir, MANIFEST_FILE))] };
+  const manifest = reader && (await readManifest(reader, join(dir, MANIFEST_FILE)));
+  if (!reader || !manifest) return { ...outcome, diagnostics: [notAPack(join(dir, MANIFEST_FILE))] };
   if ('diagnostics' in manifest) return { ...outcome, diagnostics: manifest.diagnostics };
 
   const { sha256: recorded, ...body } = manifest;
