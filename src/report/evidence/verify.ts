@@ -9,9 +9,9 @@ import { rowsOf } from './files.ts';
 import { MANIFEST_FILE, wholeHash, type Manifest } from './manifest.ts';
 import { checkManifest } from './manifest-check.ts';
 import { DEFAULT_PACK_LIMITS, PackReader, type PackLimits } from './pack-reader.ts';
+import { xlsxLoadProblem } from './xlsx-bounds.ts';
 
 export { DEFAULT_PACK_LIMITS };
-import { xlsxLoadProblem } from './xlsx-bounds.ts';
 
 /** A manifest holds a hash per row of every file: far larger than any file it lists is not one. */
 const MANIFEST_MAX_BYTES = 64 * 1024 * 1024;
