@@ -15,6 +15,7 @@ import { fail, report, type Io } from '../context.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
 import { loadProject } from '../../load/project.ts';
 import { readResults } from './merge.ts';
+import { printable } from '../printable.ts';
 
 export interface EvidenceArgs {
   /** Results to build from, or `verify <dir>`. */
@@ -77,6 +78,9 @@ export async function writeEvidence(
     const written = await writeEvidencePack(result, { ...options, env: io.env });
     io.out(`evidence: ${written.rows} rows in ${options.outDir} (${options.banks.join(', ')})`);
     for (const note of written.notes) io.out(`evidence: ${note}`);
+    io.out(
+      `evidence: pack hash ${written.packHash} (keep it where the bank can see it; evidence verify prints it again)`,
+    );
     return undefined;
   } catch (e) {
     if (e instanceof EvidenceRefused) {
@@ -96,12 +100,12 @@ async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
       }),
     );
   }
-  const { verifyEvidencePack } = await import('../../report/evidence/verify.ts');
-  const outcome = await verifyEvidencePack(resolve(io.cwd, dir));
-  if (outcome.error) {
-    return fail(io, error('E_EVIDENCE', outcome.error));
-  }
-  for (const change of outcome.changes) io.out(`CHANGED ${change}`);
+  const { verifyEvidencePack, DEFAULT_PACK_LIMITS } = await import('../../report/evidence/verify.ts');
+  const outcome = await verifyEvidencePack(resolve(io.cwd, dir), DEFAULT_PACK_LIMITS);
+  // Names and labels come from the pack: shown inert, never acting on the console.
+  for (const change of outcome.changes) io.out(`CHANGED ${printable(change)}`);
+  if (outcome.packHash) io.out(`evidence verify: pack hash ${outcome.packHash}`);
+  if (report(io, outcome.diagnostics)) return EXIT.INVALID_INPUT;
   io.out(
     outcome.changes.length
       ? `evidence verify: ${outcome.changes.length} change(s) in ${dir}`
