@@ -14,6 +14,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
 import { buildMockHandler } from './app.ts';
 import { controlRoutes } from './control.ts';
+import { BODY_DEADLINE_MS } from './http-body.ts';
 import { listenHttp } from './http-server.ts';
 import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
 import { validateConfiguredFaults } from './faults.ts';
@@ -63,6 +64,8 @@ export interface MockOptions {
   latencyMs?: number;
   /** Faults applied to every request of a path (`{"/snap/v1.0/balance-inquiry": "status=503"}`), X-Kontrak-Fault syntax. */
   faults?: Record<string, string>;
+  /** How long a request body may take to arrive, in ms; default {@link BODY_DEADLINE_MS} (then 408, closed). */
+  bodyDeadlineMs?: number;
   /** Receives one line per rejection the mock explains (X-Kontrak-Diagnosis); default none. */
   log?: (line: string) => void;
 }
@@ -86,7 +89,13 @@ export async function startMockBank(options: MockOptions): Promise<RunningMock> 
     ...(options.log ? { log: options.log } : {}),
   };
   const handle = buildMockHandler(env, MOCK_PROVIDERS, { control: controlRoutes(env) });
-  const edge = await listenHttp({ host, port: options.port ?? 0, handle, nowMs: settings.now });
+  const edge = await listenHttp({
+    host,
+    port: options.port ?? 0,
+    handle,
+    nowMs: settings.now,
+    bodyDeadlineMs: settings.bodyDeadlineMs,
+  });
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${hostInUrl}:${edge.port}`,
@@ -101,6 +110,7 @@ function resolveSettings(options: MockOptions): MockSettings {
     now: options.now ?? Date.now,
     latencyMs: Math.max(0, options.latencyMs ?? 0),
     faults: { ...options.faults },
+    bodyDeadlineMs: options.bodyDeadlineMs ?? BODY_DEADLINE_MS,
   };
 }
 

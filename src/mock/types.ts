@@ -35,6 +35,8 @@ export interface MockSettings {
   latencyMs: number;
   /** Fault specs (`X-Kontrak-Fault` syntax) applied to every request of a path. */
   faults: Readonly<Record<string, string>>;
+  /** How long a request body may take to arrive (ms); then 408 and the connection closed. */
+  bodyDeadlineMs: number;
 }
 
 /** A request as route handlers see it. Header names are lower-case. */
