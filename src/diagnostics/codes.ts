@@ -334,6 +334,18 @@ export const CODES = {
     exit: EXIT.INFRASTRUCTURE,
     area: 'run',
   },
+  E_PORT_IN_USE: {
+    title: 'port already in use',
+    hint: 'stop the program listening there (a kontrak mock or partner still running?), or choose another --port (0: any free port)',
+    exit: EXIT.INFRASTRUCTURE,
+    area: 'command line',
+  },
+  E_LISTEN: {
+    title: 'cannot listen on --host/--port',
+    hint: 'use an address of this machine (127.0.0.1 by default) and a port above 1023',
+    exit: EXIT.INFRASTRUCTURE,
+    area: 'command line',
+  },
   E_INTERNAL: {
     title: 'kontrak failed',
     hint: 'a bug or a broken environment: report it with the stack trace',

@@ -8,6 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { lookup } from 'node:dns/promises';
 import type { AddressInfo, Socket } from 'node:net';
 import { BODY_DEADLINE_MS, DISCARD_LIMIT } from './http-body.ts';
+import { CODES } from '../diagnostics/codes.ts';
+import { error as diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { NO_SERVICE } from './snap-errors.ts';
 import { formatJakartaTimestamp } from './time.ts';
 
@@ -89,6 +91,42 @@ export async function listenHttp(options: {
       return closed;
     },
   };
+}
+
+/**
+ * Why a server could not listen, as a diagnostic: the port taken (E_PORT_IN_USE), or an address
+ * or port this machine will not give (E_LISTEN); undefined for any other error.
+ */
+function listenDiagnostic(failure: unknown, host: string, port: number): Diagnostic | undefined {
+  const code = (failure as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (code === 'EADDRINUSE')
+    return diagnostic('E_PORT_IN_USE', `${where} is already in use by another program`, {
+      hint: CODES.E_PORT_IN_USE.hint,
+    });
+  if (code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return diagnostic('E_LISTEN', `cannot listen on ${where} (${code})`, {
+      hint:
+        code === 'EACCES'
+          ? 'ports below 1024 need privileges: choose a --port above 1023'
+          : 'give --host an address of this machine, such as 127.0.0.1',
+    });
+  return undefined;
+}
+
+/** The started server, or why it could not listen as a diagnostic; any other failure is thrown on. */
+export async function startedOr<T>(
+  starting: Promise<T>,
+  host: string,
+  port: number,
+): Promise<{ ok: true; server: T } | { ok: false; diagnostic: Diagnostic }> {
+  try {
+    return { ok: true, server: await starting };
+  } catch (failure) {
+    const diagnostic = listenDiagnostic(failure, host, port);
+    if (diagnostic === undefined) throw failure;
+    return { ok: false, diagnostic };
+  }
 }
 
 async function loopbackAddresses(): Promise<string[]> {

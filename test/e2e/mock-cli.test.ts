@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kontrak } from '../support/cli.ts';
@@ -162,5 +164,29 @@ describe('kontrak mock', () => {
       `environment: ${envPath} kept, not overwritten: written by \`kontrak mock\` with the keys of the mock bank it started`,
     );
     expect(privateKey()).toBe(renewed);
+  });
+
+  it('on a port already in use: E_PORT_IN_USE with a hint, exit 3, and no stack', async () => {
+    const holder = createServer();
+    await new Promise<void>((done) => holder.listen(0, '127.0.0.1', done));
+    const port = String((holder.address() as AddressInfo).port);
+    try {
+      const result = await kontrak(['mock', '--port', port], { cwd: project.root });
+      expect(result.code, result.stderr).toBe(3);
+      expect(result.stderr).toMatch(new RegExp(`^error\\[E_PORT_IN_USE\\] .*127\\.0\\.0\\.1:${port}`, 'm'));
+      expect(result.stderr).toContain('--port');
+      expect(result.stderr).not.toContain('E_INTERNAL');
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('on an address this machine does not have: E_LISTEN, exit 3, and no stack', async () => {
+    // 192.0.2.1 is TEST-NET-1: never an address of this machine, and binding sends nothing.
+    const result = await kontrak(['mock', '--host', '192.0.2.1', '--port', '0'], { cwd: project.root });
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/^error\[E_LISTEN\] cannot listen on 192\.0\.2\.1:0 \(EADDRNOTAVAIL\)/m);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 });

@@ -5,11 +5,12 @@ import { signingPolicyOf, type SigningPolicy } from '../../../scripts/signing-co
 import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
 import { RESET_PATH } from '../../mock/control.ts';
 import { loadPartnersFile } from '../../mock/partners-file.ts';
+import { startedOr } from '../../mock/http-server.ts';
 import { MOCK_EMULATIONS, startMockBank, type MockPartner } from '../../mock/server.ts';
 import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
 import { isPartner, providerVariable, type Project, type Provider } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { loadAll, report, type Io } from '../context.ts';
+import { fail, loadAll, report, type Io } from '../context.ts';
 
 export interface MockArgs {
   port: number;
@@ -115,14 +116,20 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
       return signing ? { ...rest, signing } : rest;
     },
   );
-  const mock = await startMockBank({
-    host: args.host,
-    port: args.port,
-    partners,
-    log: (line) => {
-      io.out(`mock: ${line}`);
-    },
-  });
+  const started = await startedOr(
+    startMockBank({
+      host: args.host,
+      port: args.port,
+      partners,
+      log: (line) => {
+        io.out(`mock: ${line}`);
+      },
+    }),
+    args.host,
+    args.port,
+  );
+  if (!started.ok) return fail(io, started.diagnostic);
+  const mock = started.server;
   const values = stored.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock.url } : v));
   const outDir = resolve(io.cwd, args.out);
   await mkdir(outDir, { recursive: true });

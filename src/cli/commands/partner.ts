@@ -5,10 +5,11 @@ import { checkPrivateKey, parsePrivateKey } from '../../env/keys.ts';
 import type { EnvValue } from '../../env/values.ts';
 import { processVariable, providerVariable } from '../../model/types.ts';
 import { renderEnvironment } from '../../render/environment.ts';
+import { startedOr } from '../../mock/http-server.ts';
 import { startPartner } from '../../partner/server.ts';
 import type { BankCredentials } from '../../partner/verify.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { Io } from '../context.ts';
+import { fail, type Io } from '../context.ts';
 
 export interface PartnerArgs {
   port: number;
@@ -55,7 +56,13 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
     io.err(found);
     return EXIT.INVALID_INPUT;
   }
-  const partner = await startPartner({ bank: found.bank, host: args.host, port: args.port });
+  const started = await startedOr(
+    startPartner({ bank: found.bank, host: args.host, port: args.port }),
+    args.host,
+    args.port,
+  );
+  if (!started.ok) return fail(io, started.diagnostic);
+  const partner = started.server;
   io.out(`kontrak reference partner listening on ${partner.url}`);
   if (found.privatePem) {
     // Throwaway credentials: written for the shell that runs the suites, never printed.
