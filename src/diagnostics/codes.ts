@@ -322,6 +322,12 @@ export const CODES = {
     exit: EXIT.OK,
     area: 'command line',
   },
+  W_KEYS_NOT_IGNORED: {
+    title: 'private keys written where git does not ignore them',
+    hint: 'add the folder to .gitignore (as kontrak init does for dist/), or choose an ignored --out',
+    exit: EXIT.OK,
+    area: 'command line',
+  },
   W_DUPLICATE_SUITE: {
     title: 'suite in two shards',
     hint: 'was a directory given twice?',

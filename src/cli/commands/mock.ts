@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { signingPolicyOf, type SigningPolicy } from '../../../scripts/signing-contract.ts';
 import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
@@ -10,6 +10,7 @@ import { MOCK_EMULATIONS, startMockBank, type MockPartner } from '../../mock/ser
 import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
 import { isPartner, providerVariable, type Project, type Provider } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { keysNotIgnored, writeOwnerOnly } from '../secret-out.ts';
 import { fail, loadAll, report, type Io } from '../context.ts';
 
 export interface MockArgs {
@@ -68,7 +69,8 @@ async function credentials(io: Io, project: Project, renew: boolean): Promise<St
   }
   if (changed) {
     await mkdir(join(io.cwd, '.kontrak'), { recursive: true });
-    await writeFile(path, JSON.stringify(stored), { mode: 0o600 });
+    report(io, keysNotIgnored(io.cwd, path));
+    await writeOwnerOnly(path, JSON.stringify(stored));
   }
   return stored;
 }
@@ -135,7 +137,8 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   await mkdir(outDir, { recursive: true });
   const envPath = join(outDir, 'mock.postman_environment.json');
   // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
-  await writeFile(
+  report(io, keysNotIgnored(io.cwd, envPath));
+  await writeOwnerOnly(
     envPath,
     `${JSON.stringify(renderEnvironment('mock', values, true, MOCK_ENVIRONMENT_ID), null, 2)}\n`,
   );
