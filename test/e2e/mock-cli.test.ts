@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -188,5 +188,29 @@ describe('kontrak mock', () => {
     expect(result.code, result.stderr).toBe(3);
     expect(result.stderr).toMatch(/^error\[E_LISTEN\] cannot listen on 192\.0\.2\.1:0 \(EADDRNOTAVAIL\)/m);
     expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('a partners file naming a FIFO as publicKey, or given as a FIFO, is refused at once (exit 2)', () => {
+    const fifo = join(project.root, 'key.fifo');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) throw new Error('mkfifo failed');
+    writeFileSync(
+      join(project.root, 'fifo-partners.yaml'),
+      'partners:\n  - clientId: FIFO\n    clientSecret: s\n    publicKey: key.fifo\n',
+    );
+    for (const [file, code] of [
+      ['fifo-partners.yaml', 'E_PARTNER_KEY'],
+      ['key.fifo', 'E_PARTNERS_FILE'],
+    ] as const) {
+      // Bounded: a reader that opens the FIFO waits for a writer forever, and is killed here.
+      const result = spawnSync(
+        process.execPath,
+        [join(REPO_ROOT, 'bin', 'kontrak.js'), 'mock', '--port', '0', '--partners', file],
+        { cwd: project.root, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' },
+      );
+      expect(result.signal, `${file} blocked`).toBeNull();
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr).toContain(`error[${code}]`);
+      expect(result.stderr).toContain('not a regular file');
+    }
   });
 });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { signingPolicyOf, type SigningPolicy } from '../../../scripts/signing-contract.ts';
 import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
 import { RESET_PATH } from '../../mock/control.ts';
-import { loadPartnersFile } from '../../mock/partners-file.ts';
+import { loadPartnersFile } from '../../load/partners-file.ts';
 import { startedOr } from '../../mock/http-server.ts';
 import { MOCK_EMULATIONS, startMockBank, type MockPartner } from '../../mock/server.ts';
 import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
