@@ -49,7 +49,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // The run takes its targets and emits events: it starts no server and writes no report.
   run: ['check', 'diagnostics', 'env', 'model', 'must', 'redact', 'render', 'scripts', 'to-text'],
   // The servers kontrak plays: the mock bank, and the bank calling a partner.
-  mock: ['banks', 'catalogue', 'check', 'diagnostics', 'load', 'must', 'project', 'scripts'],
+  // The --partners file is read and checked by load; the mock gets the registrations as data.
+  mock: ['banks', 'catalogue', 'check', 'diagnostics', 'must', 'project', 'scripts'],
   // The partner is served by the mock's HTTP edge (node:http: body limits, keep-alive, shutdown).
   partner: ['mock', 'scripts'],
   // The edge: starts servers, reads the process, prints, subscribes to the run.

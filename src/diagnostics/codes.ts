@@ -322,6 +322,12 @@ export const CODES = {
     exit: EXIT.OK,
     area: 'command line',
   },
+  W_KEYS_NOT_IGNORED: {
+    title: 'private keys written where git does not ignore them',
+    hint: 'add the folder to .gitignore (as kontrak init does for dist/), or choose an ignored --out',
+    exit: EXIT.OK,
+    area: 'command line',
+  },
   W_DUPLICATE_SUITE: {
     title: 'suite in two shards',
     hint: 'was a directory given twice?',
@@ -333,6 +339,18 @@ export const CODES = {
     hint: 'check the base URL and the network',
     exit: EXIT.INFRASTRUCTURE,
     area: 'run',
+  },
+  E_PORT_IN_USE: {
+    title: 'port already in use',
+    hint: 'stop the program listening there (a kontrak mock or partner still running?), or choose another --port (0: any free port)',
+    exit: EXIT.INFRASTRUCTURE,
+    area: 'command line',
+  },
+  E_LISTEN: {
+    title: 'cannot listen on --host/--port',
+    hint: 'use an address of this machine (127.0.0.1 by default) and a port above 1023',
+    exit: EXIT.INFRASTRUCTURE,
+    area: 'command line',
   },
   E_INTERNAL: {
     title: 'kontrak failed',

@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
 import { buildMockHandler } from './app.ts';
 import { controlRoutes } from './control.ts';
+import { BODY_DEADLINE_MS } from './http-body.ts';
 import { listenHttp } from './http-server.ts';
 import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
 import { validateConfiguredFaults } from './faults.ts';
@@ -71,6 +72,8 @@ export interface MockOptions {
   latencyMs?: number;
   /** Faults applied to every request of a path (`{"/snap/v1.0/balance-inquiry": "status=503"}`), X-Kontrak-Fault syntax. */
   faults?: Record<string, string>;
+  /** How long a request body may take to arrive, in ms; default {@link BODY_DEADLINE_MS} (then 408, closed). */
+  bodyDeadlineMs?: number;
   /** Receives one line per rejection the mock explains (X-Kontrak-Diagnosis); default none. */
   log?: (line: string) => void;
 }
@@ -97,7 +100,13 @@ export async function startMockBank(options: MockOptions): Promise<RunningMock> 
     ...(options.log ? { log: options.log } : {}),
   };
   const handle = buildMockHandler(env, mockProviders(settings.projectRoot), { control: controlRoutes(env) });
-  const edge = await listenHttp({ host, port: options.port ?? 0, handle, nowMs: settings.now });
+  const edge = await listenHttp({
+    host,
+    port: options.port ?? 0,
+    handle,
+    nowMs: settings.now,
+    bodyDeadlineMs: settings.bodyDeadlineMs,
+  });
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${hostInUrl}:${edge.port}`,
@@ -114,6 +123,7 @@ function resolveSettings(options: MockOptions): MockSettings {
     faults: { ...options.faults },
     ...(options.projectRoot === undefined ? {} : { projectRoot: resolve(options.projectRoot) }),
     ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+    bodyDeadlineMs: options.bodyDeadlineMs ?? BODY_DEADLINE_MS,
   };
 }
 

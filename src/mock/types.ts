@@ -39,6 +39,8 @@ export interface MockSettings {
   projectRoot?: string;
   /** KONTRAK_CACHE_DIR as the caller read it (src/cache.ts); undefined: the default cache. */
   cacheDir?: string;
+  /** How long a request body may take to arrive (ms); then 408 and the connection closed. */
+  bodyDeadlineMs: number;
 }
 
 /** A request as route handlers see it. Header names are lower-case. */

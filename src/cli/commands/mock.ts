@@ -1,15 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { signingPolicyOf, type SigningPolicy } from '../../../scripts/signing-contract.ts';
 import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
 import { RESET_PATH } from '../../mock/control.ts';
-import { loadPartnersFile } from '../../mock/partners-file.ts';
+import { loadPartnersFile } from '../../load/partners-file.ts';
+import { startedOr } from '../../mock/http-server.ts';
 import { mockEmulationNames, startMockBank, type MockPartner } from '../../mock/server.ts';
 import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
 import { isPartner, providerVariable, type Project, type Provider } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { loadAll, report, type Io } from '../context.ts';
+import { keysNotIgnored, writeOwnerOnly } from '../secret-out.ts';
+import { fail, loadAll, report, type Io } from '../context.ts';
 
 export interface MockArgs {
   port: number;
@@ -67,7 +69,8 @@ async function credentials(io: Io, project: Project, renew: boolean): Promise<St
   }
   if (changed) {
     await mkdir(join(io.cwd, '.kontrak'), { recursive: true });
-    await writeFile(path, JSON.stringify(stored), { mode: 0o600 });
+    report(io, keysNotIgnored(io.cwd, path));
+    await writeOwnerOnly(path, JSON.stringify(stored));
   }
   return stored;
 }
@@ -115,22 +118,29 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
       return signing ? { ...rest, signing } : rest;
     },
   );
-  const mock = await startMockBank({
-    projectRoot: project.root,
-    cacheDir: io.env.KONTRAK_CACHE_DIR,
-    host: args.host,
-    port: args.port,
-    partners,
-    log: (line) => {
-      io.out(`mock: ${line}`);
-    },
-  });
+  const started = await startedOr(
+    startMockBank({
+      projectRoot: project.root,
+      cacheDir: io.env.KONTRAK_CACHE_DIR,
+      host: args.host,
+      port: args.port,
+      partners,
+      log: (line) => {
+        io.out(`mock: ${line}`);
+      },
+    }),
+    args.host,
+    args.port,
+  );
+  if (!started.ok) return fail(io, started.diagnostic);
+  const mock = started.server;
   const values = stored.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock.url } : v));
   const outDir = resolve(io.cwd, args.out);
   await mkdir(outDir, { recursive: true });
   const envPath = join(outDir, 'mock.postman_environment.json');
   // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
-  await writeFile(
+  report(io, keysNotIgnored(io.cwd, envPath));
+  await writeOwnerOnly(
     envPath,
     `${JSON.stringify(renderEnvironment('mock', values, true, MOCK_ENVIRONMENT_ID), null, 2)}\n`,
   );

@@ -1,14 +1,16 @@
 import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkPrivateKey, parsePrivateKey } from '../../env/keys.ts';
 import type { EnvValue } from '../../env/values.ts';
 import { processVariable, providerVariable } from '../../model/types.ts';
 import { renderEnvironment } from '../../render/environment.ts';
+import { startedOr } from '../../mock/http-server.ts';
 import { startPartner } from '../../partner/server.ts';
 import type { BankCredentials } from '../../partner/verify.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { Io } from '../context.ts';
+import { fail, report, type Io } from '../context.ts';
+import { keysNotIgnored, writeOwnerOnly } from '../secret-out.ts';
 
 export interface PartnerArgs {
   port: number;
@@ -55,7 +57,13 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
     io.err(found);
     return EXIT.INVALID_INPUT;
   }
-  const partner = await startPartner({ bank: found.bank, host: args.host, port: args.port });
+  const started = await startedOr(
+    startPartner({ bank: found.bank, host: args.host, port: args.port }),
+    args.host,
+    args.port,
+  );
+  if (!started.ok) return fail(io, started.diagnostic);
+  const partner = started.server;
   io.out(`kontrak reference partner listening on ${partner.url}`);
   if (found.privatePem) {
     // Throwaway credentials: written for the shell that runs the suites, never printed.
@@ -68,7 +76,8 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
       `export ${CLIENT_SECRET}=${quoted(found.bank.clientSecret)}`,
       `export ${BANK_KEY}=${quoted(found.privatePem)}`,
     ];
-    await writeFile(path, `${lines.join('\n')}\n`, { mode: 0o600 });
+    report(io, keysNotIgnored(io.cwd, path));
+    await writeOwnerOnly(path, `${lines.join('\n')}\n`);
     io.out(`  throwaway bank credentials for this partner: ${path}`);
     io.out(`  run the inbound suites against it: . ${path} && npm run kontrak -- run --env partner`);
     // Postman: the same throwaway credentials, so imported inbound collections sign for this partner.
@@ -85,7 +94,8 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
       },
     ];
     await mkdir(resolve(io.cwd, args.out), { recursive: true });
-    await writeFile(
+    report(io, keysNotIgnored(io.cwd, envPath));
+    await writeOwnerOnly(
       envPath,
       `${JSON.stringify(renderEnvironment('partner-local', values, true), null, 2)}\n`,
     );

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveRemoteValues, type EnvValue } from '../../env/values.ts';
@@ -10,6 +9,7 @@ import { isPartner, providerVariable } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, globMatcher, loadAll, report, type Io } from '../context.ts';
 import { error, warning } from '../../diagnostics/diagnostic.ts';
+import { gitWouldIgnore } from '../secret-out.ts';
 
 export interface RenderArgs {
   out: string;
@@ -20,17 +20,6 @@ export interface RenderArgs {
   mockUrl: string;
 }
 
-/**
- * Whether git would leave `path` out of a commit: ignored, or outside any repository. A path git
- * would pick up is where a secret leaks from.
- */
-export function gitWouldIgnore(cwd: string, path: string): boolean {
-  const check = spawnSync('git', ['check-ignore', '-q', '--no-index', path], { cwd, stdio: 'ignore' });
-  if (check.status === 0) return true;
-  if (check.status === 1) return false;
-  // 128: not a repository, or the path lies outside it; no git at all: nothing to commit it to.
-  return check.status === 128 || check.error !== undefined;
-}
 /** Where `kontrak partner` listens by default. */
 const PARTNER_URL = 'http://127.0.0.1:4020';
 
