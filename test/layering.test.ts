@@ -50,7 +50,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   run: ['check', 'diagnostics', 'env', 'model', 'must', 'redact', 'render', 'scripts', 'to-text'],
   // The servers kontrak plays: the mock bank, and the bank calling a partner.
   // The --partners file is read and checked by load; the mock gets the registrations as data.
-  mock: ['banks', 'catalogue', 'check', 'diagnostics', 'must', 'project', 'scripts'],
+  // load stays for one file only, the bank-profile registry (banks/*.yaml checked by their schema,
+  // which the mock emulates): MOCK_READS_OF_LOAD below holds it to that file.
+  mock: ['banks', 'catalogue', 'check', 'diagnostics', 'load', 'must', 'project', 'scripts'],
   // The partner is served by the mock's HTTP edge (node:http: body limits, keep-alive, shutdown).
   partner: ['mock', 'scripts'],
   // The edge: starts servers, reads the process, prints, subscribes to the run.
@@ -131,6 +133,19 @@ describe('layering', () => {
   it('catches a wrong-way import: without its row entries, the run may not reach the model', () => {
     const table = { ...ALLOWED, run: ALLOWED.run!.filter((p) => p !== 'model') };
     expect(violations(table).some((v) => v.startsWith('run → model'))).toBe(true);
+  });
+});
+
+/** The one file of load the mock may read: the bank-profile registry. */
+const MOCK_READS_OF_LOAD = ['src/load/bank-profiles.ts'];
+
+describe('the mock and load', () => {
+  it('the mock reads only the bank-profile registry of load, never a file format of its own', () => {
+    const reads = files
+      .filter((file) => partOf(file) === 'mock')
+      .flatMap((file) => importsOf(file).map((target) => relative(ROOT, target)))
+      .filter((target) => target.startsWith(`src${sep}load${sep}`));
+    expect([...new Set(reads)].sort()).toEqual(MOCK_READS_OF_LOAD);
   });
 });
 
