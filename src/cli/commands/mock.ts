@@ -9,7 +9,8 @@ import { MOCK_EMULATIONS, startMockBank, type MockPartner } from '../../mock/ser
 import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
 import { isPartner, providerVariable, type Project, type Provider } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { loadAll, report, type Io } from '../context.ts';
+import { fail, loadAll, report, type Io } from '../context.ts';
+import { error } from '../../diagnostics/diagnostic.ts';
 
 export interface MockArgs {
   port: number;
@@ -100,10 +101,14 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   const generatedIds = new Set(stored.partners.map((p) => `${p.provider}/${p.clientId}`));
   const clash = registered.find((p) => generatedIds.has(`${p.provider}/${p.clientId}`));
   if (clash) {
-    io.err(
-      `error[E_PARTNER_DUPLICATE] ${args.partners ?? ''}: client ${clash.clientId} is already registered for ${clash.provider} in .kontrak/mock-credentials.json\n  hint: choose another clientId`,
+    return fail(
+      io,
+      error(
+        'E_PARTNER_DUPLICATE',
+        `client ${clash.clientId} is already registered for ${clash.provider} in .kontrak/mock-credentials.json`,
+        { hint: 'choose another clientId', ...(args.partners !== undefined ? { file: args.partners } : {}) },
+      ),
     );
-    return EXIT.INVALID_INPUT;
   }
   // Checked as the current provider files sign, whatever the stored file says.
   // Inbound providers (mock: partner) are served by `kontrak partner`, not by the bank.

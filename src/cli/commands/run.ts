@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { formatDrift } from '../../diff/format.ts';
-import { readBaseline } from '../../report/read-results.ts';
 import { compareWithBaseline } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../model/totals.ts';
@@ -11,7 +10,7 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, fail, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { error, warning } from '../../diagnostics/diagnostic.ts';
 import { closest } from '../../diagnostics/suggest.ts';
-import { createProgress, followProgress } from '../progress.ts';
+import { createProgress, followProgress, wantsLive } from '../progress.ts';
 import { releaseGarbage } from '../heap.ts';
 import { RunEvents } from '../../run/events.ts';
 import { printable } from '../printable.ts';
@@ -21,7 +20,8 @@ import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
 import { bankAnswer } from '../../report/cause.ts';
 import { createRedactor, type Redactor } from '../../redact.ts';
 import type { Project, Suite } from '../../model/types.ts';
-import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from './evidence.ts';
+import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from '../evidence-output.ts';
+import { baselineFor } from '../results-files.ts';
 import type { Bank } from '../../report/evidence/files.ts';
 import type { ReporterName } from '../../report/names.ts';
 
@@ -98,9 +98,14 @@ function suiteSummary(io: { out: (line: string) => void }, suite: SuiteResult): 
   }
 }
 
-function summary(console: Io, result: RunResult): void {
-  // Names, messages and errors carry text from YAML and from servers: never raw to a terminal.
-  const io = { out: (line: string) => console.out(printable(line)) };
+/** Names, messages and errors carry text from YAML and from servers: never raw to a terminal. */
+const safe = (console: Io): { out: (line: string) => void } => ({
+  out: (line: string) => console.out(printable(line)),
+});
+
+/** The run's closing summary; suites in `shown` were printed as they finished and are not repeated. */
+function summary(console: Io, result: RunResult, shown: ReadonlySet<string>): void {
+  const io = safe(console);
   // What a partner accepted that it must refuse comes first, in plain words.
   const findings = findingsOf(result.suites);
   if (findings.length) {
@@ -110,7 +115,7 @@ function summary(console: Io, result: RunResult): void {
         `  ! ${f.message}  [${f.where[0]}${f.where.length > 1 ? `, and ${f.where.length - 1} more` : ''}]`,
       );
   }
-  for (const suite of result.suites) suiteSummary(io, suite);
+  for (const suite of result.suites) if (!shown.has(suite.name)) suiteSummary(io, suite);
   const t = result.totals;
   io.out(
     `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
@@ -146,19 +151,6 @@ async function runEvidence(
     meta: evidenceMeta(project, args.env, args),
     secrets: [...evidence.redactor.known(), ...projectSecrets(project, io.env)],
   });
-}
-
-/** The baseline run, or null after saying why it cannot be used. */
-export async function baselineFor(io: Io, file: string): Promise<{ run: RunResult; label: string } | null> {
-  const read = await readBaseline(io.cwd, file);
-  if (report(io, read.diagnostics) || !read.value) return null;
-  if (!read.value.shapes)
-    report(io, [
-      warning('W_NO_SHAPES', `${read.value.label} records no response shapes: no drift can be shown`, {
-        file,
-      }),
-    ]);
-  return read.value;
 }
 
 /** The suites `--suite` and `--env` choose (with a note of those the environment leaves out), or why none. */
@@ -304,13 +296,21 @@ async function runLocked(
   events.on('exchange', () => {
     releaseGarbage(); // newman leaves ~30 KB of garbage per request
   });
-  followProgress(events, createProgress(io, suites.length));
+  // A terminal shows live progress and the suites' results at the end; a pipe or a CI log gets
+  // each suite's result once, when it finishes.
+  const shown = new Set<string>();
+  if (wantsLive(io)) followProgress(events, createProgress(io, suites.length));
+  else
+    events.on('suite-finished', ({ result }) => {
+      suiteSummary(safe(io), result);
+      shown.add(result.name);
+    });
   const whenOver = (listener: (result: RunResult) => void | Promise<void>): void => {
     events.on('run-finished', ({ result }) => listener(result));
     events.on('run-interrupted', ({ result }) => listener(result));
   };
   whenOver((result) => {
-    summary(io, result);
+    summary(io, result, shown);
   });
   whenOver(async (result) => {
     const compared = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;

@@ -1,0 +1,16 @@
+/**
+ * The banks kontrak knows, for the CLI's lists (help): the names of the bank profiles, shipped and
+ * the project's. The CLI's one call into banks/.
+ */
+import { bankProfiles } from '../banks/profile.ts';
+import { useProjectRoot } from '../project/assets.ts';
+
+/** Empty when a profile cannot be read: `kontrak validate` says why, help does not fail for it. */
+export function knownBanks(projectRoot: string): string[] {
+  try {
+    useProjectRoot(projectRoot);
+    return [...bankProfiles().keys()].sort();
+  } catch {
+    return [];
+  }
+}
