@@ -1,8 +1,8 @@
 /**
  * Progress of a run on an interactive terminal: one live line per running suite (requests done /
  * total, failures), redrawn in place; a suite's final line stays when it ends. Elsewhere (a pipe,
- * a file, CI=true) there is no progress display: the run prints each suite's result once, as it
- * finishes (commands/run.ts).
+ * a file, CI=true) there is no progress display: each suite is printed once, in the run's summary
+ * (commands/run.ts), whose findings come first.
  */
 import type { RunEvents, SuiteCounts } from '../run/events.ts';
 import { formatDuration } from '../report/_format.ts';

@@ -1,6 +1,6 @@
 /**
- * A run whose output goes to a pipe (a CI log, `| tee`): no live progress, and each suite's
- * result printed once, as it finishes, with its failures; the closing lines are the totals.
+ * A run whose output goes to a pipe (a CI log, `| tee`): no progress display, and each suite's
+ * result printed once, with its failures, in the summary; the closing line holds the totals.
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';

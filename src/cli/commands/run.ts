@@ -98,14 +98,9 @@ function suiteSummary(io: { out: (line: string) => void }, suite: SuiteResult): 
   }
 }
 
-/** Names, messages and errors carry text from YAML and from servers: never raw to a terminal. */
-const safe = (console: Io): { out: (line: string) => void } => ({
-  out: (line: string) => console.out(printable(line)),
-});
-
-/** The run's closing summary; suites in `shown` were printed as they finished and are not repeated. */
-function summary(console: Io, result: RunResult, shown: ReadonlySet<string>): void {
-  const io = safe(console);
+function summary(console: Io, result: RunResult): void {
+  // Names, messages and errors carry text from YAML and from servers: never raw to a terminal.
+  const io = { out: (line: string) => console.out(printable(line)) };
   // What a partner accepted that it must refuse comes first, in plain words.
   const findings = findingsOf(result.suites);
   if (findings.length) {
@@ -115,7 +110,7 @@ function summary(console: Io, result: RunResult, shown: ReadonlySet<string>): vo
         `  ! ${f.message}  [${f.where[0]}${f.where.length > 1 ? `, and ${f.where.length - 1} more` : ''}]`,
       );
   }
-  for (const suite of result.suites) if (!shown.has(suite.name)) suiteSummary(io, suite);
+  for (const suite of result.suites) suiteSummary(io, suite);
   const t = result.totals;
   io.out(
     `${t.passedRequests} passed${t.flakyRequests ? ` (${t.flakyRequests} flaky)` : ''}, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) in ${result.durationMs} ms against "${result.environment}"`,
@@ -296,21 +291,14 @@ async function runLocked(
   events.on('exchange', () => {
     releaseGarbage(); // newman leaves ~30 KB of garbage per request
   });
-  // A terminal shows live progress and the suites' results at the end; a pipe or a CI log gets
-  // each suite's result once, when it finishes.
-  const shown = new Set<string>();
+  // Live progress on a terminal only: a pipe or a CI log gets each suite once, in the summary.
   if (wantsLive(io)) followProgress(events, createProgress(io, suites.length));
-  else
-    events.on('suite-finished', ({ result }) => {
-      suiteSummary(safe(io), result);
-      shown.add(result.name);
-    });
   const whenOver = (listener: (result: RunResult) => void | Promise<void>): void => {
     events.on('run-finished', ({ result }) => listener(result));
     events.on('run-interrupted', ({ result }) => listener(result));
   };
   whenOver((result) => {
-    summary(io, result, shown);
+    summary(io, result);
   });
   whenOver(async (result) => {
     const compared = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
