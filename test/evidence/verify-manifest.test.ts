@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeEvidence } from '../../src/cli/commands/evidence.ts';
+import { writeEvidence } from '../../src/cli/evidence-output.ts';
 import type { Manifest } from '../../src/report/evidence/manifest.ts';
 import { evidenceRun } from '../report/_evidence-run.ts';
 import { cleanupPacks, forge, kontrak, manifestOf, pack, sha256, tempFolder } from './_pack.ts';

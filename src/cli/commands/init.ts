@@ -4,8 +4,8 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, type Io } from '../context.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
 import { closest } from '../../diagnostics/suggest.ts';
-import { packagePath } from '../../project/assets.ts';
 import { DEFAULT_STARTER, isStarterBank, scaffoldFiles, starterBanks } from '../../init/scaffold.ts';
+import { kontrakVersion } from '../version.ts';
 
 export interface InitArgs {
   /** The project folder (default: the working directory); created when missing. */
@@ -38,11 +38,6 @@ interface PackageManifest {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   [key: string]: unknown;
-}
-
-function kontrakVersion(): string {
-  const manifest = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
-  return manifest.version;
 }
 
 /** An npm package name from a folder name. */

@@ -12,6 +12,7 @@ import { isPartner, providerVariable, type Project, type Provider } from '../../
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { keysNotIgnored, writeOwnerOnly } from '../secret-out.ts';
 import { fail, loadAll, report, type Io } from '../context.ts';
+import { error } from '../../diagnostics/diagnostic.ts';
 
 export interface MockArgs {
   port: number;
@@ -103,10 +104,14 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   const generatedIds = new Set(stored.partners.map((p) => `${p.provider}/${p.clientId}`));
   const clash = registered.find((p) => generatedIds.has(`${p.provider}/${p.clientId}`));
   if (clash) {
-    io.err(
-      `error[E_PARTNER_DUPLICATE] ${args.partners ?? ''}: client ${clash.clientId} is already registered for ${clash.provider} in .kontrak/mock-credentials.json\n  hint: choose another clientId`,
+    return fail(
+      io,
+      error(
+        'E_PARTNER_DUPLICATE',
+        `client ${clash.clientId} is already registered for ${clash.provider} in .kontrak/mock-credentials.json`,
+        { hint: 'choose another clientId', ...(args.partners !== undefined ? { file: args.partners } : {}) },
+      ),
     );
-    return EXIT.INVALID_INPUT;
   }
   // Checked as the current provider files sign, whatever the stored file says.
   // Inbound providers (mock: partner) are served by `kontrak partner`, not by the bank.

@@ -11,6 +11,7 @@ import type { BankCredentials } from '../../partner/verify.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, report, type Io } from '../context.ts';
 import { keysNotIgnored, writeOwnerOnly } from '../secret-out.ts';
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 
 export interface PartnerArgs {
   port: number;
@@ -26,12 +27,11 @@ const CLIENT_SECRET = processVariable('partner', 'client_secret');
 const BANK_KEY = processVariable('partner', 'bank_private_key');
 
 /** The bank as the partner knows it: from PARTNER_* when all are set, else made now. */
-function bankFrom(io: Io): { bank: BankCredentials; privatePem?: string } | string {
+function bankFrom(io: Io): { bank: BankCredentials; privatePem?: string } | Diagnostic {
   const [clientId, clientSecret, keyText] = [io.env[CLIENT_ID], io.env[CLIENT_SECRET], io.env[BANK_KEY]];
   if (clientId && clientSecret && keyText) {
     const problem = checkPrivateKey(BANK_KEY, keyText);
-    if (problem)
-      return `error[${problem.code}] ${problem.message}${problem.hint ? ` — ${problem.hint}` : ''}`;
+    if (problem) return problem;
     const publicKeyPem = createPublicKey(parsePrivateKey(keyText))
       .export({ type: 'spki', format: 'pem' })
       .toString();
@@ -53,10 +53,7 @@ const quoted = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 /** `kontrak partner`: the reference partner, standalone, to run the inbound suites against. */
 export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCode> {
   const found = bankFrom(io);
-  if (typeof found === 'string') {
-    io.err(found);
-    return EXIT.INVALID_INPUT;
-  }
+  if ('code' in found) return fail(io, found);
   const started = await startedOr(
     startPartner({ bank: found.bank, host: args.host, port: args.port }),
     args.host,

@@ -74,6 +74,17 @@ async function keepReason(path: string, includeSecrets: boolean): Promise<string
   }
 }
 
+/** What an environment file holds of its secrets, said after its path. */
+function secretsNote(values: readonly EnvValue[], includeSecrets: boolean): string {
+  if (!includeSecrets) return 'secret values left empty';
+  const set = values.filter((v) => v.secret && v.value !== '').length;
+  const secrets = values.filter((v) => v.secret).length;
+  if (set === 0) return 'no secret value is set here, so none was written';
+  return set === secrets
+    ? 'with secret values'
+    : `with ${set} of ${secrets} secret values; the others are not set`;
+}
+
 /** `kontrak render`: Postman collections (for import, with their checks) and environments. */
 export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode> {
   const loaded = loadAll(io);
@@ -125,9 +136,7 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
     );
     // writeFile's mode applies only to a new file: an older one keeps its own unless set.
     if (args.includeSecrets) await chmod(path, mode);
-    io.out(
-      `environment: ${path}${args.includeSecrets ? ' (with secret values)' : ' (secret values left empty)'}`,
-    );
+    io.out(`environment: ${path} (${secretsNote(values, args.includeSecrets)})`);
   }
   return EXIT.OK;
 }

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { formatDrift } from '../../diff/format.ts';
-import { readBaseline } from '../../report/read-results.ts';
 import { compareWithBaseline } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../model/totals.ts';
@@ -11,7 +10,7 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, fail, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { error, warning } from '../../diagnostics/diagnostic.ts';
 import { closest } from '../../diagnostics/suggest.ts';
-import { createProgress, followProgress } from '../progress.ts';
+import { createProgress, followProgress, wantsLive } from '../progress.ts';
 import { releaseGarbage } from '../heap.ts';
 import { RunEvents } from '../../run/events.ts';
 import { printable } from '../printable.ts';
@@ -21,7 +20,8 @@ import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
 import { bankAnswer } from '../../report/cause.ts';
 import { createRedactor, type Redactor } from '../../redact.ts';
 import type { Project, Suite } from '../../model/types.ts';
-import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from './evidence.ts';
+import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from '../evidence-output.ts';
+import { baselineFor } from '../results-files.ts';
 import type { Bank } from '../../report/evidence/files.ts';
 import type { ReporterName } from '../../report/names.ts';
 
@@ -146,19 +146,6 @@ async function runEvidence(
     meta: evidenceMeta(project, args.env, args),
     secrets: [...evidence.redactor.known(), ...projectSecrets(project, io.env)],
   });
-}
-
-/** The baseline run, or null after saying why it cannot be used. */
-export async function baselineFor(io: Io, file: string): Promise<{ run: RunResult; label: string } | null> {
-  const read = await readBaseline(io.cwd, file);
-  if (report(io, read.diagnostics) || !read.value) return null;
-  if (!read.value.shapes)
-    report(io, [
-      warning('W_NO_SHAPES', `${read.value.label} records no response shapes: no drift can be shown`, {
-        file,
-      }),
-    ]);
-  return read.value;
 }
 
 /** The suites `--suite` and `--env` choose (with a note of those the environment leaves out), or why none. */
@@ -304,7 +291,8 @@ async function runLocked(
   events.on('exchange', () => {
     releaseGarbage(); // newman leaves ~30 KB of garbage per request
   });
-  followProgress(events, createProgress(io, suites.length));
+  // Live progress on a terminal only: a pipe or a CI log gets each suite once, in the summary.
+  if (wantsLive(io)) followProgress(events, createProgress(io, suites.length));
   const whenOver = (listener: (result: RunResult) => void | Promise<void>): void => {
     events.on('run-finished', ({ result }) => listener(result));
     events.on('run-interrupted', ({ result }) => listener(result));
