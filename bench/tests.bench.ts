@@ -1,0 +1,63 @@
+/**
+ * How long a contributor waits for `npm test`, against the goal of 5 minutes on a 2-core machine.
+ * It runs the whole suite, so `npm run bench` leaves it out: ask for it with `npm run bench --
+ * tests`. The steps of package.json's `test` script (format check, type check, lint, vitest) run
+ * one after the other as npm runs them, each timed. Prints a line per step, then `npm test time:
+ * <s> s (goal <= 300 s)` with the load average beside it: on a shared machine the number is
+ * pessimistic.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const GOAL_S = 300;
+
+/** Runs one step of an npm script through the shell, as npm does, with node_modules/.bin on PATH. */
+function timedStep(command: string): Promise<{ code: number | null; seconds: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, {
+      cwd: ROOT,
+      shell: true,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` },
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, seconds: (performance.now() - started) / 1000 }));
+  });
+}
+
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+export async function run(): Promise<void> {
+  if (process.argv[2] !== 'tests') {
+    console.log('npm test time: not measured (it runs the whole suite: `npm run bench -- tests`)');
+    return;
+  }
+  const scripts = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  const steps = (scripts.test ?? '').split('&&').map((s) => s.trim());
+  const loadBefore = load();
+  let total = 0;
+  let failed = '';
+  for (const step of steps) {
+    const { code, seconds } = await timedStep(step);
+    total += seconds;
+    console.log(`  ${step}: ${seconds.toFixed(0)} s${code === 0 ? '' : ` (exit ${String(code)})`}`);
+    if (code !== 0) {
+      failed = step;
+      break;
+    }
+  }
+  console.log(
+    `npm test time: ${total.toFixed(0)} s (goal <= ${GOAL_S} s)${failed ? `, FAILED at ${failed}` : ''}; load average ${loadBefore} before, ${load()} after, ${cpus().length} cores`,
+  );
+  if (failed) process.exitCode = 1;
+}
