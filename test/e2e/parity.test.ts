@@ -29,12 +29,8 @@ import { suitesUnderTest } from '../support/suites.ts';
  * every shipped suite.
  *
  * Each door meets the bank in the same state: the mock is reset before each door, and an inbound
- * suite gets a reference partner of its own per door. Without that the doors share what the first
- * one left behind: two runs of snap-core in the same second mint the same VA number
- * ("   12345{{$timestamp}}"), the second door's create VA is refused as a VA in use, and its
- * duplicate-trxId negative then gets 409xx00 instead of 409xx01. A difference of timing between
- * the doors, not of their checks (both run src/check/response.ts), which showed as a disagreement
- * under the alterations that leave error answers alone.
+ * suite gets a reference partner of its own per door, so that what one door leaves behind (a paid
+ * VA, a spent auth code) cannot change the answers the other door gets.
  */
 const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
 const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'the shipped schemas');
