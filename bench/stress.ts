@@ -1,5 +1,6 @@
 /**
- * `npm run test:stress -- [runs] [--full]`: runs the whole vitest suite `runs` times (default 5)
+ * `npm run test:stress -- [runs] [--full] [file filters…]`: runs the whole vitest suite (or the
+ * files the filters name) `runs` times (default 5)
  * with a busy-loop process per core beside it, the way a loaded CI box or a laptop on battery
  * starves the tests, and prints each run's failed tests and a closing line `stress: <runs> runs,
  * <n> with failures, <m> failed tests`. `--full` runs every shipped suite in the end-to-end files
@@ -26,6 +27,8 @@ interface VitestJson {
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 5);
 const full = args.includes('--full');
+/** vitest's file filters, when only some files are to be stressed. */
+const filters = args.filter((a) => !/^\d+$/.test(a) && a !== '--full');
 
 /** One busy loop per core, at normal priority, until stopped. */
 function startLoad(): ChildProcess[] {
@@ -40,6 +43,7 @@ function vitestOnce(outputFile: string): Promise<{ code: number | null; seconds:
       [
         join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
         'run',
+        ...filters,
         '--reporter=dot',
         '--reporter=json',
         `--outputFile.json=${outputFile}`,
