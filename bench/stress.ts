@@ -1,8 +1,7 @@
 /**
  * `npm run test:stress -- [runs] [--full] [file filters…]`: runs the whole vitest suite (or the
- * files the filters name) `runs` times (default 5)
- * with a busy-loop process per core beside it, the way a loaded CI box or a laptop on battery
- * starves the tests, and prints each run's failed tests and a closing line `stress: <runs> runs,
+ * files the filters name) `runs` times (default 5) with a busy-loop process per core beside it,
+ * the way a loaded CI box starves the tests, and prints each run's failed tests and a closing line `stress: <runs> runs,
  * <n> with failures, <m> failed tests`. `--full` runs every shipped suite in the end-to-end files
  * (KONTRAK_TEST_FULL=1). A flaky test shows as a failure in one run and not in another.
  */
