@@ -9,6 +9,7 @@ import { loadSchemas } from '../../src/check/schemas.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { REPO_ROOT } from '../support/project.ts';
+import { failedExchanges } from '../support/exchanges.ts';
 
 /** The value, or a test failure saying it is missing. */
 function must<T>(value: T | undefined | null, what = 'value'): T {
@@ -36,9 +37,7 @@ describe('the signing contract, end to end', () => {
       timeoutRequest: 10_000,
     });
     const run = must(outcome.value);
-    const failed = run.suites.flatMap((s) =>
-      s.exchanges.filter((x) => !x.passed).map((x) => `${s.name}: ${x.name}`),
-    );
+    const failed = failedExchanges(run);
     expect(failed).toEqual([]);
     // Every provider of the shipped suites ran, the first five profiles among them.
     const ran = new Set(run.suites.map((s) => s.provider));

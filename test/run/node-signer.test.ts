@@ -146,6 +146,7 @@ describe('the signer in Node and the sandbox signer agree on every shipped reque
     $randomInt: '417',
     $randomCreditCardMask: '4321',
     $guid: '0b5e5c0e-7d0c-4d43-9c2f-3a4c0e2f1a11',
+    $kontrakId: '4212345678',
   };
 
   /** The item as the runtime hands it over: every {{variable}} resolved; a given timestamp and external id. */
