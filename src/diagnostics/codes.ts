@@ -196,7 +196,12 @@ export const CODES = {
   E_NOT_UTF8: invalid(
     'collections',
     'not UTF-8',
-    'save the file as UTF-8; the message names the first bad byte',
+    'save the file as UTF-8; the message gives the position of the first bad byte',
+  ),
+  E_NOT_A_FILE: invalid(
+    'collections',
+    'input is not a regular file',
+    'input files are plain files: a FIFO, a device or a socket is never read',
   ),
   E_SYMLINK_OUTSIDE: invalid(
     'collections',
