@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { formatDiagnostics } from '../diagnostics/format.ts';
 import { excerptSource } from '../load/files.ts';
+import { printableText } from './printable.ts';
 import { error, exitCodeOf, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import type { ExitCode } from './exit-codes.ts';
@@ -30,7 +31,8 @@ export const processIo = (): Io => ({
 
 /** Print diagnostics, each with the source line it points at; true when any is an error. */
 export function report(io: Io, diagnostics: Diagnostic[]): boolean {
-  if (diagnostics.length) io.err(formatDiagnostics(diagnostics, excerptSource(io.cwd)));
+  // Messages quote values from files and servers: one line per diagnostic and excerpt, escaped.
+  if (diagnostics.length) io.err(printableText(formatDiagnostics(diagnostics, excerptSource(io.cwd))));
   return hasErrors(diagnostics);
 }
 

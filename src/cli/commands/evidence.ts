@@ -12,6 +12,7 @@ import type { EvidenceMeta } from '../../report/evidence/meta.ts';
 import { secretsFromEnvironment, type KnownSecret } from '../../report/evidence/policy.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, report, type Io } from '../context.ts';
+import { printableLines } from '../printable.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
 import { loadProject } from '../../load/project.ts';
 import { readResults } from './merge.ts';
@@ -75,8 +76,9 @@ export async function writeEvidence(
   const { writeEvidencePack, EvidenceRefused } = await import('../../report/evidence/pack.ts');
   try {
     const written = await writeEvidencePack(result, { ...options, env: io.env });
-    io.out(`evidence: ${written.rows} rows in ${options.outDir} (${options.banks.join(', ')})`);
-    for (const note of written.notes) io.out(`evidence: ${note}`);
+    const shown = printableLines(io);
+    shown.out(`evidence: ${written.rows} rows in ${options.outDir} (${options.banks.join(', ')})`);
+    for (const note of written.notes) shown.out(`evidence: ${note}`);
     return undefined;
   } catch (e) {
     if (e instanceof EvidenceRefused) {
@@ -101,8 +103,10 @@ async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
   if (outcome.error) {
     return fail(io, error('E_EVIDENCE', outcome.error));
   }
-  for (const change of outcome.changes) io.out(`CHANGED ${change}`);
-  io.out(
+  // Paths and labels come from the manifest, which anyone may have edited.
+  const shown = printableLines(io);
+  for (const change of outcome.changes) shown.out(`CHANGED ${change}`);
+  shown.out(
     outcome.changes.length
       ? `evidence verify: ${outcome.changes.length} change(s) in ${dir}`
       : `evidence verify: intact (${outcome.checkedFiles} files, ${outcome.checkedRows} rows)`,

@@ -9,6 +9,7 @@ import { formatDrift } from '../../diff/format.ts';
 import { compareWithBaseline } from '../../report/baseline.ts';
 import { baselineFor } from './run.ts';
 import { parseReporters, report, type Io } from '../context.ts';
+import { printableLines } from '../printable.ts';
 
 export interface MergeArgs {
   /** Directories holding a results.json, or results.json files themselves. */
@@ -41,6 +42,8 @@ export async function readResults(io: Io, inputs: readonly string[]): Promise<Ru
 
 /** `kontrak merge <dirs…>`: one HTML, JUnit and JSON report from the results of several runs. */
 export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
+  // Suite names and drift come from the results files: every line out is escaped.
+  const shown = printableLines(io);
   if (args.inputs.length === 0) {
     io.err(
       'error[E_USAGE] merge needs at least one directory (or results.json) to read, e.g. kontrak merge reports/shard-1 reports/shard-2',
@@ -57,19 +60,19 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   if (report(io, merged.diagnostics) || !merged.value) return EXIT.INVALID_INPUT;
   const result = merged.value;
   const t = result.totals;
-  io.out(
+  shown.out(
     `merged ${runs.length} result file(s): ${t.suites} suites, ${t.passedRequests} passed, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) against "${result.environment}"`,
   );
   for (const suite of result.suites.filter((s) => s.failed > 0))
-    io.out(`FAIL ${suite.name}  ${suite.failed} of ${suite.exchanges.length} requests failed`);
+    shown.out(`FAIL ${suite.name}  ${suite.failed} of ${suite.exchanges.length} requests failed`);
   const comparison = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
-  if (comparison) for (const line of formatDrift(comparison.drift)) io.out(line);
+  if (comparison) for (const line of formatDrift(comparison.drift)) shown.out(line);
   const outDir = resolve(io.cwd, args.out);
   for (const path of await writeReports(result, {
     outDir,
     reporters,
     ...(comparison ? { baseline: comparison } : {}),
   }))
-    io.out(`report: ${path}`);
+    shown.out(`report: ${path}`);
   return t.failedRequests ? EXIT.CHECK_FAILED : EXIT.OK;
 }

@@ -14,7 +14,7 @@ import { closest } from '../../diagnostics/suggest.ts';
 import { createProgress, followProgress } from '../progress.ts';
 import { releaseGarbage } from '../heap.ts';
 import { RunEvents } from '../../run/events.ts';
-import { printable } from '../printable.ts';
+import { printableLines } from '../printable.ts';
 import { laneCapacity, MAX_EXTERNAL_ID_DIGITS, setExternalIdLane } from '../../../scripts/external-id.ts';
 import { lockOut } from '../out-lock.ts';
 import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
@@ -100,7 +100,7 @@ function suiteSummary(io: { out: (line: string) => void }, suite: SuiteResult): 
 
 function summary(console: Io, result: RunResult): void {
   // Names, messages and errors carry text from YAML and from servers: never raw to a terminal.
-  const io = { out: (line: string) => console.out(printable(line)) };
+  const io = printableLines(console);
   // What a partner accepted that it must refuse comes first, in plain words.
   const findings = findingsOf(result.suites);
   if (findings.length) {
@@ -314,7 +314,7 @@ async function runLocked(
   });
   whenOver(async (result) => {
     const compared = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
-    if (compared) for (const line of formatDrift(compared.drift)) io.out(line);
+    if (compared) for (const line of formatDrift(compared.drift)) printableLines(io).out(line);
     const written = await writeReports(result, {
       outDir,
       reporters,
