@@ -349,6 +349,9 @@ async function runLocked(
     if (result.interrupted) return SIGNAL_EXIT[result.interrupted.signal];
     const refused = await runEvidence(io, args, loaded.project, result, { redactor, banks });
     if (refused !== undefined) return refused;
+    // A signal once the run was over, while its reports were written: they are whole, and the
+    // exit code still says the job was stopped.
+    if (interruption.signal) return SIGNAL_EXIT[interruption.signal];
     return verdict(io, result);
   } finally {
     interruption.dispose();
