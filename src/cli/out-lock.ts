@@ -5,8 +5,10 @@
  * whose pid now belongs to a process started at another time (the pid was reused), is stale and
  * taken over. One that cannot be checked is refused with its pid and how to clear it.
  */
-import { mkdirSync, readFileSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { makeFolder, notAFolder } from '../folders.ts';
 
 export const LOCK_FILE = '.kontrak.lock';
 
@@ -42,7 +44,7 @@ function holds(owner: LockOwner): 'yes' | 'no' | 'unknown' {
   return now === owner.start ? 'yes' : 'no';
 }
 
-export type LockResult = { ok: true; release: () => void } | { ok: false; message: string };
+export type LockResult = { ok: true; release: () => void } | { ok: false; diagnostic: Diagnostic };
 
 function alive(pid: number): boolean {
   try {
@@ -67,8 +69,11 @@ function readOwner(path: string): LockOwner | undefined {
  * removed again on release when nothing was written into it: a run refused for bad input leaves
  * no trace.
  */
-export function lockOut(outDir: string, command: string): LockResult {
-  const created = mkdirSync(outDir, { recursive: true });
+export function lockOut(outDir: string, command: string, cwd = outDir): LockResult {
+  const folder = makeFolder(outDir);
+  if (!folder.ok)
+    return { ok: false, diagnostic: notAFolder(relative(cwd, outDir) || outDir, folder.reason) };
+  const { created } = folder;
   const path = join(outDir, LOCK_FILE);
   const start = startToken(process.pid);
   const me: LockOwner = {
@@ -99,13 +104,17 @@ export function lockOut(outDir: string, command: string): LockResult {
     if (owner && held === 'yes') {
       return {
         ok: false,
-        message: `${outDir} is in use by another kontrak run: process ${owner.pid} (${owner.command}, started ${owner.startedAt}); wait for it to finish, or give this run its own --out`,
+        diagnostic: locked(
+          `${outDir} is in use by another kontrak run: process ${owner.pid} (${owner.command}, started ${owner.startedAt}); wait for it to finish, or give this run its own --out`,
+        ),
       };
     }
     if (owner && held === 'unknown') {
       return {
         ok: false,
-        message: `${outDir} is locked by process ${owner.pid} (${owner.command}, started ${owner.startedAt}), which is running, but kontrak cannot tell whether it is that run or another process given the same pid; if process ${owner.pid} is no kontrak run, remove ${path} and run again, or give this run its own --out`,
+        diagnostic: locked(
+          `${outDir} is locked by process ${owner.pid} (${owner.command}, started ${owner.startedAt}), which is running, but kontrak cannot tell whether it is that run or another process given the same pid; if process ${owner.pid} is no kontrak run, remove ${path} and run again, or give this run its own --out`,
+        ),
       };
     }
     // Left behind by a process that is gone (or unreadable), or by one whose pid was reused: stale, take it over.
@@ -115,8 +124,10 @@ export function lockOut(outDir: string, command: string): LockResult {
       /* taken by someone else meanwhile: the next attempt says who */
     }
   }
-  return { ok: false, message: `${outDir} is in use by another kontrak run (${path})` };
+  return { ok: false, diagnostic: locked(`${outDir} is in use by another kontrak run (${path})`) };
 }
+
+const locked = (message: string): Diagnostic => error('E_OUT_LOCKED', message);
 
 function removeIfEmpty(dir: string): void {
   try {

@@ -253,6 +253,11 @@ export const CODES = {
     'secrets would be written where git does not ignore them',
     'add the folder to .gitignore, choose an ignored --out, or pass --force',
   ),
+  E_NOT_A_FOLDER: invalid(
+    'command line',
+    'path cannot be a folder',
+    'name a folder, or a path where one can be made (not a file, not under /proc)',
+  ),
   E_INIT_NOT_EMPTY: invalid(
     'command line',
     'folder not empty',
@@ -284,6 +289,11 @@ export const CODES = {
     'merge reads the results.json of kontrak run',
   ),
   E_MERGE_EMPTY: invalid('merge', 'nothing to merge', 'name at least one shard directory'),
+  E_MOCK_CREDENTIALS: invalid(
+    'mock partners',
+    'stored mock credentials damaged',
+    'remove .kontrak/mock-credentials.json: kontrak mock makes new throwaway keys',
+  ),
   E_PARTNERS_FILE: invalid(
     'mock partners',
     'partners file unreadable or of another shape',

@@ -8,7 +8,8 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { formatDrift } from '../../diff/format.ts';
 import { compareWithBaseline } from '../../report/baseline.ts';
 import { baselineFor } from './run.ts';
-import { parseReporters, report, type Io } from '../context.ts';
+import { fail, parseReporters, report, type Io } from '../context.ts';
+import { makeFolder, notAFolder } from '../../folders.ts';
 import { printableLines } from '../printable.ts';
 
 export interface MergeArgs {
@@ -68,6 +69,8 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   const comparison = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
   if (comparison) for (const line of formatDrift(comparison.drift)) shown.out(line);
   const outDir = resolve(io.cwd, args.out);
+  const folder = makeFolder(outDir);
+  if (!folder.ok) return fail(io, notAFolder(args.out, folder.reason));
   for (const path of await writeReports(result, {
     outDir,
     reporters,

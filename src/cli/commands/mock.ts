@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { signingPolicyOf, type SigningPolicy } from '../../../scripts/signing-contract.ts';
-import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
+import { generateMockCredentials } from '../../env/values.ts';
+import { readStoredCredentials, type StoredCredentials } from '../../env/mock-keys.ts';
 import { RESET_PATH } from '../../mock/control.ts';
 import { loadPartnersFile } from '../../mock/partners-file.ts';
 import { MOCK_EMULATIONS, startMockBank, type MockPartner } from '../../mock/server.ts';
@@ -23,11 +24,6 @@ export interface MockArgs {
   until: Promise<void>;
 }
 
-interface StoredCredentials {
-  values: EnvValue[];
-  partners: MockCredentials[];
-}
-
 /** The variables a provider's credentials are stored under. */
 function keysOf(provider: Provider): string[] {
   return ['base_url', ...provider.credentials.map((c) => c.field)].map((f) =>
@@ -43,11 +39,11 @@ const emulationOf = (provider: Provider): string => provider.mock ?? provider.na
  * every other provider's keys, and partners added to the file by hand, stay as they are.
  * `renew` (--fresh) makes every provider's keys afresh.
  */
-async function credentials(io: Io, project: Project, renew: boolean): Promise<StoredCredentials> {
+async function credentials(io: Io, project: Project, renew: boolean): Promise<StoredCredentials | undefined> {
   const path = join(io.cwd, '.kontrak', 'mock-credentials.json');
-  const stored: StoredCredentials = existsSync(path)
-    ? (JSON.parse(readFileSync(path, 'utf8')) as StoredCredentials)
-    : { values: [], partners: [] };
+  const read = readStoredCredentials(path, relative(io.cwd, path));
+  if (report(io, read.diagnostics) || !read.value) return undefined;
+  const stored = read.value;
   let changed = !existsSync(path);
   for (const provider of project.providers.values()) {
     const keys = keysOf(provider);
@@ -97,6 +93,7 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
     registered = outcome.value;
   }
   const stored = await credentials(io, project, args.fresh);
+  if (!stored) return EXIT.INVALID_INPUT;
   const generatedIds = new Set(stored.partners.map((p) => `${p.provider}/${p.clientId}`));
   const clash = registered.find((p) => generatedIds.has(`${p.provider}/${p.clientId}`));
   if (clash) {

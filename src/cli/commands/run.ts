@@ -249,10 +249,12 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
       `shard ${args.shard.index}/${args.shard.count}: ${suites.length} of ${scoped.suites.length} suites${suites.length ? `: ${suites.map((s) => s.name).join(', ')}` : ''}`,
     );
   const outDir = resolve(io.cwd, args.out);
-  const lock = lockOut(outDir, `kontrak run --env ${args.env}${args.suite ? ` --suite ${args.suite}` : ''}`);
-  if (!lock.ok) {
-    return fail(io, error('E_OUT_LOCKED', lock.message));
-  }
+  const lock = lockOut(
+    outDir,
+    `kontrak run --env ${args.env}${args.suite ? ` --suite ${args.suite}` : ''}`,
+    io.cwd,
+  );
+  if (!lock.ok) return fail(io, lock.diagnostic);
   try {
     return await runLocked(io, args, {
       suites,
