@@ -261,7 +261,12 @@ export const CODES = {
   E_INIT_NOT_EMPTY: invalid(
     'command line',
     'folder not empty',
-    'run kontrak init in an empty folder, or pass --force to write the starter files over yours',
+    'run kontrak init in an empty folder, or pass --force to add the starter files beside yours (yours are kept)',
+  ),
+  E_PACKAGE_JSON: invalid(
+    'command line',
+    'package.json unreadable',
+    'fix the package.json kontrak init would add its scripts to (npm cannot read it either)',
   ),
   E_EVIDENCE: invalid(
     'command line',
