@@ -81,6 +81,8 @@ describe('--out that cannot be a folder', () => {
     ['run under /proc', ['run', '--out', '/proc/kontrak-out']],
     ['merge naming a file', ['merge', 'results.json', '--out', 'a-file']],
     ['merge under /proc', ['merge', 'results.json', '--out', '/proc/kontrak-out']],
+    ['evidence naming a file', ['evidence', 'results.json', '--bank', 'generic', '--out', 'a-file']],
+    ['evidence under /proc', ['evidence', 'results.json', '--bank', 'generic', '--out', '/proc/kontrak-out']],
   ])(
     '%s: E_NOT_A_FOLDER, at once',
     async (_, args) => {

@@ -3,7 +3,8 @@
  * pack from earlier runs; `kontrak evidence verify <dir>` re-checks a pack's manifest. The run
  * command's `evidence` reporter goes through `writeEvidence` too.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { makeFolder, notAFolder } from '../../folders.ts';
 import type { RunResult } from '../../model/results.ts';
 import { processVariable, type Project } from '../../model/types.ts';
 import { mergeResults } from '../../report/merge.ts';
@@ -74,6 +75,9 @@ export async function writeEvidence(
   options: { outDir: string; banks: Bank[]; meta: EvidenceMeta; secrets: KnownSecret[] },
 ): Promise<ExitCode | undefined> {
   const { writeEvidencePack, EvidenceRefused } = await import('../../report/evidence/pack.ts');
+  const folder = makeFolder(options.outDir);
+  if (!folder.ok)
+    return fail(io, notAFolder(relative(io.cwd, options.outDir) || options.outDir, folder.reason));
   try {
     const written = await writeEvidencePack(result, { ...options, env: io.env });
     const shown = printableLines(io);
