@@ -83,6 +83,9 @@ describe('--out that cannot be a folder', () => {
     ['merge under /proc', ['merge', 'results.json', '--out', '/proc/kontrak-out']],
     ['evidence naming a file', ['evidence', 'results.json', '--bank', 'generic', '--out', 'a-file']],
     ['evidence under /proc', ['evidence', 'results.json', '--bank', 'generic', '--out', '/proc/kontrak-out']],
+    ['render naming a file', ['render', '--out', 'a-file']],
+    ['render under /proc', ['render', '--out', '/proc/kontrak-out']],
+    ['mock naming a file', ['mock', '--port', '0', '--out', 'a-file']],
   ])(
     '%s: E_NOT_A_FOLDER, at once',
     async (_, args) => {

@@ -10,7 +10,8 @@ import { MOCK_EMULATIONS, startMockBank, type MockPartner } from '../../mock/ser
 import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
 import { isPartner, providerVariable, type Project, type Provider } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { loadAll, report, type Io } from '../context.ts';
+import { fail, loadAll, report, type Io } from '../context.ts';
+import { makeFolder, notAFolder } from '../../folders.ts';
 
 export interface MockArgs {
   port: number;
@@ -94,6 +95,10 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   }
   const stored = await credentials(io, project, args.fresh);
   if (!stored) return EXIT.INVALID_INPUT;
+  // Before the bank starts: a refusal then leaves no server running.
+  const outDir = resolve(io.cwd, args.out);
+  const folder = makeFolder(outDir);
+  if (!folder.ok) return fail(io, notAFolder(args.out, folder.reason));
   const generatedIds = new Set(stored.partners.map((p) => `${p.provider}/${p.clientId}`));
   const clash = registered.find((p) => generatedIds.has(`${p.provider}/${p.clientId}`));
   if (clash) {
@@ -121,8 +126,6 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
     },
   });
   const values = stored.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock.url } : v));
-  const outDir = resolve(io.cwd, args.out);
-  await mkdir(outDir, { recursive: true });
   const envPath = join(outDir, 'mock.postman_environment.json');
   // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
   await writeFile(
