@@ -5,7 +5,7 @@
  * spins for ever); `init` given a file or /proc/x.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CODES } from '../../src/diagnostics/codes.ts';
@@ -70,6 +70,7 @@ describe('a corrupt .kontrak/mock-credentials.json', () => {
       expect(result.stdout).not.toContain('listening');
       // Left as it was: the user decides what becomes of the partners added by hand.
       expect(readFileSync(join(project.root, '.kontrak', 'mock-credentials.json'), 'utf8')).toBe(text);
+      rmSync(join(project.root, '.kontrak'), { recursive: true, force: true });
     },
     60_000,
   );
