@@ -20,6 +20,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   must: [],
   'to-text': [],
   redact: [],
+  // Making output folders without Node's recursive mkdir (which spins under /proc): reports, init, CLI.
+  folders: ['diagnostics'],
   // Where kontrak's own files are, found from the package (never from the working folder).
   project: [],
   cache: ['project'],
@@ -32,7 +34,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   check: ['cache', 'catalogue', 'diagnostics', 'load', 'model', 'schemas'],
   env: ['cache', 'diagnostics', 'model', 'redact', 'scripts'],
   diff: ['model'],
-  report: ['check', 'diagnostics', 'diff', 'model', 'must', 'project', 'schemas', 'to-text'],
+  report: ['check', 'diagnostics', 'diff', 'folders', 'model', 'must', 'project', 'schemas', 'to-text'],
   render: ['check', 'env', 'model', 'must', 'project', 'report', 'schemas'],
   explain: [
     'catalogue',
@@ -58,7 +60,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // The edge: starts servers, reads the process, prints, subscribes to the run.
   cli: ['*'],
   // Scaffolds a new project from the shipped collections; which banks have a starter, their profiles say.
-  init: ['load', 'model', 'project'],
+  init: ['diagnostics', 'folders', 'load', 'model', 'project'],
   // The public API: re-exports the stages for programs that use kontrak as a library.
   index: ['*'],
 };

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { formatDiagnostics } from '../diagnostics/format.ts';
-import { readFileSync } from 'node:fs';
+import { excerptSource } from '../load/files.ts';
+import { printableText } from './printable.ts';
 import { error, exitCodeOf, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import type { ExitCode } from './exit-codes.ts';
@@ -9,7 +10,6 @@ import { releaseGarbage } from './heap.ts';
 import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
 import type { Project } from '../model/types.ts';
 import { REPORTER_NAMES, type ReporterName } from '../report/names.ts';
-import { resolve } from 'node:path';
 import { assetDirs } from '../project/assets.ts';
 
 /** Where a command writes: injectable so tests can capture output. */
@@ -31,7 +31,8 @@ export const processIo = (): Io => ({
 
 /** Print diagnostics, each with the source line it points at; true when any is an error. */
 export function report(io: Io, diagnostics: Diagnostic[]): boolean {
-  if (diagnostics.length) io.err(formatDiagnostics(diagnostics, sourceReader(io.cwd)));
+  // Messages quote values from files and servers: one line per diagnostic and excerpt, escaped.
+  if (diagnostics.length) io.err(printableText(formatDiagnostics(diagnostics, excerptSource(io.cwd))));
   return hasErrors(diagnostics);
 }
 
@@ -39,20 +40,6 @@ export function report(io: Io, diagnostics: Diagnostic[]): boolean {
 export function fail(io: Io, diagnostic: Diagnostic): ExitCode {
   report(io, [diagnostic]);
   return exitCodeOf([diagnostic]);
-}
-
-function sourceReader(cwd: string): (file: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (file) => {
-    if (!cache.has(file)) {
-      try {
-        cache.set(file, readFileSync(resolve(cwd, file), 'utf8'));
-      } catch {
-        cache.set(file, undefined);
-      }
-    }
-    return cache.get(file);
-  };
 }
 
 /** Load collections and schemas; undefined (after printing why) when either is invalid. */

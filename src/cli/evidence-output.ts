@@ -2,6 +2,7 @@
  * The certification evidence pack as the CLI writes it, for `kontrak evidence` and for the run's
  * `evidence` reporter: which banks, the names on the sheets, the secrets to keep out, the writing.
  */
+import { relative } from 'node:path';
 import type { RunResult } from '../model/results.ts';
 import { processVariable, type Project } from '../model/types.ts';
 import { BANKS, type Bank } from '../report/evidence/files.ts';
@@ -10,6 +11,8 @@ import { secretsFromEnvironment, type KnownSecret } from '../report/evidence/pol
 import type { ExitCode } from './exit-codes.ts';
 import { fail, type Io } from './context.ts';
 import { error } from '../diagnostics/diagnostic.ts';
+import { makeFolder, notAFolder } from '../folders.ts';
+import { printableLines } from './printable.ts';
 
 /** Names on the evidence sheets, as the command line gives them. */
 export interface EvidenceNames {
@@ -64,11 +67,15 @@ export async function writeEvidence(
   options: { outDir: string; banks: Bank[]; meta: EvidenceMeta; secrets: KnownSecret[] },
 ): Promise<ExitCode | undefined> {
   const { writeEvidencePack, EvidenceRefused } = await import('../report/evidence/pack.ts');
+  const folder = makeFolder(options.outDir);
+  if (!folder.ok)
+    return fail(io, notAFolder(relative(io.cwd, options.outDir) || options.outDir, folder.reason));
   try {
     const written = await writeEvidencePack(result, { ...options, env: io.env });
-    io.out(`evidence: ${written.rows} rows in ${options.outDir} (${options.banks.join(', ')})`);
-    for (const note of written.notes) io.out(`evidence: ${note}`);
-    io.out(
+    const shown = printableLines(io);
+    shown.out(`evidence: ${written.rows} rows in ${options.outDir} (${options.banks.join(', ')})`);
+    for (const note of written.notes) shown.out(`evidence: ${note}`);
+    shown.out(
       `evidence: pack hash ${written.packHash} (keep it where the bank can see it; evidence verify prints it again)`,
     );
     return undefined;

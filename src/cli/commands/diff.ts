@@ -4,6 +4,7 @@ import { formatDrift } from '../../diff/format.ts';
 import { hasShapes, readResults } from '../../report/read-results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { report, type Io } from '../context.ts';
+import { printableLines } from '../printable.ts';
 import { warning } from '../../diagnostics/diagnostic.ts';
 import type { FailOn } from '../fail-on.ts';
 
@@ -33,7 +34,7 @@ export async function diffCommand(io: Io, args: DiffArgs): Promise<ExitCode> {
       report(io, [warning('W_NO_SHAPES', `${file ?? ''} records no response shapes: nothing to compare`)]);
   }
   const drift = driftBetween(older.value, newer.value);
-  for (const line of formatDrift(drift)) io.out(line);
+  for (const line of formatDrift(drift)) printableLines(io).out(line);
   if (failOn === 'none') return EXIT.OK;
   const failing = failOn === 'drift' ? drift.requests : drift.requests.filter(breaking);
   return failing.length ? EXIT.CHECK_FAILED : EXIT.OK;

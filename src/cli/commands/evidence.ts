@@ -7,11 +7,11 @@ import { resolve } from 'node:path';
 import { mergeResults } from '../../report/merge.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, report, type Io } from '../context.ts';
+import { printableLines } from '../printable.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
 import { loadProject } from '../../load/project.ts';
 import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from '../evidence-output.ts';
 import { readResults } from '../results-files.ts';
-import { printable } from '../printable.ts';
 
 export interface EvidenceArgs {
   /** Results to build from, or `verify <dir>`. */
@@ -35,11 +35,12 @@ async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
   }
   const { verifyEvidencePack, DEFAULT_PACK_LIMITS } = await import('../../report/evidence/verify.ts');
   const outcome = await verifyEvidencePack(resolve(io.cwd, dir), DEFAULT_PACK_LIMITS);
-  // Names and labels come from the pack: shown inert, never acting on the console.
-  for (const change of outcome.changes) io.out(`CHANGED ${printable(change)}`);
-  if (outcome.packHash) io.out(`evidence verify: pack hash ${outcome.packHash}`);
+  // Paths and labels come from the manifest, which anyone may have edited: shown inert.
+  const shown = printableLines(io);
+  for (const change of outcome.changes) shown.out(`CHANGED ${change}`);
+  if (outcome.packHash) shown.out(`evidence verify: pack hash ${outcome.packHash}`);
   if (report(io, outcome.diagnostics)) return EXIT.INVALID_INPUT;
-  io.out(
+  shown.out(
     outcome.changes.length
       ? `evidence verify: ${outcome.changes.length} change(s) in ${dir}`
       : `evidence verify: intact (${outcome.checkedFiles} files, ${outcome.checkedRows} rows)`,

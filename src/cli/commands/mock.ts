@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { signingPolicyOf, type SigningPolicy } from '../../../scripts/signing-contract.ts';
-import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
+import { generateMockCredentials } from '../../env/values.ts';
+import { readStoredCredentials, type StoredCredentials } from '../../env/mock-keys.ts';
 import { RESET_PATH } from '../../mock/control.ts';
 import { loadPartnersFile } from '../../load/partners-file.ts';
 import { startedOr } from '../../mock/http-server.ts';
@@ -13,6 +14,7 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { keysNotIgnored, writeOwnerOnly } from '../secret-out.ts';
 import { fail, loadAll, report, type Io } from '../context.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
+import { makeFolder, notAFolder } from '../../folders.ts';
 
 export interface MockArgs {
   port: number;
@@ -24,11 +26,6 @@ export interface MockArgs {
   partners?: string;
   /** Resolves when the server should stop (signal handling lives in main). */
   until: Promise<void>;
-}
-
-interface StoredCredentials {
-  values: EnvValue[];
-  partners: MockCredentials[];
 }
 
 /** The variables a provider's credentials are stored under. */
@@ -46,11 +43,11 @@ const emulationOf = (provider: Provider): string => provider.mock ?? provider.na
  * every other provider's keys, and partners added to the file by hand, stay as they are.
  * `renew` (--fresh) makes every provider's keys afresh.
  */
-async function credentials(io: Io, project: Project, renew: boolean): Promise<StoredCredentials> {
+async function credentials(io: Io, project: Project, renew: boolean): Promise<StoredCredentials | undefined> {
   const path = join(io.cwd, '.kontrak', 'mock-credentials.json');
-  const stored: StoredCredentials = existsSync(path)
-    ? (JSON.parse(readFileSync(path, 'utf8')) as StoredCredentials)
-    : { values: [], partners: [] };
+  const read = readStoredCredentials(path, relative(io.cwd, path));
+  if (report(io, read.diagnostics) || !read.value) return undefined;
+  const stored = read.value;
   let changed = !existsSync(path);
   for (const provider of project.providers.values()) {
     const keys = keysOf(provider);
@@ -101,6 +98,11 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
     registered = outcome.value;
   }
   const stored = await credentials(io, project, args.fresh);
+  if (!stored) return EXIT.INVALID_INPUT;
+  // Before the bank starts: a refusal then leaves no server running.
+  const outDir = resolve(io.cwd, args.out);
+  const folder = makeFolder(outDir);
+  if (!folder.ok) return fail(io, notAFolder(args.out, folder.reason));
   const generatedIds = new Set(stored.partners.map((p) => `${p.provider}/${p.clientId}`));
   const clash = registered.find((p) => generatedIds.has(`${p.provider}/${p.clientId}`));
   if (clash) {
@@ -140,8 +142,6 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   if (!started.ok) return fail(io, started.diagnostic);
   const mock = started.server;
   const values = stored.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock.url } : v));
-  const outDir = resolve(io.cwd, args.out);
-  await mkdir(outDir, { recursive: true });
   const envPath = join(outDir, 'mock.postman_environment.json');
   // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
   report(io, keysNotIgnored(io.cwd, envPath));

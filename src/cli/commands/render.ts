@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { makeFolder, notAFolder } from '../../folders.ts';
 import { join, resolve } from 'node:path';
 import { resolveRemoteValues, type EnvValue } from '../../env/values.ts';
 import type { Environment, Project } from '../../model/types.ts';
@@ -109,7 +110,8 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
       ),
     ]);
   }
-  await mkdir(outDir, { recursive: true });
+  const folder = makeFolder(outDir);
+  if (!folder.ok) return fail(io, notAFolder(args.out, folder.reason));
   const matches = globMatcher(args.suite);
   for (const suite of project.suites.filter((s) => matches(s.name))) {
     const provider = project.providers.get(suite.provider);

@@ -13,7 +13,7 @@ import { closest } from '../../diagnostics/suggest.ts';
 import { createProgress, followProgress, wantsLive } from '../progress.ts';
 import { releaseGarbage } from '../heap.ts';
 import { RunEvents } from '../../run/events.ts';
-import { printable } from '../printable.ts';
+import { printableLines } from '../printable.ts';
 import { laneCapacity, MAX_EXTERNAL_ID_DIGITS, setExternalIdLane } from '../../../scripts/external-id.ts';
 import { lockOut } from '../out-lock.ts';
 import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
@@ -100,7 +100,7 @@ function suiteSummary(io: { out: (line: string) => void }, suite: SuiteResult): 
 
 function summary(console: Io, result: RunResult): void {
   // Names, messages and errors carry text from YAML and from servers: never raw to a terminal.
-  const io = { out: (line: string) => console.out(printable(line)) };
+  const io = printableLines(console);
   // What a partner accepted that it must refuse comes first, in plain words.
   const findings = findingsOf(result.suites);
   if (findings.length) {
@@ -236,10 +236,12 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
       `shard ${args.shard.index}/${args.shard.count}: ${suites.length} of ${scoped.suites.length} suites${suites.length ? `: ${suites.map((s) => s.name).join(', ')}` : ''}`,
     );
   const outDir = resolve(io.cwd, args.out);
-  const lock = lockOut(outDir, `kontrak run --env ${args.env}${args.suite ? ` --suite ${args.suite}` : ''}`);
-  if (!lock.ok) {
-    return fail(io, error('E_OUT_LOCKED', lock.message));
-  }
+  const lock = lockOut(
+    outDir,
+    `kontrak run --env ${args.env}${args.suite ? ` --suite ${args.suite}` : ''}`,
+    io.cwd,
+  );
+  if (!lock.ok) return fail(io, lock.diagnostic);
   try {
     return await runLocked(io, args, {
       suites,
@@ -302,7 +304,7 @@ async function runLocked(
   });
   whenOver(async (result) => {
     const compared = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
-    if (compared) for (const line of formatDrift(compared.drift)) io.out(line);
+    if (compared) for (const line of formatDrift(compared.drift)) printableLines(io).out(line);
     const written = await writeReports(result, {
       outDir,
       reporters,
@@ -337,6 +339,9 @@ async function runLocked(
     if (result.interrupted) return SIGNAL_EXIT[result.interrupted.signal];
     const refused = await runEvidence(io, args, loaded.project, result, { redactor, banks });
     if (refused !== undefined) return refused;
+    // A signal once the run was over, while its reports were written: they are whole, and the
+    // exit code still says the job was stopped.
+    if (interruption.signal) return SIGNAL_EXIT[interruption.signal];
     return verdict(io, result);
   } finally {
     interruption.dispose();
