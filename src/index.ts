@@ -7,7 +7,7 @@ export { main } from './cli/main.ts';
 export { useProjectRoot } from './project/assets.ts';
 
 export { loadProject, MOCK_ENVIRONMENT } from './load/project.ts';
-export { loadSchemas, type SchemaRegistry } from './check/schemas.ts';
+export { loadSchemas, type SchemaRegistry } from './schemas/registry.ts';
 export type { Environment, Project, Provider, Suite } from './model/types.ts';
 
 export { exportCollection } from './render/export.ts';

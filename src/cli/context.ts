@@ -6,7 +6,7 @@ import { closest } from '../diagnostics/suggest.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { loadProject } from '../load/project.ts';
 import { releaseGarbage } from './heap.ts';
-import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
+import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import type { Project } from '../model/types.ts';
 import { REPORTER_NAMES, type ReporterName } from '../report/names.ts';
 import { resolve } from 'node:path';

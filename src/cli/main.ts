@@ -6,7 +6,7 @@ import { closest } from '../diagnostics/suggest.ts';
 // Commands are imported when they run: `validate` then never loads newman, the mock bank or the
 // report templates (half the start-up time and memory), and `run` parses the collections first.
 import { MAX_SHARDS, parseShard } from '../run/schedule.ts';
-import { DEFAULT_MAX_FILE_BYTES, setMaxFileBytes } from '../load/files.ts';
+import { DEFAULT_MAX_FILE_BYTES, setMaxFileBytes } from '../input-files.ts';
 import { setCacheDir } from '../cache.ts';
 import { useProjectRoot } from '../project/assets.ts';
 

@@ -4,7 +4,7 @@ import type { Redactor } from '../redact.ts';
 import { checkResponse, type CheckOutcome } from '../check/response.ts';
 import { isSnapRequest } from '../check/snap-rules.ts';
 import { catalogueCodeOf } from '../model/service-codes.ts';
-import type { SchemaRegistry } from '../check/schemas.ts';
+import type { SchemaRegistry } from '../schemas/registry.ts';
 import type { RawExchange } from './newman-run.ts';
 import { originOf } from './request-guard.ts';
 import { responseShape } from './shape.ts';

@@ -36,7 +36,7 @@ describe('the SNAP catalogue', () => {
   });
 
   it('names schemas that exist, and every mandatory field is one its request schema knows', async () => {
-    const { loadSchemas } = await import('../../src/check/schemas.ts');
+    const { loadSchemas } = await import('../../src/schemas/registry.ts');
     const registry = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value);
     for (const e of entries) {
       if (e.schemas === undefined) continue;

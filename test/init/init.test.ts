@@ -12,7 +12,7 @@ import { main, OPTIONS } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/context.ts';
 import { STARTER_BANKS } from '../../src/init/scaffold.ts';
 import { loadProject } from '../../src/load/project.ts';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { assetDirs, packagePath, useProjectRoot } from '../../src/project/assets.ts';
 import { bankProfile, bankProfiles } from '../../src/banks/profile.ts';
 import { REPO_ROOT } from '../support/project.ts';

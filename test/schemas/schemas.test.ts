@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ErrorObject } from 'ajv';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { REPO_ROOT } from '../support/project.ts';
 import { SNAP_SERVICE_EXAMPLES } from './_snap-service-examples.ts';
 

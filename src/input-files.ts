@@ -4,7 +4,7 @@
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { error, type Diagnostic } from './diagnostics/diagnostic.ts';
 
 /**
  * Largest input file by default: the 10,000-request single-file benchmark suite is about 7 MB;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { setCacheDir } from '../../src/cache.ts';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 
 let cache: string;
 let schemas: string;
