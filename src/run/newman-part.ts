@@ -14,6 +14,7 @@ import {
   createRequestGuard,
   limitResponses,
   RESPONSE_LIMIT_MESSAGE,
+  type GuardedRequest,
   type Hop,
 } from './request-guard.ts';
 import {
@@ -114,6 +115,32 @@ function parseRetryLine(text: string): NonNullable<RawExchange['retry']> {
     .trim()
     .split(/\s+/);
   return { cause: cause as RetryCause, attempt: Number(attempt.split('/')[0]), waitMs: Number(wait) };
+}
+
+/**
+ * Whether the request failed because the answer could not be read as HTTP: node's HTTP parser
+ * names its errors `HPE_*` (a missing or malformed status line, bad headers).
+ */
+function isUnreadableAnswer(err: Error | null): boolean {
+  const code: unknown = err && 'code' in err ? err.code : undefined;
+  return typeof code === 'string' && code.startsWith('HPE_');
+}
+
+/** What failed on the wire (the guard's verdict first, then the runtime's error), and the reason to report. */
+function wireFailureOf(
+  err: Error | null,
+  wire: GuardedRequest,
+  maxResponseBytes: number,
+): { kind?: WireFailure; reason?: string } {
+  if (wire.failure) return { kind: wire.failure.kind, reason: wire.failure.message };
+  if (err?.message === RESPONSE_LIMIT_MESSAGE)
+    return {
+      kind: 'response-too-large',
+      reason: `the response body exceeded ${maxResponseBytes} bytes (decoded); reading stopped there (--max-response-bytes raises the limit)`,
+    };
+  if (isUnreadableAnswer(err))
+    return { kind: 'unreadable-response', reason: `the server answered, but not in HTTP (${err?.message})` };
+  return err ? { reason: err.message } : {};
 }
 
 /** The redirects a request followed: every hop that answered 3xx and was followed by another. */
@@ -299,13 +326,11 @@ export function runPart(
         signed.delete(args.item.id);
       }
       const scriptError = scriptErrors.get(args.item.id);
-      const wireFailure: WireFailure | undefined =
-        wire.failure?.kind ?? (err?.message === RESPONSE_LIMIT_MESSAGE ? 'response-too-large' : undefined);
-      const reason =
-        wire.failure?.message ??
-        (wireFailure === 'response-too-large'
-          ? `the response body exceeded ${options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES} bytes (decoded); reading stopped there (--max-response-bytes raises the limit)`
-          : err?.message);
+      const { kind: wireFailure, reason } = wireFailureOf(
+        err,
+        wire,
+        options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      );
       if (err || scriptError) exchange.error = [scriptError, reason].filter(Boolean).join('; ');
       if (wireFailure) exchange.wireFailure = wireFailure;
       const redirects = followedRedirects(wire.hops);

@@ -169,6 +169,7 @@ describe('golden errors', () => {
  */
 const NOT_IN_GOLDEN: Partial<Record<Code, string>> = {
   E_INTERNAL: 'a bug in kontrak, not something a user does',
+  E_UNREADABLE_ANSWER: 'needs a server answering in something other than HTTP: test/run/reachability.test.ts',
   E_MERGE_EMPTY: 'merge refuses an empty list of inputs first (E_USAGE), so this never reaches a user',
   E_YAML_IMPOSSIBLE: 'a parser state error ("should not happen" in yaml): no input is known to reach it',
   E_YAML_BAD_COLLECTION_TYPE: 'raised only for custom collection tags, which kontrak never registers',
