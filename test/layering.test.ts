@@ -58,7 +58,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'model',
     'must',
     'redact',
-    // render: the run sends rendered collections, and reads the retry pins its scripts keep.
+    // render: the run sends rendered collections and reads the signals their scripts send.
     'render',
     'schemas',
     'scripts',
