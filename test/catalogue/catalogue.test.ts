@@ -30,7 +30,8 @@ describe('the SNAP catalogue', () => {
     ['74', 'access-token/b2b2c', 'POST', 'partner-to-bank'],
     ['77', 'qr/qr-mpm-cancel', 'POST', 'partner-to-bank'],
     ['81', 'otp', 'POST', 'partner-to-bank'],
-  ])('service %s is %s (%s, %s) as protocols.md §1.7 lists it', (code, service, method, direction) => {
+    // As the ASPI SNAP standard lists them (https://apidevportal.aspi-indonesia.or.id).
+  ])('service %s is %s (%s, %s) as the SNAP standard lists it', (code, service, method, direction) => {
     const entry = catalogueEntry(service);
     expect([entry?.code, entry?.method, entry?.direction]).toEqual([code, method, direction]);
   });
