@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import newman from 'newman';
 import { stringify } from 'yaml';
-import { loadSchemas, type SchemaRegistry } from '../src/check/schemas.ts';
+import { loadSchemas, type SchemaRegistry } from '../src/schemas/registry.ts';
 import { generateMockCredentials } from '../src/env/values.ts';
 import { loadProject } from '../src/load/project.ts';
 import { startMockBank, type RunningMock } from '../src/mock/server.ts';

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSchemas, type SchemaRegistry } from '../src/check/schemas.ts';
+import { loadSchemas, type SchemaRegistry } from '../src/schemas/registry.ts';
 import { loadProject } from '../src/load/project.ts';
 import { startMockBank, type MockPartner, type RunningMock } from '../src/mock/server.ts';
 import type { Project } from '../src/model/types.ts';

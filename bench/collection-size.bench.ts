@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { loadSchemas } from '../src/check/schemas.ts';
+import { loadSchemas } from '../src/schemas/registry.ts';
 import { loadProject } from '../src/load/project.ts';
 import { exportCollection } from '../src/render/export.ts';
 

@@ -2,7 +2,7 @@
  * signRequest(pm, CryptoJS): the collection-level pre-request entry point. Reads the
  * X-Kontrak-Sign directive, pins URL and body to the exact bytes that will be sent, signs them
  * and sets the scheme's headers. `pm` is a parameter on purpose: the bundle object outlives the
- * request that created it (sandbox.md §3).
+ * request that created it (https://learning.postman.com/docs/tests-and-scripts/write-scripts/postman-sandbox-reference/overview/).
  */
 import {
   BODY_HASH_VALUES,

@@ -9,7 +9,7 @@ export { main } from './cli/main.ts';
 // kontrak keeps no process-wide project setting.
 export { loadProject, MOCK_ENVIRONMENT } from './load/project.ts';
 export { bankNames } from './load/bank-profiles.ts';
-export { loadSchemas, type SchemaRegistry } from './check/schemas.ts';
+export { loadSchemas, type SchemaRegistry } from './schemas/registry.ts';
 export type { Environment, Project, Provider, Suite } from './model/types.ts';
 
 export { exportCollection } from './render/export.ts';

@@ -17,6 +17,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   scripts: [], // the signer runs in the Postman sandbox: nothing of src/ may reach the bundle
   catalogue: ['project'],
   diagnostics: ['redact'],
+  // Reading input files with the limits hostile input needs (size, UTF-8, symlinks).
+  'input-files': ['diagnostics'],
   must: [],
   'to-text': [],
   redact: [],
@@ -26,16 +28,18 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   project: [],
   cache: ['project'],
   // The model: what the YAML means, service codes included.
+  // scripts: the signer's types and directive header are the one home of how a request is signed.
   model: ['catalogue', 'diagnostics', 'scripts'],
-  schemas: ['model'],
+  // JSON Schema: ajv, the response-schema registry (compiled once, cached), violations as text.
+  schemas: ['cache', 'diagnostics', 'input-files', 'model', 'to-text'],
   banks: ['catalogue', 'model', 'project', 'scripts'],
   // Stages, in pipeline order.
-  load: ['banks', 'catalogue', 'diagnostics', 'model', 'must', 'project', 'schemas'],
-  check: ['cache', 'catalogue', 'diagnostics', 'load', 'model', 'schemas'],
+  load: ['banks', 'catalogue', 'diagnostics', 'input-files', 'model', 'must', 'project', 'schemas'],
+  check: ['catalogue', 'diagnostics', 'model', 'schemas'],
   env: ['cache', 'diagnostics', 'model', 'redact', 'scripts'],
   diff: ['model'],
   report: ['check', 'diagnostics', 'diff', 'folders', 'model', 'must', 'project', 'schemas', 'to-text'],
-  render: ['check', 'env', 'model', 'must', 'project', 'report', 'schemas'],
+  render: ['check', 'env', 'model', 'must', 'project', 'schemas'],
   explain: [
     'catalogue',
     'check',
@@ -49,12 +53,24 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'to-text',
   ],
   // The run takes its targets and emits events: it starts no server and writes no report.
-  run: ['check', 'diagnostics', 'env', 'model', 'must', 'redact', 'render', 'scripts', 'to-text'],
+  run: [
+    'check',
+    'diagnostics',
+    'env',
+    'model',
+    'must',
+    'redact',
+    // render: the run sends rendered collections and reads the signals their scripts send.
+    'render',
+    'schemas',
+    'scripts',
+    'to-text',
+  ],
   // The servers kontrak plays: the mock bank, and the bank calling a partner.
   // The --partners file is read and checked by load; the mock gets the registrations as data.
   // load stays for one file only, the bank-profile registry (banks/*.yaml checked by their schema,
   // which the mock emulates): MOCK_READS_OF_LOAD below holds it to that file.
-  mock: ['banks', 'catalogue', 'check', 'diagnostics', 'load', 'must', 'project', 'scripts'],
+  mock: ['banks', 'catalogue', 'diagnostics', 'load', 'must', 'project', 'schemas', 'scripts'],
   // The partner is served by the mock's HTTP edge (node:http: body limits, keep-alive, shutdown).
   partner: ['mock', 'scripts'],
   // The edge: starts servers, reads the process, prints, subscribes to the run.
@@ -130,6 +146,18 @@ describe('layering', () => {
     };
     for (const part of Object.keys(ALLOWED)) visit(part, []);
     expect(cycles).toEqual([]);
+  });
+
+  it('allows none of the arrows the pipeline forbids', () => {
+    // A server kontrak plays does not judge answers, a collection is rendered before any report, a
+    // check never runs anything, and the signer bundled into collections stands alone.
+    const FORBIDDEN: ReadonlyArray<[string, string]> = [
+      ['mock', 'check'],
+      ['render', 'report'],
+      ['check', 'run'],
+      ['scripts', 'model'],
+    ];
+    expect(FORBIDDEN.filter(([from, to]) => ALLOWED[from]?.includes(to))).toEqual([]);
   });
 
   it('catches a wrong-way import: without its row entries, the run may not reach the model', () => {

@@ -1,7 +1,7 @@
 import type { CheckResult, FailureClass } from '../model/results.ts';
 import type { RequestSpec } from '../model/types.ts';
 import { toViolations } from '../schemas/violations.ts';
-import type { SchemaRegistry } from './schemas.ts';
+import type { SchemaRegistry } from '../schemas/registry.ts';
 import { isSnapRequest, snapRuleChecks } from './snap-rules.ts';
 import { briAdvice } from './bri-advice.ts';
 

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { formatDiagnostics } from '../diagnostics/format.ts';
-import { excerptSource } from '../load/files.ts';
+import { excerptSource } from '../input-files.ts';
 import { printableText } from './printable.ts';
 import { error, exitCodeOf, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { loadProject } from '../load/project.ts';
 import { releaseGarbage } from './heap.ts';
-import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
+import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import type { Project } from '../model/types.ts';
 import { REPORTER_NAMES, type ReporterName } from '../report/names.ts';
 import { assetDirs } from '../project/assets.ts';

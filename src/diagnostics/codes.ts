@@ -372,6 +372,12 @@ export const CODES = {
     exit: EXIT.INFRASTRUCTURE,
     area: 'command line',
   },
+  E_UNREADABLE_ANSWER: {
+    title: 'a server answered, but not in HTTP',
+    hint: 'the base URL reaches a server that does not speak HTTP there: an https:// port called over http://, another protocol, or a broken proxy',
+    exit: EXIT.INFRASTRUCTURE,
+    area: 'run',
+  },
   E_INTERNAL: {
     title: 'kontrak failed',
     hint: 'a bug or a broken environment: report it with the stack trace',

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { readInputFile, walkFiles } from './files.ts';
+import { readInputFile, walkFiles } from '../input-files.ts';
 import { error, hasErrors, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { Environment, Project, Provider, Suite } from '../model/types.ts';
 import { applyBankProfile } from './bank.ts';

@@ -5,7 +5,7 @@
  * format problem (SNAP 400xx01), naming the field; `hint` is the description of the broken rule.
  */
 import type { ErrorObject } from 'ajv';
-import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
+import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import type { FieldProblem } from './fields.ts';
 import { must } from '../must.ts';
 import { assetDirs } from '../project/assets.ts';

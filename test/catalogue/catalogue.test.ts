@@ -29,13 +29,14 @@ describe('the SNAP catalogue', () => {
     ['74', 'access-token/b2b2c', 'POST', 'partner-to-bank'],
     ['77', 'qr/qr-mpm-cancel', 'POST', 'partner-to-bank'],
     ['81', 'otp', 'POST', 'partner-to-bank'],
-  ])('service %s is %s (%s, %s) as protocols.md §1.7 lists it', (code, service, method, direction) => {
+    // As the ASPI SNAP standard lists them (https://apidevportal.aspi-indonesia.or.id).
+  ])('service %s is %s (%s, %s) as the SNAP standard lists it', (code, service, method, direction) => {
     const entry = catalogueEntry(service);
     expect([entry?.code, entry?.method, entry?.direction]).toEqual([code, method, direction]);
   });
 
   it('names schemas that exist, and every mandatory field is one its request schema knows', async () => {
-    const { loadSchemas } = await import('../../src/check/schemas.ts');
+    const { loadSchemas } = await import('../../src/schemas/registry.ts');
     const registry = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value);
     for (const e of entries) {
       if (e.schemas === undefined) continue;

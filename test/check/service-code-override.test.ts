@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapRuleChecks } from '../../src/check/snap-rules.ts';
 import { checkResponse } from '../../src/check/response.ts';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { loadProject } from '../../src/load/project.ts';
 import type { RequestSpec } from '../../src/model/types.ts';
 import { REPO_ROOT, tempProject } from '../support/project.ts';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { main } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/context.ts';
 import { generateMockCredentials } from '../../src/env/values.ts';

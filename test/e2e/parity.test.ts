@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import newman from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { generateMockCredentials } from '../../src/env/values.ts';
 import { loadProject } from '../../src/load/project.ts';
 import {

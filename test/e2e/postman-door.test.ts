@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { generateMockCredentials, type EnvValue } from '../../src/env/values.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { isPartner, providerVariable, type Suite } from '../../src/model/types.ts';

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { defined } from '../support/defined.ts';

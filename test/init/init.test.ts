@@ -13,7 +13,7 @@ import { commandNamed } from '../../src/cli/table/index.ts';
 import type { Io } from '../../src/cli/context.ts';
 import { starterBanks } from '../../src/init/scaffold.ts';
 import { loadProject } from '../../src/load/project.ts';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { assetDirs, packagePath } from '../../src/project/assets.ts';
 import { bankProfiles } from '../../src/load/bank-profiles.ts';
 import { mockProviders } from '../../src/mock/providers.ts';

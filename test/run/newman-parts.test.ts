@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runNewman } from '../../src/run/newman-run.ts';
 import type { PostmanCollection } from '../../src/render/postman-types.ts';
 import { collectionOf } from '../support/collection.ts';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { defined } from '../support/defined.ts';

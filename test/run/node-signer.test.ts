@@ -205,7 +205,10 @@ describe('the signer in Node and the sandbox signer agree on every shipped reque
   }
 });
 
-describe('a request the signer in Node cannot sign', () => {
+describe.each([
+  ['in Node', true],
+  ['in the collection script', false],
+] as const)('a request the signer %s cannot sign', (_where, inNode) => {
   it('is not sent, says why, and the run goes on', async () => {
     const seen: string[] = [];
     const server = http.createServer((req, res) => {
@@ -242,10 +245,17 @@ describe('a request the signer in Node cannot sign', () => {
             },
           ],
           variable: [{ key: 'kontrak_provider_p', value: JSON.stringify(profile()), type: 'string' }],
+          ...(inNode
+            ? {}
+            : {
+                event: [
+                  { listen: 'prerequest', script: { type: 'text/javascript', exec: await signerScript() } },
+                ],
+              }),
         },
         values: [{ key: 'p_client_secret', value: 's', secret: true }],
         timeoutRequest: 5000,
-        signInNode: true,
+        signInNode: inNode,
       });
       expect(seen).toEqual(['GET /second -']);
       expect(out.scriptErrors.get('unsignable')).toBe(

@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { openTargets } from '../../src/cli/run-environment.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { generateMockCredentials, type EnvValue } from '../../src/env/values.ts';

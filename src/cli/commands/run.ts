@@ -13,6 +13,7 @@ import { closest } from '../../diagnostics/suggest.ts';
 import { createProgress, followProgress, wantsLive } from '../progress.ts';
 import { releaseGarbage } from '../heap.ts';
 import { RunEvents } from '../../run/events.ts';
+import { reachabilityOf } from '../../run/reachability.ts';
 import { printableLines } from '../printable.ts';
 import { laneCapacity, MAX_EXTERNAL_ID_DIGITS, setExternalIdLane } from '../../../scripts/external-id.ts';
 import { lockOut } from '../out-lock.ts';
@@ -55,12 +56,6 @@ export interface RunArgs {
   partnerName?: string;
   /** A results.json of an earlier run: the reports say what changed since (drift, response times). */
   baseline?: string;
-}
-
-/** Nothing reached a server and transport failed: the target is down, not the contract. */
-function unreachable(result: RunResult): boolean {
-  const exchanges = result.suites.flatMap((s) => s.exchanges);
-  return exchanges.every((e) => !e.response) && exchanges.some((e) => e.failureClass === 'transport');
 }
 
 /** Failed requests listed per suite on the console; a broken sandbox must not flood a CI log. */
@@ -349,11 +344,7 @@ async function runLocked(
 }
 
 function verdict(io: Io, result: RunResult): ExitCode {
-  if (unreachable(result)) {
-    return fail(
-      io,
-      error('E_UNREACHABLE', 'no request reached the server', { hint: 'check the base URL and the network' }),
-    );
-  }
+  const unreachable = reachabilityOf(result);
+  if (unreachable) return fail(io, unreachable);
   return result.totals.failedRequests ? EXIT.CHECK_FAILED : EXIT.OK;
 }

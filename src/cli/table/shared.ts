@@ -1,5 +1,5 @@
 /** Options several commands take, defined once and composed into their tables. */
-import { DEFAULT_MAX_FILE_BYTES, setMaxFileBytes } from '../../load/files.ts';
+import { DEFAULT_MAX_FILE_BYTES, setMaxFileBytes } from '../../input-files.ts';
 import { REPORTER_NAMES } from '../../report/names.ts';
 import { integer, text, texts, type OptionSpec } from '../options.ts';
 

@@ -1,6 +1,6 @@
 /**
  * BRI MPN v2.0 (state revenue / tax billing payment) as the mock serves it. BRI's own body
- * fields for these two calls are not public (protocols.md §2.5); these are the mock's.
+ * fields for these two calls are not public (https://developers.bri.co.id/en/docs/apidoc-mpn-v20); these are the mock's.
  * Every call needs the BRI API v2 headers: `Authorization: Bearer <token>`, `BRI-Timestamp`,
  * `BRI-Signature`, `BRI-External-Id` (numeric, ≤ 9 digits, once a day), `Content-Type: application/json`.
  *

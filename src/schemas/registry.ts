@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { readInputFile, walkFiles } from '../load/files.ts';
+import { readInputFile, walkFiles } from '../input-files.ts';
 import type { ValidateFunction } from 'ajv';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { cacheDir } from '../cache.ts';
-import { cachedValidators, compileKey, writeCompiled } from './schemas-cache.ts';
-import { createAjv } from '../schemas/ajv.ts';
+import { cachedValidators, compileKey, writeCompiled } from './compiled-cache.ts';
+import { createAjv } from './ajv.ts';
 
 /** Response schemas by their path under schemas/ (`nicepay/create-va.response.json`). */
 export interface SchemaRegistry {

@@ -16,7 +16,7 @@ import {
   statSync,
 } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { error, type Diagnostic } from './diagnostics/diagnostic.ts';
 
 /**
  * Largest input file by default: the 10,000-request single-file benchmark suite is about 7 MB;
