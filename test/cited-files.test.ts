@@ -52,7 +52,11 @@ function markdownNames(text: string): string[] {
 }
 
 /** Whether a mentioned document is in the repository: by its path, beside the file, or by name. */
+/** Files kontrak writes into a user's project: named in the code, never cited. */
+const WRITTEN_BY_KONTRAK = new Set(['README.kontrak.md']);
+
 function shipped(mention: string, from: string): boolean {
+  if (WRITTEN_BY_KONTRAK.has(mention)) return true;
   const candidates = [join(REPO_ROOT, mention), join(dirname(from), mention)];
   if (candidates.some((path) => existsSync(path) && statSync(path).isFile())) return true;
   return !mention.includes('/') && shippedNames.has(mention);

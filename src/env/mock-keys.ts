@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, writeCacheFile } from '../cache.ts';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
-import type { EnvValue, MockCredentials } from './values.ts';
+import type { EnvValue, MockCredentials } from './credentials.ts';
 
 /**
  * Throwaway RSA key pairs for the embedded mock bank's partners. Generating one costs about 100 ms

@@ -1,30 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
-import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
+import { signingPolicyOf } from '../../scripts/signing-contract.ts';
 import { checkPrivateKey } from './keys.ts';
 import { MIN_SECRET_LENGTH } from '../redact.ts';
 import { mockKeyPair, newMockKeyPair } from './mock-keys.ts';
 import { processVariable, providerVariable, type Environment, type Provider } from '../model/types.ts';
+import type { EnvValue, MockCredentials } from './credentials.ts';
 
-/** One variable of a rendered environment. */
-export interface EnvValue {
-  key: string;
-  value: string;
-  secret: boolean;
-}
-
-/** A partner registered at the embedded mock bank (what the bank knows of us). */
-export interface MockCredentials {
-  /** BRI emulation: products the partner's tokens cover. */
-  products?: string[];
-  /** The mock bank emulation (provider.mock, else the provider name). */
-  provider: string;
-  clientId: string;
-  clientSecret: string;
-  publicKeyPem: string;
-  /** How the provider signs: the mock verifies with these very knobs. */
-  signing?: SigningPolicy;
-}
+export type { EnvValue, MockCredentials } from './credentials.ts';
 
 export interface ResolveOptions {
   environment: Environment;

@@ -34,11 +34,11 @@ const project = tempProject({
 });
 afterAll(() => project.cleanup());
 
-function expectInert(result: CliResult, what: string): void {
+function expectInert(result: CliResult, what: string, visible = '\\x1b[2K\\x0d'): void {
   const shown = `${result.stdout}${result.stderr}`;
   expect(shown, what).not.toMatch(CONTROL);
   // What the server sent is still there to read, made visible.
-  expect(shown, what).toContain('\\x1b[2K\\x0d');
+  expect(shown, what).toContain(visible);
 }
 
 describe('every console path escapes what servers and files sent', () => {
@@ -85,6 +85,7 @@ describe('every console path escapes what servers and files sent', () => {
     writeFileSync(path, JSON.stringify(manifest));
     const result = await kontrak(['evidence', 'verify', 'pack'], { cwd: project.root });
     expect(result.code, result.stderr).not.toBe(0);
-    expectInert(result, 'evidence verify');
+    // verify refuses such a manifest path, quoting it as JSON does.
+    expectInert(result, 'evidence verify', '\\u001b[2K\\r');
   }, 60_000);
 });
