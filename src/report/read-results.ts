@@ -1,8 +1,26 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { error, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { RunResult } from '../model/results.ts';
 import { parseResults } from '../report/results-file.ts';
+
+/** A results.json of 10,000 requests is tens of MB; past this it is not one kontrak wrote. */
+export const RESULTS_MAX_BYTES = 1024 * 1024 * 1024;
+
+/** The file's text, when it is a regular file within the bound: a FIFO or /dev/zero is refused unread. */
+async function readRegularFile(path: string): Promise<string> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+    if (stat.size > RESULTS_MAX_BYTES)
+      throw Object.assign(new Error('too large'), { code: `larger than ${RESULTS_MAX_BYTES} bytes` });
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * Reads a results.json written by `kontrak run --reporters json`, checked against
@@ -11,7 +29,7 @@ import { parseResults } from '../report/results-file.ts';
 export async function readResults(path: string, shown: string): Promise<Outcome<RunResult>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularFile(path);
   } catch (e) {
     return {
       diagnostics: [

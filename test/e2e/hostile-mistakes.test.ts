@@ -87,12 +87,30 @@ describe('--out that cannot be a folder', () => {
     ['render naming a file', ['render', '--out', 'a-file']],
     ['render under /proc', ['render', '--out', '/proc/kontrak-out']],
     ['mock naming a file', ['mock', '--port', '0', '--out', 'a-file']],
+    ['partner naming a file', ['partner', '--port', '0', '--out', 'a-file']],
+    ['partner under /proc', ['partner', '--port', '0', '--out', '/proc/kontrak-out']],
   ])(
     '%s: E_NOT_A_FOLDER, at once',
     async (_, args) => {
       const result = await kontrakWithin(args);
       expectDiagnostic(result, 'E_NOT_A_FOLDER');
       expect(readFileSync(join(project.root, 'a-file'), 'utf8')).toBe('mine\n');
+    },
+    60_000,
+  );
+});
+
+describe('a results file that is not one', () => {
+  it.each([
+    ['diff of /dev/zero', ['diff', '/dev/zero', 'results.json']],
+    ['merge of /dev/zero', ['merge', '/dev/zero', '--out', 'merged']],
+    ['a --baseline of /dev/zero', ['merge', 'results.json', '--baseline', '/dev/zero', '--out', 'merged']],
+  ])(
+    '%s: E_RESULTS_MISSING, at once, without reading it',
+    async (_, args) => {
+      const result = await kontrakWithin(args);
+      expectDiagnostic(result, 'E_RESULTS_MISSING');
+      expect(result.stderr).toContain('not a regular file');
     },
     60_000,
   );

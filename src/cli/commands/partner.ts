@@ -11,6 +11,7 @@ import type { BankCredentials } from '../../partner/verify.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, report, type Io } from '../context.ts';
 import { keysNotIgnored, writeOwnerOnly } from '../secret-out.ts';
+import { makeFolder, notAFolder } from '../../folders.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 
 export interface PartnerArgs {
@@ -54,6 +55,10 @@ const quoted = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCode> {
   const found = bankFrom(io);
   if ('code' in found) return fail(io, found);
+  // The Postman environment's folder is checked before the partner listens: a refusal leaves nothing running.
+  const outDir = resolve(io.cwd, args.out);
+  const folder = makeFolder(outDir);
+  if (!folder.ok) return fail(io, notAFolder(args.out, folder.reason));
   const started = await startedOr(
     startPartner({ bank: found.bank, host: args.host, port: args.port }),
     args.host,
@@ -78,7 +83,7 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
     io.out(`  throwaway bank credentials for this partner: ${path}`);
     io.out(`  run the inbound suites against it: . ${path} && npm run kontrak -- run --env partner`);
     // Postman: the same throwaway credentials, so imported inbound collections sign for this partner.
-    const envPath = join(resolve(io.cwd, args.out), 'partner-local.postman_environment.json');
+    const envPath = join(outDir, 'partner-local.postman_environment.json');
     const values: EnvValue[] = [
       { key: providerVariable('partner', 'base_url'), value: partner.url, secret: false },
       { key: providerVariable('partner', 'client_id'), value: found.bank.clientId, secret: false },
@@ -90,7 +95,6 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
         secret: false,
       },
     ];
-    await mkdir(resolve(io.cwd, args.out), { recursive: true });
     report(io, keysNotIgnored(io.cwd, envPath));
     await writeOwnerOnly(
       envPath,
