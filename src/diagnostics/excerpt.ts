@@ -31,12 +31,22 @@ export function sourceExcerpt(d: Diagnostic, text: string): string[] {
   if (d.line === undefined || REFUSALS.has(d.code)) return [];
   const line = text.split(/\r?\n/)[d.line - 1];
   if (line === undefined) return [];
-  // A URL's user:password in the file must not reach a terminal or a CI log through the excerpt.
-  const shown = maskUserinfo(line.replace(/\t/g, ' '));
+  // A URL's user:password, or a secret key's value, must not reach a terminal or a CI log
+  // through the excerpt: the key and the carets still show where the mistake is.
+  const shown = maskSecretValue(maskUserinfo(line.replace(/\t/g, ' ')));
   const column = Math.min(Math.max(d.column ?? 1, 1), shown.length + 1);
   const gutter = ' '.repeat(String(d.line).length);
   const carets = '^'.repeat(tokenLength(shown.slice(column - 1)));
   return [`${gutter} |`, `${d.line} | ${shown}`, `${gutter} | ${' '.repeat(column - 1)}${carets}`];
+}
+
+/** Keys whose values are secrets wherever kontrak reads YAML (partners files, environments). */
+const SECRET_KEY =
+  /^(\s*(?:-\s+)?["']?(?:client_?secret|secret|password|private_?key|api_?key)["']?\s*:\s*)(\S.*)$/i;
+
+/** `clientSecret: 12345678` → `clientSecret: …`. */
+export function maskSecretValue(line: string): string {
+  return line.replace(SECRET_KEY, (_, key: string) => `${key}…`);
 }
 
 /** The token at the start of `rest`: a key (up to its colon), a quoted string or a plain word. */
