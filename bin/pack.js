@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run pack [-- --source-maps] [--destination <dir>]`: the package as it is installed, made
+// `npm run pack [-- --source-maps] [--destination <dir>] [--json]`: the package as it is installed, made
 // from a staged copy (dist/package) that holds only what runs: bin/kontrak.js, the compiled CLI
 // with its bundled engine (dist/lib), the assets it reads (schemas, banks, catalogue, collections,
 // the report templates, and the TypeScript it bundles into the Postman scripts at render time),
@@ -122,7 +122,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     destination: at >= 0 ? resolve(args[at + 1] ?? '.') : ROOT,
     sourceMaps: args.includes('--source-maps'),
   });
-  process.stdout.write(
-    `${packed.tarball}\npacked ${(packed.size / 1000).toFixed(1)} kB, unpacked ${(packed.unpackedSize / 1000).toFixed(1)} kB, ${packed.files} files (staged ${countFiles(STAGE)})\n`,
-  );
+  if (args.includes('--json')) process.stdout.write(`${JSON.stringify(packed)}\n`);
+  else
+    process.stdout.write(
+      `${packed.tarball}\npacked ${(packed.size / 1000).toFixed(1)} kB, unpacked ${(packed.unpackedSize / 1000).toFixed(1)} kB, ${packed.files} files (staged ${countFiles(STAGE)})\n`,
+    );
 }

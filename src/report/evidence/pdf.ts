@@ -63,20 +63,20 @@ export async function printPdf(
   html: string,
   env: Record<string, string | undefined>,
 ): Promise<{ pdf: Buffer } | { warning: Diagnostic }> {
-  const executable = chromiumPath(env);
-  if (!executable)
-    return {
-      warning: warning(
-        'W_NO_PDF',
-        `mandiri/evidence.pdf not written: no Chromium at ${env['KONTRAK_CHROMIUM'] ?? '/usr/bin/chromium'} (mandiri/evidence.html is written)`,
-      ),
-    };
   const playwright = await launcher();
   if (!playwright)
     return {
       warning: warning(
         'W_NO_PDF',
         'mandiri/evidence.pdf not written: playwright-core is not installed (mandiri/evidence.html is written)',
+      ),
+    };
+  const executable = chromiumPath(env);
+  if (!executable)
+    return {
+      warning: warning(
+        'W_NO_PDF',
+        `mandiri/evidence.pdf not written: no Chromium at ${env['KONTRAK_CHROMIUM'] ?? '/usr/bin/chromium'} (mandiri/evidence.html is written)`,
       ),
     };
   return { pdf: await print(playwright, html, executable) };
