@@ -59,6 +59,26 @@ function declarationsOfApi() {
   return reached;
 }
 
+/**
+ * The compiled modules the CLI and the package's API load, statically or by import(): the others
+ * (the generators behind npm run gen:docs / gen:types) never run in a user's project.
+ */
+function modulesThatRun() {
+  const reached = new Set();
+  const visit = (file) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const [, spec] of text.matchAll(/(?:\bfrom|\bimport\(|\brequire\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = resolve(dirname(file), spec);
+      if (/\.[cm]?js$/.test(target)) visit(target);
+    }
+  };
+  for (const entry of [join('src', 'cli', 'main.js'), join('src', 'index.js')])
+    visit(join(ROOT, 'dist', 'lib', entry));
+  return reached;
+}
+
 function stagedManifest() {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   delete manifest.scripts; // nothing of kontrak's runs at install
@@ -76,10 +96,12 @@ export async function stage({ sourceMaps = false } = {}) {
     cpSync(join(ROOT, path), join(STAGE, path), { recursive: true, ...(filter ? { filter } : {}) });
   copy(join('bin', 'kontrak.js'));
   const types = declarationsOfApi();
-  copy(
-    join('dist', 'lib'),
-    (file) => (sourceMaps || !file.endsWith('.map')) && (!file.endsWith('.d.ts') || types.has(file)),
-  );
+  const code = modulesThatRun();
+  copy(join('dist', 'lib'), (file) => {
+    if (file.endsWith('.map')) return sourceMaps && code.has(file.slice(0, -'.map'.length));
+    if (file.endsWith('.d.ts')) return types.has(file);
+    return !/\.[cm]?js$/.test(file) || code.has(file) || file.includes(`${sep}engine${sep}`);
+  });
   for (const dir of ASSET_DIRS) copy(dir);
   for (const file of [...(await renderSources()), 'README.md']) copy(file);
   writeFileSync(join(STAGE, 'package.json'), `${JSON.stringify(stagedManifest(), null, 2)}\n`);

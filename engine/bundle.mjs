@@ -5,7 +5,7 @@
 // `require` of a package kontrak itself depends on, at the very version the bundle was built
 // against (checked here, so the installed package cannot resolve a different one).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +26,27 @@ const PATCH_MARKS = [
   ['postman-runtime/lib/runner/run.js', 'yieldToLoop.next('],
   ['postman-runtime/lib/runner/yield.js', "patchedBy: 'kontrak'"],
 ];
+
+/** The licence of every package whose files are in the bundle, each text once: they ship with it. */
+function licences(inputs) {
+  const roots = new Set();
+  for (const input of inputs) {
+    const path = resolve(ROOT, input);
+    const at = path.lastIndexOf(`${sep}node_modules${sep}`);
+    if (at < 0) continue;
+    const rest = path.slice(at + 14).split(sep);
+    roots.add(path.slice(0, at + 14) + rest.slice(0, rest[0].startsWith('@') ? 2 : 1).join(sep));
+  }
+  const texts = new Map();
+  for (const root of [...roots].sort()) {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const file = readdirSync(root).find((f) => /^(licen[cs]e|copying)/i.test(f));
+    const text = file ? readFileSync(join(root, file), 'utf8').trim() : `${manifest.license} (no licence file in the package)`;
+    texts.set(text, [...(texts.get(text) ?? []), `${manifest.name}@${manifest.version} (${manifest.license})`]);
+  }
+  const parts = [...texts].map(([text, names]) => `## ${names.join(', ')}\n\n\`\`\`\n${text}\n\`\`\`\n`);
+  return `# Licences of the packages bundled in engine.cjs\n\nkontrak's patches to newman and postman-runtime: engine/README.md in kontrak's repository.\n\n${parts.join('\n')}`;
+}
 
 async function main(out) {
   const externals = new Map();
@@ -93,6 +114,7 @@ async function main(out) {
         `the engine requires ${name}@${version}; package.json dependencies have ${declared ?? 'none'}`,
       );
   }
+  writeFileSync(join(dirname(out), 'LICENSES.md'), licences(Object.keys(result.metafile.inputs)));
   if (problems.length > 0) {
     process.stderr.write(`kontrak: the engine bundle cannot ship:\n  ${problems.join('\n  ')}\n`);
     process.exitCode = 1;
