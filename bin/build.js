@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Compiles src/ and scripts/ into dist/lib with tsc (tsconfig.build.json): what the installed
+// Compiles src/ and scripts/ into dist/lib with tsc (tsconfig.build.json), and bundles the engine
+// into dist/lib/engine (engine/bundle.mjs): what the installed
 // package runs, and what bin/kontrak.js runs in a checkout. `npm run build` always compiles;
 // bin/kontrak.js (and `node bin/build.js --if-changed`) compiles first only when a source changed
 // since dist/lib was built (the record of that is dist/lib.inputs). Builds are serialised by a lock, compiled into a temporary folder and
@@ -16,8 +17,8 @@ const DIST = join(ROOT, 'dist');
 const LIB = join(DIST, 'lib');
 const RECORD = join(DIST, 'lib.inputs');
 const LOCK = join(DIST, '.build-lock');
-const INPUT_DIRS = ['src', 'scripts'];
-const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const INPUT_DIRS = ['src', 'scripts', 'engine', 'patches'];
+const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 const LOCK_WAIT_MS = 10 * 60 * 1000;
 
 function files(dir) {
@@ -28,7 +29,11 @@ function files(dir) {
     return [];
   }
   return entries.flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : /\.(ts|json)$/.test(e.name) ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? files(join(dir, e.name))
+      : /\.(ts|json|cjs|mjs|patch)$/.test(e.name)
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -113,6 +118,19 @@ function compile(check) {
   if (result.status !== 0) {
     rmSync(temporary, { recursive: true, force: true });
     return `kontrak: compiling the sources into dist/lib failed (npx tsc -p tsconfig.build.json):\n${result.stdout}${result.stderr}`;
+  }
+  // The engine (newman and postman-runtime, patched) goes into the same folder: one build, one swap.
+  const engine = spawnSync(
+    process.execPath,
+    [join(ROOT, 'engine', 'bundle.mjs'), join(temporary, 'engine', 'engine.cjs')],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  if (engine.status !== 0) {
+    rmSync(temporary, { recursive: true, force: true });
+    return `kontrak: bundling the engine failed (node engine/bundle.mjs):\n${engine.stdout}${engine.stderr}`;
   }
   const old = join(DIST, `lib.${process.pid}.old`);
   rmSync(RECORD, { force: true });

@@ -9,7 +9,7 @@ import { BANKS, type Bank } from '../report/evidence/files.ts';
 import type { EvidenceMeta } from '../report/evidence/meta.ts';
 import { secretsFromEnvironment, type KnownSecret } from '../report/evidence/policy.ts';
 import type { ExitCode } from './exit-codes.ts';
-import { fail, type Io } from './context.ts';
+import { fail, report, type Io } from './context.ts';
 import { error } from '../diagnostics/diagnostic.ts';
 import { makeFolder, notAFolder } from '../folders.ts';
 import { printableLines } from './printable.ts';
@@ -75,6 +75,7 @@ export async function writeEvidence(
     const shown = printableLines(io);
     shown.out(`evidence: ${written.rows} rows in ${options.outDir} (${options.banks.join(', ')})`);
     for (const note of written.notes) shown.out(`evidence: ${note}`);
+    report(io, written.warnings);
     shown.out(
       `evidence: pack hash ${written.packHash} (keep it where the bank can see it; evidence verify prints it again)`,
     );

@@ -348,6 +348,12 @@ export const CODES = {
     exit: EXIT.OK,
     area: 'command line',
   },
+  W_NO_PDF: {
+    title: 'evidence PDF not printed',
+    hint: 'the PDF needs playwright-core and a Chromium: npm i -D playwright-core, and a Chromium at /usr/bin/chromium or KONTRAK_CHROMIUM=<path>',
+    exit: EXIT.OK,
+    area: 'run',
+  },
   W_DUPLICATE_SUITE: {
     title: 'suite in two shards',
     hint: 'was a directory given twice?',

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { NewmanRunOptions } from 'newman';
+import { engine } from './engine.ts';
 
 /**
  * The cookie jar of one kontrak run: newman's own (a tough-cookie CookieJar in loose mode, what
@@ -14,13 +14,9 @@ type Callback<T> = (error: Error | null, value?: T) => void;
 /** The jar newman takes: tough-cookie's CookieJar (postman-request's jar is @postman/tough-cookie's, a fork). */
 export type RunCookieJar = Exclude<NewmanRunOptions['cookieJar'], string | undefined>;
 
-const require = createRequire(import.meta.url);
-
 /** newman's own jar: what `request.jar()` gives it. */
 function newmanJar(): RunCookieJar {
-  const request = require(require.resolve('postman-request', { paths: [require.resolve('newman')] })) as {
-    jar(): RunCookieJar;
-  };
+  const request = engine.request as { jar(): RunCookieJar };
   return request.jar();
 }
 

@@ -3,7 +3,8 @@
  * newman's options from kontrak's, the wire guarded, and the events handed to the listeners
  * (newman-listeners.ts), which keep the shared variable view up to date for the next part.
  */
-import newman, { type NewmanRunOptions as NewmanOptions } from 'newman';
+import type { NewmanRunOptions as NewmanOptions } from 'newman';
+import { engine } from './engine.ts';
 import type { CollectionDefinition } from 'postman-collection';
 import type { PostmanCollection } from '../render/postman-types.ts';
 import type { SandboxLease } from './sandbox-pool.ts';
@@ -112,7 +113,7 @@ export function runPart(
     interrupted: false,
   };
   return new Promise((resolve, reject) => {
-    const emitter = newman.run(newmanOptions(options, guard, shared.cookieJar, lease), (err) => {
+    const emitter = engine.newman.run(newmanOptions(options, guard, shared.cookieJar, lease), (err) => {
       guard.destroy();
       if (err) reject(err);
       else resolve();

@@ -9,7 +9,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { createRequire } from 'node:module';
+import { engine } from './engine.ts';
 
 /** One request on the wire: the first one, then one per redirect followed. */
 export interface Hop {
@@ -199,9 +199,8 @@ let patched = false;
 function patchRuntime(): void {
   if (patched) return;
   patched = true;
-  // newman's own copy of the runtime: resolved from newman, so a second copy can never slip in.
-  const requireFromNewman = createRequire(createRequire(import.meta.url).resolve('newman'));
-  const { Runner } = requireFromNewman('postman-runtime') as { Runner: RuntimeRunner };
+  // newman's own copy of the runtime, from the engine kontrak runs: a second copy can never slip in.
+  const Runner = engine.Runner as RuntimeRunner;
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the runner as `this` below
   const run = Runner.prototype.run;
   Runner.prototype.run = function (collection, options, cb) {

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { engine } from './engine.ts';
 
 /**
  * postman-runtime 7.39.1 yields between instructions with setTimeout(fn, 0), which Node clamps to
@@ -12,19 +12,10 @@ interface RuntimeYield {
   usingImmediate(): boolean;
 }
 
-const require = createRequire(import.meta.url);
-
 /** The patched runtime's switch, or undefined when the patch is not applied. */
 export function runtimeYield(): RuntimeYield | undefined {
-  try {
-    const runtimeDir = require.resolve('postman-runtime/package.json', {
-      paths: [require.resolve('newman/package.json')],
-    });
-    const module = require(runtimeDir.replace(/package\.json$/, 'lib/runner/yield.js')) as RuntimeYield;
-    return module.patchedBy === 'kontrak' ? module : undefined;
-  } catch {
-    return undefined;
-  }
+  const module = engine.runtimeYield as Partial<RuntimeYield> | undefined;
+  return module?.patchedBy === 'kontrak' ? (module as RuntimeYield) : undefined;
 }
 
 /** Turns immediate yields on for this process; false when the patch is missing (runs work, slower). */

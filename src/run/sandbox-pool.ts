@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { engine } from './engine.ts';
 
 /**
  * Script sandboxes reused across kontrak's newman runs. postman-runtime boots a fresh
@@ -23,23 +22,14 @@ interface SandboxModule {
   ): void;
 }
 
-const require = createRequire(import.meta.url);
-
 function sandboxModule(): SandboxModule {
-  // The postman-sandbox the runtime under newman would load itself.
-  const runtime = require.resolve('postman-runtime/package.json', {
-    paths: [require.resolve('newman/package.json')],
-  });
-  return require(require.resolve('postman-sandbox', { paths: [runtime] })) as SandboxModule;
+  // The postman-sandbox the runtime under newman loads itself.
+  return engine.Sandbox as SandboxModule;
 }
 
 /** Whether newman hands the `host` option to the runtime (the patch is applied). */
 export function newmanPassesHost(): boolean {
-  try {
-    return /host: options\.host\b/.test(readFileSync(require.resolve('newman/lib/run/index.js'), 'utf8'));
-  } catch {
-    return false;
-  }
+  return engine.passesHost;
 }
 
 const idle: SandboxContext[] = [];

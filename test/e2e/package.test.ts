@@ -1,11 +1,11 @@
 /**
- * The published package, as a team uses it: `npm pack`, install the tarball into an empty folder
- * outside this repository, `npx kontrak init --bank nicepay`, `npm run suites`. Every Node process
- * of those commands records each module it loads; none may be tsx, and none may lie in this
- * repository's tree. Slow (a build and an install: a minute or two), and it needs the npm cache or
- * the registry for kontrak's dependencies.
+ * The published package, as a team uses it: `npm run pack`, install the tarball into an empty
+ * folder outside this repository, `npx kontrak init --bank nicepay`, `npm run suites`. Every Node
+ * process of those commands records each module it loads; none may be tsx, and none may lie in
+ * this repository's tree. Also: no install script, the engine inside the package (a .newmanrc is
+ * not read), the optional PDF, and projects sharing one node_modules. Slow (a build and installs:
+ * a few minutes), and it needs the npm cache or the registry for kontrak's dependencies.
  */
-import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -13,6 +13,7 @@ import {
   readFileSync,
   readdirSync,
   realpathSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -22,36 +23,9 @@ import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/project.ts';
+import { NPM, NPX, packInto, run, userEnv } from './_packed.ts';
 
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const MINUTES = 60_000;
-
-interface Result {
-  code: number | null;
-  output: string;
-}
-
-/** The environment of a user's shell: nothing that names this repository (npm_* of the test's own npm run). */
-function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|INIT_CWD$|NODE_OPTIONS$|NODE_PATH$|VITEST|KONTRAK_)/i.test(key)) continue;
-    env[key] = value;
-  }
-  return { ...env, NO_COLOR: '1', ...extra };
-}
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 /**
  * A preload that appends every module a Node process loads to `log`: ES modules through a resolve
@@ -93,6 +67,7 @@ describe('the installed package', () => {
   let project = '';
   let log = '';
   let env: NodeJS.ProcessEnv = {};
+  let tarball = '';
 
   beforeAll(async () => {
     work = realpathSync(mkdtempSync(join(tmpdir(), 'kontrak-package-')));
@@ -102,28 +77,16 @@ describe('the installed package', () => {
     const recorder = writeRecorder(work, log);
     env = userEnv({ NODE_OPTIONS: `--import ${pathToFileURL(recorder).href}` });
     const plain = userEnv({});
-    // What `npm pack` does (prepack builds dist/lib); the scripts are run apart from the pack so
-    // the repository's prepare step (patch-package) never touches node_modules under other tests.
-    const built = await run(NPM, ['run', 'build'], REPO_ROOT, plain);
-    expect(built.code, built.output).toBe(0);
-    const packed = await run(NPM, ['pack', '--ignore-scripts', '--pack-destination', work], REPO_ROOT, plain);
-    expect(packed.code, packed.output).toBe(0);
-    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
-    expect(tarball, packed.output).toBeDefined();
+    const packed = await packInto(work);
+    expect(packed.tarball, packed.output).toBeDefined();
+    tarball = packed.tarball ?? '';
     writeFileSync(
       join(project, 'package.json'),
       '{ "name": "team-contracts", "version": "1.0.0", "private": true }\n',
     );
     const installed = await run(
       NPM,
-      [
-        'install',
-        '--prefer-offline',
-        '--no-audit',
-        '--no-fund',
-        '--ignore-scripts',
-        join(work, tarball ?? ''),
-      ],
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball],
       project,
       plain,
     );
@@ -167,12 +130,18 @@ describe('the installed package', () => {
       };
       expect(manifest.scripts['suites']).toBe('kontrak run');
 
+      // newman merges a project's .newmanrc into every run unless told not to (engine/README.md):
+      // read, this delay would hold each request a minute.
+      writeFileSync(join(project, '.newmanrc'), '{ "run": { "delayRequest": 60000 } }\n');
       const suites = await run(NPM, ['run', 'suites'], project, env);
       expect(suites.code, suites.output).toBe(0);
       expect(suites.output).toMatch(/PASS nicepay-va/);
       expect(suites.output).toMatch(/\b(\d+) passed, 0 failed\b/);
       const results = readFileSync(join(project, 'reports', 'results.json'), 'utf8');
       expect(results).not.toContain(repo);
+      const run1 = JSON.parse(results) as { durationMs: number; totals: { requests: number } };
+      expect(run1.totals.requests).toBeGreaterThan(1);
+      expect(run1.durationMs).toBeLessThan(60_000);
 
       const loaded = loadedFiles(log);
       const kontrakFiles = loaded.filter((f) =>
@@ -186,5 +155,123 @@ describe('the installed package', () => {
       expect(loaded.filter(insideRepo)).toEqual([]);
     },
     5 * MINUTES,
+  );
+
+  it('has no install script of its own, and brings no newman or postman-runtime from the registry', async () => {
+    const installed = join(project, 'node_modules', 'kontrak');
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
+    expect(manifest.scripts).toBeUndefined();
+    const withScripts = await run(
+      NPM,
+      [
+        'query',
+        ':attr(scripts, [preinstall]), :attr(scripts, [install]), :attr(scripts, [postinstall]), :attr(scripts, [prepare])',
+      ],
+      project,
+      userEnv({}),
+    );
+    expect(withScripts.code, withScripts.output).toBe(0);
+    const names = (JSON.parse(withScripts.output) as Array<{ name: string }>).map((p) => p.name);
+    expect(names).not.toContain('kontrak');
+    // The engine is the bundle inside the package, not a registry copy beside it.
+    expect(Object.keys(manifest.dependencies)).not.toContain('newman');
+    expect(existsSync(join(project, 'node_modules', 'newman'))).toBe(false);
+    expect(existsSync(join(project, 'node_modules', 'postman-runtime'))).toBe(false);
+    expect(existsSync(join(installed, 'dist', 'lib', 'engine', 'engine.cjs'))).toBe(true);
+    expect(readdirSync(installed, { recursive: true }).filter((f) => String(f).endsWith('.map'))).toEqual([]);
+  });
+
+  it('prints its version', async () => {
+    const version = await run(NPX, ['--no-install', 'kontrak', '--version'], project, userEnv({}));
+    expect(version.code, version.output).toBe(0);
+    const own = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version.output.trim()).toBe(own.version);
+  });
+
+  it(
+    'writes the evidence HTML and a W_NO_PDF warning, exit 0, without playwright-core; with it, a PDF or the missing Chromium named',
+    async () => {
+      const args = [
+        '--no-install',
+        'kontrak',
+        'run',
+        '--suite',
+        'nicepay-va',
+        '--reporters',
+        'html,evidence',
+      ];
+      const without = await run(NPX, [...args, '--out', 'reports/without'], project, userEnv({}));
+      expect(without.code, without.output).toBe(0);
+      expect(without.output).toMatch(/warning\[W_NO_PDF\].*playwright-core is not installed/);
+      expect(existsSync(join(project, 'reports/without/evidence/mandiri/evidence.html'))).toBe(true);
+      expect(existsSync(join(project, 'reports/without/evidence/mandiri/evidence.pdf'))).toBe(false);
+
+      const version = (
+        JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+          devDependencies: Record<string, string>;
+        }
+      ).devDependencies['playwright-core'];
+      const added = await run(NPM, ['install', '-D', `playwright-core@${version}`], project, userEnv({}));
+      expect(added.code, added.output).toBe(0);
+      const chromium = process.env['KONTRAK_CHROMIUM'] ?? '/usr/bin/chromium';
+      const withIt = await run(
+        NPX,
+        [...args, '--out', 'reports/with'],
+        project,
+        userEnv({ KONTRAK_CHROMIUM: chromium }),
+      );
+      expect(withIt.code, withIt.output).toBe(0);
+      expect(existsSync(join(project, 'reports/with/evidence/mandiri/evidence.html'))).toBe(true);
+      if (existsSync(chromium)) {
+        expect(withIt.output).not.toContain('W_NO_PDF');
+        expect(
+          readFileSync(join(project, 'reports/with/evidence/mandiri/evidence.pdf')).subarray(0, 5).toString(),
+        ).toBe('%PDF-');
+      } else expect(withIt.output).toMatch(/warning\[W_NO_PDF\].*no Chromium at/);
+    },
+    5 * MINUTES,
+  );
+
+  it(
+    'runs each of two projects that share one node_modules, the first one gone before the second runs',
+    async () => {
+      const shared = join(work, 'shared');
+      mkdirSync(shared);
+      writeFileSync(
+        join(shared, 'package.json'),
+        '{ "name": "shared", "version": "1.0.0", "private": true }\n',
+      );
+      const installed = await run(NPM, ['install', tarball], shared, userEnv({}));
+      expect(installed.code, installed.output).toBe(0);
+      const projects = ['first', 'second'].map((name) => join(work, name));
+      for (const [i, dir] of projects.entries()) {
+        mkdirSync(dir);
+        writeFileSync(
+          join(dir, 'package.json'),
+          `{ "name": "p${i}", "version": "1.0.0", "private": true }\n`,
+        );
+        symlinkSync(join(shared, 'node_modules'), join(dir, 'node_modules'), 'dir');
+        const init = await run(
+          NPX,
+          ['--no-install', 'kontrak', 'init', '--bank', i === 0 ? 'nicepay' : 'bri'],
+          dir,
+          userEnv({}),
+        );
+        expect(init.code, init.output).toBe(0);
+      }
+      const [first = '', second = ''] = projects;
+      const one = await run(NPX, ['--no-install', 'kontrak', 'run'], first, userEnv({}));
+      expect(one.code, one.output).toBe(0);
+      expect(one.output).toMatch(/PASS nicepay-/);
+      await rm(first, { recursive: true, force: true });
+      const two = await run(NPX, ['--no-install', 'kontrak', 'run'], second, userEnv({}));
+      expect(two.code, two.output).toBe(0);
+      expect(two.output).toMatch(/PASS bri-/);
+      expect(two.output).not.toMatch(/nicepay/);
+    },
+    8 * MINUTES,
   );
 });

@@ -81,7 +81,7 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
     report(io, keysNotIgnored(io.cwd, path));
     await writeOwnerOnly(path, `${lines.join('\n')}\n`);
     io.out(`  throwaway bank credentials for this partner: ${path}`);
-    io.out(`  run the inbound suites against it: . ${path} && npm run kontrak -- run --env partner`);
+    io.out(`  run the inbound suites against it: . ${path} && npx kontrak run --env partner`);
     // Postman: the same throwaway credentials, so imported inbound collections sign for this partner.
     const envPath = join(outDir, 'partner-local.postman_environment.json');
     const values: EnvValue[] = [

@@ -2,12 +2,14 @@
  * The files of an evidence pack, built in memory, each with the rows `verify` can name: an
  * xlsx row (sheet!row), a CSV record, an HTML block between its row markers, a JSONL line.
  */
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { createHash } from 'node:crypto';
 import type { RunResult } from '../../model/results.ts';
 import { bySheet, type EvidenceRow } from './rows.ts';
 import { briWorkbook, workbookRows, BRI_FIRST_DATA_ROW } from './bri-xlsx.ts';
 import { genericCsv, genericHtml, parseCsv } from './generic.ts';
-import { chromiumPath, mandiriHtml, printPdf } from './mandiri.ts';
+import { mandiriHtml } from './mandiri.ts';
+import { printPdf } from './pdf.ts';
 import { danaHtml, danaMapping } from './dana.ts';
 import { htmlRows } from './html.ts';
 import { uniqueSheetNames } from './excel-rules.ts';
@@ -76,9 +78,10 @@ export async function buildPackFiles(
   banks: readonly Bank[],
   meta: EvidenceMeta,
   env: Record<string, string | undefined>,
-): Promise<{ files: PackFile[]; notes: string[] }> {
+): Promise<{ files: PackFile[]; notes: string[]; warnings: Diagnostic[] }> {
   const files: PackFile[] = [];
   const notes: string[] = [];
+  const warnings: Diagnostic[] = [];
   const byIndex = (prefix: string) => (id: string) => {
     const n = Number(id.replace(/^\D+/, '')) - (prefix === 'record' ? 1 : 0);
     const row = rows[n - 1];
@@ -119,12 +122,10 @@ export async function buildPackFiles(
   if (banks.includes('mandiri')) {
     const html = mandiriHtml(run, rows, meta);
     files.push(await packFile('mandiri/evidence.html', Buffer.from(html), html, byIndex('block')));
-    const chromium = chromiumPath(env);
-    if (chromium) {
-      const pdf = await printPdf(html, chromium);
-      files.push({ path: 'mandiri/evidence.pdf', bytes: pdf, text: '', rows: [] });
-    } else
-      notes.push('mandiri/evidence.pdf not written: no Chromium (set KONTRAK_CHROMIUM to print the PDF)');
+    const printed = await printPdf(html, env);
+    if ('pdf' in printed)
+      files.push({ path: 'mandiri/evidence.pdf', bytes: printed.pdf, text: '', rows: [] });
+    else warnings.push(printed.warning);
   }
   if (banks.includes('dana')) {
     const lines = danaMapping(rows);
@@ -136,5 +137,5 @@ export async function buildPackFiles(
       }),
     );
   }
-  return { files, notes };
+  return { files, notes, warnings };
 }

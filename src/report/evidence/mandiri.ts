@@ -3,7 +3,6 @@
  * body) and Response, one exchange per block, a block never cut across pages. Printed to PDF
  * when a Chromium is at hand (KONTRAK_CHROMIUM, else /usr/bin/chromium).
  */
-import { existsSync } from 'node:fs';
 import type { RunResult } from '../../model/results.ts';
 import { evidenceHeaders } from './curl.ts';
 import { escapeHtml, page, ROW_END, rowStart } from './html.ts';
@@ -40,24 +39,4 @@ export function mandiriHtml(run: RunResult, rows: readonly EvidenceRow[], meta: 
 <p>Partner: ${escapeHtml(partnerLabel(meta))} · Test date: ${testDate(run)} · Environment: ${escapeHtml(run.environment)}</p>
 ${blocks.join('\n')}`,
   );
-}
-
-/** The Chromium to print with, if any. */
-export function chromiumPath(env: Record<string, string | undefined>): string | undefined {
-  const path = env['KONTRAK_CHROMIUM'] ?? '/usr/bin/chromium';
-  return existsSync(path) ? path : undefined;
-}
-
-/** The page printed landscape by a headless Chromium (playwright-core); undefined without one. */
-export async function printPdf(html: string, executablePath: string): Promise<Buffer> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-  try {
-    const context = await browser.newContext({ offline: true, javaScriptEnabled: false });
-    const tab = await context.newPage();
-    await tab.setContent(html, { waitUntil: 'load' });
-    return await tab.pdf({ format: 'A4', landscape: true, printBackground: true });
-  } finally {
-    await browser.close();
-  }
 }

@@ -4,6 +4,7 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { RunResult } from '../../model/results.ts';
 import { buildPackFiles, type Bank } from './files.ts';
 import { buildManifest, MANIFEST_FILE } from './manifest.ts';
@@ -30,13 +31,21 @@ export interface EvidenceWritten {
   paths: string[];
   rows: number;
   notes: string[];
+  /** What could not be written and how to get it (W_NO_PDF): the pack is complete without it. */
+  warnings: Diagnostic[];
   /** The manifest's SHA-256 over the whole: what `evidence verify` prints, to keep where the bank can see it. */
   packHash: string;
 }
 
 export async function writeEvidencePack(run: RunResult, options: EvidenceOptions): Promise<EvidenceWritten> {
   const rows = evidenceRows(run);
-  const { files, notes } = await buildPackFiles(run, rows, options.banks, options.meta, options.env);
+  const { files, notes, warnings } = await buildPackFiles(
+    run,
+    rows,
+    options.banks,
+    options.meta,
+    options.env,
+  );
   for (const file of files) {
     const found = secretIn(file.text, options.secrets);
     if (found)
@@ -59,5 +68,5 @@ export async function writeEvidencePack(run: RunResult, options: EvidenceOptions
   const repeats = rows.filter((r) => /repeats row/.test(r.notes)).length;
   if (repeats)
     notes.push(`${repeats} row(s) repeat an X-TIMESTAMP or X-SIGNATURE of their sheet (see their Notes)`);
-  return { paths, rows: rows.length, notes, packHash: manifest.sha256 };
+  return { paths, rows: rows.length, notes, warnings, packHash: manifest.sha256 };
 }
