@@ -12,6 +12,7 @@ import { assetDirs } from '../project/assets.ts';
 import { catalogueEntry } from '../catalogue/catalogue.ts';
 import type { BodyHash, SignQuery } from '../../scripts/signing-contract.ts';
 import type { TimestampFormat } from '../model/types.ts';
+import { OVERLAY_CHANGES, type SchemaOverlay } from '../model/overlay.ts';
 
 export const CONFIDENCES = ['documented', 'seen in SDK', 'assumed'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
@@ -72,6 +73,8 @@ export interface BankProfile {
   /** The services this bank offers (catalogue names) and how each departs from the catalogue. */
   services: Record<string, ServiceKnobs>;
   scenarios: Scenario[];
+  /** Where the bank's documented answers depart from the shipped response schemas, each sourced. */
+  overlays: SchemaOverlay[];
 }
 
 let profiles: { dirs: string; byName: ReadonlyMap<string, BankProfile> } | undefined;
@@ -153,6 +156,28 @@ function checkScenarios(profile: BankProfile, fail: Fail): void {
   }
 }
 
+function checkOverlays(profile: BankProfile, fail: Fail): void {
+  const overlays = (profile as { overlays?: unknown }).overlays ?? [];
+  if (!Array.isArray(overlays)) return fail('"overlays" must be a list');
+  for (const [i, raw] of overlays.entries()) {
+    const o = raw as Partial<SchemaOverlay> | null;
+    const where = `overlays[${i}]`;
+    if (!o || typeof o.service !== 'string' || (o.service !== '*' && !catalogueEntry(o.service)))
+      fail(`${where}: service must be a catalogue service or *`);
+    if (typeof o.field !== 'string' || !/^(\/[^/]+)+$/.test(o.field))
+      fail(`${where}: field must be a JSON pointer`);
+    if (!(OVERLAY_CHANGES as readonly string[]).includes(o.change ?? ''))
+      fail(`${where}: change must be one of ${OVERLAY_CHANGES.join(', ')}`);
+    if (
+      typeof o.source !== 'string' ||
+      !o.source.trim() ||
+      !(CONFIDENCES as readonly string[]).includes(o.confidence ?? '')
+    )
+      fail(`${where}: needs source and confidence (${CONFIDENCES.join(' / ')})`);
+  }
+  profile.overlays = overlays as SchemaOverlay[];
+}
+
 /** Checks a profile document: every knob sourced, every service in the catalogue. Throws on a broken file. */
 export function parseBankProfile(document: unknown, file: string): BankProfile {
   const p = document as Partial<BankProfile> | null;
@@ -164,6 +189,7 @@ export function parseBankProfile(document: unknown, file: string): BankProfile {
   checkKnobs(profile, fail);
   checkServices(profile, fail);
   checkScenarios(profile, fail);
+  checkOverlays(profile, fail);
   return profile;
 }
 

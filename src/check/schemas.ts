@@ -7,6 +7,7 @@ import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.
 import { cacheDir } from '../cache.ts';
 import { cachedValidators, compileKey, writeCompiled } from './schemas-cache.ts';
 import { createAjv } from '../schemas/ajv.ts';
+import { preparedSchemas } from './schema-prepare.ts';
 
 /** Response schemas by their path under schemas/ (`nicepay/create-va.response.json`). */
 export interface SchemaRegistry {
@@ -66,6 +67,13 @@ export function loadSchemas(dirs: string | readonly string[], cwd?: string): Out
         error('E_SCHEMA_INVALID', `schema ${key} cannot be loaded: ${(e as Error).message}`, { file: path }),
       );
     }
+  }
+  // Checks use the policed documents and the banks' own schemas (schema-prepare.ts).
+  const prepared = preparedSchemas(documents);
+  diagnostics.push(...prepared.diagnostics);
+  for (const [key, schema] of prepared.documents) {
+    documents.set(key, schema);
+    texts.set(key, JSON.stringify(schema));
   }
   const cacheFile = cacheFileFor(texts);
   const cached =

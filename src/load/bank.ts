@@ -6,12 +6,21 @@
 import { bankProfile, bankProfiles, servicePath, type BankProfile } from '../banks/profile.ts';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
+import { catalogueEntry } from '../catalogue/catalogue.ts';
+import {
+  ERROR_SCHEMA,
+  overlaySchemaKey,
+  type ContractRef,
+  type OverlayTarget,
+  type SchemaOverlay,
+} from '../model/overlay.ts';
 import {
   MOCK_PROFILES,
   providerVariable,
   type MockProfile,
   type Provider,
   type ProviderServiceKnobs,
+  type RequestSpec,
 } from '../model/types.ts';
 
 /** The provider with its bank profile's defaults applied, or a diagnostic for an unknown bank. */
@@ -94,4 +103,70 @@ function merge(provider: Provider, profile: BankProfile): Provider {
     },
     services,
   };
+}
+
+/**
+ * The request kontrak sends a bank for one catalogue service, with what its answer is checked
+ * against: the bank's path, signing, service code and success codes, and `expect` (the success
+ * code of the service at that bank unless given). The corpus of bank samples is judged through it.
+ */
+export function bankRequestSpec(
+  bank: string,
+  service: string,
+  expect: { status: number; responseCode?: string; schema: string },
+): RequestSpec {
+  const profile = bankProfile(bank);
+  if (!profile) throw new Error(`no bank profile "${bank}"`);
+  const knobs = bankServiceKnobs(profile)[service] ?? {};
+  const code = knobs.serviceCode ?? catalogueEntry(service)?.code ?? '00';
+  const contract = bankContract(bank, expect.schema);
+  const spec: RequestSpec = {
+    id: `${bank}/${service}`,
+    name: `${bank} ${service}`,
+    method: 'POST',
+    path: servicePath(profile, service),
+    service,
+    headers: { ...knobs.headers },
+    sign: service === 'access-token/b2b' ? 'snap-token' : 'snap-transaction',
+    capture: {},
+    expect: {
+      ...expect,
+      responseCode: expect.responseCode ?? `200${code}00`,
+      ...(contract ? { schema: overlaySchemaKey(bank, expect.schema) } : {}),
+    },
+    ...(contract ? { contract } : {}),
+    source: { file: `banks/${bank}.yaml`, line: 1, column: 1 },
+    ...(knobs.serviceCode ? { serviceCode: knobs.serviceCode, serviceCodeSource: knobs.source ?? bank } : {}),
+    ...(knobs.successCodes?.length ? { successCodes: knobs.successCodes } : {}),
+  };
+  return spec;
+}
+
+/** The response schemas an overlay reaches: its service's, or (`*`) every answer of the bank. */
+function overlaySchemas(profile: BankProfile, overlay: SchemaOverlay): string[] {
+  if (overlay.service !== '*') {
+    const schema = catalogueEntry(overlay.service)?.schemas?.response;
+    return schema ? [schema] : [];
+  }
+  const answers = Object.keys(profile.services).flatMap((s) => catalogueEntry(s)?.schemas?.response ?? []);
+  return [ERROR_SCHEMA, ...new Set(answers)];
+}
+
+/** Every bank schema the profiles' overlays call for, by its key (`banks/dana/snap/error.response.json`). */
+export function bankOverlayTargets(): Map<string, OverlayTarget> {
+  const targets = new Map<string, OverlayTarget>();
+  for (const profile of bankProfiles().values())
+    for (const overlay of profile.overlays)
+      for (const base of overlaySchemas(profile, overlay)) {
+        const key = overlaySchemaKey(profile.bank, base);
+        const target = targets.get(key) ?? { bank: profile.bank, base, overlays: [] };
+        targets.set(key, { ...target, overlays: [...target.overlays, overlay] });
+      }
+  return targets;
+}
+
+/** Which overlays of a bank judge answers checked against `schema`, if any. */
+export function bankContract(bank: string, schema: string): ContractRef | undefined {
+  const target = bankOverlayTargets().get(overlaySchemaKey(bank, schema));
+  return target ? { bank, base: schema, overlays: [...target.overlays] } : undefined;
 }

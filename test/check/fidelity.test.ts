@@ -1,0 +1,143 @@
+/**
+ * kontrak against the banks' own documents: every sample in test/fixtures/bank-samples is replayed
+ * through the response checks as the bank that published it. A documented success or error that
+ * fails is a false red; a reply the bank documents as a failure that passes is a false green.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkResponse } from '../../src/check/response.ts';
+import { loadSchemas } from '../../src/check/schemas.ts';
+import { catalogueEntry } from '../../src/catalogue/catalogue.ts';
+import { bankProfile } from '../../src/banks/profile.ts';
+import { bankRequestSpec } from '../../src/load/bank.ts';
+import type { RequestSpec } from '../../src/model/types.ts';
+import { REPO_ROOT } from '../support/project.ts';
+
+interface Expected {
+  outcome: 'success' | 'error' | 'bank-books-failure';
+  responseCode?: string;
+  responseMessage?: string;
+  why?: string;
+}
+
+interface BankSample {
+  provider: string;
+  service: string;
+  serviceCode: string;
+  kind: 'request' | 'response';
+  status?: number;
+  expected: Expected;
+  /** `envelope`: the publisher shows only responseCode and responseMessage of the answer. */
+  fields?: 'envelope';
+  sample: unknown;
+  source: { url: string; commit?: string; retrieved?: string };
+  licence: string;
+}
+
+const ROOT = join(REPO_ROOT, 'test', 'fixtures', 'bank-samples');
+const samples = readdirSync(ROOT).flatMap((provider) =>
+  readdirSync(join(ROOT, provider)).map((file) => ({
+    file: `${provider}/${file}`,
+    ...(JSON.parse(readFileSync(join(ROOT, provider, file), 'utf8')) as BankSample),
+  })),
+);
+const responses = samples.filter((s) => s.kind === 'response');
+const schemas = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
+const SNAP_HEADERS = [
+  { key: 'Content-Type', value: 'application/json' },
+  { key: 'X-TIMESTAMP', value: '2024-09-01T10:05:10+07:00' },
+];
+
+/** The bank whose rules judge a sample: its own profile, else ASPI's SNAP as written. */
+const bankOf = (provider: string): string => (bankProfile(provider) ? provider : 'snap');
+
+/** The request a sample answers, as kontrak would send it to that bank and check its answer. */
+function specOf(s: BankSample): RequestSpec {
+  const entry = catalogueEntry(s.service);
+  if (!entry?.schemas) throw new Error(`${s.service}: no shipped schemas`);
+  const schema =
+    s.expected.outcome === 'error' || s.fields === 'envelope'
+      ? 'snap/error.response.json'
+      : entry.schemas.response;
+  return bankRequestSpec(bankOf(s.provider), s.service, {
+    status: s.status ?? 200,
+    ...(s.expected.outcome === 'error' ? { responseCode: s.expected.responseCode } : {}),
+    schema,
+  });
+}
+
+function judge(s: BankSample) {
+  const body = Buffer.from(JSON.stringify(s.sample));
+  return checkResponse(
+    specOf(s),
+    { status: s.status ?? 200, headers: SNAP_HEADERS, body },
+    undefined,
+    schemas,
+  );
+}
+
+const falseRed: string[] = [];
+const falseGreen: string[] = [];
+
+describe('the banks\u2019 own samples', () => {
+  it('holds at least 60 samples from at least 7 providers, successes and errors both, each sourced', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(samples.map((s) => s.provider)).size).toBeGreaterThanOrEqual(7);
+    expect(responses.some((s) => s.expected.outcome === 'success')).toBe(true);
+    expect(responses.some((s) => s.expected.outcome === 'error')).toBe(true);
+    for (const s of samples) {
+      expect(s.source.url, s.file).toMatch(/^https?:\/\//);
+      expect(s.source.commit ?? s.source.retrieved, s.file).toBeTruthy();
+      expect(s.licence, s.file).toBeTruthy();
+      expect(catalogueEntry(s.service)?.code, s.file).toBe(s.serviceCode);
+    }
+  });
+
+  describe.each(responses.filter((s) => s.expected.outcome === 'success').map((s) => [s.file, s] as const))(
+    'documented success %s',
+    (file, s) => {
+      it('passes its schema and the SNAP rules of its bank', () => {
+        const outcome = judge(s);
+        const failed = outcome.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.message}`);
+        if (failed.length) falseRed.push(`${file}: ${failed.join(' | ')}`);
+        expect(failed).toEqual([]);
+      });
+    },
+  );
+
+  describe.each(responses.filter((s) => s.expected.outcome === 'error').map((s) => [s.file, s] as const))(
+    'documented error %s',
+    (file, s) => {
+      it('maps to its code and message', () => {
+        const outcome = judge(s);
+        const failed = outcome.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.message}`);
+        if (failed.length) falseRed.push(`${file}: ${failed.join(' | ')}`);
+        expect(failed).toEqual([]);
+        const code = outcome.checks.find((c) => c.name === 'responseCode');
+        expect(code?.message).toBe(`responseCode ${s.expected.responseCode}`);
+        expect((s.sample as { responseMessage?: unknown }).responseMessage).toBe(s.expected.responseMessage);
+      });
+    },
+  );
+
+  describe.each(
+    responses.filter((s) => s.expected.outcome === 'bank-books-failure').map((s) => [s.file, s] as const),
+  )('reply the bank books as a failure %s', (file, s) => {
+    it('fails the check with a finding in plain words', () => {
+      const outcome = judge(s);
+      const finding = outcome.checks.find((c) => c.name === 'finding' && !c.passed);
+      if (outcome.passed || !finding) falseGreen.push(`${file}: ${s.expected.why ?? ''}`);
+      expect(outcome.passed).toBe(false);
+      expect(finding?.message).toMatch(/^[A-Za-z].{40,}/);
+    });
+  });
+
+  afterAll(() => {
+    const providers = new Set(samples.map((s) => s.provider)).size;
+    console.log(
+      `fidelity: ${samples.length} samples from ${providers} providers, ${falseRed.length} false red, ${falseGreen.length} false green`,
+    );
+    for (const line of [...falseRed, ...falseGreen]) console.log(`  ${line}`);
+  });
+});
