@@ -5,7 +5,8 @@
  * - an amount object is open (ASPI's balance amount adds `dateTime`, and banks extend amounts);
  * - a success code pinned as `200xx00` also admits `202xx00` (ASPI's "in progress"), since the
  *   responseCode check, not the schema, decides which success code the request expects.
- * Requests keep their closed amounts: schemas that requests and answers share (money.json,
+ * Requests keep their closed amounts, and an optional request field may be null or empty (as
+ * DANA's own requests send them); schemas that requests and answers share (money.json,
  * virtual-account-data.json) get a response-side copy under `response-side/`.
  */
 import {
@@ -50,25 +51,38 @@ function nullable(schema: Json): Json {
 const isAmount = (node: JsonObject): boolean =>
   isObject(node.properties) && 'value' in node.properties && 'currency' in node.properties;
 
-/** Applies the answer policy to one schema node and everything under it. */
-function answerPolicy(node: Json): Json {
-  if (Array.isArray(node)) return node.map(answerPolicy);
+/** An optional request field sent empty is a field not sent (DANA's own requests send `""`). */
+const blankable = (schema: Json): Json => {
+  if (!isObject(schema)) return schema;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const strict =
+    typeof schema.minLength === 'number' || 'enum' in schema || 'pattern' in schema || 'format' in schema;
+  return types.includes('string') && strict ? { if: { const: '' }, else: schema } : schema;
+};
+
+/** Applies a policy to one schema node and everything under it: `optional` reshapes each optional field. */
+function policy(node: Json, optional: (schema: Json) => Json, openAmounts: boolean): Json {
+  if (Array.isArray(node)) return node.map((item) => policy(item, optional, openAmounts));
   if (!isObject(node)) return node;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node))
-    out[key] = DATA_KEYWORDS.has(key) ? value : key === 'properties' ? value : answerPolicy(value);
+    out[key] = DATA_KEYWORDS.has(key) || key === 'properties' ? value : policy(value, optional, openAmounts);
   if (isObject(node.properties)) {
     const required = new Set(Array.isArray(node.required) ? node.required : []);
     const properties: JsonObject = {};
     for (const [name, schema] of Object.entries(node.properties)) {
-      const checked = answerPolicy(schema);
-      properties[name] = required.has(name) ? checked : nullable(checked);
+      const checked = policy(schema, optional, openAmounts);
+      properties[name] = required.has(name) ? checked : optional(checked);
     }
     out.properties = properties;
-    if (isAmount(node) && node.additionalProperties === false) delete out.additionalProperties;
+    if (openAmounts && isAmount(node) && node.additionalProperties === false) delete out.additionalProperties;
   }
   return out;
 }
+
+const answerPolicy = (node: Json): Json => policy(node, nullable, true);
+/** Requests: an optional field may be null or, where it has a minimum length, empty. */
+const requestPolicy = (node: Json): Json => policy(node, (schema) => blankable(nullable(schema)), false);
 
 /** `^2002500$` → `^20[02]2500$`: the schema admits the in-progress variant of its success code. */
 function widenSuccessCode(document: Json): Json {
@@ -91,6 +105,10 @@ export function withAnswerPolicy(documents: ReadonlyMap<string, Json>): Map<stri
   const shared = new Set([...answers].filter((key) => requests.has(key) && !isResponse(key)));
   const redirect = (key: string): string => (shared.has(key) ? `${RESPONSE_SIDE}${key}` : key);
   const out = new Map(documents);
+  for (const key of requests) {
+    const document = documents.get(key);
+    if (document !== undefined) out.set(key, requestPolicy(document));
+  }
   for (const key of answers) {
     const document = documents.get(key);
     if (document === undefined) continue;

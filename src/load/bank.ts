@@ -170,3 +170,19 @@ export function bankContract(bank: string, schema: string): ContractRef | undefi
   const target = bankOverlayTargets().get(overlaySchemaKey(bank, schema));
   return target ? { bank, base: schema, overlays: [...target.overlays] } : undefined;
 }
+
+/**
+ * The bank whose overlays judge a request's answer: the provider's bank, or the bank a service
+ * name begins with (`bca/transfer-va/payment`, kontrak playing BCA toward a partner).
+ */
+export function requestContract(
+  providerBank: string | undefined,
+  service: string | undefined,
+  schema: string | undefined,
+): ContractRef | undefined {
+  if (schema === undefined) return undefined;
+  const prefix = service?.split('/')[0];
+  const named = prefix !== undefined && service !== prefix && bankProfile(prefix) ? prefix : undefined;
+  const bank = providerBank ?? named;
+  return bank === undefined ? undefined : bankContract(bank, schema);
+}

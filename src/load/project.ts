@@ -51,7 +51,8 @@ function crossCheck(project: Project, schemaDirs: readonly string[]): Diagnostic
         );
       }
       requestNames.add(request.name);
-      const schema = request.expect.schema;
+      // The schema as written; a bank's own schema derived from it is not a file (src/model/overlay.ts).
+      const schema = request.contract?.base ?? request.expect.schema;
       // A path leaving schemas/ is refused on its own (lint-requests.ts), never looked up.
       if (schema && !schemaPathProblem(schema) && !schemaDirs.some((dir) => existsSync(join(dir, schema)))) {
         diagnostics.push(

@@ -5,11 +5,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkResponse } from '../../src/check/response.ts';
 import { loadSchemas } from '../../src/check/schemas.ts';
 import { catalogueEntry } from '../../src/catalogue/catalogue.ts';
-import { bankProfile } from '../../src/banks/profile.ts';
+import { bankProfile, bankProfiles, servicePath } from '../../src/banks/profile.ts';
+import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
+import { MOCK_PROFILES } from '../../src/model/types.ts';
+import { bankClient, bankPartner, type BankClient } from '../mock/bank-client.ts';
 import { bankRequestSpec } from '../../src/load/bank.ts';
 import type { RequestSpec } from '../../src/model/types.ts';
 import { REPO_ROOT } from '../support/project.ts';
@@ -31,6 +34,10 @@ interface BankSample {
   /** `envelope`: the publisher shows only responseCode and responseMessage of the answer. */
   fields?: 'envelope';
   sample: unknown;
+  /** A request sample no mock can take as published (a date long past, a typo), and why. */
+  replay?: { mock: false; why: string };
+  /** Headers the publisher sends with a request sample (BCA QRIS: CHANNEL-ID 95251). */
+  headers?: Record<string, string>;
   source: { url: string; commit?: string; retrieved?: string };
   licence: string;
 }
@@ -78,6 +85,45 @@ function judge(s: BankSample) {
 }
 
 const falseRed: string[] = [];
+
+/** The bank whose mock serves a request sample: its own emulation, else ASPI's SNAP as written. */
+const mockOf = (provider: string): string =>
+  (MOCK_PROFILES as readonly string[]).includes(provider) ? provider : 'snap';
+
+/** Requests the bank sends to a partner (24, 25, 52) are not the mock bank's to accept. */
+const requests = samples.filter(
+  (s) => s.kind === 'request' && catalogueEntry(s.service)?.direction === 'partner-to-bank' && !s.replay,
+);
+
+let mock: RunningMock;
+const clients = new Map<string, BankClient>();
+const partners = new Map<string, ReturnType<typeof bankPartner>>();
+/** One test partner (and key pair) per bank, registered with the mock and signing its requests. */
+function partnerOf(bank: string): ReturnType<typeof bankPartner> {
+  const known = partners.get(bank) ?? bankPartner(bank, `FIDELITY${bank.replace(/\W/g, '').toUpperCase()}`);
+  partners.set(bank, known);
+  return known;
+}
+
+async function clientOf(bank: string): Promise<BankClient> {
+  const known = clients.get(bank);
+  if (known) return known;
+  const profile = bankProfile(bank)!;
+  const asymmetric = profile.signature.value === 'asymmetric';
+  const tokenPath = profile.services['access-token/b2b']
+    ? servicePath(profile, 'access-token/b2b')
+    : undefined;
+  const client = await bankClient(mock.url, partnerOf(bank), asymmetric ? undefined : tokenPath, {
+    encoding: profile.signatureEncoding.value,
+    asymmetric,
+    headers: { ...profile.headers?.value },
+  });
+  clients.set(bank, client);
+  return client;
+}
+
+/** A refusal of the request itself (its fields, headers or signature), as opposed to a business answer. */
+const refused = (status: number): boolean => status === 400 || status === 401 || status === 405;
 const falseGreen: string[] = [];
 
 describe('the banks\u2019 own samples', () => {
@@ -90,6 +136,7 @@ describe('the banks\u2019 own samples', () => {
       expect(s.source.url, s.file).toMatch(/^https?:\/\//);
       expect(s.source.commit ?? s.source.retrieved, s.file).toBeTruthy();
       expect(s.licence, s.file).toBeTruthy();
+      if (s.replay) expect(s.replay.why, s.file).toMatch(/\w{10}/);
       expect(catalogueEntry(s.service)?.code, s.file).toBe(s.serviceCode);
     }
   });
@@ -131,6 +178,34 @@ describe('the banks\u2019 own samples', () => {
       expect(outcome.passed).toBe(false);
       expect(finding?.message).toMatch(/^[A-Za-z].{40,}/);
     });
+  });
+
+  describe('documented requests', () => {
+    beforeAll(async () => {
+      const banks = [...new Set(requests.map((s) => mockOf(s.provider)))];
+      mock = await startMockBank({ partners: banks.map((b) => partnerOf(b).partner) });
+    });
+    afterAll(async () => {
+      await mock.close();
+    });
+
+    it.each(requests.map((s) => [s.file, s] as const))(
+      '%s is accepted by its bank\u2019s mock once signed',
+      async (file, s) => {
+        const bank = mockOf(s.provider);
+        const profile = bankProfiles().get(bank)!;
+        const path = servicePath(profile, s.service);
+        const client = await clientOf(bank);
+        const headers = { ...profile.services[s.service]?.headers?.value, ...s.headers };
+        const answer =
+          s.service === 'access-token/b2b'
+            ? await client.tokenRequest(path, s.sample, headers)
+            : await client.send(path, s.sample, { headers });
+        if (refused(answer.status))
+          falseRed.push(`${file}: the ${bank} mock answered ${answer.status} ${JSON.stringify(answer.json)}`);
+        expect(refused(answer.status), JSON.stringify(answer.json)).toBe(false);
+      },
+    );
   });
 
   afterAll(() => {
