@@ -224,3 +224,17 @@ describe('the mock takes what the banks document (5, 6, 7)', () => {
     expect(queried.status, JSON.stringify(queried.json)).not.toBe(400);
   });
 });
+
+describe("the loader holds the shipped partner-va-bca suite to BCA's contract", () => {
+  it('resolves its payment flag to the BCA schema with the overlays and their sources', async () => {
+    const { loadProject } = await import('../../src/load/project.ts');
+    const project = loadProject(REPO_ROOT).value!;
+    const suite = project.suites.find((s) => s.name === 'partner-va-bca')!;
+    const flag = suite.requests.find((r) => r.name === 'payment flag')!;
+    expect(flag.expect.schema).toBe('banks/bca/snap/transfer-va/payment.response.json');
+    expect(flag.contract?.overlays.map((o) => `${o.field} ${o.change}`)).toContain(
+      '/virtualAccountData/paymentFlagStatus const',
+    );
+    expect(flag.contract?.overlays.every((o) => o.source.includes('bca.md'))).toBe(true);
+  });
+});

@@ -43,12 +43,15 @@ interface BankSample {
 }
 
 const ROOT = join(REPO_ROOT, 'test', 'fixtures', 'bank-samples');
-const samples = readdirSync(ROOT).flatMap((provider) =>
-  readdirSync(join(ROOT, provider)).map((file) => ({
-    file: `${provider}/${file}`,
-    ...(JSON.parse(readFileSync(join(ROOT, provider, file), 'utf8')) as BankSample),
-  })),
-);
+const providers = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory());
+const samples = providers
+  .map((d) => d.name)
+  .flatMap((provider) =>
+    readdirSync(join(ROOT, provider)).map((file) => ({
+      file: `${provider}/${file}`,
+      ...(JSON.parse(readFileSync(join(ROOT, provider, file), 'utf8')) as BankSample),
+    })),
+  );
 const responses = samples.filter((s) => s.kind === 'response');
 const schemas = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
 const SNAP_HEADERS = [
