@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI with no build step between a clone and a run: compiled once into
-// node_modules/.cache/kontrak (see compiled-cli.js), or straight through tsx when that cannot be.
-import { compiledCli } from './compiled-cli.js';
+// The kontrak command, and the one way to run the CLI: the compiled JavaScript in dist/lib, in the
+// installed package and in a checkout alike. A checkout (tsconfig.build.json beside bin/) compiles
+// dist/lib first when a source changed since it was built (bin/build.js).
+import { existsSync } from 'node:fs';
 
-const compiled = await compiledCli();
-let main;
-if (compiled) ({ main } = await import(compiled));
-else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  ({ main } = await import('../src/cli/main.ts'));
+if (existsSync(new URL('../tsconfig.build.json', import.meta.url))) {
+  const { ensureBuilt } = await import('./build.js');
+  const failure = ensureBuilt();
+  if (failure) {
+    process.stderr.write(failure);
+    process.exit(3);
+  }
 }
+const { main } = await import('../dist/lib/src/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,7 @@
  * signRequest(pm, CryptoJS): the collection-level pre-request entry point. Reads the
  * X-Kontrak-Sign directive, pins URL and body to the exact bytes that will be sent, signs them
  * and sets the scheme's headers. `pm` is a parameter on purpose: the bundle object outlives the
- * request that created it (sandbox.md §3).
+ * request that created it (https://learning.postman.com/docs/tests-and-scripts/write-scripts/postman-sandbox-reference/overview/).
  */
 import {
   BODY_HASH_VALUES,
@@ -26,6 +26,7 @@ import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex, tamperSignature } fro
 import { createExternalIdGenerator, isExternalIdDigits } from './external-id.ts';
 import { fail } from './fail.ts';
 import { formatTimestamp } from './timestamp.ts';
+import { mintUniqueId } from './unique-id.ts';
 import type { CryptoJSLike, PmHeader, PmLike } from './types.ts';
 
 export interface SignDirective {
@@ -202,7 +203,8 @@ const externalId = createExternalIdGenerator(Math.random);
 export type RsaSigner = (CryptoJS: CryptoJSLike, keyText: string, message: string, label: string) => string;
 
 /**
- * Signs `pm.request` as its X-Kontrak-Sign header says; does nothing without that header. kontrak's
+ * Mints `{{$kontrakId}}` (scripts/unique-id.ts), then signs `pm.request` as its X-Kontrak-Sign
+ * header says; signs nothing without that header. kontrak's
  * own runs call it in Node (src/run/node-signer.ts) with node:crypto behind `CryptoJS` and `rsaSign`.
  */
 export const signRequest = (
@@ -212,13 +214,14 @@ export const signRequest = (
 ): SignResult | undefined => {
   const directive = getHeader(pm, SIGN_DIRECTIVE_HEADER);
   removeHeader(pm, SIGN_DIRECTIVE_HEADER); // never sent, signed or not
+  const now = Date.now();
+  mintUniqueId(pm, now); // unsigned requests too: their ids must not repeat either
   if (directive == null) return undefined;
   const { scheme, provider, tamper } = parseDirective(directive);
   if (scheme === 'none') return undefined;
   const [signatureEncoding, stripPrefix, signQuery, bodyHash, timestampFormat, idHeader, idDigits] =
     readProvider(pm, provider);
   const method = (pm.request.method || 'GET').toUpperCase();
-  const now = Date.now();
   const pathWithQuery = pinUrl(pm);
   const body = pinBody(pm);
 

@@ -51,7 +51,7 @@ export interface PmBody {
   isEmpty?(): boolean;
 }
 
-/** The `pm` object of one script execution. Always passed in, never captured (sandbox.md §3). */
+/** The `pm` object of one script execution. Always passed in, never captured (https://learning.postman.com/docs/tests-and-scripts/write-scripts/postman-sandbox-reference/overview/). */
 export interface PmLike {
   request: {
     method: string;

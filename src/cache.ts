@@ -2,21 +2,15 @@ import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { packageRoot } from './project/assets.ts';
 
-let configured: string | undefined;
-
-/** Set by the CLI from KONTRAK_CACHE_DIR: another folder, or `off`; undefined for the default. */
-export function setCacheDir(setting: string | undefined): void {
-  configured = setting === '' ? undefined : setting;
-}
-
 /**
  * Where kontrak keeps what it can make once and reuse across runs (throwaway mock keys, compiled
  * schemas): node_modules/.cache/kontrak — the node_modules kontrak is installed in, or this
- * checkout's own — never in git. KONTRAK_CACHE_DIR moves it; `off` disables it.
+ * checkout's own — never in git. `setting` is KONTRAK_CACHE_DIR as the caller read it (the CLI,
+ * from its environment): another folder, or `off` to disable it; undefined or '' for the default.
  */
-export function cacheDir(): string | undefined {
-  if (configured === 'off') return undefined;
-  if (configured !== undefined) return configured;
+export function cacheDir(setting?: string): string | undefined {
+  if (setting === 'off') return undefined;
+  if (setting !== undefined && setting !== '') return setting;
   const root = packageRoot();
   const modules = basename(dirname(root)) === 'node_modules' ? dirname(root) : join(root, 'node_modules');
   return join(modules, '.cache', 'kontrak');

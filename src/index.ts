@@ -4,10 +4,12 @@
  * Everything else under src/ is internal and may change between versions.
  */
 export { main } from './cli/main.ts';
-export { useProjectRoot } from './project/assets.ts';
 
+// The project root is an argument of each call (loadProject's root, startMockBank's projectRoot):
+// kontrak keeps no process-wide project setting.
 export { loadProject, MOCK_ENVIRONMENT } from './load/project.ts';
-export { loadSchemas, type SchemaRegistry } from './check/schemas.ts';
+export { bankNames } from './load/bank-profiles.ts';
+export { loadSchemas, type SchemaRegistry } from './schemas/registry.ts';
 export type { Environment, Project, Provider, Suite } from './model/types.ts';
 
 export { exportCollection } from './render/export.ts';

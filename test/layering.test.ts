@@ -17,23 +17,29 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   scripts: [], // the signer runs in the Postman sandbox: nothing of src/ may reach the bundle
   catalogue: ['project'],
   diagnostics: ['redact'],
+  // Reading input files with the limits hostile input needs (size, UTF-8, symlinks).
+  'input-files': ['diagnostics'],
   must: [],
   'to-text': [],
   redact: [],
+  // Making output folders without Node's recursive mkdir (which spins under /proc): reports, init, CLI.
+  folders: ['diagnostics'],
   // Where kontrak's own files are, found from the package (never from the working folder).
   project: [],
   cache: ['project'],
   // The model: what the YAML means, service codes included.
+  // scripts: the signer's types and directive header are the one home of how a request is signed.
   model: ['catalogue', 'diagnostics', 'scripts'],
-  schemas: ['model'],
+  // JSON Schema: ajv, the response-schema registry (compiled once, cached), violations as text.
+  schemas: ['cache', 'diagnostics', 'input-files', 'model', 'to-text'],
   banks: ['catalogue', 'model', 'project', 'scripts'],
   // Stages, in pipeline order.
-  load: ['banks', 'catalogue', 'diagnostics', 'model', 'must', 'project', 'schemas'],
-  check: ['cache', 'catalogue', 'diagnostics', 'load', 'model', 'schemas'],
+  load: ['banks', 'catalogue', 'diagnostics', 'input-files', 'model', 'must', 'project', 'schemas'],
+  check: ['catalogue', 'diagnostics', 'model', 'schemas'],
   env: ['cache', 'diagnostics', 'model', 'redact', 'scripts'],
   diff: ['model'],
-  report: ['check', 'diagnostics', 'diff', 'model', 'must', 'project', 'schemas', 'to-text'],
-  render: ['check', 'env', 'model', 'must', 'project', 'report', 'schemas'],
+  report: ['check', 'diagnostics', 'diff', 'folders', 'model', 'must', 'project', 'schemas', 'to-text'],
+  render: ['check', 'env', 'model', 'must', 'project', 'schemas'],
   explain: [
     'catalogue',
     'check',
@@ -47,15 +53,30 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'to-text',
   ],
   // The run takes its targets and emits events: it starts no server and writes no report.
-  run: ['check', 'diagnostics', 'env', 'model', 'must', 'redact', 'render', 'scripts', 'to-text'],
+  run: [
+    'check',
+    'diagnostics',
+    'env',
+    'model',
+    'must',
+    'redact',
+    // render: the run sends rendered collections and reads the signals their scripts send.
+    'render',
+    'schemas',
+    'scripts',
+    'to-text',
+  ],
   // The servers kontrak plays: the mock bank, and the bank calling a partner.
-  mock: ['banks', 'catalogue', 'check', 'diagnostics', 'load', 'must', 'project', 'scripts'],
+  // The --partners file is read and checked by load; the mock gets the registrations as data.
+  // load stays for one file only, the bank-profile registry (banks/*.yaml checked by their schema,
+  // which the mock emulates): MOCK_READS_OF_LOAD below holds it to that file.
+  mock: ['banks', 'catalogue', 'diagnostics', 'load', 'must', 'project', 'schemas', 'scripts'],
   // The partner is served by the mock's HTTP edge (node:http: body limits, keep-alive, shutdown).
   partner: ['mock', 'scripts'],
   // The edge: starts servers, reads the process, prints, subscribes to the run.
   cli: ['*'],
-  // Scaffolds a new project from the shipped collections.
-  init: ['model', 'project'],
+  // Scaffolds a new project from the shipped collections; which banks have a starter, their profiles say.
+  init: ['diagnostics', 'folders', 'load', 'model', 'project'],
   // The public API: re-exports the stages for programs that use kontrak as a library.
   index: ['*'],
 };
@@ -127,9 +148,34 @@ describe('layering', () => {
     expect(cycles).toEqual([]);
   });
 
+  it('allows none of the arrows the pipeline forbids', () => {
+    // A server kontrak plays does not judge answers, a collection is rendered before any report, a
+    // check never runs anything, and the signer bundled into collections stands alone.
+    const FORBIDDEN: ReadonlyArray<[string, string]> = [
+      ['mock', 'check'],
+      ['render', 'report'],
+      ['check', 'run'],
+      ['scripts', 'model'],
+    ];
+    expect(FORBIDDEN.filter(([from, to]) => ALLOWED[from]?.includes(to))).toEqual([]);
+  });
+
   it('catches a wrong-way import: without its row entries, the run may not reach the model', () => {
     const table = { ...ALLOWED, run: ALLOWED.run!.filter((p) => p !== 'model') };
     expect(violations(table).some((v) => v.startsWith('run → model'))).toBe(true);
+  });
+});
+
+/** The one file of load the mock may read: the bank-profile registry. */
+const MOCK_READS_OF_LOAD = ['src/load/bank-profiles.ts'];
+
+describe('the mock and load', () => {
+  it('the mock reads only the bank-profile registry of load, never a file format of its own', () => {
+    const reads = files
+      .filter((file) => partOf(file) === 'mock')
+      .flatMap((file) => importsOf(file).map((target) => relative(ROOT, target)))
+      .filter((target) => target.startsWith(`src${sep}load${sep}`));
+    expect([...new Set(reads)].sort()).toEqual(MOCK_READS_OF_LOAD);
   });
 });
 

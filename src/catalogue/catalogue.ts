@@ -3,61 +3,24 @@
  * specification with their paths, direction, audience, mandatory fields and the schemas kontrak
  * ships. The single source of service codes for the rule pack, the mock's routing, `validate`,
  * `explain` and the coverage matrix.
+ *
+ * Lookups only: the file is read and checked in catalogue-file.ts, which the sandbox checks bundle
+ * replaces by the data itself (src/render/bundle-checks.ts).
  */
-import { readFileSync } from 'node:fs';
-import { packagePath } from '../project/assets.ts';
+import { readCatalogue } from './catalogue-file.ts';
+import type { CatalogueEntry as Entry } from './snap-services.generated.ts';
 
-export type Direction = 'partner-to-bank' | 'bank-to-partner';
-export type Audience = 'B2B' | 'B2B2C' | 'B2B or B2B2C';
-
-export interface CatalogueEntry {
-  /** Two digits, `01`…`81`. */
-  code: string;
-  /** The name a suite uses in `service:` (the path suffix without its leading slash). */
-  service: string;
-  name: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Suffix after the version segment (`/qr/qr-mpm-generate`). */
-  path: string;
-  direction: Direction;
-  audience: Audience;
-  /** Request fields the specification marks mandatory (conditional ones left out). */
-  mandatory: readonly string[];
-  /** Request and response schemas under schemas/, where kontrak ships them. */
-  schemas?: { request: string; response: string };
-}
-
-const CATALOGUE_FILE = packagePath('catalogue', 'snap-services.json');
+/** One service of the catalogue; its shape is schemas/snap-services.schema.json's. */
+export type CatalogueEntry = Entry;
+export type Direction = Entry['direction'];
+export type Audience = Entry['audience'];
 
 let entries: readonly CatalogueEntry[] | undefined;
 
-/** Every entry, ordered by code; read and checked once per process. */
+/** Every entry, ordered by code; read and checked once per process (the file ships with kontrak). */
 export function snapCatalogue(): readonly CatalogueEntry[] {
-  entries ??= parseCatalogue(JSON.parse(readFileSync(CATALOGUE_FILE, 'utf8')) as unknown);
+  entries ??= readCatalogue();
   return entries;
-}
-
-/** Checks the data file's shape; a broken catalogue is a programming error, so it throws. */
-export function parseCatalogue(document: unknown): CatalogueEntry[] {
-  const services = (document as { services?: unknown } | null)?.services;
-  if (!Array.isArray(services)) throw new Error('SNAP catalogue: "services" must be a list');
-  const seen = new Set<string>();
-  return services.map((raw: unknown, index) => {
-    const e = raw as Partial<CatalogueEntry>;
-    const where = `SNAP catalogue entry ${index + 1}`;
-    if (typeof e.code !== 'string' || !/^\d{2}$/.test(e.code))
-      throw new Error(`${where}: code must be 2 digits`);
-    if (seen.has(e.code)) throw new Error(`${where}: code ${e.code} appears twice`);
-    seen.add(e.code);
-    if (typeof e.path !== 'string' || !e.path.startsWith('/'))
-      throw new Error(`${where}: path must start with /`);
-    if (e.service !== e.path.slice(1))
-      throw new Error(`${where}: service must be the path without its leading /`);
-    if (e.direction !== 'partner-to-bank' && e.direction !== 'bank-to-partner')
-      throw new Error(`${where}: unknown direction`);
-    if (!Array.isArray(e.mandatory)) throw new Error(`${where}: mandatory must be a list`);
-    return e as CatalogueEntry;
-  });
 }
 
 /** The entry a suite's `service:` names, if any. */

@@ -1,5 +1,5 @@
 /**
- * Plain-words causes of BRI API gateway errors (protocols.md §2.3–2.4). A bare
+ * Plain-words causes of BRI API gateway errors (https://developers.bri.co.id/en/docs/common-errors-briapi). A bare
  * `401 {"status":{"code":"0601","desc":"Invalid token"}}` says nothing of why; this does.
  */
 const ADVICE: Record<string, string> = {

@@ -1,7 +1,7 @@
 import type { CheckResult, FailureClass } from '../model/results.ts';
 import type { RequestSpec } from '../model/types.ts';
 import { toViolations } from '../schemas/violations.ts';
-import type { SchemaRegistry } from './schemas.ts';
+import type { SchemaRegistry } from '../schemas/registry.ts';
 import { isSnapRequest, snapRuleChecks } from './snap-rules.ts';
 import { briAdvice } from './bri-advice.ts';
 import { contractFindings, contractNote } from './contract-findings.ts';
@@ -86,7 +86,11 @@ function schemaChecks(
   schemas: SchemaRegistry,
 ): CheckResult[] {
   const validate = schemas.validator(schema);
-  if (!validate) return [{ name: 'schema', passed: false, message: `schema ${schema} is not loaded` }];
+  if (!validate) {
+    // A bank's own schema exists only where the schemas were loaded with the profiles' overlays.
+    const how = spec.contract ? " (load the schemas with the bank profiles' overlays: bankOverlays)" : '';
+    return [{ name: 'schema', passed: false, message: `schema ${schema} is not loaded${how}` }];
+  }
   if (!json.ok) return [{ name: 'schema', passed: false, message: json.reason }];
   const note = contractNote(spec);
   if (validate(json.value)) return [{ name: 'schema', passed: true, message: `matches ${schema}${note}` }];

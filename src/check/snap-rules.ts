@@ -14,7 +14,7 @@ export interface SnapResponse {
   json: unknown;
 }
 
-/** Headers every SNAP response carries (protocols.md §1.4: Content-Type and X-TIMESTAMP). */
+/** Headers every SNAP response carries (ASPI SNAP security, https://github.com/mseptiaan/snap-aspi-go/blob/b7e2c8111f58/aspi/keamanan.md: Content-Type and X-TIMESTAMP). */
 const REQUIRED_HEADERS = ['Content-Type', 'X-TIMESTAMP'];
 
 function rule(name: string, passed: boolean, message: string): CheckResult {

@@ -1,16 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { formatDiagnostics } from '../diagnostics/format.ts';
-import { readFileSync } from 'node:fs';
+import { excerptSource } from '../input-files.ts';
+import { printableText } from './printable.ts';
 import { error, exitCodeOf, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { loadProject } from '../load/project.ts';
 import { releaseGarbage } from './heap.ts';
-import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
+import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import type { Project } from '../model/types.ts';
 import { REPORTER_NAMES, type ReporterName } from '../report/names.ts';
-import { resolve } from 'node:path';
 import { assetDirs } from '../project/assets.ts';
+import { bankOverlayTargets } from '../banks/overlays.ts';
+import { loadBankRegistry, profilesOf } from '../load/bank-profiles.ts';
 
 /** Where a command writes: injectable so tests can capture output. */
 export interface Io {
@@ -31,7 +33,8 @@ export const processIo = (): Io => ({
 
 /** Print diagnostics, each with the source line it points at; true when any is an error. */
 export function report(io: Io, diagnostics: Diagnostic[]): boolean {
-  if (diagnostics.length) io.err(formatDiagnostics(diagnostics, sourceReader(io.cwd)));
+  // Messages quote values from files and servers: one line per diagnostic and excerpt, escaped.
+  if (diagnostics.length) io.err(printableText(formatDiagnostics(diagnostics, excerptSource(io.cwd))));
   return hasErrors(diagnostics);
 }
 
@@ -41,24 +44,15 @@ export function fail(io: Io, diagnostic: Diagnostic): ExitCode {
   return exitCodeOf([diagnostic]);
 }
 
-function sourceReader(cwd: string): (file: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (file) => {
-    if (!cache.has(file)) {
-      try {
-        cache.set(file, readFileSync(resolve(cwd, file), 'utf8'));
-      } catch {
-        cache.set(file, undefined);
-      }
-    }
-    return cache.get(file);
-  };
-}
-
 /** Load collections and schemas; undefined (after printing why) when either is invalid. */
 export function loadAll(io: Io): { project: Project; schemas: SchemaRegistry } | undefined {
   const loaded = loadProject(io.cwd, { releaseMemory: releaseGarbage });
-  const schemas = loadSchemas(assetDirs('schemas', io.cwd), io.cwd);
+  // The bank profiles' overlays derive each bank's own schemas (src/banks/overlays.ts).
+  const overlays = bankOverlayTargets(profilesOf(loadBankRegistry(io.cwd)));
+  const schemas = loadSchemas(assetDirs('schemas', io.cwd), io.cwd, {
+    cache: io.env.KONTRAK_CACHE_DIR,
+    overlays,
+  });
   const failed = report(io, [...loaded.diagnostics, ...schemas.diagnostics]);
   if (failed || !loaded.value || !schemas.value) return undefined;
   return { project: loaded.value, schemas: schemas.value };

@@ -15,3 +15,24 @@ export function printable(text: string): string {
       : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+/** Where a command prints its lines (an `Io`, or the part of one a summary needs). */
+export interface LineSink {
+  out: (line: string) => void;
+}
+
+/**
+ * The console writer for every line that may carry text from a server or a file (run's summary,
+ * drift, merge, evidence): each line goes out through `printable`.
+ */
+export function printableLines(sink: LineSink): LineSink {
+  return { out: (line) => sink.out(printable(line)) };
+}
+
+/**
+ * Text of several lines (diagnostics with their excerpts): its own line breaks kept, every other
+ * control character in a line made visible.
+ */
+export function printableText(text: string): string {
+  return text.split('\n').map(printable).join('\n');
+}

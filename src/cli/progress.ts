@@ -1,7 +1,8 @@
 /**
- * Progress of a run on the terminal. On an interactive terminal: one live line per running suite
- * (requests done / total, failures), redrawn in place; a suite's final line stays when it ends.
- * Elsewhere (a pipe, a file, CI=true): plain lines, one per finished suite, and no ANSI codes.
+ * Progress of a run on an interactive terminal: one live line per running suite (requests done /
+ * total, failures), redrawn in place; a suite's final line stays when it ends. Elsewhere (a pipe,
+ * a file, CI=true) there is no progress display: each suite is printed once, in the run's summary
+ * (commands/run.ts), whose findings come first.
  */
 import type { RunEvents, SuiteCounts } from '../run/events.ts';
 import { formatDuration } from '../report/_format.ts';
@@ -56,14 +57,10 @@ function finishedLine(p: SuiteProgress, index: number, suites: number): string {
 }
 
 /**
- * Creates the progress display for a run of `suites` suites. `now` is injectable for tests.
+ * Creates the live display for a run of `suites` suites on a terminal (see wantsLive). `now` is
+ * injectable for tests.
  */
-export function createProgress(
-  io: Io,
-  suites: number,
-  options: { live?: boolean; now?: () => number } = {},
-): Progress {
-  const live = options.live ?? wantsLive(io);
+export function createProgress(io: Io, suites: number, options: { now?: () => number } = {}): Progress {
   const now = options.now ?? Date.now;
   const running = new Map<string, SuiteProgress>();
   let finished = 0;
@@ -86,12 +83,9 @@ export function createProgress(
       if (p.state === 'finished') {
         running.delete(p.suite);
         finished++;
-        const line = finishedLine(p, finished, suites);
-        if (live) draw([line]);
-        else io.out(line);
+        draw([finishedLine(p, finished, suites)]);
         return;
       }
-      if (!live) return;
       const isNew = !running.has(p.suite);
       running.set(p.suite, p);
       if (isNew || now() - lastDraw >= MIN_REDRAW_MS) draw([]);

@@ -32,8 +32,12 @@ function providersOf(project: Project, suites: readonly Suite[]): Provider[] {
 }
 
 /** Throwaway credentials, the mock bank for the outbound providers, a reference partner for each inbound one. */
-async function startLocalTargets(providers: Provider[]): Promise<OpenTargets> {
-  const generated = generateMockCredentials(providers, '');
+async function startLocalTargets(
+  providers: Provider[],
+  projectRoot: string,
+  cache: string | undefined,
+): Promise<OpenTargets> {
+  const generated = generateMockCredentials(providers, '', { cache });
   const closers: Array<() => Promise<void>> = [];
   const close = async (): Promise<void> => {
     await Promise.all(closers.map((c) => c()));
@@ -41,7 +45,9 @@ async function startLocalTargets(providers: Provider[]): Promise<OpenTargets> {
   try {
     const inbound = providers.map(isPartner);
     const banks = generated.partners.filter((_, i) => inbound[i] !== true);
-    const mock = banks.length ? await startMockBank({ partners: banks }) : undefined;
+    const mock = banks.length
+      ? await startMockBank({ partners: banks, projectRoot, cacheDir: cache })
+      : undefined;
     if (mock) closers.push(() => mock.close());
     const urls = new Map<string, string>();
     for (const [i, provider] of providers.entries()) {
@@ -75,7 +81,10 @@ export async function openTargets(options: {
 }): Promise<Outcome<OpenTargets>> {
   const providers = providersOf(options.project, options.suites);
   if (options.environment.kind === 'mock')
-    return { value: await startLocalTargets(providers), diagnostics: [] };
+    return {
+      value: await startLocalTargets(providers, options.project.root, options.processEnv.KONTRAK_CACHE_DIR),
+      diagnostics: [],
+    };
   const resolved = resolveRemoteValues({
     environment: options.environment,
     providers,

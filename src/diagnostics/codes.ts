@@ -196,7 +196,12 @@ export const CODES = {
   E_NOT_UTF8: invalid(
     'collections',
     'not UTF-8',
-    'save the file as UTF-8; the message names the first bad byte',
+    'save the file as UTF-8; the message gives the position of the first bad byte',
+  ),
+  E_NOT_A_FILE: invalid(
+    'collections',
+    'input is not a regular file',
+    'input files are plain files: a FIFO, a device or a socket is never read',
   ),
   E_SYMLINK_OUTSIDE: invalid(
     'collections',
@@ -248,10 +253,20 @@ export const CODES = {
     'secrets would be written where git does not ignore them',
     'add the folder to .gitignore, choose an ignored --out, or pass --force',
   ),
+  E_NOT_A_FOLDER: invalid(
+    'command line',
+    'path cannot be a folder',
+    'name a folder, or a path where one can be made (not a file, not under /proc)',
+  ),
   E_INIT_NOT_EMPTY: invalid(
     'command line',
     'folder not empty',
-    'run kontrak init in an empty folder, or pass --force to write the starter files over yours',
+    'run kontrak init in an empty folder, or pass --force to add the starter files beside yours (yours are kept)',
+  ),
+  E_PACKAGE_JSON: invalid(
+    'command line',
+    'package.json unreadable',
+    'fix the package.json kontrak init would add its scripts to (npm cannot read it either)',
   ),
   E_EVIDENCE: invalid(
     'command line',
@@ -279,6 +294,11 @@ export const CODES = {
     'merge reads the results.json of kontrak run',
   ),
   E_MERGE_EMPTY: invalid('merge', 'nothing to merge', 'name at least one shard directory'),
+  E_MOCK_CREDENTIALS: invalid(
+    'mock partners',
+    'stored mock credentials damaged',
+    'remove .kontrak/mock-credentials.json: kontrak mock makes new throwaway keys',
+  ),
   E_PARTNERS_FILE: invalid(
     'mock partners',
     'partners file unreadable or of another shape',
@@ -322,6 +342,12 @@ export const CODES = {
     exit: EXIT.OK,
     area: 'command line',
   },
+  W_KEYS_NOT_IGNORED: {
+    title: 'private keys written where git does not ignore them',
+    hint: 'add the folder to .gitignore (as kontrak init does for dist/), or choose an ignored --out',
+    exit: EXIT.OK,
+    area: 'command line',
+  },
   W_DUPLICATE_SUITE: {
     title: 'suite in two shards',
     hint: 'was a directory given twice?',
@@ -331,6 +357,24 @@ export const CODES = {
   E_UNREACHABLE: {
     title: 'no request reached the server',
     hint: 'check the base URL and the network',
+    exit: EXIT.INFRASTRUCTURE,
+    area: 'run',
+  },
+  E_PORT_IN_USE: {
+    title: 'port already in use',
+    hint: 'stop the program listening there (a kontrak mock or partner still running?), or choose another --port (0: any free port)',
+    exit: EXIT.INFRASTRUCTURE,
+    area: 'command line',
+  },
+  E_LISTEN: {
+    title: 'cannot listen on --host/--port',
+    hint: 'use an address of this machine (127.0.0.1 by default) and a port above 1023',
+    exit: EXIT.INFRASTRUCTURE,
+    area: 'command line',
+  },
+  E_UNREADABLE_ANSWER: {
+    title: 'a server answered, but not in HTTP',
+    hint: 'the base URL reaches a server that does not speak HTTP there: an https:// port called over http://, another protocol, or a broken proxy',
     exit: EXIT.INFRASTRUCTURE,
     area: 'run',
   },

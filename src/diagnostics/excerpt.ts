@@ -1,5 +1,20 @@
+import type { Code } from './codes.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { maskUserinfo } from '../redact.ts';
+
+/**
+ * Codes that refuse a whole file: it is named, never quoted, whatever text a reader could give
+ * (a link out of the project may lead to /proc/self/environ, whose one line is every secret).
+ */
+const REFUSALS: ReadonlySet<Code> = new Set<Code>([
+  'E_SYMLINK_OUTSIDE',
+  'E_SYMLINK_LOOP',
+  'E_SYMLINK_BROKEN',
+  'E_FILE_TOO_LARGE',
+  'E_NOT_UTF8',
+  'E_NOT_A_FILE',
+  'E_RESULTS_JSON',
+]);
 
 /**
  * The source line a diagnostic points at, with carets under the offending token, as rustc and
@@ -9,10 +24,11 @@ import { maskUserinfo } from '../redact.ts';
  *    9 |       sgin: snap-token
  *      |       ^^^^
  *
- * Empty when the diagnostic has no line, or the text has no such line.
+ * Empty when the diagnostic has no line, the text has no such line, or the diagnostic refuses
+ * the file.
  */
 export function sourceExcerpt(d: Diagnostic, text: string): string[] {
-  if (d.line === undefined) return [];
+  if (d.line === undefined || REFUSALS.has(d.code)) return [];
   const line = text.split(/\r?\n/)[d.line - 1];
   if (line === undefined) return [];
   // A URL's user:password in the file must not reach a terminal or a CI log through the excerpt.

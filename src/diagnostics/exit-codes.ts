@@ -1,4 +1,4 @@
-/** Exit codes of every kontrak command (design.md). */
+/** Exit codes of every kontrak command (docs/diagnostics.md). */
 export const EXIT = {
   /** Every check passed. */
   OK: 0,

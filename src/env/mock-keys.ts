@@ -2,6 +2,8 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } fr
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, writeCacheFile } from '../cache.ts';
+import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
+import type { EnvValue, MockCredentials } from './values.ts';
 
 /**
  * Throwaway RSA key pairs for the embedded mock bank's partners. Generating one costs about 100 ms
@@ -17,8 +19,8 @@ export interface MockKeyPair {
 
 const inProcess = new Map<number, MockKeyPair>();
 
-function cacheFile(): string | undefined {
-  const dir = cacheDir();
+function cacheFile(setting: string | undefined): string | undefined {
+  const dir = cacheDir(setting);
   return dir === undefined ? undefined : join(dir, 'mock-keys.json');
 }
 
@@ -73,11 +75,14 @@ function readCache(file: string): CachedKeyPair[] {
   }
 }
 
-/** The mock key pair in `slot` (one slot per provider of a run): from memory, the cache, or new. */
-export function mockKeyPair(slot: number): MockKeyPair {
+/**
+ * The mock key pair in `slot` (one slot per provider of a run): from memory, the cache, or new.
+ * `cache` is KONTRAK_CACHE_DIR as the caller read it (cache.ts).
+ */
+export function mockKeyPair(slot: number, cache?: string): MockKeyPair {
   const known = inProcess.get(slot);
   if (known) return known;
-  const file = cacheFile();
+  const file = cacheFile(cache);
   const cached = file ? readCache(file) : [];
   const cachedPair = cached[slot];
   let pair: MockKeyPair;
@@ -95,4 +100,63 @@ export function mockKeyPair(slot: number): MockKeyPair {
   const kept = { privatePem: pair.privatePem, publicPem: pair.publicPem };
   inProcess.set(slot, kept);
   return kept;
+}
+
+/** What the standalone mock keeps in .kontrak/mock-credentials.json: its values and partners. */
+export interface StoredCredentials {
+  values: EnvValue[];
+  partners: MockCredentials[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const strings = (v: unknown, keys: readonly string[]): boolean =>
+  isObject(v) && keys.every((k) => typeof v[k] === 'string');
+
+/** Why `parsed` is not what `kontrak mock` writes, or undefined when it is. */
+function storedProblem(parsed: unknown): string | undefined {
+  if (!isObject(parsed)) return 'it is not a JSON object';
+  const { values, partners } = parsed;
+  if (!Array.isArray(values)) return '"values" is not a list';
+  if (!Array.isArray(partners)) return '"partners" is not a list';
+  const value = values.findIndex((v) => !strings(v, ['key', 'value']));
+  if (value !== -1) return `values[${value}] has no string "key" and "value"`;
+  const partner = partners.findIndex(
+    (p) => !strings(p, ['provider', 'clientId', 'clientSecret', 'publicKeyPem']),
+  );
+  if (partner !== -1)
+    return `partners[${partner}] has no string "provider", "clientId", "clientSecret" and "publicKeyPem"`;
+  return undefined;
+}
+
+/**
+ * The standalone mock's stored credentials (none yet when the file is missing), or the diagnostic
+ * saying the file is damaged. Its text is never quoted: it holds private keys.
+ */
+export function readStoredCredentials(path: string, shown: string): Outcome<StoredCredentials> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      return { value: { values: [], partners: [] }, diagnostics: [] };
+    return {
+      diagnostics: [damaged(shown, `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)],
+    };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { diagnostics: [damaged(shown, 'it is not JSON')] };
+  }
+  const problem = storedProblem(parsed);
+  if (problem !== undefined) return { diagnostics: [damaged(shown, problem)] };
+  return { value: parsed as StoredCredentials, diagnostics: [] };
+}
+
+function damaged(shown: string, why: string): Diagnostic {
+  return error('E_MOCK_CREDENTIALS', `${shown} is not what kontrak mock writes: ${why}`, {
+    file: shown,
+    hint: `remove ${shown} and start kontrak mock again: it makes new throwaway keys (import its Postman environment again; partners you added to the file by hand must be added again)`,
+  });
 }

@@ -162,12 +162,12 @@ function signingKeyAlias(provider: Provider): EnvValue[] {
 export function generateMockCredentials(
   providers: Provider[],
   baseUrl: string,
-  options: { newKeys?: boolean } = {},
+  options: { newKeys?: boolean; cache?: string | undefined } = {},
 ): { values: EnvValue[]; partners: MockCredentials[] } {
   const values: EnvValue[] = [];
   const partners: MockCredentials[] = [];
   for (const [slot, provider] of providers.entries()) {
-    const keys = options.newKeys ? newMockKeyPair() : mockKeyPair(slot);
+    const keys = options.newKeys ? newMockKeyPair() : mockKeyPair(slot, options.cache);
     const clientId = `${provider.name
       .toUpperCase()
       .replace(/[^A-Z0-9]/g, '')

@@ -111,7 +111,7 @@ function explainValues(
   const providers = [provider];
   const values =
     environment.kind === 'mock'
-      ? generateMockCredentials(providers, MOCK_URL).values
+      ? generateMockCredentials(providers, MOCK_URL, { cache: processEnv.KONTRAK_CACHE_DIR }).values
       : (resolveRemoteValues({ environment, providers, processEnv, lenient: true }).value ?? []);
   const filled = values.map((v) => {
     if (v.value) return v;

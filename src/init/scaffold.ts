@@ -4,40 +4,60 @@
  * pass against the mock bank. Pure: files in, files out; the command writes them.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isSeq, parse, parseDocument } from 'yaml';
+import { loadBankRegistry } from '../load/bank-profiles.ts';
 import { processVariable } from '../model/types.ts';
 import { packagePath } from '../project/assets.ts';
 import { gitignoreText, readmeText, workflowText, type ScaffoldFacts } from './texts.ts';
 
-interface Starter {
+export interface Starter {
   /** Folder under collections/ the provider file comes from (and the scaffold writes to). */
   providerFile: string;
   /** The suite's file in the reference collections. */
   suiteFile: string;
+  /** The collections/ folder both are under: kontrak's own, or the project's for its own bank. */
+  collections: string;
 }
 
-/** Each bank kontrak can scaffold, with the reference files its project starts from. */
-export const STARTERS = {
-  nicepay: { providerFile: 'nicepay/provider.yaml', suiteFile: 'nicepay/va.yaml' },
-  bri: { providerFile: 'bri/provider.yaml', suiteFile: 'bri/mpn.yaml' },
-  'bri-snap': { providerFile: 'bri-snap/provider.yaml', suiteFile: 'snap/core.yaml' },
-  snap: { providerFile: 'snap/provider.yaml', suiteFile: 'snap/core.yaml' },
-  bca: { providerFile: 'bca/provider.yaml', suiteFile: 'shared/disbursement.yaml' },
-  bni: { providerFile: 'bni/provider.yaml', suiteFile: 'shared/disbursement.yaml' },
-  mandiri: { providerFile: 'mandiri/provider.yaml', suiteFile: 'shared/disbursement.yaml' },
-  dana: { providerFile: 'dana/provider.yaml', suiteFile: 'dana/wallet.yaml' },
-  doku: { providerFile: 'doku/provider.yaml', suiteFile: 'shared/qris-mpm.yaml' },
-} as const satisfies Record<string, Starter>;
+/** The emulations written in code, which no bank profile describes, with their reference files. */
+const CODED_STARTERS: Record<string, { provider: string; suite: string }> = {
+  nicepay: { provider: 'nicepay/provider.yaml', suite: 'nicepay/va.yaml' },
+  bri: { provider: 'bri/provider.yaml', suite: 'bri/mpn.yaml' },
+};
 
-export type StarterBank = keyof typeof STARTERS;
-export const STARTER_BANKS = Object.keys(STARTERS) as StarterBank[];
+export type StarterBank = string;
 export const DEFAULT_STARTER: StarterBank = 'nicepay';
 
-export function isStarterBank(name: string): name is StarterBank {
-  return Object.hasOwn(STARTERS, name);
+/**
+ * Each bank `kontrak init --bank` can scaffold: the coded emulations, then every bank profile with
+ * a `starter:` (shipped, or of the project at `projectRoot`), its files under that profile's home.
+ */
+export function starters(projectRoot?: string): ReadonlyMap<StarterBank, Starter> {
+  const found = new Map<StarterBank, Starter>();
+  for (const [bank, files] of Object.entries(CODED_STARTERS))
+    found.set(bank, {
+      providerFile: files.provider,
+      suiteFile: files.suite,
+      collections: packagePath('collections'),
+    });
+  for (const [bank, { profile, home }] of loadBankRegistry(projectRoot).value ?? [])
+    if (profile.starter)
+      found.set(bank, {
+        providerFile: profile.starter.provider,
+        suiteFile: profile.starter.suite,
+        collections: join(home, 'collections'),
+      });
+  return found;
 }
 
-const reference = (path: string): string => readFileSync(packagePath('collections', path), 'utf8');
+export function starterBanks(projectRoot?: string): StarterBank[] {
+  return [...starters(projectRoot).keys()];
+}
+
+export function isStarterBank(name: string, projectRoot?: string): boolean {
+  return starters(projectRoot).has(name);
+}
 
 /** A suite written for several providers, narrowed to the one the project tests (comments kept). */
 function narrowSuite(text: string, provider: string): string {
@@ -76,8 +96,11 @@ function suiteName(text: string): string {
 export function scaffoldFiles(
   bank: StarterBank,
   facts: { projectName: string; version: string },
+  projectRoot?: string,
 ): Map<string, string> {
-  const starter: Starter = STARTERS[bank];
+  const starter = starters(projectRoot).get(bank);
+  if (starter === undefined) throw new Error(`kontrak init: no starter project for "${bank}"`);
+  const reference = (path: string): string => readFileSync(join(starter.collections, path), 'utf8');
   const providerText = reference(starter.providerFile);
   const provider = providerFacts(providerText);
   const suiteText = narrowSuite(reference(starter.suiteFile), provider.name);
@@ -95,7 +118,10 @@ export function scaffoldFiles(
   return new Map([
     [`collections/${folder}/provider.yaml`, providerText],
     [scaffold.suitePath, suiteText],
-    ['collections/environments/sandbox.yaml', reference('environments/sandbox.yaml')],
+    [
+      'collections/environments/sandbox.yaml',
+      readFileSync(packagePath('collections', 'environments', 'sandbox.yaml'), 'utf8'),
+    ],
     ['.github/workflows/contracts.yml', workflowText(scaffold)],
     ['.gitignore', gitignoreText()],
     ['README.md', readmeText(scaffold)],

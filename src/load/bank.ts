@@ -3,40 +3,61 @@
  * signing, headers and per-service departures. What the provider file states itself wins, so a
  * user's belief about the bank is kept apart from the bank's truth, which the mock emulates.
  */
-import { bankProfile, bankProfiles, servicePath, type BankProfile } from '../banks/profile.ts';
+import { servicePath, type BankProfile } from '../banks/profile.ts';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { catalogueEntry } from '../catalogue/catalogue.ts';
+import { overlaySchemaKey } from '../model/overlay.ts';
+import { bankContract } from '../banks/overlays.ts';
 import {
-  ERROR_SCHEMA,
-  overlaySchemaKey,
-  type ContractRef,
-  type OverlayTarget,
-  type SchemaOverlay,
-} from '../model/overlay.ts';
-import {
-  MOCK_PROFILES,
+  CODED_EMULATIONS,
   providerVariable,
-  type MockProfile,
   type Provider,
   type ProviderServiceKnobs,
   type RequestSpec,
 } from '../model/types.ts';
 
-/** The provider with its bank profile's defaults applied, or a diagnostic for an unknown bank. */
-export function applyBankProfile(provider: Provider): Outcome<Provider> {
-  if (provider.bank === undefined) return { value: provider, diagnostics: [] };
-  const profile = bankProfile(provider.bank);
+/** Every name a provider's `mock:` may give: the emulations written in code, then each bank's. */
+export function mockEmulations(banks: ReadonlyMap<string, BankProfile>): string[] {
+  return [...CODED_EMULATIONS, ...[...banks.keys()].sort()];
+}
+
+/**
+ * The provider with its bank profile's defaults applied; a diagnostic for an unknown bank, or a
+ * `mock:` that names no emulation (with the nearest name that does).
+ */
+export function applyBankProfile(
+  provider: Provider,
+  banks: ReadonlyMap<string, BankProfile>,
+): Outcome<Provider> {
+  const diagnostics = unknownMock(provider, banks);
+  if (provider.bank === undefined) return { value: provider, diagnostics };
+  const profile = banks.get(provider.bank);
   if (!profile) {
-    const known = [...bankProfiles().keys()];
+    const known = [...banks.keys()].sort();
     const suggestion = closest(provider.bank, known);
     const diagnostic: Diagnostic = error('E_UNKNOWN_BANK', `no bank profile "${provider.bank}"`, {
       ...(provider.bankSource ?? provider.source),
-      hint: suggestion ? `did you mean "${suggestion}"?` : `shipped bank profiles: ${known.join(', ')}`,
+      hint: suggestion ? `did you mean "${suggestion}"?` : `known bank profiles: ${known.join(', ')}`,
     });
-    return { value: provider, diagnostics: [diagnostic] };
+    return { value: provider, diagnostics: [...diagnostics, diagnostic] };
   }
-  return { value: merge(provider, profile), diagnostics: [] };
+  return { value: merge(provider, profile), diagnostics };
+}
+
+function unknownMock(provider: Provider, banks: ReadonlyMap<string, BankProfile>): Diagnostic[] {
+  if (provider.mock === undefined) return [];
+  const known = mockEmulations(banks);
+  if (known.includes(provider.mock)) return [];
+  const suggestion = closest(provider.mock, known);
+  return [
+    error('E_UNKNOWN_BANK', `the mock bank has no emulation "${provider.mock}"`, {
+      ...(provider.mockSource ?? provider.source),
+      hint: suggestion
+        ? `did you mean "${suggestion}"?`
+        : `emulations: ${known.join(', ')} (a bank profile under banks/ adds one)`,
+    }),
+  ];
 }
 
 /** The bank's per-service knobs in the provider model's shape. */
@@ -69,8 +90,9 @@ function merge(provider: Provider, profile: BankProfile): Provider {
   if (profile.tokenPath) paths['access-token/b2b'] = profile.tokenPath.value;
   const bankSigning = {
     signatureEncoding: profile.signatureEncoding.value,
-    ...(profile.signQuery ? { signQuery: profile.signQuery.value } : {}),
-    ...(profile.bodyHash ? { bodyHash: profile.bodyHash.value } : {}),
+    signedPathStripPrefix: profile.signedPathStripPrefix.value,
+    signQuery: profile.signQuery.value,
+    bodyHash: profile.bodyHash.value,
     timestampFormat: profile.timestampFormat.value,
     externalIdDigits: profile.externalIdDigits.value,
   };
@@ -85,13 +107,9 @@ function merge(provider: Provider, profile: BankProfile): Provider {
       ...knobs,
       ...(knobs.headers ? { headers: { ...services[service]?.headers, ...knobs.headers } } : {}),
     };
-  const mock = (MOCK_PROFILES as readonly string[]).includes(profile.bank)
-    ? (profile.bank as MockProfile)
-    : undefined;
-  const chosenMock = provider.mock ?? mock;
   return {
     ...provider,
-    ...(chosenMock ? { mock: chosenMock } : {}),
+    mock: provider.mock ?? profile.bank,
     basePath: provider.basePath ?? profile.basePath.value,
     paths: { ...paths, ...provider.paths },
     signing,
@@ -111,15 +129,16 @@ function merge(provider: Provider, profile: BankProfile): Provider {
  * code of the service at that bank unless given). The corpus of bank samples is judged through it.
  */
 export function bankRequestSpec(
+  banks: ReadonlyMap<string, BankProfile>,
   bank: string,
   service: string,
   expect: { status: number; responseCode?: string; schema: string },
 ): RequestSpec {
-  const profile = bankProfile(bank);
+  const profile = banks.get(bank);
   if (!profile) throw new Error(`no bank profile "${bank}"`);
   const knobs = bankServiceKnobs(profile)[service] ?? {};
   const code = knobs.serviceCode ?? catalogueEntry(service)?.code ?? '00';
-  const contract = bankContract(bank, expect.schema);
+  const contract = bankContract(banks, bank, expect.schema);
   const spec: RequestSpec = {
     id: `${bank}/${service}`,
     name: `${bank} ${service}`,
@@ -140,49 +159,4 @@ export function bankRequestSpec(
     ...(knobs.successCodes?.length ? { successCodes: knobs.successCodes } : {}),
   };
   return spec;
-}
-
-/** The response schemas an overlay reaches: its service's, or (`*`) every answer of the bank. */
-function overlaySchemas(profile: BankProfile, overlay: SchemaOverlay): string[] {
-  if (overlay.service !== '*') {
-    const schema = catalogueEntry(overlay.service)?.schemas?.response;
-    return schema ? [schema] : [];
-  }
-  const answers = Object.keys(profile.services).flatMap((s) => catalogueEntry(s)?.schemas?.response ?? []);
-  return [ERROR_SCHEMA, ...new Set(answers)];
-}
-
-/** Every bank schema the profiles' overlays call for, by its key (`banks/dana/snap/error.response.json`). */
-export function bankOverlayTargets(): Map<string, OverlayTarget> {
-  const targets = new Map<string, OverlayTarget>();
-  for (const profile of bankProfiles().values())
-    for (const overlay of profile.overlays)
-      for (const base of overlaySchemas(profile, overlay)) {
-        const key = overlaySchemaKey(profile.bank, base);
-        const target = targets.get(key) ?? { bank: profile.bank, base, overlays: [] };
-        targets.set(key, { ...target, overlays: [...target.overlays, overlay] });
-      }
-  return targets;
-}
-
-/** Which overlays of a bank judge answers checked against `schema`, if any. */
-export function bankContract(bank: string, schema: string): ContractRef | undefined {
-  const target = bankOverlayTargets().get(overlaySchemaKey(bank, schema));
-  return target ? { bank, base: schema, overlays: [...target.overlays] } : undefined;
-}
-
-/**
- * The bank whose overlays judge a request's answer: the provider's bank, or the bank a service
- * name begins with (`bca/transfer-va/payment`, kontrak playing BCA toward a partner).
- */
-export function requestContract(
-  providerBank: string | undefined,
-  service: string | undefined,
-  schema: string | undefined,
-): ContractRef | undefined {
-  if (schema === undefined) return undefined;
-  const prefix = service?.split('/')[0];
-  const named = prefix !== undefined && service !== prefix && bankProfile(prefix) ? prefix : undefined;
-  const bank = providerBank ?? named;
-  return bank === undefined ? undefined : bankContract(bank, schema);
 }

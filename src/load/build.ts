@@ -55,7 +55,7 @@ function buildProvider(parsed: ParsedFile, p: Format.Provider): Provider {
     source: locate(parsed, ['provider']),
     ...(p.bank ? { bank: p.bank, bankSource: locate(parsed, ['provider', 'bank']) } : {}),
     services: p.services,
-    ...(p.mock ? { mock: p.mock } : {}),
+    ...(p.mock ? { mock: p.mock, mockSource: locate(parsed, ['provider', 'mock']) } : {}),
     ...(p.mockProducts ? { mockProducts: p.mockProducts } : {}),
     baseUrls: p.baseUrls,
     ...(p.basePath ? { basePath: p.basePath } : {}),

@@ -1,8 +1,10 @@
+import { UNIQUE_ID_NAME } from '../model/unique-id.ts';
+
 /**
  * Postman's dynamic variables ({{$guid}}, {{$timestamp}}…), the ones newman and Postman resolve by
  * themselves. Listed from postman-collection 4.4.0 (lib/superstring/dynamic-variables.js).
  */
-export const DYNAMIC_VARIABLES: ReadonlySet<string> = new Set([
+const POSTMAN_DYNAMIC_VARIABLES = [
   'guid',
   'timestamp',
   'isoTimestamp',
@@ -121,4 +123,10 @@ export const DYNAMIC_VARIABLES: ReadonlySet<string> = new Set([
   'randomFileType',
   'randomFileExt',
   'randomSemver',
-]);
+];
+
+/**
+ * Every `{{$name}}` a request may use: Postman's, and `{{$kontrakId}}`, digits unique within a run
+ * that kontrak's signer writes into the request before the runtime resolves the others.
+ */
+export const DYNAMIC_VARIABLES: ReadonlySet<string> = new Set([...POSTMAN_DYNAMIC_VARIABLES, UNIQUE_ID_NAME]);

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { readInputFile, walkFiles } from './files.ts';
+import { readInputFile, walkFiles } from '../input-files.ts';
 import { error, hasErrors, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { Environment, Project, Provider, Suite } from '../model/types.ts';
 import { applyBankProfile } from './bank.ts';
+import { loadBankRegistry, profilesOf } from './bank-profiles.ts';
 import { buildFile } from './build.ts';
 import { resolveSuites } from './resolve-suites.ts';
 import { expandNegatives } from '../model/negatives.ts';
@@ -83,7 +84,10 @@ export interface LoadOptions {
   releaseMemory?: () => void;
 }
 
-/** Load and validate every YAML file under `<root>/collections`. */
+/**
+ * Load and validate every YAML file under `<root>/collections`, with the bank profiles of kontrak
+ * and of `<root>/banks`.
+ */
 export function loadProject(root: string, options: LoadOptions = {}): Outcome<Project> {
   const cwd = options.cwd ?? root;
   const project: Project = {
@@ -128,12 +132,16 @@ export function loadProject(root: string, options: LoadOptions = {}): Outcome<Pr
     else project.environments.set(loaded.value.name, loaded.value);
     options.releaseMemory?.(); // a parsed YAML document is ~20× its file; hundreds of them add up
   }
+  // The project's banks/ join the shipped profiles; a broken profile is reported where it is written.
+  const registry = loadBankRegistry(root);
+  diagnostics.push(...registry.diagnostics.map((d) => (d.file ? { ...d, file: relative(cwd, d.file) } : d)));
+  const banks = profilesOf(registry);
   for (const [name, provider] of project.providers) {
-    const withBank = applyBankProfile(provider);
+    const withBank = applyBankProfile(provider, banks);
     diagnostics.push(...withBank.diagnostics);
     project.providers.set(name, must(withBank.value, `provider ${name} with its bank profile`));
   }
-  const resolved = resolveSuites(project.suites, project.providers);
+  const resolved = resolveSuites(project.suites, project.providers, banks);
   diagnostics.push(...resolved.diagnostics);
   project.suites = resolved.value ?? [];
   diagnostics.push(...crossCheck(project, assetDirs('schemas', root)));

@@ -150,7 +150,8 @@ export function validateFormat(parsed: ParsedFile): Outcome<KontrakFile> {
   return { diagnostics: schemaDiagnostics(parsed, validate.errors ?? []) };
 }
 
-function schemaDiagnostics(parsed: ParsedFile, all: ErrorObject[]): Diagnostic[] {
+/** ajv's errors for a parsed YAML file as positioned diagnostics (the format's, a bank profile's). */
+export function schemaDiagnostics(parsed: ParsedFile, all: ErrorObject[]): Diagnostic[] {
   // A value that matches no alternative of a oneOf gets one error per alternative: an enum's
   // list of allowed values says more than "must be object", so the other alternatives go.
   const enumAt = new Set(all.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));

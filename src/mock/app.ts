@@ -154,7 +154,7 @@ export function buildMockHandler(
       send(faults.reply, faults.plan);
       return;
     }
-    const body = await readRequestBody(request);
+    const body = await readRequestBody(request, env.settings.bodyDeadlineMs);
     if (!body.ok) {
       refuseBody(request, body.refusal, who, (reply, close) => {
         send(reply, faults.plan, close);

@@ -1,7 +1,8 @@
 /**
  * Reading a request body at the mock's HTTP edge, kept raw (signatures are over the bytes sent):
- * which methods carry one, which Content-Types are media types at all, the size limit, and the
- * bounded drain that lets a client still writing an oversized body hear its 413.
+ * which methods carry one, which Content-Types are media types at all, the size limit, the
+ * whole-body deadline, and the bounded drain that lets a client still writing an oversized body
+ * hear its 413.
  */
 import type { IncomingMessage } from 'node:http';
 import { decodeBody, jsonDepth, MAX_JSON_DEPTH } from './body-limits.ts';
@@ -11,6 +12,14 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** Of a body over the limit, this much more is read and thrown away so the client hears the 413. */
 export const DISCARD_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * How long a body may take to arrive once its request's headers are in (ms): a client sending a
+ * byte every few seconds would otherwise hold its connection, and a handler, open for as long as
+ * it likes. Past it the body is refused with 408 and the connection closed. A megabyte at the
+ * size limit arrives in well under a second on any link a bank API is called over.
+ */
+export const BODY_DEADLINE_MS = 30_000;
 
 /** Methods whose body is never read (GET, HEAD, TRACE, and those no route serves). */
 const METHODS_WITH_BODY = new Set(['DELETE', 'OPTIONS', 'PATCH', 'PUT', 'POST', 'QUERY']);
@@ -45,9 +54,13 @@ export function mediaTypeOf(contentType: string): string | undefined {
 
 /**
  * The body as text, or why it is refused: a Content-Type that is no media type (415), a body over
- * BODY_LIMIT (413), bytes that are not UTF-8 or a charset other than UTF-8, JSON nested too deep.
+ * BODY_LIMIT (413), a body not in by `deadlineMs` (408), bytes that are not UTF-8 or a charset
+ * other than UTF-8, JSON nested too deep.
  */
-export async function readRequestBody(request: IncomingMessage): Promise<BodyOutcome> {
+export async function readRequestBody(
+  request: IncomingMessage,
+  deadlineMs = BODY_DEADLINE_MS,
+): Promise<BodyOutcome> {
   const method = request.method ?? '';
   if (!METHODS_WITH_BODY.has(method)) return { ok: true, text: '' };
   const contentType = request.headers['content-type'];
@@ -57,21 +70,22 @@ export async function readRequestBody(request: IncomingMessage): Promise<BodyOut
     return refuse(400, "Method 'QUERY' must provide a 'Content-Type' header.", false);
   if (contentType === undefined) {
     if (!chunked && (length === undefined || length === '0')) return { ok: true, text: '' };
-    return readAndDecode(request, contentType, false);
+    return readAndDecode(request, contentType, false, deadlineMs);
   }
   const media = mediaTypeOf(contentType);
   if (media === undefined) return refuse(415, 'Unsupported Media Type', false);
   // A preflight may name a Content-Type without sending a body.
   if (method === 'OPTIONS' && length === undefined && !chunked) return { ok: true, text: '' };
-  return readAndDecode(request, contentType, media === 'application/json');
+  return readAndDecode(request, contentType, media === 'application/json', deadlineMs);
 }
 
 async function readAndDecode(
   request: IncomingMessage,
   contentType: string | undefined,
   isJson: boolean,
+  deadlineMs: number,
 ): Promise<BodyOutcome> {
-  const read = await readBytes(request);
+  const read = await readBytes(request, deadlineMs);
   if (!read.ok) return read;
   const decoded = decodeBody(read.bytes, contentType);
   if (!decoded.ok) return refuse(400, decoded.reason, true);
@@ -82,6 +96,7 @@ async function readAndDecode(
 
 function readBytes(
   request: IncomingMessage,
+  deadlineMs: number,
 ): Promise<{ ok: true; bytes: Buffer } | { ok: false; refusal: BodyRefusal }> {
   const declared = Number(request.headers['content-length']);
   const tooLarge = {
@@ -93,6 +108,7 @@ function readBytes(
     const chunks: Buffer[] = [];
     let received = 0;
     const stop = (): void => {
+      clearTimeout(timer);
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onError);
@@ -123,6 +139,15 @@ function readBytes(
       stop();
       resolve({ ok: false, refusal: { status: 400, reason: error.message, closeConnection: true } });
     };
+    // Answered and closed once over: the rest of the body is not waited for.
+    const timer = setTimeout(() => {
+      stop();
+      resolve({
+        ok: false,
+        refusal: { status: 408, reason: 'The request body did not arrive in time', closeConnection: true },
+      });
+    }, deadlineMs);
+    timer.unref();
     request.on('data', onData);
     request.on('end', onEnd);
     request.on('error', onError);

@@ -7,7 +7,7 @@
 import { formatAmount } from './money.ts';
 import { randomDigits, type Prng } from './prng.ts';
 
-/** SNAP account status codes (protocols.md §1.8): `0001` active, `0009` dormant. */
+/** SNAP account status codes (ASPI SNAP standard, https://apidevportal.aspi-indonesia.or.id): `0001` active, `0009` dormant. */
 export type AccountStatus = '0001' | '0002' | '0009';
 
 export interface Account {

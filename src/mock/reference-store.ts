@@ -2,7 +2,7 @@
  * What a partner's business reference (partnerReferenceNo, paymentRequestId) was first used for.
  * A reference sent again with the same content is a duplicate (409xx01); with different content
  * (another amount) it is an inconsistent request (404xx18) — the two cases banks' certification
- * lists ask for (snap-catalogue.md §3.5).
+ * lists ask for (https://github.com/dana-id/uat-script/blob/main/resource/mandatory-tests.json).
  */
 import type { MockState, ReferenceKey } from './state.ts';
 import { SNAP, snapReply, type MockReply } from './snap-errors.ts';

@@ -5,16 +5,28 @@
  * format problem (SNAP 400xx01), naming the field; `hint` is the description of the broken rule.
  */
 import type { ErrorObject } from 'ajv';
-import { loadSchemas, type SchemaRegistry } from '../check/schemas.ts';
+import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import type { FieldProblem } from './fields.ts';
 import { must } from '../must.ts';
 import { assetDirs } from '../project/assets.ts';
 
-let registry: SchemaRegistry | undefined;
+const registries = new Map<string, SchemaRegistry>();
 
-function schemas(): SchemaRegistry {
-  // The shipped schemas, and the project's under the same or new names: the contract the suites hold.
-  registry ??= must(loadSchemas(assetDirs('schemas')).value, 'schema registry');
+/** Where the schemas come from and where their compiled code is kept (the mock's settings). */
+export interface SchemaPlace {
+  projectRoot?: string | undefined;
+  cacheDir?: string | undefined;
+}
+
+/** The shipped schemas, and the project's under the same or new names: the contract the suites hold. */
+function schemas({ projectRoot, cacheDir }: SchemaPlace): SchemaRegistry {
+  const dirs = assetDirs('schemas', projectRoot);
+  const key = dirs.join('\n');
+  let registry = registries.get(key);
+  if (!registry) {
+    registry = must(loadSchemas(dirs, undefined, { cache: cacheDir }).value, 'schema registry');
+    registries.set(key, registry);
+  }
   return registry;
 }
 
@@ -35,9 +47,16 @@ function hintOf(error: ErrorObject): string | undefined {
   return typeof description === 'string' ? description : undefined;
 }
 
-/** The first problem of `body` against the request schema at `path` (under schemas/), if any. */
-export function requestSchemaProblem(path: string, body: unknown): FieldProblem | undefined {
-  const validate = schemas().validator(path);
+/**
+ * The first problem of `body` against the request schema at `path` (under schemas/, the shipped
+ * ones and those of the mock's project), if any.
+ */
+export function requestSchemaProblem(
+  path: string,
+  body: unknown,
+  place: SchemaPlace = {},
+): FieldProblem | undefined {
+  const validate = schemas(place).validator(path);
   if (!validate) throw new Error(`mock bank: request schema ${path} is not loaded`);
   if (validate(body)) return undefined;
   const errors = validate.errors ?? [];

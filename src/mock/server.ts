@@ -11,19 +11,21 @@
  * framework and connection errors, is protocol-shaped JSON with the matching HTTP status.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { resolve } from 'node:path';
 import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
 import { buildMockHandler } from './app.ts';
 import { controlRoutes } from './control.ts';
+import { BODY_DEADLINE_MS } from './http-body.ts';
 import { listenHttp } from './http-server.ts';
 import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
 import { validateConfiguredFaults } from './faults.ts';
-import { MOCK_PROVIDERS } from './providers.ts';
+import { mockProviders } from './providers.ts';
 import { BRI_PROVIDER } from './bri-v2/routes.ts';
 import { MockState } from './state.ts';
 import type { MockSettings, ResolvedPartner } from './types.ts';
 
-/** Names of the emulations the mock bank serves (values of {@link MockPartner.provider}). */
-export const MOCK_EMULATIONS: readonly string[] = MOCK_PROVIDERS.map((p) => p.provider);
+/** Names of the emulations the mock bank serves for a project (values of {@link MockPartner.provider}). */
+export { mockEmulationNames } from './providers.ts';
 
 /** A partner (merchant) registered at the mock bank. */
 export interface MockPartner {
@@ -46,6 +48,13 @@ export interface MockPartner {
 
 /** Options of {@link startMockBank}. */
 export interface MockOptions {
+  /**
+   * The project whose banks/ and schemas/ join the shipped ones: a bank profile of its own is
+   * emulated, and request bodies are checked with its schemas. Default: the shipped ones only.
+   */
+  projectRoot?: string;
+  /** KONTRAK_CACHE_DIR as the caller read it: where compiled request schemas are kept (src/cache.ts). */
+  cacheDir?: string | undefined;
   /** Interface to bind; default `127.0.0.1`. */
   host?: string;
   /** Port; default 0 (a free port). */
@@ -63,6 +72,8 @@ export interface MockOptions {
   latencyMs?: number;
   /** Faults applied to every request of a path (`{"/snap/v1.0/balance-inquiry": "status=503"}`), X-Kontrak-Fault syntax. */
   faults?: Record<string, string>;
+  /** How long a request body may take to arrive, in ms; default {@link BODY_DEADLINE_MS} (then 408, closed). */
+  bodyDeadlineMs?: number;
   /** Receives one line per rejection the mock explains (X-Kontrak-Diagnosis); default none. */
   log?: (line: string) => void;
 }
@@ -74,7 +85,10 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-/** Starts the mock bank and resolves once it listens. Rejects on an unusable partner key or fault spec. */
+/**
+ * Starts the mock bank and resolves once it listens. Rejects on an unusable partner key or fault
+ * spec, or a broken bank profile (each problem named with its file, line and column).
+ */
 export async function startMockBank(options: MockOptions): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
   const settings = resolveSettings(options);
@@ -85,8 +99,14 @@ export async function startMockBank(options: MockOptions): Promise<RunningMock> 
     partners: resolvePartners(options.partners),
     ...(options.log ? { log: options.log } : {}),
   };
-  const handle = buildMockHandler(env, MOCK_PROVIDERS, { control: controlRoutes(env) });
-  const edge = await listenHttp({ host, port: options.port ?? 0, handle, nowMs: settings.now });
+  const handle = buildMockHandler(env, mockProviders(settings.projectRoot), { control: controlRoutes(env) });
+  const edge = await listenHttp({
+    host,
+    port: options.port ?? 0,
+    handle,
+    nowMs: settings.now,
+    bodyDeadlineMs: settings.bodyDeadlineMs,
+  });
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${hostInUrl}:${edge.port}`,
@@ -101,6 +121,9 @@ function resolveSettings(options: MockOptions): MockSettings {
     now: options.now ?? Date.now,
     latencyMs: Math.max(0, options.latencyMs ?? 0),
     faults: { ...options.faults },
+    ...(options.projectRoot === undefined ? {} : { projectRoot: resolve(options.projectRoot) }),
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+    bodyDeadlineMs: options.bodyDeadlineMs ?? BODY_DEADLINE_MS,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * SNAP type C ("asymmetric signature without get token"): the partner signs
  * `METHOD:path:lowerhex(sha256(body)):X-TIMESTAMP` with its RSA private key and sends no access
- * token (protocols.md §1.1; DANA signs every transaction this way). The partner is the one
+ * token (ASPI SNAP security, https://github.com/mseptiaan/snap-aspi-go/blob/b7e2c8111f58/aspi/keamanan.md; DANA signs every transaction this way). The partner is the one
  * X-PARTNER-ID names; its registered public key verifies the signature, through the signing
  * contract like every other scheme.
  */

@@ -18,7 +18,7 @@ export interface SnapCase {
   message: string;
 }
 
-/** The standard SNAP cases the mock uses (protocols.md §1.6). */
+/** The standard SNAP cases the mock uses (ASPI SNAP standard, https://apidevportal.aspi-indonesia.or.id). */
 export const SNAP = {
   success: { status: 200, caseCode: '00', message: 'Successful' },
   badRequest: { status: 400, caseCode: '00', message: 'Bad Request' },

@@ -32,7 +32,7 @@
  *
  * Test billings: any other 15-digit code starting with `7` is an unpaid billing of CV MAJU JAYA
  * for `150000.00`, made on first use, so that a collection can pay a fresh one on every run
- * (`7{{$timestamp}}{{$randomCreditCardMask}}`) against a long-running mock.
+ * (`7{{$kontrakId}}{{$randomCreditCardMask}}`) against a long-running mock.
  *
  * `POST /kontrak/reset` (src/mock/control.ts) puts the whole bank back to this seed state.
  */

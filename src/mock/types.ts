@@ -35,6 +35,12 @@ export interface MockSettings {
   latencyMs: number;
   /** Fault specs (`X-Kontrak-Fault` syntax) applied to every request of a path. */
   faults: Readonly<Record<string, string>>;
+  /** The project whose schemas/ (and banks/) join the shipped ones; undefined: the shipped ones only. */
+  projectRoot?: string;
+  /** KONTRAK_CACHE_DIR as the caller read it (src/cache.ts); undefined: the default cache. */
+  cacheDir?: string;
+  /** How long a request body may take to arrive (ms); then 408 and the connection closed. */
+  bodyDeadlineMs: number;
 }
 
 /** A request as route handlers see it. Header names are lower-case. */

@@ -58,7 +58,7 @@ export function badFormatValue(path: string, body: unknown): string | undefined 
   if (SNAP_AMOUNT.test(value) || (name === 'value' && value.includes('{{'))) return '10.0';
   if (ISO_WITH_OFFSET.test(value) || /date|time/i.test(name)) return '2024-01-01T10:00:00';
   if (/^\s*\d+$/.test(value)) return value.replace(/\d/g, (d) => String.fromCharCode(65 + Number(d)));
-  if (/\{\{\$(timestamp|randomInt)\}\}/.test(value) || /no$|id$/i.test(name)) return `X${value}`;
+  if (/\{\{\$(timestamp|randomInt|kontrakId)\}\}/.test(value) || /no$|id$/i.test(name)) return `X${value}`;
   return undefined;
 }
 

@@ -55,9 +55,9 @@ export interface Provider {
   name: Name;
   description?: string;
   /**
-   * Which bank the embedded mock emulates for this provider (default: its bank, else the provider name); `partner`: the provider is a merchant's callback endpoint, kontrak plays the bank and the mock environment runs the embedded reference partner.
+   * Which bank the embedded mock emulates for this provider (default: its bank, else the provider name): `nicepay`, `bri` (BRI API v2), or the name of a bank profile (banks/<bank>.yaml, shipped or the project's own), checked against those when the project loads; `partner`: the provider is a merchant's callback endpoint, kontrak plays the bank and the mock environment runs the embedded reference partner.
    */
-  mock?: 'nicepay' | 'snap' | 'bri-snap' | 'bri' | 'bca' | 'bni' | 'mandiri' | 'dana' | 'doku' | 'partner';
+  mock?: string;
   /**
    * The shipped bank profile (banks/<bank>.yaml) this provider follows: its paths, signing, headers and service-code habits are the defaults of this file, and the mock emulates that bank.
    */

@@ -46,7 +46,7 @@ const AMOUNT_FIELDS = ['amount.value', 'paidAmount.value', 'totalAmount.value'];
 
 /**
  * The fields a bare `mandatory-field` may drop: the catalogue's mandatory fields of the service
- * (protocols.md §1.8), then those the provider's bank adds.
+ * (ASPI SNAP standard, https://apidevportal.aspi-indonesia.or.id), then those the provider's bank adds.
  */
 function mandatoryFields(request: RequestSpec, provider: Provider): string[] {
   const code = catalogueCodeOf(request);

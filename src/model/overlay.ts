@@ -6,26 +6,15 @@
  * to that bank is checked against it.
  */
 
-/** What an overlay does to the field it names. */
-export const OVERLAY_CHANGES = [
-  /** The field may be null. */
-  'nullable',
-  /** The field may be absent. */
-  'not-required',
-  /** The field must be present (the bank decides by it). */
-  'required',
-  /** The field must equal `value`. */
-  'const',
-  /** The field's string may be `value` characters long. */
-  'maxLength',
-  /** `value` (a list) joins the field's allowed values. */
-  'enum-add',
-  /** A field the schema does not list, with `value` as its schema (default: anything). */
-  'extra-field',
-  /** The field's schema becomes `value`. */
-  'replace',
-] as const;
-export type OverlayChange = (typeof OVERLAY_CHANGES)[number];
+/**
+ * What an overlay does to the field it names: nullable, not-required, required, const (must equal
+ * `value`), maxLength (`value` characters), enum-add (`value` joins the allowed values),
+ * extra-field (a field the schema does not list, `value` its schema), replace (the field's schema
+ * becomes `value`). schemas/bank-profile.schema.json is where a profile's overlays are checked;
+ * src/banks/overlays.ts holds its generated type to this one.
+ */
+export type OverlayChange =
+  'nullable' | 'not-required' | 'required' | 'const' | 'maxLength' | 'enum-add' | 'extra-field' | 'replace';
 
 export interface SchemaOverlay {
   /** A catalogue service, or `*` for every answer of the bank (error answers included). */

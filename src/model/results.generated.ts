@@ -157,7 +157,14 @@ export interface Exchange {
   /**
    * How a failed exchange failed, for triage.
    */
-  failureClass?: 'transport' | 'auth' | 'contract' | 'infrastructure' | 'redirect' | 'response-too-large';
+  failureClass?:
+    | 'transport'
+    | 'auth'
+    | 'contract'
+    | 'infrastructure'
+    | 'redirect'
+    | 'response-too-large'
+    | 'unreadable-response';
   /**
    * Where the request is defined.
    */

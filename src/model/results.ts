@@ -13,7 +13,8 @@ export type CheckResult = Results.Check;
 /**
  * How a failed exchange failed, for triage. `redirect`: the server sent the request elsewhere
  * (a cross-origin redirect is never followed); `response-too-large`: the decoded body passed
- * --max-response-bytes and was not read further.
+ * --max-response-bytes and was not read further; `unreadable-response`: something answered, but
+ * not in HTTP (no status line, a malformed one).
  */
 export type FailureClass = NonNullable<Results.Exchange['failureClass']>;
 /** A redirect that was followed (same origin only). */

@@ -1,6 +1,6 @@
 /**
  * Certification scenario names: the banks' wording of each case (BRI SIT sheets, DANA's mandatory
- * scenarios, snap-catalogue.md §3). A request's `scenario:` wins, then its suite's `scenarios:`,
+ * scenarios, https://github.com/dana-id/uat-script). A request's `scenario:` wins, then its suite's `scenarios:`,
  * then these defaults; `{field}` is replaced by the field a negative breaks.
  */
 import type { NegativeKind, NegativeSpec, RequestSpec, Suite } from './types.ts';

@@ -149,6 +149,20 @@ export async function generatedFiles(): Promise<GeneratedFile[]> {
       'A results.json as kontrak writes it: the hand-off from run and check to report, merge and diff.',
       'src/model/results.generated.ts',
     ),
+    await typesOf(
+      'schemas/bank-profile.schema.json',
+      'BankProfile',
+      true,
+      "A bank profile once validated: ajv's useDefaults has filled in every knob the schema gives a default.",
+      'src/banks/bank-profile.generated.ts',
+    ),
+    await typesOf(
+      'schemas/snap-services.schema.json',
+      'SnapCatalogueFile',
+      false,
+      'The SNAP service catalogue as shipped.',
+      'src/catalogue/snap-services.generated.ts',
+    ),
     await externalIdLimits('scripts/external-id-limits.generated.ts'),
   ];
 }

@@ -34,20 +34,12 @@ export interface CredentialField extends CredentialYaml {
 }
 type CredentialYaml = NonNullable<Format.Provider['credentials'][string]>;
 
-/** Bank emulations the embedded mock offers (the schema's `mock` enum; a test holds the two equal). */
-export const MOCK_PROFILES = [
-  'nicepay',
-  'snap',
-  'bri-snap',
-  'bri',
-  'bca',
-  'bni',
-  'mandiri',
-  'dana',
-  'doku',
-  'partner',
-] as const satisfies ReadonlyArray<NonNullable<Format.Provider['mock']>>;
-export type MockProfile = (typeof MOCK_PROFILES)[number];
+/**
+ * The mock bank's emulations written in code rather than read from a bank profile: NICEPAY's and
+ * BRI API v2's own protocols, and `partner` (kontrak plays the bank calling a merchant). Every
+ * other emulation is a bank profile under banks/ (src/load/bank-profiles.ts lists them).
+ */
+export const CODED_EMULATIONS = ['nicepay', 'bri', 'partner'] as const;
 
 /**
  * How a provider departs from the SNAP catalogue for one service (bank profile, then provider
@@ -67,7 +59,9 @@ export interface Provider {
   /** Per catalogue service: departures from the catalogue (bank profile merged with the provider file). */
   services: Record<string, ProviderServiceKnobs>;
   /** The mock bank emulation this provider runs against in the `mock` environment. */
-  mock?: MockProfile;
+  mock?: string;
+  /** Where `mock:` is written, for diagnostics. */
+  mockSource?: SourceRef;
   /** BRI emulation: API products the mock's tokens cover for this provider. */
   mockProducts?: string[];
   /** Base URLs of real environments, by environment name (sandbox, production…). */

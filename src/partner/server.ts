@@ -19,7 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatTimestamp } from '../../scripts/timestamp.ts';
-import { drainThen, readRequestBody } from '../mock/http-body.ts';
+import { BODY_DEADLINE_MS, drainThen, readRequestBody } from '../mock/http-body.ts';
 import { listenHttp } from '../mock/http-server.ts';
 import { routePath } from '../mock/request-target.ts';
 import {
@@ -60,6 +60,8 @@ export interface PartnerOptions {
   host?: string;
   /** Default 0: a free port. */
   port?: number;
+  /** How long a request body may take to arrive, in ms; default {@link BODY_DEADLINE_MS} (then 408, closed). */
+  bodyDeadlineMs?: number;
   /** Lifetime of the tokens the partner issues to the bank; default 900 s. */
   tokenTtlSeconds?: number;
   now?: () => number;
@@ -196,6 +198,7 @@ export interface RunningPartner {
 /** Starts the reference partner (127.0.0.1, a free port unless told otherwise). */
 export async function startPartner(options: PartnerOptions): Promise<RunningPartner> {
   const now = options.now ?? Date.now;
+  const bodyDeadlineMs = options.bodyDeadlineMs ?? BODY_DEADLINE_MS;
   const handler = partnerHandler(options);
   const write = (
     response: ServerResponse,
@@ -226,7 +229,7 @@ export async function startPartner(options: PartnerOptions): Promise<RunningPart
       return;
     }
     try {
-      const body = await readRequestBody(request);
+      const body = await readRequestBody(request, bodyDeadlineMs);
       if (!body.ok) {
         const refused = { service: '00', answer: answer(body.refusal.status, '00', body.refusal.reason) };
         if (body.refusal.status === 413) drainThen(request, () => write(response, undefined, refused, true));
@@ -248,6 +251,7 @@ export async function startPartner(options: PartnerOptions): Promise<RunningPart
     port: options.port ?? 0,
     handle: (q, r, c) => void handle(q, r, c),
     nowMs: now,
+    bodyDeadlineMs,
   });
   return { url: `http://${host.includes(':') ? `[${host}]` : host}:${edge.port}`, close: () => edge.close() };
 }

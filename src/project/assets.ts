@@ -45,20 +45,6 @@ export function packagePath(...parts: string[]): string {
 /** The kinds of file a project may add to, or override, by name. */
 export type AssetKind = 'banks' | 'schemas';
 
-let projectRoot: string | undefined;
-
-/**
- * The project whose `banks/` and `schemas/` join the built-ins (the CLI sets its working
- * directory). Unset, only the built-ins are used.
- */
-export function useProjectRoot(dir: string | undefined): void {
-  projectRoot = dir === undefined ? undefined : resolve(dir);
-}
-
-export function currentProjectRoot(): string | undefined {
-  return projectRoot;
-}
-
 /** Asked once per process and project: bank profiles are looked up per provider and route. */
 const dirsSeen = new Map<string, readonly string[]>();
 
@@ -72,9 +58,10 @@ function samePath(a: string, b: string): boolean {
 
 /**
  * The folders of one kind, lowest precedence first: the built-in one, then the project's when it
- * exists and is not the built-in one itself (this repository is its own project).
+ * exists and is not the built-in one itself (this repository is its own project). The project is
+ * always named by the caller; undefined: the built-in folder only.
  */
-export function assetDirs(kind: AssetKind, project: string | undefined = projectRoot): string[] {
+export function assetDirs(kind: AssetKind, project: string | undefined): string[] {
   const key = `${kind}\n${project ?? ''}`;
   let dirs = dirsSeen.get(key);
   if (!dirs) {

@@ -12,20 +12,20 @@ import { standaloneValidators } from './validators.ts';
 // The sandbox code is bundled from its TypeScript sources, which ship in the package (esbuild
 // reads TypeScript itself), whether kontrak runs from sources or compiled from dist/lib.
 const ENTRY = packagePath('src', 'render', 'sandbox', 'checks.ts');
-const CATALOGUE_MODULE = packagePath('src', 'catalogue', 'catalogue.ts');
+const CATALOGUE_FILE_MODULE = packagePath('src', 'catalogue', 'catalogue-file.ts');
 const CATALOGUE_DATA = packagePath('catalogue', 'snap-services.json');
 
 /**
- * src/catalogue/catalogue.ts as the sandbox needs it: the SNAP service catalogue (the one home of
- * the service codes the SNAP rules check) is read from its JSON file in Node; in the bundle its
- * entries are inlined (only the fields the lookups read), and no file or URL API is needed.
+ * src/catalogue/catalogue-file.ts as the sandbox needs it: the SNAP service catalogue (the one home
+ * of the service codes the SNAP rules check) is read and checked from its JSON file in Node; in
+ * the bundle the module is its entries, inlined (only the fields the lookups read), so neither a
+ * file API nor ajv is needed.
  */
 const cataloguePlugin: Plugin = {
   name: 'kontrak-catalogue',
   setup(b) {
-    b.onLoad({ filter: /[\\/]catalogue[\\/]catalogue\.ts$/ }, async (args) => {
-      if (args.path !== CATALOGUE_MODULE) return undefined;
-      const source = await readFile(args.path, 'utf8');
+    b.onLoad({ filter: /[\\/]catalogue[\\/]catalogue-file\.ts$/ }, async (args) => {
+      if (args.path !== CATALOGUE_FILE_MODULE) return undefined;
       const { services } = JSON.parse(await readFile(CATALOGUE_DATA, 'utf8')) as {
         services: Array<Record<string, unknown>>;
       };
@@ -36,17 +36,7 @@ const cataloguePlugin: Plugin = {
         direction,
         mandatory: [],
       }));
-      const patched = source
-        .replace("import { readFileSync } from 'node:fs';", '')
-        .replace("import { packagePath } from '../project/assets.ts';", '')
-        .replace(/const CATALOGUE_FILE = packagePath\([^)]*\);/, '')
-        .replace(
-          /JSON\.parse\(readFileSync\(CATALOGUE_FILE, 'utf8'\)\) as unknown/,
-          JSON.stringify({ services: slim }),
-        );
-      if (/readFileSync|CATALOGUE_FILE|packagePath|import\.meta/.test(patched))
-        throw new Error(`${args.path} reads its data in a way the checks bundle cannot inline`);
-      return { contents: patched, loader: 'ts' };
+      return { contents: `export const readCatalogue = () => ${JSON.stringify(slim)};`, loader: 'js' };
     });
   },
 };

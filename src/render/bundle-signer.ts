@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 import { must } from '../must.ts';
 import { packagePath } from '../project/assets.ts';
+import { signalStatement } from './script-signals.ts';
 
 // Bundled from the TypeScript sources, which ship in the package.
 const ENTRY = packagePath('scripts', 'index.ts');
@@ -52,6 +53,7 @@ async function bundle(): Promise<{ lines: string[]; bytes: number; library: stri
     // and a failing test names the variable: newman exits 1, Postman shows it red. Never a run of
     // skipped requests that looks green.
     `try{${SIGN_CALL}}catch(e){var kontrakWhy=String(e&&e.message||e);console.error(kontrakWhy);` +
+    signalStatement('{kind:"unsigned",why:kontrakWhy}') +
     `pm.test('signing: '+kontrakWhy+' (request not sent)',function(){throw new Error(kontrakWhy)});` +
     `pm.execution.skipRequest()}`;
   return { lines: [script], bytes: Buffer.byteLength(script, 'utf8'), library };

@@ -1,5 +1,5 @@
 /** A suite as QA imports it into Postman: signer, checks and validators inside the collection. */
-import type { SchemaRegistry } from '../check/schemas.ts';
+import type { SchemaRegistry } from '../schemas/registry.ts';
 import type { Provider, Suite } from '../model/types.ts';
 import { checksScript } from './bundle-checks.ts';
 import { signerScript } from './bundle-signer.ts';

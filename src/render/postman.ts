@@ -9,6 +9,7 @@ import { stableId } from './ids.ts';
 import { EXTERNAL_ID_VARIABLE, REFERENCE_VARIABLE } from '../model/negatives.ts';
 import type { PostmanCollection, PostmanEvent, PostmanItem, PostmanRequest } from './postman-types.ts';
 import { retryPrerequest, retryTest } from './retry-script.ts';
+import { signalStatement } from './script-signals.ts';
 
 export const COLLECTION_SCHEMA_URL = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
@@ -137,7 +138,7 @@ function reuseScript(request: RequestSpec, provider: Provider, forPostman: boole
   if (forPostman || !(token in request.capture) || request.negative || request.tamper) return [];
   return [
     `var kontrakToken = pm.variables.get(${JSON.stringify(token)}), kontrakLeft = Number(pm.variables.get(${JSON.stringify(`${token}_expires_at`)})) - Date.now();`,
-    `if (kontrakToken && kontrakLeft > 60000) { console.info('kontrak-reuse: ${token} fetched earlier in this run, valid ' + Math.round(kontrakLeft / 1000) + ' s more'); pm.execution.skipRequest(); }`,
+    `if (kontrakToken && kontrakLeft > 60000) { ${signalStatement(`{ kind: "reused", note: ${JSON.stringify(`${token} fetched earlier in this run, valid `)} + Math.round(kontrakLeft / 1000) + " s more" }`)} pm.execution.skipRequest(); }`,
   ];
 }
 

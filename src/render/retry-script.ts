@@ -7,10 +7,8 @@
  * it refuses the duplicate instead of moving money twice.
  */
 import { SIGN_CALL } from './bundle-signer.ts';
+import { signalStatement } from './script-signals.ts';
 import { SIGN_DIRECTIVE_HEADER, type Provider, type RequestSpec, type RetryPolicy } from '../model/types.ts';
-
-/** Console prefix of the test script's decision to retry; kontrak's runner reads it. */
-export const RETRY_LOG_PREFIX = 'kontrak-retry:';
 
 /** Longest wait a Retry-After header may impose, ms. */
 export const MAX_RETRY_AFTER_MS = 30_000;
@@ -66,7 +64,8 @@ export function retryTest(request: RequestSpec, provider: Provider, policy: Retr
     `  if (after >= 0) wait = Math.min(after * 1000, ${MAX_RETRY_AFTER_MS});`,
     '  var body = pm.request.body;',
     `  pm.collectionVariables.set(${pin}, JSON.stringify({ body: body && body.mode == 'raw' ? String(body.raw) : null, id: pm.request.headers.get(${JSON.stringify(provider.signing.externalIdHeader)}) || '', attempt: done + 1, at: Date.now() + wait }));`,
-    `  console.info('${RETRY_LOG_PREFIX} ' + cause + ' ' + (done + 1) + '/${policy.count} ' + wait);`,
+    `  ${signalStatement('{ kind: "retry", cause: cause, attempt: done + 1, waitMs: wait }')}`,
+    `  console.info('kontrak: sending again after ' + cause + ' (retry ' + (done + 1) + ' of ${policy.count}) in ' + wait + ' ms');`,
     '  pm.execution.setNextRequest(pm.info.requestId);',
     '  setTimeout(function () {}, wait);',
     '  return true;',

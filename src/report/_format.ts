@@ -2,7 +2,6 @@
  * Small pure helpers shared by the reporters. Internal to `src/report/`.
  */
 import type { RetriedAttempt } from '../model/results.ts';
-import { toText } from '../to-text.ts';
 
 /** A duration for people: `850 ms`, `12.3 s`, `2 min 03 s`. */
 export function formatDuration(ms: number): string {
@@ -12,27 +11,6 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
   const seconds = Math.round((ms % 60_000) / 1000);
   return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
-}
-
-// JSON.stringify gives undefined for a function or a symbol, whatever its declared type says.
-const stringify = (value: unknown): string | undefined =>
-  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-
-/** A violation's offending value as short JSON text ("" when absent). */
-export function formatValue(value: unknown, max = 120): string {
-  if (value === undefined) return '';
-  let text: string;
-  try {
-    text = stringify(value) ?? toText(value);
-  } catch {
-    text = toText(value);
-  }
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** A JSON Pointer as shown to people: the root pointer "" reads as `(root)`. */
-export function formatPointer(pointer: string): string {
-  return pointer === '' ? '(root)' : pointer;
 }
 
 /** Where two strings first differ, split for highlighting (by code point, never mid-surrogate). */

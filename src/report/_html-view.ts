@@ -10,14 +10,8 @@ import type {
   SigningRecord,
   SuiteResult,
 } from '../model/results.ts';
-import {
-  attemptText,
-  diffStrings,
-  formatDuration,
-  formatPointer,
-  formatValue,
-  type DiffParts,
-} from './_format.ts';
+import { attemptText, diffStrings, formatDuration, type DiffParts } from './_format.ts';
+import { formatPointer, formatValue } from '../schemas/violations.ts';
 import { chartView, driftView, type ChartView, type DriftView } from './_html-baseline.ts';
 import type { BaselineComparison } from './baseline.ts';
 import { exchangeCause } from './cause.ts';

@@ -5,7 +5,8 @@
  * failed attempt (Jenkins shows it as flaky). Times are in seconds. Pure: `RunResult` in, string out.
  */
 import type { CheckResult, ExchangeResult, RunResult, SuiteResult } from '../model/results.ts';
-import { attemptText, diffStrings, formatPointer, formatValue } from './_format.ts';
+import { attemptText, diffStrings } from './_format.ts';
+import { formatPointer, formatValue } from '../schemas/violations.ts';
 import { driftLines, type BaselineComparison } from './baseline.ts';
 import { must } from '../must.ts';
 

@@ -59,9 +59,17 @@ export function parseResults(text: string, file: string): Outcome<RunResult> {
   try {
     value = JSON.parse(text);
   } catch (e) {
+    // Where the parser stopped, never its message: that quotes the text of a file refused here
+    // (a results.json linked to a token file would print the token).
+    const at = /at position (\d+)/.exec((e as Error).message);
+    const where = at ? offsetPosition(text, Number(at[1])) : undefined;
     return {
       diagnostics: [
-        error('E_RESULTS_JSON', `${file} is not valid JSON: ${(e as Error).message}`, { file, hint: HINT }),
+        error('E_RESULTS_JSON', `${file} is ${text.trim() === '' ? 'empty, not JSON' : 'not valid JSON'}`, {
+          file,
+          ...where,
+          hint: HINT,
+        }),
       ],
     };
   }
@@ -95,7 +103,10 @@ function segmentsOf(pointer: string): string[] {
  * deepest part of the pointer that exists starts. A scan, not a parse: no copy of a 60 MB file.
  */
 export function jsonPosition(text: string, pointer: string): { line: number; column: number } {
-  const offset = new JsonScanner(text).offsetOf(segmentsOf(pointer));
+  return offsetPosition(text, new JsonScanner(text).offsetOf(segmentsOf(pointer)));
+}
+
+function offsetPosition(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };

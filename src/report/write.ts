@@ -2,7 +2,8 @@
  * Writes the chosen reports of a run into one directory (read-results.ts reads one back).
  */
 import { createWriteStream, rmSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
+import { makeFolder } from '../folders.ts';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -77,7 +78,9 @@ export async function writeReports(result: RunResult, options: WriteReportsOptio
     // The CLI validates --reporters; reaching here with another name is a programmer error.
     if (!Object.hasOwn(REPORTERS, name)) throw new TypeError(`unknown reporter "${name}"`);
   }
-  await mkdir(options.outDir, { recursive: true });
+  // Not mkdir's recursive mode: it spins for ever under /proc. Commands check the folder first.
+  const folder = makeFolder(options.outDir);
+  if (!folder.ok) throw new Error(`${options.outDir} cannot be a folder: ${folder.reason}`);
   options.releaseMemory?.(); // what the run left behind, before the reports make their own
   const written: string[] = [];
   for (const name of names) {

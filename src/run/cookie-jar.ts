@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { NewmanRunOptions } from 'newman';
 
 /**
  * The cookie jar of one kontrak run: newman's own (a tough-cookie CookieJar in loose mode, what
@@ -10,17 +11,15 @@ import { createRequire } from 'node:module';
  */
 type Callback<T> = (error: Error | null, value?: T) => void;
 
-interface ToughJar {
-  store: { idx?: Record<string, unknown> };
-  getCookies(url: unknown, ...rest: unknown[]): unknown;
-  getCookieString(url: unknown, ...rest: unknown[]): unknown;
-}
+/** The jar newman takes: tough-cookie's CookieJar (postman-request's jar is @postman/tough-cookie's, a fork). */
+export type RunCookieJar = Exclude<NewmanRunOptions['cookieJar'], string | undefined>;
 
 const require = createRequire(import.meta.url);
 
-function newmanJar(): ToughJar {
+/** newman's own jar: what `request.jar()` gives it. */
+function newmanJar(): RunCookieJar {
   const request = require(require.resolve('postman-request', { paths: [require.resolve('newman')] })) as {
-    jar(): ToughJar;
+    jar(): RunCookieJar;
   };
   return request.jar();
 }
@@ -33,19 +32,34 @@ function answerEmpty(args: unknown[], empty: [] | ''): unknown {
   return undefined;
 }
 
-export function createRunCookieJar(): ToughJar {
+/** Puts an answer of `empty` in front of the jar's reader `name` while `holdsNothing()`. */
+function answerFirst(
+  jar: RunCookieJar,
+  name: 'getCookies' | 'getCookieString',
+  empty: [] | '',
+  holdsNothing: () => boolean,
+): void {
+  const read: unknown = Reflect.get(jar, name);
+  if (typeof read !== 'function') return;
+  // An own property over the prototype's method, taking both its callback and promise forms.
+  Reflect.set(jar, name, (url: unknown, ...rest: unknown[]): unknown => {
+    if (holdsNothing()) return answerEmpty(rest, empty);
+    const answer: unknown = Reflect.apply(read, jar, [url, ...rest]);
+    return answer;
+  });
+}
+
+export function createRunCookieJar(): RunCookieJar {
   const jar = newmanJar();
-  const index = jar.store.idx;
+  const store: unknown = Reflect.get(jar, 'store');
+  const index: unknown = typeof store === 'object' && store !== null ? Reflect.get(store, 'idx') : undefined;
   // Only the in-memory store has an index to look at; any other store is read as usual.
-  if (index === undefined) return jar;
+  if (typeof index !== 'object' || index === null) return jar;
   const holdsNothing = (): boolean => {
     for (const _domain in index) return false;
     return true;
   };
-  const getCookies = jar.getCookies.bind(jar);
-  const getCookieString = jar.getCookieString.bind(jar);
-  jar.getCookies = (url, ...rest) => (holdsNothing() ? answerEmpty(rest, []) : getCookies(url, ...rest));
-  jar.getCookieString = (url, ...rest) =>
-    holdsNothing() ? answerEmpty(rest, '') : getCookieString(url, ...rest);
+  answerFirst(jar, 'getCookies', [], holdsNothing);
+  answerFirst(jar, 'getCookieString', '', holdsNothing);
   return jar;
 }

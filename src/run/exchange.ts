@@ -4,7 +4,7 @@ import type { Redactor } from '../redact.ts';
 import { checkResponse, type CheckOutcome } from '../check/response.ts';
 import { isSnapRequest } from '../check/snap-rules.ts';
 import { catalogueCodeOf } from '../model/service-codes.ts';
-import type { SchemaRegistry } from '../check/schemas.ts';
+import type { SchemaRegistry } from '../schemas/registry.ts';
 import type { RawExchange } from './newman-run.ts';
 import { originOf } from './request-guard.ts';
 import { responseShape } from './shape.ts';
@@ -77,10 +77,17 @@ function crossOriginRedirect(raw: RawExchange): string | undefined {
   return `HTTP ${response.status}: ${new URL(raw.request.url).origin} redirected to ${new URL(target).origin}; a cross-origin redirect is never followed`;
 }
 
+/** The check a failure on the wire fails. */
+const WIRE_CHECK = {
+  redirect: 'redirect',
+  'response-too-large': 'response-size',
+  'unreadable-response': 'transport',
+} as const;
+
 /** Failures kontrak found on the wire outrank the checks: what came back is not the answer. */
 function wireOutcome(raw: RawExchange): CheckOutcome | undefined {
-  if (raw.wireFailure === 'redirect' || raw.wireFailure === 'response-too-large') {
-    const name = raw.wireFailure === 'redirect' ? 'redirect' : 'response-size';
+  if (raw.wireFailure && raw.wireFailure !== 'timeout') {
+    const name = WIRE_CHECK[raw.wireFailure];
     const checks = [{ name, passed: false, message: raw.error ?? raw.wireFailure }];
     return { checks, passed: false, failureClass: raw.wireFailure };
   }

@@ -7,7 +7,7 @@ import type { RetryCause } from '../model/types.ts';
 import type { PostmanCollection } from '../render/postman-types.ts';
 
 /** A failure kontrak itself detected on the wire, classified for the report. */
-export type WireFailure = 'redirect' | 'response-too-large' | 'timeout';
+export type WireFailure = 'redirect' | 'response-too-large' | 'timeout' | 'unreadable-response';
 
 /** Largest decoded response body by default (`--max-response-bytes`). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;

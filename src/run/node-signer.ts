@@ -65,6 +65,14 @@ export const variableView = (
   globals: scopeOf(globals),
 });
 
+const isVariableList = (value: unknown): value is sdk.VariableList => sdk.VariableList.isVariableList(value);
+
+/** A scope's values: a VariableList at run time (the typings give them as the definition array). */
+const variableList = (scope: Scope): sdk.VariableList[] => {
+  const values: unknown = scope.values;
+  return isVariableList(values) ? [values] : [];
+};
+
 /** The resolved postman-collection Request newman hands to `beforeRequest`. */
 export type SdkRequest = PmLike['request'];
 
@@ -75,8 +83,7 @@ export function signInNode(request: SdkRequest, view: VariableView): SignResult 
     request,
     variables: {
       get: (name): unknown => layers.find((scope) => scope.has(name))?.get(name),
-      replaceIn: (template) =>
-        sdk.Property.replaceSubstitutions(template, layers.map((scope) => scope.values) as never),
+      replaceIn: (template) => sdk.Property.replaceSubstitutions(template, layers.flatMap(variableList)),
     },
   };
   return signRequest(pm, nodeCryptoJS, nodeRsaSign);

@@ -123,16 +123,15 @@ export function createRequestGuard(deadlineMs: number): RequestGuard {
     return true;
   };
 
+  // Agents of this run only (newman's requestAgents option): nothing global is patched.
   class GuardedHttpAgent extends http.Agent {
-    addRequest(req: http.ClientRequest, options: AgentRequestOptions): void {
-      if (intercept('http:', req, options))
-        (http.Agent.prototype as unknown as AddRequest).addRequest.call(this, req, options);
+    override addRequest(req: http.ClientRequest, options: AgentRequestOptions): void {
+      if (intercept('http:', req, options)) super.addRequest(req, options);
     }
   }
   class GuardedHttpsAgent extends https.Agent {
-    addRequest(req: http.ClientRequest, options: AgentRequestOptions): void {
-      if (intercept('https:', req, options))
-        (https.Agent.prototype as unknown as AddRequest).addRequest.call(this, req, options);
+    override addRequest(req: http.ClientRequest, options: AgentRequestOptions): void {
+      if (intercept('https:', req, options)) super.addRequest(req, options);
     }
   }
   const agents = {
@@ -166,8 +165,18 @@ export function createRequestGuard(deadlineMs: number): RequestGuard {
   };
 }
 
-interface AddRequest {
-  addRequest(req: http.ClientRequest, options: AgentRequestOptions): void;
+declare module 'http' {
+  interface Agent {
+    /**
+     * Node's Agent takes each request here (lib/_http_agent.js), before a socket is chosen: the
+     * one point where an agent sees every request and every redirect hop with its target, in time
+     * to refuse it. It is not in Node's documented API (nor its typings); the documented hooks
+     * come too late or not per request (`createConnection` only for a new socket, without the
+     * request; `reuseSocket` only for a kept-alive one), and the `http.client.request.*`
+     * diagnostics channels are process-wide, not per run.
+     */
+    addRequest(req: ClientRequest, options: AgentRequestOptions): void;
+  }
 }
 
 /* The decoded-size limit. newman hands the runtime a fixed set of requester options, without the

@@ -2,7 +2,7 @@ import type { EnvValue } from '../env/values.ts';
 import type { ExchangeResult, RetriedAttempt, RunResult, SuiteResult } from '../model/results.ts';
 import { isPartner, type Project, type Suite } from '../model/types.ts';
 import { withFindings } from '../check/findings.ts';
-import type { SchemaRegistry } from '../check/schemas.ts';
+import type { SchemaRegistry } from '../schemas/registry.ts';
 import { coverageField } from '../model/coverage.ts';
 import { totalsOf } from '../model/totals.ts';
 import { must } from '../must.ts';

@@ -9,14 +9,12 @@ import { createRequire } from 'node:module';
  *
  * newman 6.2.2 does not pass postman-runtime's `host` option through;
  * patches/newman+6.2.2.patch (applied by patch-package on install) does. With an external host
- * the runtime attaches no listeners of its own, so the borrower listens to the context itself.
+ * the runtime attaches no listeners of its own: its console goes nowhere, and kontrak reads what
+ * scripts tell it from their results (render/script-signals.ts), not from the console.
  */
 
-/** The part of a postman-sandbox context kontrak touches. */
-export interface SandboxContext {
-  on(event: 'console', listener: (cursor: unknown, level: string, ...messages: unknown[]) => void): unknown;
-  off(event: 'console', listener: (...args: never[]) => void): unknown;
-}
+/** A booted postman-sandbox context: kontrak only hands it to the runtime. */
+export type SandboxContext = object;
 
 interface SandboxModule {
   createContext(

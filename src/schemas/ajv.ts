@@ -5,7 +5,7 @@ import { _ } from 'ajv';
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-/** What ajv's standalone code requires for the formats (resolved from kontrak, see schemas-cache.ts). */
+/** What ajv's standalone code requires for the formats (resolved from kontrak, see compiled-cache.ts). */
 const FORMATS_MODULE = _`require("ajv-formats/dist/formats").fullFormats`;
 
 /**

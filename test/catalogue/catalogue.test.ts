@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bankProfiles, parseBankProfile, servicePath } from '../../src/banks/profile.ts';
-import {
-  catalogueEntry,
-  catalogueEntryOfPath,
-  parseCatalogue,
-  snapCatalogue,
-} from '../../src/catalogue/catalogue.ts';
+import { servicePath } from '../../src/banks/profile.ts';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
+import { bankNames, bankProfiles, readBankProfile } from '../../src/load/bank-profiles.ts';
+import { packagePath } from '../../src/project/assets.ts';
+import { catalogueEntry, catalogueEntryOfPath, snapCatalogue } from '../../src/catalogue/catalogue.ts';
+import { parseCatalogue } from '../../src/catalogue/catalogue-file.ts';
 import { SERVICE_TABLE } from '../../src/mock/snap/service-table.ts';
 import { REPO_ROOT } from '../support/project.ts';
 import { defined } from '../support/defined.ts';
@@ -30,13 +29,14 @@ describe('the SNAP catalogue', () => {
     ['74', 'access-token/b2b2c', 'POST', 'partner-to-bank'],
     ['77', 'qr/qr-mpm-cancel', 'POST', 'partner-to-bank'],
     ['81', 'otp', 'POST', 'partner-to-bank'],
-  ])('service %s is %s (%s, %s) as protocols.md §1.7 lists it', (code, service, method, direction) => {
+    // As the ASPI SNAP standard lists them (https://apidevportal.aspi-indonesia.or.id).
+  ])('service %s is %s (%s, %s) as the SNAP standard lists it', (code, service, method, direction) => {
     const entry = catalogueEntry(service);
     expect([entry?.code, entry?.method, entry?.direction]).toEqual([code, method, direction]);
   });
 
   it('names schemas that exist, and every mandatory field is one its request schema knows', async () => {
-    const { loadSchemas } = await import('../../src/check/schemas.ts');
+    const { loadSchemas } = await import('../../src/schemas/registry.ts');
     const registry = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value);
     for (const e of entries) {
       if (e.schemas === undefined) continue;
@@ -56,34 +56,44 @@ describe('the SNAP catalogue', () => {
     expect(catalogueEntryOfPath('/v1.0/unknown')).toBeUndefined();
   });
 
-  it('refuses a broken data file', () => {
-    expect(() => parseCatalogue({ services: [{ code: '1', path: '/x', service: 'x' }] })).toThrow(/2 digits/);
-    const e = { code: '01', path: '/x', service: 'y', direction: 'partner-to-bank', mandatory: [] };
-    expect(() => parseCatalogue({ services: [e] })).toThrow(/without its leading/);
-    expect(() =>
-      parseCatalogue({
-        services: [
-          { ...e, service: 'x' },
-          { ...e, service: 'x' },
-        ],
-      }),
-    ).toThrow(/twice/);
+  it('refuses a broken data file: by its schema, then what a schema cannot say', () => {
+    const e = {
+      code: '01',
+      service: 'x',
+      name: 'X',
+      method: 'POST',
+      path: '/x',
+      direction: 'partner-to-bank',
+      audience: 'B2B',
+      mandatory: [],
+    };
+    const file = (...services: object[]): object => ({ specification: 'SNAP', sources: ['s'], services });
+    expect(parseCatalogue(file(e))).toEqual([e]);
+    expect(() => parseCatalogue(file({ ...e, code: '1' }))).toThrow(
+      '/services/0/code must match pattern "^\\d{2}$"',
+    );
+    expect(() => parseCatalogue(file({ ...e, direction: 'sideways' }))).toThrow(
+      '/services/0/direction must be equal to one of the allowed values',
+    );
+    expect(() => parseCatalogue(file({ ...e, methd: 'POST' }))).toThrow(
+      '/services/0 must NOT have additional properties',
+    );
+    expect(() => parseCatalogue({ services: [e] })).toThrow("must have required property 'specification'");
+    expect(() => parseCatalogue(file({ ...e, service: 'y' }))).toThrow(/without its leading/);
+    expect(() => parseCatalogue(file(e, e))).toThrow(/twice/);
   });
 });
 
 describe('bank profiles', () => {
   const profiles = bankProfiles();
 
-  it('ship snap, bri-snap, BCA, BNI, Mandiri, DANA and DOKU', () => {
-    expect([...profiles.keys()].sort()).toEqual([
-      'bca',
-      'bni',
-      'bri-snap',
-      'dana',
-      'doku',
-      'mandiri',
-      'snap',
-    ]);
+  it('are the files of banks/, each named after its bank', () => {
+    const files = readdirSync(packagePath('banks'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''));
+    expect(files.length).toBeGreaterThan(0);
+    expect(bankNames()).toEqual(files.sort());
+    for (const [name, profile] of profiles) expect(profile.bank).toBe(name);
   });
 
   it('offer only services the mock can emulate', () => {
@@ -108,31 +118,72 @@ describe('bank profiles', () => {
     ).toEqual(['/snap/v1.0/bank-statement', '/snap/v1.1/bank-statement', '/snap/v2.0/bank-statement']);
   });
 
-  it('refuse a knob without its source or confidence, and a service outside the catalogue', () => {
-    const base = {
-      bank: 'x',
-      basePath: { value: '/v1.0', source: 's', confidence: 'documented' },
-      signatureEncoding: { value: 'base64', source: 's', confidence: 'documented' },
-      timestampFormat: { value: 'snap', source: 's', confidence: 'documented' },
-      externalIdDigits: { value: 16, source: 's', confidence: 'assumed' },
-      signature: { value: 'symmetric', source: 's', confidence: 'seen in SDK' },
-      services: {},
-    };
-    expect(parseBankProfile(base, 'x.yaml').bank).toBe('x');
-    expect(() => parseBankProfile({ ...base, basePath: { value: '/v1.0' } }, 'x.yaml')).toThrow(
-      /basePath needs value, source and confidence/,
-    );
-    expect(() =>
-      parseBankProfile(
-        { ...base, signature: { value: 'symmetric', source: 's', confidence: 'sure' } },
-        'x.yaml',
-      ),
-    ).toThrow(/signature/);
-    expect(() => parseBankProfile({ ...base, services: { 'qr/qr-mpm-generat': {} } }, 'x.yaml')).toThrow(
-      /not in the SNAP catalogue/,
-    );
-    expect(() =>
-      parseBankProfile({ ...base, services: { 'bank-statement': { path: { value: '/x' } } } }, 'x.yaml'),
-    ).toThrow(/services.bank-statement.path/);
+  it("take the optional knobs' defaults from the schema, with their source", () => {
+    const snap = defined(profiles.get('snap'));
+    expect([snap.signQuery.value, snap.bodyHash.value, snap.signedPathStripPrefix.value]).toEqual([
+      'as-sent',
+      'minified',
+      '',
+    ]);
+    expect(snap.signQuery.source).toMatch(/ASPI SNAP spec/);
+    expect(snap.scenarios).toEqual([]);
+    // A profile that states a knob keeps it.
+    expect(defined(profiles.get('bri-snap')).signQuery.value).toBe('excluded');
+  });
+});
+
+describe('a broken bank profile', () => {
+  const VALID = [
+    'bank: x',
+    'title: X',
+    'basePath: { value: /v1.0, source: s, confidence: documented }',
+    'signatureEncoding: { value: base64, source: s, confidence: documented }',
+    'timestampFormat: { value: snap, source: s, confidence: documented }',
+    'externalIdDigits: { value: 16, source: s, confidence: assumed }',
+    'signature: { value: symmetric, source: s, confidence: seen in SDK }',
+    'services:',
+    '  balance-inquiry: {}',
+  ];
+  const read = (lines: string[]): Diagnostic[] =>
+    readBankProfile('banks/x.yaml', lines.join('\n')).diagnostics;
+  const brief = (d: Diagnostic): string => `${d.line}:${d.column} ${d.code} ${d.message} — ${d.hint ?? ''}`;
+
+  it('is accepted when whole', () => {
+    expect(readBankProfile('banks/x.yaml', VALID.join('\n'))).toMatchObject({
+      value: { bank: 'x' },
+      diagnostics: [],
+    });
+  });
+
+  it('gets a positioned diagnostic for a misspelt knob, with the name it meant', () => {
+    const lines = [...VALID, '    serviceCod: { value: "11", source: s, confidence: documented }'];
+    lines[8] = '  balance-inquiry:';
+    expect(read(lines).map(brief)).toEqual([
+      '10:5 E_UNKNOWN_KEY unknown key "serviceCod" — did you mean "serviceCode"?',
+    ]);
+    expect(
+      read([...VALID, 'signQuerry: { value: excluded, source: s, confidence: documented }']).map(brief),
+    ).toEqual(['10:1 E_UNKNOWN_KEY unknown key "signQuerry" — did you mean "signQuery"?']);
+  });
+
+  it('gets one for a knob without its source or with an unknown confidence', () => {
+    const lines = [...VALID];
+    lines[2] = 'basePath: { value: /v1.0 }';
+    expect(read(lines).map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      '3:11 E_MISSING_KEY "basePath" is missing the required key "source"',
+      '3:11 E_MISSING_KEY "basePath" is missing the required key "confidence"',
+    ]);
+    lines[2] = 'basePath: { value: /v1.0, source: s, confidence: sure }';
+    expect(read(lines).map(brief)).toEqual([
+      '3:50 E_INVALID_VALUE "confidence" cannot be string "sure" — use one of: documented, seen in SDK, assumed',
+    ]);
+  });
+
+  it('gets one for a service outside the catalogue', () => {
+    const lines = [...VALID];
+    lines[8] = '  qr/qr-mpm-generat: {}';
+    expect(read(lines).map(brief)).toEqual([
+      '9:3 E_UNKNOWN_SERVICE service "qr/qr-mpm-generat" is not in the SNAP catalogue — did you mean "qr/qr-mpm-generate"?',
+    ]);
   });
 });

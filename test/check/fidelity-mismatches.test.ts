@@ -5,15 +5,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bankProfile, servicePath } from '../../src/banks/profile.ts';
+import { servicePath } from '../../src/banks/profile.ts';
+import { bankOverlayTargets, requestContract } from '../../src/banks/overlays.ts';
 import { checkResponse } from '../../src/check/response.ts';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { bankRequestSpec } from '../../src/load/bank.ts';
+import { bankProfiles } from '../../src/load/bank-profiles.ts';
+import { loadProject } from '../../src/load/project.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import type { RequestSpec } from '../../src/model/types.ts';
 import { REPO_ROOT } from '../support/project.ts';
 import { bankClient, bankPartner, uniqueRef } from '../mock/bank-client.ts';
 
-const schemas = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
+/** The shipped bank profiles, whose overlays derive each bank's own schemas. */
+const banks = bankProfiles();
+const schemas = loadSchemas(join(REPO_ROOT, 'schemas'), undefined, {
+  overlays: bankOverlayTargets(banks),
+}).value!;
 const sample = (file: string): Record<string, unknown> =>
   (
     JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'bank-samples', file), 'utf8')) as {
@@ -72,10 +80,9 @@ describe('3. BCA VA payment (25) and inquiry (24)', () => {
     { key: 'X-TIMESTAMP', value: ts },
   ];
   /** The partner-va-bca suite's check of the reply, as the loader resolves it. */
-  async function partnerCheck(service: string, code: string, body: unknown) {
-    const { requestContract } = await import('../../src/load/bank.ts');
+  function partnerCheck(service: string, code: string, body: unknown) {
     const schema = `snap/${service}.response.json`;
-    const contract = requestContract(undefined, `bca/${service}`, schema);
+    const contract = requestContract(banks, undefined, `bca/${service}`, schema);
     const spec: RequestSpec = {
       id: 'partner-va-bca/x',
       name: service,
@@ -97,27 +104,26 @@ describe('3. BCA VA payment (25) and inquiry (24)', () => {
     );
   }
 
-  it('a 2002500 reply with paymentFlagStatus "01" or none fails with a finding', async () => {
+  it('a 2002500 reply with paymentFlagStatus "01" or none fails with a finding', () => {
     for (const file of [
       'bca/transfer-va-payment-flag-01.json',
       'bca/transfer-va-payment-flag-missing.json',
     ]) {
-      const outcome = await partnerCheck('transfer-va/payment', '2002500', sample(file));
+      const outcome = partnerCheck('transfer-va/payment', '2002500', sample(file));
       expect(outcome.passed, file).toBe(false);
       expect(outcome.checks.find((c) => c.name === 'finding')?.message).toMatch(/BCA books the payment/);
     }
     expect(
-      (await partnerCheck('transfer-va/payment', '2002500', sample('bca/transfer-va-payment-success.json')))
-        .passed,
+      partnerCheck('transfer-va/payment', '2002500', sample('bca/transfer-va-payment-success.json')).passed,
     ).toBe(true);
   });
 
-  it('a 2002400 reply with inquiryStatus "01" or none fails with a finding', async () => {
+  it('a 2002400 reply with inquiryStatus "01" or none fails with a finding', () => {
     for (const file of [
       'bca/transfer-va-inquiry-status-01.json',
       'bca/transfer-va-inquiry-status-missing.json',
     ]) {
-      const outcome = await partnerCheck('transfer-va/inquiry', '2002400', sample(file));
+      const outcome = partnerCheck('transfer-va/inquiry', '2002400', sample(file));
       expect(outcome.passed, file).toBe(false);
       expect(outcome.checks.find((c) => c.name === 'finding')?.message).toMatch(/BCA/);
     }
@@ -144,10 +150,9 @@ describe('8. transfer status (36)', () => {
 });
 
 describe('7. DANA answers', () => {
-  it("a 457-character responseMessage passes DANA's contract, and still not a generic bank's", async () => {
-    const { bankRequestSpec } = await import('../../src/load/bank.ts');
+  it("a 457-character responseMessage passes DANA's contract, and still not a generic bank's", () => {
     const body = sample('dana/debit-payment-host-to-host-create-order-redirect.json');
-    const spec = bankRequestSpec('dana', 'debit/payment-host-to-host', {
+    const spec = bankRequestSpec(banks, 'dana', 'debit/payment-host-to-host', {
       status: 200,
       schema: 'snap/error.response.json',
     });
@@ -174,7 +179,7 @@ describe('the mock takes what the banks document (5, 6, 7)', () => {
   afterAll(async () => {
     await mock.close();
   });
-  const path = (bank: string, service: string) => servicePath(bankProfile(bank)!, service);
+  const path = (bank: string, service: string) => servicePath(banks.get(bank)!, service);
 
   it('5. BCA QRIS with CHANNEL-ID 95251 (EDC WSID)', async () => {
     const bca = await bankClient(mock.url, partners.bca, path('bca', 'access-token/b2b'));
@@ -226,8 +231,7 @@ describe('the mock takes what the banks document (5, 6, 7)', () => {
 });
 
 describe("the loader holds the shipped partner-va-bca suite to BCA's contract", () => {
-  it('resolves its payment flag to the BCA schema with the overlays and their sources', async () => {
-    const { loadProject } = await import('../../src/load/project.ts');
+  it('resolves its payment flag to the BCA schema with the overlays and their sources', () => {
     const project = loadProject(REPO_ROOT).value!;
     const suite = project.suites.find((s) => s.name === 'partner-va-bca')!;
     const flag = suite.requests.find((r) => r.name === 'payment flag')!;

@@ -7,11 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkResponse } from '../../src/check/response.ts';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { catalogueEntry } from '../../src/catalogue/catalogue.ts';
-import { bankProfile, bankProfiles, servicePath } from '../../src/banks/profile.ts';
+import { servicePath } from '../../src/banks/profile.ts';
+import { bankOverlayTargets } from '../../src/banks/overlays.ts';
+import { bankProfiles } from '../../src/load/bank-profiles.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
-import { MOCK_PROFILES } from '../../src/model/types.ts';
 import { bankClient, bankPartner, type BankClient } from '../mock/bank-client.ts';
 import { bankRequestSpec } from '../../src/load/bank.ts';
 import type { RequestSpec } from '../../src/model/types.ts';
@@ -53,14 +54,18 @@ const samples = providers
     })),
   );
 const responses = samples.filter((s) => s.kind === 'response');
-const schemas = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
+/** The shipped bank profiles, whose overlays derive each bank's own schemas. */
+const banks = bankProfiles();
+const schemas = loadSchemas(join(REPO_ROOT, 'schemas'), undefined, {
+  overlays: bankOverlayTargets(banks),
+}).value!;
 const SNAP_HEADERS = [
   { key: 'Content-Type', value: 'application/json' },
   { key: 'X-TIMESTAMP', value: '2024-09-01T10:05:10+07:00' },
 ];
 
 /** The bank whose rules judge a sample: its own profile, else ASPI's SNAP as written. */
-const bankOf = (provider: string): string => (bankProfile(provider) ? provider : 'snap');
+const bankOf = (provider: string): string => (banks.has(provider) ? provider : 'snap');
 
 /** The request a sample answers, as kontrak would send it to that bank and check its answer. */
 function specOf(s: BankSample): RequestSpec {
@@ -70,7 +75,7 @@ function specOf(s: BankSample): RequestSpec {
     s.expected.outcome === 'error' || s.fields === 'envelope'
       ? 'snap/error.response.json'
       : entry.schemas.response;
-  return bankRequestSpec(bankOf(s.provider), s.service, {
+  return bankRequestSpec(banks, bankOf(s.provider), s.service, {
     status: s.status ?? 200,
     ...(s.expected.outcome === 'error' ? { responseCode: s.expected.responseCode } : {}),
     schema,
@@ -90,8 +95,7 @@ function judge(s: BankSample) {
 const falseRed: string[] = [];
 
 /** The bank whose mock serves a request sample: its own emulation, else ASPI's SNAP as written. */
-const mockOf = (provider: string): string =>
-  (MOCK_PROFILES as readonly string[]).includes(provider) ? provider : 'snap';
+const mockOf = (provider: string): string => (banks.has(provider) ? provider : 'snap');
 
 /** Requests the bank sends to a partner (24, 25, 52) are not the mock bank's to accept. */
 const requests = samples.filter(
@@ -111,7 +115,7 @@ function partnerOf(bank: string): ReturnType<typeof bankPartner> {
 async function clientOf(bank: string): Promise<BankClient> {
   const known = clients.get(bank);
   if (known) return known;
-  const profile = bankProfile(bank)!;
+  const profile = banks.get(bank)!;
   const asymmetric = profile.signature.value === 'asymmetric';
   const tokenPath = profile.services['access-token/b2b']
     ? servicePath(profile, 'access-token/b2b')
@@ -196,7 +200,7 @@ describe('the banks\u2019 own samples', () => {
       '%s is accepted by its bank\u2019s mock once signed',
       async (file, s) => {
         const bank = mockOf(s.provider);
-        const profile = bankProfiles().get(bank)!;
+        const profile = banks.get(bank)!;
         const path = servicePath(profile, s.service);
         const client = await clientOf(bank);
         const headers = { ...profile.services[s.service]?.headers?.value, ...s.headers };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkResponse } from '../../src/check/response.ts';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import type { RequestSpec } from '../../src/model/types.ts';
 import { REPO_ROOT } from '../support/project.ts';
 import { join } from 'node:path';

@@ -4,13 +4,13 @@
  * the reports left are the first run's, whole.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/results.ts';
 import { kontrak, type CliResult } from '../support/cli.ts';
 import { startHostileServer, type HostileServer } from '../support/hostile-server.ts';
-import { REPO_ROOT, tempDir, tempProject } from '../support/project.ts';
+import { PROVIDER_YAML, REPO_ROOT, SUITE_YAML, tempDir, tempProject } from '../support/project.ts';
 
 const PROVIDER = `kontrak: 1
 provider:
@@ -97,4 +97,52 @@ describe('two runs into one --out', () => {
     expect(results.suites.map((s) => s.name)).toEqual(['slow']);
     expect(readFileSync(join(out.dir, 'junit.xml'), 'utf8')).not.toContain('quick');
   }, 180_000);
+});
+
+describe('a lock left behind, whose pid now belongs to another process', () => {
+  const mockProject = tempProject({
+    'collections/nicepay/provider.yaml': PROVIDER_YAML,
+    'collections/nicepay/tiny.yaml': SUITE_YAML,
+  });
+  afterAll(() => mockProject.cleanup());
+
+  /** A lock in a fresh --out naming this test's own process: alive, and no kontrak run. */
+  function staleLock(owner: Record<string, unknown>): { dir: string; cleanup: () => void } {
+    const dir = tempDir();
+    writeFileSync(join(dir.dir, '.kontrak.lock'), `${JSON.stringify({ pid: process.pid, ...owner })}\n`);
+    return dir;
+  }
+
+  it('is recognised by its process start token and taken over', async () => {
+    const dir = staleLock({
+      startedAt: '2020-01-01T00:00:00.000Z',
+      command: 'kontrak run --env mock',
+      start: 'linux-proc:1',
+    });
+    try {
+      const result = await kontrak(['run', '--out', dir.dir, '--reporters', 'json'], {
+        cwd: mockProject.root,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(readdirSync(dir.dir)).toEqual(['results.json']);
+    } finally {
+      dir.cleanup();
+    }
+  }, 60_000);
+
+  it('that cannot be checked is refused with its pid and how to clear it', async () => {
+    const dir = staleLock({ startedAt: '2020-01-01T00:00:00.000Z', command: 'kontrak run --env mock' });
+    try {
+      const result = await kontrak(['run', '--out', dir.dir, '--reporters', 'json'], {
+        cwd: mockProject.root,
+      });
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain('E_OUT_LOCKED');
+      expect(result.stderr).toContain(`process ${process.pid}`);
+      expect(result.stderr).toContain(`remove ${join(dir.dir, '.kontrak.lock')}`);
+      expect(readdirSync(dir.dir)).toEqual(['.kontrak.lock']);
+    } finally {
+      dir.cleanup();
+    }
+  }, 60_000);
 });

@@ -1,14 +1,16 @@
 /**
  * Secrets kontrak cannot protect are refused, and secrets it is asked to write are written
  * carefully: a secret too short to mask is a load error; `render --include-secrets` warns, writes
- * mode 0600 and refuses an --out that git would pick up, unless --force.
+ * mode 0600 and refuses an --out that git would pick up, unless --force; `mock` and `partner`
+ * write the environments holding their private keys mode 0600, and warn when git would pick
+ * them up.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kontrak } from '../support/cli.ts';
-import { PROVIDER_YAML, SUITE_YAML, tempProject } from '../support/project.ts';
+import { kontrak, type CliResult } from '../support/cli.ts';
+import { PROVIDER_YAML, REPO_ROOT, SUITE_YAML, tempProject } from '../support/project.ts';
 
 const SANDBOX = 'kontrak: 1\nenvironment:\n  name: sandbox\n';
 const CLIENT_SECRET = 'render-me-carefully-77c1';
@@ -97,5 +99,55 @@ describe('render --include-secrets', () => {
     expect(result.code, result.stderr).toBe(0);
     const text = readFileSync(join(root, 'dist', 'postman', 'sandbox.postman_environment.json'), 'utf8');
     expect(text).not.toContain(CLIENT_SECRET);
+  });
+});
+
+/** Starts `kontrak <command> --port 0 …`, waits until it serves, stops it; what it printed. */
+function serveOnce(root: string, args: string[]): Promise<CliResult> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'kontrak.js'), ...args, '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, PARTNER_CLIENT_ID: '', PARTNER_CLIENT_SECRET: '', PARTNER_BANK_PRIVATE_KEY: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    if (stdout.includes('Press Ctrl+C')) child.kill('SIGTERM');
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe.each([
+  ['mock', 'mock.postman_environment.json'],
+  ['partner', 'partner-local.postman_environment.json'],
+])('kontrak %s --out: the environment holding its private keys', (command, name) => {
+  it('is written mode 0600, also over an older file, into an ignored folder without a warning', async () => {
+    const root = project();
+    git(root, 'init', '-q');
+    writeFileSync(join(root, '.gitignore'), 'dist/\n.kontrak/\n');
+    const file = join(root, 'dist', 'postman', name);
+    mkdirSync(join(root, 'dist', 'postman'), { recursive: true });
+    writeFileSync(file, '{}');
+    chmodSync(file, 0o644);
+    const result = await serveOnce(root, [command, '--out', 'dist/postman']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/PRIVATE KEY-----/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(result.stderr).not.toContain('W_KEYS_NOT_IGNORED');
+  });
+
+  it('warns from the diagnostics table when git does not ignore the folder', async () => {
+    const root = project();
+    git(root, 'init', '-q');
+    writeFileSync(join(root, '.gitignore'), '.kontrak/\n');
+    const result = await serveOnce(root, [command, '--out', 'keys-here']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(
+      new RegExp(`^warning\\[W_KEYS_NOT_IGNORED\\] .*keys-here.${name.replaceAll('.', '\\.')}`, 'm'),
+    );
+    expect(result.stderr).toContain('.gitignore');
+    expect(statSync(join(root, 'keys-here', name)).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,6 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kontrak } from '../support/cli.ts';
@@ -162,5 +164,53 @@ describe('kontrak mock', () => {
       `environment: ${envPath} kept, not overwritten: written by \`kontrak mock\` with the keys of the mock bank it started`,
     );
     expect(privateKey()).toBe(renewed);
+  });
+
+  it('on a port already in use: E_PORT_IN_USE with a hint, exit 3, and no stack', async () => {
+    const holder = createServer();
+    await new Promise<void>((done) => holder.listen(0, '127.0.0.1', done));
+    const port = String((holder.address() as AddressInfo).port);
+    try {
+      const result = await kontrak(['mock', '--port', port], { cwd: project.root });
+      expect(result.code, result.stderr).toBe(3);
+      expect(result.stderr).toMatch(new RegExp(`^error\\[E_PORT_IN_USE\\] .*127\\.0\\.0\\.1:${port}`, 'm'));
+      expect(result.stderr).toContain('--port');
+      expect(result.stderr).not.toContain('E_INTERNAL');
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('on an address this machine does not have: E_LISTEN, exit 3, and no stack', async () => {
+    // 192.0.2.1 is TEST-NET-1: never an address of this machine, and binding sends nothing.
+    const result = await kontrak(['mock', '--host', '192.0.2.1', '--port', '0'], { cwd: project.root });
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/^error\[E_LISTEN\] cannot listen on 192\.0\.2\.1:0 \(EADDRNOTAVAIL\)/m);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('a partners file naming a FIFO as publicKey, or given as a FIFO, is refused at once (exit 2)', () => {
+    const fifo = join(project.root, 'key.fifo');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) throw new Error('mkfifo failed');
+    writeFileSync(
+      join(project.root, 'fifo-partners.yaml'),
+      'partners:\n  - clientId: FIFO\n    clientSecret: s\n    publicKey: key.fifo\n',
+    );
+    for (const [file, code] of [
+      ['fifo-partners.yaml', 'E_PARTNER_KEY'],
+      ['key.fifo', 'E_PARTNERS_FILE'],
+    ] as const) {
+      // Bounded: a reader that opens the FIFO waits for a writer forever, and is killed here.
+      const result = spawnSync(
+        process.execPath,
+        [join(REPO_ROOT, 'bin', 'kontrak.js'), 'mock', '--port', '0', '--partners', file],
+        { cwd: project.root, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' },
+      );
+      expect(result.signal, `${file} blocked`).toBeNull();
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr).toContain(`error[${code}]`);
+      expect(result.stderr).toContain('not a regular file');
+    }
   });
 });

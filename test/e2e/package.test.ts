@@ -137,7 +137,10 @@ describe('the installed package', () => {
   it('is a copy, with no way to load tsx', () => {
     const installed = realpathSync(join(project, 'node_modules', 'kontrak'));
     expect(insideRepo(installed)).toBe(false);
-    expect(existsSync(join(installed, 'dist', 'lib', 'src', 'cli', 'bin.js'))).toBe(true);
+    expect(existsSync(join(installed, 'bin', 'kontrak.js'))).toBe(true);
+    expect(existsSync(join(installed, 'dist', 'lib', 'src', 'cli', 'main.js'))).toBe(true);
+    // The checkout's compiler step stays in the checkout: the installed bin only runs dist/lib.
+    expect(existsSync(join(installed, 'bin', 'build.js'))).toBe(false);
     const requireHere = createRequire(join(project, 'package.json'));
     expect(() => requireHere.resolve('tsx')).toThrow();
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
@@ -176,7 +179,8 @@ describe('the installed package', () => {
         f.includes(`${sep}node_modules${sep}kontrak${sep}dist${sep}lib${sep}`),
       );
       // The recorder saw the compiled CLI and the mock: what it did not see was not loaded.
-      expect(kontrakFiles.some((f) => f.endsWith(join('src', 'cli', 'bin.js')))).toBe(true);
+      expect(loaded.some((f) => f.endsWith(join('node_modules', 'kontrak', 'bin', 'kontrak.js')))).toBe(true);
+      expect(kontrakFiles.some((f) => f.endsWith(join('src', 'cli', 'main.js')))).toBe(true);
       expect(kontrakFiles.some((f) => f.endsWith(join('src', 'mock', 'server.js')))).toBe(true);
       expect(loaded.filter((f) => /[\\/]tsx[\\/]/.test(f))).toEqual([]);
       expect(loaded.filter(insideRepo)).toEqual([]);

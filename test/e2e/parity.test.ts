@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import newman from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { generateMockCredentials } from '../../src/env/values.ts';
 import { loadProject } from '../../src/load/project.ts';
 import {
@@ -19,23 +20,24 @@ import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { startMutationProxy, type Mutator, type MutationProxy } from '../support/mutation-proxy.ts';
 import { defined } from '../support/postman-doors.ts';
 import { REPO_ROOT } from '../support/project.ts';
+import { suitesUnderTest } from '../support/suites.ts';
 
 /**
  * Parity of the two doors: for every shipped suite, plain newman over the exported collection and
  * `kontrak run` give the same verdict request by request, against one mock bank (or, for the
  * inbound suites, the reference partner) behind a proxy that alters its answers; and each
- * alteration is caught on both doors.
+ * alteration is caught on both doors. `npm test` takes one suite per emulation, `npm run test:full`
+ * every shipped suite.
  *
  * Each door meets the bank in the same state: the mock is reset before each door, and an inbound
- * suite gets a reference partner of its own per door. Without that the doors share what the first
- * one left behind: two runs of snap-core in the same second mint the same VA number
- * ("   12345{{$timestamp}}"), the second door's create VA is refused as a VA in use, and its
- * duplicate-trxId negative then gets 409xx00 instead of 409xx01. A difference of timing between
- * the doors, not of their checks (both run src/check/response.ts), which showed as a disagreement
- * under the alterations that leave error answers alone.
+ * suite gets a reference partner of its own per door, so that what one door leaves behind (a paid
+ * VA, a spent auth code) cannot change the answers the other door gets.
  */
 const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
-const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'the shipped schemas');
+const schemas = defined(
+  loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value,
+  'the shipped schemas',
+);
 const providers = [...project.providers.values()];
 const credentials = generateMockCredentials(providers, '');
 let mock: RunningMock;
@@ -204,7 +206,7 @@ async function bothDoors(suite: Suite, mutate: Mutator): Promise<{ run: Verdicts
   return { run, plain };
 }
 
-describe.each(project.suites.map((s) => [s.name, s] as const))(
+describe.each(suitesUnderTest(project).map((s) => [s.name, s] as const))(
   '%s: newman and kontrak run agree',
   (_name, suite) => {
     it('on the unaltered bank: every request passes on both doors', async () => {

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { generateMockCredentials, type EnvValue } from '../../src/env/values.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { isPartner, providerVariable, type Suite } from '../../src/model/types.ts';
@@ -13,16 +14,23 @@ import type { PostmanCollection } from '../../src/render/postman-types.ts';
 import { startMutationProxy, type MutationProxy } from '../support/mutation-proxy.ts';
 import { defined, runInRuntime7, runNewmanCli, type DoorRun } from '../support/postman-doors.ts';
 import { REPO_ROOT, tempDir } from '../support/project.ts';
+import { suitesUnderTest } from '../support/suites.ts';
 
 /**
  * The Postman door: the collections and environment QA import, run with plain newman (not through
  * kontrak) and in the Postman app's newer runtime, against one long-running mock bank, as after
  * `kontrak mock`. Every request must be signed, accepted and checked as `kontrak run` checks it.
+ * `npm test` runs one suite per emulation, `npm run test:full` every shipped suite.
  */
 const out = tempDir();
 const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
-const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'the shipped schemas');
+const schemas = defined(
+  loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value,
+  'the shipped schemas',
+);
 const providers = [...project.providers.values()];
+/** One suite per emulation; every suite under `npm run test:full`. */
+const suites = suitesUnderTest(project);
 const credentials = generateMockCredentials(providers, '');
 let mock: RunningMock;
 let proxy: MutationProxy;
@@ -106,7 +114,7 @@ function expectGreen(run: DoorRun, suite: Suite): void {
 describe('rendered collections in plain newman (sandbox 4.7.1), against one standalone mock', () => {
   // No reset between suites or runs: each run mints its own references, VA numbers, billing
   // codes and auth codes (POST /kontrak/auth-code), so nothing of the seed data is used up.
-  it.each(project.suites.map((s) => [s.name, s] as const))(
+  it.each(suites.map((s) => [s.name, s] as const))(
     '%s passes twice in a row',
     async (name, suite) => {
       const collectionPath = writeJson(`${name}.postman_collection.json`, await collectionOf(suite));
@@ -179,7 +187,7 @@ describe('rendered collections in plain newman (sandbox 4.7.1), against one stan
 });
 
 describe('the same collections in postman-runtime 7.56 (postman-sandbox 6.7.4, as the Postman app)', () => {
-  it.each(project.suites.map((s) => [s.name, s] as const))('%s passes', async (_name, suite) => {
+  it.each(suites.map((s) => [s.name, s] as const))('%s passes', async (_name, suite) => {
     const run = await runInRuntime7(await collectionOf(suite), environment());
     expectGreen(run, suite);
   });

@@ -46,21 +46,7 @@ describe('progress', () => {
     expect(isCi({ CI: '' })).toBe(false);
   });
 
-  it('prints plain lines, one per finished suite, without ANSI codes, when not live', () => {
-    const io = fakeIo(false);
-    const progress = createProgress(io, 2);
-    progress.update(p('a', 0, 3));
-    progress.update(p('b', 0, 2));
-    progress.update(p('a', 1, 3));
-    progress.update(end('b', 2, 1, 350));
-    progress.update(end('a', 3, 0, 1200));
-    expect(io.lines).toEqual([
-      '[1/2] FAIL b  2/2 requests, 1 failed  350 ms',
-      '[2/2] ok   a  3/3 requests  1.2 s',
-    ]);
-    // eslint-disable-next-line no-control-regex -- no escape sequence may reach a pipe
-    expect(io.lines.join('')).not.toMatch(/\u001b/);
-  });
+  // Off a terminal there is no progress display: test/cli/piped-output.test.ts checks what a pipe gets.
 
   it('on a terminal keeps one live line per running suite and leaves each finished line in place', () => {
     const io = fakeIo(true);

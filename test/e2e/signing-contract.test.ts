@@ -5,10 +5,12 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { REPO_ROOT } from '../support/project.ts';
+import { failedExchanges } from '../support/exchanges.ts';
 
 /** The value, or a test failure saying it is missing. */
 function must<T>(value: T | undefined | null, what = 'value'): T {
@@ -29,16 +31,14 @@ describe('the signing contract, end to end', () => {
     }));
     const outcome = await runInEnvironment({
       project,
-      schemas: must(loadSchemas(join(REPO_ROOT, 'schemas')).value),
+      schemas: must(loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value),
       environment: 'mock',
       suites,
       processEnv: {},
       timeoutRequest: 10_000,
     });
     const run = must(outcome.value);
-    const failed = run.suites.flatMap((s) =>
-      s.exchanges.filter((x) => !x.passed).map((x) => `${s.name}: ${x.name}`),
-    );
+    const failed = failedExchanges(run);
     expect(failed).toEqual([]);
     // Every provider of the shipped suites ran, the first five profiles among them.
     const ran = new Set(run.suites.map((s) => s.provider));

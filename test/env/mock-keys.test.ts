@@ -18,8 +18,8 @@ afterEach(() => {
 });
 
 const load = async () => {
-  (await import('../../src/cache.ts')).setCacheDir(setting);
-  return (await import('../../src/env/mock-keys.ts')).mockKeyPair;
+  const { mockKeyPair } = await import('../../src/env/mock-keys.ts');
+  return (slot: number) => mockKeyPair(slot, setting);
 };
 
 it('writes generated pairs to a file only its owner can read, and a new process reuses them', async () => {

@@ -169,6 +169,15 @@ describe('golden errors', () => {
  */
 const NOT_IN_GOLDEN: Partial<Record<Code, string>> = {
   E_INTERNAL: 'a bug in kontrak, not something a user does',
+  E_PORT_IN_USE:
+    'needs a port held by another process while the case runs: test/e2e/mock-cli.test.ts and test/partner/cli.test.ts hold one',
+  W_KEYS_NOT_IGNORED:
+    'said by a mock or partner that then serves until stopped: test/e2e/hostile-secrets.test.ts stops them',
+  E_LISTEN:
+    'depends on the addresses and privileges of the machine: test/e2e/mock-cli.test.ts binds TEST-NET-1',
+  E_NOT_A_FILE:
+    'a FIFO or a device cannot be written in a case file: test/e2e/hostile-refusals.test.ts makes one',
+  E_UNREADABLE_ANSWER: 'needs a server answering in something other than HTTP: test/run/reachability.test.ts',
   E_MERGE_EMPTY: 'merge refuses an empty list of inputs first (E_USAGE), so this never reaches a user',
   E_YAML_IMPOSSIBLE: 'a parser state error ("should not happen" in yaml): no input is known to reach it',
   E_YAML_BAD_COLLECTION_TYPE: 'raised only for custom collection tags, which kontrak never registers',

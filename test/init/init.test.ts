@@ -8,13 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main, OPTIONS } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/main.ts';
+import { commandNamed } from '../../src/cli/table/index.ts';
 import type { Io } from '../../src/cli/context.ts';
-import { STARTER_BANKS } from '../../src/init/scaffold.ts';
+import { starterBanks } from '../../src/init/scaffold.ts';
 import { loadProject } from '../../src/load/project.ts';
-import { loadSchemas } from '../../src/check/schemas.ts';
-import { assetDirs, packagePath, useProjectRoot } from '../../src/project/assets.ts';
-import { bankProfile, bankProfiles } from '../../src/banks/profile.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
+import { assetDirs, packagePath } from '../../src/project/assets.ts';
+import { bankProfiles } from '../../src/load/bank-profiles.ts';
+import { mockProviders } from '../../src/mock/providers.ts';
 import { REPO_ROOT } from '../support/project.ts';
 
 const made: string[] = [];
@@ -39,12 +41,11 @@ function capture(cwd: string): { io: Io; out: string[]; err: string[] } {
 }
 
 afterEach(() => {
-  useProjectRoot(undefined);
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('kontrak init', () => {
-  it.each(STARTER_BANKS)('scaffolds a %s project with one suite that validates', async (bank) => {
+  it.each(starterBanks())('scaffolds a %s project with one suite that validates', async (bank) => {
     const dir = emptyDir();
     const init = capture(dir);
     expect(await main(['init', '--bank', bank], init.io), init.err.join('\n')).toBe(0);
@@ -102,13 +103,21 @@ describe('kontrak init', () => {
       '--fail-on',
       'drift',
     ]);
-    // Every kontrak option the job uses is one the CLI knows.
-    const options = `${run} ${diff}`
-      .split(/\s+/)
-      .map((w) => w.replace(/^'|'$/g, ''))
-      .filter((w) => /^--[a-z]/.test(w));
-    expect(options).toContain('--baseline');
-    for (const word of options) expect(Object.keys(OPTIONS), word).toContain(word.slice(2));
+    // Every kontrak option the job uses is one its command takes (`npm run suites` is `kontrak run`).
+    const optionsOf = (line: string): string[] =>
+      line
+        .split(/\s+/)
+        .map((w) => w.replace(/^'|'$/g, ''))
+        .filter((w) => /^--[a-z]/.test(w));
+    expect(optionsOf(run)).toContain('--baseline');
+    for (const [command, line] of [
+      ['run', run],
+      ['diff', diff],
+    ] as const)
+      for (const word of optionsOf(line))
+        expect(Object.keys(commandNamed(command)!.options), `${word} of kontrak ${command}`).toContain(
+          word.slice(2),
+        );
   });
 
   it('refuses a folder that holds files of its own, and writes nothing', async () => {
@@ -170,7 +179,7 @@ describe("a project's files beside kontrak's", () => {
   it('replaces a built-in schema by its path and adds new ones', () => {
     const dir = emptyDir();
     const key = 'nicepay/access-token.response.json';
-    const builtin = loadSchemas(assetDirs('schemas')).value?.validator(key);
+    const builtin = loadSchemas(assetDirs('schemas', undefined)).value?.validator(key);
     const answer = {
       responseCode: '2007300',
       responseMessage: 'Successful',
@@ -198,7 +207,7 @@ describe("a project's files beside kontrak's", () => {
     expect(registry?.validator('snap/error.response.json')).toBeDefined();
   });
 
-  it('replaces a built-in bank profile by its name and adds new ones, for the loader and the mock', async () => {
+  it('replaces a built-in bank profile by its name and adds new ones, for the loader and the mock', () => {
     const dir = emptyDir();
     mkdirSync(join(dir, 'banks'));
     const bca = readFileSync(packagePath('banks', 'bca.yaml'), 'utf8');
@@ -206,18 +215,16 @@ describe("a project's files beside kontrak's", () => {
     expect(moved).not.toBe(bca);
     writeFileSync(join(dir, 'banks', 'bca.yaml'), moved);
     writeFileSync(join(dir, 'banks', 'team-bank.yaml'), bca.replace(/^bank: bca$/m, 'bank: team-bank'));
-    const shipped = bankProfile('bca')?.basePath.value;
-    useProjectRoot(dir);
-    expect(bankProfile('bca')?.basePath.value).toBe('/moved/v1.0');
-    expect(bankProfiles().has('team-bank')).toBe(true);
-    expect(bankProfiles().has('mandiri')).toBe(true);
-    // The mock's routes are made when it is first loaded, which the CLI does after naming the project.
-    const { MOCK_PROVIDERS } = await import('../../src/mock/providers.ts');
-    const bcaPaths = MOCK_PROVIDERS.find((p) => p.provider === 'bca')?.routes.map((r) => r.path) ?? [];
+    const shipped = bankProfiles().get('bca')?.basePath.value;
+    expect(bankProfiles(dir).get('bca')?.basePath.value).toBe('/moved/v1.0');
+    expect(bankProfiles(dir).has('team-bank')).toBe(true);
+    expect(bankProfiles(dir).has('mandiri')).toBe(true);
+    // The mock's routes are made for the project it is given.
+    const providers = mockProviders(dir);
+    const bcaPaths = providers.find((p) => p.provider === 'bca')?.routes.map((r) => r.path) ?? [];
     expect(bcaPaths).toContain('/moved/v1.0/balance-inquiry');
     expect(bcaPaths).not.toContain('/openapi/v1.0/balance-inquiry');
-    expect(MOCK_PROVIDERS.map((p) => p.provider)).toContain('team-bank');
-    useProjectRoot(undefined);
-    expect(bankProfile('bca')?.basePath.value).toBe(shipped);
+    expect(providers.map((p) => p.provider)).toContain('team-bank');
+    expect(bankProfiles().get('bca')?.basePath.value).toBe(shipped);
   });
 });

@@ -6,7 +6,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
-import { DEFAULT_MAX_FILE_BYTES, firstInvalidUtf8, setMaxFileBytes } from '../../src/load/files.ts';
+import { DEFAULT_MAX_FILE_BYTES, firstInvalidUtf8, setMaxFileBytes } from '../../src/input-files.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { kontrak } from '../support/cli.ts';
 import { PROVIDER_YAML, SUITE_YAML, tempDir, tempProject } from '../support/project.ts';

@@ -5,7 +5,8 @@
  * code) with its success code, and a standard business error with its code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bankProfiles, servicePath, serviceSignature, type BankProfile } from '../../src/banks/profile.ts';
+import { servicePath, serviceSignature, type BankProfile } from '../../src/banks/profile.ts';
+import { bankProfiles } from '../../src/load/bank-profiles.ts';
 import { catalogueEntry } from '../../src/catalogue/catalogue.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { SERVICE_TABLE } from '../../src/mock/snap/service-table.ts';

@@ -6,13 +6,15 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { loadProject } from '../../src/load/project.ts';
 import type { RunResult } from '../../src/model/results.ts';
 import { coverageText } from '../../src/report/coverage.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { defined } from '../support/defined.ts';
 import { REPO_ROOT } from '../support/project.ts';
+import { failedExchanges } from '../support/exchanges.ts';
 
 /** QRIS MPM, direct debit, disbursement, bank statement, customer token, e-money. */
 const ADDED = [
@@ -40,7 +42,7 @@ beforeAll(async () => {
   const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
   const outcome = await runInEnvironment({
     project,
-    schemas: defined(loadSchemas(join(REPO_ROOT, 'schemas')).value),
+    schemas: defined(loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value),
     environment: 'mock',
     suites: project.suites.filter((s) => s.provider !== 'partner'),
     processEnv: {},
@@ -54,9 +56,7 @@ beforeAll(async () => {
 
 describe('coverage matrix of the shipped suites against the mock', () => {
   it('every request passes', () => {
-    const failed = result.suites.flatMap((s) =>
-      s.exchanges.filter((x) => !x.passed).map((x) => `${s.name}: ${x.name}`),
-    );
+    const failed = failedExchanges(result);
     expect(failed).toEqual([]);
     expect(result.totals.passedRequests).toBeGreaterThan(250);
   });

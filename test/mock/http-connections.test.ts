@@ -112,7 +112,6 @@ describe('malformed messages', () => {
 
   it('answer 400 "Malformed HTTP request" and close, whatever is wrong with the framing', async () => {
     for (const bytes of [
-      `${head}Content-Length: 2\r\n\r\n{}XYZ`, // the excess is a malformed next request
       `${head}Content-Length: abc\r\n\r\n{}`,
       `${head}Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
       `${head}Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}`,
@@ -129,6 +128,13 @@ describe('malformed messages', () => {
     }
   });
 
+  it('bytes after a complete request are a malformed next request: the first is answered, then 400', async () => {
+    const res = await exchange(mock.url, [`${head}Content-Length: 2\r\n\r\n{}XYZ`]);
+    expect(res.responses.map((r) => r.status)).toEqual([401, 400]);
+    expect(jsonOf(res.responses[1])).toEqual(MALFORMED);
+    expect(res.ended).toBe(true);
+  });
+
   it('a body shorter than its Content-Length, then the end of the stream: 400', async () => {
     const res = await exchange(mock.url, [`${head}Content-Length: 10\r\n\r\n{}`, 50], { halfClose: true });
     expect(jsonOf(res.responses[0])).toEqual(MALFORMED);
@@ -138,6 +144,48 @@ describe('malformed messages', () => {
     const res = await exchange(mock.url, ['GET /nowhere HTTP/1.1\r\n\r\n']);
     expect(res.responses[0]?.status).toBe(400);
     expect(res.ended).toBe(true);
+  });
+});
+
+describe('oversized headers', () => {
+  const pad = Array.from({ length: 8 }, (_, i) => `X-Pad-${i}: ${'b'.repeat(4000)}`);
+  const TOO_LARGE = {
+    responseCode: '4310000',
+    responseMessage: 'Request Header Fields Too Large',
+  };
+
+  it('on a kept-alive connection, after an answered request: 431, then the connection closes', async () => {
+    const res = await exchange(
+      mock.url,
+      [rawRequest('GET', '/first'), 50, rawRequest('GET', '/second', pad)],
+      { responses: 2 },
+    );
+    expect(res.responses.map((r) => r.status)).toEqual([404, 431]);
+    expect(jsonOf(res.responses[1])).toEqual(TOO_LARGE);
+    expect(res.ended).toBe(true);
+  });
+
+  it('pipelined behind a request: its answer first, then the 431', async () => {
+    const res = await exchange(
+      mock.url,
+      [rawRequest('GET', '/slow', ['X-Kontrak-Fault: latency=100']) + rawRequest('GET', '/second', pad)],
+      { responses: 2 },
+    );
+    expect(res.responses.map((r) => r.status)).toEqual([404, 431]);
+    expect(jsonOf(res.responses[0])['responseMessage']).toBe('Not Found. No endpoint GET /slow');
+    expect(res.ended).toBe(true);
+  });
+
+  it('reach every one of 60 clients at once, each on a connection that served a request before', async () => {
+    const all = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        exchange(mock.url, [rawRequest('GET', `/client-${i}`), 20, rawRequest('GET', '/big', pad)], {
+          responses: 2,
+        }),
+      ),
+    );
+    const statuses = all.map((res) => res.responses.map((r) => r.status).join(','));
+    expect(statuses.filter((s) => s !== '404,431')).toEqual([]);
   });
 });
 

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kontrak } from '../support/cli.ts';
@@ -98,6 +100,24 @@ describe('kontrak partner', () => {
       expect(pem).toBe(expected);
     } finally {
       expect(await partner.stop()).toBe(0);
+    }
+  });
+
+  it('on a port already in use: E_PORT_IN_USE with a hint, exit 3, and no stack', async () => {
+    const holder = createServer();
+    await new Promise<void>((done) => holder.listen(0, '127.0.0.1', done));
+    const port = String((holder.address() as AddressInfo).port);
+    try {
+      const result = await kontrak(['partner', '--port', port], {
+        cwd: dir.dir,
+        env: { PARTNER_CLIENT_ID: '', PARTNER_CLIENT_SECRET: '', PARTNER_BANK_PRIVATE_KEY: '' },
+      });
+      expect(result.code, result.stderr).toBe(3);
+      expect(result.stderr).toMatch(new RegExp(`^error\\[E_PORT_IN_USE\\] .*127\\.0\\.0\\.1:${port}`, 'm'));
+      expect(result.stderr).not.toContain('E_INTERNAL');
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      holder.close();
     }
   });
 });

@@ -98,14 +98,14 @@ describe('the evidence pack', () => {
     const sheet = book.getWorksheet('Transfer')!;
     const curl = sheet.getCell('E10').text;
     expect(curl.split(' \\\n')).toEqual([
-      `curl -X POST 'http://127.0.0.1:4010/v1.0/transfer-intrabank'`,
+      `curl -X 'POST' 'http://127.0.0.1:4010/v1.0/transfer-intrabank'`,
       `  -H 'X-TIMESTAMP: 2026-11-30T04:14:04+07:00'`,
       `  -H 'Authorization: Bearer ****…a1b2'`,
       `  -H 'X-EXTERNAL-ID: 1000000000000004'`,
       `  -H 'X-PARTNER-ID: SNAPMOCK'`,
       `  -H 'Content-Type: application/json'`,
       `  -H 'X-SIGNATURE: sig+04/abc=='`,
-      `  --data-binary '{"partnerReferenceNo":"REF04","note":"it'\\''s quoted"}'`,
+      `  --data-raw '{"partnerReferenceNo":"REF04","note":"it'\\''s quoted"}'`,
     ]);
     // An access-token call carries no Authorization or X-EXTERNAL-ID: said in Notes, not invented.
     const token = book.getWorksheet('Access Token')!;
@@ -268,6 +268,6 @@ describe('evidence verify', () => {
   });
 
   it('says when a directory is no evidence pack', async () => {
-    expect((await verifyEvidencePack(temp())).error).toMatch(/manifest\.json is missing/);
+    expect((await verifyEvidencePack(temp())).diagnostics[0]?.message).toMatch(/manifest\.json is missing/);
   });
 });

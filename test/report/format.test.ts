@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffStrings, formatDuration, formatPointer, formatValue } from '../../src/report/_format.ts';
+import { diffStrings, formatDuration } from '../../src/report/_format.ts';
+import { formatPointer, formatValue } from '../../src/schemas/violations.ts';
 
 describe('report formatting helpers', () => {
   it('formats durations', () => {

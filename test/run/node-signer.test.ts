@@ -146,6 +146,7 @@ describe('the signer in Node and the sandbox signer agree on every shipped reque
     $randomInt: '417',
     $randomCreditCardMask: '4321',
     $guid: '0b5e5c0e-7d0c-4d43-9c2f-3a4c0e2f1a11',
+    $kontrakId: '4212345678',
   };
 
   /** The item as the runtime hands it over: every {{variable}} resolved; a given timestamp and external id. */
@@ -204,7 +205,10 @@ describe('the signer in Node and the sandbox signer agree on every shipped reque
   }
 });
 
-describe('a request the signer in Node cannot sign', () => {
+describe.each([
+  ['in Node', true],
+  ['in the collection script', false],
+] as const)('a request the signer %s cannot sign', (_where, inNode) => {
   it('is not sent, says why, and the run goes on', async () => {
     const seen: string[] = [];
     const server = http.createServer((req, res) => {
@@ -241,10 +245,17 @@ describe('a request the signer in Node cannot sign', () => {
             },
           ],
           variable: [{ key: 'kontrak_provider_p', value: JSON.stringify(profile()), type: 'string' }],
+          ...(inNode
+            ? {}
+            : {
+                event: [
+                  { listen: 'prerequest', script: { type: 'text/javascript', exec: await signerScript() } },
+                ],
+              }),
         },
         values: [{ key: 'p_client_secret', value: 's', secret: true }],
         timeoutRequest: 5000,
-        signInNode: true,
+        signInNode: inNode,
       });
       expect(seen).toEqual(['GET /second -']);
       expect(out.scriptErrors.get('unsignable')).toBe(

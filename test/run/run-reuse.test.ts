@@ -11,6 +11,7 @@ import { runNewman } from '../../src/run/newman-run.ts';
 import { newmanPassesHost } from '../../src/run/sandbox-pool.ts';
 import type { PostmanCollection } from '../../src/render/postman-types.ts';
 import { collectionOf } from '../support/collection.ts';
+import { signalStatement } from '../../src/render/script-signals.ts';
 
 const require = createRequire(import.meta.url);
 const seenCookies: string[] = [];
@@ -64,16 +65,16 @@ function countSandboxBoots(): { count: () => number; restore: () => void } {
   return { count: () => boots, restore: () => (sandbox.createContext = original) };
 }
 
-const skipping = (name: string): string[] => [
-  `console.info('kontrak-reuse: ${name}');`,
-  'pm.execution.skipRequest();',
-];
+/** The token request's own way of saying it skipped itself (render/postman.ts). */
+const reused = (name: string): string => signalStatement(JSON.stringify({ kind: 'reused', note: name }));
+
+const skipping = (name: string): string[] => [reused(name), 'pm.execution.skipRequest();'];
 
 it('newman passes the host option on (the patch is applied)', () => {
   expect(newmanPassesHost()).toBe(true);
 });
 
-it('boots no sandbox for a run once one was booted, and the scripts still run and log', async () => {
+it('boots no sandbox for a run once one was booted, and the scripts still run and signal', async () => {
   await runNewman({ collection: collection('warm', [{ path: '/' }]), values: [], timeoutRequest: 5000 });
   const boots = countSandboxBoots();
   try {
@@ -92,7 +93,7 @@ it('boots no sandbox for a run once one was booted, and the scripts still run an
   }
 });
 
-it('lends runs going on at once a sandbox each: console lines reach only their own run', async () => {
+it('lends runs going on at once a sandbox each: signals reach only their own run', async () => {
   const names = ['a', 'b', 'c'];
   const outs = await Promise.all(
     names.map((name) =>
@@ -101,7 +102,7 @@ it('lends runs going on at once a sandbox each: console lines reach only their o
           name,
           Array.from({ length: 4 }, () => ({
             path: '/',
-            prerequest: [`console.info('kontrak-reuse: ${name}');`],
+            prerequest: [reused(name)],
           })),
         ),
         values: [],

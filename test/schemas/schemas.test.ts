@@ -7,10 +7,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ErrorObject } from 'ajv';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { REPO_ROOT } from '../support/project.ts';
 import { SNAP_SERVICE_EXAMPLES } from './_snap-service-examples.ts';
-import { isDerivedSchema } from '../../src/check/schema-prepare.ts';
+import { isDerivedSchema } from '../../src/schemas/prepare.ts';
 
 interface Invalid {
   /** What is wrong with the example. */
@@ -28,7 +28,7 @@ interface Cases {
 const loaded = loadSchemas(join(REPO_ROOT, 'schemas'));
 const registry = loaded.value!;
 
-// ---- realistic building blocks (protocols.md samples where it gives them) ----
+// ---- realistic building blocks (https://apidevportal.aspi-indonesia.or.id samples where it gives them) ----
 
 const idr = (value: string) => ({ value, currency: 'IDR' });
 /** NICEPAY-style JWT-like token (Java SDK doc sample). */
@@ -120,7 +120,7 @@ const NICEPAY_CREATE_RESPONSE = {
   },
 };
 
-/** protocols.md §2.1 (values from the S-LOG exchange where it gives them). */
+/** https://developers.bri.co.id/en/docs/authentication (values from the exchange in https://hackmd.io/@ue2--COWSzWLw55zXR21aA/r1s0GtJ9a where it gives them). */
 const BRI_TOKEN_RESPONSE = {
   refresh_token_expires_in: '0',
   api_product_list: '[mpn-esb-sandbox]',
@@ -1552,7 +1552,7 @@ const EXAMPLES: Record<string, Cases> = {
       },
     ],
   },
-  // Inbound (bank → partner) callbacks: the Midtrans GoPay notify sample (protocols.md V4) and a
+  // Inbound (bank → partner) callbacks: the Midtrans GoPay notify sample (https://github.com/Midtrans/SNAP-BI-Signature-Demo) and a
   // QRIS notify in the same shape.
   'snap/debit/notify.request.json': {
     valid: [

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 import { REPO_ROOT } from '../support/project.ts';
 import { defined } from '../support/defined.ts';
 import { cancel, idr as money, ok, refund, status, transferStatus, ts } from './_snap-service-examples.ts';

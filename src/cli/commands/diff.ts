@@ -3,36 +3,20 @@ import { breaking, driftBetween } from '../../diff/drift.ts';
 import { formatDrift } from '../../diff/format.ts';
 import { hasShapes, readResults } from '../../report/read-results.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { fail, report, type Io } from '../context.ts';
-import { error, warning } from '../../diagnostics/diagnostic.ts';
-
-/** When `kontrak diff` exits 1: on any change, only on breaking ones (gone or retyped), or never. */
-export const FAIL_ON = ['drift', 'removed', 'none'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
+import { report, type Io } from '../context.ts';
+import { printableLines } from '../printable.ts';
+import { warning } from '../../diagnostics/diagnostic.ts';
+import type { FailOn } from '../fail-on.ts';
 
 export interface DiffArgs {
-  /** The older results.json, then the newer one. */
+  /** The older results.json, then the newer one (two: the command table says so). */
   files: string[];
-  failOn: string;
+  failOn: FailOn;
 }
 
 /** `kontrak diff <old results.json> <new results.json>`: what changed in the responses' shapes. */
 export async function diffCommand(io: Io, args: DiffArgs): Promise<ExitCode> {
-  const failOn = FAIL_ON.find((f) => f === args.failOn);
-  if (!failOn) {
-    return fail(
-      io,
-      error('E_OPTION_VALUE', `--fail-on must be one of ${FAIL_ON.join(', ')}, got "${args.failOn}"`),
-    );
-  }
-  if (args.files.length !== 2) {
-    return fail(
-      io,
-      error('E_USAGE', 'diff needs two results.json files, the older first', {
-        hint: 'kontrak diff last-night/results.json reports/results.json',
-      }),
-    );
-  }
+  const { failOn } = args;
   const [older, newer] = await Promise.all(
     args.files.map((f) => {
       const path = resolve(io.cwd, f);
@@ -50,7 +34,7 @@ export async function diffCommand(io: Io, args: DiffArgs): Promise<ExitCode> {
       report(io, [warning('W_NO_SHAPES', `${file ?? ''} records no response shapes: nothing to compare`)]);
   }
   const drift = driftBetween(older.value, newer.value);
-  for (const line of formatDrift(drift)) io.out(line);
+  for (const line of formatDrift(drift)) printableLines(io).out(line);
   if (failOn === 'none') return EXIT.OK;
   const failing = failOn === 'drift' ? drift.requests : drift.requests.filter(breaking);
   return failing.length ? EXIT.CHECK_FAILED : EXIT.OK;

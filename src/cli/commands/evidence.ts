@@ -1,20 +1,17 @@
 /**
  * `kontrak evidence <results.json|dir>… --bank … --out <dir>` builds a certification evidence
  * pack from earlier runs; `kontrak evidence verify <dir>` re-checks a pack's manifest. The run
- * command's `evidence` reporter goes through `writeEvidence` too.
+ * command's `evidence` reporter writes through the same `writeEvidence` (../evidence-output.ts).
  */
 import { resolve } from 'node:path';
-import type { RunResult } from '../../model/results.ts';
-import { processVariable, type Project } from '../../model/types.ts';
 import { mergeResults } from '../../report/merge.ts';
-import { BANKS, type Bank } from '../../report/evidence/files.ts';
-import type { EvidenceMeta } from '../../report/evidence/meta.ts';
-import { secretsFromEnvironment, type KnownSecret } from '../../report/evidence/policy.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, report, type Io } from '../context.ts';
+import { printableLines } from '../printable.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
 import { loadProject } from '../../load/project.ts';
-import { readResults } from './merge.ts';
+import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from '../evidence-output.ts';
+import { readResults } from '../results-files.ts';
 
 export interface EvidenceArgs {
   /** Results to build from, or `verify <dir>`. */
@@ -24,66 +21,6 @@ export interface EvidenceArgs {
   providerName?: string;
   partnerName?: string;
   env?: string;
-}
-
-/** `--bank bri,mandiri` → banks; every bank when not given; undefined (after saying why) for an unknown one. */
-export function parseBanks(io: Io, text: string | undefined): Bank[] | undefined {
-  if (text === undefined || text.trim() === '') return [...BANKS];
-  const names = text
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  const unknown = names.filter((b) => !(BANKS as readonly string[]).includes(b));
-  if (unknown.length) {
-    fail(
-      io,
-      error('E_OPTION_VALUE', `unknown bank "${unknown.join(', ')}"`, {
-        hint: `use any of: ${BANKS.join(', ')}`,
-      }),
-    );
-    return undefined;
-  }
-  return names as Bank[];
-}
-
-/** Provider and partner names: flags first, then the environment YAML. */
-export function evidenceMeta(
-  project: Project | undefined,
-  environment: string,
-  flags: Pick<EvidenceArgs, 'providerName' | 'partnerName'>,
-): EvidenceMeta {
-  const fromYaml = project?.environments.get(environment)?.evidence ?? {};
-  const providerName = flags.providerName ?? fromYaml.providerName;
-  const partnerName = flags.partnerName ?? fromYaml.partnerName;
-  return { ...(providerName ? { providerName } : {}), ...(partnerName ? { partnerName } : {}) };
-}
-
-/** Every secret credential variable of the project that is set in the process environment. */
-export function projectSecrets(project: Project | undefined, env: Io['env']): KnownSecret[] {
-  const names = [...(project?.providers.values() ?? [])].flatMap((p) =>
-    p.credentials.filter((c) => c.secret).map((c) => processVariable(p.name, c.field)),
-  );
-  return secretsFromEnvironment(names, env);
-}
-
-/** Writes the pack and prints what was written; an exit code when it was refused. */
-export async function writeEvidence(
-  io: Io,
-  result: RunResult,
-  options: { outDir: string; banks: Bank[]; meta: EvidenceMeta; secrets: KnownSecret[] },
-): Promise<ExitCode | undefined> {
-  const { writeEvidencePack, EvidenceRefused } = await import('../../report/evidence/pack.ts');
-  try {
-    const written = await writeEvidencePack(result, { ...options, env: io.env });
-    io.out(`evidence: ${written.rows} rows in ${options.outDir} (${options.banks.join(', ')})`);
-    for (const note of written.notes) io.out(`evidence: ${note}`);
-    return undefined;
-  } catch (e) {
-    if (e instanceof EvidenceRefused) {
-      return fail(io, error('E_EVIDENCE_SECRET', e.message));
-    }
-    throw e;
-  }
 }
 
 async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
@@ -96,13 +33,14 @@ async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
       }),
     );
   }
-  const { verifyEvidencePack } = await import('../../report/evidence/verify.ts');
-  const outcome = await verifyEvidencePack(resolve(io.cwd, dir));
-  if (outcome.error) {
-    return fail(io, error('E_EVIDENCE', outcome.error));
-  }
-  for (const change of outcome.changes) io.out(`CHANGED ${change}`);
-  io.out(
+  const { verifyEvidencePack, DEFAULT_PACK_LIMITS } = await import('../../report/evidence/verify.ts');
+  const outcome = await verifyEvidencePack(resolve(io.cwd, dir), DEFAULT_PACK_LIMITS);
+  // Paths and labels come from the manifest, which anyone may have edited: shown inert.
+  const shown = printableLines(io);
+  for (const change of outcome.changes) shown.out(`CHANGED ${change}`);
+  if (outcome.packHash) shown.out(`evidence verify: pack hash ${outcome.packHash}`);
+  if (report(io, outcome.diagnostics)) return EXIT.INVALID_INPUT;
+  shown.out(
     outcome.changes.length
       ? `evidence verify: ${outcome.changes.length} change(s) in ${dir}`
       : `evidence verify: intact (${outcome.checkedFiles} files, ${outcome.checkedRows} rows)`,
@@ -112,14 +50,6 @@ async function verify(io: Io, dirs: string[]): Promise<ExitCode> {
 
 export async function evidenceCommand(io: Io, args: EvidenceArgs): Promise<ExitCode> {
   if (args.inputs[0] === 'verify') return verify(io, args.inputs.slice(1));
-  if (args.inputs.length === 0) {
-    return fail(
-      io,
-      error('E_USAGE', 'evidence needs results to build from', {
-        hint: 'kontrak evidence <results.json|dir>… --bank bri --out <dir>, or kontrak evidence verify <dir>',
-      }),
-    );
-  }
   const banks = parseBanks(io, args.bank);
   if (!banks) return EXIT.USAGE;
   const runs = await readResults(io, args.inputs);

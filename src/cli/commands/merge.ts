@@ -1,17 +1,16 @@
-import { stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import type { RunResult } from '../../model/results.ts';
+import { resolve } from 'node:path';
 import { mergeResults } from '../../report/merge.ts';
-import { readResults as readResultsFile } from '../../report/read-results.ts';
 import { writeReports } from '../../report/write.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { formatDrift } from '../../diff/format.ts';
 import { compareWithBaseline } from '../../report/baseline.ts';
-import { baselineFor } from './run.ts';
-import { parseReporters, report, type Io } from '../context.ts';
+import { fail, parseReporters, report, type Io } from '../context.ts';
+import { baselineFor, readResults } from '../results-files.ts';
+import { makeFolder, notAFolder } from '../../folders.ts';
+import { printableLines } from '../printable.ts';
 
 export interface MergeArgs {
-  /** Directories holding a results.json, or results.json files themselves. */
+  /** Directories holding a results.json, or results.json files themselves (at least one: the command table says so). */
   inputs: string[];
   out: string;
   reporters: string;
@@ -19,34 +18,10 @@ export interface MergeArgs {
   baseline?: string;
 }
 
-/** A directory (or a missing path not ending in .json) means its results.json; a file is taken as is. */
-async function resultsFile(io: Io, input: string): Promise<string> {
-  const path = resolve(io.cwd, input);
-  const info = await stat(path).catch(() => undefined);
-  return info?.isDirectory() || (!info && !path.endsWith('.json')) ? join(path, 'results.json') : path;
-}
-
-/** Every input's results.json, read and checked; undefined (after saying why) when one is missing or invalid. */
-export async function readResults(io: Io, inputs: readonly string[]): Promise<RunResult[] | undefined> {
-  const runs: RunResult[] = [];
-  let invalid = false;
-  for (const input of inputs) {
-    const file = await resultsFile(io, input);
-    const read = await readResultsFile(file, relative(io.cwd, file) || file);
-    if (report(io, read.diagnostics) || !read.value) invalid = true;
-    else runs.push(read.value);
-  }
-  return invalid ? undefined : runs;
-}
-
 /** `kontrak merge <dirs…>`: one HTML, JUnit and JSON report from the results of several runs. */
 export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
-  if (args.inputs.length === 0) {
-    io.err(
-      'error[E_USAGE] merge needs at least one directory (or results.json) to read, e.g. kontrak merge reports/shard-1 reports/shard-2',
-    );
-    return EXIT.USAGE;
-  }
+  // Suite names and drift come from the results files: every line out is escaped.
+  const shown = printableLines(io);
   const reporters = parseReporters(io, args.reporters);
   if (!reporters) return EXIT.USAGE;
   const baseline = args.baseline === undefined ? undefined : await baselineFor(io, args.baseline);
@@ -57,19 +32,21 @@ export async function mergeCommand(io: Io, args: MergeArgs): Promise<ExitCode> {
   if (report(io, merged.diagnostics) || !merged.value) return EXIT.INVALID_INPUT;
   const result = merged.value;
   const t = result.totals;
-  io.out(
+  shown.out(
     `merged ${runs.length} result file(s): ${t.suites} suites, ${t.passedRequests} passed, ${t.failedRequests} failed (${t.checks} checks, ${t.failedChecks} failed) against "${result.environment}"`,
   );
   for (const suite of result.suites.filter((s) => s.failed > 0))
-    io.out(`FAIL ${suite.name}  ${suite.failed} of ${suite.exchanges.length} requests failed`);
+    shown.out(`FAIL ${suite.name}  ${suite.failed} of ${suite.exchanges.length} requests failed`);
   const comparison = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
-  if (comparison) for (const line of formatDrift(comparison.drift)) io.out(line);
+  if (comparison) for (const line of formatDrift(comparison.drift)) shown.out(line);
   const outDir = resolve(io.cwd, args.out);
+  const folder = makeFolder(outDir);
+  if (!folder.ok) return fail(io, notAFolder(args.out, folder.reason));
   for (const path of await writeReports(result, {
     outDir,
     reporters,
     ...(comparison ? { baseline: comparison } : {}),
   }))
-    io.out(`report: ${path}`);
+    shown.out(`report: ${path}`);
   return t.failedRequests ? EXIT.CHECK_FAILED : EXIT.OK;
 }

@@ -1,15 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { signingPolicyOf, type SigningPolicy } from '../../../scripts/signing-contract.ts';
-import { generateMockCredentials, type EnvValue, type MockCredentials } from '../../env/values.ts';
+import { generateMockCredentials } from '../../env/values.ts';
+import { readStoredCredentials, type StoredCredentials } from '../../env/mock-keys.ts';
 import { RESET_PATH } from '../../mock/control.ts';
-import { loadPartnersFile } from '../../mock/partners-file.ts';
-import { MOCK_EMULATIONS, startMockBank, type MockPartner } from '../../mock/server.ts';
+import { loadPartnersFile } from '../../load/partners-file.ts';
+import { startedOr } from '../../mock/http-server.ts';
+import { mockEmulationNames, startMockBank, type MockPartner } from '../../mock/server.ts';
 import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
 import { isPartner, providerVariable, type Project, type Provider } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { loadAll, report, type Io } from '../context.ts';
+import { keysNotIgnored, writeOwnerOnly } from '../secret-out.ts';
+import { fail, loadAll, report, type Io } from '../context.ts';
+import { error } from '../../diagnostics/diagnostic.ts';
+import { makeFolder, notAFolder } from '../../folders.ts';
 
 export interface MockArgs {
   port: number;
@@ -21,11 +26,6 @@ export interface MockArgs {
   partners?: string;
   /** Resolves when the server should stop (signal handling lives in main). */
   until: Promise<void>;
-}
-
-interface StoredCredentials {
-  values: EnvValue[];
-  partners: MockCredentials[];
 }
 
 /** The variables a provider's credentials are stored under. */
@@ -43,11 +43,11 @@ const emulationOf = (provider: Provider): string => provider.mock ?? provider.na
  * every other provider's keys, and partners added to the file by hand, stay as they are.
  * `renew` (--fresh) makes every provider's keys afresh.
  */
-async function credentials(io: Io, project: Project, renew: boolean): Promise<StoredCredentials> {
+async function credentials(io: Io, project: Project, renew: boolean): Promise<StoredCredentials | undefined> {
   const path = join(io.cwd, '.kontrak', 'mock-credentials.json');
-  const stored: StoredCredentials = existsSync(path)
-    ? (JSON.parse(readFileSync(path, 'utf8')) as StoredCredentials)
-    : { values: [], partners: [] };
+  const read = readStoredCredentials(path, relative(io.cwd, path));
+  if (report(io, read.diagnostics) || !read.value) return undefined;
+  const stored = read.value;
   let changed = !existsSync(path);
   for (const provider of project.providers.values()) {
     const keys = keysOf(provider);
@@ -67,7 +67,8 @@ async function credentials(io: Io, project: Project, renew: boolean): Promise<St
   }
   if (changed) {
     await mkdir(join(io.cwd, '.kontrak'), { recursive: true });
-    await writeFile(path, JSON.stringify(stored), { mode: 0o600 });
+    report(io, keysNotIgnored(io.cwd, path));
+    await writeOwnerOnly(path, JSON.stringify(stored));
   }
   return stored;
 }
@@ -92,18 +93,27 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
   let registered: MockPartner[] = [];
   if (args.partners !== undefined) {
     const file = resolve(io.cwd, args.partners);
-    const outcome = loadPartnersFile(file, MOCK_EMULATIONS);
+    const outcome = loadPartnersFile(file, mockEmulationNames(project.root));
     if (report(io, outcome.diagnostics) || !outcome.value) return EXIT.INVALID_INPUT;
     registered = outcome.value;
   }
   const stored = await credentials(io, project, args.fresh);
+  if (!stored) return EXIT.INVALID_INPUT;
+  // Before the bank starts: a refusal then leaves no server running.
+  const outDir = resolve(io.cwd, args.out);
+  const folder = makeFolder(outDir);
+  if (!folder.ok) return fail(io, notAFolder(args.out, folder.reason));
   const generatedIds = new Set(stored.partners.map((p) => `${p.provider}/${p.clientId}`));
   const clash = registered.find((p) => generatedIds.has(`${p.provider}/${p.clientId}`));
   if (clash) {
-    io.err(
-      `error[E_PARTNER_DUPLICATE] ${args.partners ?? ''}: client ${clash.clientId} is already registered for ${clash.provider} in .kontrak/mock-credentials.json\n  hint: choose another clientId`,
+    return fail(
+      io,
+      error(
+        'E_PARTNER_DUPLICATE',
+        `client ${clash.clientId} is already registered for ${clash.provider} in .kontrak/mock-credentials.json`,
+        { hint: 'choose another clientId', ...(args.partners !== undefined ? { file: args.partners } : {}) },
+      ),
     );
-    return EXIT.INVALID_INPUT;
   }
   // Checked as the current provider files sign, whatever the stored file says.
   // Inbound providers (mock: partner) are served by `kontrak partner`, not by the bank.
@@ -115,20 +125,27 @@ export async function mockCommand(io: Io, args: MockArgs): Promise<ExitCode> {
       return signing ? { ...rest, signing } : rest;
     },
   );
-  const mock = await startMockBank({
-    host: args.host,
-    port: args.port,
-    partners,
-    log: (line) => {
-      io.out(`mock: ${line}`);
-    },
-  });
+  const started = await startedOr(
+    startMockBank({
+      projectRoot: project.root,
+      cacheDir: io.env.KONTRAK_CACHE_DIR,
+      host: args.host,
+      port: args.port,
+      partners,
+      log: (line) => {
+        io.out(`mock: ${line}`);
+      },
+    }),
+    args.host,
+    args.port,
+  );
+  if (!started.ok) return fail(io, started.diagnostic);
+  const mock = started.server;
   const values = stored.values.map((v) => (v.key.endsWith('_base_url') ? { ...v, value: mock.url } : v));
-  const outDir = resolve(io.cwd, args.out);
-  await mkdir(outDir, { recursive: true });
   const envPath = join(outDir, 'mock.postman_environment.json');
   // Throwaway keys made for this mock only: the environment carries them so Postman can sign.
-  await writeFile(
+  report(io, keysNotIgnored(io.cwd, envPath));
+  await writeOwnerOnly(
     envPath,
     `${JSON.stringify(renderEnvironment('mock', values, true, MOCK_ENVIRONMENT_ID), null, 2)}\n`,
   );

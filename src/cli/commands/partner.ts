@@ -1,14 +1,17 @@
 import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkPrivateKey, parsePrivateKey } from '../../env/keys.ts';
 import type { EnvValue } from '../../env/values.ts';
 import { processVariable, providerVariable } from '../../model/types.ts';
 import { renderEnvironment } from '../../render/environment.ts';
+import { startedOr } from '../../mock/http-server.ts';
 import { startPartner } from '../../partner/server.ts';
 import type { BankCredentials } from '../../partner/verify.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { Io } from '../context.ts';
+import { fail, report, type Io } from '../context.ts';
+import { keysNotIgnored, writeOwnerOnly } from '../secret-out.ts';
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 
 export interface PartnerArgs {
   port: number;
@@ -24,12 +27,11 @@ const CLIENT_SECRET = processVariable('partner', 'client_secret');
 const BANK_KEY = processVariable('partner', 'bank_private_key');
 
 /** The bank as the partner knows it: from PARTNER_* when all are set, else made now. */
-function bankFrom(io: Io): { bank: BankCredentials; privatePem?: string } | string {
+function bankFrom(io: Io): { bank: BankCredentials; privatePem?: string } | Diagnostic {
   const [clientId, clientSecret, keyText] = [io.env[CLIENT_ID], io.env[CLIENT_SECRET], io.env[BANK_KEY]];
   if (clientId && clientSecret && keyText) {
     const problem = checkPrivateKey(BANK_KEY, keyText);
-    if (problem)
-      return `error[${problem.code}] ${problem.message}${problem.hint ? ` — ${problem.hint}` : ''}`;
+    if (problem) return problem;
     const publicKeyPem = createPublicKey(parsePrivateKey(keyText))
       .export({ type: 'spki', format: 'pem' })
       .toString();
@@ -51,11 +53,14 @@ const quoted = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 /** `kontrak partner`: the reference partner, standalone, to run the inbound suites against. */
 export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCode> {
   const found = bankFrom(io);
-  if (typeof found === 'string') {
-    io.err(found);
-    return EXIT.INVALID_INPUT;
-  }
-  const partner = await startPartner({ bank: found.bank, host: args.host, port: args.port });
+  if ('code' in found) return fail(io, found);
+  const started = await startedOr(
+    startPartner({ bank: found.bank, host: args.host, port: args.port }),
+    args.host,
+    args.port,
+  );
+  if (!started.ok) return fail(io, started.diagnostic);
+  const partner = started.server;
   io.out(`kontrak reference partner listening on ${partner.url}`);
   if (found.privatePem) {
     // Throwaway credentials: written for the shell that runs the suites, never printed.
@@ -68,7 +73,8 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
       `export ${CLIENT_SECRET}=${quoted(found.bank.clientSecret)}`,
       `export ${BANK_KEY}=${quoted(found.privatePem)}`,
     ];
-    await writeFile(path, `${lines.join('\n')}\n`, { mode: 0o600 });
+    report(io, keysNotIgnored(io.cwd, path));
+    await writeOwnerOnly(path, `${lines.join('\n')}\n`);
     io.out(`  throwaway bank credentials for this partner: ${path}`);
     io.out(`  run the inbound suites against it: . ${path} && npm run kontrak -- run --env partner`);
     // Postman: the same throwaway credentials, so imported inbound collections sign for this partner.
@@ -85,7 +91,8 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
       },
     ];
     await mkdir(resolve(io.cwd, args.out), { recursive: true });
-    await writeFile(
+    report(io, keysNotIgnored(io.cwd, envPath));
+    await writeOwnerOnly(
       envPath,
       `${JSON.stringify(renderEnvironment('partner-local', values, true), null, 2)}\n`,
     );

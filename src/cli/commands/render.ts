@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { makeFolder, notAFolder } from '../../folders.ts';
 import { join, resolve } from 'node:path';
 import { resolveRemoteValues, type EnvValue } from '../../env/values.ts';
 import type { Environment, Project } from '../../model/types.ts';
@@ -10,6 +10,7 @@ import { isPartner, providerVariable } from '../../model/types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, globMatcher, loadAll, report, type Io } from '../context.ts';
 import { error, warning } from '../../diagnostics/diagnostic.ts';
+import { gitWouldIgnore } from '../secret-out.ts';
 
 export interface RenderArgs {
   out: string;
@@ -20,17 +21,6 @@ export interface RenderArgs {
   mockUrl: string;
 }
 
-/**
- * Whether git would leave `path` out of a commit: ignored, or outside any repository. A path git
- * would pick up is where a secret leaks from.
- */
-export function gitWouldIgnore(cwd: string, path: string): boolean {
-  const check = spawnSync('git', ['check-ignore', '-q', '--no-index', path], { cwd, stdio: 'ignore' });
-  if (check.status === 0) return true;
-  if (check.status === 1) return false;
-  // 128: not a repository, or the path lies outside it; no git at all: nothing to commit it to.
-  return check.status === 128 || check.error !== undefined;
-}
 /** Where `kontrak partner` listens by default. */
 const PARTNER_URL = 'http://127.0.0.1:4020';
 
@@ -85,6 +75,17 @@ async function keepReason(path: string, includeSecrets: boolean): Promise<string
   }
 }
 
+/** What an environment file holds of its secrets, said after its path. */
+function secretsNote(values: readonly EnvValue[], includeSecrets: boolean): string {
+  if (!includeSecrets) return 'secret values left empty';
+  const set = values.filter((v) => v.secret && v.value !== '').length;
+  const secrets = values.filter((v) => v.secret).length;
+  if (set === 0) return 'no secret value is set here, so none was written';
+  return set === secrets
+    ? 'with secret values'
+    : `with ${set} of ${secrets} secret values; the others are not set`;
+}
+
 /** `kontrak render`: Postman collections (for import, with their checks) and environments. */
 export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode> {
   const loaded = loadAll(io);
@@ -109,7 +110,8 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
       ),
     ]);
   }
-  await mkdir(outDir, { recursive: true });
+  const folder = makeFolder(outDir);
+  if (!folder.ok) return fail(io, notAFolder(args.out, folder.reason));
   const matches = globMatcher(args.suite);
   for (const suite of project.suites.filter((s) => matches(s.name))) {
     const provider = project.providers.get(suite.provider);
@@ -136,9 +138,7 @@ export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode>
     );
     // writeFile's mode applies only to a new file: an older one keeps its own unless set.
     if (args.includeSecrets) await chmod(path, mode);
-    io.out(
-      `environment: ${path}${args.includeSecrets ? ' (with secret values)' : ' (secret values left empty)'}`,
-    );
+    io.out(`environment: ${path} (${secretsNote(values, args.includeSecrets)})`);
   }
   return EXIT.OK;
 }

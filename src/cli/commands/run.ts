@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { formatDrift } from '../../diff/format.ts';
-import { readBaseline } from '../../report/read-results.ts';
 import { compareWithBaseline } from '../../report/baseline.ts';
 import { selectForEnvironment, selectShard, type Shard } from '../../run/schedule.ts';
 import { totalsOf } from '../../model/totals.ts';
@@ -11,17 +10,19 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { currentCommit, fail, globMatcher, loadAll, parseReporters, report, type Io } from '../context.ts';
 import { error, warning } from '../../diagnostics/diagnostic.ts';
 import { closest } from '../../diagnostics/suggest.ts';
-import { createProgress, followProgress } from '../progress.ts';
+import { createProgress, followProgress, wantsLive } from '../progress.ts';
 import { releaseGarbage } from '../heap.ts';
 import { RunEvents } from '../../run/events.ts';
-import { printable } from '../printable.ts';
+import { reachabilityOf } from '../../run/reachability.ts';
+import { printableLines } from '../printable.ts';
 import { laneCapacity, MAX_EXTERNAL_ID_DIGITS, setExternalIdLane } from '../../../scripts/external-id.ts';
 import { lockOut } from '../out-lock.ts';
 import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
 import { bankAnswer } from '../../report/cause.ts';
 import { createRedactor, type Redactor } from '../../redact.ts';
 import type { Project, Suite } from '../../model/types.ts';
-import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from './evidence.ts';
+import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from '../evidence-output.ts';
+import { baselineFor } from '../results-files.ts';
 import type { Bank } from '../../report/evidence/files.ts';
 import type { ReporterName } from '../../report/names.ts';
 
@@ -55,12 +56,6 @@ export interface RunArgs {
   partnerName?: string;
   /** A results.json of an earlier run: the reports say what changed since (drift, response times). */
   baseline?: string;
-}
-
-/** Nothing reached a server and transport failed: the target is down, not the contract. */
-function unreachable(result: RunResult): boolean {
-  const exchanges = result.suites.flatMap((s) => s.exchanges);
-  return exchanges.every((e) => !e.response) && exchanges.some((e) => e.failureClass === 'transport');
 }
 
 /** Failed requests listed per suite on the console; a broken sandbox must not flood a CI log. */
@@ -100,7 +95,7 @@ function suiteSummary(io: { out: (line: string) => void }, suite: SuiteResult): 
 
 function summary(console: Io, result: RunResult): void {
   // Names, messages and errors carry text from YAML and from servers: never raw to a terminal.
-  const io = { out: (line: string) => console.out(printable(line)) };
+  const io = printableLines(console);
   // What a partner accepted that it must refuse comes first, in plain words.
   const findings = findingsOf(result.suites);
   if (findings.length) {
@@ -146,19 +141,6 @@ async function runEvidence(
     meta: evidenceMeta(project, args.env, args),
     secrets: [...evidence.redactor.known(), ...projectSecrets(project, io.env)],
   });
-}
-
-/** The baseline run, or null after saying why it cannot be used. */
-export async function baselineFor(io: Io, file: string): Promise<{ run: RunResult; label: string } | null> {
-  const read = await readBaseline(io.cwd, file);
-  if (report(io, read.diagnostics) || !read.value) return null;
-  if (!read.value.shapes)
-    report(io, [
-      warning('W_NO_SHAPES', `${read.value.label} records no response shapes: no drift can be shown`, {
-        file,
-      }),
-    ]);
-  return read.value;
 }
 
 /** The suites `--suite` and `--env` choose (with a note of those the environment leaves out), or why none. */
@@ -249,10 +231,12 @@ export async function runCommand(io: Io, args: RunArgs): Promise<ExitCode> {
       `shard ${args.shard.index}/${args.shard.count}: ${suites.length} of ${scoped.suites.length} suites${suites.length ? `: ${suites.map((s) => s.name).join(', ')}` : ''}`,
     );
   const outDir = resolve(io.cwd, args.out);
-  const lock = lockOut(outDir, `kontrak run --env ${args.env}${args.suite ? ` --suite ${args.suite}` : ''}`);
-  if (!lock.ok) {
-    return fail(io, error('E_OUT_LOCKED', lock.message));
-  }
+  const lock = lockOut(
+    outDir,
+    `kontrak run --env ${args.env}${args.suite ? ` --suite ${args.suite}` : ''}`,
+    io.cwd,
+  );
+  if (!lock.ok) return fail(io, lock.diagnostic);
   try {
     return await runLocked(io, args, {
       suites,
@@ -304,7 +288,8 @@ async function runLocked(
   events.on('exchange', () => {
     releaseGarbage(); // newman leaves ~30 KB of garbage per request
   });
-  followProgress(events, createProgress(io, suites.length));
+  // Live progress on a terminal only: a pipe or a CI log gets each suite once, in the summary.
+  if (wantsLive(io)) followProgress(events, createProgress(io, suites.length));
   const whenOver = (listener: (result: RunResult) => void | Promise<void>): void => {
     events.on('run-finished', ({ result }) => listener(result));
     events.on('run-interrupted', ({ result }) => listener(result));
@@ -314,7 +299,7 @@ async function runLocked(
   });
   whenOver(async (result) => {
     const compared = baseline ? compareWithBaseline(baseline.run, result, baseline.label) : undefined;
-    if (compared) for (const line of formatDrift(compared.drift)) io.out(line);
+    if (compared) for (const line of formatDrift(compared.drift)) printableLines(io).out(line);
     const written = await writeReports(result, {
       outDir,
       reporters,
@@ -349,6 +334,9 @@ async function runLocked(
     if (result.interrupted) return SIGNAL_EXIT[result.interrupted.signal];
     const refused = await runEvidence(io, args, loaded.project, result, { redactor, banks });
     if (refused !== undefined) return refused;
+    // A signal once the run was over, while its reports were written: they are whole, and the
+    // exit code still says the job was stopped.
+    if (interruption.signal) return SIGNAL_EXIT[interruption.signal];
     return verdict(io, result);
   } finally {
     interruption.dispose();
@@ -356,11 +344,7 @@ async function runLocked(
 }
 
 function verdict(io: Io, result: RunResult): ExitCode {
-  if (unreachable(result)) {
-    return fail(
-      io,
-      error('E_UNREACHABLE', 'no request reached the server', { hint: 'check the base URL and the network' }),
-    );
-  }
+  const unreachable = reachabilityOf(result);
+  if (unreachable) return fail(io, unreachable);
   return result.totals.failedRequests ? EXIT.CHECK_FAILED : EXIT.OK;
 }

@@ -1,5 +1,5 @@
 /**
- * BRI API v2 security (protocols.md §2.1–2.4): the OAuth client-credentials token endpoint
+ * BRI API v2 security (https://developers.bri.co.id/en/docs/authentication): the OAuth client-credentials token endpoint
  * (an Apigee-style answer with the API products the token covers) and the gateway checks in
  * front of every call, in the gateway's order: token (0601, also when the token's products do
  * not cover the API, the famous sandbox failure), BRI-Timestamp, BRI-Signature (0602),

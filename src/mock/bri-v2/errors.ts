@@ -1,6 +1,6 @@
 /**
  * Replies of the BRI API (v2, "non-SNAP") family: gateway errors
- * `{"status":{"code":"0601","desc":"Invalid token"}}` (protocols.md §2.3), the Apigee OAuth
+ * `{"status":{"code":"0601","desc":"Invalid token"}}` (https://developers.bri.co.id/en/docs/common-errors-briapi), the Apigee OAuth
  * errors of the token endpoint, and product replies `{responseCode, responseDescription, data}`.
  */
 import type { MockReply } from '../snap-errors.ts';
@@ -12,7 +12,7 @@ export interface BriGatewayCase {
   desc: string;
 }
 
-/** The gateway errors of protocols.md §2.3. */
+/** The gateway errors of https://developers.bri.co.id/en/docs/common-errors-briapi. */
 export const BRI_GATEWAY = {
   invalidToken: { status: 401, code: '0601', desc: 'Invalid token' },
   invalidSignature: { status: 401, code: '0602', desc: 'Invalid signature' },

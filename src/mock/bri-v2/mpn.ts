@@ -1,6 +1,6 @@
 /**
  * BRI MPN v2.0 (state revenue / tax billing payment) as the mock serves it. BRI's own body
- * fields for these two calls are not public (protocols.md §2.5); these are the mock's.
+ * fields for these two calls are not public (https://developers.bri.co.id/en/docs/apidoc-mpn-v20); these are the mock's.
  * Every call needs the BRI API v2 headers: `Authorization: Bearer <token>`, `BRI-Timestamp`,
  * `BRI-Signature`, `BRI-External-Id` (numeric, ≤ 9 digits, once a day), `Content-Type: application/json`.
  *
@@ -44,8 +44,8 @@ const INQUIRY_SCHEMA = 'bri/mpn-inquiry-billing.request.json';
 const PAYMENT_SCHEMA = 'bri/mpn-payment.request.json';
 
 /** The gateway 0109 reply naming the first field the request schema refuses, if any. */
-function bodyProblem(body: Record<string, unknown>, schema: string): MockReply | undefined {
-  const problem = requestSchemaProblem(schema, body);
+function bodyProblem(context: RouteContext, schema: string): MockReply | undefined {
+  const problem = requestSchemaProblem(schema, context.request.body, context.settings);
   if (problem === undefined) return undefined;
   const detail =
     problem.kind === 'missing'
@@ -94,7 +94,7 @@ function findBilling(
 /** `POST /v2.0/mpn/inquiryBilling`. */
 export function mpnInquiryBilling(context: RouteContext, call: BriCall): MockReply {
   const body = context.request.body;
-  const problem = bodyProblem(body, INQUIRY_SCHEMA);
+  const problem = bodyProblem(context, INQUIRY_SCHEMA);
   if (problem !== undefined) return problem;
   const ledger = context.state.ledger(call.partner.provider, call.partner.clientId);
   const found = findBilling(ledger, stringField(body, 'billingCode'));
@@ -105,7 +105,7 @@ export function mpnInquiryBilling(context: RouteContext, call: BriCall): MockRep
 /** `POST /v2.0/mpn/payment`: pays a billing from a seeded account. */
 export function mpnPayment(context: RouteContext, call: BriCall): MockReply {
   const body = context.request.body;
-  const problem = bodyProblem(body, PAYMENT_SCHEMA);
+  const problem = bodyProblem(context, PAYMENT_SCHEMA);
   if (problem !== undefined) return problem;
   const { provider, clientId } = call.partner;
   const reference = { provider, clientId, kind: 'mpnReferenceNo', value: stringField(body, 'referenceNo') };

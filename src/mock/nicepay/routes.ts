@@ -1,6 +1,6 @@
 /**
  * NICEPAY SNAP route table. URLs carry NICEPAY's `/nicepay` context root; transactional
- * signatures are computed over the path without it (protocols.md §3.3). Request bodies are checked
+ * signatures are computed over the path without it (https://github.com/nicepay-dev/nodejs-nicepay). Request bodies are checked
  * by NICEPAY's request schemas (schemas/nicepay/) alone.
  */
 import { EMULATION_SIGNING } from '../emulation-signing.ts';

@@ -3,7 +3,7 @@
  * transaction history list (12) and detail (13). A customer token is issued for a seeded auth code
  * or one minted per run by `POST /kontrak/auth-code` (each usable once) or a refresh token, signed like the B2B token (SHA256withRSA over
  * `X-CLIENT-KEY|X-TIMESTAMP`); B2B2C calls carry it as `Authorization-Customer: Bearer <token>`
- * with an `X-DEVICE-ID` (protocols.md §1.4).
+ * with an `X-DEVICE-ID` (ASPI SNAP security, https://github.com/mseptiaan/snap-aspi-go/blob/b7e2c8111f58/aspi/keamanan.md).
  */
 import { randomBytes } from 'node:crypto';
 import type { SigningPolicy } from '../../../scripts/signing-contract.ts';
@@ -66,7 +66,7 @@ function issueCustomerToken(context: RouteContext, provider: string): MockReply 
     { publicKey: partner.publicKey },
   );
   if (signed !== undefined) return unauthorized(SERVICE, 'Invalid Signature', signed);
-  const problem = requestSchemaProblem('snap/access-token-b2b2c.request.json', body);
+  const problem = requestSchemaProblem('snap/access-token-b2b2c.request.json', body, context.settings);
   if (problem !== undefined) return fieldProblemReply(SERVICE, problem);
   const book = bookOf(context.state.ledger(provider, partner.clientId), context.nowMs);
   const grant = stringField(body, 'grantType').toUpperCase();

@@ -25,10 +25,11 @@ import { SERVICE_TABLE } from './service-table.ts';
 export function transactionProfile(profile: BankProfile): SnapTransactionProfile {
   return {
     provider: profile.bank,
+    // Every knob is filled in: schemas/bank-profile.schema.json holds the defaults.
     signing: {
-      signedPathStripPrefix: '',
-      signQuery: profile.signQuery?.value ?? 'as-sent',
-      bodyHash: profile.bodyHash?.value ?? 'minified',
+      signedPathStripPrefix: profile.signedPathStripPrefix.value,
+      signQuery: profile.signQuery.value,
+      bodyHash: profile.bodyHash.value,
       signatureEncoding: profile.signatureEncoding.value,
     },
     externalIdMaxLength: 36,
@@ -116,7 +117,7 @@ function serviceRoute(
       const customer = customerOf(context, book, svc, entry.audience === 'B2B2C');
       if (!customer.ok) return customer.reply;
       const body = context.request.body;
-      const problem = schema === undefined ? undefined : requestSchemaProblem(schema, body);
+      const problem = schema === undefined ? undefined : requestSchemaProblem(schema, body, context.settings);
       if (problem !== undefined) return fieldProblemReply(svc, problem);
       const absent = mandatory.find((field) => isBlank(valueAt(body, field)));
       if (absent !== undefined) return missingField(svc, absent);

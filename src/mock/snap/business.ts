@@ -1,6 +1,6 @@
 /**
  * What the business steps of the catalogue-driven endpoints receive, and the SNAP cases they
- * answer beyond the common ones (protocols.md §1.6).
+ * answer beyond the common ones (ASPI SNAP standard, https://apidevportal.aspi-indonesia.or.id).
  */
 import type { BankProfile } from '../../banks/profile.ts';
 import type { CatalogueEntry } from '../../catalogue/catalogue.ts';

@@ -59,7 +59,7 @@ export function snapBusinessRoute(options: {
       const auth = authenticateSnapTransaction(context, { serviceCode: svc, profile: dialect.profile });
       if (!auth.ok) return auth.reply;
       const body = context.request.body;
-      const problem = requestSchemaProblem(options.schema, body);
+      const problem = requestSchemaProblem(options.schema, body, context.settings);
       if (problem !== undefined) return fieldProblemReply(svc, problem);
       const ledger = context.state.ledger(dialect.profile.provider, auth.call.partner.clientId);
       return options.business({ context, call: auth.call, body, ledger, svc, dialect });

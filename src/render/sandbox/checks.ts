@@ -8,10 +8,10 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { checkResponse, type ObservedResponse } from '../../check/response.ts';
-import type { SchemaRegistry } from '../../check/schemas.ts';
+import type { SchemaRegistry } from '../../schemas/registry.ts';
 import type { CheckResult } from '../../model/results.ts';
 import type { RequestSpec } from '../../model/types.ts';
-import { formatPointer, formatValue } from '../../report/_format.ts';
+import { formatPointer, formatValue } from '../../schemas/violations.ts';
 import validators from 'kontrak:validators';
 
 /** What a request's test script passes: the parts of its RequestSpec the checks read. */

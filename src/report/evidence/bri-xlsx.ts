@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { RunResult } from '../../model/results.ts';
 import { testDate, partnerLabel, providerLabel, type EvidenceMeta } from './meta.ts';
 import type { EvidenceRow } from './rows.ts';
+import { excelCellText, uniqueSheetNames } from './excel-rules.ts';
 
 export const BRI_COLUMNS = [
   'No',
@@ -22,11 +23,6 @@ export const BRI_HEADER_ROW = 9;
 export const BRI_FIRST_DATA_ROW = 10;
 const WIDTHS = [6, 30, 36, 30, 90, 80, 12, 60];
 
-/** Excel's rules for sheet names: at most 31 characters, none of []:*?/\ . */
-export function sheetName(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, '-').slice(0, 31);
-}
-
 /** One provider's workbook, as bytes. */
 export async function briWorkbook(
   run: RunResult,
@@ -38,12 +34,13 @@ export async function briWorkbook(
   workbook.creator = 'kontrak';
   workbook.created = new Date(run.startedAt);
   workbook.modified = new Date(run.startedAt);
-  for (const [family, rows] of sheets) {
-    const sheet = workbook.addWorksheet(sheetName(family), {
+  for (const [family, name] of uniqueSheetNames([...sheets.keys()])) {
+    const rows = sheets.get(family) ?? [];
+    const sheet = workbook.addWorksheet(name, {
       pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     });
     sheet.columns = WIDTHS.map((width) => ({ width }));
-    sheet.getCell('A1').value = `Lampiran Skenario Functional Test — ${family}`;
+    sheet.getCell('A1').value = excelCellText(`Lampiran Skenario Functional Test — ${family}`);
     sheet.getCell('A1').font = { bold: true, size: 14 };
     const metadata: Array<[number, string, string]> = [
       [3, 'Nama Penyedia Layanan:', providerLabel(meta, provider)],
@@ -54,7 +51,7 @@ export async function briWorkbook(
     for (const [row, label, value] of metadata) {
       sheet.getCell(row, 1).value = label;
       sheet.getCell(row, 1).font = { bold: true };
-      sheet.getCell(row, 3).value = value;
+      sheet.getCell(row, 3).value = excelCellText(value);
     }
     const header = sheet.getRow(BRI_HEADER_ROW);
     header.values = [...BRI_COLUMNS];
@@ -65,7 +62,12 @@ export async function briWorkbook(
     });
     rows.forEach((r, i) => {
       const row = sheet.getRow(BRI_FIRST_DATA_ROW + i);
-      row.values = [r.no, r.service, r.scenario, r.expectedResult, r.request, r.response, r.result, r.notes];
+      row.values = [
+        r.no,
+        ...[r.service, r.scenario, r.expectedResult, r.request, r.response, r.result, r.notes].map(
+          excelCellText,
+        ),
+      ];
       row.alignment = { wrapText: true, vertical: 'top' };
       row.getCell(7).fill = {
         type: 'pattern',

@@ -1,6 +1,8 @@
 /**
  * A request as a curl command that sends the same bytes: method, URL, every header as sent (the
- * bearer token masked by the evidence policy), and the body verbatim with --data-binary.
+ * bearer token masked by the evidence policy), and the body verbatim with --data-raw. Pasted into
+ * a shell it runs curl and nothing else: every argument is quoted, a URL is never read as an
+ * option, and a body starting with @ is sent as it is, never read from a file.
  */
 import type { ExchangeRequest } from '../../model/results.ts';
 import { evidenceHeaderValue } from './policy.ts';
@@ -19,11 +21,14 @@ export function evidenceHeaders(request: ExchangeRequest): Array<{ key: string; 
 }
 
 export function curlOf(request: ExchangeRequest): string {
-  const lines = [`curl -X ${request.method} ${shellQuote(request.url)}`];
+  // A URL starting with "-" would be an option of curl's (-o writes a file): --url takes it as a URL.
+  const url = `${request.url.startsWith('-') ? '--url ' : ''}${shellQuote(request.url)}`;
+  const lines = [`curl -X ${shellQuote(request.method)} ${url}`];
   for (const h of evidenceHeaders(request)) {
     if (LEFT_TO_CURL.has(h.key.toLowerCase())) continue;
     lines.push(`  -H ${shellQuote(`${h.key}: ${h.value}`)}`);
   }
-  if (request.body !== '') lines.push(`  --data-binary ${shellQuote(request.body)}`);
+  // --data-binary would read "@file" from disk; --data-raw sends the same bytes and never reads a file.
+  if (request.body !== '') lines.push(`  --data-raw ${shellQuote(request.body)}`);
   return lines.join(' \\\n');
 }

@@ -1,6 +1,6 @@
 /**
  * DANA scores its mandatory scenarios by name (dana-id/uat-script `resource/mandatory-tests.json`,
- * snap-catalogue.md §3.4). This maps kontrak's cases onto those names, per service family, with
+ * https://github.com/dana-id/uat-script). This maps kontrak's cases onto those names, per service family, with
  * pass/fail — and says plainly which mandatory scenarios this run did not cover.
  */
 import type { ExchangeResult, RunResult } from '../../model/results.ts';

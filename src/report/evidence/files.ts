@@ -10,6 +10,7 @@ import { genericCsv, genericHtml, parseCsv } from './generic.ts';
 import { chromiumPath, mandiriHtml, printPdf } from './mandiri.ts';
 import { danaHtml, danaMapping } from './dana.ts';
 import { htmlRows } from './html.ts';
+import { uniqueSheetNames } from './excel-rules.ts';
 import type { EvidenceMeta } from './meta.ts';
 
 export const BANKS = ['bri', 'mandiri', 'dana', 'generic'] as const;
@@ -92,10 +93,15 @@ export async function buildPackFiles(
         .flat()
         .map((r) => `${r.request}\n${r.response}\n${r.notes}`)
         .join('\n');
+      const familyOfSheet = new Map(
+        [...uniqueSheetNames([...sheets.keys()])].map(([family, name]) => [name, family]),
+      );
       files.push(
         await packFile(`bri/${provider}.xlsx`, bytes, text, (id) => {
-          const [sheet = '', row = '0'] = id.split('!');
-          const list = [...sheets].find(([family]) => family.slice(0, 31) === sheet.slice(0, 31))?.[1] ?? [];
+          // A sheet name may hold "!": the row number follows the last one.
+          const sheet = id.slice(0, id.lastIndexOf('!'));
+          const row = id.slice(id.lastIndexOf('!') + 1);
+          const list = sheets.get(familyOfSheet.get(sheet) ?? '') ?? [];
           const data = list[Number(row) - BRI_FIRST_DATA_ROW];
           return data
             ? `${sheet} row ${row}: No ${data.no} — ${data.scenario}`

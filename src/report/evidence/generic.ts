@@ -22,7 +22,16 @@ function cells(row: EvidenceRow): string[] {
   ];
 }
 
-const csvField = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+/**
+ * A spreadsheet opening the CSV runs a field starting with = + - @ tab or CR as a formula
+ * (OWASP "CSV injection"): such a field gets a leading single quote, which shows it as text.
+ */
+const inertField = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+const csvField = (raw: string): string => {
+  const text = inertField(raw);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
 
 export function genericCsv(rows: readonly EvidenceRow[]): string {
   const lines = [CSV_COLUMNS.join(','), ...rows.map((r) => cells(r).map(csvField).join(','))];

@@ -11,11 +11,27 @@ export function escapeHtml(text: string): string {
 export const rowStart = (id: string): string => `<!-- row ${id} -->`;
 export const ROW_END = '<!-- /row -->';
 
-/** The rows of a page between their markers: id → exact text. */
+const START = '<!-- row ';
+const ID_END = ' -->';
+
+/**
+ * The rows of a page between their markers: id → exact text. One pass with indexOf: a page
+ * handed to `verify` may hold row starts without ends, which a lazy pattern would search past
+ * from every start again.
+ */
 export function htmlRows(page: string): Map<string, string> {
   const rows = new Map<string, string>();
-  const pattern = /<!-- row ([^>]*?) -->([\s\S]*?)<!-- \/row -->/g;
-  for (const [, id = '', block = ''] of page.matchAll(pattern)) rows.set(id, block);
+  let at = page.indexOf(START);
+  while (at !== -1) {
+    const idEnd = page.indexOf(ID_END, at + START.length);
+    if (idEnd === -1) break;
+    const id = page.slice(at + START.length, idEnd);
+    const end = page.indexOf(ROW_END, idEnd + ID_END.length);
+    if (end === -1) break;
+    // An id holds no ">": a start whose id runs into markup is not a row start (as before).
+    if (!id.includes('>')) rows.set(id, page.slice(idEnd + ID_END.length, end));
+    at = page.indexOf(START, id.includes('>') ? at + START.length : end + ROW_END.length);
+  }
   return rows;
 }
 

@@ -30,6 +30,8 @@ export interface EvidenceWritten {
   paths: string[];
   rows: number;
   notes: string[];
+  /** The manifest's SHA-256 over the whole: what `evidence verify` prints, to keep where the bank can see it. */
+  packHash: string;
 }
 
 export async function writeEvidencePack(run: RunResult, options: EvidenceOptions): Promise<EvidenceWritten> {
@@ -57,5 +59,5 @@ export async function writeEvidencePack(run: RunResult, options: EvidenceOptions
   const repeats = rows.filter((r) => /repeats row/.test(r.notes)).length;
   if (repeats)
     notes.push(`${repeats} row(s) repeat an X-TIMESTAMP or X-SIGNATURE of their sheet (see their Notes)`);
-  return { paths, rows: rows.length, notes };
+  return { paths, rows: rows.length, notes, packHash: manifest.sha256 };
 }

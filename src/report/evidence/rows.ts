@@ -41,7 +41,7 @@ export interface EvidenceRow {
   exchange: ExchangeResult;
 }
 
-/** Service families by SNAP service code (snap-catalogue.md §1.7); the sheet a row goes on. */
+/** Service families by SNAP service code (ASPI SNAP service catalogue, https://apidevportal.aspi-indonesia.or.id); the sheet a row goes on. */
 const FAMILIES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^7[34]$/, 'Access Token'],
   [/^1[1-4]$/, 'Balance and Statement'],

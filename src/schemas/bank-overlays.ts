@@ -5,15 +5,7 @@
  * files stay as they are.
  */
 import type { OverlayTarget, SchemaOverlay } from '../model/overlay.ts';
-import {
-  atFragment,
-  isObject,
-  movedId,
-  rebase,
-  refTarget,
-  type Json,
-  type JsonObject,
-} from './schema-refs.ts';
+import { atFragment, isObject, movedId, rebase, refTarget, type Json, type JsonObject } from './refs.ts';
 
 type Documents = ReadonlyMap<string, Json>;
 

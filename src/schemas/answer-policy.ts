@@ -18,7 +18,7 @@ import {
   refTarget,
   type Json,
   type JsonObject,
-} from './schema-refs.ts';
+} from './refs.ts';
 
 export const RESPONSE_SIDE = 'response-side/';
 

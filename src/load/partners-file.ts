@@ -10,16 +10,33 @@
  *     products: [mpn-v2-sandbox]    # optional, bri only: the API products its tokens cover
  * ```
  *
- * Every mistake is a positioned diagnostic; nothing is registered unless the whole file is right.
+ * Ids and secrets are text: a YAML number (`00123`, `1.50`) is refused rather than read as 123 or
+ * 1.5. The file and its keys are read only when they are regular files under a size limit (a FIFO
+ * would block the read forever). Every mistake is a positioned diagnostic; nothing is registered
+ * unless the whole file is right. The mock gets the registrations as data, already checked.
  */
-import { createPublicKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { isScalar } from 'yaml';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import type { Code } from '../diagnostics/codes.ts';
 import { closest } from '../diagnostics/suggest.ts';
-import { locate, parseYaml, type ParsedFile } from '../load/parse.ts';
-import type { MockPartner } from './server.ts';
+import { locate, parseYaml, type ParsedFile } from './parse.ts';
+import { readPublicKeyPem, readSmallFile } from './partner-key.ts';
+
+/** Largest partners file read: a few hundred clients fit in a tenth of it. */
+export const PARTNERS_FILE_MAX_BYTES = 1024 * 1024;
+
+/** One client registered for one emulation of the mock bank, as the mock takes it. */
+export interface PartnerRegistration {
+  /** The emulation: `nicepay`, `snap`, `bri-snap` or `bri`. */
+  provider: string;
+  clientId: string;
+  clientSecret: string;
+  /** SPKI PEM of the client's RSA public key; "" for `bri`. */
+  publicKeyPem: string;
+  /** `bri` only: the API products its tokens cover. */
+  products?: string[];
+}
 
 const PARTNER_KEYS = ['clientId', 'clientSecret', 'publicKey', 'providers', 'products'] as const;
 /** The emulation that verifies no RSA signature (its token is OAuth client credentials). */
@@ -54,7 +71,23 @@ function text(
   const value = entry[key];
   if (value === undefined) return undefined;
   if (typeof value === 'string' && value.trim() !== '') return value;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') {
+    // What was written, not what YAML made of it: 00123 and 1.50 are numbers 123 and 1.5.
+    const node = c.parsed.document.getIn([...at, key], true);
+    const written = isScalar(node) && node.source !== undefined ? node.source : String(value);
+    // A secret is not repeated in the message: the position shows where it is.
+    const shown = key === 'clientSecret' ? '…' : written;
+    problem(
+      c,
+      'E_PARTNER_VALUE',
+      key === 'clientSecret'
+        ? `"${key}" is a number in YAML, not text as written`
+        : `"${key}" is the number ${value} in YAML, not the text ${written}`,
+      [...at, key],
+      `quote it: ${key}: "${shown}"`,
+    );
+    return undefined;
+  }
   problem(c, 'E_PARTNER_VALUE', `"${key}" must be a non-empty string`, [...at, key], `write ${key}: <text>`);
   return undefined;
 }
@@ -73,53 +106,13 @@ function list(
 }
 
 function readPublicKey(c: Context, file: string, at: Array<string | number>): string | undefined {
-  const path = resolve(dirname(c.parsed.file), file);
-  let pem: string;
-  try {
-    pem = readFileSync(path, 'utf8');
-  } catch (e) {
-    problem(
-      c,
-      'E_PARTNER_KEY',
-      `cannot read publicKey file ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
-      at,
-      'give a PEM file path relative to the partners file',
-    );
-    return undefined;
-  }
-  if (/PRIVATE KEY-----/.test(pem)) {
-    problem(
-      c,
-      'E_PARTNER_KEY',
-      `${file} holds a private key; the mock needs only the public half`,
-      at,
-      'export it: openssl pkey -in private.pem -pubout -out public.pem',
-    );
-    return undefined;
-  }
-  try {
-    const key = createPublicKey(pem);
-    if (key.asymmetricKeyType === 'rsa') return key.export({ type: 'spki', format: 'pem' }).toString();
-    problem(
-      c,
-      'E_PARTNER_KEY',
-      `${file} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; SNAP tokens are signed with RSA`,
-      at,
-      'register the public half of your RSA key pair',
-    );
-  } catch (e) {
-    problem(
-      c,
-      'E_PARTNER_KEY',
-      `${file} is not a PEM public key (${(e as Error).message})`,
-      at,
-      'expected -----BEGIN PUBLIC KEY----- (SPKI) or -----BEGIN RSA PUBLIC KEY-----',
-    );
-  }
+  const read = readPublicKeyPem(resolve(dirname(c.parsed.file), file), file);
+  if (read.ok) return read.pem;
+  problem(c, 'E_PARTNER_KEY', read.message, at, read.hint);
   return undefined;
 }
 
-function partnerAt(c: Context, entry: unknown, index: number): MockPartner[] {
+function partnerAt(c: Context, entry: unknown, index: number): PartnerRegistration[] {
   const at = ['partners', index];
   if (!isObject(entry)) {
     problem(
@@ -149,6 +142,14 @@ function partnerAt(c: Context, entry: unknown, index: number): MockPartner[] {
     if (entry[key] === undefined)
       problem(c, 'E_MISSING_KEY', `partner ${index + 1} is missing "${key}"`, at, `add ${key}: <value>`);
   const providers = list(c, entry, at, 'providers') ?? [...c.emulations];
+  if (entry['providers'] !== undefined && providers.length === 0)
+    problem(
+      c,
+      'E_PARTNER_VALUE',
+      '"providers" is empty: the client would be registered nowhere',
+      [...at, 'providers'],
+      `name at least one of ${c.emulations.join(', ')}, or leave providers: out for all`,
+    );
   providers.forEach((name, i) => {
     if (c.emulations.includes(name)) return;
     const suggestion = closest(name, c.emulations);
@@ -183,19 +184,24 @@ function partnerAt(c: Context, entry: unknown, index: number): MockPartner[] {
 }
 
 /** Reads a partners file; `emulations` are the mock's (nicepay, snap, bri-snap, bri). */
-export function loadPartnersFile(path: string, emulations: readonly string[]): Outcome<MockPartner[]> {
-  let source: string;
-  try {
-    source = readFileSync(path, 'utf8');
-  } catch (e) {
-    return {
-      diagnostics: [
-        error('E_PARTNERS_FILE', `cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, {
-          hint: 'give the path of a YAML file with a partners: list',
-        }),
-      ],
-    };
+export function loadPartnersFile(
+  path: string,
+  emulations: readonly string[],
+): Outcome<PartnerRegistration[]> {
+  const refuse = (message: string): Outcome<PartnerRegistration[]> => ({
+    diagnostics: [
+      error('E_PARTNERS_FILE', message, { hint: 'give the path of a YAML file with a partners: list' }),
+    ],
+  });
+  const read = readSmallFile(path, PARTNERS_FILE_MAX_BYTES);
+  if (!read.ok) {
+    if (read.why === 'missing') return refuse(`cannot read ${path} (${read.code})`);
+    if (read.why === 'not-a-file') return refuse(`${path} is not a regular file`);
+    return refuse(
+      `${read.size} bytes is more than the ${PARTNERS_FILE_MAX_BYTES} bytes a partners file may have`,
+    );
   }
+  const source = read.text;
   const { parsed, diagnostics: syntax } = parseYaml(path, source);
   if (syntax.some((d) => d.severity === 'error')) return { diagnostics: syntax };
   const c: Context = { parsed, emulations, diagnostics: [...syntax] };
@@ -213,7 +219,7 @@ export function loadPartnersFile(path: string, emulations: readonly string[]): O
   for (const key of Object.keys(data))
     if (key !== 'partners')
       problem(c, 'E_UNKNOWN_KEY', `unknown key "${key}"`, [], 'the file holds only "partners:"', key);
-  const partners: MockPartner[] = [];
+  const partners: PartnerRegistration[] = [];
   const seen = new Map<string, number>();
   (data['partners'] as unknown[]).forEach((entry, i) => {
     for (const p of partnerAt(c, entry, i)) {

@@ -3,8 +3,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadPartnersFile } from '../../src/mock/partners-file.ts';
-import { MOCK_EMULATIONS } from '../../src/mock/server.ts';
+import { loadPartnersFile, PARTNERS_FILE_MAX_BYTES } from '../../src/load/partners-file.ts';
+import { mockEmulationNames } from '../../src/mock/server.ts';
+
+const MOCK_EMULATIONS = mockEmulationNames();
 import { tempDir } from '../support/project.ts';
 
 const dir = tempDir();
@@ -101,5 +103,52 @@ describe('loadPartnersFile', () => {
     expect(loadPartnersFile(join(dir.dir, 'none.yaml'), MOCK_EMULATIONS).diagnostics[0]?.code).toBe(
       'E_PARTNERS_FILE',
     );
+  });
+
+  it('refuses YAML numbers where ids and secrets are strings, positioned, with a quoting hint', () => {
+    const out = load(`partners:
+  - clientId: 00123
+    clientSecret: 1.50
+    providers: [bri]
+`);
+    expect(out.value).toBeUndefined();
+    expect(out.diagnostics.map(brief)).toEqual([
+      '2:15 E_PARTNER_VALUE "clientId" is the number 123 in YAML, not the text 00123 — quote it: clientId: "00123"',
+      '3:19 E_PARTNER_VALUE "clientSecret" is a number in YAML, not text as written — quote it: clientSecret: "…"',
+    ]);
+  });
+
+  it('refuses an empty providers list, which would register the client nowhere', () => {
+    const out = load(`partners:
+  - clientId: NOWHERE
+    clientSecret: s
+    providers: []
+`);
+    expect(out.value).toBeUndefined();
+    expect(out.diagnostics.map(brief)).toEqual([
+      `4:16 E_PARTNER_VALUE "providers" is empty: the client would be registered nowhere — name at least one of ${MOCK_EMULATIONS.join(', ')}, or leave providers: out for all`,
+    ]);
+  });
+
+  it('refuses a file over the size limit without parsing it', () => {
+    const entry = 'partners:\n  - clientId: BIG\n    clientSecret: s\n    providers: [bri]\n';
+    const out = load(entry + `# ${'x'.repeat(78)}\n`.repeat(30_000));
+    expect(out.value).toBeUndefined();
+    expect(out.diagnostics.map((d) => d.code)).toEqual(['E_PARTNERS_FILE']);
+    expect(out.diagnostics[0]?.message).toMatch(
+      new RegExp(`^\\d+ bytes is more than the ${PARTNERS_FILE_MAX_BYTES} bytes a partners file may have$`),
+    );
+  });
+
+  it('refuses a publicKey that is no regular file (a folder), without reading it', () => {
+    const out = load(`partners:
+  - clientId: DIRKEY
+    clientSecret: s
+    publicKey: .
+`);
+    expect(out.value).toBeUndefined();
+    expect(out.diagnostics.map(brief)).toEqual([
+      expect.stringMatching(/^4:16 E_PARTNER_KEY publicKey \. is not a regular file — /),
+    ]);
   });
 });

@@ -1,10 +1,22 @@
 /**
- * Reading the project's input files, with the limits hostile input needs: a size limit, strict
- * UTF-8, and symlinks that stay inside the project (a loop or a link out is a diagnostic).
+ * Reading the project's input files, with the limits hostile input needs: regular files only, a
+ * size limit, strict UTF-8, and symlinks that stay inside the project (a loop or a link out is a
+ * diagnostic). A refused file is named, never shown: its diagnostics quote none of its bytes,
+ * and `acceptedText` (the only source of excerpts) gives nothing of a file this gate refuses.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { error, type Diagnostic } from './diagnostics/diagnostic.ts';
 
 /**
  * Largest input file by default: the 10,000-request single-file benchmark suite is about 7 MB;
@@ -154,16 +166,52 @@ function position(bytes: Buffer, offset: number): { line: number; column: number
   return { line, column: before.subarray(lineStart).toString('utf8').length + 1 };
 }
 
-/** A file's text, or why it cannot be read as input: too large, or not UTF-8 (shown relative to `cwd`). */
+/** What the gate found: the bytes of a regular file within the limit, or why not. */
+type Gated = { bytes: Buffer } | { refused: 'not-a-file' | 'too-large'; size: number };
+
+/**
+ * The bytes of a regular file of at most `limit` bytes. Opened without blocking and checked on the
+ * open descriptor: a FIFO, a device or a folder is never read (a FIFO would block, /dev/zero never
+ * ends), even one swapped in after a path was walked.
+ */
+function gate(path: string, limit: number): Gated {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { refused: 'not-a-file', size: 0 };
+    if (stat.size > limit) return { refused: 'too-large', size: stat.size };
+    // Read to the limit and one byte past it: a file growing meanwhile is refused, not cut.
+    const bytes = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < bytes.length; length += n)
+      n = readSync(fd, bytes, length, bytes.length - length, null);
+    if (length > limit) return { refused: 'too-large', size: length };
+    return { bytes: bytes.subarray(0, length) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file's text, or why it cannot be read as input: not a regular file, too large, or not UTF-8 (shown relative to `cwd`). */
 export function readInputFile(path: string, cwd: string): { text?: string; diagnostics: Diagnostic[] } {
   const file = shownFrom(cwd, path);
-  const size = statSync(path).size;
-  if (size > maxFileBytes) {
+  const gated = gate(path, maxFileBytes);
+  if ('refused' in gated && gated.refused === 'not-a-file') {
+    return {
+      diagnostics: [
+        error('E_NOT_A_FILE', 'not a regular file (a FIFO, a device or a socket): kontrak does not read it', {
+          file,
+          hint: 'input files are plain files; remove this one or replace it with a file',
+        }),
+      ],
+    };
+  }
+  if ('refused' in gated) {
     return {
       diagnostics: [
         error(
           'E_FILE_TOO_LARGE',
-          `${size} bytes is more than the ${maxFileBytes} bytes an input file may have`,
+          `${gated.size} bytes is more than the ${maxFileBytes} bytes an input file may have`,
           {
             file,
             line: 1,
@@ -174,18 +222,44 @@ export function readInputFile(path: string, cwd: string): { text?: string; diagn
       ],
     };
   }
-  const bytes = readFileSync(path);
+  const { bytes } = gated;
   const bad = firstInvalidUtf8(bytes);
   if (bad !== -1) {
+    // The position only: the byte itself is part of a file kontrak refuses.
     return {
       diagnostics: [
-        error(
-          'E_NOT_UTF8',
-          `byte ${bad} (0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')}) is not valid UTF-8`,
-          { file, ...position(bytes, bad), hint: 'save the file as UTF-8' },
-        ),
+        error('E_NOT_UTF8', `byte ${bad} is not valid UTF-8`, {
+          file,
+          ...position(bytes, bad),
+          hint: 'save the file as UTF-8',
+        }),
       ],
     };
   }
   return { text: bytes.toString('utf8'), diagnostics: [] };
+}
+
+/**
+ * The text of `path` when it is a file the gate accepts as project input (a regular file inside
+ * `root`, within the size limit, valid UTF-8), else undefined: what a diagnostic's excerpt may
+ * quote. A link out of the project, /proc/self/environ, a file too large or not UTF-8 give nothing.
+ */
+export function acceptedText(path: string, root: string): string | undefined {
+  try {
+    if (!inside(realpathSync(root), realpathSync(path))) return undefined;
+    const gated = gate(path, maxFileBytes);
+    if ('refused' in gated || firstInvalidUtf8(gated.bytes) !== -1) return undefined;
+    return gated.bytes.toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where diagnostics' excerpts come from: each file named read once, through `acceptedText`. */
+export function excerptSource(cwd: string): (file: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (file) => {
+    if (!cache.has(file)) cache.set(file, acceptedText(resolve(cwd, file), cwd));
+    return cache.get(file);
+  };
 }

@@ -3,8 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { setCacheDir } from '../../src/cache.ts';
-import { loadSchemas } from '../../src/check/schemas.ts';
+import { loadSchemas } from '../../src/schemas/registry.ts';
 
 let cache: string;
 let schemas: string;
@@ -12,10 +11,8 @@ beforeEach(() => {
   cache = mkdtempSync(join(tmpdir(), 'kontrak-cache-'));
   schemas = mkdtempSync(join(tmpdir(), 'kontrak-schemas-'));
   cpSync(join(import.meta.dirname, '../../schemas'), schemas, { recursive: true });
-  setCacheDir(cache);
 });
 afterEach(() => {
-  setCacheDir(undefined);
   rmSync(cache, { recursive: true, force: true });
   rmSync(schemas, { recursive: true, force: true });
 });
@@ -24,9 +21,9 @@ const SCHEMA = 'nicepay/create-va.response.json';
 const cached = (): string[] => readdirSync(cache).filter((f) => f.startsWith('schemas-'));
 
 it('a cached validator reports exactly what a freshly compiled one does', () => {
-  const fresh = loadSchemas(schemas).value!.validator(SCHEMA)!;
+  const fresh = loadSchemas(schemas, undefined, { cache }).value!.validator(SCHEMA)!;
   expect(cached()).toHaveLength(1);
-  const reused = loadSchemas(schemas).value!.validator(SCHEMA)!;
+  const reused = loadSchemas(schemas, undefined, { cache }).value!.validator(SCHEMA)!;
   const body = { responseCode: 2002700, virtualAccountData: { totalAmount: { value: 'x' } } };
   expect(fresh(body)).toBe(false);
   expect(reused(body)).toBe(false);
@@ -35,12 +32,12 @@ it('a cached validator reports exactly what a freshly compiled one does', () => 
 });
 
 it('a changed schema is compiled again, and a broken one is still diagnosed', () => {
-  loadSchemas(schemas);
+  loadSchemas(schemas, undefined, { cache });
   writeFileSync(
     join(schemas, 'extra.response.json'),
     JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', oops: 1 }),
   );
-  const broken = loadSchemas(schemas);
+  const broken = loadSchemas(schemas, undefined, { cache });
   expect(broken.diagnostics.map((d) => d.code)).toContain('E_SCHEMA_INVALID');
   expect(cached()).toHaveLength(1); // nothing cached for a set that does not compile
   writeFileSync(
@@ -52,15 +49,15 @@ it('a changed schema is compiled again, and a broken one is still diagnosed', ()
       required: ['a'],
     }),
   );
-  const fixed = loadSchemas(schemas);
+  const fixed = loadSchemas(schemas, undefined, { cache });
   expect(fixed.diagnostics.map((d) => d.message)).toEqual([]);
   expect(fixed.value!.validator('extra.response.json')!({})).toBe(false);
   expect(cached()).toHaveLength(2);
 });
 
 it('a damaged cache file is compiled over', () => {
-  loadSchemas(schemas);
+  loadSchemas(schemas, undefined, { cache });
   writeFileSync(join(cache, cached()[0]!), 'exports.kontrakKeys = ["nope"];');
-  const again = loadSchemas(schemas);
+  const again = loadSchemas(schemas, undefined, { cache });
   expect(again.value!.validator(SCHEMA)).toBeTypeOf('function');
 });

@@ -1,0 +1,282 @@
+// Generated from schemas/bank-profile.schema.json by `npm run gen:types` (src/model/schema-types.ts): do not edit.
+// A bank profile once validated: ajv's useDefaults has filled in every knob the schema gives a default.
+
+/**
+ * Where the value was read: a document, an SDK file, a sandbox guide.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "source".
+ */
+export type Source = string;
+/**
+ * documented: the bank's own documents say so; seen in SDK: the bank's (or its clients') code does it; assumed: neither, a reasoned guess.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "confidence".
+ */
+export type Confidence = 'documented' | 'seen in SDK' | 'assumed';
+
+/**
+ * How a real bank departs from the SNAP catalogue: paths, signing, headers, mandatory fields, service and success codes, scripted sandbox answers. The mock emulates it; a provider file that names it with `bank:` takes it as defaults. Every knob says where its value comes from and how sure we are. A project's banks/ folder adds profiles, or replaces a shipped one of the same name.
+ */
+export interface BankProfile {
+  /**
+   * The bank's name: what a provider's `bank:` and `mock:` and `kontrak init --bank` say.
+   */
+  bank: string;
+  /**
+   * The bank's name for people.
+   */
+  title: string;
+  starter?: Starter;
+  tokenPath?: SourcedPath;
+  basePath: SourcedPath;
+  signatureEncoding: SourcedSignatureEncoding;
+  signedPathStripPrefix: SourcedPathPrefix;
+  signQuery: SourcedSignQuery;
+  bodyHash: SourcedBodyHash;
+  timestampFormat: SourcedTimestampFormat;
+  externalIdDigits: SourcedExternalIdDigits;
+  signature: SourcedSignatureType;
+  tokenType?: SourcedText;
+  headers?: SourcedHeaders;
+  /**
+   * The services this bank offers (SNAP catalogue names), each with how it departs from the catalogue.
+   */
+  services: {
+    [k: string]: ServiceKnobs;
+  };
+  /**
+   * The sandbox's scripted answers: a request matching `when` gets `answer`.
+   */
+  scenarios: Scenario[];
+  /**
+   * Where the bank's documented answers depart from the shipped response schemas: each overlay changes one field of one service's answer (or, with service `*`, of every answer of the bank), with its source.
+   */
+  overlays: Overlay[];
+}
+/**
+ * What `kontrak init --bank <bank>` starts a project from: a provider file and a suite under this profile's collections/ folder (kontrak's own for a shipped profile).
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "starter".
+ */
+export interface Starter {
+  provider: string;
+  suite: string;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedPath".
+ */
+export interface SourcedPath {
+  value: string;
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedSignatureEncoding".
+ */
+export interface SourcedSignatureEncoding {
+  value: 'base64' | 'hex';
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedPathPrefix".
+ */
+export interface SourcedPathPrefix {
+  value: string;
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedSignQuery".
+ */
+export interface SourcedSignQuery {
+  value: 'as-sent' | 'sorted' | 'excluded';
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedBodyHash".
+ */
+export interface SourcedBodyHash {
+  value: 'minified' | 'as-sent';
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedTimestampFormat".
+ */
+export interface SourcedTimestampFormat {
+  value: 'snap' | 'snap-millis' | 'utc-millis';
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedExternalIdDigits".
+ */
+export interface SourcedExternalIdDigits {
+  /**
+   * The range of the format's signing.externalIdDigits (schemas/kontrak.schema.json says why).
+   */
+  value: number;
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * symmetric: type B (HMAC-SHA512 with the B2B token); asymmetric: type C (SHA256withRSA, no token).
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedSignatureType".
+ */
+export interface SourcedSignatureType {
+  value: 'symmetric' | 'asymmetric';
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedText".
+ */
+export interface SourcedText {
+  value: string;
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * Headers the bank requires, with the value kontrak sends (CHANNEL-ID must be exactly it).
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedHeaders".
+ */
+export interface SourcedHeaders {
+  value: {
+    [k: string]: string;
+  };
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * How the bank departs from the catalogue for one service; {} when it follows it.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "serviceKnobs".
+ */
+export interface ServiceKnobs {
+  path?: SourcedPath;
+  versions?: SourcedVersions;
+  signature?: SourcedSignatureType;
+  serviceCode?: SourcedServiceCode;
+  mandatory?: SourcedFields;
+  headers?: SourcedHeaders;
+  successCodes?: SourcedSuccessCodes;
+}
+/**
+ * Further paths the bank serves the same service at (BRI's bank statement versions), with their mandatory fields.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedVersions".
+ */
+export interface SourcedVersions {
+  value: {
+    [k: string]: Version;
+  };
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "version".
+ */
+export interface Version {
+  mandatory: string[];
+}
+/**
+ * The service code the bank puts in responseCode instead of the catalogue's.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedServiceCode".
+ */
+export interface SourcedServiceCode {
+  value: string;
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * Request fields the bank requires beyond the catalogue's schema.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedFields".
+ */
+export interface SourcedFields {
+  value: string[];
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * Codes the bank also answers on success (DANA 2024300 in progress); the mock answers the first.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedSuccessCodes".
+ */
+export interface SourcedSuccessCodes {
+  /**
+   * @minItems 1
+   */
+  value: string[];
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * A sandbox's scripted answer: a request to `service` matching `when` gets `answer`.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "scenario".
+ */
+export interface Scenario {
+  service: string;
+  when: {
+    amount?: string;
+    externalId?: string;
+  };
+  answer: string;
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "overlay".
+ */
+export interface Overlay {
+  /**
+   * A catalogue service, or `*` for every answer of the bank (error answers included).
+   */
+  service: string;
+  /**
+   * The field as a JSON pointer into the answer (`/virtualAccountData/paymentFlagStatus`; `*` for array items).
+   */
+  field: string;
+  /**
+   * nullable: may be null; not-required: may be absent; required: must be present; const: must equal value; maxLength: may be value characters long; enum-add: value (a list) joins the allowed values; extra-field: a field the schema does not list, value its schema; replace: the field's schema becomes value.
+   */
+  change:
+    'nullable' | 'not-required' | 'required' | 'const' | 'maxLength' | 'enum-add' | 'extra-field' | 'replace';
+  /**
+   * What the change needs: the constant, the length, the added values or the field's schema.
+   */
+  value?: unknown;
+  source: Source;
+  confidence: Confidence;
+  /**
+   * For a tightening: what it means, in plain words, when an answer breaks it.
+   */
+  finding?: string;
+}
