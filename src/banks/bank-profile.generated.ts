@@ -261,7 +261,11 @@ export interface Overlay {
    */
   service: string;
   /**
-   * The field as a JSON pointer into the answer (`/virtualAccountData/paymentFlagStatus`; `*` for array items).
+   * Which message of the service the overlay changes: the answer kontrak checks (default), or the request the bank's mock takes.
+   */
+  on: 'response' | 'request';
+  /**
+   * The field as a JSON pointer into the message (`/virtualAccountData/paymentFlagStatus`; `*` for array items).
    */
   field: string;
   /**

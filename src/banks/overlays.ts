@@ -1,6 +1,6 @@
 /**
  * Which bank schemas the profiles' overlays call for (src/model/overlay.ts), and which of them
- * judges a request's answer. The profiles are given by the caller (src/load/bank-profiles.ts reads
+ * judges a request's answer (or, `on: request`, which request a bank's mock takes). The profiles are given by the caller (src/load/bank-profiles.ts reads
  * them for a project root), and the targets go to the schema loader as data.
  */
 import { catalogueEntry } from '../catalogue/catalogue.ts';
@@ -17,14 +17,18 @@ import type { BankProfile } from './profile.ts';
 /** A profile's overlay, as the schema states it, is the model's overlay. */
 const asModel = (overlay: Overlay): SchemaOverlay => overlay;
 
-/** The response schemas an overlay reaches: its service's, or (`*`) every answer of the bank. */
+/**
+ * The schemas an overlay reaches: its service's answer (or request, `on: request`), or (`*`) every
+ * answer (request) of the bank's services, error answers included.
+ */
 function overlaySchemas(profile: BankProfile, overlay: Overlay): string[] {
+  const side = overlay.on === 'request' ? 'request' : 'response';
   if (overlay.service !== '*') {
-    const schema = catalogueEntry(overlay.service)?.schemas?.response;
+    const schema = catalogueEntry(overlay.service)?.schemas?.[side];
     return schema ? [schema] : [];
   }
-  const answers = Object.keys(profile.services).flatMap((s) => catalogueEntry(s)?.schemas?.response ?? []);
-  return [ERROR_SCHEMA, ...new Set(answers)];
+  const schemas = Object.keys(profile.services).flatMap((s) => catalogueEntry(s)?.schemas?.[side] ?? []);
+  return side === 'response' ? [ERROR_SCHEMA, ...new Set(schemas)] : [...new Set(schemas)];
 }
 
 const remembered = new WeakMap<ReadonlyMap<string, BankProfile>, ReadonlyMap<string, OverlayTarget>>();

@@ -19,6 +19,8 @@ export type OverlayChange =
 export interface SchemaOverlay {
   /** A catalogue service, or `*` for every answer of the bank (error answers included). */
   service: string;
+  /** Which message the overlay changes: the answer (default) or the request the bank's mock takes. */
+  on?: 'response' | 'request';
   /** The field as a JSON pointer into the answer (`/virtualAccountData/paymentFlagStatus`; `*` for array items). */
   field: string;
   change: OverlayChange;

@@ -5,7 +5,7 @@
  * the bank profiles), so this floor never reads a profile itself.
  */
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { BANK_SCHEMAS, type OverlayTarget } from '../model/overlay.ts';
+import { BANK_SCHEMAS, overlaySchemaKey, type OverlayTarget } from '../model/overlay.ts';
 import { deriveBankSchema } from './bank-overlays.ts';
 import { RESPONSE_SIDE, withAnswerPolicy } from './answer-policy.ts';
 import type { Json } from './refs.ts';
@@ -13,6 +13,12 @@ import type { Json } from './refs.ts';
 /** A schema kontrak derives (a bank's own, a response-side copy) rather than one a file holds. */
 export const isDerivedSchema = (key: string): boolean =>
   key.startsWith(BANK_SCHEMAS) || key.startsWith(RESPONSE_SIDE);
+
+/** The bank's own schema derived from `schema`, where the loaded documents have one; else `schema`. */
+export function bankSchemaIn(documents: ReadonlyMap<string, object>, bank: string, schema: string): string {
+  const own = overlaySchemaKey(bank, schema);
+  return documents.has(own) ? own : schema;
+}
 
 /** The bank schemas to derive, by key (`banks/bca/snap/error.response.json`). */
 export type OverlayTargets = ReadonlyMap<string, OverlayTarget>;

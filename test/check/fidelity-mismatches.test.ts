@@ -172,6 +172,7 @@ describe('the mock takes what the banks document (5, 6, 7)', () => {
     bca: bankPartner('bca', 'BCAFIDEL01'),
     bri: bankPartner('bri-snap', 'BRIFIDEL01'),
     dana: bankPartner('dana', 'DANAFIDEL1'),
+    snap: bankPartner('snap', 'SNAPFIDEL1'),
   };
   beforeAll(async () => {
     mock = await startMockBank({ partners: Object.values(partners).map((p) => p.partner) });
@@ -212,6 +213,18 @@ describe('the mock takes what the banks document (5, 6, 7)', () => {
       partnerReferenceNo: uniqueRef('P'),
     });
     expect(paid.status, JSON.stringify(paid.json)).not.toBe(400);
+  });
+
+  it("6. BRI's urlParam is BRI's alone: ASPI's SNAP mock refuses it as an unknown field", async () => {
+    const snap = await bankClient(mock.url, partners.snap, path('snap', 'access-token/b2b'));
+    const payment = sample('bri-snap/debit-payment-host-to-host-request.json');
+    const refused = await snap.send(path('snap', 'debit/payment-host-to-host'), {
+      ...payment,
+      partnerReferenceNo: uniqueRef('P'),
+      merchantId: '123456789',
+    });
+    expect([refused.status, refused.json['responseCode']]).toEqual([400, '4005401']);
+    expect(String(refused.json['responseMessage'])).toMatch(/urlParam/);
   });
 
   it("7. DANA's own requests: null and empty optional fields, categoryId as a number", async () => {
