@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import newman from 'newman';
 import { stringify } from 'yaml';
 import { loadSchemas, type SchemaRegistry } from '../src/schemas/registry.ts';
+import { bankOverlays } from '../src/load/bank-profiles.ts';
 import { generateMockCredentials } from '../src/env/values.ts';
 import { loadProject } from '../src/load/project.ts';
 import { startMockBank, type RunningMock } from '../src/mock/server.ts';
@@ -100,7 +101,7 @@ export async function compareSetup(n: number): Promise<CompareSetup> {
     );
   }
   const project = loadProject(root);
-  const schemas = loadSchemas(join(root, 'schemas'));
+  const schemas = loadSchemas(join(root, 'schemas'), undefined, { overlays: bankOverlays(root) });
   if (!project.value || !schemas.value)
     throw new Error(JSON.stringify([...project.diagnostics, ...schemas.diagnostics], null, 2));
   const generated = generateMockCredentials([project.value.providers.get('nicepay')!], '');

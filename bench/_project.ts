@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSchemas, type SchemaRegistry } from '../src/schemas/registry.ts';
+import { bankOverlays } from '../src/load/bank-profiles.ts';
 import { loadProject } from '../src/load/project.ts';
 import { startMockBank, type MockPartner, type RunningMock } from '../src/mock/server.ts';
 import type { Project } from '../src/model/types.ts';
@@ -71,7 +72,7 @@ export function benchProject(suites: number, requests: number): BenchProject {
     );
   }
   const project = loadProject(root);
-  const schemas = loadSchemas(join(root, 'schemas'));
+  const schemas = loadSchemas(join(root, 'schemas'), undefined, { overlays: bankOverlays(root) });
   if (!project.value || !schemas.value)
     throw new Error(JSON.stringify([...project.diagnostics, ...schemas.diagnostics], null, 2));
   return {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadSchemas } from '../src/schemas/registry.ts';
+import { bankOverlays } from '../src/load/bank-profiles.ts';
 import { loadProject } from '../src/load/project.ts';
 import { exportCollection } from '../src/render/export.ts';
 
@@ -15,7 +16,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export async function run(): Promise<void> {
   const project = loadProject(ROOT).value;
-  const schemas = loadSchemas(join(ROOT, 'schemas')).value;
+  const schemas = loadSchemas(join(ROOT, 'schemas'), undefined, { overlays: bankOverlays(ROOT) }).value;
   if (!project || !schemas) throw new Error('the shipped collections or schemas do not load');
   for (const suite of project.suites) {
     const provider = project.providers.get(suite.provider);

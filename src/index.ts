@@ -8,7 +8,9 @@ export { main } from './cli/main.ts';
 // The project root is an argument of each call (loadProject's root, startMockBank's projectRoot):
 // kontrak keeps no process-wide project setting.
 export { loadProject, MOCK_ENVIRONMENT } from './load/project.ts';
-export { bankNames } from './load/bank-profiles.ts';
+// loadSchemas(dirs, cwd, { overlays: bankOverlays(root) }) derives each bank's own schemas, which
+// the project's answers to a bank with overlays are checked against.
+export { bankNames, bankOverlays } from './load/bank-profiles.ts';
 export { loadSchemas, type SchemaRegistry } from './schemas/registry.ts';
 export type { Environment, Project, Provider, Suite } from './model/types.ts';
 

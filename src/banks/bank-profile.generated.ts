@@ -50,6 +50,10 @@ export interface BankProfile {
    * The sandbox's scripted answers: a request matching `when` gets `answer`.
    */
   scenarios: Scenario[];
+  /**
+   * Where the bank's documented answers depart from the shipped response schemas: each overlay changes one field of one service's answer (or, with service `*`, of every answer of the bank), with its source.
+   */
+  overlays: Overlay[];
 }
 /**
  * What `kontrak init --bank <bank>` starts a project from: a provider file and a suite under this profile's collections/ folder (kontrak's own for a shipped profile).
@@ -246,4 +250,37 @@ export interface Scenario {
   answer: string;
   source: Source;
   confidence: Confidence;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "overlay".
+ */
+export interface Overlay {
+  /**
+   * A catalogue service, or `*` for every answer of the bank (error answers included).
+   */
+  service: string;
+  /**
+   * Which message of the service the overlay changes: the answer kontrak checks (default), or the request the bank's mock takes.
+   */
+  on: 'response' | 'request';
+  /**
+   * The field as a JSON pointer into the message (`/virtualAccountData/paymentFlagStatus`; `*` for array items).
+   */
+  field: string;
+  /**
+   * nullable: may be null; not-required: may be absent; required: must be present; const: must equal value; maxLength: may be value characters long; enum-add: value (a list) joins the allowed values; extra-field: a field the schema does not list, value its schema; replace: the field's schema becomes value.
+   */
+  change:
+    'nullable' | 'not-required' | 'required' | 'const' | 'maxLength' | 'enum-add' | 'extra-field' | 'replace';
+  /**
+   * What the change needs: the constant, the length, the added values or the field's schema.
+   */
+  value?: unknown;
+  source: Source;
+  confidence: Confidence;
+  /**
+   * For a tightening: what it means, in plain words, when an answer breaks it.
+   */
+  finding?: string;
 }

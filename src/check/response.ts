@@ -4,6 +4,7 @@ import { toViolations } from '../schemas/violations.ts';
 import type { SchemaRegistry } from '../schemas/registry.ts';
 import { isSnapRequest, snapRuleChecks } from './snap-rules.ts';
 import { briAdvice } from './bri-advice.ts';
+import { contractFindings, contractNote } from './contract-findings.ts';
 
 /** What the checks need of a response: status and body bytes. */
 export interface ObservedResponse {
@@ -78,18 +79,31 @@ function responseCodeCheck(
   return { name: 'responseCode', passed: actual === expected, message };
 }
 
-function schemaCheck(schema: string, json: ParsedBody, schemas: SchemaRegistry): CheckResult {
+function schemaChecks(
+  spec: RequestSpec,
+  schema: string,
+  json: ParsedBody,
+  schemas: SchemaRegistry,
+): CheckResult[] {
   const validate = schemas.validator(schema);
-  if (!validate) return { name: 'schema', passed: false, message: `schema ${schema} is not loaded` };
-  if (!json.ok) return { name: 'schema', passed: false, message: json.reason };
-  if (validate(json.value)) return { name: 'schema', passed: true, message: `matches ${schema}` };
+  if (!validate) {
+    // A bank's own schema exists only where the schemas were loaded with the profiles' overlays.
+    const how = spec.contract ? " (load the schemas with the bank profiles' overlays: bankOverlays)" : '';
+    return [{ name: 'schema', passed: false, message: `schema ${schema} is not loaded${how}` }];
+  }
+  if (!json.ok) return [{ name: 'schema', passed: false, message: json.reason }];
+  const note = contractNote(spec);
+  if (validate(json.value)) return [{ name: 'schema', passed: true, message: `matches ${schema}${note}` }];
   const violations = toViolations(validate.errors);
-  return {
-    name: 'schema',
-    passed: false,
-    message: `${violations.length} violation(s) of ${schema}: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`,
-    violations,
-  };
+  return [
+    ...contractFindings(spec, validate.errors),
+    {
+      name: 'schema',
+      passed: false,
+      message: `${violations.length} violation(s) of ${schema}${note}: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`,
+      violations,
+    },
+  ];
 }
 
 /** Check one response against its expectation: status, responseCode, JSON Schema. */
@@ -124,7 +138,7 @@ export function checkResponse(
   const checks: CheckResult[] = [status];
   if (expect.responseCode !== undefined)
     checks.push(responseCodeCheck(expect.responseCode, actual, { json, also, advice, spec }));
-  if (expect.schema !== undefined) checks.push(schemaCheck(expect.schema, json, schemas));
+  if (expect.schema !== undefined) checks.push(...schemaChecks(spec, expect.schema, json, schemas));
   if (isSnapRequest(spec)) {
     checks.push(
       ...snapRuleChecks(spec, {

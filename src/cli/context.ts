@@ -11,6 +11,8 @@ import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import type { Project } from '../model/types.ts';
 import { REPORTER_NAMES, type ReporterName } from '../report/names.ts';
 import { assetDirs } from '../project/assets.ts';
+import { bankOverlayTargets } from '../banks/overlays.ts';
+import { loadBankRegistry, profilesOf } from '../load/bank-profiles.ts';
 
 /** Where a command writes: injectable so tests can capture output. */
 export interface Io {
@@ -45,7 +47,12 @@ export function fail(io: Io, diagnostic: Diagnostic): ExitCode {
 /** Load collections and schemas; undefined (after printing why) when either is invalid. */
 export function loadAll(io: Io): { project: Project; schemas: SchemaRegistry } | undefined {
   const loaded = loadProject(io.cwd, { releaseMemory: releaseGarbage });
-  const schemas = loadSchemas(assetDirs('schemas', io.cwd), io.cwd, { cache: io.env.KONTRAK_CACHE_DIR });
+  // The bank profiles' overlays derive each bank's own schemas (src/banks/overlays.ts).
+  const overlays = bankOverlayTargets(profilesOf(loadBankRegistry(io.cwd)));
+  const schemas = loadSchemas(assetDirs('schemas', io.cwd), io.cwd, {
+    cache: io.env.KONTRAK_CACHE_DIR,
+    overlays,
+  });
   const failed = report(io, [...loaded.diagnostics, ...schemas.diagnostics]);
   if (failed || !loaded.value || !schemas.value) return undefined;
   return { project: loaded.value, schemas: schemas.value };

@@ -203,6 +203,11 @@ export function formatExplanation(x: Explanation): string[] {
   lines.push(`request         ${request.method} ${signed.url}`);
   const service = serviceLine(request);
   if (service !== undefined) lines.push(`service         ${service}`);
+  // Which bank's documented answers the response is held to, overlay by overlay, with sources.
+  for (const overlay of request.contract?.overlays ?? [])
+    lines.push(
+      `contract        ${request.contract?.bank ?? ''}: ${overlay.field} ${overlay.change} (${overlay.confidence}: ${overlay.source})`,
+    );
   if (request.sign === 'none') return [...lines, 'not signed'];
   if (signed.error || !signed.result) return [...lines, `cannot sign: ${signed.error ?? 'no result'}`];
   const r = signed.result;

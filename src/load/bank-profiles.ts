@@ -10,7 +10,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
+import { bankOverlayTargets } from '../banks/overlays.ts';
 import type { BankProfile } from '../banks/profile.ts';
+import type { OverlayTarget } from '../model/overlay.ts';
 import { catalogueEntry, snapCatalogue } from '../catalogue/catalogue.ts';
 import { error, hasErrors, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { formatDiagnostics } from '../diagnostics/format.ts';
@@ -78,6 +80,14 @@ export function profilesOf(registry: BankRegistry): ReadonlyMap<string, BankProf
   return new Map([...(registry.value ?? [])].map(([name, bank]) => [name, bank.profile]));
 }
 
+/**
+ * The bank schemas the profiles' overlays call for (src/banks/overlays.ts), to hand to
+ * loadSchemas: a project's answers to a bank with overlays are checked against them.
+ */
+export function bankOverlays(projectRoot?: string): ReadonlyMap<string, OverlayTarget> {
+  return bankOverlayTargets(bankProfiles(projectRoot));
+}
+
 /** The names of the banks a project can use (`bank:`, `mock:`, `kontrak init --bank`), sorted. */
 export function bankNames(projectRoot?: string): string[] {
   return [...(loadBankRegistry(projectRoot).value?.keys() ?? [])].sort();
@@ -94,7 +104,7 @@ export function readBankProfile(file: string, text: string): Outcome<BankProfile
   return unknown.length ? { diagnostics: unknown } : { value: profile, diagnostics };
 }
 
-/** Services and scenarios that name no catalogue service, with the nearest name that does. */
+/** Services, scenarios and overlays that name no catalogue service, with the nearest name that does. */
 function unknownServices(parsed: ParsedFile, profile: BankProfile): Diagnostic[] {
   const known = snapCatalogue().map((e) => e.service);
   const problem = (service: string, at: ReturnType<typeof locate>): Diagnostic => {
@@ -110,6 +120,12 @@ function unknownServices(parsed: ParsedFile, profile: BankProfile): Diagnostic[]
       .map((service) => problem(service, locate(parsed, ['services'], service))),
     ...profile.scenarios.flatMap((s, index) =>
       catalogueEntry(s.service) ? [] : [problem(s.service, locate(parsed, ['scenarios', index, 'service']))],
+    ),
+    // An overlay reaches one service's answers, or (`*`) every answer of the bank.
+    ...profile.overlays.flatMap((o, index) =>
+      o.service === '*' || catalogueEntry(o.service)
+        ? []
+        : [problem(o.service, locate(parsed, ['overlays', index, 'service']))],
     ),
   ];
 }

@@ -6,11 +6,15 @@
 import { servicePath, type BankProfile } from '../banks/profile.ts';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
+import { catalogueEntry } from '../catalogue/catalogue.ts';
+import { overlaySchemaKey } from '../model/overlay.ts';
+import { bankContract } from '../banks/overlays.ts';
 import {
   CODED_EMULATIONS,
   providerVariable,
   type Provider,
   type ProviderServiceKnobs,
+  type RequestSpec,
 } from '../model/types.ts';
 
 /** Every name a provider's `mock:` may give: the emulations written in code, then each bank's. */
@@ -117,4 +121,42 @@ function merge(provider: Provider, profile: BankProfile): Provider {
     },
     services,
   };
+}
+
+/**
+ * The request kontrak sends a bank for one catalogue service, with what its answer is checked
+ * against: the bank's path, signing, service code and success codes, and `expect` (the success
+ * code of the service at that bank unless given). The corpus of bank samples is judged through it.
+ */
+export function bankRequestSpec(
+  banks: ReadonlyMap<string, BankProfile>,
+  bank: string,
+  service: string,
+  expect: { status: number; responseCode?: string; schema: string },
+): RequestSpec {
+  const profile = banks.get(bank);
+  if (!profile) throw new Error(`no bank profile "${bank}"`);
+  const knobs = bankServiceKnobs(profile)[service] ?? {};
+  const code = knobs.serviceCode ?? catalogueEntry(service)?.code ?? '00';
+  const contract = bankContract(banks, bank, expect.schema);
+  const spec: RequestSpec = {
+    id: `${bank}/${service}`,
+    name: `${bank} ${service}`,
+    method: 'POST',
+    path: servicePath(profile, service),
+    service,
+    headers: { ...knobs.headers },
+    sign: service === 'access-token/b2b' ? 'snap-token' : 'snap-transaction',
+    capture: {},
+    expect: {
+      ...expect,
+      responseCode: expect.responseCode ?? `200${code}00`,
+      ...(contract ? { schema: overlaySchemaKey(bank, expect.schema) } : {}),
+    },
+    ...(contract ? { contract } : {}),
+    source: { file: `banks/${bank}.yaml`, line: 1, column: 1 },
+    ...(knobs.serviceCode ? { serviceCode: knobs.serviceCode, serviceCodeSource: knobs.source ?? bank } : {}),
+    ...(knobs.successCodes?.length ? { successCodes: knobs.successCodes } : {}),
+  };
+  return spec;
 }

@@ -52,7 +52,8 @@ function crossCheck(project: Project, schemaDirs: readonly string[]): Diagnostic
         );
       }
       requestNames.add(request.name);
-      const schema = request.expect.schema;
+      // The schema as written; a bank's own schema derived from it is not a file (src/model/overlay.ts).
+      const schema = request.contract?.base ?? request.expect.schema;
       // A path leaving schemas/ is refused on its own (lint-requests.ts), never looked up.
       if (schema && !schemaPathProblem(schema) && !schemaDirs.some((dir) => existsSync(join(dir, schema)))) {
         diagnostics.push(
@@ -140,7 +141,7 @@ export function loadProject(root: string, options: LoadOptions = {}): Outcome<Pr
     diagnostics.push(...withBank.diagnostics);
     project.providers.set(name, must(withBank.value, `provider ${name} with its bank profile`));
   }
-  const resolved = resolveSuites(project.suites, project.providers);
+  const resolved = resolveSuites(project.suites, project.providers, banks);
   diagnostics.push(...resolved.diagnostics);
   project.suites = resolved.value ?? [];
   diagnostics.push(...crossCheck(project, assetDirs('schemas', root)));

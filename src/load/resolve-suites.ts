@@ -1,6 +1,9 @@
 import { catalogueEntry, snapCatalogue } from '../catalogue/catalogue.ts';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
+import { overlaySchemaKey } from '../model/overlay.ts';
+import { requestContract } from '../banks/overlays.ts';
+import type { BankProfile } from '../banks/profile.ts';
 import { providerVariable, type Provider, type RequestSpec, type Suite } from '../model/types.ts';
 
 /** `{{@access_token}}` in a suite means "this provider's" (`{{bri_snap_access_token}}`). */
@@ -64,8 +67,30 @@ function withServiceKnobs(request: RequestSpec, provider: Provider): RequestSpec
   };
 }
 
-/** One suite per provider it names, with paths and `{{@…}}` variables made concrete. */
-export function resolveSuites(suites: Suite[], providers: Map<string, Provider>): Outcome<Suite[]> {
+/** The answer is checked against the bank's own schema where its profile has overlays for it. */
+function withContract(
+  request: RequestSpec,
+  provider: Provider,
+  banks: ReadonlyMap<string, BankProfile>,
+): RequestSpec {
+  const contract = requestContract(banks, provider.bank, request.service, request.expect.schema);
+  if (!contract) return request;
+  return {
+    ...request,
+    contract,
+    expect: { ...request.expect, schema: overlaySchemaKey(contract.bank, contract.base) },
+  };
+}
+
+/**
+ * One suite per provider it names, with paths and `{{@…}}` variables made concrete; an answer a
+ * bank's overlays reach is checked against that bank's schema (`banks` are the project's profiles).
+ */
+export function resolveSuites(
+  suites: Suite[],
+  providers: Map<string, Provider>,
+  banks: ReadonlyMap<string, BankProfile> = new Map(),
+): Outcome<Suite[]> {
   const diagnostics: Diagnostic[] = [];
   const resolved: Suite[] = [];
   for (const suite of suites) {
@@ -100,7 +125,10 @@ export function resolveSuites(suites: Suite[], providers: Map<string, Provider>)
           continue;
         }
         requests.push({
-          ...(substitute(withServiceKnobs(request, provider), prefix) as RequestSpec),
+          ...(substitute(
+            withServiceKnobs(withContract(request, provider, banks), provider),
+            prefix,
+          ) as RequestSpec),
           id: request.id.replace(`${suite.name}/`, `${suiteName}/`),
           path: substitute(path, prefix) as string,
           capture: Object.fromEntries(

@@ -6,6 +6,8 @@
  */
 import type { ErrorObject } from 'ajv';
 import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
+import { bankSchemaIn } from '../schemas/prepare.ts';
+import { bankOverlays } from '../load/bank-profiles.ts';
 import type { FieldProblem } from './fields.ts';
 import { must } from '../must.ts';
 import { assetDirs } from '../project/assets.ts';
@@ -18,13 +20,19 @@ export interface SchemaPlace {
   cacheDir?: string | undefined;
 }
 
-/** The shipped schemas, and the project's under the same or new names: the contract the suites hold. */
+/**
+ * The shipped schemas, and the project's under the same or new names: the contract the suites
+ * hold, with each bank's own request schemas derived from its profile's overlays (`on: request`).
+ */
 function schemas({ projectRoot, cacheDir }: SchemaPlace): SchemaRegistry {
   const dirs = assetDirs('schemas', projectRoot);
   const key = dirs.join('\n');
   let registry = registries.get(key);
   if (!registry) {
-    registry = must(loadSchemas(dirs, undefined, { cache: cacheDir }).value, 'schema registry');
+    registry = must(
+      loadSchemas(dirs, undefined, { cache: cacheDir, overlays: bankOverlays(projectRoot) }).value,
+      'schema registry',
+    );
     registries.set(key, registry);
   }
   return registry;
@@ -49,14 +57,19 @@ function hintOf(error: ErrorObject): string | undefined {
 
 /**
  * The first problem of `body` against the request schema at `path` (under schemas/, the shipped
- * ones and those of the mock's project), if any.
+ * ones and those of the mock's project), if any; with `bank`, against that bank's own request
+ * schema where its profile's overlays derive one.
  */
 export function requestSchemaProblem(
   path: string,
   body: unknown,
   place: SchemaPlace = {},
+  bank?: string,
 ): FieldProblem | undefined {
-  const validate = schemas(place).validator(path);
+  const registry = schemas(place);
+  const validate = registry.validator(
+    bank === undefined ? path : bankSchemaIn(registry.documents, bank, path),
+  );
   if (!validate) throw new Error(`mock bank: request schema ${path} is not loaded`);
   if (validate(body)) return undefined;
   const errors = validate.errors ?? [];

@@ -4,6 +4,7 @@
  * schema (schemas/kontrak.schema.json) through the types generated from it: `Format` is a file
  * once validated, with the schema's defaults filled in.
  */
+import type { ContractRef } from './overlay.ts';
 import type * as Format from './format-loaded.generated.ts';
 
 export type { KontrakFile } from './format-loaded.generated.ts';
@@ -140,6 +141,8 @@ export interface RequestSpec {
   serviceCodeSource?: string;
   /** Codes the provider also answers for success (DANA 2024300), accepted for the expected success code. */
   successCodes?: string[];
+  /** The bank whose overlays judge the answer (`expect.schema` is then the bank's schema). */
+  contract?: ContractRef;
   /** Run only in these environments. */
   environments?: string[];
   headers: Record<string, string>;

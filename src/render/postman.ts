@@ -155,6 +155,7 @@ function checkCall(request: RequestSpec, retrying: boolean): string {
     ...(request.service !== undefined ? { service: request.service } : {}),
     ...(request.serviceCode !== undefined ? { serviceCode: request.serviceCode } : {}),
     ...(request.serviceCodeSource !== undefined ? { serviceCodeSource: request.serviceCodeSource } : {}),
+    ...(request.contract ? { contract: request.contract } : {}),
   };
   return `${retrying ? 'if (!kontrakRetrying) ' : ''}kontrakChecks.check(pm, ${JSON.stringify(spec)});`;
 }

@@ -7,6 +7,7 @@ import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.
 import { cacheDir } from '../cache.ts';
 import { cachedValidators, compileKey, writeCompiled } from './compiled-cache.ts';
 import { createAjv } from './ajv.ts';
+import { preparedSchemas, type OverlayTargets } from './prepare.ts';
 
 /** Response schemas by their path under schemas/ (`nicepay/create-va.response.json`). */
 export interface SchemaRegistry {
@@ -44,6 +45,28 @@ function schemaFiles(
   return { files, diagnostics };
 }
 
+/** The schema files parsed, by key; a file that is not JSON is a diagnostic. */
+function readDocuments(
+  files: ReadonlyMap<string, string>,
+  shownFrom: string,
+): { documents: Map<string, object>; diagnostics: Diagnostic[] } {
+  const documents = new Map<string, object>();
+  const diagnostics: Diagnostic[] = [];
+  for (const [key, path] of files) {
+    const read = readInputFile(path, shownFrom);
+    diagnostics.push(...read.diagnostics);
+    if (read.text === undefined) continue;
+    try {
+      documents.set(key, JSON.parse(read.text) as object);
+    } catch (e) {
+      diagnostics.push(
+        error('E_SCHEMA_INVALID', `schema ${key} cannot be loaded: ${(e as Error).message}`, { file: path }),
+      );
+    }
+  }
+  return { documents, diagnostics };
+}
+
 /**
  * Load and compile every schema under `dirs` (ajv 8, draft 2020-12, strict): a schema is named by
  * its path under its folder, and a later folder's file replaces an earlier one's of the same name
@@ -51,32 +74,26 @@ function schemaFiles(
  * hundreds of ms, so a set of schemas that compiled cleanly is kept as ajv standalone code in the
  * cache (cache.ts), named by a hash of every schema's text: the next run with the same schemas
  * loads that code instead, and any change to any schema compiles (and diagnoses) afresh.
- * `options.cache` is KONTRAK_CACHE_DIR as the caller read it (cache.ts).
+ * `options.cache` is KONTRAK_CACHE_DIR as the caller read it (cache.ts); `options.overlays` are
+ * the bank schemas to derive from the bank profiles' overlays (src/banks/overlays.ts), none if
+ * not given.
  */
 export function loadSchemas(
   dirs: string | readonly string[],
   cwd?: string,
-  options: { cache?: string | undefined } = {},
+  options: { cache?: string | undefined; overlays?: OverlayTargets | undefined } = {},
 ): Outcome<SchemaRegistry> {
   const list = typeof dirs === 'string' ? [dirs] : dirs;
   const shownFrom = cwd ?? dirname(list[list.length - 1] ?? '.');
   const { files, diagnostics } = schemaFiles(list, shownFrom);
-  const documents = new Map<string, object>();
-  const texts = new Map<string, string>();
-  for (const [key, path] of files) {
-    const read = readInputFile(path, shownFrom);
-    diagnostics.push(...read.diagnostics);
-    if (read.text === undefined) continue;
-    try {
-      const text = read.text;
-      documents.set(key, JSON.parse(text) as object);
-      texts.set(key, text);
-    } catch (e) {
-      diagnostics.push(
-        error('E_SCHEMA_INVALID', `schema ${key} cannot be loaded: ${(e as Error).message}`, { file: path }),
-      );
-    }
-  }
+  const read = readDocuments(files, shownFrom);
+  diagnostics.push(...read.diagnostics);
+  // Checks use the policed documents and the banks' own schemas (prepare.ts); the cache is named
+  // by what is compiled, so a changed overlay compiles afresh as a changed file does.
+  const prepared = preparedSchemas(read.documents, options.overlays);
+  diagnostics.push(...prepared.diagnostics);
+  const documents = prepared.documents;
+  const texts = new Map([...documents].map(([key, schema]) => [key, JSON.stringify(schema)]));
   const cacheFile = cacheFileFor(texts, options.cache);
   const cached =
     diagnostics.length === 0 && cacheFile ? cachedValidators(cacheFile, [...documents.keys()]) : undefined;

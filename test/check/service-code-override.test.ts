@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { snapRuleChecks } from '../../src/check/snap-rules.ts';
 import { checkResponse } from '../../src/check/response.ts';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { loadProject } from '../../src/load/project.ts';
 import type { RequestSpec } from '../../src/model/types.ts';
 import { REPO_ROOT, tempProject } from '../support/project.ts';
@@ -95,7 +96,9 @@ describe('service codes from the catalogue and the bank profile', () => {
   });
 
   it("accepts DANA's 2024300 where 2004300 is expected, only for DANA", () => {
-    const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value);
+    const schemas = defined(
+      loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays(project.root) }).value,
+    );
     const body = Buffer.from(
       JSON.stringify({
         responseCode: '2024300',

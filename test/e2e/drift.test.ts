@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { main } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/context.ts';
 import { generateMockCredentials } from '../../src/env/values.ts';
@@ -74,7 +75,7 @@ beforeAll(async () => {
       v.key.endsWith('_base_url') ? `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` : v.value,
     ]),
   );
-  const schemas = loadSchemas(join(REPO_ROOT, 'schemas')).value!;
+  const schemas = loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value!;
   for (const night of ['night-1', 'night-2']) {
     mutate = night === 'night-2';
     const outcome = await runInEnvironment({

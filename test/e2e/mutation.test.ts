@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
@@ -48,7 +49,7 @@ async function runNicepay(mutator: Mutator): Promise<ExchangeResult[]> {
   const project = loadProject(REPO_ROOT).value!;
   const outcome = await runInEnvironment({
     project,
-    schemas: loadSchemas(join(REPO_ROOT, 'schemas')).value!,
+    schemas: loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value!,
     environment: 'sandbox',
     suites: project.suites.filter((s) => s.name === 'nicepay-va'),
     processEnv: {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import newman from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { generateMockCredentials } from '../../src/env/values.ts';
 import { loadProject } from '../../src/load/project.ts';
 import {
@@ -33,7 +34,10 @@ import { suitesUnderTest } from '../support/suites.ts';
  * VA, a spent auth code) cannot change the answers the other door gets.
  */
 const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
-const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'the shipped schemas');
+const schemas = defined(
+  loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value,
+  'the shipped schemas',
+);
 const providers = [...project.providers.values()];
 const credentials = generateMockCredentials(providers, '');
 let mock: RunningMock;

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { generateMockCredentials, type EnvValue } from '../../src/env/values.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { isPartner, providerVariable, type Suite } from '../../src/model/types.ts';
@@ -23,7 +24,10 @@ import { suitesUnderTest } from '../support/suites.ts';
  */
 const out = tempDir();
 const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
-const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'the shipped schemas');
+const schemas = defined(
+  loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value,
+  'the shipped schemas',
+);
 const providers = [...project.providers.values()];
 /** One suite per emulation; every suite under `npm run test:full`. */
 const suites = suitesUnderTest(project);

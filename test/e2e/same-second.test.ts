@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { defined } from '../support/defined.ts';
@@ -27,7 +28,7 @@ it('two copies of snap-core at once against one mock both pass', async () => {
   ];
   const outcome = await runInEnvironment({
     project,
-    schemas: defined(loadSchemas(join(REPO_ROOT, 'schemas')).value),
+    schemas: defined(loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value),
     environment: 'mock',
     suites: copies,
     processEnv: {},

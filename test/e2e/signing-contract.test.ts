@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { REPO_ROOT } from '../support/project.ts';
@@ -30,7 +31,7 @@ describe('the signing contract, end to end', () => {
     }));
     const outcome = await runInEnvironment({
       project,
-      schemas: must(loadSchemas(join(REPO_ROOT, 'schemas')).value),
+      schemas: must(loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value),
       environment: 'mock',
       suites,
       processEnv: {},

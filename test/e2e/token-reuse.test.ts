@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { renderCollection } from '../../src/render/postman.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
@@ -36,7 +37,9 @@ describe('token chaining', () => {
       expect(loaded.diagnostics).toEqual([]);
       const outcome = await runInEnvironment({
         project: loaded.value!,
-        schemas: loadSchemas(join(project.root, 'schemas')).value!,
+        schemas: loadSchemas(join(project.root, 'schemas'), undefined, {
+          overlays: bankOverlays(project.root),
+        }).value!,
         environment: 'mock',
         suites: loaded.value!.suites,
         processEnv: {},

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { loadProject } from '../../src/load/project.ts';
 import type { RunResult } from '../../src/model/results.ts';
 import { coverageText } from '../../src/report/coverage.ts';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
   const outcome = await runInEnvironment({
     project,
-    schemas: defined(loadSchemas(join(REPO_ROOT, 'schemas')).value),
+    schemas: defined(loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value),
     environment: 'mock',
     suites: project.suites.filter((s) => s.provider !== 'partner'),
     processEnv: {},

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { findingsOf } from '../../src/check/findings.ts';
 import { loadProject } from '../../src/load/project.ts';
 import type { RunResult } from '../../src/model/results.ts';
@@ -21,7 +22,10 @@ function defined<T>(value: T | undefined, what: string): T {
   return value;
 }
 const project = defined(loadProject(REPO_ROOT).value, 'collections/');
-const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'schemas/');
+const schemas = defined(
+  loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value,
+  'schemas/',
+);
 const inbound = project.suites.filter((s) => s.provider === 'partner');
 const out = tempDir();
 afterAll(() => {

@@ -14,6 +14,7 @@ import { runNewman } from '../../src/run/newman-run.ts';
 import type { PostmanCollection } from '../../src/render/postman-types.ts';
 import { collectionOf } from '../support/collection.ts';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { defined } from '../support/defined.ts';
@@ -144,7 +145,7 @@ it('runs the shipped suites one item per newman run, as in one run per suite', a
   const suites = suitesUnderTest(project);
   const outcome = await runInEnvironment({
     project,
-    schemas: defined(loadSchemas(join(REPO_ROOT, 'schemas')).value),
+    schemas: defined(loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value),
     environment: 'mock',
     suites,
     processEnv: {},

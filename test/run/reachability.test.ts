@@ -6,6 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { generateMockCredentials } from '../../src/env/values.ts';
 import { runSuites } from '../../src/run/run.ts';
@@ -15,7 +16,9 @@ import { PROVIDER_YAML, SUITE_YAML, tempProject } from '../support/project.ts';
 const temp = tempProject({ 'collections/p.yaml': PROVIDER_YAML, 'collections/s.yaml': SUITE_YAML });
 const loaded = loadProject(temp.root);
 const project = loaded.value!;
-const schemas = loadSchemas(join(temp.root, 'schemas')).value!;
+const schemas = loadSchemas(join(temp.root, 'schemas'), undefined, {
+  overlays: bankOverlays(temp.root),
+}).value!;
 const servers: Server[] = [];
 const sockets = new Set<Socket>();
 

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { openTargets } from '../../src/cli/run-environment.ts';
 import { loadProject } from '../../src/load/project.ts';
 import { generateMockCredentials, type EnvValue } from '../../src/env/values.ts';
@@ -33,7 +34,7 @@ function load(root: string) {
   const loaded = loadProject(root);
   expect(loaded.diagnostics).toEqual([]);
   const project = loaded.value!;
-  const schemas = loadSchemas(join(root, 'schemas')).value!;
+  const schemas = loadSchemas(join(root, 'schemas'), undefined, { overlays: bankOverlays(root) }).value!;
   return { project, schemas, suites: project.suites };
 }
 

@@ -48,6 +48,13 @@ export const status = (code: string, service: string) => ({
   transactionStatusDesc: 'Success',
   amount: idr('10000.00'),
 });
+/** A transfer status answer: ASPI marks the transfer's accounts and reference number mandatory. */
+export const transferStatus = (code: string, service: string) => ({
+  ...status(code, service),
+  beneficiaryAccountNo: '8880001234',
+  referenceNumber: 'RN1',
+  sourceAccountNo: '0011223344',
+});
 export const refund = (code: string) => ({
   ...ok(code),
   originalReferenceNo: '123456789012',
@@ -188,9 +195,9 @@ export const SNAP_SERVICE_EXAMPLES: Record<string, Cases> = {
     { originalPartnerReferenceNo: 'IB1', serviceCode: '18', transactionDate: ts },
     'serviceCode',
   ),
-  'snap/transfer/status.response.json': response(status('2003600', '18'), {
+  'snap/transfer/status.response.json': response(transferStatus('2003600', '18'), {
     why: 'serviceCode as a number',
-    data: { ...status('2003600', '18'), serviceCode: 18 },
+    data: { ...transferStatus('2003600', '18'), serviceCode: 18 },
     error: ['/serviceCode', 'type'],
   }),
   'snap/bank-statement.request.json': request({ accountNo: '0011223344', fromDateTime: ts, toDateTime: ts }),
@@ -199,7 +206,7 @@ export const SNAP_SERVICE_EXAMPLES: Record<string, Cases> = {
       ...ok('2001400'),
       balance: [
         {
-          amount: idr('1.00'),
+          amount: { ...idr('1.00'), dateTime: ts },
           startingBalance: { ...idr('0.00'), dateTime: ts },
           endingBalance: { ...idr('1.00'), dateTime: ts },
         },

@@ -10,6 +10,7 @@ import type { ErrorObject } from 'ajv';
 import { loadSchemas } from '../../src/schemas/registry.ts';
 import { REPO_ROOT } from '../support/project.ts';
 import { SNAP_SERVICE_EXAMPLES } from './_snap-service-examples.ts';
+import { isDerivedSchema } from '../../src/schemas/prepare.ts';
 
 interface Invalid {
   /** What is wrong with the example. */
@@ -249,6 +250,14 @@ const EXAMPLES: Record<string, Cases> = {
         tokenType: 'BearerToken',
         expiresIn: '899',
       },
+      // BCA's documented answer: token types are case-insensitive (RFC 6749 §5.1).
+      {
+        responseCode: '2007300',
+        responseMessage: 'Successful',
+        accessToken: 'abc',
+        tokenType: 'bearer',
+        expiresIn: '900',
+      },
     ],
     invalid: [
       {
@@ -257,9 +266,9 @@ const EXAMPLES: Record<string, Cases> = {
         error: ['/expiresIn', 'type'],
       },
       {
-        why: 'lower-case token type',
-        data: { accessToken: 'abc', tokenType: 'bearer', expiresIn: '900' },
-        error: ['/tokenType', 'enum'],
+        why: 'a token type that is neither Bearer nor Mac',
+        data: { accessToken: 'abc', tokenType: 'Basic', expiresIn: '900' },
+        error: ['/tokenType', 'pattern'],
       },
       {
         why: 'success code of another service',
@@ -1664,7 +1673,7 @@ describe('schemas/', () => {
   });
 
   it('has hand-made examples for every schema file, and none for a file that does not exist', () => {
-    const files = [...registry.documents.keys()].sort();
+    const files = [...registry.documents.keys()].filter((key) => !isDerivedSchema(key)).sort();
     const entries = Object.keys(EXAMPLES).sort();
     expect(
       files.filter((f) => !entries.includes(f)),

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/schemas/registry.ts';
 import { REPO_ROOT } from '../support/project.ts';
 import { defined } from '../support/defined.ts';
-import { cancel, idr as money, ok, refund, status, ts } from './_snap-service-examples.ts';
+import { cancel, idr as money, ok, refund, status, transferStatus, ts } from './_snap-service-examples.ts';
 
 const registry = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value);
 /** schema → [a realistic answer, a realistic wrong answer, what is wrong with it]. */
@@ -60,8 +60,8 @@ const CASES: Array<[string, object, object, string]> = [
   ],
   [
     'transfer/status',
-    status('2003600', '18'),
-    { ...status('2003600', '18'), serviceCode: 18 },
+    transferStatus('2003600', '18'),
+    { ...transferStatus('2003600', '18'), serviceCode: 18 },
     'serviceCode as a number',
   ],
   [
@@ -69,7 +69,7 @@ const CASES: Array<[string, object, object, string]> = [
     {
       ...ok('2001400'),
       balance: [],
-      detailData: [{ amount: money('1.00'), transactionDate: ts, type: 'CREDIT' }],
+      detailData: [{ amount: money('1.00'), transactionDate: ts, remark: 'SETORAN', type: 'CREDIT' }],
     },
     {
       ...ok('2001400'),
@@ -165,9 +165,9 @@ describe('response schemas of the new services', () => {
     const list = defined(registry.validator('snap/transaction-history-list.response.json'));
     expect(list({ ...ok('2006000'), detailData: [] })).toBe(true);
     expect(list({ ...ok('2006100'), detailData: [] })).toBe(false);
-    expect(defined(registry.validator('snap/transfer/status.response.json'))(status('2000000', '43'))).toBe(
-      true,
-    );
+    expect(
+      defined(registry.validator('snap/transfer/status.response.json'))(transferStatus('2000000', '43')),
+    ).toBe(true);
   });
 
   it('cover every catalogue entry that names a response schema', async () => {

@@ -117,7 +117,9 @@ function serviceRoute(
       const customer = customerOf(context, book, svc, entry.audience === 'B2B2C');
       if (!customer.ok) return customer.reply;
       const body = context.request.body;
-      const problem = schema === undefined ? undefined : requestSchemaProblem(schema, body, context.settings);
+      // The bank's own request schema where its overlays derive one (BRI's urlParam is BRI's alone).
+      const problem =
+        schema === undefined ? undefined : requestSchemaProblem(schema, body, context.settings, profile.bank);
       if (problem !== undefined) return fieldProblemReply(svc, problem);
       const absent = mandatory.find((field) => isBlank(valueAt(body, field)));
       if (absent !== undefined) return missingField(svc, absent);

@@ -63,6 +63,8 @@ export interface Transfer {
   /** The e-wallet the transfer moved money of (top-up, transfer to bank). */
   customerNumber?: string;
   beneficiaryAccountNo: string;
+  /** The account or e-wallet the money left, as the status answer names it (ASPI M). */
+  sourceAccountNo: string;
   atMs: number;
 }
 

@@ -93,9 +93,15 @@ export function reusedReference(
 /** Records a transfer for the status services (36, 39). */
 export function recordTransfer(
   input: BankBusinessInput,
-  transfer: Omit<Transfer, 'externalId' | 'atMs'>,
+  transfer: Omit<Transfer, 'externalId' | 'atMs' | 'sourceAccountNo'>,
 ): Transfer {
-  const full = { ...transfer, externalId: input.externalId, atMs: input.context.nowMs };
+  const source = stringField(input.body, 'sourceAccountNo') || (transfer.customerNumber ?? '');
+  const full = {
+    ...transfer,
+    sourceAccountNo: source,
+    externalId: input.externalId,
+    atMs: input.context.nowMs,
+  };
   input.book.transfers.set(BusinessBook.transferKey(transfer.serviceCode, transfer.partnerReferenceNo), full);
   return full;
 }
@@ -202,6 +208,8 @@ export function transferStatusReply(input: BankBusinessInput, transfer: Transfer
       transactionDate: transfer.transactionDate || formatJakartaTimestamp(transfer.atMs),
       amount: snapMoney(transfer.cents),
       beneficiaryAccountNo: transfer.beneficiaryAccountNo,
+      referenceNumber: transfer.referenceNo,
+      sourceAccountNo: transfer.sourceAccountNo,
       latestTransactionStatus: transfer.status,
       transactionStatusDesc: transfer.status === '00' ? 'Success' : 'Pending',
       additionalInfo: {},

@@ -50,7 +50,7 @@ export function bankStatement(input: BankBusinessInput): MockReply {
       partnerReferenceNo: stringField(body, 'partnerReferenceNo'),
       balance: [
         {
-          amount: snapMoney(ending),
+          amount: { ...snapMoney(ending), dateTime: formatJakartaTimestamp(to) },
           startingBalance: { ...snapMoney(starting), dateTime: formatJakartaTimestamp(from) },
           endingBalance: { ...snapMoney(ending), dateTime: formatJakartaTimestamp(to) },
         },

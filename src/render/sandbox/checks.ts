@@ -17,7 +17,7 @@ import validators from 'kontrak:validators';
 /** What a request's test script passes: the parts of its RequestSpec the checks read. */
 export type CheckSpec = Pick<
   RequestSpec,
-  'sign' | 'path' | 'successCodes' | 'expect' | 'service' | 'serviceCode' | 'serviceCodeSource'
+  'sign' | 'path' | 'successCodes' | 'expect' | 'service' | 'serviceCode' | 'serviceCodeSource' | 'contract'
 >;
 
 interface PmResponse {
