@@ -8,6 +8,7 @@ import { renderEnvironment } from '../../render/environment.ts';
 import { startedOr } from '../../mock/http-server.ts';
 import { startPartner } from '../../partner/server.ts';
 import { testBillValues } from '../../partner/test-bills.ts';
+import { runStepIn } from '../../partner/next-step.ts';
 import type { BankCredentials } from '../../partner/verify.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, report, type Io } from '../context.ts';
@@ -77,7 +78,7 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
     report(io, keysNotIgnored(io.cwd, path));
     await writeOwnerOnly(path, `${lines.join('\n')}\n`);
     io.out(`  throwaway bank credentials for this partner: ${path}`);
-    io.out(`  run the inbound suites against it: . ${path} && npm run kontrak -- run --env partner`);
+    io.out(`  run the inbound suites against it: . ${path} && ${runStepIn(io.cwd)}`);
     // Postman: the same throwaway credentials, so imported inbound collections sign for this partner.
     const envPath = join(resolve(io.cwd, args.out), 'partner-local.postman_environment.json');
     const values: EnvValue[] = [
