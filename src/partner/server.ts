@@ -12,7 +12,8 @@
  *
  * Routes (service code in brackets), as the provider file `collections/partner/provider.yaml` maps them:
  * BCA's flow under /openapi/v1.0 (the bank fetches a token from us [73], then calls with HMAC:
- * bill inquiry [24], payment flag [25]); type C (asymmetric, no token) under /v1.0: the same VA
+ * bill inquiry [24], payment flag [25], and at /openapi/v1.0/qr-mpm-notify the QRIS
+ * notification [52]); type C (asymmetric, no token) under /v1.0: the same VA
  * calls, the QRIS notification [52] and the direct-debit notification [56]; NICEPAY's form of the
  * direct-debit notification (RSA over clientId|X-TIMESTAMP) at /api/v1.0/debit/notify.
  */
@@ -86,6 +87,8 @@ interface Route {
 const ROUTES: Route[] = [
   { path: '/openapi/v1.0/transfer-va/inquiry', service: '24', scheme: 'token-hmac', handle: billInquiry },
   { path: '/openapi/v1.0/transfer-va/payment', service: '25', scheme: 'token-hmac', handle: paymentFlag },
+  // BCA's QRIS notification: token then HMAC, like its VA calls.
+  { path: '/openapi/v1.0/qr-mpm-notify', service: '52', scheme: 'token-hmac', handle: paymentNotify },
   { path: '/v1.0/transfer-va/inquiry', service: '24', scheme: 'asymmetric', handle: billInquiry },
   { path: '/v1.0/transfer-va/payment', service: '25', scheme: 'asymmetric', handle: paymentFlag },
   { path: '/v1.0/qr/qr-mpm-notify', service: '52', scheme: 'asymmetric', handle: paymentNotify },

@@ -38,14 +38,18 @@ export function bankCredentials() {
   return { bank, env };
 }
 
-/** Every inbound suite against `partner` with --env partner; the partner is closed afterwards. */
-export async function runAgainst(partner: RunningPartner, env: Record<string, string>): Promise<RunResult> {
+/** The inbound suites (all by default) against `partner` with --env partner; the partner is closed afterwards. */
+export async function runAgainst(
+  partner: RunningPartner,
+  env: Record<string, string>,
+  suites = inbound,
+): Promise<RunResult> {
   try {
     const outcome = await runInEnvironment({
       project,
       schemas,
       environment: 'partner',
-      suites: inbound,
+      suites,
       processEnv: env,
       timeoutRequest: 10000,
     });
