@@ -20,8 +20,8 @@ export const project = defined(loadProject(REPO_ROOT).value, 'collections/');
 const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'schemas/');
 export const inbound = project.suites.filter((s) => s.provider === 'partner');
 
-/** A bank key pair and shared secret made now, and the variables that point kontrak at `url`. */
-export function bankCredentials() {
+/** A bank key pair and shared secret made now, and the variables (`prefix`_…) that point kontrak at `url`. */
+export function bankCredentials(prefix = 'PARTNER') {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const bank = {
     clientId: 'BANKTEST',
@@ -29,10 +29,10 @@ export function bankCredentials() {
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
   const env = (url: string, extra: Record<string, string> = {}): Record<string, string> => ({
-    PARTNER_BASE_URL: url,
-    PARTNER_CLIENT_ID: bank.clientId,
-    PARTNER_CLIENT_SECRET: bank.clientSecret,
-    PARTNER_BANK_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    [`${prefix}_BASE_URL`]: url,
+    [`${prefix}_CLIENT_ID`]: bank.clientId,
+    [`${prefix}_CLIENT_SECRET`]: bank.clientSecret,
+    [`${prefix}_BANK_PRIVATE_KEY`]: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     ...extra,
   });
   return { bank, env };
@@ -43,12 +43,13 @@ export async function runAgainst(
   partner: RunningPartner,
   env: Record<string, string>,
   suites = inbound,
+  environment = 'partner',
 ): Promise<RunResult> {
   try {
     const outcome = await runInEnvironment({
       project,
       schemas,
-      environment: 'partner',
+      environment,
       suites,
       processEnv: env,
       timeoutRequest: 10000,
