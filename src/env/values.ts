@@ -4,14 +4,7 @@ import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contr
 import { checkPrivateKey } from './keys.ts';
 import { MIN_SECRET_LENGTH } from '../redact.ts';
 import { mockKeyPair, newMockKeyPair } from './mock-keys.ts';
-import {
-  isPartner,
-  processVariable,
-  providerVariable,
-  type Environment,
-  type Provider,
-} from '../model/types.ts';
-import { testBillValues } from '../partner/test-bills.ts';
+import { processVariable, providerVariable, type Environment, type Provider } from '../model/types.ts';
 
 /** One variable of a rendered environment. */
 export interface EnvValue {
@@ -147,12 +140,6 @@ export function resolveRemoteValues(options: ResolveOptions): Outcome<EnvValue[]
       });
     }
     values.push(...signingKeyAlias(provider));
-    if (isPartner(provider)) {
-      // The partner's test bills (PARTNER_VA_*), else the reference partner's numbering.
-      const bills = testBillValues(provider.name, processEnv, Date.now());
-      values.push(...(bills.value ?? []));
-      if (!lenient) diagnostics.push(...bills.diagnostics);
-    }
   }
   return { value: values, diagnostics };
 }
@@ -211,8 +198,6 @@ export function generateMockCredentials(
       });
     }
     values.push(...signingKeyAlias(provider));
-    // The reference partner's own bills: the embedded one holds no others.
-    if (isPartner(provider)) values.push(...(testBillValues(provider.name, null, Date.now()).value ?? []));
   }
   return { values, partners };
 }

@@ -6,7 +6,6 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import {
-  isPartner,
   providerVariable,
   type Project,
   type Provider,
@@ -14,7 +13,6 @@ import {
   type Suite,
 } from '../model/types.ts';
 import { DYNAMIC_VARIABLES } from './dynamic-variables.ts';
-import { billFields } from '../partner/test-bills.ts';
 
 /** Every variable a request of this suite can use: the provider's, the captured ones, Postman's own. */
 function knownVariables(project: Project, suite: Suite, provider: Provider): Set<string> {
@@ -24,8 +22,6 @@ function knownVariables(project: Project, suite: Suite, provider: Provider): Set
     // Captured by token requests and shared across the run.
     known.add(providerVariable(p.name, 'access_token'));
     for (const c of p.credentials) known.add(providerVariable(p.name, c.field));
-    // The test bills an inbound provider's suites pay (PARTNER_VA_*, src/partner/test-bills.ts).
-    if (isPartner(p)) for (const field of billFields()) known.add(providerVariable(p.name, field));
   }
   known.add(providerVariable(provider.name, 'access_token'));
   for (const s of project.suites)

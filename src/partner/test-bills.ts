@@ -5,19 +5,15 @@
  * comma-separated list, or a pattern whose `{n}` is filled with fresh digits, so that a nightly run
  * never meets a bill it paid the night before.
  *
- * Each suite that pays or inquires uses its own slot (`partner_va_open_1` in partner-va-bca,
- * `partner_va_open_2` in partner-va-asymmetric…), with the partnerServiceId and customerNo split off
- * as SNAP sends them (`partner_psid_open_1`, `partner_customer_open_1`).
+ * Each suite takes its own bill of each kind (the next in a list, fresh digits from a pattern), and
+ * its requests send its partnerServiceId, customerNo and virtualAccountNo as SNAP does.
  */
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
-import { processVariable, providerVariable } from '../model/types.ts';
+import { processVariable, type Suite } from '../model/types.ts';
 import { PARTNER_SERVICE_ID } from './ledger.ts';
 
 export const BILL_KINDS = ['open', 'expired', 'unknown'] as const;
 export type BillKind = (typeof BILL_KINDS)[number];
-
-/** How many suites use a bill of each kind: one slot per suite, so no two pay the same bill. */
-export const BILL_SLOTS = 2;
 
 /** SNAP's partnerServiceId: 8 characters, the company code left-padded with spaces. */
 const PSID_LENGTH = 8;
@@ -25,25 +21,14 @@ const PSID_LENGTH = 8;
 const FRESH = '{n}';
 const FRESH_DIGITS = 12;
 
-/** The reference partner's numbering (src/partner/ledger.ts): 1… open, 9… expired, others unknown. */
+/** The reference partner's numbering as the YAML writes it: 1… open, 9… expired, others unknown. */
+const REFERENCE_VA = new RegExp(`^${PARTNER_SERVICE_ID}(\\d)\\d\\{\\{\\$kontrakId\\}\\}$`);
+/** The same as patterns, for hints (src/partner/ledger.ts). */
 const REFERENCE: Record<BillKind, string> = {
   open: `${PARTNER_SERVICE_ID}10${FRESH}`,
   expired: `${PARTNER_SERVICE_ID}90${FRESH}`,
   unknown: `${PARTNER_SERVICE_ID}50${FRESH}`,
 };
-
-/** The field a variable of this kind and slot fills: `va_open_1`, `psid_open_1`, `customer_open_1`. */
-export const billField = (part: 'va' | 'psid' | 'customer', kind: BillKind, slot: number): string =>
-  `${part}_${kind}_${slot}`;
-
-/** Every field the test bills add to an inbound provider's variables. */
-export function billFields(): string[] {
-  const fields: string[] = [];
-  for (const kind of BILL_KINDS)
-    for (let slot = 1; slot <= BILL_SLOTS; slot++)
-      for (const part of ['va', 'psid', 'customer'] as const) fields.push(billField(part, kind, slot));
-  return fields;
-}
 
 /** What is wrong with one VA number, if anything. */
 function vaProblem(va: string): string | undefined {
@@ -63,56 +48,80 @@ const freshDigits = (epochMs: number, n: number): string =>
     .padStart(FRESH_DIGITS, '0');
 
 /**
- * The VA numbers of one kind, one per slot: a list is taken in order (and starts again when it is
- * shorter than the slots), a pattern is filled anew for each slot.
+ * The `slot`-th VA number of a variable: a list is taken in order (and starts again when it is
+ * shorter), a pattern is filled anew each time.
  */
-function numbersOf(text: string, slots: number, fresh: () => string): string[] {
+function numberAt(text: string, slot: number, fresh: () => string): string {
   // Items keep their leading spaces: they are the padding of the partnerServiceId.
   const items = text
     .split(',')
     .map((item) => item.replace(/\s+$/, ''))
     .filter((item) => item.trim() !== '');
-  return Array.from({ length: slots }, (_, i) => {
-    const item = items[i % items.length] ?? '';
-    return item.split(FRESH).join(fresh());
-  });
+  const item = items[slot % items.length] ?? '';
+  return item.split(FRESH).join(fresh());
+}
+
+/** The kind of test bill a request's body names with the reference numbering, if any. */
+function kindOf(body: unknown): BillKind | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const va = (body as Record<string, unknown>).virtualAccountNo;
+  const match = typeof va === 'string' ? REFERENCE_VA.exec(va) : null;
+  if (!match) return undefined;
+  return match[1] === '1' ? 'open' : match[1] === '9' ? 'expired' : 'unknown';
 }
 
 /**
- * The variables of the test bills of the inbound provider `provider`: from `processEnv` (null for
- * the mock environment, where the reference partner holds the bills) else the reference numbering.
+ * The inbound suites with the partner's test bills (PARTNER_VA_*, per provider) in place of the
+ * reference numbering the YAML carries (`   1234510{{$kontrakId}}`: fresh for every request, which
+ * a rendered Postman collection keeps). Each suite gets the next bill of each kind it uses; a kind
+ * whose variable is unset keeps the reference numbering.
  */
-export function testBillValues(
-  provider: string,
-  processEnv: Record<string, string | undefined> | null,
+export function withTestBills(
+  suites: readonly Suite[],
+  isInbound: (provider: string) => boolean,
+  processEnv: Record<string, string | undefined>,
   epochMs: number,
-): Outcome<Array<{ key: string; value: string; secret: false }>> {
-  const values: Array<{ key: string; value: string; secret: false }> = [];
+): Outcome<Suite[]> {
   const diagnostics: Diagnostic[] = [];
+  const used = new Map<string, number>();
   let fills = 0;
   const fresh = (): string => freshDigits(epochMs, fills++);
-  for (const kind of BILL_KINDS) {
-    const variable = processVariable(provider, `va_${kind}`);
-    const given = processEnv?.[variable]?.trim() ? processEnv[variable] : undefined;
-    const numbers = numbersOf(given ?? REFERENCE[kind], BILL_SLOTS, fresh);
-    for (const [i, va] of numbers.entries()) {
-      const problem = vaProblem(va);
-      if (problem) {
-        diagnostics.push(
-          error('E_INVALID_VALUE', `${variable}: ${JSON.stringify(va)} ${problem}`, {
-            hint: `give full VA numbers as SNAP sends them, comma-separated, or a pattern such as "${REFERENCE[kind]}"`,
-          }),
-        );
-        break;
+  const out = suites.map((suite) => {
+    if (!isInbound(suite.provider)) return suite;
+    const chosen = new Map<BillKind, string | undefined>();
+    const billFor = (kind: BillKind): string | undefined => {
+      if (chosen.has(kind)) return chosen.get(kind);
+      const variable = processVariable(suite.provider, `va_${kind}`);
+      const given = processEnv[variable];
+      let va: string | undefined;
+      if (given?.trim()) {
+        const slot = used.get(variable) ?? 0;
+        used.set(variable, slot + 1);
+        va = numberAt(given, slot, fresh);
+        const problem = vaProblem(va);
+        if (problem) {
+          diagnostics.push(
+            error('E_INVALID_VALUE', `${variable}: ${JSON.stringify(va)} ${problem}`, {
+              hint: `give full VA numbers as SNAP sends them, comma-separated, or a pattern such as "${REFERENCE[kind]}"`,
+            }),
+          );
+          va = undefined;
+        }
       }
-      const slot = i + 1;
-      const add = (part: 'va' | 'psid' | 'customer', value: string): void => {
-        values.push({ key: providerVariable(provider, billField(part, kind, slot)), value, secret: false });
-      };
-      add('va', va);
-      add('psid', va.slice(0, PSID_LENGTH));
-      add('customer', va.slice(PSID_LENGTH));
-    }
-  }
-  return diagnostics.length ? { diagnostics } : { value: values, diagnostics };
+      chosen.set(kind, va);
+      return va;
+    };
+    const requests = suite.requests.map((request) => {
+      const kind = kindOf(request.body);
+      const va = kind && billFor(kind);
+      if (!va) return request;
+      // Only the fields the body has: a mandatory-field negative leaves one out on purpose.
+      const body = { ...(request.body as Record<string, unknown>), virtualAccountNo: va };
+      if ('partnerServiceId' in body) body.partnerServiceId = va.slice(0, PSID_LENGTH);
+      if ('customerNo' in body) body.customerNo = va.slice(PSID_LENGTH);
+      return { ...request, body };
+    });
+    return { ...suite, requests };
+  });
+  return diagnostics.length ? { diagnostics } : { value: out, diagnostics };
 }

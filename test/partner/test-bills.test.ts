@@ -1,54 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { testBillValues } from '../../src/partner/test-bills.ts';
+import { isPartner } from '../../src/model/types.ts';
+import { withTestBills } from '../../src/partner/test-bills.ts';
+import { project } from './bank.ts';
 
-const valuesOf = (env: Record<string, string> | null, epochMs = 1_765_000_000_000) => {
-  const outcome = testBillValues('partner', env, epochMs);
-  return { map: new Map((outcome.value ?? []).map((v) => [v.key, v.value])), outcome };
-};
+const inboundProvider = (name: string) => isPartner(project.providers.get(name) ?? {});
+
+/** The VA numbers each suite sends, by the kind its reference numbering names. */
+function sent(env: Record<string, string>, epochMs = 1_765_000_000_000) {
+  const outcome = withTestBills(project.suites, inboundProvider, env, epochMs);
+  const vas = new Map<string, Set<string>>();
+  for (const suite of outcome.value ?? [])
+    for (const r of suite.requests) {
+      const body = r.body as Record<string, unknown> | undefined;
+      const va = body?.virtualAccountNo;
+      if (typeof va !== 'string' || va.startsWith('{{')) continue;
+      if (body && 'partnerServiceId' in body) expect(body.partnerServiceId, r.name).toBe(va.slice(0, 8));
+      if (body && 'customerNo' in body && !va.includes('{{'))
+        expect(body.customerNo, r.name).toBe(va.slice(8));
+      const key = `${suite.name} ${r.name.replace(/ \[negative: .*\]$/, '')}`;
+      vas.set(key, (vas.get(key) ?? new Set()).add(va));
+    }
+  return { outcome, vas };
+}
 
 describe('test bills from PARTNER_VA_*', () => {
-  it('unset: the reference partner numbering, fresh digits in every slot', () => {
-    const { map } = valuesOf({});
-    expect(map.get('partner_va_open_1')).toMatch(/^ {3}1234510\d{12}$/);
-    expect(map.get('partner_va_expired_2')).toMatch(/^ {3}1234590\d{12}$/);
-    expect(map.get('partner_va_unknown_1')).toMatch(/^ {3}1234550\d{12}$/);
-    expect(map.get('partner_va_open_1')).not.toBe(map.get('partner_va_open_2'));
-    expect(map.get('partner_psid_open_1')).toBe('   12345');
-    expect(map.get('partner_customer_open_1')).toBe(map.get('partner_va_open_1')?.slice(8));
+  it('unset: the YAML keeps the reference numbering, fresh for every request', () => {
+    const { vas } = sent({});
+    expect([...(vas.get('partner-va-bca bill inquiry') ?? [])]).toEqual(['   1234510{{$kontrakId}}']);
   });
 
-  it('a pattern is filled anew for each run: a later run never meets the same bill', () => {
-    const first = valuesOf({ PARTNER_VA_OPEN: '  0888997{n}' }, 1_765_000_000_000).map;
-    const next = valuesOf({ PARTNER_VA_OPEN: '  0888997{n}' }, 1_765_000_000_005).map;
-    const opens = [first, next].flatMap((m) => [m.get('partner_va_open_1'), m.get('partner_va_open_2')]);
+  it('a pattern gives each suite, and each run, a bill of its own', () => {
+    const env = { PARTNER_VA_OPEN: '  0888997{n}' };
+    const first = sent(env, 1_765_000_000_000).vas;
+    const next = sent(env, 1_765_000_001_000).vas;
+    const opens = [first, next].flatMap((m) => [
+      ...(m.get('partner-va-bca bill inquiry') ?? []),
+      ...(m.get('partner-va-asymmetric bill inquiry') ?? []),
+    ]);
     expect(new Set(opens).size).toBe(4);
     for (const va of opens) expect(va).toMatch(/^ {2}0888997\d{12}$/);
+    // Other providers read their own variables: BRI's stay on the reference numbering.
+    expect([...(first.get('partner-va-bri bill inquiry') ?? [])]).toEqual(['   1234510{{$kontrakId}}']);
   });
 
-  it('a list is taken in order, its padding kept, and starts again when shorter than the slots', () => {
-    const { map } = valuesOf({
-      PARTNER_VA_EXPIRED: '  0888993000001,  0888993000002',
-      PARTNER_VA_UNKNOWN: '  088899555',
-    });
-    expect(map.get('partner_va_expired_1')).toBe('  0888993000001');
-    expect(map.get('partner_va_expired_2')).toBe('  0888993000002');
-    expect(map.get('partner_psid_expired_2')).toBe('  088899');
-    expect(map.get('partner_customer_expired_2')).toBe('3000002');
-    expect(map.get('partner_va_unknown_2')).toBe('  088899555');
-  });
-
-  it('the mock environment ignores them: the embedded reference partner holds only its own bills', () => {
-    expect(valuesOf(null).map.get('partner_psid_open_1')).toBe('   12345');
+  it('a list is taken in order, its padding kept, one per suite', () => {
+    const { vas } = sent({ PARTNER_VA_EXPIRED: '  0888993000001,  0888993000002' });
+    const of = (key: string) => [...(vas.get(key) ?? [])];
+    const bca = of('partner-va-bca bill inquiry for an expired VA');
+    expect(of('partner-va-bca payment flag for an expired VA')).toEqual(bca);
+    const asymmetric = of('partner-va-asymmetric bill inquiry for an expired VA');
+    expect([...bca, ...asymmetric].sort()).toEqual(['  0888993000001', '  0888993000002']);
   });
 
   it('a VA number that is not psid + customer number is refused, naming the variable', () => {
-    const { outcome } = valuesOf({ PARTNER_VA_OPEN: '12345-10' });
+    const { outcome } = sent({ PARTNER_VA_OPEN: '12345-10' });
     expect(outcome.value).toBeUndefined();
-    expect(outcome.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      [
-        'E_INVALID_VALUE',
-        'PARTNER_VA_OPEN: "12345-10" does not begin with an 8-character partnerServiceId (digits, left-padded with spaces)',
-      ],
+    expect(outcome.diagnostics.map((d) => [d.code, d.message])[0]).toEqual([
+      'E_INVALID_VALUE',
+      'PARTNER_VA_OPEN: "12345-10" does not begin with an 8-character partnerServiceId (digits, left-padded with spaces)',
     ]);
   });
 });

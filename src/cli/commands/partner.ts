@@ -7,7 +7,6 @@ import { processVariable, providerVariable } from '../../model/types.ts';
 import { renderEnvironment } from '../../render/environment.ts';
 import { startedOr } from '../../mock/http-server.ts';
 import { startPartner } from '../../partner/server.ts';
-import { testBillValues } from '../../partner/test-bills.ts';
 import { runStepIn } from '../../partner/next-step.ts';
 import type { BankCredentials } from '../../partner/verify.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -91,8 +90,6 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
         value: '{{partner_bank_private_key}}',
         secret: false,
       },
-      // This partner's own test bills, numbered for today.
-      ...(testBillValues('partner', null, Date.now()).value ?? []),
     ];
     await mkdir(resolve(io.cwd, args.out), { recursive: true });
     report(io, keysNotIgnored(io.cwd, envPath));
