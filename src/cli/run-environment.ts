@@ -17,6 +17,7 @@ import {
 import { startMockBank } from '../mock/server.ts';
 import { must } from '../must.ts';
 import { startPartner } from '../partner/server.ts';
+import { withTestBills } from '../partner/test-bills.ts';
 import { runSuites, type RunOptions } from '../run/run.ts';
 
 /** The run's targets, and how to stop the local servers they point at. */
@@ -113,15 +114,22 @@ export async function runInEnvironment(options: RunInEnvironmentOptions): Promis
       ],
     };
   }
-  const opened = await openTargets({
-    project: options.project,
-    environment,
-    suites: options.suites,
-    processEnv,
-  });
+  // Against a partner's own endpoint, its test bills (PARTNER_VA_*) replace the reference partner's.
+  const billed =
+    environment.kind === 'mock'
+      ? { value: [...options.suites], diagnostics: [] }
+      : withTestBills(
+          options.suites,
+          (name) => isPartner(options.project.providers.get(name) ?? {}),
+          processEnv,
+          Date.now(),
+        );
+  if (!billed.value) return { diagnostics: billed.diagnostics };
+  const suites = billed.value;
+  const opened = await openTargets({ project: options.project, environment, suites, processEnv });
   if (!opened.value) return { diagnostics: opened.diagnostics };
   try {
-    return { value: await runSuites({ ...run, targets: opened.value.targets }), diagnostics: [] };
+    return { value: await runSuites({ ...run, suites, targets: opened.value.targets }), diagnostics: [] };
   } finally {
     await opened.value.close();
   }

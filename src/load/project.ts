@@ -7,7 +7,7 @@ import { applyBankProfile } from './bank.ts';
 import { loadBankRegistry, profilesOf } from './bank-profiles.ts';
 import { buildFile } from './build.ts';
 import { resolveSuites } from './resolve-suites.ts';
-import { expandNegatives } from '../model/negatives.ts';
+import { expandNegatives, staleVariantsOf } from '../model/negatives.ts';
 import { LARGE_FILE_BYTES, parseYaml } from './parse.ts';
 import { validateFormat } from './validate.ts';
 import { lintRequests, schemaPathProblem } from './lint-requests.ts';
@@ -147,10 +147,12 @@ export function loadProject(root: string, options: LoadOptions = {}): Outcome<Pr
   diagnostics.push(...crossCheck(project, assetDirs('schemas', root)));
   diagnostics.push(...lintRequests(project));
   diagnostics.push(...checkCapturePaths(project, assetDirs('schemas', root)));
+  let staleStart = 0;
   project.suites = project.suites.map((suite) => {
     const provider = project.providers.get(suite.provider);
     if (!provider) return suite;
-    const expanded = expandNegatives(suite, provider);
+    const expanded = expandNegatives(suite, provider, staleStart);
+    staleStart += staleVariantsOf(suite);
     diagnostics.push(...expanded.diagnostics);
     return expanded.value ?? suite;
   });

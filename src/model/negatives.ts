@@ -19,7 +19,8 @@ export const REFERENCE_VARIABLE = 'kontrak_last_reference';
 
 /**
  * A timestamp far outside any skew window, written the way the provider writes timestamps. The
- * n-th stale variant of a suite is n seconds later, so no two rows of evidence share one.
+ * n-th stale variant of the project is n seconds later, so no two rows of evidence share one: a
+ * bank's sheet gathers the suites of a provider, and BRI rejects a sheet with a repeated one.
  */
 function staleTimestamp(format: TimestampFormat, n: number): string {
   const at = new Date(Date.UTC(2019, 11, 31, 17, 0, 0) + n * 1000).toISOString();
@@ -230,11 +231,19 @@ function label(negative: Pick<NegativeSpec, 'kind' | 'field'>): string {
   return negative.field ? `${negative.kind} ${negative.field}` : negative.kind;
 }
 
-/** Expand `negatives:` into variant requests placed right after their original. */
-export function expandNegatives(suite: Suite, provider: Provider): Outcome<Suite> {
+/** How many stale-timestamp variants a suite asks for: the next suite's start. */
+export function staleVariantsOf(suite: Suite): number {
+  return suite.requests.flatMap((r) => r.negatives ?? []).filter((n) => n.kind === 'timestamp').length;
+}
+
+/**
+ * Expand `negatives:` into variant requests placed right after their original. `staleStart`: how
+ * many stale timestamps the suites before this one used (each variant gets its own second).
+ */
+export function expandNegatives(suite: Suite, provider: Provider, staleStart = 0): Outcome<Suite> {
   const diagnostics: Diagnostic[] = [];
   const requests: RequestSpec[] = [];
-  let stale = 0;
+  let stale = staleStart;
   for (const request of suite.requests) {
     const { negatives = [], ...original } = request;
     // A variant expects a rejection: it is not retried (retry stays with the original).

@@ -25,23 +25,45 @@ export interface Bill {
 export const PARTNER_SERVICE_ID = '   12345';
 
 /**
- * The demo order system behind the ledger: a customer number beginning with 1 has an open bill of
- * IDR 150,000.00, one beginning with 9 a bill that expired yesterday; any other is unknown. (A
- * real merchant looks its orders up; this rule lets every run use fresh numbers.)
+ * The demo order system behind the ledger: which customer numbers hold an open bill, which one that
+ * expired yesterday, and the amount due; any other number is unknown. (A real merchant looks its
+ * orders up; a rule lets every run use fresh numbers.) Tests give other books to play a partner
+ * whose test bills differ.
  */
-function demoBill(virtualAccountNo: string, nowMs: number): Bill | undefined {
-  if (!virtualAccountNo.startsWith(PARTNER_SERVICE_ID)) return undefined;
-  const customerNo = virtualAccountNo.slice(PARTNER_SERVICE_ID.length);
+export interface BillBook {
+  partnerServiceId: string;
+  /** A customer number beginning with this has an open bill. */
+  openPrefix: string;
+  /** A customer number beginning with this has a bill that expired yesterday. */
+  expiredPrefix: string;
+  amount: string;
+  currency: string;
+}
+
+/** The reference partner's bills: customer numbers beginning with 1 are open bills of IDR 150,000.00, 9 expired. */
+export const DEMO_BILLS: BillBook = {
+  partnerServiceId: PARTNER_SERVICE_ID,
+  openPrefix: '1',
+  expiredPrefix: '9',
+  amount: '150000.00',
+  currency: 'IDR',
+};
+
+function demoBill(book: BillBook, virtualAccountNo: string, nowMs: number): Bill | undefined {
+  if (!virtualAccountNo.startsWith(book.partnerServiceId)) return undefined;
+  const customerNo = virtualAccountNo.slice(book.partnerServiceId.length);
   const day = 24 * 3600 * 1000;
-  if (!/^[19]\d{0,19}$/.test(customerNo)) return undefined;
+  if (!/^\d{1,20}$/.test(customerNo)) return undefined;
+  const expired = customerNo.startsWith(book.expiredPrefix);
+  if (!expired && !customerNo.startsWith(book.openPrefix)) return undefined;
   return {
     virtualAccountNo,
-    partnerServiceId: PARTNER_SERVICE_ID,
+    partnerServiceId: book.partnerServiceId,
     customerNo,
     name: 'PELANGGAN KONTRAK',
-    amount: '150000.00',
-    currency: 'IDR',
-    expiresAtMs: customerNo.startsWith('9') ? nowMs - day : nowMs + day,
+    amount: book.amount,
+    currency: book.currency,
+    expiresAtMs: expired ? nowMs - day : nowMs + day,
   };
 }
 
@@ -53,6 +75,8 @@ export interface Notification {
 }
 
 export class Ledger {
+  constructor(private readonly book: BillBook = DEMO_BILLS) {}
+
   private readonly bills = new Map<string, Bill>();
   private readonly notifications = new Map<string, Notification>();
   private readonly tokens = new Map<string, number>();
@@ -63,7 +87,7 @@ export class Ledger {
   bill(virtualAccountNo: string, nowMs: number): Bill | undefined {
     const known = this.bills.get(virtualAccountNo);
     if (known) return known;
-    const bill = demoBill(virtualAccountNo, nowMs);
+    const bill = demoBill(this.book, virtualAccountNo, nowMs);
     if (bill) this.bills.set(virtualAccountNo, bill);
     return bill;
   }

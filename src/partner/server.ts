@@ -12,9 +12,12 @@
  *
  * Routes (service code in brackets), as the provider file `collections/partner/provider.yaml` maps them:
  * BCA's flow under /openapi/v1.0 (the bank fetches a token from us [73], then calls with HMAC:
- * bill inquiry [24], payment flag [25]); type C (asymmetric, no token) under /v1.0: the same VA
+ * bill inquiry [24], payment flag [25], and at /openapi/v1.0/qr-mpm-notify the QRIS
+ * notification [52]); type C (asymmetric, no token) under /v1.0: the same VA
  * calls, the QRIS notification [52] and the direct-debit notification [56]; NICEPAY's form of the
- * direct-debit notification (RSA over clientId|X-TIMESTAMP) at /api/v1.0/debit/notify.
+ * direct-debit notification (RSA over clientId|X-TIMESTAMP) at /api/v1.0/debit/notify; BRI's
+ * flow (token from /snap/v1.0/access-token/b2b, then HMAC in hex, UTC timestamps): BRIVA Online
+ * at /v1/transfer-va/inquiry and /payment [24, 25], QRIS at /v1.1/qr-dynamic/qr-mpm-notify [52].
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -86,13 +89,20 @@ interface Route {
 const ROUTES: Route[] = [
   { path: '/openapi/v1.0/transfer-va/inquiry', service: '24', scheme: 'token-hmac', handle: billInquiry },
   { path: '/openapi/v1.0/transfer-va/payment', service: '25', scheme: 'token-hmac', handle: paymentFlag },
+  // BCA's QRIS notification: token then HMAC, like its VA calls.
+  { path: '/openapi/v1.0/qr-mpm-notify', service: '52', scheme: 'token-hmac', handle: paymentNotify },
   { path: '/v1.0/transfer-va/inquiry', service: '24', scheme: 'asymmetric', handle: billInquiry },
   { path: '/v1.0/transfer-va/payment', service: '25', scheme: 'asymmetric', handle: paymentFlag },
   { path: '/v1.0/qr/qr-mpm-notify', service: '52', scheme: 'asymmetric', handle: paymentNotify },
   { path: '/v1.0/debit/notify', service: '56', scheme: 'asymmetric', handle: paymentNotify },
   { path: '/api/v1.0/debit/notify', service: '56', scheme: 'nicepay-notify', handle: paymentNotify },
+  // BRI: token then HMAC in hex (BRIVA Online, QRIS MPM dynamic notification).
+  { path: '/v1/transfer-va/inquiry', service: '24', scheme: 'token-hmac-hex', handle: billInquiry },
+  { path: '/v1/transfer-va/payment', service: '25', scheme: 'token-hmac-hex', handle: paymentFlag },
+  { path: '/v1.1/qr-dynamic/qr-mpm-notify', service: '52', scheme: 'token-hmac-hex', handle: paymentNotify },
 ];
-const TOKEN_PATH = '/openapi/v1.0/access-token/b2b';
+/** Where each bank asks the partner for a token: BCA, BRI. */
+const TOKEN_PATHS = ['/openapi/v1.0/access-token/b2b', '/snap/v1.0/access-token/b2b'];
 
 const header = (call: PartnerCall, name: string): string => call.headers[name.toLowerCase()] ?? '';
 
@@ -128,7 +138,7 @@ export function partnerHandler(options: PartnerOptions): (call: PartnerCall) => 
     const clientKey = header(call, keyed ? 'X-CLIENT-KEY' : 'X-PARTNER-ID');
     if (clientKey !== bank.clientId) return answer(401, '00', 'Unauthorized. Unknown client');
     const accessToken = /^Bearer (\S+)$/.exec(header(call, 'Authorization'))?.[1] ?? '';
-    if (scheme === 'token-hmac' && !ledger.tokenValid(accessToken, now()))
+    if ((scheme === 'token-hmac' || scheme === 'token-hmac-hex') && !ledger.tokenValid(accessToken, now()))
       return answer(401, '01', 'Invalid Token (B2B)');
     const signature = header(call, 'X-SIGNATURE');
     const { method, url: path, rawBody } = call;
@@ -183,7 +193,7 @@ export function partnerHandler(options: PartnerOptions): (call: PartnerCall) => 
 
   return (call) => {
     const path = routePath(call.url);
-    if (call.method === 'POST' && path === TOKEN_PATH) return { service: '73', answer: token(call) };
+    if (call.method === 'POST' && TOKEN_PATHS.includes(path)) return { service: '73', answer: token(call) };
     const route = call.method === 'POST' ? ROUTES.find((r) => r.path === path) : undefined;
     if (!route) return { service: '00', answer: answer(404, '00', 'Not Found') };
     return { service: route.service, answer: callback(call, route) };

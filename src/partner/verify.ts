@@ -6,6 +6,7 @@
  *   an HMAC-SHA512 (key: the client secret) over `METHOD:path:token:sha256(body):X-TIMESTAMP`.
  * - asymmetric, "type C" (Bank Neo VA, DANA and Midtrans notifications): SHA256withRSA with the
  *   bank's private key over `METHOD:path:sha256(body):X-TIMESTAMP`; no token.
+ * - token + HMAC in lower-case hex (BRI's BRIVA Online and QRIS notification), UTC timestamps.
  * - NICEPAY notifications: SHA256withRSA over `clientId|X-TIMESTAMP` only (the body is not signed).
  *
  * The strings to sign come from the same contract kontrak signs with (scripts/signing-contract.ts):
@@ -32,7 +33,8 @@ export interface BankCredentials {
   publicKeyPem: string;
 }
 
-export type SigningScheme = 'token-request' | 'token-hmac' | 'asymmetric' | 'nicepay-notify';
+export type SigningScheme =
+  'token-request' | 'token-hmac' | 'token-hmac-hex' | 'asymmetric' | 'nicepay-notify';
 
 /** What a verifier is given: the request as received. */
 export interface SignedRequest {
@@ -80,6 +82,7 @@ const CONTRACT_SCHEME = {
   'nicepay-notify': 'snap-token',
   asymmetric: 'snap-asymmetric',
   'token-hmac': 'snap-transaction',
+  'token-hmac-hex': 'snap-transaction',
 } as const;
 
 /** The verifier a correct partner uses: every scheme checked against the bank's credentials. */
@@ -99,8 +102,11 @@ export function bankSignatureVerifier(bank: BankCredentials): SignatureVerifier 
       POLICY,
       sha256Hex,
     );
-    if (scheme !== 'token-hmac') return rsaValid(publicKey, signed, r.signature);
-    const expected = createHmac('sha512', bank.clientSecret).update(signed, 'utf8').digest('base64');
+    if (scheme !== 'token-hmac' && scheme !== 'token-hmac-hex')
+      return rsaValid(publicKey, signed, r.signature);
+    // BCA sends the HMAC in base64, BRI in lower-case hex.
+    const encoding = scheme === 'token-hmac-hex' ? 'hex' : 'base64';
+    const expected = createHmac('sha512', bank.clientSecret).update(signed, 'utf8').digest(encoding);
     return sameText(expected, r.signature);
   };
 }

@@ -95,9 +95,11 @@ async function kontrakDoor(suite: Suite, url: string): Promise<Verdicts> {
   const outcome = await runInEnvironment({
     project,
     schemas,
-    // as against a bank's sandbox, or (inbound suites) against the partner's own endpoint
+    // as against a bank's sandbox, or (inbound suites) against the partner's own endpoint, in the
+    // environment that serves the suite's provider (`partner`, `partner-bri`)
     environment: isPartner(defined(project.providers.get(suite.provider), suite.provider))
-      ? 'partner'
+      ? ([...project.environments.values()].find((e) => e.providers?.includes(suite.provider))?.name ??
+        'partner')
       : 'sandbox',
     suites: [suite],
     processEnv,

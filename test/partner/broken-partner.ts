@@ -2,7 +2,7 @@
  * A deliberately broken partner, for tests: the reference partner with the flaws real callback
  * handlers have. Each flaw is made the way it happens in practice, and kontrak must name it.
  */
-import { Ledger, type Bill } from '../../src/partner/ledger.ts';
+import { DEMO_BILLS, Ledger, type Bill, type BillBook } from '../../src/partner/ledger.ts';
 import { startPartner, type PartnerOptions, type RunningPartner } from '../../src/partner/server.ts';
 import type { BankCredentials } from '../../src/partner/verify.ts';
 
@@ -14,7 +14,9 @@ export type Flaw =
   /** Answers success to an inquiry or payment for a VA it does not know. */
   | 'success-for-unknown-va'
   /** Copies the inquiry's responseCode into the payment flag: 2002400 instead of 2002500. */
-  | 'wrong-service-code';
+  | 'wrong-service-code'
+  /** Books a payment flag whatever its paidAmount. */
+  | 'accepts-any-amount';
 
 /** A ledger that forgets: every lookup is a fresh unpaid bill, every payment is booked. */
 class ForgetfulLedger extends Ledger {
@@ -43,6 +45,11 @@ function rewriteAnswers(flaws: Set<Flaw>): NonNullable<PartnerOptions['rewrite']
       out.body['responseCode'] = `200${code.slice(3, 5)}00`;
       out.body['responseMessage'] = 'Successful';
     }
+    if (flaws.has('accepts-any-amount') && code === '4042513') {
+      out.status = 200;
+      out.body['responseCode'] = '2002500';
+      out.body['responseMessage'] = 'Successful';
+    }
     const answered = typeof out.body['responseCode'] === 'string' ? out.body['responseCode'] : '';
     if (flaws.has('wrong-service-code') && call.url.endsWith('/transfer-va/payment'))
       out.body['responseCode'] = `${answered.slice(0, 3)}24${answered.slice(5)}`;
@@ -50,11 +57,16 @@ function rewriteAnswers(flaws: Set<Flaw>): NonNullable<PartnerOptions['rewrite']
   };
 }
 
-export function startBrokenPartner(bank: BankCredentials, flaws: Flaw[]): Promise<RunningPartner> {
+/** The reference partner with `flaws`, keeping the test bills of `book` (the reference ones by default). */
+export function startBrokenPartner(
+  bank: BankCredentials,
+  flaws: Flaw[],
+  book: BillBook = DEMO_BILLS,
+): Promise<RunningPartner> {
   return startPartner({
     bank,
     ...(flaws.includes('skips-signature-check') ? { verifier: () => true } : {}),
-    ...(flaws.includes('books-replayed-flag-twice') ? { ledger: new ForgetfulLedger() } : {}),
+    ledger: flaws.includes('books-replayed-flag-twice') ? new ForgetfulLedger(book) : new Ledger(book),
     rewrite: rewriteAnswers(new Set(flaws)),
   });
 }

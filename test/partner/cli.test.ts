@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -16,12 +16,13 @@ afterAll(() => {
 
 function startPartnerCli(
   extra: string[] = [],
+  cwd = dir.dir,
 ): Promise<{ stdout: () => string; stop: () => Promise<number | null> }> {
   const child = spawn(
     process.execPath,
     [join(REPO_ROOT, 'bin', 'kontrak.js'), 'partner', '--port', '0', ...extra],
     {
-      cwd: dir.dir,
+      cwd,
       env: { ...process.env, PARTNER_CLIENT_ID: '', PARTNER_CLIENT_SECRET: '', PARTNER_BANK_PRIVATE_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -63,6 +64,33 @@ describe('kontrak partner', () => {
       expect(existsSync(join(dir.dir, dir.dir))).toBe(false);
     } finally {
       await partner.stop();
+    }
+  });
+
+  it('prints a next step that works where it runs: npx in an installed project, npm run suites in the clone', async () => {
+    const project = (name: string, manifest: object): string => {
+      const at = join(dir.dir, name);
+      mkdirSync(at, { recursive: true });
+      writeFileSync(join(at, 'package.json'), JSON.stringify(manifest));
+      return at;
+    };
+    const installed = project('installed', {
+      name: 'merchant-callbacks',
+      devDependencies: { kontrak: '^1.0.0' },
+    });
+    const clone = project('clone', { name: 'kontrak', scripts: { suites: 'node bin/kontrak.js run' } });
+    for (const [cwd, step] of [
+      [installed, 'npx kontrak run --env partner'],
+      [clone, 'npm run suites -- --env partner'],
+    ] as const) {
+      const partner = await startPartnerCli([], cwd);
+      try {
+        const steps = partner.stdout();
+        expect(steps).toContain(`. ${join(cwd, '.kontrak', 'partner.env')} && ${step}`);
+        expect(steps).not.toContain('npm run kontrak');
+      } finally {
+        await partner.stop();
+      }
     }
   });
 

@@ -75,6 +75,8 @@ const NAMED: Record<Flaw, RegExp> = {
   'success-for-unknown-va': /answered success to a bill inquiry for a virtual account that does not exist/,
   'wrong-service-code':
     /responseCodes on \/openapi\/v1.0\/transfer-va\/payment carry service code 24, but that endpoint is service 25: the bank matches answers by that code/,
+  'accepts-any-amount':
+    /accepted a payment flag whose paidAmount is not the amount of the bill it quoted in its inquiry answer/,
 };
 
 describe('inbound suites against a partner started separately (--env partner)', () => {

@@ -7,6 +7,7 @@ import { processVariable, providerVariable } from '../../model/types.ts';
 import { renderEnvironment } from '../../render/environment.ts';
 import { startedOr } from '../../mock/http-server.ts';
 import { startPartner } from '../../partner/server.ts';
+import { runStepIn } from '../../partner/next-step.ts';
 import type { BankCredentials } from '../../partner/verify.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, report, type Io } from '../context.ts';
@@ -81,7 +82,7 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
     report(io, keysNotIgnored(io.cwd, path));
     await writeOwnerOnly(path, `${lines.join('\n')}\n`);
     io.out(`  throwaway bank credentials for this partner: ${path}`);
-    io.out(`  run the inbound suites against it: . ${path} && npx kontrak run --env partner`);
+    io.out(`  run the inbound suites against it: . ${path} && ${runStepIn(io.cwd)}`);
     // Postman: the same throwaway credentials, so imported inbound collections sign for this partner.
     const envPath = join(outDir, 'partner-local.postman_environment.json');
     const values: EnvValue[] = [

@@ -69,6 +69,17 @@ export function familyOf(url: string, suite: string): string {
   return suite.replace(/@.*$/, '');
 }
 
+/** A call to the embedded mock's own endpoints (src/mock/control.ts), not to a bank's API. */
+function isMockControl(url: string): boolean {
+  let path = url;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    // a path already
+  }
+  return path.startsWith('/kontrak/');
+}
+
 /** `POST /v1.0/transfer-intrabank` as the Service column shows it. */
 function serviceOf(x: ExchangeResult): string {
   let path = x.request.url;
@@ -136,6 +147,8 @@ export function evidenceRows(run: RunResult): EvidenceRow[] {
     for (const x of suite.exchanges) {
       // A token request skipped because an earlier token was reused sent nothing to show.
       if (!x.response && x.passed) continue;
+      // The mock's own control calls (/kontrak/auth-code…) are no bank's API: never evidence.
+      if (isMockControl(x.request.url)) continue;
       const sheet = familyOf(x.request.url, suite.name);
       const key = `${suite.provider}\u0000${sheet}`;
       const no = (counters.get(key) ?? 0) + 1;
