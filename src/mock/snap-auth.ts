@@ -24,6 +24,15 @@ import type { IssuedToken } from './state.ts';
 import { requireTimestamp, type TimestampCheck } from './time.ts';
 import type { MockRoute, ResolvedPartner, RouteContext } from './types.ts';
 import { headerSafe } from './verify.ts';
+import {
+  channelIdProblem,
+  describeChannelId,
+  describeExternalId,
+  externalIdFits,
+  withKnobDiagnosis,
+  type HeaderRules,
+  type KnobRefusal,
+} from './header-rules.ts';
 
 export { EXPECTED_STRING_TO_SIGN_HEADER } from './signature.ts';
 
@@ -160,10 +169,8 @@ export interface SnapTransactionProfile {
   provider: string;
   /** How the emulated bank signs, for partners registered without a policy of their own. */
   signing: SigningPolicy;
-  /** Maximum length of X-EXTERNAL-ID (SNAP: 36; NICEPAY: 40). */
-  externalIdMaxLength: number;
-  /** Maximum length of CHANNEL-ID (SNAP: 5); undefined: not enforced (NICEPAY sends `<clientId>01`). */
-  channelIdMaxLength?: number;
+  /** What the bank accepts in CHANNEL-ID, X-EXTERNAL-ID, X-PARTNER-ID… (its profile's knobs). */
+  rules: HeaderRules;
 }
 
 /** An authenticated transactional call. */
@@ -216,11 +223,7 @@ export function authenticateSnapTransaction(
   );
   if (problem !== undefined) return fail(unauthorized(svc, 'Invalid Signature', problem));
 
-  const headerProblem = checkPartnerHeaders(context, {
-    svc,
-    clientId: partner.clientId,
-    profile: options.profile,
-  });
+  const headerProblem = checkPartnerHeaders(context, { svc, partner, profile: options.profile });
   if (headerProblem !== undefined) return fail(headerProblem);
   return { ok: true, call: { partner, token } };
 }
@@ -252,28 +255,101 @@ function checkBearerToken(context: RouteContext, svc: string, provider: string):
 
 export function checkPartnerHeaders(
   context: RouteContext,
-  options: { svc: string; clientId: string; profile: SnapTransactionProfile },
+  options: { svc: string; partner: ResolvedPartner; profile: SnapTransactionProfile },
 ): MockReply | undefined {
-  const { svc, clientId, profile } = options;
+  const { svc, partner, profile } = options;
+  const rules = profile.rules;
+  const refuse = (reply: MockReply, refusal: KnobRefusal): MockReply =>
+    withKnobDiagnosis(reply, rules.bank, refusal);
   const headers = context.request.headers;
   const partnerId = headers['x-partner-id'];
-  if (partnerId === undefined || partnerId === '') return missingField(svc, 'X-PARTNER-ID');
-  if (partnerId !== clientId)
-    return unauthorized(svc, 'X-PARTNER-ID does not match the client of the access token');
-  const channelId = headers['channel-id'];
-  if (channelId === undefined || channelId === '') return missingField(svc, 'CHANNEL-ID');
-  if (profile.channelIdMaxLength !== undefined && channelId.length > profile.channelIdMaxLength)
-    return badFieldFormat(svc, 'CHANNEL-ID');
+  const expectedPartner = expectedPartnerId(partner, rules.partnerId.value);
+  const partnerRefusal = {
+    knob: 'partnerId',
+    received: partnerId,
+    expected: `X-PARTNER-ID ${JSON.stringify(expectedPartner)} (${rules.partnerId.value})`,
+    source: rules.partnerId.source,
+  };
+  if (partnerId === undefined || partnerId === '')
+    return refuse(missingField(svc, 'X-PARTNER-ID'), partnerRefusal);
+  if (partnerId !== expectedPartner)
+    return refuse(
+      unauthorized(
+        svc,
+        rules.partnerId.value === 'registered'
+          ? 'X-PARTNER-ID is not the partner id registered for the client of the access token'
+          : 'X-PARTNER-ID does not match the client of the access token',
+      ),
+      partnerRefusal,
+    );
+  const channelProblem = checkChannelId(svc, headers['channel-id'], partner, rules);
+  if (channelProblem !== undefined) return channelProblem;
   const externalId = headers['x-external-id'];
-  if (externalId === undefined || externalId === '') return missingField(svc, 'X-EXTERNAL-ID');
-  if (!/^\d+$/.test(externalId) || externalId.length > profile.externalIdMaxLength)
-    return badFieldFormat(svc, 'X-EXTERNAL-ID');
+  const externalRefusal = {
+    knob: 'externalId',
+    received: externalId,
+    expected: describeExternalId(rules.externalId.value),
+    source: rules.externalId.source,
+  };
+  if (externalId === undefined || externalId === '')
+    return refuse(missingField(svc, 'X-EXTERNAL-ID'), externalRefusal);
+  if (!externalIdFits(rules.externalId.value, externalId))
+    return refuse(badFieldFormat(svc, 'X-EXTERNAL-ID'), externalRefusal);
+  if (rules.externalId.value.uniqueWithin === 'none') return undefined;
   const fresh = context.state.recordExternalId({
     provider: profile.provider,
-    clientId,
+    clientId: partner.clientId,
     externalId,
     nowMs: context.nowMs,
   });
-  if (!fresh) return snapReply(svc, SNAP.conflict, { detail: '(X-EXTERNAL-ID already used today)' });
+  if (!fresh)
+    return refuse(snapReply(svc, SNAP.conflict, { detail: '(X-EXTERNAL-ID already used today)' }), {
+      ...externalRefusal,
+      expected: 'a value not used before the same day (uniqueWithin: day)',
+    });
+  return undefined;
+}
+
+/** The X-PARTNER-ID a partner's calls carry: its registered partner id, else its client id. */
+function expectedPartnerId(partner: ResolvedPartner, rule: HeaderRules['partnerId']['value']): string {
+  return rule === 'registered' ? (partner.partnerId ?? partner.clientId) : partner.clientId;
+}
+
+/** CHANNEL-ID against the bank's rule, and against the channel registered for the partner. */
+function checkChannelId(
+  svc: string,
+  channelId: string | undefined,
+  partner: ResolvedPartner,
+  rules: HeaderRules,
+): MockReply | undefined {
+  const rule = rules.channelId;
+  const refusal = (expected: string): KnobRefusal => ({
+    knob: 'channelId',
+    received: channelId,
+    expected,
+    source: rule.source,
+  });
+  if (channelId === undefined || channelId === '') {
+    if (!rule.value.required) return undefined;
+    return withKnobDiagnosis(
+      missingField(svc, 'CHANNEL-ID'),
+      rules.bank,
+      refusal(describeChannelId(rule.value)),
+    );
+  }
+  const problem = channelIdProblem(rule.value, channelId);
+  if (problem !== undefined)
+    return withKnobDiagnosis(
+      badFieldFormat(svc, 'CHANNEL-ID'),
+      rules.bank,
+      refusal(`${describeChannelId(rule.value)} (${problem})`),
+    );
+  if (partner.channelId !== undefined && channelId !== partner.channelId)
+    return withKnobDiagnosis(badFieldFormat(svc, 'CHANNEL-ID'), rules.bank, {
+      knob: 'channelId',
+      received: channelId,
+      expected: `the channel registered for this partner, ${JSON.stringify(partner.channelId)}`,
+      source: 'the partners file',
+    });
   return undefined;
 }
