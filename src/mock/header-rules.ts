@@ -139,3 +139,31 @@ export function profileHeaderRules(profile: BankProfile, service?: string): Head
     blankOptional: profile.blankOptional,
   };
 }
+
+/**
+ * A body refusal with the blankOptional knob's diagnosis when the refused field was sent as ""
+ * or null, so "invalid" on an optional blank names the knob that made it so.
+ */
+export function blankRefusal(
+  reply: MockReply,
+  body: unknown,
+  problem: { field: string },
+  rules: HeaderRules,
+): MockReply {
+  const sent = problem.field
+    .split('.')
+    .reduce<unknown>(
+      (at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined),
+      body,
+    );
+  if (sent !== '' && sent !== null) return reply;
+  return withKnobDiagnosis(reply, rules.bank, {
+    knob: 'blankOptional',
+    received: `${problem.field}: ${JSON.stringify(sent)}`,
+    expected:
+      rules.blankOptional.value === 'absent'
+        ? 'a value in a mandatory field'
+        : `${problem.field} left out rather than blank (invalid)`,
+    source: rules.blankOptional.source,
+  });
+}

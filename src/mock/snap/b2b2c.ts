@@ -15,7 +15,7 @@ import { signatureProblem, timestampDiagnosis } from '../snap-auth.ts';
 import { SNAP, missingField, snapReply, unauthorized, type MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp, parseSnapTimestamp, requireTimestamp } from '../time.ts';
 import type { MockRoute, RouteContext } from '../types.ts';
-import { withKnobDiagnosis, type HeaderRules } from '../header-rules.ts';
+import { blankRefusal, withKnobDiagnosis, withoutBlanks, type HeaderRules } from '../header-rules.ts';
 import { bookOf, type BusinessBook, type CustomerToken } from './book.ts';
 import { CASES, type BankBusinessInput, type ServiceSteps } from './business.ts';
 
@@ -31,16 +31,20 @@ const TOKEN_POLICY: SigningPolicy = {
 };
 
 /** `POST <path>` issuing customer tokens (service 74) to the bank's partners. */
-export function customerTokenRoute(options: { provider: string; path: string }): MockRoute {
+export function customerTokenRoute(options: {
+  provider: string;
+  path: string;
+  rules: HeaderRules;
+}): MockRoute {
   return {
     method: 'POST',
     path: options.path,
     serviceCode: SERVICE,
-    handle: (context) => issueCustomerToken(context, options.provider),
+    handle: (context) => issueCustomerToken(context, options.provider, options.rules),
   };
 }
 
-function issueCustomerToken(context: RouteContext, provider: string): MockReply {
+function issueCustomerToken(context: RouteContext, provider: string, rules: HeaderRules): MockReply {
   const { headers, body } = context.request;
   const clientKey = headers['x-client-key'] ?? '';
   if (clientKey === '') return unauthorized(SERVICE, 'Unknown Client (X-CLIENT-KEY header is missing)');
@@ -67,8 +71,9 @@ function issueCustomerToken(context: RouteContext, provider: string): MockReply 
     { publicKey: partner.publicKey },
   );
   if (signed !== undefined) return unauthorized(SERVICE, 'Invalid Signature', signed);
-  const problem = requestSchemaProblem('snap/access-token-b2b2c.request.json', body, context.settings);
-  if (problem !== undefined) return fieldProblemReply(SERVICE, problem);
+  const checkedBody = rules.blankOptional.value === 'absent' ? withoutBlanks(body) : body;
+  const problem = requestSchemaProblem('snap/access-token-b2b2c.request.json', checkedBody, context.settings);
+  if (problem !== undefined) return blankRefusal(fieldProblemReply(SERVICE, problem), body, problem, rules);
   const book = bookOf(context.state.ledger(provider, partner.clientId), context.nowMs);
   const grant = stringField(body, 'grantType').toUpperCase();
   let customerNumber: string | undefined;

@@ -19,7 +19,13 @@ import { bookOf } from './book.ts';
 import type { BankBusiness } from './business.ts';
 import { customerOf, customerTokenRoute } from './b2b2c.ts';
 import type { SnapDialect } from './endpoint.ts';
-import { profileHeaderRules, withKnobDiagnosis, withoutBlanks, type HeaderRules } from '../header-rules.ts';
+import {
+  blankRefusal,
+  profileHeaderRules,
+  withKnobDiagnosis,
+  withoutBlanks,
+  type HeaderRules,
+} from '../header-rules.ts';
 import { SERVICE_TABLE } from './service-table.ts';
 
 /** How the bank's transactions are authenticated, from its profile. */
@@ -69,7 +75,10 @@ function routesOf(profile: BankProfile, service: string): MockRoute[] {
       }),
     ];
   }
-  if (service === 'access-token/b2b2c') return [customerTokenRoute({ provider: profile.bank, path })];
+  if (service === 'access-token/b2b2c')
+    return [
+      customerTokenRoute({ provider: profile.bank, path, rules: profileHeaderRules(profile, service) }),
+    ];
   const business = SERVICE_TABLE[service];
   const entry = catalogueEntry(service);
   if (business === undefined || entry === undefined)
@@ -121,7 +130,7 @@ function serviceRoute(
       const checked = rules.blankOptional.value === 'absent' ? withoutBlanks(body) : body;
       const problem =
         schema === undefined ? undefined : requestSchemaProblem(schema, checked, context.settings);
-      if (problem !== undefined) return fieldProblemReply(svc, problem);
+      if (problem !== undefined) return blankRefusal(fieldProblemReply(svc, problem), body, problem, rules);
       const absent = mandatory.find((field) => isBlank(valueAt(body, field)));
       if (absent !== undefined) return missingField(svc, absent);
       const scripted = scenarioAnswer(profile, entry, context);
