@@ -5,13 +5,14 @@
  * accepted with the answer DOKU documents.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Doku, { type Snap } from 'doku-nodejs-library';
 import Config from 'doku-nodejs-library/_commons/config.js';
 import BalanceInquiryRequestDto from 'doku-nodejs-library/_models/balanceInquiryRequestDTO.js';
 import BalanceInquiryAdditionalInfoRequestDto from 'doku-nodejs-library/_models/balanceInquiryAdditionalInfoRequestDTO.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { loadPartnersFile } from '../../src/load/partners-file.ts';
 import { mockEmulationNames, startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { tempDir } from '../support/project.ts';
@@ -41,8 +42,16 @@ describe('doku-nodejs-library 1.0.52 against the mock', () => {
     });
     // The SDK's sandbox base URL is its one setting of where DOKU is.
     Config.CORE_SANDBOX_BASE_URL = mock.url;
-    // The constructor fetches a B2B token at once (not awaited by the SDK).
-    snap = new Doku.Snap({
+    snap = newSnap();
+  });
+  afterAll(async () => {
+    await mock.close();
+    dir.cleanup();
+  });
+
+  /** The SDK's client; its constructor fetches a B2B token at once (not awaited by the SDK). */
+  const newSnap = (): Snap =>
+    new Doku.Snap({
       isProduction: false,
       privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       clientID: CLIENT_ID,
@@ -51,14 +60,8 @@ describe('doku-nodejs-library 1.0.52 against the mock', () => {
       issuer: 'kontrak',
       secretKey: SECRET_KEY,
     });
-  });
-  afterAll(async () => {
-    await mock.close();
-    dir.cleanup();
-  });
-
-  const authCode = async (): Promise<string> => {
-    const res = await fetch(`${mock.url}/kontrak/auth-code`, { method: 'POST' });
+  const authCode = async (at: RunningMock = mock): Promise<string> => {
+    const res = await fetch(`${at.url}/kontrak/auth-code`, { method: 'POST' });
     return ((await res.json()) as { authCode: string }).authCode;
   };
 
@@ -74,5 +77,47 @@ describe('doku-nodejs-library 1.0.52 against the mock', () => {
     );
     expect(log).toEqual([]);
     expect(balance.responseCode).toBe('2001100');
+  });
+
+  it("set to ASPI's strict customer token form, the same SDK call is refused, naming the knob and its source", async () => {
+    const root = join(dir.dir, 'strict');
+    mkdirSync(join(root, 'banks'), { recursive: true });
+    const shipped = parse(readFileSync(join(import.meta.dirname, '../../banks/doku.yaml'), 'utf8')) as object;
+    const source = 'ASPI SNAP: Authorization-Customer "Bearer <token>" (set by this test)';
+    writeFileSync(
+      join(root, 'banks', 'doku.yaml'),
+      stringify({ ...shipped, customerToken: { value: 'bearer', source, confidence: 'assumed' } }),
+    );
+    const strictLog: string[] = [];
+    const partners = loadPartnersFile(join(dir.dir, 'partners.yaml'), mockEmulationNames(root));
+    const strict = await startMockBank({
+      host: '127.0.0.1',
+      projectRoot: root,
+      partners: partners.value ?? [],
+      log: (l) => strictLog.push(l),
+    });
+    try {
+      Config.CORE_SANDBOX_BASE_URL = strict.url;
+      const strictSnap = newSnap();
+      await strictSnap.getTokenB2B();
+      const refused: unknown = await strictSnap
+        .doBalanceInquiry(
+          new BalanceInquiryRequestDto(new BalanceInquiryAdditionalInfoRequestDto('DIRECT_DEBIT_ALLO_SNAP')),
+          await authCode(strict),
+          '192.168.100.10',
+        )
+        .then(
+          () => 'accepted',
+          (error: unknown) => (error as { response?: unknown }).response,
+        );
+      expect(refused).toMatchObject({ status: 401 });
+      const diagnosis = (refused as { headers: Record<string, string> }).headers['x-kontrak-diagnosis'];
+      expect(diagnosis).toContain('knob customerToken: received "<token>"');
+      expect(diagnosis).toContain(`source: ${source}`);
+      expect(strictLog.some((l) => l.includes('knob customerToken'))).toBe(true);
+    } finally {
+      Config.CORE_SANDBOX_BASE_URL = mock.url;
+      await strict.close();
+    }
   });
 });
