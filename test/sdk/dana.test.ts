@@ -5,10 +5,11 @@
  * Every call must be accepted with the answer DANA documents.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Configuration, Dana } from 'dana-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { loadPartnersFile } from '../../src/load/partners-file.ts';
 import {
   mockEmulationNames,
@@ -167,5 +168,54 @@ describe('dana-node 1.5.11 against the mock', () => {
     });
     expect(log).toEqual([]);
     expect(topup.responseCode).toBe('2003800');
+  });
+
+  it("set to ASPI's 5-character CHANNEL-ID, the SDK's widget payment is refused, naming the knob and its source", async () => {
+    const root = join(dir.dir, 'strict');
+    mkdirSync(join(root, 'banks'), { recursive: true });
+    const shipped = parse(readFileSync(join(import.meta.dirname, '../../banks/dana.yaml'), 'utf8')) as object;
+    const source = 'ASPI SNAP: CHANNEL-ID Numeric(5) (set by this test)';
+    writeFileSync(
+      join(root, 'banks', 'dana.yaml'),
+      stringify({
+        ...shipped,
+        channelId: { value: { required: true, maxLength: 5 }, source, confidence: 'assumed' },
+      }),
+    );
+    const strictLog: string[] = [];
+    const partners = loadPartnersFile(join(dir.dir, 'partners.yaml'), mockEmulationNames(root));
+    const strict = await startMockBank({
+      host: '127.0.0.1',
+      projectRoot: root,
+      partners: partners.value ?? [],
+      log: (l) => strictLog.push(l),
+    });
+    try {
+      const widget = dana.widgetApi;
+      Reflect.set(widget, 'configuration', new Configuration({ basePath: strict.url }));
+      const refused: unknown = await widget
+        .widgetPayment({
+          partnerReferenceNo: `KONTRAK-S-${Date.now()}`,
+          merchantId: MERCHANT_ID,
+          amount: { value: '15000.00', currency: 'IDR' },
+          additionalInfo: {
+            productCode: '51051000100000000001',
+            mcc: '5732',
+            order: { orderTitle: 'kontrak order' },
+            envInfo: { sourcePlatform: 'IPG', terminalType: 'SYSTEM' },
+          },
+        })
+        .then(
+          () => undefined,
+          // The SDK's ResponseError carries DANA's answer body; the diagnosis is on the mock's console.
+          (error: unknown) => (error as { response?: unknown }).response,
+        );
+      expect(refused).toMatchObject({ responseCode: '4005401' });
+      const line = strictLog.find((l) => l.includes('knob channelId')) ?? '';
+      expect(line).toContain(`knob channelId: received "${PARTNER_ID}-SERVER"`);
+      expect(line).toContain(`source: ${source}`);
+    } finally {
+      await strict.close();
+    }
   });
 });
