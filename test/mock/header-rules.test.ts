@@ -250,4 +250,34 @@ describe('header rules from the bank profile', () => {
     expectKnob(again, 'externalId', STRICT);
     expect(diagnosis(again)).toContain('not used before the same day');
   });
+
+  it('DOKU serves VA create, status and delete at its SDK\'s paths, with CHANNEL-ID "SDK" and a uuid-ms external id', async () => {
+    const c = await client(mocks.shipped);
+    const headers = { 'CHANNEL-ID': 'SDK', 'X-EXTERNAL-ID': dokuExternalId() };
+    const created = await c.send(
+      '/virtual-accounts/bi-snap-va/v1.1/transfer-va/create-va',
+      {
+        virtualAccountName: 'PELANGGAN KONTRAK',
+        trxId: uniqueRef('VA'),
+        totalAmount: { value: '10000.00', currency: 'IDR' },
+      },
+      { headers },
+    );
+    expect([created.status, code(created)]).toEqual([200, '2002700']);
+    const va = created.json['virtualAccountData'] as Record<string, string>;
+    const ids = {
+      partnerServiceId: va['partnerServiceId'],
+      customerNo: va['customerNo'],
+      virtualAccountNo: va['virtualAccountNo'],
+    };
+    const deleted = await c.send(
+      '/virtual-accounts/bi-snap-va/v1.1/transfer-va/delete-va',
+      { ...ids, trxId: va['trxId'] },
+      {
+        method: 'DELETE',
+        headers: { ...headers, 'X-EXTERNAL-ID': dokuExternalId() },
+      },
+    );
+    expect([deleted.status, code(deleted)]).toEqual([200, '2003100']);
+  });
 });
