@@ -72,7 +72,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // which the mock emulates): MOCK_READS_OF_LOAD below holds it to that file.
   mock: ['banks', 'catalogue', 'diagnostics', 'load', 'must', 'project', 'schemas', 'scripts'],
   // The partner is served by the mock's HTTP edge (node:http: body limits, keep-alive, shutdown).
-  partner: ['mock', 'scripts'],
+  // Its test bills (PARTNER_VA_*) are read as model values and refused as diagnostics.
+  partner: ['diagnostics', 'mock', 'model', 'scripts'],
   // The edge: starts servers, reads the process, prints, subscribes to the run.
   cli: ['*'],
   // Scaffolds a new project from the shipped collections; which banks have a starter, their profiles say.

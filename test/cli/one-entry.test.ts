@@ -51,7 +51,7 @@ describe('the one entry', () => {
 
   it('has no second entry file: only bin/ reads the process arguments and sets the exit code', () => {
     const bins = readdirSync(join(REPO_ROOT, 'bin')).sort();
-    expect(bins).toEqual(['build.js', 'kontrak.js', 'run-ts.js']);
+    expect(bins).toEqual(['build.js', 'kontrak.js', 'pack.js', 'run-ts.js']);
     const sources = (dir: string): string[] =>
       readdirSync(join(REPO_ROOT, dir), { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],

@@ -26,7 +26,12 @@ describe('loadProject', () => {
       signedPathStripPrefix: '/nicepay',
       signatureEncoding: 'base64',
     });
-    expect([...outcome.value!.environments.keys()].sort()).toEqual(['mock', 'partner', 'sandbox']);
+    expect([...outcome.value!.environments.keys()].sort()).toEqual([
+      'mock',
+      'partner',
+      'partner-bri',
+      'sandbox',
+    ]);
     // The partner environment serves the inbound suites only; its provider signs as the bank.
     expect(outcome.value!.environments.get('partner')!.providers).toEqual(['partner']);
     const partner = outcome.value!.providers.get('partner')!;

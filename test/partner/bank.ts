@@ -10,6 +10,7 @@ import { loadProject } from '../../src/load/project.ts';
 import type { RunResult } from '../../src/model/results.ts';
 import type { RunningPartner } from '../../src/partner/server.ts';
 import { loadSchemas } from '../../src/schemas/registry.ts';
+import { bankOverlays } from '../../src/load/bank-profiles.ts';
 import { REPO_ROOT } from '../support/project.ts';
 
 export function defined<T>(value: T | undefined, what: string): T {
@@ -17,7 +18,10 @@ export function defined<T>(value: T | undefined, what: string): T {
   return value;
 }
 export const project = defined(loadProject(REPO_ROOT).value, 'collections/');
-const schemas = defined(loadSchemas(join(REPO_ROOT, 'schemas')).value, 'schemas/');
+const schemas = defined(
+  loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value,
+  'schemas/',
+);
 export const inbound = project.suites.filter((s) => s.provider === 'partner');
 
 /** A bank key pair and shared secret made now, and the variables (`prefix`_…) that point kontrak at `url`. */
