@@ -10,8 +10,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ControlRoute } from './control.ts';
 import {
   dispatch,
-  explained,
-  logRefusal,
   internalError,
   methodNotAllowedReply,
   notFoundReply,
@@ -136,11 +134,8 @@ export function buildMockHandler(
     closing: boolean,
   ): Promise<void> => {
     const who = answering(request.url ?? '');
-    const send = (reply: MockReply, plan?: FaultPlan, closeConnection = false): void => {
-      const told = explained(reply);
-      logRefusal(env, request, told);
-      writeReply(response, told, { nowMs: env.settings.now(), plan, closeConnection });
-    };
+    const send = (reply: MockReply, plan?: FaultPlan, closeConnection = false): void =>
+      writeReply(response, reply, { nowMs: env.settings.now(), plan, closeConnection });
     if (closing) {
       send(protocolError({ ...who, status: 503, reason: 'The mock bank is shutting down' }), undefined, true);
       return;
@@ -175,9 +170,7 @@ export function buildMockHandler(
       const who = answering(request.url ?? '');
       if (response.headersSent) response.destroy();
       else
-        writeReply(response, explained(internalError(who.serviceCode, error, who.style)), {
-          nowMs: env.settings.now(),
-        });
+        writeReply(response, internalError(who.serviceCode, error, who.style), { nowMs: env.settings.now() });
     });
   };
 }
