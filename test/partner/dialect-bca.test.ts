@@ -7,53 +7,18 @@
  * X-TIMESTAMP `yyyy-MM-ddTHH:mm:ss+07:00`. The verifier sits in front of the reference partner and
  * judges every call kontrak sends.
  */
-import { createHash, createHmac, createPublicKey, verify } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startPartner } from '../../src/partner/server.ts';
 import { bankCredentials, inbound, runAgainst } from './bank.ts';
-import { signedAsMeant, verifyingProxy } from './verifying-proxy.ts';
+import { signedAsMeant, tokenThenHmacVerdict, verifyingProxy } from './verifying-proxy.ts';
 
 const JAKARTA = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/;
-
-function bcaVerdict(
-  bank: { clientId: string; clientSecret: string; publicKeyPem: string },
-  path: string,
-  headers: IncomingMessage['headers'],
-  body: string,
-): boolean {
-  const one = (name: string): string => {
-    const value = headers[name];
-    return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-  };
-  const timestamp = one('x-timestamp');
-  const signature = one('x-signature');
-  if (path.endsWith('/access-token/b2b'))
-    return verify(
-      'sha256',
-      Buffer.from(`${one('x-client-key')}|${timestamp}`),
-      createPublicKey(bank.publicKeyPem),
-      Buffer.from(signature, 'base64'),
-    );
-  const token = /^Bearer (.+)$/.exec(one('authorization'))?.[1] ?? '';
-  let minified: string;
-  try {
-    minified = JSON.stringify(JSON.parse(body));
-  } catch {
-    minified = body;
-  }
-  const hash = createHash('sha256').update(minified).digest('hex');
-  const expected = createHmac('sha512', bank.clientSecret)
-    .update(`POST:${path}:${token}:${hash}:${timestamp}`)
-    .digest('base64');
-  return signature === expected;
-}
 
 describe("BCA's inbound dialect (PARTNER_BANK=bca, the default)", () => {
   it('token then HMAC for the VA calls and the QRIS notification, as a Node-crypto verifier reads them', async () => {
     const { bank, env } = bankCredentials();
     const proxy = await verifyingProxy(
-      (path, headers, body) => bcaVerdict(bank, path, headers, body),
+      (path, headers, body) => tokenThenHmacVerdict(bank, 'base64', path, headers, body),
       await startPartner({ bank }),
     );
     const suites = inbound.filter((s) => s.name === 'partner-va-bca' || s.name === 'partner-qris-notify-bca');

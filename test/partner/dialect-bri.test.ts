@@ -7,53 +7,18 @@
  * `POST:<path>:<token>:<hex sha256 of the minified body>:<X-TIMESTAMP>`), X-TIMESTAMP in UTC
  * `yyyy-MM-ddTHH:mm:ss.SSSZ` (bri-oss/bridex-api-php-sdk BrivaOnline.php, PrepareRequest.php).
  */
-import { createHash, createHmac, createPublicKey, verify } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startPartner } from '../../src/partner/server.ts';
 import { bankCredentials, project, runAgainst } from './bank.ts';
-import { signedAsMeant, verifyingProxy } from './verifying-proxy.ts';
+import { signedAsMeant, tokenThenHmacVerdict, verifyingProxy } from './verifying-proxy.ts';
 
 const UTC_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-function briVerdict(
-  bank: { clientSecret: string; publicKeyPem: string },
-  path: string,
-  headers: IncomingMessage['headers'],
-  body: string,
-): boolean {
-  const one = (name: string): string => {
-    const value = headers[name];
-    return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-  };
-  const timestamp = one('x-timestamp');
-  const signature = one('x-signature');
-  if (path.endsWith('/access-token/b2b'))
-    return verify(
-      'sha256',
-      Buffer.from(`${one('x-client-key')}|${timestamp}`),
-      createPublicKey(bank.publicKeyPem),
-      Buffer.from(signature, 'base64'),
-    );
-  const token = /^Bearer (.+)$/.exec(one('authorization'))?.[1] ?? '';
-  let minified: string;
-  try {
-    minified = JSON.stringify(JSON.parse(body));
-  } catch {
-    minified = body;
-  }
-  const hash = createHash('sha256').update(minified).digest('hex');
-  const expected = createHmac('sha512', bank.clientSecret)
-    .update(`POST:${path}:${token}:${hash}:${timestamp}`)
-    .digest('hex');
-  return signature === expected;
-}
 
 describe("BRI's inbound dialect (--env partner-bri)", () => {
   it('token then hex HMAC with UTC millisecond timestamps, for BRIVA and the QRIS notification', async () => {
     const { bank, env } = bankCredentials('PARTNER_BRI');
     const proxy = await verifyingProxy(
-      (path, headers, body) => briVerdict(bank, path, headers, body),
+      (path, headers, body) => tokenThenHmacVerdict(bank, 'hex', path, headers, body),
       await startPartner({ bank }),
     );
     const suites = project.suites.filter((s) => s.provider === 'partner-bri');

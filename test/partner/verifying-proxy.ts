@@ -2,6 +2,7 @@
  * A proxy in front of the reference partner that judges each call with a bank's own rules (a
  * verifier the test writes with Node's crypto alone), records the verdict, then passes the call on.
  */
+import { createHash, createHmac, createPublicKey, verify } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
@@ -73,4 +74,43 @@ export function signedAsMeant(result: RunResult, verdicts: readonly Verdict[], t
     if (!/\[negative: timestamp\]/.test(sent?.name ?? '')) expect(verdict.timestamp).toMatch(timestampForm);
   }
   expect(verdicts.filter((v) => !v.valid).length).toBeGreaterThan(0);
+}
+
+/**
+ * SNAP's inbound form with Node's crypto alone: the token call is SHA256withRSA over
+ * `clientId|X-TIMESTAMP` (base64); every other call is HMAC-SHA512 over
+ * `POST:<path>:<token>:<hex sha256 of the minified body>:<X-TIMESTAMP>`, in the bank's encoding.
+ */
+export function tokenThenHmacVerdict(
+  bank: { clientSecret: string; publicKeyPem: string },
+  encoding: 'base64' | 'hex',
+  path: string,
+  headers: IncomingMessage['headers'],
+  body: string,
+): boolean {
+  const one = (name: string): string => {
+    const value = headers[name];
+    return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+  };
+  const timestamp = one('x-timestamp');
+  const signature = one('x-signature');
+  if (path.endsWith('/access-token/b2b'))
+    return verify(
+      'sha256',
+      Buffer.from(`${one('x-client-key')}|${timestamp}`),
+      createPublicKey(bank.publicKeyPem),
+      Buffer.from(signature, 'base64'),
+    );
+  const token = /^Bearer (.+)$/.exec(one('authorization'))?.[1] ?? '';
+  let minified: string;
+  try {
+    minified = JSON.stringify(JSON.parse(body));
+  } catch {
+    minified = body;
+  }
+  const hash = createHash('sha256').update(minified).digest('hex');
+  const expected = createHmac('sha512', bank.clientSecret)
+    .update(`POST:${path}:${token}:${hash}:${timestamp}`)
+    .digest(encoding);
+  return signature === expected;
 }
