@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // `npm run pack [-- --source-maps] [--destination <dir>] [--json]`: the package as it is installed, made
-// from a staged copy (dist/package) that holds only what runs: bin/kontrak.js, the compiled CLI
-// with its bundled engine (dist/lib), the assets it reads (schemas, banks, catalogue, collections,
-// the report templates, and the TypeScript it bundles into the Postman scripts at render time),
-// and a package.json without scripts or devDependencies, so installing it runs nothing of
-// kontrak's. Source maps only with --source-maps. Prints the tarball's path, size and file count.
+// from a staged copy (dist/package) that holds only what runs: bin/kontrak.js, the compiled CLI and
+// API bundled and minified by esbuild (dist/lib/src, with the declarations of the API), the engine
+// bundle (dist/lib/engine), the assets it reads (schemas, banks, catalogue, collections, the report
+// templates, and the TypeScript it bundles into the Postman scripts at render time), and a
+// package.json without scripts or devDependencies, so installing it runs nothing of kontrak's.
+// Source maps only with --source-maps. Prints the tarball's path, size and file count.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { build } from './build.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const LIB = join(ROOT, 'dist', 'lib');
 const STAGE = join(ROOT, 'dist', 'package');
 const ASSET_DIRS = [
   'schemas',
@@ -35,6 +38,7 @@ async function renderSources() {
     format: 'esm',
     platform: 'browser',
     metafile: true,
+    absWorkingDir: ROOT,
     logLevel: 'silent',
     external: ['crypto-js', 'kontrak:validators', 'node:*'],
   });
@@ -55,28 +59,74 @@ function declarationsOfApi() {
       visit(resolve(dirname(file), spec.replace(/\.(js|ts)$/, '.d.ts')));
     }
   };
-  visit(join(ROOT, 'dist', 'lib', 'src', 'index.d.ts'));
+  visit(join(LIB, 'src', 'index.d.ts'));
   return reached;
 }
 
+/** Whether `file` is `dir` or lies under it. */
+const under = (file, dir) => file === dir || file.startsWith(dir + sep);
+
 /**
- * The compiled modules the CLI and the package's API load, statically or by import(): the others
- * (the generators behind npm run gen:docs / gen:types) never run in a user's project.
+ * The compiled CLI and API (tsc's output in dist/lib/src) bundled by esbuild into the staged
+ * dist/lib/src: the entries at their own paths (cli/main.js, bin/kontrak.js's import; index.js,
+ * the package's `exports`), the commands the CLI imports lazily and the code they share as chunks
+ * beside cli/main.js, so a command still loads only its own code. Minified, with the names of
+ * functions and classes kept (an E_INTERNAL diagnostic prints the stack). Packages stay imports
+ * of kontrak's dependencies, and the engine stays the one bundle in dist/lib/engine, required at
+ * run time. Fails when a bundled module resolves a path from its own location at a folder depth
+ * its output does not have, or imports a package kontrak does not depend on.
  */
-function modulesThatRun() {
-  const reached = new Set();
-  const visit = (file) => {
-    if (reached.has(file)) return;
-    reached.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const [, spec] of text.matchAll(/(?:\bfrom|\bimport\(|\brequire\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
-      const target = resolve(dirname(file), spec);
-      if (/\.[cm]?js$/.test(target)) visit(target);
+async function bundleCode(sourceMaps) {
+  const srcOut = join(STAGE, 'dist', 'lib', 'src');
+  const result = await esbuild({
+    entryPoints: {
+      'cli/main': join(LIB, 'src', 'cli', 'main.js'),
+      index: join(LIB, 'src', 'index.js'),
+    },
+    outdir: srcOut,
+    chunkNames: 'cli/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
+    sourcemap: sourceMaps ? 'linked' : false,
+    metafile: true,
+    absWorkingDir: ROOT,
+    logLevel: 'warning',
+  });
+  const problems = [];
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const declared = new Set(Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }));
+  const depth = (dir, base) => relative(base, dir).split(sep).length;
+  for (const [output, { inputs, imports }] of Object.entries(result.metafile.outputs)) {
+    const outDir = dirname(resolve(ROOT, output));
+    for (const input of Object.keys(inputs)) {
+      const file = resolve(ROOT, input);
+      if (!under(file, LIB) || !readFileSync(file, 'utf8').includes('import.meta.url')) continue;
+      if (depth(dirname(file), LIB) !== depth(outDir, join(STAGE, 'dist', 'lib')))
+        problems.push(
+          `${relative(ROOT, file)} resolves paths from its own folder, but its code lands in ${relative(ROOT, outDir)}`,
+        );
     }
-  };
-  for (const entry of [join('src', 'cli', 'main.js'), join('src', 'index.js')])
-    visit(join(ROOT, 'dist', 'lib', entry));
-  return reached;
+    for (const { path, external } of imports) {
+      if (!external || path.startsWith('node:') || builtinModules.includes(path)) continue;
+      const name = path
+        .split('/')
+        .slice(0, path.startsWith('@') ? 2 : 1)
+        .join('/');
+      if (!declared.has(name))
+        problems.push(
+          `${relative(ROOT, resolve(ROOT, output))} imports ${name}, which package.json does not depend on`,
+        );
+    }
+  }
+  if (problems.length > 0)
+    throw new Error(`kontrak: the compiled CLI cannot ship as bundled:\n  ${problems.join('\n  ')}`);
 }
 
 function stagedManifest() {
@@ -96,12 +146,13 @@ export async function stage({ sourceMaps = false } = {}) {
     cpSync(join(ROOT, path), join(STAGE, path), { recursive: true, ...(filter ? { filter } : {}) });
   copy(join('bin', 'kontrak.js'));
   const types = declarationsOfApi();
-  const code = modulesThatRun();
+  // From tsc's output only the API's declarations; its code ships as bundled, beside the engine.
   copy(join('dist', 'lib'), (file) => {
-    if (file.endsWith('.map')) return sourceMaps && code.has(file.slice(0, -'.map'.length));
     if (file.endsWith('.d.ts')) return types.has(file);
-    return !/\.[cm]?js$/.test(file) || code.has(file) || file.includes(`${sep}engine${sep}`);
+    if (file.endsWith('.map')) return false;
+    return !/\.[cm]?js$/.test(file) || under(file, join(LIB, 'engine'));
   });
+  await bundleCode(sourceMaps);
   for (const dir of ASSET_DIRS) copy(dir);
   for (const file of [...(await renderSources()), 'README.md']) copy(file);
   writeFileSync(join(STAGE, 'package.json'), `${JSON.stringify(stagedManifest(), null, 2)}\n`);
