@@ -20,6 +20,7 @@ import { signInSandbox, type SandboxSignOutput } from './sandbox-sign.ts';
 import { must } from '../must.ts';
 import { catalogueEntryByCode } from '../catalogue/catalogue.ts';
 import { catalogueCodeOf } from '../model/service-codes.ts';
+import { basisText } from '../model/basis.ts';
 
 /** Where `explain` points the mock environment: the standalone mock's default address. */
 const MOCK_URL = 'http://127.0.0.1:4010';
@@ -203,6 +204,9 @@ export function formatExplanation(x: Explanation): string[] {
   lines.push(`request         ${request.method} ${signed.url}`);
   const service = serviceLine(request);
   if (service !== undefined) lines.push(`service         ${service}`);
+  // What that bank's contract for the service rests on: its documented sample, SDK, ASPI only, a guess.
+  if (request.basis) lines.push(`basis           ${request.basis.bank}: ${basisText(request.basis)}`);
+  if (request.basis?.note) lines.push(`                ${request.basis.note}`);
   // Which bank's documented answers the response is held to, overlay by overlay, with sources.
   for (const overlay of request.contract?.overlays ?? [])
     lines.push(

@@ -9,6 +9,7 @@ import { closest } from '../diagnostics/suggest.ts';
 import { catalogueEntry } from '../catalogue/catalogue.ts';
 import { overlaySchemaKey } from '../model/overlay.ts';
 import { bankContract } from '../banks/overlays.ts';
+import { serviceBasis } from '../banks/basis.ts';
 import {
   CODED_EMULATIONS,
   providerVariable,
@@ -139,6 +140,7 @@ export function bankRequestSpec(
   const knobs = bankServiceKnobs(profile)[service] ?? {};
   const code = knobs.serviceCode ?? catalogueEntry(service)?.code ?? '00';
   const contract = bankContract(banks, bank, expect.schema);
+  const basis = serviceBasis(banks, bank, service);
   const spec: RequestSpec = {
     id: `${bank}/${service}`,
     name: `${bank} ${service}`,
@@ -154,6 +156,7 @@ export function bankRequestSpec(
       ...(contract ? { schema: overlaySchemaKey(bank, expect.schema) } : {}),
     },
     ...(contract ? { contract } : {}),
+    ...(basis ? { basis } : {}),
     source: { file: `banks/${bank}.yaml`, line: 1, column: 1 },
     ...(knobs.serviceCode ? { serviceCode: knobs.serviceCode, serviceCodeSource: knobs.source ?? bank } : {}),
     ...(knobs.successCodes?.length ? { successCodes: knobs.successCodes } : {}),
