@@ -10,6 +10,7 @@ import { catalogueEntry } from '../catalogue/catalogue.ts';
 import { overlaySchemaKey } from '../model/overlay.ts';
 import { bankContract } from '../banks/overlays.ts';
 import { serviceBasis } from '../banks/basis.ts';
+import { bankOwnMandatoryFields } from '../banks/mandatory.ts';
 import {
   CODED_EMULATIONS,
   providerVariable,
@@ -74,7 +75,9 @@ export function bankServiceKnobs(profile: BankProfile): Record<string, ProviderS
       sources.push(`${knobs.serviceCode.source} (${knobs.serviceCode.confidence})`);
     }
     if (knobs.successCodes) out.successCodes = [...knobs.successCodes.value];
-    if (knobs.mandatory) out.mandatory = [...knobs.mandatory.value];
+    // The bank's own mandatory fields (knob and request overlays): what a bare mandatory-field drops.
+    const mandatory = bankOwnMandatoryFields(profile, service);
+    if (mandatory.length) out.mandatory = mandatory;
     if (knobs.headers) out.headers = { ...knobs.headers.value };
     if (sources.length) out.source = `bank profile ${profile.bank}: ${sources.join('; ')}`;
     if (Object.keys(out).length) services[service] = out;

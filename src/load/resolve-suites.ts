@@ -4,6 +4,7 @@ import { closest } from '../diagnostics/suggest.ts';
 import { overlaySchemaKey } from '../model/overlay.ts';
 import { judgingBank, requestContract } from '../banks/overlays.ts';
 import { serviceBasis } from '../banks/basis.ts';
+import { bankMandatory } from '../banks/mandatory.ts';
 import type { BankProfile } from '../banks/profile.ts';
 import { providerVariable, type Provider, type RequestSpec, type Suite } from '../model/types.ts';
 
@@ -70,7 +71,8 @@ function withServiceKnobs(request: RequestSpec, provider: Provider): RequestSpec
 
 /**
  * The answer is checked against the bank's own schema where its profile has overlays for it, and
- * the request says what that bank's contract for the service rests on where the profile states it.
+ * the request says what that bank's contract for the service rests on where the profile states it,
+ * and which request fields the bank holds mandatory, with their sources.
  */
 function withContract(
   request: RequestSpec,
@@ -79,7 +81,14 @@ function withContract(
 ): RequestSpec {
   const judging = judgingBank(banks, provider.bank, request.service);
   const basis = serviceBasis(banks, judging?.bank, judging?.service);
-  const withBasis = basis ? { ...request, basis } : request;
+  const profile = judging === undefined ? undefined : banks.get(judging.bank);
+  const mandatory =
+    profile === undefined || judging?.service === undefined ? [] : bankMandatory(profile, judging.service);
+  const withBasis = {
+    ...request,
+    ...(basis ? { basis } : {}),
+    ...(mandatory.length ? { mandatory } : {}),
+  };
   const contract = requestContract(banks, provider.bank, request.service, request.expect.schema);
   if (!contract) return withBasis;
   return {

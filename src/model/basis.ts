@@ -28,3 +28,11 @@ export interface ContractBasis extends ServiceBasis {
 export function basisText(basis: ServiceBasis): string {
   return `${basis.kind} (${basis.source}${basis.version === undefined ? '' : ` ${basis.version}`})`;
 }
+
+/** Mandatory request fields of a service at a bank, with where they are said (src/banks/mandatory.ts). */
+export interface MandatoryFields {
+  fields: string[];
+  source: string;
+  /** The bank that adds them; absent for ASPI's own. */
+  bank?: string;
+}

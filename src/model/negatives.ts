@@ -46,8 +46,9 @@ const FORMAT_FIELDS = [
 const AMOUNT_FIELDS = ['amount.value', 'paidAmount.value', 'totalAmount.value'];
 
 /**
- * The fields a bare `mandatory-field` may drop: the catalogue's mandatory fields of the service
- * (ASPI SNAP standard, https://apidevportal.aspi-indonesia.or.id), then those the provider's bank adds.
+ * The fields a bare `mandatory-field` may drop: ASPI's mandatory fields of the service (the
+ * catalogue's aspiMandatory, https://apidevportal.aspi-indonesia.or.id), then those the provider's
+ * bank adds (its profile's, src/banks/mandatory.ts, reach the provider's knobs) or the provider says.
  */
 function mandatoryFields(request: RequestSpec, provider: Provider): string[] {
   const code = catalogueCodeOf(request);
@@ -55,7 +56,7 @@ function mandatoryFields(request: RequestSpec, provider: Provider): string[] {
     (request.service === undefined ? undefined : catalogueEntry(request.service)) ??
     (code === undefined ? undefined : catalogueEntryByCode(code));
   const extra = entry ? (provider.services[entry.service]?.mandatory ?? []) : [];
-  return [...(entry?.mandatory ?? []), ...extra];
+  return [...(entry?.aspiMandatory ?? []), ...extra];
 }
 
 type Expected = Pick<RequestSpec['expect'], 'status' | 'responseCode'>;

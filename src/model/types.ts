@@ -5,7 +5,7 @@
  * once validated, with the schema's defaults filled in.
  */
 import type { ContractRef } from './overlay.ts';
-import type { ContractBasis } from './basis.ts';
+import type { ContractBasis, MandatoryFields } from './basis.ts';
 import type * as Format from './format-loaded.generated.ts';
 
 export type { KontrakFile } from './format-loaded.generated.ts';
@@ -146,6 +146,8 @@ export interface RequestSpec {
   contract?: ContractRef;
   /** What the contract judging the answer rests on at its bank (banks/<bank>.yaml `basis:`). */
   basis?: ContractBasis;
+  /** The service's mandatory request fields at its bank: ASPI's, then the bank's own, with sources. */
+  mandatory?: MandatoryFields[];
   /** Run only in these environments. */
   environments?: string[];
   headers: Record<string, string>;

@@ -95,3 +95,25 @@ describe('kontrak explain: what the contract rests on', () => {
     expect(formatExplanation(x).some((line) => line.startsWith('basis '))).toBe(false);
   });
 });
+
+describe('kontrak explain: the mandatory fields of the service at its bank', () => {
+  const mock = project.environments.get('mock')!;
+  async function lines(suite: string, request: string): Promise<string[]> {
+    const found = findRequest(project, suite, request).value!;
+    const x = await explainRequest({ project, environment: mock, ...found, processEnv: {} });
+    return formatExplanation(x).filter((line) => line.startsWith('mandatory '));
+  }
+
+  it("lists ASPI's and the bank's own, each with its source", async () => {
+    expect(await lines('bank-statement@bca', 'bank statement')).toEqual([
+      expect.stringMatching(
+        /^mandatory {7}fromDateTime, toDateTime \(bca: developer\.bca\.co\.id SNAP Banking Bank Statement payload/,
+      ) as string,
+    ]);
+    expect(await lines('disbursement@bca', 'external account inquiry')).toEqual([
+      expect.stringMatching(
+        /^mandatory {7}beneficiaryBankCode, beneficiaryAccountNo \(ASPI's field tables \(https:\/\/apidevportal\.aspi-indonesia\.or\.id/,
+      ) as string,
+    ]);
+  });
+});
