@@ -1,7 +1,8 @@
 /**
  * A bank's mandatory request fields of a service, with where each is said: ASPI's (the
- * catalogue's aspiMandatory column), then the bank's own: its profile's `mandatory` knob and the
- * request overlays that make a top-level field required (`on: request`, `change: required`). The
+ * catalogue's aspiMandatory column) less those a request overlay makes `not-required` at the bank,
+ * then the bank's own: its profile's `mandatory` knob and the request overlays that make a
+ * top-level field required (`on: request`, `change: required`). The
  * one answer the mock, the derived mandatory-field negatives (through the provider's knobs),
  * `validate` and `explain` read.
  */
@@ -33,11 +34,24 @@ export function bankOwnMandatory(profile: BankProfile, service: string): Mandato
   ];
 }
 
-/** ASPI's mandatory fields of a service, then the bank's own. */
+/** The top-level request fields a bank's overlays make not required for a service. */
+function notRequired(profile: BankProfile, service: string): Set<string> {
+  return new Set(
+    profile.overlays.flatMap((o) => {
+      const field = topLevelField(o.field);
+      return o.on === 'request' && o.change === 'not-required' && o.service === service && field
+        ? [field]
+        : [];
+    }),
+  );
+}
+
+/** ASPI's mandatory fields of a service (less those the bank does not require), then the bank's own. */
 export function bankMandatory(profile: BankProfile, service: string): MandatoryFields[] {
-  const aspi = catalogueEntry(service)?.aspiMandatory ?? [];
+  const optional = notRequired(profile, service);
+  const aspi = (catalogueEntry(service)?.aspiMandatory ?? []).filter((f) => !optional.has(f));
   return [
-    ...(aspi.length ? [{ fields: [...aspi], source: ASPI_FIELD_TABLES }] : []),
+    ...(aspi.length ? [{ fields: aspi, source: ASPI_FIELD_TABLES }] : []),
     ...bankOwnMandatory(profile, service),
   ];
 }

@@ -20,6 +20,29 @@ const withOverlay = readBankProfile(
 ).value!;
 
 describe("a bank's mandatory request fields", () => {
+  it("leave out a field of ASPI's that a request overlay makes not required", () => {
+    const profile = readBankProfile(
+      'banks/acme.yaml',
+      `${SNAP.trimEnd()}\noverlays:\n  - { service: transfer-va/payment, on: request, field: /paidAmount, change: not-required, source: "Acme VA guide", confidence: documented }\n`,
+    ).value!;
+    expect(bankMandatory(profile, 'transfer-va/payment')).toEqual([
+      {
+        fields: ['partnerServiceId', 'customerNo', 'virtualAccountNo', 'paymentRequestId'],
+        source: expect.stringContaining('ASPI') as string,
+      },
+    ]);
+  });
+
+  it('leave out a nested field an overlay requires (required in its parent when sent) and array items', () => {
+    const profile = readBankProfile(
+      'banks/acme.yaml',
+      `${SNAP.trimEnd()}\noverlays:\n  - { service: debit/refund, on: request, field: /refundAmount/value, change: required, source: "Acme refund guide", confidence: documented }\n  - { service: debit/refund, on: request, field: /urlParams/*/url, change: required, source: "Acme refund guide", confidence: documented }\n`,
+    ).value!;
+    expect(bankMandatory(profile, 'debit/refund')).toEqual([
+      { fields: ['partnerRefundNo'], source: expect.stringContaining('ASPI') as string },
+    ]);
+  });
+
   it("are ASPI's, then the bank's own knob with its source", () => {
     expect(bankMandatory(banks.get('bca')!, 'bank-statement')).toEqual([
       {
