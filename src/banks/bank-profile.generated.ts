@@ -54,6 +54,12 @@ export interface BankProfile {
    * Where the bank's documented answers depart from the shipped response schemas: each overlay changes one field of one service's answer (or, with service `*`, of every answer of the bank), with its source.
    */
   overlays: Overlay[];
+  /**
+   * What each service's contract at this bank rests on, for the coverage matrix (`kontrak coverage`, docs/coverage.md), `explain` and the report: a documented sample, the bank's SDK model, ASPI's tables only, or an assumption, each with its source. A service the profile offers without a basis shows as not stated.
+   */
+  basis: {
+    [k: string]: Basis;
+  };
 }
 /**
  * What `kontrak init --bank <bank>` starts a project from: a provider file and a suite under this profile's collections/ folder (kontrak's own for a shipped profile).
@@ -283,4 +289,25 @@ export interface Overlay {
    * For a tightening: what it means, in plain words, when an answer breaks it.
    */
   finding?: string;
+}
+/**
+ * What one service's contract at the bank (the schemas its answers are checked against, the requests its mock takes) rests on.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "basis".
+ */
+export interface Basis {
+  /**
+   * documented sample: the bank publishes a request or answer of this service, kept in kontrak's corpus of bank samples (test/fixtures/bank-samples) and replayed through its checks and mock; SDK model: the bank's official SDK models this service's messages (source: the package or repository, version: the release or commit read); ASPI only: the messages are held to ASPI's SNAP field tables, nothing of the bank's own was compared; assumed: neither, the bank's paths or fields for this service are a reasoned guess.
+   */
+  kind: 'documented sample' | 'SDK model' | 'ASPI only' | 'assumed';
+  source: Source;
+  /**
+   * SDK model: the package version or the repository commit read.
+   */
+  version?: string;
+  /**
+   * Which parts of the contract come from where, when that is not all the basis.
+   */
+  note?: string;
 }

@@ -62,9 +62,23 @@ export function bankContract(
 }
 
 /**
- * The bank whose overlays judge a request's answer: the provider's bank, or the bank a service
- * name begins with (`bca/transfer-va/payment`, kontrak playing BCA toward a partner).
+ * The bank whose contract judges a request's answer, and the catalogue service it is of: the
+ * provider's bank, or the bank a service name begins with (`bca/transfer-va/payment`, kontrak
+ * playing BCA toward a partner).
  */
+export function judgingBank(
+  banks: ReadonlyMap<string, BankProfile>,
+  providerBank: string | undefined,
+  service: string | undefined,
+): { bank: string; service: string | undefined } | undefined {
+  const prefix = service?.split('/')[0];
+  const named = prefix !== undefined && service !== prefix && banks.has(prefix) ? prefix : undefined;
+  const bank = providerBank ?? named;
+  if (bank === undefined) return undefined;
+  return { bank, service: named === undefined ? service : service?.slice(named.length + 1) };
+}
+
+/** The bank whose overlays judge a request's answer (`judgingBank`), where they reach its schema. */
 export function requestContract(
   banks: ReadonlyMap<string, BankProfile>,
   providerBank: string | undefined,
@@ -72,8 +86,6 @@ export function requestContract(
   schema: string | undefined,
 ): ContractRef | undefined {
   if (schema === undefined) return undefined;
-  const prefix = service?.split('/')[0];
-  const named = prefix !== undefined && service !== prefix && banks.has(prefix) ? prefix : undefined;
-  const bank = providerBank ?? named;
-  return bank === undefined ? undefined : bankContract(banks, bank, schema);
+  const judging = judgingBank(banks, providerBank, service);
+  return judging === undefined ? undefined : bankContract(banks, judging.bank, schema);
 }

@@ -2,7 +2,7 @@
 // The SNAP service catalogue as shipped.
 
 /**
- * The service codes of ASPI's SNAP specification with their paths, direction, audience, mandatory fields and the schemas kontrak ships: the one source of service codes for the rule pack, the mock's routing, validate, explain and the coverage matrix.
+ * The service codes of ASPI's SNAP specification with their paths, direction, audience, ASPI's mandatory fields and the schemas kontrak ships: the one source of service codes for the rule pack, the mock's routing, validate, explain and the coverage matrix.
  */
 export interface SnapCatalogueFile {
   specification: string;
@@ -41,9 +41,9 @@ export interface CatalogueEntry {
   direction: 'partner-to-bank' | 'bank-to-partner';
   audience: 'B2B' | 'B2B2C' | 'B2B or B2B2C';
   /**
-   * Request fields the specification marks mandatory (conditional ones left out).
+   * Request fields ASPI's SNAP field tables mark M (https://apidevportal.aspi-indonesia.or.id, as scraped in https://github.com/mseptiaan/snap-aspi-go/tree/b7e2c8111f58/aspi); conditional ones and the ones ASPI marks O left out. ASPI's, not any bank's: a bank's own mandatory fields are in its profile (banks/<bank>.yaml), each with its source.
    */
-  mandatory: string[];
+  aspiMandatory: string[];
   /**
    * Request and response schemas under schemas/, where kontrak ships them.
    */

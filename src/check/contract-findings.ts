@@ -6,6 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import type { CheckResult } from '../model/results.ts';
 import type { RequestSpec } from '../model/types.ts';
+import { basisText } from '../model/basis.ts';
 
 /** `/virtualAccountData/billDetails/*` matches `/virtualAccountData/billDetails/0`. */
 function matches(field: string, pointer: string): boolean {
@@ -46,4 +47,9 @@ export function contractNote(spec: RequestSpec): string {
   if (!contract) return '';
   const changes = contract.overlays.map((o) => `${o.field} ${o.change}`).join(', ');
   return ` (${contract.base} as bank ${contract.bank} documents it: ${changes})`;
+}
+
+/** `; basis at bca: documented sample (…)`: what the bank's contract for the service rests on. */
+export function basisNote(spec: Pick<RequestSpec, 'basis'>): string {
+  return spec.basis ? `; basis at ${spec.basis.bank}: ${basisText(spec.basis)}` : '';
 }

@@ -4,7 +4,7 @@ import { toViolations } from '../schemas/violations.ts';
 import type { SchemaRegistry } from '../schemas/registry.ts';
 import { isSnapRequest, snapRuleChecks } from './snap-rules.ts';
 import { briAdvice } from './bri-advice.ts';
-import { contractFindings, contractNote } from './contract-findings.ts';
+import { basisNote, contractFindings, contractNote } from './contract-findings.ts';
 
 /** What the checks need of a response: status and body bytes. */
 export interface ObservedResponse {
@@ -92,7 +92,7 @@ function schemaChecks(
     return [{ name: 'schema', passed: false, message: `schema ${schema} is not loaded${how}` }];
   }
   if (!json.ok) return [{ name: 'schema', passed: false, message: json.reason }];
-  const note = contractNote(spec);
+  const note = `${contractNote(spec)}${basisNote(spec)}`;
   if (validate(json.value)) return [{ name: 'schema', passed: true, message: `matches ${schema}${note}` }];
   const violations = toViolations(validate.errors);
   return [

@@ -20,6 +20,7 @@ import { signInSandbox, type SandboxSignOutput } from './sandbox-sign.ts';
 import { must } from '../must.ts';
 import { catalogueEntryByCode } from '../catalogue/catalogue.ts';
 import { catalogueCodeOf } from '../model/service-codes.ts';
+import { basisText } from '../model/basis.ts';
 
 /** Where `explain` points the mock environment: the standalone mock's default address. */
 const MOCK_URL = 'http://127.0.0.1:4010';
@@ -193,6 +194,26 @@ function serviceLine(request: Explanation['request']): string | undefined {
   return `${entry.code} ${entry.name} (${entry.direction}, ${entry.audience})${answered}`;
 }
 
+/**
+ * What the bank's contract for the service rests on (its documented sample, SDK, ASPI only, a
+ * guess), the fields it holds mandatory, and the overlays its answer is held to, with sources.
+ */
+function contractLines(request: Explanation['request']): string[] {
+  const lines: string[] = [];
+  if (request.basis) lines.push(`basis           ${request.basis.bank}: ${basisText(request.basis)}`);
+  if (request.basis?.note) lines.push(`                ${request.basis.note}`);
+  for (const m of request.mandatory ?? [])
+    lines.push(
+      `mandatory       ${m.fields.join(', ')} (${m.bank === undefined ? '' : `${m.bank}: `}${m.source})`,
+    );
+  // Which bank's documented answers the response is held to, overlay by overlay, with sources.
+  for (const overlay of request.contract?.overlays ?? [])
+    lines.push(
+      `contract        ${request.contract?.bank ?? ''}: ${overlay.field} ${overlay.change} (${overlay.confidence}: ${overlay.source})`,
+    );
+  return lines;
+}
+
 /** The human-readable form `kontrak explain` prints. */
 export function formatExplanation(x: Explanation): string[] {
   const { request, signed } = x;
@@ -203,11 +224,7 @@ export function formatExplanation(x: Explanation): string[] {
   lines.push(`request         ${request.method} ${signed.url}`);
   const service = serviceLine(request);
   if (service !== undefined) lines.push(`service         ${service}`);
-  // Which bank's documented answers the response is held to, overlay by overlay, with sources.
-  for (const overlay of request.contract?.overlays ?? [])
-    lines.push(
-      `contract        ${request.contract?.bank ?? ''}: ${overlay.field} ${overlay.change} (${overlay.confidence}: ${overlay.source})`,
-    );
+  lines.push(...contractLines(request));
   if (request.sign === 'none') return [...lines, 'not signed'];
   if (signed.error || !signed.result) return [...lines, `cannot sign: ${signed.error ?? 'no result'}`];
   const r = signed.result;

@@ -104,7 +104,7 @@ export function readBankProfile(file: string, text: string): Outcome<BankProfile
   return unknown.length ? { diagnostics: unknown } : { value: profile, diagnostics };
 }
 
-/** Services, scenarios and overlays that name no catalogue service, with the nearest name that does. */
+/** Services, scenarios, overlays and bases that name no catalogue service, with the nearest name that does. */
 function unknownServices(parsed: ParsedFile, profile: BankProfile): Diagnostic[] {
   const known = snapCatalogue().map((e) => e.service);
   const problem = (service: string, at: ReturnType<typeof locate>): Diagnostic => {
@@ -127,5 +127,8 @@ function unknownServices(parsed: ParsedFile, profile: BankProfile): Diagnostic[]
         ? []
         : [problem(o.service, locate(parsed, ['overlays', index, 'service']))],
     ),
+    ...Object.keys(profile.basis)
+      .filter((service) => !catalogueEntry(service))
+      .map((service) => problem(service, locate(parsed, ['basis'], service))),
   ];
 }

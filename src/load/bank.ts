@@ -9,6 +9,8 @@ import { closest } from '../diagnostics/suggest.ts';
 import { catalogueEntry } from '../catalogue/catalogue.ts';
 import { overlaySchemaKey } from '../model/overlay.ts';
 import { bankContract } from '../banks/overlays.ts';
+import { serviceBasis } from '../banks/basis.ts';
+import { bankOwnMandatoryFields } from '../banks/mandatory.ts';
 import {
   CODED_EMULATIONS,
   providerVariable,
@@ -73,7 +75,9 @@ export function bankServiceKnobs(profile: BankProfile): Record<string, ProviderS
       sources.push(`${knobs.serviceCode.source} (${knobs.serviceCode.confidence})`);
     }
     if (knobs.successCodes) out.successCodes = [...knobs.successCodes.value];
-    if (knobs.mandatory) out.mandatory = [...knobs.mandatory.value];
+    // The bank's own mandatory fields (knob and request overlays): what a bare mandatory-field drops.
+    const mandatory = bankOwnMandatoryFields(profile, service);
+    if (mandatory.length) out.mandatory = mandatory;
     if (knobs.headers) out.headers = { ...knobs.headers.value };
     if (sources.length) out.source = `bank profile ${profile.bank}: ${sources.join('; ')}`;
     if (Object.keys(out).length) services[service] = out;
@@ -139,6 +143,7 @@ export function bankRequestSpec(
   const knobs = bankServiceKnobs(profile)[service] ?? {};
   const code = knobs.serviceCode ?? catalogueEntry(service)?.code ?? '00';
   const contract = bankContract(banks, bank, expect.schema);
+  const basis = serviceBasis(banks, bank, service);
   const spec: RequestSpec = {
     id: `${bank}/${service}`,
     name: `${bank} ${service}`,
@@ -154,6 +159,7 @@ export function bankRequestSpec(
       ...(contract ? { schema: overlaySchemaKey(bank, expect.schema) } : {}),
     },
     ...(contract ? { contract } : {}),
+    ...(basis ? { basis } : {}),
     source: { file: `banks/${bank}.yaml`, line: 1, column: 1 },
     ...(knobs.serviceCode ? { serviceCode: knobs.serviceCode, serviceCodeSource: knobs.source ?? bank } : {}),
     ...(knobs.successCodes?.length ? { successCodes: knobs.successCodes } : {}),

@@ -2,7 +2,9 @@ import { catalogueEntry, snapCatalogue } from '../catalogue/catalogue.ts';
 import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { overlaySchemaKey } from '../model/overlay.ts';
-import { requestContract } from '../banks/overlays.ts';
+import { judgingBank, requestContract } from '../banks/overlays.ts';
+import { serviceBasis } from '../banks/basis.ts';
+import { bankMandatory } from '../banks/mandatory.ts';
 import type { BankProfile } from '../banks/profile.ts';
 import { providerVariable, type Provider, type RequestSpec, type Suite } from '../model/types.ts';
 
@@ -67,16 +69,30 @@ function withServiceKnobs(request: RequestSpec, provider: Provider): RequestSpec
   };
 }
 
-/** The answer is checked against the bank's own schema where its profile has overlays for it. */
+/**
+ * The answer is checked against the bank's own schema where its profile has overlays for it, and
+ * the request says what that bank's contract for the service rests on where the profile states it,
+ * and which request fields the bank holds mandatory, with their sources.
+ */
 function withContract(
   request: RequestSpec,
   provider: Provider,
   banks: ReadonlyMap<string, BankProfile>,
 ): RequestSpec {
-  const contract = requestContract(banks, provider.bank, request.service, request.expect.schema);
-  if (!contract) return request;
-  return {
+  const judging = judgingBank(banks, provider.bank, request.service);
+  const basis = serviceBasis(banks, judging?.bank, judging?.service);
+  const profile = judging === undefined ? undefined : banks.get(judging.bank);
+  const mandatory =
+    profile === undefined || judging?.service === undefined ? [] : bankMandatory(profile, judging.service);
+  const withBasis = {
     ...request,
+    ...(basis ? { basis } : {}),
+    ...(mandatory.length ? { mandatory } : {}),
+  };
+  const contract = requestContract(banks, provider.bank, request.service, request.expect.schema);
+  if (!contract) return withBasis;
+  return {
+    ...withBasis,
     contract,
     expect: { ...request.expect, schema: overlaySchemaKey(contract.bank, contract.base) },
   };

@@ -46,16 +46,19 @@ const FORMAT_FIELDS = [
 const AMOUNT_FIELDS = ['amount.value', 'paidAmount.value', 'totalAmount.value'];
 
 /**
- * The fields a bare `mandatory-field` may drop: the catalogue's mandatory fields of the service
- * (ASPI SNAP standard, https://apidevportal.aspi-indonesia.or.id), then those the provider's bank adds.
+ * The fields a bare `mandatory-field` may drop: the service's mandatory fields at the request's
+ * bank (`request.mandatory`: ASPI's, less what the bank does not require, then the bank's own;
+ * src/banks/mandatory.ts), else ASPI's (the catalogue's aspiMandatory,
+ * https://apidevportal.aspi-indonesia.or.id); then those the provider file adds.
  */
 function mandatoryFields(request: RequestSpec, provider: Provider): string[] {
   const code = catalogueCodeOf(request);
   const entry =
     (request.service === undefined ? undefined : catalogueEntry(request.service)) ??
     (code === undefined ? undefined : catalogueEntryByCode(code));
+  const atBank = request.mandatory?.flatMap((m) => m.fields) ?? entry?.aspiMandatory ?? [];
   const extra = entry ? (provider.services[entry.service]?.mandatory ?? []) : [];
-  return [...(entry?.mandatory ?? []), ...extra];
+  return [...new Set([...atBank, ...extra])];
 }
 
 type Expected = Pick<RequestSpec['expect'], 'status' | 'responseCode'>;

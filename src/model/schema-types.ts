@@ -42,13 +42,21 @@ const SCHEMA_VALUED = new Set([
 const SCHEMA_LISTS = new Set(['oneOf', 'anyOf', 'allOf', 'prefixItems']);
 const SCHEMA_MAPS = new Set(['properties', '$defs', 'definitions', 'patternProperties', 'dependentSchemas']);
 
+const CONDITION_KEYWORDS = new Set(['if', 'then', 'else', 'description']);
+
+/** A schema made only of `if`/`then`/`else`. */
+const isCondition = (value: unknown): boolean =>
+  isSchema(value) && 'if' in value && Object.keys(value).every((key) => CONDITION_KEYWORDS.has(key));
+
 /**
  * A copy of a schema in the form json-schema-to-typescript reads well:
  * - `$ref` alone: a sibling `description` would make it copy the referenced type under a new name;
  * - a schema accepting anything (a request's `body`) is `unknown`, not an empty object;
  * - a mapping whose key names are an enum gets one optional property per name;
  * - with `defaultsFilled`, a property that has a `default` is required, as it is after ajv's
- *   `useDefaults` filled it in.
+ *   `useDefaults` filled it in;
+ * - an `allOf` member that is only a condition (`if`/`then`/`else`) is left out: it narrows values
+ *   (a URL where the kind says so), it adds no type.
  */
 function forTypes(schema: unknown, defaultsFilled: boolean): unknown {
   if (!isSchema(schema)) return schema;
@@ -57,7 +65,10 @@ function forTypes(schema: unknown, defaultsFilled: boolean): unknown {
   for (const [key, value] of Object.entries(schema)) {
     if (SCHEMA_MAPS.has(key) && isSchema(value))
       out[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, sub(item)]));
-    else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map(sub);
+    else if (key === 'allOf' && Array.isArray(value)) {
+      const typing = value.filter((member) => !isCondition(member));
+      if (typing.length) out[key] = typing.map(sub);
+    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map(sub);
     else out[key] = SCHEMA_VALUED.has(key) ? sub(value) : value;
   }
   if (typeof out.$ref === 'string') return { $ref: out.$ref };

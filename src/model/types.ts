@@ -5,6 +5,7 @@
  * once validated, with the schema's defaults filled in.
  */
 import type { ContractRef } from './overlay.ts';
+import type { ContractBasis, MandatoryFields } from './basis.ts';
 import type * as Format from './format-loaded.generated.ts';
 
 export type { KontrakFile } from './format-loaded.generated.ts';
@@ -143,6 +144,10 @@ export interface RequestSpec {
   successCodes?: string[];
   /** The bank whose overlays judge the answer (`expect.schema` is then the bank's schema). */
   contract?: ContractRef;
+  /** What the contract judging the answer rests on at its bank (banks/<bank>.yaml `basis:`). */
+  basis?: ContractBasis;
+  /** The service's mandatory request fields at its bank: ASPI's, then the bank's own, with sources. */
+  mandatory?: MandatoryFields[];
   /** Run only in these environments. */
   environments?: string[];
   headers: Record<string, string>;

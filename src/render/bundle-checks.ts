@@ -34,7 +34,7 @@ const cataloguePlugin: Plugin = {
         path,
         service,
         direction,
-        mandatory: [],
+        aspiMandatory: [],
       }));
       return { contents: `export const readCatalogue = () => ${JSON.stringify(slim)};`, loader: 'js' };
     });

@@ -156,6 +156,7 @@ function checkCall(request: RequestSpec, retrying: boolean): string {
     ...(request.serviceCode !== undefined ? { serviceCode: request.serviceCode } : {}),
     ...(request.serviceCodeSource !== undefined ? { serviceCodeSource: request.serviceCodeSource } : {}),
     ...(request.contract ? { contract: request.contract } : {}),
+    ...(request.basis ? { basis: request.basis } : {}),
   };
   return `${retrying ? 'if (!kontrakRetrying) ' : ''}kontrakChecks.check(pm, ${JSON.stringify(spec)});`;
 }

@@ -45,7 +45,7 @@ describe('the SNAP catalogue', () => {
       const properties = Object.keys(
         (registry.documents.get(e.schemas.request) as { properties?: object }).properties ?? {},
       );
-      for (const field of e.mandatory) expect(properties, `${e.code} ${field}`).toContain(field);
+      for (const field of e.aspiMandatory) expect(properties, `${e.code} ${field}`).toContain(field);
     }
   });
 
@@ -65,7 +65,7 @@ describe('the SNAP catalogue', () => {
       path: '/x',
       direction: 'partner-to-bank',
       audience: 'B2B',
-      mandatory: [],
+      aspiMandatory: [],
     };
     const file = (...services: object[]): object => ({ specification: 'SNAP', sources: ['s'], services });
     expect(parseCatalogue(file(e))).toEqual([e]);

@@ -111,3 +111,43 @@ describe('BRI gateway advice', () => {
     expect(outcome.checks.map((c) => c.message)).toEqual(['HTTP 401', 'responseCode 0601']);
   });
 });
+
+describe('checkResponse: what the contract rests on', () => {
+  const basis = {
+    bank: 'bca',
+    kind: 'documented sample' as const,
+    source: 'https://developer.bca.co.id/id/Dokumentasi',
+  };
+
+  it('says it in the schema check of a passing answer', () => {
+    const outcome = checkResponse({ ...spec, basis }, observed(200, body(good)), undefined, schemas);
+    expect(outcome.checks.find((c) => c.name === 'schema')?.message).toBe(
+      'matches nicepay/access-token.response.json; basis at bca: documented sample (https://developer.bca.co.id/id/Dokumentasi)',
+    );
+  });
+
+  it('says it in the schema check of a failing answer, with the SDK version', () => {
+    const sdk = {
+      bank: 'dana',
+      kind: 'SDK model' as const,
+      source: 'https://github.com/dana-id/dana-go',
+      version: '7176cf5',
+    };
+    const outcome = checkResponse(
+      { ...spec, basis: sdk },
+      observed(200, body({ ...good, expiresIn: 900 })),
+      undefined,
+      schemas,
+    );
+    expect(outcome.checks.find((c) => c.name === 'schema')?.message).toMatch(
+      /^1 violation\(s\) of nicepay\/access-token\.response\.json; basis at dana: SDK model \(https:\/\/github\.com\/dana-id\/dana-go 7176cf5\): /,
+    );
+  });
+
+  it('says nothing of a basis when the request has none', () => {
+    const outcome = checkResponse(spec, observed(200, body(good)), undefined, schemas);
+    expect(outcome.checks.find((c) => c.name === 'schema')?.message).toBe(
+      'matches nicepay/access-token.response.json',
+    );
+  });
+});

@@ -62,3 +62,58 @@ describe('kontrak explain', () => {
     });
   });
 });
+
+describe('kontrak explain: what the contract rests on', () => {
+  const mock = project.environments.get('mock')!;
+  async function basisLine(suite: string, request: string): Promise<string | undefined> {
+    const found = findRequest(project, suite, request).value!;
+    const x = await explainRequest({ project, environment: mock, ...found, processEnv: {} });
+    return formatExplanation(x).find((line) => line.startsWith('basis '));
+  }
+
+  it("names BCA's documented answer for a BCA service the corpus holds samples of", async () => {
+    expect(await basisLine('disbursement@bca', 'external account inquiry')).toBe(
+      'basis           bca: documented sample (https://developer.bca.co.id/id/Dokumentasi (as scraped in https://github.com/mseptiaan/snap-aspi-go/blob/b7e2c8111f58/bca/bca.md))',
+    );
+  });
+
+  it("names BRI's SDK and its commit where the contract rests on the SDK", async () => {
+    expect(await basisLine('disbursement@bri-snap', 'external account inquiry')).toBe(
+      'basis           bri-snap: SDK model (https://github.com/bri-oss/bridex-api-php-sdk fdda81824e4ea26003b7011168494d58977b9e07)',
+    );
+  });
+
+  it('says ASPI only where nothing of the bank was compared', async () => {
+    expect(await basisLine('disbursement@bni', 'external account inquiry')).toMatch(
+      /^basis {11}bni: ASPI only \(https:\/\/apidevportal\.aspi-indonesia\.or\.id/,
+    );
+  });
+
+  it('says nothing of a basis for a provider that follows no bank profile', async () => {
+    const found = findRequest(project, 'nicepay-va', '2').value!;
+    const x = await explainRequest({ project, environment: sandbox, ...found, processEnv });
+    expect(formatExplanation(x).some((line) => line.startsWith('basis '))).toBe(false);
+  });
+});
+
+describe('kontrak explain: the mandatory fields of the service at its bank', () => {
+  const mock = project.environments.get('mock')!;
+  async function lines(suite: string, request: string): Promise<string[]> {
+    const found = findRequest(project, suite, request).value!;
+    const x = await explainRequest({ project, environment: mock, ...found, processEnv: {} });
+    return formatExplanation(x).filter((line) => line.startsWith('mandatory '));
+  }
+
+  it("lists ASPI's and the bank's own, each with its source", async () => {
+    expect(await lines('bank-statement@bca', 'bank statement')).toEqual([
+      expect.stringMatching(
+        /^mandatory {7}fromDateTime, toDateTime \(bca: developer\.bca\.co\.id SNAP Banking Bank Statement payload/,
+      ) as string,
+    ]);
+    expect(await lines('disbursement@bca', 'external account inquiry')).toEqual([
+      expect.stringMatching(
+        /^mandatory {7}beneficiaryBankCode, beneficiaryAccountNo \(ASPI's field tables \(https:\/\/apidevportal\.aspi-indonesia\.or\.id/,
+      ) as string,
+    ]);
+  });
+});

@@ -115,3 +115,23 @@ describe('expandNegatives', () => {
     expect(out.value!.requests.map((r) => r.expect.responseCode)).toEqual(['2002700', '4007302']);
   });
 });
+
+describe("a bare mandatory-field negative reads the bank's answer", () => {
+  it("drops the first field the request's bank holds mandatory, not one of ASPI's it does not", () => {
+    const out = expandNegatives(
+      suite({
+        ...base,
+        service: 'transfer-va/create-va',
+        // The bank does not require virtualAccountName (ASPI's first), and requires trxId.
+        mandatory: [{ fields: ['trxId'], source: 'a bank document', bank: 'acme' }],
+        negatives: [{ kind: 'mandatory-field' }],
+      }),
+      provider,
+    );
+    expect(out.diagnostics).toEqual([]);
+    expect(out.value!.requests.map((r) => r.name)).toEqual([
+      'create',
+      'create [negative: mandatory-field trxId]',
+    ]);
+  });
+});

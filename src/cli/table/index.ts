@@ -7,6 +7,7 @@ import { knownBanks } from '../banks.ts';
 import { fail } from '../context.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
 import { closest } from '../../diagnostics/suggest.ts';
+import { coverage } from './coverage.ts';
 import { diff } from './diff.ts';
 import { evidence } from './evidence.ts';
 import { explain } from './explain.ts';
@@ -42,6 +43,7 @@ export const COMMANDS: readonly Command[] = [
   diff,
   evidence,
   explain,
+  coverage,
   render,
   validate,
   init,

@@ -6,6 +6,7 @@
  * service table; the request body is checked against the catalogue's request schema only.
  */
 import { servicePath, serviceSignature, type BankProfile } from '../../banks/profile.ts';
+import { bankOwnMandatoryFields } from '../../banks/mandatory.ts';
 import { catalogueEntry, type CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { valueAt } from '../fields.ts';
 import { moneyCents, parseAmount } from '../money.ts';
@@ -78,7 +79,8 @@ function routesOf(profile: BankProfile, service: string): MockRoute[] {
     );
   const knobs = profile.services[service];
   const versions = knobs?.versions?.value ?? {};
-  const mandatory = versions[path]?.mandatory ?? knobs?.mandatory?.value ?? [];
+  // Per path where the bank versions the service, else the bank's own (src/banks/mandatory.ts).
+  const mandatory = versions[path]?.mandatory ?? bankOwnMandatoryFields(profile, service);
   return [
     serviceRoute(profile, entry, business, path, mandatory),
     ...Object.entries(versions)

@@ -17,7 +17,15 @@ import validators from 'kontrak:validators';
 /** What a request's test script passes: the parts of its RequestSpec the checks read. */
 export type CheckSpec = Pick<
   RequestSpec,
-  'sign' | 'path' | 'successCodes' | 'expect' | 'service' | 'serviceCode' | 'serviceCodeSource' | 'contract'
+  | 'sign'
+  | 'path'
+  | 'successCodes'
+  | 'expect'
+  | 'service'
+  | 'serviceCode'
+  | 'serviceCodeSource'
+  | 'contract'
+  | 'basis'
 >;
 
 interface PmResponse {
