@@ -10,6 +10,7 @@ import { closest } from '../../diagnostics/suggest.ts';
 import { diff } from './diff.ts';
 import { evidence } from './evidence.ts';
 import { explain } from './explain.ts';
+import { importSuites } from './import.ts';
 import { init } from './init.ts';
 import { merge } from './merge.ts';
 import { mock } from './mock.ts';
@@ -44,6 +45,7 @@ export const COMMANDS: readonly Command[] = [
   explain,
   render,
   validate,
+  importSuites,
   init,
   mock,
   partner,
