@@ -120,7 +120,7 @@ function requestOf(
   at: string,
   source: Source,
   diagnostics: Diagnostic[],
-): SuiteRequest | undefined {
+): SuiteRequest[] {
   const place = jsonPlaces(source.file, source.text);
   const codes = split(scenario.response?.responseCode);
   const [code] = codes;
@@ -132,7 +132,7 @@ function requestOf(
         place(at),
       ),
     );
-    return undefined;
+    return [];
   }
   const unknown = new Set<string>();
   const body = fill(scenario.request, unknown);
@@ -147,14 +147,10 @@ function requestOf(
         },
       ),
     );
-    return undefined;
+    return [];
   }
   const messages = split(scenario.response?.responseMessage);
   const [message] = messages;
-  const stage = staging(name, code);
-  // An inconsistent request is the same reference sent again with another amount: kontrak's derived
-  // negative stages exactly that, after a first request that must succeed.
-  const inconsistent = /Inconsistent/.test(name) && /^404\d{2}18$/.test(code);
   const expect: SuiteRequest['expect'] = {
     status: Number(code.slice(0, 3)),
     responseCode: code,
@@ -168,21 +164,46 @@ function requestOf(
         }
       : {}),
   };
-  return {
+  const request: SuiteRequest = {
     name,
     method: 'POST',
     service,
     sign: 'snap-transaction', // DANA's profile signs these type C (SHA256withRSA, no token)
     body,
     scenario: name,
-    ...stage,
-    ...(inconsistent
-      ? {
-          expect: { status: 200, responseCode: `200${code.slice(3, 5)}00` },
-          negatives: [{ kind: 'inconsistent-request', scenario: name }],
-        }
-      : { expect }),
+    ...staging(name, code),
+    expect,
   };
+  return /Inconsistent/.test(name) && /^404\d{2}18$/.test(code) ? inconsistentPair(request, code) : [request];
+}
+
+/** `{ amount: { value: "1.00" } }` with one rupiah more, or undefined when the body has no such amount. */
+function oneMore(body: unknown): unknown {
+  const amount = (body as { amount?: { value?: unknown } } | null)?.amount;
+  if (typeof amount?.value !== 'string' || !/^\d+\.\d{2}$/.test(amount.value)) return undefined;
+  const value = (Number(amount.value) + 1).toFixed(2);
+  return { ...(body as object), amount: { ...amount, value } };
+}
+
+/**
+ * An inconsistent request is a reference DANA has seen with another amount: a first request with
+ * one rupiah more books the reference, and the scenario's own body then repeats it.
+ */
+function inconsistentPair(request: SuiteRequest, code: string): SuiteRequest[] {
+  const first = oneMore(request.body);
+  if (first === undefined) return [request];
+  const variable = '@inconsistent_reference';
+  return [
+    {
+      ...request,
+      name: `${request.name} (the reference first sent with one rupiah more)`,
+      scenario: `${request.name}: first request`,
+      body: first,
+      expect: { status: 200, responseCode: `200${code.slice(3, 5)}00` },
+      capture: { [variable]: 'partnerReferenceNo' },
+    },
+    { ...request, body: { ...(request.body as object), partnerReferenceNo: `{{${variable}}}` } },
+  ];
 }
 
 function suitesOf(
@@ -219,10 +240,10 @@ function suitesOf(
       );
       continue;
     }
-    const request = requestOf(name, scenarios?.[name] ?? {}, service, scenarioAt, components, diagnostics);
-    if (!request) continue;
+    const requests = requestOf(name, scenarios?.[name] ?? {}, service, scenarioAt, components, diagnostics);
+    if (!requests.length) continue;
     const group = byService.get(component) ?? { component, requests: [] };
-    group.requests.push(request);
+    group.requests.push(...requests);
     byService.set(component, group);
   }
   return [...byService.values()].map(({ component, requests }) => ({
