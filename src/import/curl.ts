@@ -5,8 +5,8 @@
  * headers name the scheme and are dropped: kontrak signs when it sends.
  */
 import { parse } from 'shell-quote';
-import { catalogueEntryOfPath } from '../catalogue/catalogue.ts';
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { catalogueHints } from './catalogue-hints.ts';
 import { lineColumn } from './positions.ts';
 import { signingOf } from './signing.ts';
 import { suiteName, uniqueNames, type Imported, type SuiteRequest } from './types.ts';
@@ -114,7 +114,7 @@ function requestOf(parsed: Parsed, options: CurlImportOptions): SuiteRequest | s
   const body = bodyOf(parsed);
   if (typeof body === 'string') return body;
   const signing = signingOf(parsed.headers, path, options.providerHeaders);
-  const schema = catalogueEntryOfPath(path)?.schemas?.response;
+  const { schema, capture } = catalogueHints(path, signing.sign);
   return {
     name: `${method} ${path.split('?')[0] ?? path}`,
     method: method as SuiteRequest['method'],
@@ -123,6 +123,7 @@ function requestOf(parsed: Parsed, options: CurlImportOptions): SuiteRequest | s
     ...body,
     sign: signing.sign,
     expect: { status: 200, ...(schema ? { schema } : {}) },
+    ...(capture ? { capture } : {}),
   };
 }
 
@@ -154,11 +155,10 @@ export function importCurl(options: CurlImportOptions): Imported {
   }
   if (requests.length)
     diagnostics.push(
-      warning(
-        'W_IMPORT_LEFT_OUT',
-        `curl shows no expected answer: each request expects HTTP 200; add responseCode and schema`,
-        { file: options.file },
-      ),
+      warning('W_IMPORT_LEFT_OUT', 'curl shows no expected answer: each request expects HTTP 200', {
+        file: options.file,
+        hint: "add each request's expect.responseCode (and expect.schema where the catalogue has none)",
+      }),
     );
   const name = suiteName(options.file.replace(/^.*\//, '').replace(/\.[^.]*$/, ''));
   return {

@@ -4,17 +4,11 @@
  * over; signing scripts are dropped and the scheme is read from the headers; a collection kontrak
  * rendered gives back its expectations, captures, retries and derived negatives.
  */
-import { catalogueEntryOfPath } from '../catalogue/catalogue.ts';
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Suite } from '../model/format.generated.ts';
+import { catalogueHints } from './catalogue-hints.ts';
 import { jsonPlaces, type Place } from './positions.ts';
-import {
-  plainExpectation,
-  renderedCaptures,
-  renderedCheck,
-  renderedRetry,
-  type RenderedCheck,
-} from './postman-scripts.ts';
+import { plainExpectation, renderedCaptures, renderedCheck, renderedRetry } from './postman-scripts.ts';
 import { signingOf } from './signing.ts';
 import { suiteName, uniqueNames, type Imported, type SuiteRequest } from './types.ts';
 import { mapString, mapValue, suiteVariable, type VariableScope } from './variables.ts';
@@ -112,26 +106,25 @@ function bodyOf(item: PmItem, at: string, w: Walk, unknown: Set<string>): Partia
 /** A SNAP code's HTTP status (its first three digits), else 200. */
 const statusOf = (code: string | undefined): number => (code?.length === 7 ? Number(code.slice(0, 3)) : 200);
 
-/** The response schema: the one a rendered check names (the shipped one under a bank's overlay), else the catalogue's. */
-const schemaOf = (check: RenderedCheck | undefined, path: string): string | undefined =>
-  check ? (check.contract?.base ?? check.expect.schema) : catalogueEntryOfPath(path)?.schemas?.response;
-
 /** What the item's test scripts say: expectation, captures, retry, and the rendered check if any. */
-function fromTests(item: PmItem, path: string, at: string, w: Walk) {
+function fromTests(item: PmItem, path: string, sign: string, at: string, w: Walk) {
   const tests = execOf(item, 'test');
   const check = renderedCheck(tests);
   const plain = plainExpectation(tests);
-  const schema = schemaOf(check, path);
+  const hints = catalogueHints(path, sign);
+  const schema = check ? (check.contract?.base ?? check.expect.schema) : hints.schema;
   const code = check?.expect.responseCode ?? plain.responseCode;
   const status = check?.expect.status ?? plain.status ?? statusOf(code);
   if (!check && plain.status === undefined && !code)
     w.diagnostics.push(
-      warning('W_IMPORT_LEFT_OUT', `${at}: no status test found; the request expects HTTP 200`, w.place(at)),
+      warning('W_IMPORT_LEFT_OUT', `${at}: no status test found; the request expects HTTP 200`, {
+        ...w.place(at),
+        hint: 'add expect.responseCode to the imported request, or a pm.response.to.have.status test to the item',
+      }),
     );
-  const captures = Object.entries(renderedCaptures(tests)).map(([name, from]) => [
-    suiteVariable(name, w.provider),
-    from,
-  ]);
+  const captures = check
+    ? Object.entries(renderedCaptures(tests)).map(([name, from]) => [suiteVariable(name, w.provider), from])
+    : Object.entries(hints.capture ?? {});
   const retry = renderedRetry(tests);
   return {
     check,
@@ -185,7 +178,7 @@ function requestOf(item: PmItem, at: string, w: Walk): SuiteRequest | undefined 
   const body = bodyOf(item, at, w, unknown);
   reportUnknown(unknown, at, w);
   if (!body || unknown.size) return undefined;
-  const { check, ...tests } = fromTests(item, path, at, w);
+  const { check, ...tests } = fromTests(item, path, signing.sign, at, w);
   const service = check?.path === path ? check.service : undefined;
   return {
     name: item.name?.trim() || `${method} ${path}`,
@@ -205,7 +198,8 @@ function foldNegative(requests: SuiteRequest[], item: PmItem): boolean {
   const original = m ? [...requests].reverse().find((r) => r.name === m[1]) : undefined;
   if (!m?.[2] || !original) return false;
   const kind = m[2];
-  const entry = m[3] ? { [kind]: m[3] } : kind;
+  // Only these two kinds name their field; the others' label shows what kontrak resolved.
+  const entry = m[3] && (kind === 'mandatory-field' || kind === 'field-format') ? { [kind]: m[3] } : kind;
   original.negatives = [...(original.negatives ?? []), entry] as NonNullable<SuiteRequest['negatives']>;
   return true;
 }
