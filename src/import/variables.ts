@@ -3,6 +3,8 @@
  * that value; `{{<provider>_x}}` becomes the suite's `{{@x}}`; Postman's `{{$…}}` and captured
  * values stay; any other is reported (a suite may name only what kontrak can resolve).
  */
+import { providerVariable } from '../model/types.ts';
+
 export interface VariableScope {
   provider: string;
   /** Collection variables with a value. */
@@ -13,7 +15,8 @@ export interface VariableScope {
 
 /** The variable name in the suite's terms: `dana_customer_token` → `@customer_token`. */
 export function suiteVariable(name: string, provider: string): string {
-  return name.startsWith(`${provider}_`) ? `@${name.slice(provider.length + 1)}` : name;
+  const prefix = providerVariable(provider, '');
+  return name.startsWith(prefix) ? `@${name.slice(prefix.length)}` : name;
 }
 
 /** One string with its variables mapped; `unknown` collects what cannot be. */
