@@ -133,6 +133,23 @@ describe('snap bank: services from the profile', () => {
     expect(code(refund)).toBe('4047804');
   });
 
+  it('direct debit: a partnerReferenceNo sent again is a duplicate as it was, inconsistent with another amount', async () => {
+    const body = (amount: string, ref: string) => ({
+      partnerReferenceNo: ref,
+      amount: IDR(amount),
+      merchantId: 'M1',
+    });
+    const ref = uniqueRef('DD');
+    expect(code(await c.send(p('debit/payment-host-to-host'), body('10000.00', ref)))).toBe('2005400');
+    expect(code(await c.send(p('debit/payment-host-to-host'), body('10000.00', ref)))).toBe('4095401');
+    const other = await c.send(p('debit/payment-host-to-host'), body('10001.00', ref));
+    expect([other.status, code(other), other.json['responseMessage']]).toEqual([
+      404,
+      '4045418',
+      'Inconsistent Request',
+    ]);
+  });
+
   it('direct debit: pending until approved, a cancelled debit never settles, refunds bounded', async () => {
     const pay = (amount: string) =>
       c.send(p('debit/payment-host-to-host'), {
