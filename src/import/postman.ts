@@ -16,7 +16,7 @@ import { mapString, mapValue, suiteVariable, type VariableScope } from './variab
 export interface PostmanImportOptions {
   file: string;
   text: string;
-  /** The provider the suites use (`--provider`); default: the one a kontrak-rendered collection names. */
+  /** The provider the suites use (`--for`); default: the one a kontrak-rendered collection names. */
   provider?: string;
   /** Header names (lower case) each provider sends itself on signed calls. */
   providerHeaders: (provider: string) => ReadonlySet<string>;
@@ -265,7 +265,7 @@ export function importPostman(options: PostmanImportOptions): Imported {
       diagnostics: [
         error('E_IMPORT_INPUT', `${options.file}: which provider signs these requests?`, {
           file: options.file,
-          hint: 'name it: kontrak import postman <file> --provider <name>',
+          hint: 'name it: kontrak import postman <file> --for <provider>',
         }),
       ],
     };

@@ -44,7 +44,7 @@ interface ImportedSuite {
 describe('kontrak import curl', () => {
   it('makes one signed request per command, which validates and runs against the mock', async () => {
     const root = project({ 'sit.sh': WORKBOOK });
-    const imported = await kontrak(['import', 'curl', 'sit.sh', '--provider', 'snap'], { cwd: root });
+    const imported = await kontrak(['import', 'curl', 'sit.sh', '--for', 'snap'], { cwd: root });
     expect(imported.code, imported.stderr).toBe(0);
     const file = join(root, 'collections', 'imported', 'sit.yaml');
     const { suite } = parse(readFileSync(file, 'utf8')) as ImportedSuite;
@@ -79,7 +79,7 @@ describe('kontrak import curl', () => {
     const root = project({
       'sit.sh': `${WORKBOOK}\ncurl -X POST https://sandbox.bank.example/v1.0/upload \\\n  -F 'file=@statement.pdf'\n`,
     });
-    const imported = await kontrak(['import', 'curl', 'sit.sh', '--provider', 'snap'], { cwd: root });
+    const imported = await kontrak(['import', 'curl', 'sit.sh', '--for', 'snap'], { cwd: root });
     expect(imported.code).toBe(2);
     expect(imported.stderr).toContain(
       'sit.sh:16:1 error[E_IMPORT_UNMAPPABLE] this curl command cannot become a request: curl option -F has no kontrak equivalent',
@@ -90,11 +90,11 @@ describe('kontrak import curl', () => {
 
   it('replaces an earlier import only with --force', async () => {
     const root = project({ 'sit.sh': WORKBOOK });
-    expect((await kontrak(['import', 'curl', 'sit.sh', '--provider', 'snap'], { cwd: root })).code).toBe(0);
-    const again = await kontrak(['import', 'curl', 'sit.sh', '--provider', 'snap'], { cwd: root });
+    expect((await kontrak(['import', 'curl', 'sit.sh', '--for', 'snap'], { cwd: root })).code).toBe(0);
+    const again = await kontrak(['import', 'curl', 'sit.sh', '--for', 'snap'], { cwd: root });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('error[E_IMPORT_EXISTS] collections/imported/sit.yaml exists');
-    const forced = await kontrak(['import', 'curl', 'sit.sh', '--provider', 'snap', '--force'], {
+    const forced = await kontrak(['import', 'curl', 'sit.sh', '--for', 'snap', '--force'], {
       cwd: root,
     });
     expect(forced.code).toBe(0);

@@ -67,8 +67,8 @@ export function importCommand(io: Io, args: ImportArgs): ExitCode {
       if (!args.provider)
         return fail(
           io,
-          error('E_USAGE', 'kontrak import curl needs --provider: curl does not say which provider signs', {
-            hint: `kontrak import curl ${args.source} --provider <name>`,
+          error('E_USAGE', 'kontrak import curl needs --for: curl does not say which provider signs', {
+            hint: `kontrak import curl ${args.source} --for <provider>`,
           }),
         );
       imported = importCurl({

@@ -7,8 +7,8 @@ export const importSuites = defineCommand({
   summary: 'YAML suites from DANA’s UAT scenarios, a Postman v2.1 collection or a file of curl commands',
   details: [
     'kontrak import dana-uat <uat-script resource/ | components .json>',
-    'kontrak import postman <collection.json> [--provider <name>]',
-    'kontrak import curl <file> --provider <name>',
+    'kontrak import postman <collection.json> [--for <provider>]',
+    'kontrak import curl <file> --for <provider>',
     'All files are written or none; an existing file is replaced only with --force.',
   ],
   args: {
@@ -17,14 +17,14 @@ export const importSuites = defineCommand({
     max: 2,
     missing: {
       message: 'import needs what to import and from where',
-      hint: 'kontrak import postman collection.json --provider snap',
+      hint: 'kontrak import postman collection.json --for snap',
     },
   },
   options: {
     ...outTo('where the suites are written', 'collections/imported'),
-    provider: text(
-      '<name>',
-      'the provider that signs the imported requests (default: the one a source names)',
+    for: text(
+      '<provider>',
+      'the provider whose suites they become, which signs them (default: the one the source names)',
     ),
     force: flag('replace files that exist'),
     ...READS_COLLECTIONS,
@@ -38,7 +38,7 @@ export const importSuites = defineCommand({
       source,
       out: values.out,
       force: values.force,
-      ...(values.provider !== undefined ? { provider: values.provider } : {}),
+      ...(values.for !== undefined ? { provider: values.for } : {}),
     });
   },
 });
