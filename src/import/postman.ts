@@ -179,6 +179,14 @@ function requestOf(item: PmItem, at: string, w: Walk): SuiteRequest | undefined 
   reportUnknown(unknown, at, w);
   if (!body || unknown.size) return undefined;
   const { check, ...tests } = fromTests(item, path, signing.sign, at, w);
+  if (!check && execOf(item, 'prerequest').length)
+    w.diagnostics.push(
+      warning(
+        'W_IMPORT_LEFT_OUT',
+        `${at}: the item's pre-request script is dropped; kontrak signs it itself`,
+        w.place(`${at}/event`),
+      ),
+    );
   const service = check?.path === path ? check.service : undefined;
   return {
     name: item.name?.trim() || `${method} ${path}`,
