@@ -274,6 +274,23 @@ describe('snap bank: services from the profile', () => {
     );
   });
 
+  it("e-money: DANA's published UAT customers and beneficiaries are seeded, active and frozen/inactive as DANA lists them", async () => {
+    const topup = (customerNumber: string) =>
+      c.send(p('emoney/topup'), { partnerReferenceNo: uniqueRef('TU'), customerNumber, amount: IDR('1.00') });
+    expect(code(await topup('62811742234'))).toBe('2003800');
+    expect(code(await topup('628996647679'))).toBe('4033805');
+    const transfer = (beneficiaryAccountNumber: string) =>
+      c.send(p('emoney/transfer-bank'), {
+        partnerReferenceNo: uniqueRef('TB'),
+        customerNumber: '62811742234',
+        beneficiaryAccountNumber,
+        beneficiaryBankCode: '014',
+        amount: IDR('100.00'),
+      });
+    expect(code(await transfer('2460888509'))).toBe('2004300');
+    expect(code(await transfer('81398055100'))).toBe('4034318');
+  });
+
   it('e-money: inquiry, top-up, status, limits, transfer to bank and the customer history (B2B2C)', async () => {
     const inquiry = (customerNumber: string) =>
       c.send(p('emoney/account-inquiry'), { customerNumber, amount: IDR('1000.00') });
