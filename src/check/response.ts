@@ -58,8 +58,32 @@ function classify(checks: CheckResult[], status: number | undefined): FailureCla
  */
 function alternativeSuccess(spec: RequestSpec, actual: string | undefined): string | undefined {
   const expected = spec.expect.responseCode;
-  if (actual === undefined || expected === undefined || !/^200\d{2}00$/.test(expected)) return undefined;
+  if (actual === undefined || expected === undefined || actual === expected) return undefined;
+  // The answers the request itself lists as equally right (a bank's own test list).
+  if (spec.expect.alternatives?.responseCode?.includes(actual)) return actual;
+  if (!/^200\d{2}00$/.test(expected)) return undefined;
   return spec.successCodes?.includes(actual) ? actual : undefined;
+}
+
+/** SNAP's responseMessage, held to the expected one or one of its listed alternatives. */
+function responseMessageCheck(expect: RequestSpec['expect'], json: ParsedBody): CheckResult | undefined {
+  const expected = expect.responseMessage;
+  if (expected === undefined) return undefined;
+  const accepted = [expected, ...(expect.alternatives?.responseMessage ?? [])];
+  const value =
+    json.ok && json.value !== null && typeof json.value === 'object'
+      ? (json.value as { responseMessage?: unknown }).responseMessage
+      : undefined;
+  const actual = typeof value === 'string' ? value : undefined;
+  const passed = actual !== undefined && accepted.includes(actual);
+  const wanted = accepted.map((m) => JSON.stringify(m)).join(' or ');
+  return {
+    name: 'responseMessage',
+    passed,
+    message: passed
+      ? `responseMessage ${JSON.stringify(actual)}`
+      : `expected responseMessage ${wanted}, got ${actual === undefined ? 'none' : JSON.stringify(actual)}`,
+  };
 }
 
 type ParsedBody = ReturnType<typeof parseJson>;
@@ -72,7 +96,7 @@ function responseCodeCheck(
   const { json, also, advice, spec } = context;
   const message =
     actual === expected
-      ? `responseCode ${actual}${also ? ` (the provider's other success code for ${spec.expect.responseCode ?? ''})` : ''}`
+      ? `responseCode ${actual}${also ? ` (an answer also accepted for ${spec.expect.responseCode ?? ''})` : ''}`
       : actual === undefined
         ? `expected responseCode ${expected}, but the response has none${json.ok ? '' : ` (${json.reason})`}`
         : `expected responseCode ${expected}, got ${actual}${advice ? ` — ${advice}` : ''}`;
@@ -138,6 +162,8 @@ export function checkResponse(
   const checks: CheckResult[] = [status];
   if (expect.responseCode !== undefined)
     checks.push(responseCodeCheck(expect.responseCode, actual, { json, also, advice, spec }));
+  const message = responseMessageCheck(spec.expect, json);
+  if (message) checks.push(message);
   if (expect.schema !== undefined) checks.push(...schemaChecks(spec, expect.schema, json, schemas));
   if (isSnapRequest(spec)) {
     checks.push(

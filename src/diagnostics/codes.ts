@@ -17,7 +17,7 @@ export interface CodeInfo {
 }
 
 export type Area =
-  'YAML' | 'collections' | 'environment' | 'command line' | 'merge' | 'run' | 'mock partners';
+  'YAML' | 'collections' | 'environment' | 'command line' | 'merge' | 'run' | 'mock partners' | 'import';
 
 type YamlCode = `E_YAML_${YAMLError['code']}`;
 
@@ -324,6 +324,27 @@ export const CODES = {
     'client registered twice',
     'use one entry per clientId and provider',
   ),
+  E_IMPORT_INPUT: invalid(
+    'import',
+    'import input unreadable or of another shape',
+    'give the file kontrak import reads: a Postman v2.1 collection, a file of curl commands, DANA uat-script resource/',
+  ),
+  E_IMPORT_UNMAPPABLE: invalid(
+    'import',
+    'a request cannot be mapped to a kontrak suite',
+    'change the request in the source (the message says what kontrak cannot express); nothing was written',
+  ),
+  E_IMPORT_EXISTS: invalid(
+    'import',
+    'import would overwrite a file',
+    'choose another --out, remove the file, or pass --force to replace it',
+  ),
+  W_IMPORT_LEFT_OUT: {
+    title: 'part of the import source left out',
+    hint: 'kontrak signs and checks by itself: scripts, inbound callbacks and what its suites cannot send are left out',
+    exit: EXIT.OK,
+    area: 'import',
+  },
   W_NO_SHAPES: {
     title: 'results without response shapes',
     hint: 'a results.json from an older kontrak records no shapes: run again to have one to compare with',

@@ -8,6 +8,7 @@ const AREAS: readonly Area[] = [
   'merge',
   'mock partners',
   'run',
+  'import',
 ];
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');

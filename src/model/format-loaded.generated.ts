@@ -325,6 +325,23 @@ export interface Request {
      * SNAP: 7 digits; BRI gateway: 4 (0601); BRI products: 2 or 4 (00, 0100).
      */
     responseCode?: string;
+    /**
+     * The responseMessage the bank must answer (e.g. from the bank's own test list).
+     */
+    responseMessage?: string;
+    /**
+     * Other answers the bank documents as equally right (DANA's 2004300|2024300): a responseCode or responseMessage listed here passes too; the HTTP status then follows the code's first three digits.
+     */
+    alternatives?: {
+      /**
+       * @minItems 1
+       */
+      responseCode?: string[];
+      /**
+       * @minItems 1
+       */
+      responseMessage?: string[];
+    };
     schema?: string;
   };
   retry?: Retry;

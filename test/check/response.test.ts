@@ -151,3 +151,39 @@ describe('checkResponse: what the contract rests on', () => {
     );
   });
 });
+
+describe('checkResponse: a bank test list’s message and alternatives', () => {
+  const transfer: RequestSpec = {
+    ...spec,
+    sign: 'snap-asymmetric',
+    path: '/v1.0/emoney/transfer-bank.htm',
+    expect: {
+      status: 200,
+      responseCode: '2004300',
+      responseMessage: 'Success',
+      alternatives: { responseCode: ['2024300'], responseMessage: ['Request In Progress'] },
+    },
+  };
+  const answer = (status: number, responseCode: string, responseMessage: string) =>
+    checkResponse(transfer, observed(status, body({ responseCode, responseMessage })), undefined, schemas);
+  const verdicts = (o: ReturnType<typeof answer>) =>
+    o.checks
+      .filter((c) => ['status', 'responseCode', 'responseMessage'].includes(c.name))
+      .map((c) => c.passed);
+
+  it('passes the expected answer and a listed alternative, the status following its code', () => {
+    expect(verdicts(answer(200, '2004300', 'Success'))).toEqual([true, true, true]);
+    expect(verdicts(answer(202, '2024300', 'Request In Progress'))).toEqual([true, true, true]);
+  });
+
+  it('fails a code or a message the list does not hold, and names what it wanted', () => {
+    expect(verdicts(answer(202, '2024300', 'Pending'))).toEqual([true, true, false]);
+    const other = answer(404, '4044311', 'Invalid Card');
+    expect(verdicts(other)).toEqual([false, false, false]);
+    expect(other.checks.find((c) => c.name === 'responseMessage')?.message).toBe(
+      'expected responseMessage "Success" or "Request In Progress", got "Invalid Card"',
+    );
+    // An alternative's status is its code's: 200 with 2024300 is a wrong status.
+    expect(verdicts(answer(200, '2024300', 'Request In Progress'))).toEqual([false, true, true]);
+  });
+});

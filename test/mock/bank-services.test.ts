@@ -133,6 +133,23 @@ describe('snap bank: services from the profile', () => {
     expect(code(refund)).toBe('4047804');
   });
 
+  it('direct debit: a partnerReferenceNo sent again is a duplicate as it was, inconsistent with another amount', async () => {
+    const body = (amount: string, ref: string) => ({
+      partnerReferenceNo: ref,
+      amount: IDR(amount),
+      merchantId: 'M1',
+    });
+    const ref = uniqueRef('DD');
+    expect(code(await c.send(p('debit/payment-host-to-host'), body('10000.00', ref)))).toBe('2005400');
+    expect(code(await c.send(p('debit/payment-host-to-host'), body('10000.00', ref)))).toBe('4095401');
+    const other = await c.send(p('debit/payment-host-to-host'), body('10001.00', ref));
+    expect([other.status, code(other), other.json['responseMessage']]).toEqual([
+      404,
+      '4045418',
+      'Inconsistent Request',
+    ]);
+  });
+
   it('direct debit: pending until approved, a cancelled debit never settles, refunds bounded', async () => {
     const pay = (amount: string) =>
       c.send(p('debit/payment-host-to-host'), {
@@ -255,6 +272,23 @@ describe('snap bank: services from the profile', () => {
     expect(code(await c.send(p('bank-statement'), { fromDateTime: '2026-02-01T00:00:00+07:00' }))).toBe(
       '4001402',
     );
+  });
+
+  it("e-money: DANA's published UAT customers and beneficiaries are seeded, active and frozen/inactive as DANA lists them", async () => {
+    const topup = (customerNumber: string) =>
+      c.send(p('emoney/topup'), { partnerReferenceNo: uniqueRef('TU'), customerNumber, amount: IDR('1.00') });
+    expect(code(await topup('62811742234'))).toBe('2003800');
+    expect(code(await topup('628996647679'))).toBe('4033805');
+    const transfer = (beneficiaryAccountNumber: string) =>
+      c.send(p('emoney/transfer-bank'), {
+        partnerReferenceNo: uniqueRef('TB'),
+        customerNumber: '62811742234',
+        beneficiaryAccountNumber,
+        beneficiaryBankCode: '014',
+        amount: IDR('100.00'),
+      });
+    expect(code(await transfer('2460888509'))).toBe('2004300');
+    expect(code(await transfer('81398055100'))).toBe('4034318');
   });
 
   it('e-money: inquiry, top-up, status, limits, transfer to bank and the customer history (B2B2C)', async () => {

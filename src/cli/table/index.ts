@@ -11,6 +11,7 @@ import { coverage } from './coverage.ts';
 import { diff } from './diff.ts';
 import { evidence } from './evidence.ts';
 import { explain } from './explain.ts';
+import { importSuites } from './import.ts';
 import { init } from './init.ts';
 import { merge } from './merge.ts';
 import { mock } from './mock.ts';
@@ -46,6 +47,7 @@ export const COMMANDS: readonly Command[] = [
   coverage,
   render,
   validate,
+  importSuites,
   init,
   mock,
   partner,

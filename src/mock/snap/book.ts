@@ -13,6 +13,8 @@
  * | e-wallet | `6281234567890` RINA MARLINA, `150000.00` | active |
  * | e-wallet | `6281122334455` YUDI PRATAMA, `50000.00` | frozen (403xx05) |
  * | e-wallet | `6289900000000` SARI DEWI | inactive (403xx18) |
+ * | e-wallet | `62811742234` DANA UAT CUSTOMER, `150000.00`; `628996647679` | active; frozen (DANA's UAT data) |
+ * | external account | bank `014` `2460888509`; `81398055100` | active; inactive (DANA's UAT data) |
  * | auth codes (service 74) | `AUTHCODE-KONTRAK-1` … `-5` | each usable once, for `6281234567890` |
  *
  * Any other bank code is not reachable (404xx03); any other account or e-wallet is unknown
@@ -111,6 +113,9 @@ export class BusinessBook {
     { bankCode: '014', accountNo: '8880001234', name: 'DEWI LESTARI', active: true },
     { bankCode: '014', accountNo: '8880009999', name: 'HENDRA GUNAWAN', active: false },
     { bankCode: '009', accountNo: '1122334455', name: 'RUDI HARTONO', active: true },
+    // DANA's published UAT beneficiaries (uat-script @05d2169 Disbursement.json TransferToBank).
+    { bankCode: '014', accountNo: '2460888509', name: 'DANA UAT BENEFICIARY', active: true },
+    { bankCode: '014', accountNo: '81398055100', name: 'DANA UAT INACTIVE', active: false },
   ];
 
   constructor(createdAtMs: number) {
@@ -118,6 +123,9 @@ export class BusinessBook {
       { customerNumber: '6281234567890', name: 'RINA MARLINA', balance: 15_000_000n, status: 'active' },
       { customerNumber: '6281122334455', name: 'YUDI PRATAMA', balance: 5_000_000n, status: 'frozen' },
       { customerNumber: '6289900000000', name: 'SARI DEWI', balance: 0n, status: 'inactive' },
+      // DANA's published UAT customers (uat-script @05d2169 Disbursement.json TransferToDana).
+      { customerNumber: '62811742234', name: 'DANA UAT CUSTOMER', balance: 15_000_000n, status: 'active' },
+      { customerNumber: '628996647679', name: 'DANA UAT FROZEN', balance: 0n, status: 'frozen' },
     ];
     for (const w of wallets) this.wallets.set(w.customerNumber, w);
     // Two earlier movements, so a statement of the last days is never empty.

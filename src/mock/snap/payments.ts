@@ -37,7 +37,10 @@ export function paymentStatus(p: Payment, nowMs: number): string {
   return p.expiresAtMs !== undefined && p.expiresAtMs <= nowMs ? '06' : '03';
 }
 
-/** Creates a pending payment; a reused partnerReferenceNo is 409xx01. */
+/**
+ * Creates a pending payment; a reused partnerReferenceNo is 409xx01 with the same amount, and
+ * 404xx18 Inconsistent Request with another (DANA's PaymentFailInconsistentRequest, 4045418).
+ */
 export function createPayment(
   input: BankBusinessInput,
   kind: Payment['kind'],
@@ -45,9 +48,16 @@ export function createPayment(
 ): { ok: true; payment: Payment } | { ok: false; reply: MockReply } {
   const { body, book, svc, context } = input;
   const partnerReferenceNo = stringField(body, 'partnerReferenceNo');
-  if (book.findPayment(kind, { partnerReferenceNo }))
-    return { ok: false, reply: snapReply(svc, SNAP.duplicateReference) };
   const cents = centsOf(body, 'amount') ?? 0n;
+  const earlier = book.findPayment(kind, { partnerReferenceNo });
+  if (earlier)
+    return {
+      ok: false,
+      reply:
+        earlier.cents === cents
+          ? snapReply(svc, SNAP.duplicateReference)
+          : snapReply(svc, SNAP.inconsistentRequest),
+    };
   if (cents <= 0n)
     return {
       ok: false,
