@@ -79,9 +79,21 @@ const bodyOf = (req: BrunoReq): PmBody | undefined => {
   };
 };
 
+/**
+ * Postman's dynamic variables whose Bruno namesake means something else, resolved as Postman
+ * resolves them (suites are written for Postman's, src/load/dynamic-variables.ts).
+ */
+const POSTMAN_MEANING: Record<string, (() => string) | undefined> = {
+  // Postman: four digits (the end of a card number); Bruno: a masked IBAN.
+  randomCreditCardMask: () => String(Math.floor(Math.random() * 10000)).padStart(4, '0'),
+};
+
+const postmanDynamic = (template: string): string =>
+  template.replace(/\{\{\$(\w+)\}\}/g, (token, name: string) => POSTMAN_MEANING[name]?.() ?? token);
+
 /** Postman's `pm`, as the signer reads and writes it, over Bruno's `req` and `bru`. */
 const brunoPm = (req: BrunoReq, bru: BrunoBru): PmLike => {
-  const replaceIn = (template: string) => asText(bru.interpolate(template));
+  const replaceIn = (template: string) => asText(bru.interpolate(postmanDynamic(template)));
   const body = bodyOf(req);
   return {
     request: {
@@ -102,10 +114,34 @@ const brunoPm = (req: BrunoReq, bru: BrunoBru): PmLike => {
   };
 };
 
+const parses = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A body that is not JSON (a malformed-JSON negative case) goes out as it is: Bruno's HTTP client
+ * (axios) would send it as a JSON string whenever the Content-Type contains `application/json` as
+ * written, so the type is written `application/JSON`, which the bank reads the same (media types
+ * are case-insensitive, RFC 9110 8.3.1).
+ */
+const keepBodyAsWritten = (req: BrunoReq): void => {
+  const body = req.getBody({ raw: true });
+  if (typeof body != 'string' || body === '' || parses(body)) return;
+  for (const [key, value] of Object.entries(req.getHeaders() ?? {}))
+    if (key.toLowerCase() == 'content-type' && typeof value == 'string' && value.includes('application/json'))
+      req.setHeader(key, value.replace('application/json', 'application/JSON'));
+};
+
 /** Signs Bruno's current request as its X-Kontrak-Sign header says (scripts/sign-request.ts). */
 const signBruno = (req: BrunoReq, bru: BrunoBru, loadCryptoJS: () => unknown): void => {
   const CryptoJS: CryptoJSLike = pickCryptoJS(loadCryptoJS);
   signRequest(brunoPm(req, bru), CryptoJS);
+  keepBodyAsWritten(req);
 };
 
 declare let api: object;

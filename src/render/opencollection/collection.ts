@@ -47,7 +47,9 @@ function bodyOf(request: RequestSpec): object | undefined {
       type: 'form-urlencoded',
       data: Object.entries(request.form).map(([name, value]) => ({ name, value })),
     };
-  if (request.rawBody !== undefined) return { type: 'json', data: request.rawBody };
+  // As text: Bruno strips "comments" from a JSON body; the signer keeps its Content-Type as
+  // written (scripts/bruno.ts keepBodyAsWritten).
+  if (request.rawBody !== undefined) return { type: 'text', data: request.rawBody };
   if (request.body === undefined) return undefined;
   return { type: 'json', data: JSON.stringify(request.body, null, 2) };
 }
@@ -90,9 +92,11 @@ export function renderOpenCollection(options: OpenCollectionOptions): Collection
           description: 'Signing knobs of this provider, read by the signer.',
         },
       ],
+      // The tests first: bru prints the lines around a failing line of this file, and the
+      // signer's failures should not show the checks' long bundled line.
       scripts: [
-        { type: 'before-request', code: signerScript },
         { type: 'tests', code: checksScript },
+        { type: 'before-request', code: signerScript },
       ],
     },
     // The collection's tests (which define the checks) run before each request's (which call them).
