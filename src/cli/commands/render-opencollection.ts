@@ -43,8 +43,9 @@ export async function writeOpenCollections(io: Io, render: OpenCollectionRender)
         join(folder, 'environments', `${name}.yml`),
         renderOpenCollectionEnvironment(name, values),
       );
+    const requests = files.length - 1;
     io.out(
-      `collection: ${folder} (${files.length - 1} requests; secrets: bru run --env <name> --env-var <name>=<value>)`,
+      `collection: ${folder} (${requests} request${requests === 1 ? '' : 's'}; secrets: bru run --env <name> --env-var <name>=<value>)`,
     );
   }
 }
