@@ -10,7 +10,7 @@ import { must } from '../must.ts';
 import { packagePath } from '../project/assets.ts';
 import { signalStatement } from './script-signals.ts';
 
-// Bundled from the TypeScript sources, which ship in the package.
+// Bundled from the TypeScript sources under scripts/, which ship in the package: the Postman entry.
 const ENTRY = 'index.ts';
 /** Variable that scripts/index.ts assigns, local to our wrapper function; never visible outside it. */
 const API = 'api';
@@ -30,7 +30,7 @@ export interface SandboxBundle {
 
 const bundles = new Map<string, Promise<SandboxBundle>>();
 
-async function build1(entry: string): Promise<SandboxBundle> {
+async function buildBundle(entry: string): Promise<SandboxBundle> {
   const result = await build({
     entryPoints: [packagePath('scripts', entry)],
     bundle: true,
@@ -56,7 +56,7 @@ async function build1(entry: string): Promise<SandboxBundle> {
 export function sandboxBundle(entry: string): Promise<SandboxBundle> {
   let pending = bundles.get(entry);
   if (!pending) {
-    pending = build1(entry);
+    pending = buildBundle(entry);
     pending.catch(() => bundles.delete(entry)); // let a later call retry after a build error
     bundles.set(entry, pending);
   }
