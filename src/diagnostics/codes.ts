@@ -282,7 +282,7 @@ export const CODES = {
   E_UNKNOWN_COMMAND: usage('unknown command', 'see kontrak help for the commands'),
   E_UNKNOWN_OPTION: usage('unknown option', 'see kontrak help for the options'),
   E_OPTION_VALUE: usage('option value not allowed', 'the message says what the option takes'),
-  E_UNKNOWN_REPORTER: usage('unknown reporter', 'use html, junit or json'),
+  E_UNKNOWN_REPORTER: usage('unknown reporter', 'use html, junit, json or har'),
   E_NO_SUITE: invalid('command line', 'no suite matches', 'the message lists the suites'),
   E_UNKNOWN_SUITE: invalid('command line', 'unknown suite', 'run kontrak explain to list suites'),
   E_UNKNOWN_REQUEST: invalid('command line', 'unknown request', 'name the request, or give its number'),

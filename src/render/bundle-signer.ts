@@ -10,8 +10,8 @@ import { must } from '../must.ts';
 import { packagePath } from '../project/assets.ts';
 import { signalStatement } from './script-signals.ts';
 
-// Bundled from the TypeScript sources, which ship in the package.
-const ENTRY = packagePath('scripts', 'index.ts');
+// Bundled from the TypeScript sources under scripts/, which ship in the package: the Postman entry.
+const ENTRY = 'index.ts';
 /** Variable that scripts/index.ts assigns, local to our wrapper function; never visible outside it. */
 const API = 'api';
 
@@ -22,11 +22,17 @@ const API = 'api';
 export const SIGN_CALL =
   "kontrakSigner.signRequest(pm,kontrakSigner.pickCryptoJS(function(){return require('crypto-js')}))";
 
-let cached: Promise<{ lines: string[]; bytes: number; library: string }> | undefined;
+/** A scripts/ entry bundled for a sandbox: the code, which assigns `api`, and its version. */
+export interface SandboxBundle {
+  code: string;
+  version: string;
+}
 
-async function bundle(): Promise<{ lines: string[]; bytes: number; library: string }> {
+const bundles = new Map<string, Promise<SandboxBundle>>();
+
+async function buildBundle(entry: string): Promise<SandboxBundle> {
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: [packagePath('scripts', entry)],
     bundle: true,
     // Plain statements (no exports): our wrapper function below is the only scope they need.
     format: 'esm',
@@ -43,6 +49,24 @@ async function bundle(): Promise<{ lines: string[]; bytes: number; library: stri
   // The version lets a long-lived sandbox (the Postman app keeps globals between runs) replace
   // an older signer instead of reusing it.
   const version = createHash('sha256').update(code).digest('hex').slice(0, 12);
+  return { code, version };
+}
+
+/** scripts/<entry> bundled (index.ts for Postman, bruno.ts for Bruno), built once per process. */
+export function sandboxBundle(entry: string): Promise<SandboxBundle> {
+  let pending = bundles.get(entry);
+  if (!pending) {
+    pending = buildBundle(entry);
+    pending.catch(() => bundles.delete(entry)); // let a later call retry after a build error
+    bundles.set(entry, pending);
+  }
+  return pending;
+}
+
+let cached: Promise<{ lines: string[]; bytes: number; library: string }> | undefined;
+
+async function bundle(): Promise<{ lines: string[]; bytes: number; library: string }> {
+  const { code, version } = await sandboxBundle(ENTRY);
   // Generated glue, kept compact: every byte here is evaluated on every request.
   const library =
     `if(typeof kontrakSigner=='undefined'||kontrakSigner.version!='${version}'){` +

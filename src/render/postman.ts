@@ -41,7 +41,7 @@ function script(listen: 'prerequest' | 'test', exec: string[], id: string): Post
 }
 
 /** `virtualAccountData.items[0]` → `["virtualAccountData"]["items"][0]` (safe JS accessors). */
-function accessor(path: string): string {
+export function accessor(path: string): string {
   return path
     .split('.')
     .flatMap((part) => {
@@ -88,7 +88,8 @@ function testScript(request: RequestSpec, provider: Provider): string[] {
   return lines;
 }
 
-function headersFor(request: RequestSpec, provider: Provider): Array<{ key: string; value: string }> {
+/** The request's headers, the signing directive last (the signer reads and removes it). */
+export function headersFor(request: RequestSpec, provider: Provider): Array<{ key: string; value: string }> {
   const headers: Record<string, string> = {};
   if (request.body !== undefined || request.rawBody !== undefined)
     headers['Content-Type'] = 'application/json';
@@ -142,12 +143,9 @@ function reuseScript(request: RequestSpec, provider: Provider, forPostman: boole
   ];
 }
 
-/**
- * The checks of `kontrak run` on this response (src/render/sandbox/checks.ts). An attempt the
- * retry policy sends again is not checked: like `kontrak run`, only the last attempt counts.
- */
-function checkCall(request: RequestSpec, retrying: boolean): string {
-  const spec = {
+/** What a request's checks read of it (src/render/sandbox/checks.ts, CheckSpec). */
+export function checkSpecOf(request: RequestSpec): object {
+  return {
     sign: request.sign,
     path: request.path,
     expect: request.expect,
@@ -158,6 +156,14 @@ function checkCall(request: RequestSpec, retrying: boolean): string {
     ...(request.contract ? { contract: request.contract } : {}),
     ...(request.basis ? { basis: request.basis } : {}),
   };
+}
+
+/**
+ * The checks of `kontrak run` on this response (src/render/sandbox/checks.ts). An attempt the
+ * retry policy sends again is not checked: like `kontrak run`, only the last attempt counts.
+ */
+function checkCall(request: RequestSpec, retrying: boolean): string {
+  const spec = checkSpecOf(request);
   return `${retrying ? 'if (!kontrakRetrying) ' : ''}kontrakChecks.check(pm, ${JSON.stringify(spec)});`;
 }
 

@@ -2,6 +2,7 @@
  * The HTML report's view model: everything the templates show, precomputed from a `RunResult`
  * so the templates need no helpers (only `if`/`each`/`with`). Internal to `src/report/`.
  */
+import { curlCommand } from './curl.ts';
 import type {
   CheckResult,
   ExchangeResult,
@@ -59,6 +60,8 @@ export interface ExchangeView {
   /** Transport error, or why the request was never sent (prefixed with what it is). */
   error: string | null;
   request: MessageView;
+  /** The request as a curl command (masked as recorded). */
+  curl: string;
   response: (MessageView & { status: string }) | null;
   checks: CheckView[];
   signing: SigningView | null;
@@ -228,6 +231,7 @@ export function exchangeView(x: ExchangeResult, id: string, suiteFile: string): 
     cause: x.error !== undefined && !res ? null : (exchangeCause(x) ?? null),
     error: x.error === undefined ? null : errorText(x),
     request: messageView(x.request),
+    curl: curlCommand(x.request),
     response: res ? { ...messageView(res), status: statusText } : null,
     checks: x.checks.map(checkView),
     signing: x.signing ? signingView(x.signing) : null,

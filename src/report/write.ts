@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { RunResult } from '../model/results.ts';
+import { harChunks } from './har.ts';
 import { htmlChunks } from './html.ts';
 import { jsonChunks } from './json.ts';
 import { junitChunks } from './junit.ts';
@@ -31,6 +32,7 @@ export const REPORTERS: Readonly<
   html: { file: 'index.html', render: htmlChunks },
   junit: { file: 'junit.xml', render: junitChunks },
   json: { file: 'results.json', render: (result) => jsonChunks(result) },
+  har: { file: 'exchanges.har', render: harChunks },
 };
 
 /**

@@ -3,6 +3,7 @@ import { makeFolder, notAFolder } from '../../folders.ts';
 import { join, resolve } from 'node:path';
 import { resolveRemoteValues, type EnvValue } from '../../env/values.ts';
 import type { Environment, Project } from '../../model/types.ts';
+import type { SchemaRegistry } from '../../schemas/registry.ts';
 import { MOCK_ENVIRONMENT_ID, renderEnvironment } from '../../render/environment.ts';
 import { exportCollection } from '../../render/export.ts';
 import type { PostmanEnvironment } from '../../render/postman-types.ts';
@@ -19,6 +20,8 @@ export interface RenderArgs {
   /** Write secrets even where git would not ignore them. */
   force?: boolean;
   mockUrl: string;
+  /** postman (default): Collection v2.1 files; opencollection: Bruno collection folders. */
+  format?: 'postman' | 'opencollection';
 }
 
 /** Where `kontrak partner` listens by default. */
@@ -86,12 +89,44 @@ function secretsNote(values: readonly EnvValue[], includeSecrets: boolean): stri
     : `with ${set} of ${secrets} secret values; the others are not set`;
 }
 
+/** `kontrak render --format opencollection`: Bruno keeps secrets out of its files, so they never go in. */
+async function renderBruno(
+  io: Io,
+  args: RenderArgs,
+  project: Project,
+  schemas: SchemaRegistry,
+  outDir: string,
+): Promise<ExitCode> {
+  if (args.includeSecrets)
+    return fail(
+      io,
+      error('E_USAGE', '--include-secrets does not apply to --format opencollection', {
+        hint: 'Bruno keeps secret values out of its environment files: give each with bru run --env-var <name>=<value>',
+      }),
+    );
+  const folder = makeFolder(outDir);
+  if (!folder.ok) return fail(io, notAFolder(args.out, folder.reason));
+  const environments = new Map(
+    [...project.environments.values()].map((e) => [e.name, templateValues(project, e, io, args.mockUrl)]),
+  );
+  const { writeOpenCollections } = await import('./render-opencollection.ts');
+  await writeOpenCollections(io, {
+    project,
+    schemas,
+    outDir,
+    matches: globMatcher(args.suite),
+    environments,
+  });
+  return EXIT.OK;
+}
+
 /** `kontrak render`: Postman collections (for import, with their checks) and environments. */
 export async function renderCommand(io: Io, args: RenderArgs): Promise<ExitCode> {
   const loaded = loadAll(io);
   if (!loaded) return EXIT.INVALID_INPUT;
   const { project, schemas } = loaded;
   const outDir = resolve(io.cwd, args.out);
+  if (args.format === 'opencollection') return renderBruno(io, args, project, schemas, outDir);
   if (args.includeSecrets) {
     const probe = join(outDir, 'sandbox.postman_environment.json');
     if (!gitWouldIgnore(io.cwd, probe) && !args.force) {
