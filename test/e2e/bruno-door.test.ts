@@ -18,15 +18,16 @@ import { startMutationProxy, type Mutator, type MutationProxy } from '../support
 import { brunoPassed, runBruno, writeBrunoCollection, type BrunoRun } from '../support/bruno-door.ts';
 import { defined } from '../support/postman-doors.ts';
 import { REPO_ROOT, tempDir } from '../support/project.ts';
-import { suitesUnderTest } from '../support/suites.ts';
+import { suitesForSlowDoor } from '../support/suites.ts';
 
 /**
  * The Bruno door: a suite's OpenCollection export (`kontrak render --format opencollection`), run
  * by `bru run` (@usebruno/cli) in its default safe sandbox, against the mock bank (or, for the
  * inbound suites, the reference partner), gives the verdict of `kontrak run`, request by request.
  * Each door meets the bank in the same state: the mock is reset before each door, an inbound suite
- * gets a reference partner of its own per door. `npm test` takes one suite per emulation,
- * `npm run test:full` every shipped suite.
+ * gets a reference partner of its own per door. `npm test` takes one suite the bank answers and one
+ * the reference partner answers (`bru run` costs seconds per suite), `npm run test:full` every
+ * shipped suite.
  */
 const out = tempDir();
 const project = defined(loadProject(REPO_ROOT).value, 'the shipped project');
@@ -116,7 +117,7 @@ async function bothDoors(suite: Suite, mutate: Mutator): Promise<{ run: Verdicts
   return { run, bruno };
 }
 
-describe.each(suitesUnderTest(project).map((s) => [s.name, s] as const))(
+describe.each(suitesForSlowDoor(project).map((s) => [s.name, s] as const))(
   '%s: bru run (safe sandbox) and kontrak run agree',
   (_name, suite) => {
     it('on the unaltered bank: every request is signed, sent and passes on both doors', async () => {

@@ -4,7 +4,7 @@
  * (KONTRAK_TEST_FULL=1) runs every one. The rule is computed from the loaded project, so a new
  * emulation is picked up without editing a list.
  */
-import type { Project, Suite } from '../../src/model/types.ts';
+import { isPartner, type Project, type Suite } from '../../src/model/types.ts';
 
 /** Set by `npm run test:full`: every shipped suite instead of one per emulation. */
 export const FULL = process.env.KONTRAK_TEST_FULL === '1';
@@ -32,4 +32,17 @@ export function onePerEmulation(project: Pick<Project, 'providers' | 'suites'>):
 /** The suites an end-to-end test iterates: one per emulation, or all under test:full. */
 export function suitesUnderTest(project: Pick<Project, 'providers' | 'suites'>): Suite[] {
   return FULL ? project.suites : onePerEmulation(project);
+}
+
+/**
+ * For a door whose client costs seconds per suite (`bru run` starts a process and evaluates the
+ * bundles for every request): `npm test` takes the first suite the bank answers and the first the
+ * reference partner answers, so both directions of the adapter are met; `npm run test:full` takes
+ * every suite.
+ */
+export function suitesForSlowDoor(project: Pick<Project, 'providers' | 'suites'>): Suite[] {
+  if (FULL) return project.suites;
+  const inbound = (suite: Suite) => isPartner(project.providers.get(suite.provider) ?? {});
+  const first = [project.suites.find((s) => !inbound(s)), project.suites.find(inbound)];
+  return first.filter((s): s is Suite => s !== undefined);
 }
