@@ -54,6 +54,19 @@ export interface BankProfile {
    * Where the bank's documented answers depart from the shipped response schemas: each overlay changes one field of one service's answer (or, with service `*`, of every answer of the bank), with its source.
    */
   overlays: Overlay[];
+  /**
+   * How the bank calls a partner's own endpoints (bill inquiry, payment flag, notifications): the facts the go-live check of a partner's endpoint judges by.
+   */
+  callsPartner?: {
+    /**
+     * How long the bank waits for the partner's answer, in milliseconds, before it treats the call as timed out.
+     */
+    timeoutMs?: {
+      value: number;
+      source: Source;
+      confidence: Confidence;
+    };
+  };
 }
 /**
  * What `kontrak init --bank <bank>` starts a project from: a provider file and a suite under this profile's collections/ folder (kontrak's own for a shipped profile).

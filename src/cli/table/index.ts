@@ -10,6 +10,7 @@ import { closest } from '../../diagnostics/suggest.ts';
 import { diff } from './diff.ts';
 import { evidence } from './evidence.ts';
 import { explain } from './explain.ts';
+import { goLive } from './go-live.ts';
 import { init } from './init.ts';
 import { merge } from './merge.ts';
 import { mock } from './mock.ts';
@@ -47,6 +48,7 @@ export const COMMANDS: readonly Command[] = [
   init,
   mock,
   partner,
+  goLive,
   help,
 ];
 
