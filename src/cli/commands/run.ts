@@ -56,6 +56,8 @@ export interface RunArgs {
   partnerName?: string;
   /** A results.json of an earlier run: the reports say what changed since (drift, response times). */
   baseline?: string;
+  /** Inbound suites: `clean` leaves out the banks' real-payload quirks (default `real`). */
+  payloads?: 'real' | 'clean';
 }
 
 /** Failed requests listed per suite on the console; a broken sandbox must not flood a CI log. */
@@ -322,6 +324,7 @@ async function runLocked(
       environment: args.env,
       suites,
       processEnv: io.env,
+      ...(args.payloads ? { payloads: args.payloads } : {}),
       timeoutRequest: args.timeout,
       ...(args.maxResponseBytes ? { maxResponseBytes: args.maxResponseBytes } : {}),
       interruption: () => interruption.signal,
