@@ -10,9 +10,8 @@ import { goLiveCheck } from '../../partner/go-live/check.ts';
 import type { BankTimeout, Finding } from '../../partner/go-live/judge.ts';
 import {
   DEFAULT_PARTNER_BANK,
-  isPartnerBank,
-  PARTNER_BANK_NAMES,
-  partnerBank,
+  PARTNER_BANK,
+  readPartnerBank,
   type PartnerBank,
 } from '../../partner/partner-banks.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -25,7 +24,6 @@ export interface GoLiveArgs {
 }
 
 const BASE_URL = processVariable('partner', 'base_url');
-export const PARTNER_BANK = 'PARTNER_BANK';
 
 const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
 
@@ -61,14 +59,8 @@ export async function goLiveCommand(io: Io, args: GoLiveArgs): Promise<ExitCode>
       }),
     );
   const bankName = args.bank ?? io.env[PARTNER_BANK] ?? DEFAULT_PARTNER_BANK;
-  if (!isPartnerBank(bankName))
-    return fail(
-      io,
-      error(
-        'E_OPTION_VALUE',
-        `${args.bank ? '--bank' : PARTNER_BANK} must be one of ${PARTNER_BANK_NAMES.join(', ')}, got "${bankName}"`,
-      ),
-    );
+  const bank = readPartnerBank(bankName, args.bank ? '--bank' : PARTNER_BANK);
+  if ('code' in bank) return fail(io, args.bank ? { ...bank, code: 'E_OPTION_VALUE' } : bank);
   let ca: string | undefined;
   if (args.ca) {
     const path = resolve(io.cwd, args.ca);
@@ -82,7 +74,6 @@ export async function goLiveCommand(io: Io, args: GoLiveArgs): Promise<ExitCode>
       );
     ca = read.text;
   }
-  const bank = partnerBank(bankName);
   io.out(`go-live check of ${url} as ${bank.name} calls it`);
   const findings = await goLiveCheck({
     baseUrl: new URL(url),

@@ -60,7 +60,7 @@ describe('kontrak go-live', () => {
   it('refuses what it cannot check, with a diagnostic', async () => {
     expect((await goLive([])).err).toMatch(/E_MISSING_BASE_URL[\s\S]*PARTNER_BASE_URL/);
     const badBank = await goLive(['--url', 'https://127.0.0.1:1'], { PARTNER_BANK: 'mandiri' });
-    expect(badBank.code).toBe(4);
+    expect(badBank.code).toBe(2);
     expect(badBank.err).toMatch(/PARTNER_BANK must be one of bca, bri, dana, nicepay, doku, got "mandiri"/);
     expect((await goLive(['--url', 'ftp://x'])).err).toMatch(/E_BAD_BASE_URL/);
     expect((await goLive(['--url', 'https://127.0.0.1:1', '--ca', 'none.pem'])).err).toMatch(/no such file/);
