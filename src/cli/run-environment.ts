@@ -17,7 +17,7 @@ import {
 import { startMockBank } from '../mock/server.ts';
 import { must } from '../must.ts';
 import { startPartner } from '../partner/server.ts';
-import { withoutQuirks } from '../partner/quirks.ts';
+import { withoutQuirks } from '../model/payload-quirks.ts';
 import { withTestBills } from '../partner/test-bills.ts';
 import { runSuites, type RunOptions } from '../run/run.ts';
 

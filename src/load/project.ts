@@ -8,7 +8,7 @@ import { loadBankRegistry, profilesOf } from './bank-profiles.ts';
 import { buildFile } from './build.ts';
 import { resolveSuites } from './resolve-suites.ts';
 import { expandNegatives, staleVariantsOf } from '../model/negatives.ts';
-import { withRealPayloads } from '../partner/quirks.ts';
+import { withRealPayloads } from '../model/payload-quirks.ts';
 import { LARGE_FILE_BYTES, parseYaml } from './parse.ts';
 import { validateFormat } from './validate.ts';
 import { lintRequests, schemaPathProblem } from './lint-requests.ts';

@@ -38,7 +38,7 @@ const BANKS: Record<PartnerBankName, PartnerBank> = {
     name: 'bri',
     profile: 'bri-snap',
     firstCall: '/snap/v1.0/access-token/b2b',
-    suites: ['partner-va-bri', 'partner-qris-notify-bri'],
+    suites: ['partner-va-bri', 'partner-qris-notify-bri', 'partner-debit-notify-bri'],
     provider: 'partner-bri',
   },
   dana: {

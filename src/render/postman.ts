@@ -97,7 +97,8 @@ function headersFor(request: RequestSpec, provider: Provider): Array<{ key: stri
   if (
     request.sign === 'snap-transaction' ||
     request.sign === 'snap-asymmetric' ||
-    request.sign === 'bri-v2'
+    request.sign === 'bri-v2' ||
+    request.sign === 'bri-notify'
   ) {
     Object.assign(headers, provider.headers);
   }

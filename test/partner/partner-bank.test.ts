@@ -36,7 +36,11 @@ describe('PARTNER_BANK (kontrak run --env partner)', () => {
     try {
       const result = await run({ ...env(partner.url), PARTNER_BANK: 'bri' });
       expect(result.err).toBe('');
-      expect(ran(result.out)).toEqual(['partner-qris-notify-bri', 'partner-va-bri']);
+      expect(ran(result.out)).toEqual([
+        'partner-debit-notify-bri',
+        'partner-qris-notify-bri',
+        'partner-va-bri',
+      ]);
       expect(result.code).toBe(0);
     } finally {
       await partner.close();

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { findingsOf } from '../../src/check/findings.ts';
 import type { RunResult } from '../../src/model/results.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
-import { QUIRKS, withoutQuirks } from '../../src/partner/quirks.ts';
+import { QUIRKS, withoutQuirks } from '../../src/model/payload-quirks.ts';
 import { startPartner, type RunningPartner } from '../../src/partner/server.ts';
 import { bankCredentials, defined, project, runAgainst, schemas } from './bank.ts';
 

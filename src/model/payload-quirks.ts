@@ -9,7 +9,7 @@
  * business (the wrong amount, 404xx13). It expects what its original expects: a partner that
  * answers otherwise could not take the bank's payload, which is a finding (src/check/findings.ts).
  */
-import type { RequestSpec, Suite } from '../model/types.ts';
+import type { RequestSpec, Suite } from './types.ts';
 
 type Json = Record<string, unknown>;
 
