@@ -9,8 +9,9 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { startPartner } from '../../src/partner/server.ts';
-import { bankCredentials, project, runAgainst } from './bank.ts';
+import { bankCredentials, defined, project, runAgainst, schemas } from './bank.ts';
 import { signedAsMeant, tokenThenHmacVerdict, verifyingProxy } from './verifying-proxy.ts';
 
 const PLAIN_JAKARTA = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -68,5 +69,30 @@ describe("BRI's direct-debit notification (--env partner-bri)", () => {
       PLAIN_JAKARTA,
     );
     expect(new Set(notifies.map((v) => v.timestamp)).size).toBeGreaterThan(0);
+  });
+
+  it('with evidence, its whole-second timestamps are a second apart: no X-TIMESTAMP twice in BRI’s sheet', async () => {
+    const { bank, env } = bankCredentials('PARTNER_BRI');
+    const partner = await startPartner({ bank });
+    try {
+      const outcome = await runInEnvironment({
+        project,
+        schemas,
+        environment: 'partner-bri',
+        suites: project.suites.filter((s) => s.name === 'partner-debit-notify-bri'),
+        processEnv: env(partner.url),
+        timeoutRequest: 10_000,
+        evidencePacing: true,
+      });
+      const stamps = defined(outcome.value, 'the run').suites.flatMap((s) =>
+        s.exchanges.flatMap((x) =>
+          x.request.headers.filter((h) => h.key === 'X-TIMESTAMP').map((h) => h.value),
+        ),
+      );
+      expect(stamps.length).toBeGreaterThan(4);
+      expect(stamps.filter((t, i) => stamps.indexOf(t) !== i)).toEqual([]);
+    } finally {
+      await partner.close();
+    }
   });
 });
