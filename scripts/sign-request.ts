@@ -21,16 +21,17 @@ import {
   type BodyHash,
   type SignatureEncoding,
   type SignQuery,
+  type SigningScheme,
 } from './signing-contract.ts';
 import { hmacSha256, hmacSha512, rsaSignBase64, sha256Hex, tamperSignature } from './crypto.ts';
 import { createExternalIdGenerator, isExternalIdDigits } from './external-id.ts';
 import { fail } from './fail.ts';
-import { formatTimestamp } from './timestamp.ts';
+import { formatTimestamp, plainJakartaTimestamp } from './timestamp.ts';
 import { mintUniqueId } from './unique-id.ts';
 import type { CryptoJSLike, PmHeader, PmLike } from './types.ts';
 
 export interface SignDirective {
-  scheme: 'none' | 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2';
+  scheme: 'none' | SigningScheme;
   provider: string;
   tamper?: 'signature' | 'token' | 'no-token';
 }
@@ -43,7 +44,7 @@ export const parseDirective = (value: string): SignDirective => {
     .split(/\s*;\s*/)
     .filter((s) => s);
   const problem = (what: string) => fail(SIGN_DIRECTIVE_HEADER + ' ' + what);
-  if (!/^(none|snap-(token|transaction|asymmetric)|bri-v2)$/.test(scheme))
+  if (!/^(none|snap-(token|transaction|asymmetric)|bri-(v2|notify))$/.test(scheme))
     problem('names unknown scheme "' + scheme + '"');
   const d: SignDirective = { scheme: scheme as SignDirective['scheme'], provider: '' };
   for (const p of params) {
@@ -199,6 +200,24 @@ const setsContentType = (pm: PmLike, bri: boolean, body: string): boolean =>
 // The external ids of this run: the bundle, and so this generator, lives for one run.
 const externalId = createExternalIdGenerator(Math.random);
 
+/** A fresh timestamp in the form the scheme sends: BRI's notification writes Jakarta time, no zone. */
+const freshTimestamp = (scheme: SigningScheme, now: number, format: TimestampFormat): string =>
+  scheme === 'bri-notify' ? plainJakartaTimestamp(now) : formatTimestamp(now, format);
+
+/** The HMAC of a scheme signing with the client secret: BRI's in SHA-256, SNAP's in SHA-512. */
+const hmacOf = (
+  CryptoJS: CryptoJSLike,
+  scheme: SigningScheme,
+  secret: string,
+  message: string,
+  encoding: SignatureEncoding,
+): string =>
+  scheme === 'bri-v2'
+    ? hmacSha256(CryptoJS, secret, message, 'base64')
+    : scheme === 'bri-notify'
+      ? hmacSha256(CryptoJS, secret, message, 'hex')
+      : hmacSha512(CryptoJS, secret, message, encoding);
+
 /** SHA256withRSA, base64: the sandbox's BigInt signer unless the caller brings a faster one. */
 export type RsaSigner = (CryptoJS: CryptoJSLike, keyText: string, message: string, label: string) => string;
 
@@ -227,14 +246,16 @@ export const signRequest = (
 
   const bri = scheme === 'bri-v2';
   const token = scheme === 'snap-token';
+  // Keyed by client id (X-CLIENT-KEY), with no X-EXTERNAL-ID: a token request, BRI's notification.
+  const keyed = token || scheme === 'bri-notify';
   const rsa = token || scheme === 'snap-asymmetric';
   const tsHeader = timestampHeader(scheme);
   // A timestamp or external id the request sets itself (a negative case with a stale one) is
   // signed / sent as given.
   const givenTs = getHeader(pm, tsHeader);
-  const timestamp = givenTs ? resolve(pm, givenTs) : formatTimestamp(now, timestampFormat);
+  const timestamp = givenTs ? resolve(pm, givenTs) : freshTimestamp(scheme, now, timestampFormat);
   // Credentials in the order the messages about missing ones should come.
-  const clientId = token ? credential(pm, provider, 'client_id') : '';
+  const clientId = keyed ? credential(pm, provider, 'client_id') : '';
   const secret = credential(pm, provider, rsa ? 'private_key' : 'client_secret');
   const accessToken = rsa ? '' : tokenToSend(pm, provider, tamper);
   const stringToSign = buildStringToSign(
@@ -244,13 +265,11 @@ export const signRequest = (
   );
   let signature = rsa
     ? rsaSign(CryptoJS, secret, stringToSign, providerVariable(provider, 'private_key'))
-    : bri
-      ? hmacSha256(CryptoJS, secret, stringToSign, 'base64')
-      : hmacSha512(CryptoJS, secret, stringToSign, signatureEncoding);
+    : hmacOf(CryptoJS, scheme, secret, stringToSign, signatureEncoding);
   if (tamper == 'signature') signature = tamperSignature(signature);
   const contentType = setsContentType(pm, bri, body);
   const givenId = getHeader(pm, idHeader);
-  const id = token ? '' : givenId ? resolve(pm, givenId) : externalId(now, idDigits);
+  const id = keyed ? '' : givenId ? resolve(pm, givenId) : externalId(now, idDigits);
 
   // Nothing can fail from here on: the headers change all together or not at all.
   const set = (key: string, value: string) => {
@@ -262,7 +281,7 @@ export const signRequest = (
   if (accessToken) set('Authorization', 'Bearer ' + accessToken);
   if (contentType) set('Content-Type', 'application/json');
   set(signatureHeader(scheme), signature);
-  if (!token) set(idHeader, id);
+  if (!keyed) set(idHeader, id);
   return {
     scheme,
     timestamp,

@@ -13,7 +13,12 @@ export { formatTimestamp };
 export type { TimestampFormat };
 
 /** The schemes that sign (`none` does not). */
-export type SigningScheme = 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2';
+/**
+ * `bri-notify`: BRI's direct-debit notification to a partner: hex HMAC-SHA256 (client secret) over
+ * `clientId|X-TIMESTAMP`, X-TIMESTAMP as `Y-m-d H:i:s` (bri-oss/bridex-api-php-sdk
+ * PrepareRequest::DirectDebitOutbound).
+ */
+export type SigningScheme = 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2' | 'bri-notify';
 
 /** How HMAC signatures are written (RSA signatures are always base64). */
 export type SignatureEncoding = 'base64' | 'hex';
@@ -228,7 +233,8 @@ export const stringToSign = (
   sha256Hex: (text: string) => string,
 ): string => {
   const { scheme, method, timestamp, accessToken } = parts;
-  if (scheme === 'snap-token') return snapTokenStringToSign(parts.clientKey, timestamp);
+  if (scheme === 'snap-token' || scheme === 'bri-notify')
+    return snapTokenStringToSign(parts.clientKey, timestamp);
   const path = signedPath(parts.pathWithQuery, policy.signedPathStripPrefix, policy.signQuery);
   const body = signedBody(parts.body, policy.bodyHash);
   return scheme === 'bri-v2'

@@ -28,6 +28,10 @@ export const formatTimestamp = (epochMs: number, format: TimestampFormat): strin
   return utc ? iso : iso + '+07:00';
 };
 
+/** `Y-m-d H:i:s` in Asia/Jakarta, no zone (BRI's direct-debit notification): 2024-03-05 17:37:16 */
+export const plainJakartaTimestamp = (epochMs: number): string =>
+  new Date(epochMs + JAKARTA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+
 /** Milliseconds since Jakarta midnight, and the Jakarta day number (days since the epoch). */
 export const jakartaTimeOfDay = (epochMs: number): { day: number; ms: number } => {
   const local = epochMs + JAKARTA_OFFSET_MS;

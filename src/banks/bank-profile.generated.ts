@@ -60,6 +60,19 @@ export interface BankProfile {
   basis: {
     [k: string]: Basis;
   };
+  /**
+   * How the bank calls a partner's own endpoints (bill inquiry, payment flag, notifications): the facts the go-live check of a partner's endpoint judges by.
+   */
+  callsPartner?: {
+    /**
+     * How long the bank waits for the partner's answer, in milliseconds, before it treats the call as timed out.
+     */
+    timeoutMs?: {
+      value: number;
+      source: Source;
+      confidence: Confidence;
+    };
+  };
 }
 /**
  * What `kontrak init --bank <bank>` starts a project from: a provider file and a suite under this profile's collections/ folder (kontrak's own for a shipped profile).

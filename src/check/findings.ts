@@ -6,7 +6,7 @@
  */
 import type { CheckResult, ExchangeResult } from '../model/results.ts';
 import type { NegativeKind, RequestSpec } from '../model/types.ts';
-import { serviceCodeOf } from '../model/service-codes.ts';
+import { expectedServiceCode, serviceCodeOf } from '../model/service-codes.ts';
 
 /** What a callback is, and what a forger gains when it is accepted, by SNAP service code. */
 const CALLBACKS: Record<string, { what: string; stake: string }> = {
@@ -79,6 +79,14 @@ export function partnerFindings(
     findings.push(
       text ??
         `your endpoint accepted ${article(callback(spec.path).what)} it must refuse with ${spec.expect.responseCode ?? `HTTP ${spec.expect.status}`}`,
+    );
+  }
+  // Real-payload mode: the bank's own payload, answered otherwise than its clean twin.
+  if (spec.quirk && status !== undefined && status !== spec.expect.status) {
+    const { bank, what, source } = spec.quirk;
+    const called = CALLBACKS[expectedServiceCode(spec) ?? ''] ?? callback(spec.path);
+    findings.push(
+      `your endpoint answered HTTP ${status} to ${article(called.what)} that carried ${what}, as ${bank} sends it, where the same call without it gets ${spec.expect.responseCode ?? `HTTP ${spec.expect.status}`}: your parser refuses what ${bank} really sends, so these calls fail in production (${source})`,
     );
   }
   const wrongService = checks.some((c) => c.name === 'snap:service-code' && !c.passed);

@@ -17,6 +17,7 @@ import {
 import { startMockBank } from '../mock/server.ts';
 import { must } from '../must.ts';
 import { startPartner } from '../partner/server.ts';
+import { withoutQuirks } from '../model/payload-quirks.ts';
 import { withTestBills } from '../partner/test-bills.ts';
 import { runSuites, type RunOptions } from '../run/run.ts';
 
@@ -98,11 +99,13 @@ export async function openTargets(options: {
 
 export type RunInEnvironmentOptions = Omit<RunOptions, 'targets'> & {
   processEnv: Record<string, string | undefined>;
+  /** Inbound suites: also send the banks' quirks (`real`, the default), or SNAP's clean payloads only. */
+  payloads?: 'real' | 'clean';
 };
 
 /** Opens the environment's targets, runs the suites against them, and closes what it opened. */
 export async function runInEnvironment(options: RunInEnvironmentOptions): Promise<Outcome<RunResult>> {
-  const { processEnv, ...run } = options;
+  const { processEnv, payloads = 'real', ...run } = options;
   const environment = options.project.environments.get(options.environment);
   if (!environment) {
     const known = [...options.project.environments.keys()].join(', ');
@@ -114,16 +117,14 @@ export async function runInEnvironment(options: RunInEnvironmentOptions): Promis
       ],
     };
   }
+  const inbound = (name: string): boolean => isPartner(options.project.providers.get(name) ?? {});
+  // The loader adds the banks' real payloads beside the clean ones; clean mode leaves them out.
+  const sent = payloads === 'real' ? [...options.suites] : withoutQuirks(options.suites);
   // Against a partner's own endpoint, its test bills (PARTNER_VA_*) replace the reference partner's.
   const billed =
     environment.kind === 'mock'
-      ? { value: [...options.suites], diagnostics: [] }
-      : withTestBills(
-          options.suites,
-          (name) => isPartner(options.project.providers.get(name) ?? {}),
-          processEnv,
-          Date.now(),
-        );
+      ? { value: sent, diagnostics: [] }
+      : withTestBills(sent, inbound, processEnv, Date.now());
   if (!billed.value) return { diagnostics: billed.diagnostics };
   const suites = billed.value;
   const opened = await openTargets({ project: options.project, environment, suites, processEnv });

@@ -132,7 +132,7 @@ function explainValues(
     return { ...v, value: `<${v.key}>` };
   });
   const token = providerVariable(provider.name, 'access_token');
-  if (request.sign === 'snap-transaction' || request.sign === 'bri-v2') {
+  if (request.sign === 'snap-transaction' || request.sign === 'bri-v2' || request.sign === 'bri-notify') {
     notes.push(`the access token exists only after the token request runs: shown as <${token}>`);
   }
   return [...filled, { key: token, value: `<${token}>`, secret: false }];

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readInputFile, walkFiles } from '../input-files.ts';
 import { error, hasErrors, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
-import type { Environment, Project, Provider, Suite } from '../model/types.ts';
+import { isPartner, type Environment, type Project, type Provider, type Suite } from '../model/types.ts';
 import { applyBankProfile } from './bank.ts';
 import { loadBankRegistry, profilesOf } from './bank-profiles.ts';
 import { buildFile } from './build.ts';
 import { resolveSuites } from './resolve-suites.ts';
 import { expandNegatives, staleVariantsOf } from '../model/negatives.ts';
+import { withRealPayloads } from '../model/payload-quirks.ts';
 import { LARGE_FILE_BYTES, parseYaml } from './parse.ts';
 import { validateFormat } from './validate.ts';
 import { lintRequests, schemaPathProblem } from './lint-requests.ts';
@@ -156,5 +157,7 @@ export function loadProject(root: string, options: LoadOptions = {}): Outcome<Pr
     diagnostics.push(...expanded.diagnostics);
     return expanded.value ?? suite;
   });
+  // Inbound suites also send each callback as the bank really sends it (kontrak run --clean-payloads: not).
+  project.suites = withRealPayloads(project.suites, (name) => isPartner(project.providers.get(name) ?? {}));
   return { value: project, diagnostics: sortByPlace(diagnostics) };
 }

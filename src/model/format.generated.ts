@@ -274,7 +274,7 @@ export interface Request {
   form?: {
     [k: string]: string;
   };
-  sign?: 'none' | 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2';
+  sign?: 'none' | 'snap-token' | 'snap-transaction' | 'snap-asymmetric' | 'bri-v2' | 'bri-notify';
   tamper?: 'signature' | 'token';
   /**
    * Derive a tampered variant of this request per entry, each expecting the protocol's rejection (README: derived negatives).

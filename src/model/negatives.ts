@@ -113,7 +113,7 @@ const staleTimestampPlan: Planner = ({ bri, snap, request, provider, staleIndex 
       };
 
 const reuseExternalId: Planner = ({ bri, snap, request, provider }) =>
-  bri || request.sign === 'snap-token'
+  bri || request.sign === 'snap-token' || request.sign === 'bri-notify'
     ? `${request.sign} requests carry no X-EXTERNAL-ID to reuse`
     : {
         change: {
@@ -184,7 +184,7 @@ const breakJson: Planner = ({ bri, snap, request }) => {
 
 /** The same request again, same X-EXTERNAL-ID and body: booked once, answered as the profile says. */
 const replay: Planner = ({ bri, snap, request, provider }) =>
-  bri || request.sign === 'snap-token'
+  bri || request.sign === 'snap-token' || request.sign === 'bri-notify'
     ? `${request.sign} requests carry no X-EXTERNAL-ID to replay with`
     : {
         change: {

@@ -170,6 +170,8 @@ export interface RequestSpec {
   followRedirects?: RedirectPolicy;
   /** Inbound suites: what it means, in plain words, when the partner accepts this request. */
   finding?: string;
+  /** Inbound suites, real-payload mode: the bank's quirk this request sends (src/model/payload-quirks.ts). */
+  quirk?: { bank: string; what: string; source: string };
   /** Record the external id this request sends, for a later external-id-reuse variant. */
   recordExternalId?: boolean;
   /** Record this body field as sent, for later duplicate-reference / inconsistent-request variants. */

@@ -30,13 +30,15 @@ export interface Callback {
 
 type Json = Record<string, unknown>;
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+/**
+ * An amount as SNAP writes it, read as banks really send it: BRI may drop a trailing zero
+ * ("200000.2"), so one decimal or none is read too, and the value kept with two.
+ */
 const money = (value: unknown): { value: string; currency: string } | undefined => {
   const m = value as Json | undefined;
-  return m &&
-    typeof m.value === 'string' &&
-    /^\d{1,16}\.\d{2}$/.test(m.value) &&
-    typeof m.currency === 'string'
-    ? { value: m.value, currency: m.currency }
+  const digits = m && typeof m.value === 'string' ? /^(\d{1,16})(?:\.(\d{1,2}))?$/.exec(m.value) : null;
+  return m && digits && typeof m.currency === 'string'
+    ? { value: `${digits[1] ?? ''}.${(digits[2] ?? '').padEnd(2, '0')}`, currency: m.currency }
     : undefined;
 };
 

@@ -17,7 +17,9 @@
  * calls, the QRIS notification [52] and the direct-debit notification [56]; NICEPAY's form of the
  * direct-debit notification (RSA over clientId|X-TIMESTAMP) at /api/v1.0/debit/notify; BRI's
  * flow (token from /snap/v1.0/access-token/b2b, then HMAC in hex, UTC timestamps): BRIVA Online
- * at /v1/transfer-va/inquiry and /payment [24, 25], QRIS at /v1.1/qr-dynamic/qr-mpm-notify [52].
+ * at /v1/transfer-va/inquiry and /payment [24, 25], QRIS at /v1.1/qr-dynamic/qr-mpm-notify [52],
+ * and its direct-debit notification at /snap/v2.0/debit/notify [56] (hex HMAC-SHA256 over
+ * clientId|X-TIMESTAMP, the timestamp as Y-m-d H:i:s).
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -38,6 +40,7 @@ import { Ledger } from './ledger.ts';
 import {
   bankSignatureVerifier,
   timestampProblem,
+  zonedTimestamp,
   type BankCredentials,
   type SignatureVerifier,
   type SigningScheme,
@@ -100,6 +103,8 @@ const ROUTES: Route[] = [
   { path: '/v1/transfer-va/inquiry', service: '24', scheme: 'token-hmac-hex', handle: billInquiry },
   { path: '/v1/transfer-va/payment', service: '25', scheme: 'token-hmac-hex', handle: paymentFlag },
   { path: '/v1.1/qr-dynamic/qr-mpm-notify', service: '52', scheme: 'token-hmac-hex', handle: paymentNotify },
+  // BRI's direct-debit notification: token, then hex HMAC-SHA256 over clientId|X-TIMESTAMP.
+  { path: '/snap/v2.0/debit/notify', service: '56', scheme: 'bri-notify', handle: paymentNotify },
 ];
 /** Where each bank asks the partner for a token: BCA, BRI. */
 const TOKEN_PATHS = ['/openapi/v1.0/access-token/b2b', '/snap/v1.0/access-token/b2b'];
@@ -132,14 +137,15 @@ export function partnerHandler(options: PartnerOptions): (call: PartnerCall) => 
   /** Steps 1 and 2 for every route; undefined when the caller is the bank. */
   function authenticate(call: PartnerCall, scheme: SigningScheme): Answer | undefined {
     const timestamp = header(call, 'X-TIMESTAMP');
-    const stale = timestamp ? timestampProblem(timestamp, now(), 300) : 'X-TIMESTAMP is missing';
+    const zoned = scheme === 'bri-notify' ? zonedTimestamp(timestamp) : timestamp;
+    const stale = timestamp ? timestampProblem(zoned, now(), 300) : 'X-TIMESTAMP is missing';
     if (stale) return answer(401, '00', `Unauthorized. ${stale}`);
-    const keyed = scheme === 'token-request' || scheme === 'nicepay-notify';
+    const keyed = scheme === 'token-request' || scheme === 'nicepay-notify' || scheme === 'bri-notify';
     const clientKey = header(call, keyed ? 'X-CLIENT-KEY' : 'X-PARTNER-ID');
     if (clientKey !== bank.clientId) return answer(401, '00', 'Unauthorized. Unknown client');
     const accessToken = /^Bearer (\S+)$/.exec(header(call, 'Authorization'))?.[1] ?? '';
-    if ((scheme === 'token-hmac' || scheme === 'token-hmac-hex') && !ledger.tokenValid(accessToken, now()))
-      return answer(401, '01', 'Invalid Token (B2B)');
+    const tokened = scheme === 'token-hmac' || scheme === 'token-hmac-hex' || scheme === 'bri-notify';
+    if (tokened && !ledger.tokenValid(accessToken, now())) return answer(401, '01', 'Invalid Token (B2B)');
     const signature = header(call, 'X-SIGNATURE');
     const { method, url: path, rawBody } = call;
     if (
@@ -172,9 +178,9 @@ export function partnerHandler(options: PartnerOptions): (call: PartnerCall) => 
     if (refused) return refused;
     const body = parseObject(call.rawBody);
     if (!body) return answer(400, '00', 'Bad Request. The body is not a JSON object');
-    // NICEPAY's notification carries no X-EXTERNAL-ID; every other call must, once a day.
+    // NICEPAY's and BRI's notifications carry no X-EXTERNAL-ID; every other call must, once a day.
     const externalId = header(call, 'X-EXTERNAL-ID');
-    if (route.scheme !== 'nicepay-notify') {
+    if (route.scheme !== 'nicepay-notify' && route.scheme !== 'bri-notify') {
       if (!externalId) return answer(400, '02', 'Invalid Mandatory Field X-EXTERNAL-ID');
       const paymentRequestId =
         route.service === '25' && typeof body.paymentRequestId === 'string' ? body.paymentRequestId : '';

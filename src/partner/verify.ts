@@ -8,6 +8,8 @@
  *   bank's private key over `METHOD:path:sha256(body):X-TIMESTAMP`; no token.
  * - token + HMAC in lower-case hex (BRI's BRIVA Online and QRIS notification), UTC timestamps.
  * - NICEPAY notifications: SHA256withRSA over `clientId|X-TIMESTAMP` only (the body is not signed).
+ * - BRI's direct-debit notification: lower-case hex HMAC-SHA256 (client secret) over
+ *   `clientId|X-TIMESTAMP`, X-TIMESTAMP as `Y-m-d H:i:s` Jakarta time, after a token it got from us.
  *
  * The strings to sign come from the same contract kontrak signs with (scripts/signing-contract.ts):
  * the path as received, the body hashed minified as SNAP says (whitespace the bank's JSON library
@@ -34,7 +36,7 @@ export interface BankCredentials {
 }
 
 export type SigningScheme =
-  'token-request' | 'token-hmac' | 'token-hmac-hex' | 'asymmetric' | 'nicepay-notify';
+  'token-request' | 'token-hmac' | 'token-hmac-hex' | 'asymmetric' | 'nicepay-notify' | 'bri-notify';
 
 /** What a verifier is given: the request as received. */
 export interface SignedRequest {
@@ -83,6 +85,7 @@ const CONTRACT_SCHEME = {
   asymmetric: 'snap-asymmetric',
   'token-hmac': 'snap-transaction',
   'token-hmac-hex': 'snap-transaction',
+  'bri-notify': 'snap-token',
 } as const;
 
 /** The verifier a correct partner uses: every scheme checked against the bank's credentials. */
@@ -102,6 +105,11 @@ export function bankSignatureVerifier(bank: BankCredentials): SignatureVerifier 
       POLICY,
       sha256Hex,
     );
+    if (scheme === 'bri-notify')
+      return sameText(
+        createHmac('sha256', bank.clientSecret).update(signed, 'utf8').digest('hex'),
+        r.signature,
+      );
     if (scheme !== 'token-hmac' && scheme !== 'token-hmac-hex')
       return rsaValid(publicKey, signed, r.signature);
     // BCA sends the HMAC in base64, BRI in lower-case hex.
@@ -112,6 +120,11 @@ export function bankSignatureVerifier(bank: BankCredentials): SignatureVerifier 
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+/** BRI's direct-debit notification writes Jakarta wall time with no zone: `2024-03-05 17:37:16`. */
+const PLAIN_JAKARTA = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;
+
+/** A `Y-m-d H:i:s` Jakarta time as ISO-8601 with its offset; any other text as it is. */
+export const zonedTimestamp = (value: string): string => value.replace(PLAIN_JAKARTA, '$1T$2+07:00');
 
 /** Why an X-TIMESTAMP is refused, or undefined when it is fresh (within ±skew). */
 export function timestampProblem(value: string, nowMs: number, skewSeconds: number): string | undefined {

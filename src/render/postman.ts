@@ -98,7 +98,8 @@ export function headersFor(request: RequestSpec, provider: Provider): Array<{ ke
   if (
     request.sign === 'snap-transaction' ||
     request.sign === 'snap-asymmetric' ||
-    request.sign === 'bri-v2'
+    request.sign === 'bri-v2' ||
+    request.sign === 'bri-notify'
   ) {
     Object.assign(headers, provider.headers);
   }

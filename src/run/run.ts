@@ -1,6 +1,6 @@
 import type { EnvValue } from '../env/values.ts';
 import type { ExchangeResult, RetriedAttempt, RunResult, SuiteResult } from '../model/results.ts';
-import { isPartner, type Project, type Suite } from '../model/types.ts';
+import { isPartner, type Project, type Provider, type Suite } from '../model/types.ts';
 import { withFindings } from '../check/findings.ts';
 import type { SchemaRegistry } from '../schemas/registry.ts';
 import { coverageField } from '../model/coverage.ts';
@@ -81,6 +81,14 @@ interface RunContext {
  * One suite in one newman run. Each exchange is checked, redacted and cut to the report's body
  * limit as soon as it arrives, so a suite never holds raw response bodies.
  */
+/**
+ * Whether a suite writes timestamps to the second (SNAP's +07:00 form, BRI's `Y-m-d H:i:s`
+ * notification), so that evidence needs its requests a second apart to keep each X-TIMESTAMP unique.
+ */
+function wholeSecondTimestamps(suite: Suite, provider: Provider): boolean {
+  return provider.signing.timestampFormat === 'snap' || suite.requests.some((r) => r.sign === 'bri-notify');
+}
+
 async function runOneSuite(run: RunContext, suite: Suite): Promise<SuiteResult | undefined> {
   const { options, events, redactor, tokens } = run;
   if (run.stopped()) return undefined;
@@ -105,7 +113,7 @@ async function runOneSuite(run: RunContext, suite: Suite): Promise<SuiteResult |
     timeoutRequest: options.timeoutRequest,
     ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
     stopped: run.stopped,
-    ...(options.evidencePacing && provider.signing.timestampFormat === 'snap' ? { delayRequest: 1000 } : {}),
+    ...(options.evidencePacing && wholeSecondTimestamps(suite, provider) ? { delayRequest: 1000 } : {}),
     signInNode: true,
     ...(options.itemsPerRun ? { itemsPerRun: options.itemsPerRun } : {}),
     onExchange: (raw) => {

@@ -18,7 +18,7 @@ export function defined<T>(value: T | undefined, what: string): T {
   return value;
 }
 export const project = defined(loadProject(REPO_ROOT).value, 'collections/');
-const schemas = defined(
+export const schemas = defined(
   loadSchemas(join(REPO_ROOT, 'schemas'), undefined, { overlays: bankOverlays() }).value,
   'schemas/',
 );

@@ -21,7 +21,10 @@ describe("BRI's inbound dialect (--env partner-bri)", () => {
       (path, headers, body) => tokenThenHmacVerdict(bank, 'hex', path, headers, body),
       await startPartner({ bank }),
     );
-    const suites = project.suites.filter((s) => s.provider === 'partner-bri');
+    // BRI's direct-debit notification signs otherwise: dialect-bri-debit-notify.test.ts.
+    const suites = project.suites.filter(
+      (s) => s.provider === 'partner-bri' && s.name !== 'partner-debit-notify-bri',
+    );
     expect(suites.map((s) => s.name).sort()).toEqual(['partner-qris-notify-bri', 'partner-va-bri']);
     const result = await runAgainst(
       { url: proxy.url, close: proxy.close },

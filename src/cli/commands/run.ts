@@ -21,6 +21,7 @@ import { SIGNAL_EXIT, watchInterruption } from '../signals.ts';
 import { bankAnswer } from '../../report/cause.ts';
 import { createRedactor, type Redactor } from '../../redact.ts';
 import type { Project, Suite } from '../../model/types.ts';
+import { dialectEnv, partnerDialect } from '../../partner/partner-banks.ts';
 import { evidenceMeta, parseBanks, projectSecrets, writeEvidence } from '../evidence-output.ts';
 import { baselineFor } from '../results-files.ts';
 import type { Bank } from '../../report/evidence/files.ts';
@@ -56,6 +57,8 @@ export interface RunArgs {
   partnerName?: string;
   /** A results.json of an earlier run: the reports say what changed since (drift, response times). */
   baseline?: string;
+  /** Inbound suites: `clean` leaves out the banks' real-payload quirks (default `real`). */
+  payloads?: 'real' | 'clean';
 }
 
 /** Failed requests listed per suite on the console; a broken sandbox must not flood a CI log. */
@@ -170,9 +173,19 @@ function suitesToRun(
     );
   }
   // An environment may serve only some providers (`partner`: the inbound suites).
-  const served = project.environments.get(args.env)?.providers;
+  let served = project.environments.get(args.env)?.providers;
+  // In `--env partner`, PARTNER_BANK picks one bank's dialect: its inbound suites only.
+  const dialect = partnerDialect(io.env, served);
+  if (dialect && 'code' in dialect) return fail(io, dialect);
+  if (dialect && dialect.suites.length === 0)
+    return fail(
+      io,
+      error('E_NO_SUITE', `no inbound suite speaks ${dialect.name.toUpperCase()}'s dialect yet`),
+    );
+  if (dialect) served = [dialect.provider];
+  const chosen = dialect ? matching.filter((s) => dialect.suites.includes(s.name)) : matching;
   const scoped = selectForEnvironment(
-    served ? matching.filter((s) => served.includes(s.provider)) : matching,
+    served ? chosen.filter((s) => served.includes(s.provider)) : chosen,
     args.env,
   );
   if (served && scoped.suites.length === 0) {
@@ -187,6 +200,16 @@ function suitesToRun(
   if (scoped.skipped.length)
     io.out(`not run in "${args.env}" (their YAML names other environments): ${scoped.skipped.join(', ')}`);
   return scoped;
+}
+
+/** The process environment, with PARTNER_* standing in for the variables of PARTNER_BANK's provider. */
+function withDialect(
+  processEnv: Record<string, string | undefined>,
+  project: Project,
+  env: string,
+): Record<string, string | undefined> {
+  const dialect = partnerDialect(processEnv, project.environments.get(env)?.providers);
+  return dialect && !('code' in dialect) ? dialectEnv(dialect, processEnv) : processEnv;
 }
 
 /** `kontrak run`: load, render, run every suite, check, report. */
@@ -321,7 +344,8 @@ async function runLocked(
       schemas: loaded.schemas,
       environment: args.env,
       suites,
-      processEnv: io.env,
+      processEnv: withDialect(io.env, loaded.project, args.env),
+      ...(args.payloads ? { payloads: args.payloads } : {}),
       timeoutRequest: args.timeout,
       ...(args.maxResponseBytes ? { maxResponseBytes: args.maxResponseBytes } : {}),
       interruption: () => interruption.signal,

@@ -12,6 +12,7 @@ import { diff } from './diff.ts';
 import { evidence } from './evidence.ts';
 import { explain } from './explain.ts';
 import { importSuites } from './import.ts';
+import { goLive } from './go-live.ts';
 import { init } from './init.ts';
 import { merge } from './merge.ts';
 import { mock } from './mock.ts';
@@ -51,6 +52,7 @@ export const COMMANDS: readonly Command[] = [
   init,
   mock,
   partner,
+  goLive,
   help,
 ];
 

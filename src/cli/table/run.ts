@@ -1,6 +1,6 @@
 import { MAX_SHARDS, parseShard } from '../../run/schedule.ts';
 import { defineCommand, NO_ARGUMENTS } from '../command.ts';
-import { integer, parsed } from '../options.ts';
+import { flag, integer, parsed } from '../options.ts';
 import { ENVIRONMENT, EVIDENCE, outTo, READS_COLLECTIONS, reports, SUITES, useReadLimits } from './shared.ts';
 
 /** --timeout bounds: 0 or a huge value would switch the deadline off. */
@@ -33,6 +33,9 @@ export const run = defineCommand({
       message: `i/n with 1 ≤ i ≤ n ≤ ${MAX_SHARDS}`,
       hint: 'e.g. --shard 2/4',
     }),
+    'clean-payloads': flag(
+      "inbound suites: send SNAP's clean payloads only, not also each bank's quirks (null fields, one-decimal amounts…)",
+    ),
     ...EVIDENCE,
     ...READS_COLLECTIONS,
   },
@@ -52,6 +55,7 @@ export const run = defineCommand({
       ...(values['provider-name'] !== undefined ? { providerName: values['provider-name'] } : {}),
       ...(values['partner-name'] !== undefined ? { partnerName: values['partner-name'] } : {}),
       ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+      ...(values['clean-payloads'] ? { payloads: 'clean' as const } : {}),
     });
   },
 });
