@@ -9,7 +9,7 @@ import { error, exitCodeOf } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { GLOBAL_OPTIONS, parseCommandLine } from './command.ts';
 import { commandHelp } from './help.ts';
-import { kontrakVersion } from './version.ts';
+import { kontrakVersion } from '../project/version.ts';
 import { COMMANDS, commandNamed, unknownCommand } from './table/index.ts';
 
 /** `kontrak --help`, `kontrak -v`… before any command. */

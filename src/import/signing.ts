@@ -29,12 +29,22 @@ export interface SigningFound {
   headers: Record<string, string>;
 }
 
-const SCHEMES: readonly Sign[] = ['none', 'snap-token', 'snap-transaction', 'snap-asymmetric', 'bri-v2'];
+/** Every scheme the format names: typed as a record over `Sign`, so a scheme added to the format
+ * schema (and its generated types) fails to compile here until a directive can name it. */
+const SCHEME_NAMES: Record<Sign, true> = {
+  none: true,
+  'snap-token': true,
+  'snap-transaction': true,
+  'snap-asymmetric': true,
+  'bri-v2': true,
+  'bri-notify': true,
+};
+const SCHEMES = Object.keys(SCHEME_NAMES);
 
 /** kontrak's own directive, as `kontrak render` writes it: `snap-transaction; provider=snap; tamper=signature`. */
 function directive(value: string): Omit<SigningFound, 'headers'> | undefined {
   const [scheme = '', ...params] = value.split(';').map((p) => p.trim());
-  if (!(SCHEMES as readonly string[]).includes(scheme)) return undefined;
+  if (!SCHEMES.includes(scheme)) return undefined;
   const found: Omit<SigningFound, 'headers'> = { sign: scheme as Sign };
   for (const [key, val] of params.map((p) => p.split('='))) {
     if (key === 'provider' && val) found.provider = val;

@@ -5,7 +5,7 @@
  * archive holds what the other reports hold: no secret. Written an entry at a time.
  */
 import type { ExchangeResult, RunResult } from '../model/results.ts';
-import { kontrakVersion } from '../cli/version.ts';
+import { kontrakVersion } from '../project/version.ts';
 
 type Header = { name: string; value: string };
 

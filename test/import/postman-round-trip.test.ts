@@ -87,7 +87,8 @@ describe('Postman round trip: render, import, run', () => {
       expect(writeAll(plan.files, out, out)).toBeUndefined();
       names.set(suite.name, imported.suites[0]?.suite.name ?? '');
     }
-    expect((await kontrak(['validate'], { cwd: temp.root })).code).toBe(0);
+    const validate = await kontrak(['validate'], { cwd: temp.root });
+    expect(validate.code, validate.stderr).toBe(0);
     const original = await runResults(
       REPO_ROOT,
       ['--suite', [...names.keys()].join(',')],

@@ -94,13 +94,13 @@ describe.skipIf(missing)('HTML report in headless chromium', () => {
     expect(await passed.getAttribute('open')).toBeNull();
     expect(await passed.getAttribute('data-packed')).toBe('0');
     expect(await passed.locator('h4').count()).toBe(0); // packed: no DOM until opened
-    await passed.locator('summary').click();
+    await passed.locator(':scope > summary').click();
     expect(await passed.getAttribute('open')).not.toBeNull();
     await expect.poll(() => passed.locator('h4').count()).toBe(2);
     expect(await passed.getAttribute('data-packed')).toBeNull();
     expect(await passed.innerText()).toContain('HTTP 200 as expected');
     expect(await passed.locator('h4').first().isVisible()).toBe(true);
-    await passed.locator('summary').click();
+    await passed.locator(':scope > summary').click();
     expect(await passed.locator('h4').first().isVisible()).toBe(false);
     await page.locator('#collapse-all').click();
     expect(await page.locator('details[open]').count()).toBe(0);
@@ -209,7 +209,7 @@ describe.skipIf(missing)('HTML report in headless chromium', () => {
     await big.locator('#filter').fill('create VA 4242');
     await expect.poll(() => big.getByTestId('shown').innerText()).toBe('1 of 10000 requests shown');
     const one = big.locator('details[data-testid=exchange]:not([hidden])');
-    await one.locator('summary').click();
+    await one.locator(':scope > summary').click();
     await expect.poll(() => one.locator('pre').count()).toBeGreaterThan(0);
     expect(await one.locator('pre').first().innerText()).toContain('"trxId":"T4242"');
     await big.close();

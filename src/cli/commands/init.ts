@@ -5,7 +5,7 @@ import { fail, report, type Io } from '../context.ts';
 import { error } from '../../diagnostics/diagnostic.ts';
 import { closest } from '../../diagnostics/suggest.ts';
 import { DEFAULT_STARTER, isStarterBank, scaffoldFiles, starterBanks } from '../../init/scaffold.ts';
-import { kontrakVersion } from '../version.ts';
+import { kontrakVersion } from '../../project/version.ts';
 import { packageName } from '../../init/manifest.ts';
 import { planInit } from '../../init/plan.ts';
 import { applyPlan } from '../../init/apply.ts';

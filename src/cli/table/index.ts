@@ -2,7 +2,7 @@
 import { EXIT } from '../exit-codes.ts';
 import { defineCommand, type Command } from '../command.ts';
 import { commandHelp, overview } from '../help.ts';
-import { kontrakVersion } from '../version.ts';
+import { kontrakVersion } from '../../project/version.ts';
 import { knownBanks } from '../banks.ts';
 import { fail } from '../context.ts';
 import { error } from '../../diagnostics/diagnostic.ts';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { packagePath } from '../project/assets.ts';
+import { packagePath } from './assets.ts';
 
 /** The version of the kontrak package running (its own package.json, wherever it is installed). */
 export function kontrakVersion(): string {
