@@ -10,6 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ControlRoute } from './control.ts';
 import {
   dispatch,
+  explained,
+  logRefusal,
   internalError,
   methodNotAllowedReply,
   notFoundReply,
@@ -134,8 +136,11 @@ export function buildMockHandler(
     closing: boolean,
   ): Promise<void> => {
     const who = answering(request.url ?? '');
-    const send = (reply: MockReply, plan?: FaultPlan, closeConnection = false): void =>
-      writeReply(response, reply, { nowMs: env.settings.now(), plan, closeConnection });
+    const send = (reply: MockReply, plan?: FaultPlan, closeConnection = false): void => {
+      const told = explained(reply);
+      logRefusal(env, request, told);
+      writeReply(response, told, { nowMs: env.settings.now(), plan, closeConnection });
+    };
     if (closing) {
       send(protocolError({ ...who, status: 503, reason: 'The mock bank is shutting down' }), undefined, true);
       return;
@@ -170,7 +175,9 @@ export function buildMockHandler(
       const who = answering(request.url ?? '');
       if (response.headersSent) response.destroy();
       else
-        writeReply(response, internalError(who.serviceCode, error, who.style), { nowMs: env.settings.now() });
+        writeReply(response, explained(internalError(who.serviceCode, error, who.style)), {
+          nowMs: env.settings.now(),
+        });
     });
   };
 }

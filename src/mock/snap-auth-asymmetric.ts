@@ -57,11 +57,7 @@ export function authenticateSnapAsymmetric(
         : 'Invalid Signature';
     return { ok: false, reply: unauthorized(svc, reason, problem) };
   }
-  const headerProblem = checkPartnerHeaders(context, {
-    svc,
-    clientId: partner.clientId,
-    profile: options.profile,
-  });
+  const headerProblem = checkPartnerHeaders(context, { svc, partner, profile: options.profile });
   if (headerProblem !== undefined) return { ok: false, reply: headerProblem };
   const token = {
     token: '',
