@@ -302,7 +302,7 @@ export interface ServiceKnobs {
   deviceHeaders?: SourcedDeviceHeaders;
 }
 /**
- * Further paths the bank serves the same service at (BRI's bank statement versions), with their mandatory fields.
+ * Further paths the bank serves the same service at (BRI's bank statement versions, DANA's paths of its Go and Node SDKs), with their mandatory fields.
  *
  * This interface was referenced by `BankProfile`'s JSON-Schema
  * via the `definition` "sourcedVersions".
@@ -315,11 +315,15 @@ export interface SourcedVersions {
   confidence: Confidence;
 }
 /**
+ * One further path of the service: its mandatory fields and, where it is read elsewhere than the other paths, its own source.
+ *
  * This interface was referenced by `BankProfile`'s JSON-Schema
  * via the `definition` "version".
  */
 export interface Version {
   mandatory: string[];
+  source?: Source;
+  confidence?: Confidence;
 }
 /**
  * The service code the bank puts in responseCode instead of the catalogue's.

@@ -17,7 +17,7 @@ import type {
   SourcedPartnerId,
 } from '../banks/bank-profile.generated.ts';
 import { DIAGNOSIS_HEADER } from './signature.ts';
-import type { MockReply } from './snap-errors.ts';
+import { badFieldFormat, type MockReply } from './snap-errors.ts';
 import { headerSafe } from './verify.ts';
 
 /** The header rules of one bank (for one service, where a service overrides them). */
@@ -138,6 +138,30 @@ export function profileHeaderRules(profile: BankProfile, service?: string): Head
     originalServiceCode: profile.originalServiceCode,
     blankOptional: profile.blankOptional,
   };
+}
+
+/** The dotted path of the first "" or null in a body (`additionalInfo.deviceId`), if any. */
+export function firstBlankField(value: unknown, at = ''): string | undefined {
+  if (value === '' || value === null) return at;
+  if (typeof value !== 'object') return undefined;
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  for (const [key, inner] of entries) {
+    const found = firstBlankField(inner, at === '' ? key : `${at}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Under a bank whose source says a blank optional field is invalid (blankOptional: invalid), the
+ * first "" or null the body carries, refused as 400xx01 with the knob's diagnosis. The request
+ * schemas let an optional field be blank (ASPI's reading), so this is the knob's one check.
+ */
+export function blankOptionalRefusal(svc: string, body: unknown, rules: HeaderRules): MockReply | undefined {
+  if (rules.blankOptional.value !== 'invalid') return undefined;
+  const field = firstBlankField(body);
+  if (field === undefined || field === '') return undefined;
+  return blankRefusal(badFieldFormat(svc, field), body, { field }, rules);
 }
 
 /**

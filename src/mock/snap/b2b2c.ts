@@ -15,7 +15,13 @@ import { signatureProblem, timestampDiagnosis } from '../snap-auth.ts';
 import { SNAP, missingField, snapReply, unauthorized, type MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp, parseSnapTimestamp, requireTimestamp } from '../time.ts';
 import type { MockRoute, RouteContext } from '../types.ts';
-import { blankRefusal, withKnobDiagnosis, withoutBlanks, type HeaderRules } from '../header-rules.ts';
+import {
+  blankOptionalRefusal,
+  blankRefusal,
+  withKnobDiagnosis,
+  withoutBlanks,
+  type HeaderRules,
+} from '../header-rules.ts';
 import { bookOf, type BusinessBook, type CustomerToken } from './book.ts';
 import { CASES, type BankBusinessInput, type ServiceSteps } from './business.ts';
 
@@ -74,6 +80,8 @@ function issueCustomerToken(context: RouteContext, provider: string, rules: Head
   const checkedBody = rules.blankOptional.value === 'absent' ? withoutBlanks(body) : body;
   const problem = requestSchemaProblem('snap/access-token-b2b2c.request.json', checkedBody, context.settings);
   if (problem !== undefined) return blankRefusal(fieldProblemReply(SERVICE, problem), body, problem, rules);
+  const blank = blankOptionalRefusal(SERVICE, body, rules);
+  if (blank !== undefined) return blank;
   const book = bookOf(context.state.ledger(provider, partner.clientId), context.nowMs);
   const grant = stringField(body, 'grantType').toUpperCase();
   let customerNumber: string | undefined;

@@ -20,6 +20,7 @@ import type { BankBusiness } from './business.ts';
 import { customerOf, customerTokenRoute } from './b2b2c.ts';
 import type { SnapDialect } from './endpoint.ts';
 import {
+  blankOptionalRefusal,
   blankRefusal,
   profileHeaderRules,
   withKnobDiagnosis,
@@ -134,6 +135,8 @@ function serviceRoute(
           ? undefined
           : requestSchemaProblem(schema, checked, context.settings, profile.bank);
       if (problem !== undefined) return blankRefusal(fieldProblemReply(svc, problem), body, problem, rules);
+      const blank = blankOptionalRefusal(svc, body, rules);
+      if (blank !== undefined) return blank;
       const absent = mandatory.find((field) => isBlank(valueAt(body, field)));
       if (absent !== undefined) return missingField(svc, absent);
       const scripted = scenarioAnswer(profile, entry, context);
