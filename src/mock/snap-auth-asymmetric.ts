@@ -8,6 +8,7 @@
 import {
   checkPartnerHeaders,
   signatureProblem,
+  signingOf,
   timestampDiagnosis,
   type AuthOutcome,
   type SnapTransactionProfile,
@@ -46,7 +47,7 @@ export function authenticateSnapAsymmetric(
       clientKey: '',
       accessToken: '',
     },
-    partner.signing ?? options.profile.signing,
+    signingOf(partner, options.profile),
     headers['x-signature'] ?? '',
     { publicKey: partner.publicKey },
   );

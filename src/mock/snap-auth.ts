@@ -163,6 +163,11 @@ export interface SnapTransactionProfile {
   provider: string;
   /** How the emulated bank signs, for partners registered without a policy of their own. */
   signing: SigningPolicy;
+  /**
+   * `bank`: the bank profile's signing decides, whatever the partner was registered with (a
+   * provider file that disagrees with its bank is warned about when it loads, not believed here).
+   */
+  signingFrom?: 'bank' | 'partner';
   /** What the bank accepts in CHANNEL-ID, X-EXTERNAL-ID, X-PARTNER-ID… (its profile's knobs). */
   rules: HeaderRules;
 }
@@ -211,7 +216,7 @@ export function authenticateSnapTransaction(
       timestamp,
       accessToken: token.token,
     },
-    partner.signing ?? options.profile.signing,
+    signingOf(partner, options.profile),
     headers['x-signature'] ?? '',
     { secret: partner.clientSecret },
   );
@@ -220,6 +225,11 @@ export function authenticateSnapTransaction(
   const headerProblem = checkPartnerHeaders(context, { svc, partner, profile: options.profile });
   if (headerProblem !== undefined) return fail(headerProblem);
   return { ok: true, call: { partner, token } };
+}
+
+/** The signing a partner's call is verified with: the bank profile's, or the partner's own where given. */
+export function signingOf(partner: ResolvedPartner, profile: SnapTransactionProfile): SigningPolicy {
+  return profile.signingFrom === 'bank' ? profile.signing : (partner.signing ?? profile.signing);
 }
 
 function fail(reply: MockReply): AuthOutcome {

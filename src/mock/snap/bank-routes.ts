@@ -41,6 +41,7 @@ export function transactionProfile(profile: BankProfile, service?: string): Snap
       signatureEncoding: profile.signatureEncoding.value,
     },
     rules: profileHeaderRules(profile, service),
+    signingFrom: 'bank',
   };
 }
 
