@@ -354,6 +354,12 @@ export const CODES = {
     exit: EXIT.OK,
     area: 'run',
   },
+  W_BANK_DISAGREES: {
+    title: 'provider file disagrees with its bank profile',
+    hint: "the mock plays the bank as its profile says: remove the provider's value, or change the profile (banks/) if the bank's source says otherwise",
+    exit: EXIT.OK,
+    area: 'collections',
+  },
   W_DUPLICATE_SUITE: {
     title: 'suite in two shards',
     hint: 'was a directory given twice?',
