@@ -4,7 +4,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
+import { tempProject } from '../support/project.ts';
 import { bankClient, bankPartner } from './bank-client.ts';
+
+const sourced = (value: string): string =>
+  `{ value: ${value}, source: "a test's own bank", confidence: assumed }`;
+
+/** A bank of a project's own on ASPI's standard paths, the same as `snap`'s; its token type tells it apart. */
+const KOPI_BANK = `bank: kopibank
+title: Kopi Bank (a project's own, on the standard paths)
+tokenPath: ${sourced('/v1.0/access-token/b2b')}
+basePath: ${sourced('/v1.0')}
+signatureEncoding: ${sourced('hex')}
+timestampFormat: ${sourced('snap')}
+externalIdDigits: ${sourced('16')}
+signature: ${sourced('symmetric')}
+tokenType: ${sourced('BearerToken')}
+services:
+  access-token/b2b: {}
+  balance-inquiry: {}
+`;
 
 describe('the bank the mock plays', () => {
   // A BCA partner registered with hex signatures, as a provider file set to hex would register it.
@@ -38,5 +57,71 @@ describe('the bank the mock plays', () => {
     });
     // Past the gate: the ledger answers (a balance, or an account it does not hold).
     expect([200, 404]).toContain(accepted.status);
+  });
+
+  describe('two banks on the standard SNAP paths', () => {
+    const project = tempProject({ 'banks/kopibank.yaml': KOPI_BANK });
+    const kopi = bankPartner('kopibank', 'KOPICLIENT');
+    const snap = bankPartner('snap', 'SNAPCLIENT');
+    // One client registered with both banks: only a /<bank> prefix says which it calls.
+    const both = bankPartner('kopibank', 'BOTHCLIENT');
+    const bothAtSnap = { ...both, partner: { ...both.partner, provider: 'snap' } };
+    let shared: RunningMock;
+    beforeAll(async () => {
+      shared = await startMockBank({
+        projectRoot: project.root,
+        partners: [snap.partner, kopi.partner, both.partner, bothAtSnap.partner],
+      });
+    });
+    afterAll(async () => {
+      await shared.close();
+      project.cleanup();
+    });
+
+    it("a partner registered with one bank gets that bank's token and balance, verified its way", async () => {
+      const atKopi = await bankClient(shared.url, kopi, undefined, { encoding: 'hex' });
+      const kopiToken = await atKopi.tokenRequest('/v1.0/access-token/b2b', {
+        grantType: 'client_credentials',
+      });
+      expect([kopiToken.status, kopiToken.json['tokenType']]).toEqual([200, 'BearerToken']);
+      const atSnap = await bankClient(shared.url, snap, undefined);
+      const snapToken = await atSnap.tokenRequest('/v1.0/access-token/b2b', {
+        grantType: 'client_credentials',
+      });
+      expect([snapToken.status, snapToken.json['tokenType']]).toEqual([200, 'Bearer']);
+
+      const kopiClient = await bankClient(shared.url, kopi, '/v1.0/access-token/b2b', { encoding: 'hex' });
+      const kopiBalance = await kopiClient.send('/v1.0/balance-inquiry', { accountNo: '1234567890' });
+      expect(kopiBalance.status).not.toBe(401);
+      expect(kopiBalance.status).not.toBe(400);
+      // Kopi Bank verifies hex: the same call signed base64 is refused by its gate.
+      const wrongWay = await kopiClient.send(
+        '/v1.0/balance-inquiry',
+        { accountNo: '1234567890' },
+        { encoding: 'base64' },
+      );
+      expect([wrongWay.status, wrongWay.json['responseCode']]).toEqual([401, '4011100']);
+      const snapClient = await bankClient(shared.url, snap, '/v1.0/access-token/b2b');
+      const snapBalance = await snapClient.send('/v1.0/balance-inquiry', { accountNo: '1234567890' });
+      expect(snapBalance.status).not.toBe(401);
+      expect(snapBalance.status).not.toBe(400);
+    });
+
+    it('a /<bank> prefix names the bank for a client registered with both', async () => {
+      const viaPrefix = await bankClient(shared.url, both, undefined, { encoding: 'hex' });
+      const token = await viaPrefix.tokenRequest('/kopibank/v1.0/access-token/b2b', {
+        grantType: 'client_credentials',
+      });
+      expect([token.status, token.json['tokenType']]).toEqual([200, 'BearerToken']);
+      const snapToken = await viaPrefix.tokenRequest('/snap/v1.0/access-token/b2b', {
+        grantType: 'client_credentials',
+      });
+      // /snap/v1.0/access-token/b2b is BRI's own path: the prefix does not hide a bank's real path.
+      expect(snapToken.status).toBe(401);
+      const unknown = await viaPrefix.tokenRequest('/nobank/v1.0/access-token/b2b', {
+        grantType: 'client_credentials',
+      });
+      expect(unknown.status).toBe(404);
+    });
   });
 });
