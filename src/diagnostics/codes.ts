@@ -140,6 +140,11 @@ export const CODES = {
     'no path for a service',
     'give the provider a basePath, or paths.<service>',
   ),
+  E_SERVICE_NOT_OFFERED: invalid(
+    'collections',
+    'service the bank does not offer',
+    "call a service under services: of the bank's profile, or give the provider its own paths.<service> if the bank's sandbox offers it",
+  ),
   E_NEGATIVE: invalid(
     'collections',
     'negative variant cannot be made',
