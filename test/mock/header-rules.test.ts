@@ -235,6 +235,24 @@ describe('header rules from the bank profile', () => {
     expect(diagnosis(refused)).toContain('refreshToken: \\"\\"');
   });
 
+  it('a 400 refusal of a body field explains itself, in the header and on the console', async () => {
+    const c = await client(mocks.strict);
+    const refused = await c.send(
+      '/virtual-accounts/bi-snap-va/v1.1/transfer-va/create-va',
+      {
+        virtualAccountName: 'PELANGGAN KONTRAK',
+        trxId: uniqueRef('VA'),
+        totalAmount: { value: '10', currency: 'IDR' },
+      },
+      { headers: { 'CHANNEL-ID': '95221', 'X-EXTERNAL-ID': '777000222', 'X-DEVICE-ID': 'd' } },
+    );
+    expect([refused.status, code(refused)]).toEqual([400, '4002701']);
+    expect(diagnosis(refused)).toContain('Invalid Field Format totalAmount.value');
+    expect(mocks.strictLog.some((l) => l.includes('-> 400 4002701') && l.includes('totalAmount.value'))).toBe(
+      true,
+    );
+  });
+
   it('404 and 409 refusals explain themselves, in the header and on the console', async () => {
     const unknown = await fetch(`${mocks.strict.url}/no/such/path`, { method: 'POST', body: '{}' });
     expect(unknown.status).toBe(404);
