@@ -170,6 +170,85 @@ describe('dana-node 1.5.11 against the mock', () => {
     expect(topup.responseCode).toBe('2003800');
   });
 
+  /** A mock whose DANA profile has one knob set to a strict value sourced to this test. */
+  const strictDana = async (knob: string, value: unknown, source: string) => {
+    const root = join(dir.dir, `strict-${knob}`);
+    mkdirSync(join(root, 'banks'), { recursive: true });
+    const shipped = parse(readFileSync(join(import.meta.dirname, '../../banks/dana.yaml'), 'utf8')) as object;
+    writeFileSync(
+      join(root, 'banks', 'dana.yaml'),
+      stringify({ ...shipped, [knob]: { value, source, confidence: 'assumed' } }),
+    );
+    const strictLog: string[] = [];
+    const partners = loadPartnersFile(join(dir.dir, 'partners.yaml'), mockEmulationNames(root));
+    const strict = await startMockBank({
+      host: '127.0.0.1',
+      projectRoot: root,
+      partners: partners.value ?? [],
+      log: (l) => strictLog.push(l),
+    });
+    return { strict, strictLog };
+  };
+  /** The SDK's ResponseError carries DANA's answer body; the diagnosis is on the mock's console. */
+  const refusedBody = (call: Promise<unknown>) =>
+    call.then(
+      () => undefined,
+      (error: unknown) => (error as { response?: unknown }).response,
+    );
+
+  it("set to ASPI's digits-only X-EXTERNAL-ID, the SDK's widget payment (X-EXTERNAL-ID sdk + uuid) is refused", async () => {
+    const source = 'ASPI SNAP: X-EXTERNAL-ID Numeric String(36) (set by this test)';
+    const { strict, strictLog } = await strictDana(
+      'externalId',
+      { characters: 'digits', maxLength: 36, uniqueWithin: 'day' },
+      source,
+    );
+    try {
+      const widget = dana.widgetApi;
+      Reflect.set(widget, 'configuration', new Configuration({ basePath: strict.url }));
+      const refused = await refusedBody(
+        widget.widgetPayment({
+          partnerReferenceNo: `KONTRAK-X-${Date.now()}`,
+          merchantId: MERCHANT_ID,
+          amount: { value: '15000.00', currency: 'IDR' },
+          additionalInfo: {
+            productCode: '51051000100000000001',
+            mcc: '5732',
+            order: { orderTitle: 'kontrak order' },
+            envInfo: { sourcePlatform: 'IPG', terminalType: 'SYSTEM' },
+          },
+        }),
+      );
+      expect(refused).toMatchObject({ responseCode: '4005401' });
+      const line = strictLog.find((l) => l.includes('knob externalId')) ?? '';
+      expect(line).toContain('received "sdk');
+      expect(line).toContain(`source: ${source}`);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('set to blank optional fields invalid, the SDK\u2019s apply token with "refreshToken": "" is refused', async () => {
+    const source = 'a bank that refuses blank optional fields (set by this test)';
+    const { strict, strictLog } = await strictDana('blankOptional', 'invalid', source);
+    try {
+      const widget = dana.widgetApi;
+      Reflect.set(widget, 'configuration', new Configuration({ basePath: strict.url }));
+      const minted = (await (await fetch(`${strict.url}/kontrak/auth-code`, { method: 'POST' })).json()) as {
+        authCode: string;
+      };
+      const refused = await refusedBody(
+        widget.applyToken({ grantType: 'AUTHORIZATION_CODE', authCode: minted.authCode, refreshToken: '' }),
+      );
+      expect(refused).toMatchObject({ responseCode: '4007401' });
+      const line = strictLog.find((l) => l.includes('knob blankOptional')) ?? '';
+      expect(line).toContain('refreshToken');
+      expect(line).toContain(`source: ${source}`);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it("set to ASPI's 5-character CHANNEL-ID, the SDK's widget payment is refused, naming the knob and its source", async () => {
     const root = join(dir.dir, 'strict');
     mkdirSync(join(root, 'banks'), { recursive: true });
