@@ -59,6 +59,31 @@ describe('the bank the mock plays', () => {
     expect([200, 404]).toContain(accepted.status);
   });
 
+  it("Mandiri's sandbox X-PARTNER-ID SANDBOX, registered apart from the client id, is accepted", async () => {
+    const sandbox = bankPartner('mandiri', 'MANDIRICLIENT');
+    sandbox.partner.partnerId = 'SANDBOX';
+    const plain = bankPartner('mandiri', 'MANDIRIPLAIN');
+    const at = await startMockBank({ partners: [sandbox.partner, plain.partner] });
+    try {
+      const path = '/openapi/transactions/v1.0/balance-inquiry';
+      const c = await bankClient(at.url, sandbox, '/openapi/auth/v2.0/access-token/b2b');
+      const accepted = await c.send(
+        path,
+        { accountNo: '1234567890' },
+        { headers: { 'X-PARTNER-ID': 'SANDBOX' } },
+      );
+      expect([200, 404]).toContain(accepted.status);
+      const asClient = await c.send(path, { accountNo: '1234567890' });
+      expect([asClient.status, asClient.json['responseCode']]).toEqual([401, '4011100']);
+      expect(asClient.headers.get('x-kontrak-diagnosis')).toContain('knob partnerId');
+      // A partner registered without a partner id keeps sending its client id.
+      const p = await bankClient(at.url, plain, '/openapi/auth/v2.0/access-token/b2b');
+      expect([200, 404]).toContain((await p.send(path, { accountNo: '1234567890' })).status);
+    } finally {
+      await at.close();
+    }
+  });
+
   describe('two banks on the standard SNAP paths', () => {
     const project = tempProject({ 'banks/kopibank.yaml': KOPI_BANK });
     const kopi = bankPartner('kopibank', 'KOPICLIENT');
