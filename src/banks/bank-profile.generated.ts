@@ -40,6 +40,13 @@ export interface BankProfile {
   signature: SourcedSignatureType;
   tokenType?: SourcedText;
   headers?: SourcedHeaders;
+  channelId: SourcedChannelId;
+  externalId: SourcedExternalId;
+  partnerId: SourcedPartnerId;
+  customerToken: SourcedCustomerToken;
+  deviceHeaders: SourcedDeviceHeaders;
+  originalServiceCode: SourcedOriginalServiceCode;
+  blankOptional: SourcedBlankOptional;
   /**
    * The services this bank offers (SNAP catalogue names), each with how it departs from the catalogue.
    */
@@ -184,6 +191,119 @@ export interface SourcedHeaders {
   confidence: Confidence;
 }
 /**
+ * CHANNEL-ID: required or not, its length, form and allowed values.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedChannelId".
+ */
+export interface SourcedChannelId {
+  value: ChannelIdRule;
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * What the bank accepts in CHANNEL-ID.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "channelIdRule".
+ */
+export interface ChannelIdRule {
+  /**
+   * false: a request without CHANNEL-ID is accepted.
+   */
+  required: boolean;
+  /**
+   * Longest value accepted; none: no limit.
+   */
+  maxLength?: number;
+  /**
+   * A regular expression the whole value must match.
+   */
+  pattern?: string;
+  /**
+   * The only values accepted.
+   *
+   * @minItems 1
+   */
+  allowed?: string[];
+}
+/**
+ * X-EXTERNAL-ID as the bank accepts it: characters, length, and the window it must be unique in.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedExternalId".
+ */
+export interface SourcedExternalId {
+  value: {
+    /**
+     * digits: 0-9; alphanumeric: letters and digits; uuid-like: letters, digits and '-'.
+     */
+    characters: 'digits' | 'alphanumeric' | 'uuid-like';
+    maxLength: number;
+    /**
+     * day: a value used again the same Jakarta day is a 409 conflict; none: not checked.
+     */
+    uniqueWithin: 'day' | 'none';
+  };
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * What X-PARTNER-ID carries: the client id, or a partner id registered apart from it (a partners-file entry's partnerId; the client id when the entry has none).
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedPartnerId".
+ */
+export interface SourcedPartnerId {
+  value: 'client-id' | 'registered';
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * Authorization-Customer: `Bearer <token>` (bearer), the bare token (bare), or either.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedCustomerToken".
+ */
+export interface SourcedCustomerToken {
+  value: 'bearer' | 'bare' | 'either';
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * Device and IP headers the profile's `headers` name (X-DEVICE-ID, X-IP-ADDRESS…): required, optional (checked only when sent non-empty), or ignored.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedDeviceHeaders".
+ */
+export interface SourcedDeviceHeaders {
+  value: 'required' | 'optional' | 'ignored';
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * The serviceCode a status, cancel or refund call carries: the original transaction's, the call's own, or either.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedOriginalServiceCode".
+ */
+export interface SourcedOriginalServiceCode {
+  value: 'original' | 'own' | 'either';
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * "" or null in a field the request schema does not require: treated as absent, or refused as invalid.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedBlankOptional".
+ */
+export interface SourcedBlankOptional {
+  value: 'absent' | 'invalid';
+  source: Source;
+  confidence: Confidence;
+}
+/**
  * How the bank departs from the catalogue for one service; {} when it follows it.
  *
  * This interface was referenced by `BankProfile`'s JSON-Schema
@@ -197,9 +317,11 @@ export interface ServiceKnobs {
   mandatory?: SourcedFields;
   headers?: SourcedHeaders;
   successCodes?: SourcedSuccessCodes;
+  channelId?: SourcedChannelId;
+  deviceHeaders?: SourcedDeviceHeaders;
 }
 /**
- * Further paths the bank serves the same service at (BRI's bank statement versions), with their mandatory fields.
+ * Further paths the bank serves the same service at (BRI's bank statement versions, DANA's paths of its Go and Node SDKs), with their mandatory fields.
  *
  * This interface was referenced by `BankProfile`'s JSON-Schema
  * via the `definition` "sourcedVersions".
@@ -212,11 +334,15 @@ export interface SourcedVersions {
   confidence: Confidence;
 }
 /**
+ * One further path of the service: its mandatory fields and, where it is read elsewhere than the other paths, its own source.
+ *
  * This interface was referenced by `BankProfile`'s JSON-Schema
  * via the `definition` "version".
  */
 export interface Version {
   mandatory: string[];
+  source?: Source;
+  confidence?: Confidence;
 }
 /**
  * The service code the bank puts in responseCode instead of the catalogue's.

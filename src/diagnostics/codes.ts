@@ -140,6 +140,11 @@ export const CODES = {
     'no path for a service',
     'give the provider a basePath, or paths.<service>',
   ),
+  E_SERVICE_NOT_OFFERED: invalid(
+    'collections',
+    'service the bank does not offer',
+    "call a service under services: of the bank's profile, or give the provider its own paths.<service> if the bank's sandbox offers it",
+  ),
   E_NEGATIVE: invalid(
     'collections',
     'negative variant cannot be made',
@@ -374,6 +379,12 @@ export const CODES = {
     hint: 'the PDF needs playwright-core and a Chromium: npm i -D playwright-core, and a Chromium at /usr/bin/chromium or KONTRAK_CHROMIUM=<path>',
     exit: EXIT.OK,
     area: 'run',
+  },
+  W_BANK_DISAGREES: {
+    title: 'provider file disagrees with its bank profile',
+    hint: "the mock plays the bank as its profile says: remove the provider's value, or change the profile (banks/) if the bank's source says otherwise",
+    exit: EXIT.OK,
+    area: 'collections',
   },
   W_DUPLICATE_SUITE: {
     title: 'suite in two shards',

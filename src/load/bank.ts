@@ -4,7 +4,7 @@
  * user's belief about the bank is kept apart from the bank's truth, which the mock emulates.
  */
 import { servicePath, type BankProfile } from '../banks/profile.ts';
-import { error, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
+import { error, warning, type Diagnostic, type Outcome } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { catalogueEntry } from '../catalogue/catalogue.ts';
 import { overlaySchemaKey } from '../model/overlay.ts';
@@ -44,7 +44,43 @@ export function applyBankProfile(
     });
     return { value: provider, diagnostics: [...diagnostics, diagnostic] };
   }
-  return { value: merge(provider, profile), diagnostics };
+  return {
+    value: merge(provider, profile),
+    diagnostics: [...diagnostics, ...disagreements(provider, profile)],
+  };
+}
+
+/** The signing knobs of a bank profile a provider file may restate. */
+const SIGNING_KNOBS = [
+  'signatureEncoding',
+  'signedPathStripPrefix',
+  'signQuery',
+  'bodyHash',
+  'timestampFormat',
+  'externalIdDigits',
+] as const;
+
+/**
+ * A warning for each signing knob the provider file states other than its bank profile: the mock
+ * verifies the bank's value, so the provider's would be refused there.
+ */
+function disagreements(provider: Provider, profile: BankProfile): Diagnostic[] {
+  const given = new Set<string>(provider.signingGiven ?? []);
+  const out: Diagnostic[] = [];
+  for (const knob of SIGNING_KNOBS) {
+    if (!given.has(knob)) continue;
+    const mine = provider.signing[knob];
+    const bank = profile[knob];
+    if (mine === bank.value) continue;
+    out.push(
+      warning(
+        'W_BANK_DISAGREES',
+        `provider "${provider.name}" signs with ${knob} ${JSON.stringify(mine)}; bank profile ${profile.bank} says ${JSON.stringify(bank.value)} (source: ${bank.source}, ${bank.confidence})`,
+        { ...(provider.bankSource ?? provider.source) },
+      ),
+    );
+  }
+  return out;
 }
 
 function unknownMock(provider: Provider, banks: ReadonlyMap<string, BankProfile>): Diagnostic[] {

@@ -8,7 +8,11 @@
  *     publicKey: keys/my.pub.pem    # PEM file, relative to this file; optional for BRI API v2
  *     providers: [nicepay, snap]    # optional: default every emulation
  *     products: [mpn-v2-sandbox]    # optional, bri only: the API products its tokens cover
+ *     partnerId: my-api-key-0001    # optional: what X-PARTNER-ID carries when it is not clientId
+ *     channelId: "95221"            # optional: the CHANNEL-ID this client's calls must carry
  * ```
+ *
+ * An entry whose `providers` names one bank is that bank's client: its requests are that bank's.
  *
  * Ids and secrets are text: a YAML number (`00123`, `1.50`) is refused rather than read as 123 or
  * 1.5. The file and its keys are read only when they are regular files under a size limit (a FIFO
@@ -36,9 +40,21 @@ export interface PartnerRegistration {
   publicKeyPem: string;
   /** `bri` only: the API products its tokens cover. */
   products?: string[];
+  /** What arrives in X-PARTNER-ID when it is not the client id (a bank whose `partnerId` knob is `registered`). */
+  partnerId?: string;
+  /** The CHANNEL-ID this client's calls carry. */
+  channelId?: string;
 }
 
-const PARTNER_KEYS = ['clientId', 'clientSecret', 'publicKey', 'providers', 'products'] as const;
+const PARTNER_KEYS = [
+  'clientId',
+  'clientSecret',
+  'publicKey',
+  'providers',
+  'products',
+  'partnerId',
+  'channelId',
+] as const;
 /** The emulation that verifies no RSA signature (its token is OAuth client credentials). */
 const NO_KEY_EMULATION = 'bri';
 
@@ -162,6 +178,8 @@ function partnerAt(c: Context, entry: unknown, index: number): PartnerRegistrati
     );
   });
   const products = list(c, entry, at, 'products');
+  const partnerId = text(c, entry, at, 'partnerId');
+  const channelId = text(c, entry, at, 'channelId');
   const keyFile = text(c, entry, at, 'publicKey');
   const publicKeyPem = keyFile === undefined ? '' : readPublicKey(c, keyFile, [...at, 'publicKey']);
   const needKey = providers.filter((p) => p !== NO_KEY_EMULATION);
@@ -180,6 +198,8 @@ function partnerAt(c: Context, entry: unknown, index: number): PartnerRegistrati
     clientSecret,
     publicKeyPem,
     ...(products && provider === NO_KEY_EMULATION ? { products } : {}),
+    ...(partnerId === undefined ? {} : { partnerId }),
+    ...(channelId === undefined ? {} : { channelId }),
   }));
 }
 

@@ -17,7 +17,38 @@ function substitute(value: unknown, prefix: string): unknown {
   return value;
 }
 
-function pathOf(request: RequestSpec, provider: Provider): string | Diagnostic {
+/**
+ * A catalogue service the provider's bank profile does not offer (the mock would answer 404),
+ * unless the provider file gives the service a path of its own (its sandbox offers it).
+ */
+function serviceNotOffered(
+  request: RequestSpec,
+  provider: Provider,
+  banks: ReadonlyMap<string, BankProfile>,
+): Diagnostic | undefined {
+  const service = request.service;
+  const profile = provider.bank === undefined ? undefined : banks.get(provider.bank);
+  if (service === undefined || profile === undefined || service in profile.services) return undefined;
+  if (provider.paths[service] !== undefined) return undefined;
+  const offered = Object.keys(profile.services);
+  const suggestion = closest(service, offered);
+  return error(
+    'E_SERVICE_NOT_OFFERED',
+    `provider "${provider.name}" plays bank ${profile.bank}, whose profile does not offer "${service}"`,
+    {
+      ...request.source,
+      hint: suggestion
+        ? `did you mean "${suggestion}"? (or give provider "${provider.name}" paths.${service} if ${profile.bank}'s sandbox offers it)`
+        : `${profile.bank} offers: ${offered.join(', ')}`,
+    },
+  );
+}
+
+function pathOf(
+  request: RequestSpec,
+  provider: Provider,
+  banks: ReadonlyMap<string, BankProfile>,
+): string | Diagnostic {
   if (!request.service) {
     if (request.path) return request.path;
     return error('E_MISSING_KEY', `request "${request.name}" has neither a path nor a service`, {
@@ -37,6 +68,8 @@ function pathOf(request: RequestSpec, provider: Provider): string | Diagnostic {
         : `name a catalogue service (catalogue/snap-services.json), give provider "${provider.name}" paths.${request.service}, or use path: /…`,
     });
   }
+  const notOffered = serviceNotOffered(request, provider, banks);
+  if (notOffered !== undefined) return notOffered;
   const path =
     provider.paths[request.service] ??
     (provider.basePath ? `${provider.basePath}/${request.service}` : undefined);
@@ -135,7 +168,7 @@ export function resolveSuites(
       const prefix = providerVariable(name, '');
       const requests: RequestSpec[] = [];
       for (const request of suite.requests) {
-        const path = pathOf(request, provider);
+        const path = pathOf(request, provider, banks);
         if (typeof path !== 'string') {
           diagnostics.push(path);
           continue;

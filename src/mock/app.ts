@@ -7,9 +7,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { addRoute, chooseBank, routesAt, type Candidate, type RouteTable } from './bank-choice.ts';
 import type { ControlRoute } from './control.ts';
 import {
   dispatch,
+  explained,
+  logRefusal,
   internalError,
   methodNotAllowedReply,
   notFoundReply,
@@ -70,10 +73,11 @@ export function buildMockHandler(
   options: MockHandlerOptions,
 ): RequestHandler {
   const byPath = routesByPath(providers);
+  const methodsAt = (url: string) => routesAt(byPath, routePath(url));
   const owned = providers.flatMap((p) => p.ownedPrefixes ?? []);
   const pastTimes = createFaultCounter();
   const answering = (url: string): Answering => {
-    const first = byPath.get(routePath(url))?.values().next().value;
+    const first = methodsAt(url)?.values().next().value?.[0]?.route;
     if (first !== undefined) return { serviceCode: first.serviceCode, style: first.errorStyle ?? 'snap' };
     return {
       serviceCode: NO_SERVICE,
@@ -117,12 +121,13 @@ export function buildMockHandler(
     const url = request.url ?? '';
     const control = method === 'POST' ? options.control.get(controlPath) : undefined;
     if (control !== undefined) return { reply: control(), plan: undefined };
-    const methods = ROUTED_METHODS.has(method) ? byPath.get(routePath(url)) : undefined;
+    const methods = ROUTED_METHODS.has(method) ? methodsAt(url) : undefined;
     if (methods === undefined) return { reply: notFoundReply(method, url, answering(url).style), plan };
-    const found = methods.get(method);
+    const asReceived = received(request, rawBody);
+    const found = chooseBank(methods.get(method) ?? [], asReceived.headers, env, env.settings.now());
     if (found !== undefined)
-      return { reply: dispatch(found, received(request, rawBody), env, plan.clockOffsetMs), plan };
-    const first = methods.values().next().value as MockRoute;
+      return { reply: dispatch(found.route, asReceived, env, plan.clockOffsetMs), plan };
+    const first = (methods.values().next().value as Candidate[])[0]?.route as MockRoute;
     const allowed = [...methods.keys()];
     const style = first.errorStyle ?? 'snap';
     return { reply: methodNotAllowedReply({ method, serviceCode: first.serviceCode, allowed, style }), plan };
@@ -134,8 +139,11 @@ export function buildMockHandler(
     closing: boolean,
   ): Promise<void> => {
     const who = answering(request.url ?? '');
-    const send = (reply: MockReply, plan?: FaultPlan, closeConnection = false): void =>
-      writeReply(response, reply, { nowMs: env.settings.now(), plan, closeConnection });
+    const send = (reply: MockReply, plan?: FaultPlan, closeConnection = false): void => {
+      const told = explained(reply);
+      logRefusal(env, request, told);
+      writeReply(response, told, { nowMs: env.settings.now(), plan, closeConnection });
+    };
     if (closing) {
       send(protocolError({ ...who, status: 503, reason: 'The mock bank is shutting down' }), undefined, true);
       return;
@@ -170,7 +178,9 @@ export function buildMockHandler(
       const who = answering(request.url ?? '');
       if (response.headersSent) response.destroy();
       else
-        writeReply(response, internalError(who.serviceCode, error, who.style), { nowMs: env.settings.now() });
+        writeReply(response, explained(internalError(who.serviceCode, error, who.style)), {
+          nowMs: env.settings.now(),
+        });
     });
   };
 }
@@ -187,18 +197,11 @@ function refuseBody(
   else send(reply, refusal.closeConnection);
 }
 
-function routesByPath(providers: readonly ProviderRoutes[]): Map<string, Map<string, MockRoute>> {
-  const byPath = new Map<string, Map<string, MockRoute>>();
-  for (const { routes } of providers) {
-    for (const route of routes) {
-      const methods = byPath.get(route.path) ?? new Map<string, MockRoute>();
-      if (methods.has(route.method))
-        throw new Error(`mock bank: ${route.method} ${route.path} is defined twice`);
-      methods.set(route.method, route);
-      byPath.set(route.path, methods);
-    }
-  }
-  return byPath;
+function routesByPath(providers: readonly ProviderRoutes[]): RouteTable {
+  const table: RouteTable = new Map();
+  for (const { provider, routes } of providers)
+    for (const route of routes) addRoute(table, { provider, route });
+  return table;
 }
 
 function received(request: IncomingMessage, rawBody: string): ReceivedRequest {

@@ -14,6 +14,7 @@ import {
   type MockReply,
 } from './snap-errors.ts';
 import { DIAGNOSIS_HEADER } from './signature.ts';
+import { headerSafe } from './verify.ts';
 import type { MockState } from './state.ts';
 import type { ErrorStyle, MockRoute, MockSettings, ResolvedPartner } from './types.ts';
 
@@ -106,22 +107,37 @@ export function dispatch(
       findPartner: (provider, clientId) => env.partners.get(partnerKey(provider, clientId)),
       nowMs: env.settings.now() + clockOffsetMs,
     });
-    logDiagnosis(env, request, reply);
     return reply;
   } catch (error) {
     return internalError(route.serviceCode, error, route.errorStyle);
   }
 }
 
-/** `POST /path → 401 4012700: <diagnosis>` on the mock's console, for every rejection it explains. */
-function logDiagnosis(env: DispatchEnvironment, request: ReceivedRequest, reply: MockReply): void {
+/**
+ * A refusal (status 400 or more) with X-Kontrak-Diagnosis: the one it has (the knob, the value,
+ * what the bank expects, the source), else what its answer says, so no refusal goes unexplained.
+ */
+export function explained(reply: MockReply): MockReply {
+  if (reply.status < 400 || reply.headers?.[DIAGNOSIS_HEADER] !== undefined) return reply;
+  const body = reply.body as { responseMessage?: unknown; status?: { desc?: unknown } };
+  const said = body.responseMessage ?? body.status?.desc;
+  const diagnosis = `refused: ${typeof said === 'string' ? said : `HTTP ${reply.status}`}`;
+  return { ...reply, headers: { ...reply.headers, [DIAGNOSIS_HEADER]: headerSafe(diagnosis) } };
+}
+
+/** `POST /path -> 401 4012700: <diagnosis>` on the mock's console, for every refusal. */
+export function logRefusal(
+  env: Pick<DispatchEnvironment, 'log'>,
+  request: { method?: string | undefined; url?: string | undefined },
+  reply: MockReply,
+): void {
   const diagnosis = reply.headers?.[DIAGNOSIS_HEADER];
   if (env.log === undefined || diagnosis === undefined) return;
   const body = reply.body as { responseCode?: unknown; status?: { code?: unknown } };
   const code = body.responseCode ?? body.status?.code;
-  const path = (request.rawUrl.split('?')[0] ?? '').slice(0, 200);
+  const path = ((request.url ?? '').split('?')[0] ?? '').slice(0, 200);
   env.log(
-    `${request.method} ${path} -> ${reply.status}${typeof code === 'string' ? ` ${code}` : ''}: ${diagnosis}`,
+    `${(request.method ?? '').slice(0, 20)} ${path} -> ${reply.status}${typeof code === 'string' ? ` ${code}` : ''}: ${diagnosis}`,
   );
 }
 

@@ -44,6 +44,10 @@ export interface MockPartner {
    * that profile signs; default the emulation's own (the shipped provider of the same name).
    */
   signing?: SigningPolicy;
+  /** What arrives in X-PARTNER-ID when it is not the client id (a bank whose `partnerId` is `registered`). */
+  partnerId?: string;
+  /** The CHANNEL-ID this partner's calls carry; default any the bank's rule accepts. */
+  channelId?: string;
 }
 
 /** Options of {@link startMockBank}. */
@@ -133,14 +137,23 @@ function resolvePartners(partners: MockPartner[]): Map<string, ResolvedPartner> 
     const key = partnerKey(partner.provider, partner.clientId);
     if (resolved.has(key))
       throw new Error(`mock bank: partner ${partner.provider}/${partner.clientId} is registered twice`);
-    resolved.set(key, {
+    const entry: ResolvedPartner = {
       provider: partner.provider,
       clientId: partner.clientId,
       clientSecret: partner.clientSecret,
       publicKey: publicKeyOf(partner),
       products: partner.products === undefined ? undefined : [...partner.products],
       signing: partner.signing === undefined ? undefined : signingPolicyOf(partner.signing),
-    });
+      ...(partner.partnerId === undefined ? {} : { partnerId: partner.partnerId }),
+      ...(partner.channelId === undefined ? {} : { channelId: partner.channelId }),
+    };
+    resolved.set(key, entry);
+  }
+  // A registered partner id also finds its partner (type C calls name the partner by X-PARTNER-ID).
+  for (const entry of [...resolved.values()]) {
+    if (entry.partnerId === undefined) continue;
+    const byPartnerId = partnerKey(entry.provider, entry.partnerId);
+    if (!resolved.has(byPartnerId)) resolved.set(byPartnerId, entry);
   }
   return resolved;
 }

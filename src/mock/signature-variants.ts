@@ -118,6 +118,11 @@ export function parserRewrites(text: string): string[] {
   return [...found];
 }
 
+/** `text` with every non-ASCII character written as a JSON `\\uXXXX` escape (UTF-16 code units). */
+function escapeNonAscii(text: string): string {
+  return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function bodyAlternatives(parts: SignedParts, policy: SigningPolicy): Alternative[] {
   const raw = parts.body;
   const expected = signedBody(raw, policy.bodyHash);
@@ -164,6 +169,17 @@ function bodyAlternatives(parts: SignedParts, policy: SigningPolicy): Alternativ
         fix: `hash the exact text you send instead of re-serialising it${rewrites.includes('`\\/`') ? ', or send JSON without escaped slashes' : ''}`,
       },
     ]);
+  const escaped = escapeNonAscii(raw);
+  if (escaped !== raw) {
+    const shown = [...new Set(escaped.match(/\\u[0-9a-f]{4}/g) ?? [])].slice(0, 3).map((e) => `\`${e}\``);
+    const deviation: Deviation = {
+      axis: 'body',
+      valid: `the body with its non-ASCII characters written as \\uXXXX escapes (${shown.join(', ')}), as PHP's json_encode and Python's json.dumps write them, but the body was sent as UTF-8`,
+      bank,
+      fix: 'send the exact text you hashed, or hash the UTF-8 text you send (JSON_UNESCAPED_UNICODE, ensure_ascii=False)',
+    };
+    forms.push([escaped, deviation], [minifyJson(escaped), deviation]);
+  }
   const seen = new Set([expected]);
   return forms
     .filter(([text]) => !seen.has(text) && (seen.add(text), true))

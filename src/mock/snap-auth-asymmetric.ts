@@ -8,6 +8,7 @@
 import {
   checkPartnerHeaders,
   signatureProblem,
+  signingOf,
   timestampDiagnosis,
   type AuthOutcome,
   type SnapTransactionProfile,
@@ -46,7 +47,7 @@ export function authenticateSnapAsymmetric(
       clientKey: '',
       accessToken: '',
     },
-    partner.signing ?? options.profile.signing,
+    signingOf(partner, options.profile),
     headers['x-signature'] ?? '',
     { publicKey: partner.publicKey },
   );
@@ -57,11 +58,7 @@ export function authenticateSnapAsymmetric(
         : 'Invalid Signature';
     return { ok: false, reply: unauthorized(svc, reason, problem) };
   }
-  const headerProblem = checkPartnerHeaders(context, {
-    svc,
-    clientId: partner.clientId,
-    profile: options.profile,
-  });
+  const headerProblem = checkPartnerHeaders(context, { svc, partner, profile: options.profile });
   if (headerProblem !== undefined) return { ok: false, reply: headerProblem };
   const token = {
     token: '',

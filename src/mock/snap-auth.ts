@@ -24,8 +24,11 @@ import type { IssuedToken } from './state.ts';
 import { requireTimestamp, type TimestampCheck } from './time.ts';
 import type { MockRoute, ResolvedPartner, RouteContext } from './types.ts';
 import { headerSafe } from './verify.ts';
+import type { HeaderRules } from './header-rules.ts';
+import { checkPartnerHeaders } from './partner-headers.ts';
 
 export { EXPECTED_STRING_TO_SIGN_HEADER } from './signature.ts';
+export { checkPartnerHeaders } from './partner-headers.ts';
 
 export const SERVICE_ACCESS_TOKEN_B2B = serviceCode('access-token/b2b');
 
@@ -160,10 +163,13 @@ export interface SnapTransactionProfile {
   provider: string;
   /** How the emulated bank signs, for partners registered without a policy of their own. */
   signing: SigningPolicy;
-  /** Maximum length of X-EXTERNAL-ID (SNAP: 36; NICEPAY: 40). */
-  externalIdMaxLength: number;
-  /** Maximum length of CHANNEL-ID (SNAP: 5); undefined: not enforced (NICEPAY sends `<clientId>01`). */
-  channelIdMaxLength?: number;
+  /**
+   * `bank`: the bank profile's signing decides, whatever the partner was registered with (a
+   * provider file that disagrees with its bank is warned about when it loads, not believed here).
+   */
+  signingFrom?: 'bank' | 'partner';
+  /** What the bank accepts in CHANNEL-ID, X-EXTERNAL-ID, X-PARTNER-ID… (its profile's knobs). */
+  rules: HeaderRules;
 }
 
 /** An authenticated transactional call. */
@@ -210,19 +216,20 @@ export function authenticateSnapTransaction(
       timestamp,
       accessToken: token.token,
     },
-    partner.signing ?? options.profile.signing,
+    signingOf(partner, options.profile),
     headers['x-signature'] ?? '',
     { secret: partner.clientSecret },
   );
   if (problem !== undefined) return fail(unauthorized(svc, 'Invalid Signature', problem));
 
-  const headerProblem = checkPartnerHeaders(context, {
-    svc,
-    clientId: partner.clientId,
-    profile: options.profile,
-  });
+  const headerProblem = checkPartnerHeaders(context, { svc, partner, profile: options.profile });
   if (headerProblem !== undefined) return fail(headerProblem);
   return { ok: true, call: { partner, token } };
+}
+
+/** The signing a partner's call is verified with: the bank profile's, or the partner's own where given. */
+export function signingOf(partner: ResolvedPartner, profile: SnapTransactionProfile): SigningPolicy {
+  return profile.signingFrom === 'bank' ? profile.signing : (partner.signing ?? profile.signing);
 }
 
 function fail(reply: MockReply): AuthOutcome {
@@ -248,32 +255,4 @@ function checkBearerToken(context: RouteContext, svc: string, provider: string):
     return { ok: false, reply: snapReply(svc, SNAP.invalidToken, { detail }) };
   }
   return { ok: true, token: lookup.token };
-}
-
-export function checkPartnerHeaders(
-  context: RouteContext,
-  options: { svc: string; clientId: string; profile: SnapTransactionProfile },
-): MockReply | undefined {
-  const { svc, clientId, profile } = options;
-  const headers = context.request.headers;
-  const partnerId = headers['x-partner-id'];
-  if (partnerId === undefined || partnerId === '') return missingField(svc, 'X-PARTNER-ID');
-  if (partnerId !== clientId)
-    return unauthorized(svc, 'X-PARTNER-ID does not match the client of the access token');
-  const channelId = headers['channel-id'];
-  if (channelId === undefined || channelId === '') return missingField(svc, 'CHANNEL-ID');
-  if (profile.channelIdMaxLength !== undefined && channelId.length > profile.channelIdMaxLength)
-    return badFieldFormat(svc, 'CHANNEL-ID');
-  const externalId = headers['x-external-id'];
-  if (externalId === undefined || externalId === '') return missingField(svc, 'X-EXTERNAL-ID');
-  if (!/^\d+$/.test(externalId) || externalId.length > profile.externalIdMaxLength)
-    return badFieldFormat(svc, 'X-EXTERNAL-ID');
-  const fresh = context.state.recordExternalId({
-    provider: profile.provider,
-    clientId,
-    externalId,
-    nowMs: context.nowMs,
-  });
-  if (!fresh) return snapReply(svc, SNAP.conflict, { detail: '(X-EXTERNAL-ID already used today)' });
-  return undefined;
 }

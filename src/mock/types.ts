@@ -23,6 +23,10 @@ export interface ResolvedPartner {
   products: readonly string[] | undefined;
   /** How this partner's provider signs (its profile's knobs); undefined: the emulation's own. */
   signing: SigningPolicy | undefined;
+  /** What this partner's X-PARTNER-ID carries when it is not the client id. */
+  partnerId?: string;
+  /** The CHANNEL-ID registered for this partner. */
+  channelId?: string;
 }
 
 /** Settings of one running mock bank shared by all routes. */

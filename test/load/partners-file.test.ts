@@ -64,6 +64,42 @@ describe('loadPartnersFile', () => {
     });
   });
 
+  it('registers the partner id and channel a bank sees for a client, for the one bank it names', () => {
+    const out = load(`partners:
+  - clientId: IDBNIa29udHJhay1jbGllbnQ=
+    clientSecret: bni-api-secret
+    publicKey: spki.pem
+    partnerId: bni-api-key-0001
+    channelId: "95221"
+    providers: [bni]
+`);
+    expect(out.diagnostics).toEqual([]);
+    expect(out.value).toEqual([
+      expect.objectContaining({
+        provider: 'bni',
+        clientId: 'IDBNIa29udHJhay1jbGllbnQ=',
+        partnerId: 'bni-api-key-0001',
+        channelId: '95221',
+      }),
+    ]);
+  });
+
+  it('refuses a partner id or channel that is not text, positioned', () => {
+    const out = load(`partners:
+  - clientId: C1
+    clientSecret: s
+    publicKey: spki.pem
+    partnerId: 00123
+    channelId: ""
+    providers: [snap]
+`);
+    expect(out.value).toBeUndefined();
+    expect(out.diagnostics.map(brief)).toEqual([
+      '5:16 E_PARTNER_VALUE "partnerId" is the number 123 in YAML, not the text 00123 — quote it: partnerId: "00123"',
+      '6:16 E_PARTNER_VALUE "channelId" must be a non-empty string — write channelId: <text>',
+    ]);
+  });
+
   it('positions every mistake, with a hint, and registers nothing', () => {
     const out = load(`partners:
   - clientId: MYCLIENT01

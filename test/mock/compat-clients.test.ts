@@ -241,6 +241,23 @@ describe('bodies', () => {
     expect(diagnosis(res)).toContain('send JSON without escaped slashes');
   });
 
+  it('a body hashed with `\\u00e9` escapes but sent as UTF-8: rejected, the escape variant named, not the secret', async () => {
+    const accessToken = await getAccessToken('/v1.0/access-token/b2b', 'SNAPCLIENT');
+    const value = { ...balance, additionalInfo: { note: 'Café Kopi' } };
+    const res = await snapCall({
+      url: '/v1.0/balance-inquiry',
+      clientId: 'SNAPCLIENT',
+      accessToken,
+      body: JSON.stringify(value),
+      hashed: phpJsonEncode(value),
+      signedPath: '/v1.0/balance-inquiry',
+    });
+    expect(res.json['responseCode']).toBe('4011100');
+    expect(axes(res)).toBe('body');
+    expect(diagnosis(res)).toContain('`\\u00e9`');
+    expect(diagnosis(res)).not.toContain('client secret differs');
+  });
+
   it("NICEPAY's Python SDK: json.dumps text with spaces, hashed and sent as is: accepted by NICEPAY", async () => {
     const accessToken = await getAccessToken('/nicepay/v1.0/access-token/b2b', 'NPCLIENT');
     const body = pythonJsonDumps({

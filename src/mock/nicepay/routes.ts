@@ -6,6 +6,7 @@
 import { EMULATION_SIGNING } from '../emulation-signing.ts';
 import { snapTokenRoute, type SnapTransactionProfile } from '../snap-auth.ts';
 import type { ProviderRoutes } from '../types.ts';
+import { aspiHeaderRules, type HeaderRules } from '../header-rules.ts';
 import { DEFAULT_PARTNER_SERVICE_ID, SERVICE_CREATE_VA, nicepayCreateVa } from './va.ts';
 import { snapBusinessRoute, type SnapDialect } from '../snap/endpoint.ts';
 import { deleteVa, vaStatus } from '../snap/va.ts';
@@ -17,8 +18,20 @@ export const NICEPAY_PROVIDER = 'nicepay';
 export const NICEPAY_PROFILE: SnapTransactionProfile = {
   provider: NICEPAY_PROVIDER,
   signing: EMULATION_SIGNING.nicepay,
-  externalIdMaxLength: 40,
+  rules: nicepayRules(),
 };
+
+/** ASPI's rules with NICEPAY's own X-EXTERNAL-ID and CHANNEL-ID (it sends `<clientId>01`). */
+function nicepayRules(): HeaderRules {
+  const aspi = aspiHeaderRules(NICEPAY_PROVIDER);
+  const source =
+    'NICEPAY Node SDK (https://github.com/nicepay-dev/nodejs-nicepay): X-EXTERNAL-ID up to 40 digits, CHANNEL-ID <clientId>01';
+  return {
+    ...aspi,
+    channelId: { value: { required: true }, source, confidence: 'seen in SDK' },
+    externalId: { value: { ...aspi.externalId.value, maxLength: 40 }, source, confidence: 'seen in SDK' },
+  };
+}
 
 export const NICEPAY_DIALECT: SnapDialect = {
   profile: NICEPAY_PROFILE,

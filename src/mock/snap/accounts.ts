@@ -7,7 +7,7 @@ import { isObject, stringField } from '../fields.ts';
 import { applyTransfer, transferProblem, type Account, type TransferProblem } from '../ledger.ts';
 import { formatAmount, moneyCents, snapMoney } from '../money.ts';
 import { SNAP, missingField, snapReply, type MockReply } from '../snap-errors.ts';
-import type { ServiceSteps } from './business.ts';
+import type { BankBusinessInput, ServiceSteps } from './business.ts';
 import type { BusinessInput } from './endpoint.ts';
 import { rememberReference, repeatedReference } from '../reference-store.ts';
 
@@ -137,7 +137,37 @@ export function transferIntrabank(input: BusinessInput): MockReply {
 }
 
 /** Balance (11) and internal account inquiry (15); the intrabank transfer (17) is in disbursement.ts. */
+/**
+ * 11 with a customer token and no accountNo: the balance of the token's e-wallet (DOKU and DANA
+ * ask it so: the customer is named by the token, not by an account number).
+ */
+function balanceOfCustomerOrAccount(input: BankBusinessInput): MockReply {
+  const customer = input.customer;
+  if (customer === undefined || stringField(input.body, 'accountNo') !== '') return balanceInquiry(input);
+  const wallet = input.book.wallets.get(customer.customerNumber);
+  if (wallet === undefined)
+    return snapReply(input.svc, SNAP.invalidAccount, { detail: '(no e-wallet for this customer token)' });
+  const balance = snapMoney(wallet.balance);
+  return snapReply(input.svc, SNAP.success, {
+    extra: {
+      referenceNo: input.ledger.newReferenceNo(),
+      partnerReferenceNo: stringField(input.body, 'partnerReferenceNo'),
+      name: wallet.name,
+      accountInfos: [
+        {
+          balanceType: 'Cash',
+          amount: balance,
+          availableBalance: balance,
+          ledgerBalance: balance,
+          status: wallet.status === 'active' ? '0001' : '0002',
+        },
+      ],
+      additionalInfo: {},
+    },
+  });
+}
+
 export const ACCOUNT_SERVICES: ServiceSteps = {
-  'balance-inquiry': balanceInquiry,
+  'balance-inquiry': balanceOfCustomerOrAccount,
   'account-inquiry-internal': accountInquiryInternal,
 };

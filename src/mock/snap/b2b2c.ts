@@ -15,6 +15,13 @@ import { signatureProblem, timestampDiagnosis } from '../snap-auth.ts';
 import { SNAP, missingField, snapReply, unauthorized, type MockReply } from '../snap-errors.ts';
 import { formatJakartaTimestamp, parseSnapTimestamp, requireTimestamp } from '../time.ts';
 import type { MockRoute, RouteContext } from '../types.ts';
+import {
+  blankOptionalRefusal,
+  blankRefusal,
+  withKnobDiagnosis,
+  withoutBlanks,
+  type HeaderRules,
+} from '../header-rules.ts';
 import { bookOf, type BusinessBook, type CustomerToken } from './book.ts';
 import { CASES, type BankBusinessInput, type ServiceSteps } from './business.ts';
 
@@ -30,16 +37,20 @@ const TOKEN_POLICY: SigningPolicy = {
 };
 
 /** `POST <path>` issuing customer tokens (service 74) to the bank's partners. */
-export function customerTokenRoute(options: { provider: string; path: string }): MockRoute {
+export function customerTokenRoute(options: {
+  provider: string;
+  path: string;
+  rules: HeaderRules;
+}): MockRoute {
   return {
     method: 'POST',
     path: options.path,
     serviceCode: SERVICE,
-    handle: (context) => issueCustomerToken(context, options.provider),
+    handle: (context) => issueCustomerToken(context, options.provider, options.rules),
   };
 }
 
-function issueCustomerToken(context: RouteContext, provider: string): MockReply {
+function issueCustomerToken(context: RouteContext, provider: string, rules: HeaderRules): MockReply {
   const { headers, body } = context.request;
   const clientKey = headers['x-client-key'] ?? '';
   if (clientKey === '') return unauthorized(SERVICE, 'Unknown Client (X-CLIENT-KEY header is missing)');
@@ -66,8 +77,11 @@ function issueCustomerToken(context: RouteContext, provider: string): MockReply 
     { publicKey: partner.publicKey },
   );
   if (signed !== undefined) return unauthorized(SERVICE, 'Invalid Signature', signed);
-  const problem = requestSchemaProblem('snap/access-token-b2b2c.request.json', body, context.settings);
-  if (problem !== undefined) return fieldProblemReply(SERVICE, problem);
+  const checkedBody = rules.blankOptional.value === 'absent' ? withoutBlanks(body) : body;
+  const problem = requestSchemaProblem('snap/access-token-b2b2c.request.json', checkedBody, context.settings);
+  if (problem !== undefined) return blankRefusal(fieldProblemReply(SERVICE, problem), body, problem, rules);
+  const blank = blankOptionalRefusal(SERVICE, body, rules);
+  if (blank !== undefined) return blank;
   const book = bookOf(context.state.ledger(provider, partner.clientId), context.nowMs);
   const grant = stringField(body, 'grantType').toUpperCase();
   let customerNumber: string | undefined;
@@ -109,17 +123,33 @@ function issueCustomerToken(context: RouteContext, provider: string): MockReply 
  */
 export function customerOf(
   context: RouteContext,
-  book: BusinessBook,
-  svc: string,
-  required: boolean,
+  options: { book: BusinessBook; svc: string; rules: HeaderRules; required: boolean },
 ): { ok: true; customer: CustomerToken | undefined } | { ok: false; reply: MockReply } {
+  const { book, svc, rules, required } = options;
   const header = (context.request.headers['authorization-customer'] ?? '').trim();
   if (header === '')
     return required
       ? { ok: false, reply: snapReply(svc, CASES.customerTokenNotFound) }
       : { ok: true, customer: undefined };
-  const match = /^bearer\s+(\S+)$/i.exec(header);
-  const token = match?.[1] === undefined ? undefined : book.customerTokens.get(match[1]);
+  const form = rules.customerToken;
+  const bearer = /^bearer\s+(\S+)$/i.exec(header);
+  const refuse = (detail: string): { ok: false; reply: MockReply } => ({
+    ok: false,
+    reply: withKnobDiagnosis(snapReply(svc, CASES.invalidCustomerToken, { detail }), rules.bank, {
+      knob: 'customerToken',
+      received: bearer === null ? '<token>' : 'Bearer <token>',
+      expected: CUSTOMER_TOKEN_FORMS[form.value],
+      source: form.source,
+    }),
+  });
+  if (bearer !== null && form.value === 'bare')
+    return refuse('(this bank expects the bare customer token, without "Bearer ")');
+  if (bearer === null && form.value === 'bearer')
+    return /\s/.test(header)
+      ? refuse('(Authorization-Customer must be "Bearer <customerToken>")')
+      : refuse('(the token is sent without "Bearer "; this bank expects "Bearer <customerToken>")');
+  const value = bearer?.[1] ?? header;
+  const token = book.customerTokens.get(value);
   if (token === undefined || token.expiresAtMs <= context.nowMs)
     return {
       ok: false,
@@ -127,10 +157,24 @@ export function customerOf(
         detail: token ? '(expired)' : '(unknown to this server)',
       }),
     };
-  if ((context.request.headers['x-device-id'] ?? '') === '')
-    return { ok: false, reply: missingField(svc, 'X-DEVICE-ID') };
+  if ((context.request.headers['x-device-id'] ?? '') === '' && rules.deviceHeaders.value === 'required')
+    return {
+      ok: false,
+      reply: withKnobDiagnosis(missingField(svc, 'X-DEVICE-ID'), rules.bank, {
+        knob: 'deviceHeaders',
+        received: undefined,
+        expected: 'X-DEVICE-ID with a customer token (required)',
+        source: rules.deviceHeaders.source,
+      }),
+    };
   return { ok: true, customer: token };
 }
+
+const CUSTOMER_TOKEN_FORMS: Record<HeaderRules['customerToken']['value'], string> = {
+  bearer: 'Authorization-Customer "Bearer <customerToken>"',
+  bare: 'Authorization-Customer "<customerToken>" without "Bearer "',
+  either: 'Authorization-Customer "<customerToken>", with or without "Bearer "',
+};
 
 interface WalletMovement {
   partnerReferenceNo: string;

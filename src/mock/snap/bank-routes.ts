@@ -20,10 +20,18 @@ import { bookOf } from './book.ts';
 import type { BankBusiness } from './business.ts';
 import { customerOf, customerTokenRoute } from './b2b2c.ts';
 import type { SnapDialect } from './endpoint.ts';
+import {
+  blankOptionalRefusal,
+  blankRefusal,
+  profileHeaderRules,
+  withKnobDiagnosis,
+  withoutBlanks,
+  type HeaderRules,
+} from '../header-rules.ts';
 import { SERVICE_TABLE } from './service-table.ts';
 
 /** How the bank's transactions are authenticated, from its profile. */
-export function transactionProfile(profile: BankProfile): SnapTransactionProfile {
+export function transactionProfile(profile: BankProfile, service?: string): SnapTransactionProfile {
   return {
     provider: profile.bank,
     // Every knob is filled in: schemas/bank-profile.schema.json holds the defaults.
@@ -33,17 +41,17 @@ export function transactionProfile(profile: BankProfile): SnapTransactionProfile
       bodyHash: profile.bodyHash.value,
       signatureEncoding: profile.signatureEncoding.value,
     },
-    externalIdMaxLength: 36,
-    channelIdMaxLength: 5,
+    rules: profileHeaderRules(profile, service),
+    signingFrom: 'bank',
   };
 }
 
 /** The mock's own VA prefix, for a create-VA request that leaves partnerServiceId out. */
 const MOCK_PARTNER_SERVICE_ID = '   77777';
 
-export function bankDialect(profile: BankProfile): SnapDialect {
+export function bankDialect(profile: BankProfile, service?: string): SnapDialect {
   return {
-    profile: transactionProfile(profile),
+    profile: transactionProfile(profile, service),
     defaultPartnerServiceId: MOCK_PARTNER_SERVICE_ID,
     vaIds: 'strict',
   };
@@ -70,7 +78,10 @@ function routesOf(profile: BankProfile, service: string): MockRoute[] {
       }),
     ];
   }
-  if (service === 'access-token/b2b2c') return [customerTokenRoute({ provider: profile.bank, path })];
+  if (service === 'access-token/b2b2c')
+    return [
+      customerTokenRoute({ provider: profile.bank, path, rules: profileHeaderRules(profile, service) }),
+    ];
   const business = SERVICE_TABLE[service];
   const entry = catalogueEntry(service);
   if (business === undefined || entry === undefined)
@@ -98,7 +109,8 @@ function serviceRoute(
 ): MockRoute {
   const knobs = profile.services[entry.service] ?? {};
   const svc = knobs.serviceCode?.value ?? entry.code;
-  const dialect = bankDialect(profile);
+  const dialect = bankDialect(profile, entry.service);
+  const rules = dialect.profile.rules;
   const asymmetric = serviceSignature(profile, entry.service) === 'asymmetric';
   const headers = { ...profile.headers?.value, ...knobs.headers?.value };
   const schema = entry.schemas?.request;
@@ -112,17 +124,22 @@ function serviceRoute(
         ? authenticateSnapAsymmetric(context, options)
         : authenticateSnapTransaction(context, options);
       if (!auth.ok) return auth.reply;
-      const headerProblem = checkHeaders(context, svc, headers);
+      const headerProblem = checkHeaders(context, svc, headers, rules);
       if (headerProblem) return headerProblem;
       const ledger = context.state.ledger(profile.bank, auth.call.partner.clientId);
       const book = bookOf(ledger, context.nowMs);
-      const customer = customerOf(context, book, svc, entry.audience === 'B2B2C');
+      const customer = customerOf(context, { book, svc, rules, required: entry.audience === 'B2B2C' });
       if (!customer.ok) return customer.reply;
       const body = context.request.body;
       // The bank's own request schema where its overlays derive one (BRI's urlParam is BRI's alone).
+      const checked = rules.blankOptional.value === 'absent' ? withoutBlanks(body) : body;
       const problem =
-        schema === undefined ? undefined : requestSchemaProblem(schema, body, context.settings, profile.bank);
-      if (problem !== undefined) return fieldProblemReply(svc, problem);
+        schema === undefined
+          ? undefined
+          : requestSchemaProblem(schema, checked, context.settings, profile.bank);
+      if (problem !== undefined) return blankRefusal(fieldProblemReply(svc, problem), body, problem, rules);
+      const blank = blankOptionalRefusal(svc, body, rules);
+      if (blank !== undefined) return blank;
       const absent = mandatory.find((field) => isBlank(valueAt(body, field)));
       if (absent !== undefined) return missingField(svc, absent);
       const scripted = scenarioAnswer(profile, entry, context);
@@ -149,18 +166,39 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
 
-/** The bank's extra headers: missing 400xx02; a value other than the one the bank expects 400xx01. */
+/**
+ * The bank's extra headers: missing 400xx02; a CHANNEL-ID other than the one the bank expects
+ * 400xx01. Device and location headers vary per caller: only their presence is checked, and only
+ * where the bank's `deviceHeaders` knob requires them (or they are sent, for `optional`).
+ */
 function checkHeaders(
   context: RouteContext,
   svc: string,
   expected: Record<string, string>,
+  rules: HeaderRules,
 ): MockReply | undefined {
   for (const [name, value] of Object.entries(expected)) {
     const given = context.request.headers[name.toLowerCase()];
-    if (given === undefined || given === '') return missingField(svc, name);
-    // Device and location headers vary per caller; product channels (CHANNEL-ID) are fixed.
-    if (name.toUpperCase() === 'CHANNEL-ID' && given !== value)
-      return badFieldFormat(svc, `${name} (this bank expects ${value} for this service)`);
+    const blank = given === undefined || given === '';
+    if (name.toUpperCase() === 'CHANNEL-ID') {
+      const refusal = { knob: 'channelId', received: given, expected: value, source: rules.channelId.source };
+      if (blank && !rules.channelId.value.required) continue;
+      if (blank) return withKnobDiagnosis(missingField(svc, name), rules.bank, refusal);
+      if (given !== value)
+        return withKnobDiagnosis(
+          badFieldFormat(svc, `${name} (this bank expects ${value} for this service)`),
+          rules.bank,
+          refusal,
+        );
+      continue;
+    }
+    if (blank && rules.deviceHeaders.value === 'required')
+      return withKnobDiagnosis(missingField(svc, name), rules.bank, {
+        knob: 'deviceHeaders',
+        received: given,
+        expected: `${name} on this service (required)`,
+        source: rules.deviceHeaders.source,
+      });
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
  * `X-Kontrak-Simulate: customer-pays`), cancelled only while pending, refunded only once paid and
  * never beyond what was paid. Money lands on the merchant account `0011223344`.
  */
+import { withKnobDiagnosis, type HeaderRules } from '../header-rules.ts';
 import { stringField } from '../fields.ts';
 import { formatAmount, snapMoney } from '../money.ts';
 import { SNAP, badFieldFormat, snapReply, type MockReply } from '../snap-errors.ts';
@@ -99,10 +100,21 @@ export function findOriginal(
 ): { ok: true; payment: Payment } | { ok: false; reply: MockReply } {
   const { body, book, svc } = input;
   const given = stringField(body, 'serviceCode');
-  if (given !== '' && given !== originalService)
+  const rule = input.dialect.profile.rules;
+  const accepted = acceptedServiceCodes(rule.originalServiceCode.value, originalService, svc);
+  if (given !== '' && !accepted.includes(given))
     return {
       ok: false,
-      reply: badFieldFormat(svc, `serviceCode (the original service is ${originalService})`),
+      reply: withKnobDiagnosis(
+        badFieldFormat(svc, `serviceCode (this bank expects ${accepted.join(' or ')})`),
+        rule.bank,
+        {
+          knob: 'originalServiceCode',
+          received: given,
+          expected: `serviceCode ${accepted.join(' or ')} (${rule.originalServiceCode.value})`,
+          source: rule.originalServiceCode.source,
+        },
+      ),
     };
   const payment = book.findPayment(kind, {
     referenceNo: stringField(body, 'originalReferenceNo'),
@@ -267,4 +279,15 @@ export function paymentServices(
     [names.cancel]: withOriginal(cancelReply),
     [names.refund]: withOriginal(refundReply),
   };
+}
+
+/** The serviceCode values a status, cancel or refund call may carry under the bank's rule. */
+function acceptedServiceCodes(
+  rule: HeaderRules['originalServiceCode']['value'],
+  original: string,
+  own: string,
+): string[] {
+  if (rule === 'original') return [original];
+  if (rule === 'own') return [own];
+  return original === own ? [original] : [original, own];
 }

@@ -203,7 +203,8 @@ export function createdVa(
     name: stringField(body, 'virtualAccountName'),
     trxId: stringField(body, 'trxId'),
     totalCents: amount === undefined || amount === null ? undefined : moneyCents(amount),
-    trxType: stringField(body, 'virtualAccountTrxType') || 'C',
+    // DOKU documents a lower-case "c" where a bank's schema admits it: the same closed VA.
+    trxType: (stringField(body, 'virtualAccountTrxType') || 'C').toUpperCase(),
     expiresAtMs,
     echo,
   });
