@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run pack [-- --source-maps] [--destination <dir>] [--json]`: the package as it is installed, made
+// `npm run pack [-- --source-maps] [--destination <dir>] [--json] [--if-changed]`: the package as it is installed, made
 // from a staged copy (dist/package) that holds only what runs: bin/kontrak.js, the compiled CLI and
 // API bundled and minified by esbuild (dist/lib/src, with the declarations of the API), the engine
 // bundle (dist/lib/engine), the assets it reads (schemas, banks, catalogue, collections, the report
@@ -12,7 +12,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
-import { build } from './build.js';
+import { build, ensureBuilt } from './build.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LIB = join(ROOT, 'dist', 'lib');
@@ -137,8 +137,10 @@ function stagedManifest() {
   return manifest;
 }
 
-export async function stage({ sourceMaps = false } = {}) {
-  const failure = build();
+export async function stage({ sourceMaps = false, ifChanged = false } = {}) {
+  // --if-changed (the tests): keep a current dist/lib. Rebuilding swaps dist/lib, and a kontrak
+  // that another test started meanwhile would find its lazily imported chunks gone.
+  const failure = ifChanged ? ensureBuilt() : build();
   if (failure) throw new Error(failure);
   rmSync(STAGE, { recursive: true, force: true });
   mkdirSync(STAGE, { recursive: true });
@@ -160,8 +162,8 @@ export async function stage({ sourceMaps = false } = {}) {
 }
 
 /** Packs the staged folder into `destination`: the tarball's path, packed size and file count. */
-export async function pack({ destination = ROOT, sourceMaps = false } = {}) {
-  const staged = await stage({ sourceMaps });
+export async function pack({ destination = ROOT, sourceMaps = false, ifChanged = false } = {}) {
+  const staged = await stage({ sourceMaps, ifChanged });
   mkdirSync(destination, { recursive: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(
@@ -194,6 +196,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const packed = await pack({
     destination: at >= 0 ? resolve(args[at + 1] ?? '.') : ROOT,
     sourceMaps: args.includes('--source-maps'),
+    ifChanged: args.includes('--if-changed'),
   });
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(packed)}\n`);
   else

@@ -3,8 +3,18 @@
  * as a user's shell runs them, outside this repository.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { inject } from 'vitest';
 import { REPO_ROOT } from '../support/project.ts';
 
 export const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -45,13 +55,58 @@ export function run(command: string, args: string[], cwd: string, env: NodeJS.Pr
 }
 
 /** `npm run pack -- --destination <dir>`: the tarball's path, or the output when it failed. */
-export async function packInto(dir: string): Promise<{ tarball?: string; output: string }> {
+async function packOnce(dir: string): Promise<Packed> {
   const packed = await run(
     process.execPath,
-    [join(REPO_ROOT, 'bin', 'pack.js'), '--destination', dir],
+    [join(REPO_ROOT, 'bin', 'pack.js'), '--destination', dir, '--if-changed'],
     REPO_ROOT,
     userEnv({}),
   );
   const name = readdirSync(dir).find((f) => f.endsWith('.tgz'));
   return { ...(packed.code === 0 && name ? { tarball: join(dir, name) } : {}), output: packed.output };
+}
+
+interface Packed {
+  tarball?: string;
+  output: string;
+}
+
+/**
+ * The tarball `npm run pack` makes, copied into `dir`. It is made once per test run, in the folder
+ * the global setup provides, and shared by the files that install it: two packs at once would
+ * stage into the same dist/package, and each one rebuilds dist/lib. The first file to ask packs;
+ * another waits for its result.
+ */
+export async function packInto(dir: string): Promise<Packed> {
+  const shared = inject('packDir');
+  const result = join(shared, 'packed.json');
+  let packed: Packed;
+  if (claim(join(shared, 'packing'))) {
+    packed = { output: 'npm run pack did not finish' };
+    try {
+      mkdirSync(join(shared, 'tarball'));
+      packed = await packOnce(join(shared, 'tarball'));
+    } finally {
+      writeFileSync(`${result}.tmp`, JSON.stringify(packed));
+      renameSync(`${result}.tmp`, result);
+    }
+  } else {
+    while (!existsSync(result)) await sleep(500);
+    packed = JSON.parse(readFileSync(result, 'utf8')) as Packed;
+  }
+  if (packed.tarball === undefined) return packed;
+  const copy = join(dir, basename(packed.tarball));
+  copyFileSync(packed.tarball, copy);
+  return { tarball: copy, output: packed.output };
+}
+
+/** Whether this process made `path` (a folder made atomically: only one process can). */
+function claim(path: string): boolean {
+  try {
+    mkdirSync(path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
 }

@@ -4,13 +4,12 @@
  * naming a file, or a folder the system will not make (/proc/x, where Node's recursive mkdir
  * spins for ever); `init` given a file or /proc/x.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CODES } from '../../src/diagnostics/codes.ts';
-import type { CliResult } from '../support/cli.ts';
-import { PROVIDER_YAML, REPO_ROOT, SUITE_YAML, tempProject } from '../support/project.ts';
+import { kontrakWithin, type BoundedResult } from '../support/cli.ts';
+import { PROVIDER_YAML, SUITE_YAML, tempProject } from '../support/project.ts';
 import { renderJson } from '../../src/report/json.ts';
 import { sampleRun } from '../report/_fixtures.ts';
 
@@ -22,32 +21,11 @@ const project = tempProject({
 });
 afterAll(() => project.cleanup());
 
-/** The real binary, killed after `ms` (a mock that starts would wait for a signal for ever). */
-function kontrakWithin(args: string[], ms = 30_000): Promise<CliResult & { killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'kontrak.js'), ...args], {
-      cwd: project.root,
-      env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, ms);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, killed });
-    });
-  });
-}
+/** The real binary in the project, killed after 30 s (a mock that starts would wait for a signal for ever). */
+const within = (args: string[]): Promise<BoundedResult> =>
+  kontrakWithin(args, { cwd: project.root, env: { CI: 'true' }, ms: 30_000 });
 
-function expectDiagnostic(result: CliResult & { killed: boolean }, code: keyof typeof CODES): void {
+function expectDiagnostic(result: BoundedResult, code: keyof typeof CODES): void {
   expect(result.killed, `never ended: ${result.stderr}`).toBe(false);
   expect(result.stderr).toContain(`error[${code}]`);
   expect(result.stderr).not.toContain('E_INTERNAL');
@@ -64,7 +42,7 @@ describe('a corrupt .kontrak/mock-credentials.json', () => {
     async (_, text) => {
       mkdirSync(join(project.root, '.kontrak'), { recursive: true });
       writeFileSync(join(project.root, '.kontrak', 'mock-credentials.json'), text);
-      const result = await kontrakWithin(['mock', '--port', '0', '--out', 'dist/postman']);
+      const result = await within(['mock', '--port', '0', '--out', 'dist/postman']);
       expectDiagnostic(result, 'E_MOCK_CREDENTIALS');
       expect(result.stderr).toContain('.kontrak/mock-credentials.json');
       expect(result.stdout).not.toContain('listening');
@@ -92,7 +70,7 @@ describe('--out that cannot be a folder', () => {
   ])(
     '%s: E_NOT_A_FOLDER, at once',
     async (_, args) => {
-      const result = await kontrakWithin(args);
+      const result = await within(args);
       expectDiagnostic(result, 'E_NOT_A_FOLDER');
       expect(readFileSync(join(project.root, 'a-file'), 'utf8')).toBe('mine\n');
     },
@@ -108,7 +86,7 @@ describe('a results file that is not one', () => {
   ])(
     '%s: E_RESULTS_MISSING, at once, without reading it',
     async (_, args) => {
-      const result = await kontrakWithin(args);
+      const result = await within(args);
       expectDiagnostic(result, 'E_RESULTS_MISSING');
       expect(result.stderr).toContain('not a regular file');
     },
@@ -124,7 +102,7 @@ describe('init given a path that cannot be a folder', () => {
   ])(
     '%s: E_NOT_A_FOLDER, at once, and nothing written',
     async (_, dir) => {
-      const result = await kontrakWithin(['init', dir]);
+      const result = await within(['init', dir]);
       expectDiagnostic(result, 'E_NOT_A_FOLDER');
       expect(readFileSync(join(project.root, 'a-file'), 'utf8')).toBe('mine\n');
       expect(existsSync('/proc/kontrak-init')).toBe(false);

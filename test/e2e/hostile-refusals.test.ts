@@ -3,13 +3,13 @@
  * is named, never shown: no byte of it reaches the console. `/proc/self/environ` has no
  * newlines, so its "first line" would be the whole environment of the CI job, secrets included.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kontrak, type CliResult } from '../support/cli.ts';
-import { PROVIDER_YAML, REPO_ROOT, SUITE_YAML, tempDir, tempProject } from '../support/project.ts';
+import { kontrak, kontrakWithin } from '../support/cli.ts';
+import { PROVIDER_YAML, SUITE_YAML, tempDir, tempProject } from '../support/project.ts';
 
 const canary = (): string => `kontrak-canary-${randomBytes(8).toString('hex')}`;
 const cleanups: Array<() => void> = [];
@@ -24,36 +24,6 @@ function project(): string {
   });
   cleanups.push(p.cleanup);
   return p.root;
-}
-
-/** `kontrak validate`, killed after `ms` if it does not end (a FIFO read blocks). */
-function validate(
-  cwd: string,
-  env: Record<string, string>,
-  args: string[] = [],
-  ms = 60_000,
-): Promise<CliResult & { killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'kontrak.js'), 'validate', ...args], {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, ms);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, killed });
-    });
-  });
 }
 
 describe('refused files are named, never shown', () => {
@@ -110,7 +80,7 @@ describe('refused files are named, never shown', () => {
     const fifo = join(root, 'collections', 'pipe.yaml');
     const made = spawnSync('mkfifo', [fifo]);
     expect(made.status).toBe(0);
-    const result = await validate(root, {}, [], 30_000);
+    const result = await kontrakWithin(['validate'], { cwd: root, ms: 30_000 });
     expect(result.killed, 'kontrak validate blocked on the FIFO').toBe(false);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/collections\/pipe\.yaml\S* error\[E_NOT_A_FILE\]/);
