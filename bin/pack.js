@@ -26,7 +26,12 @@ const ASSET_DIRS = [
   join('src', 'report', 'templates'),
 ];
 /** The TypeScript entries kontrak bundles with esbuild at render time (src/render/bundle-*.ts). */
-const RENDER_ENTRIES = [join('scripts', 'index.ts'), join('src', 'render', 'sandbox', 'checks.ts')];
+// The sandbox entries of src/render/bundle-signer.ts (Postman's index.ts, Bruno's bruno.ts) and the checks.
+const RENDER_ENTRIES = [
+  join('scripts', 'index.ts'),
+  join('scripts', 'bruno.ts'),
+  join('src', 'render', 'sandbox', 'checks.ts'),
+];
 
 /** The repository's own files that the render-time bundles read: the TypeScript that must ship. */
 async function renderSources() {
