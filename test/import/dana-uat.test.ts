@@ -77,6 +77,7 @@ describe('kontrak import dana-uat', () => {
         'PaymentFailInvalidFormat',
         'PaymentFailNotPermitted',
         'PaymentFailInternalServerError',
+        'PaymentFailMerchantNotExistOrStatusAbnormal',
         'TopUpCustomerFrozenAccount',
         'TopUpCustomerInconsistentRequest',
         'TopUpCustomerInternalServerError',

@@ -88,6 +88,17 @@ describe("bank messages: DANA's documented wording", () => {
     expect(answer(await topup(dana, path, '62811742234'))).toEqual(['2003800', 'Successful']);
   });
 
+  it("answers the sandbox's script before the body checks, as DANA does for a blank partnerReferenceNo", async () => {
+    const debit = (amount: string) =>
+      dana.send('/rest/redirection/v1.0/debit/payment-host-to-host', {
+        partnerReferenceNo: '',
+        amount: IDR(amount),
+        merchantId: 'M1',
+      });
+    expect(answer(await debit('445408.00'))).toEqual(['4045408', 'Invalid Merchant']);
+    expect(answer(await debit('1.00'))).toEqual(['4005402', 'Invalid Mandatory Field partnerReferenceNo']);
+  });
+
   it('leaves a bank whose profile states no wording with the mock’s own', async () => {
     const frozen = await topup(snap, '/v1.0/emoney/topup', '6281122334455');
     expect(answer(frozen)).toEqual(['4033805', 'Do Not Honor (account frozen)']);

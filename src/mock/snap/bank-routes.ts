@@ -133,6 +133,11 @@ function serviceRoute(
     const book = bookOf(ledger, context.nowMs);
     const customer = customerOf(context, { book, svc, rules, required: entry.audience === 'B2B2C' });
     if (!customer.ok) return customer.reply;
+    // The sandbox's script answers before the body is checked: DANA answers its scripted merchant
+    // amount to a request whose partnerReferenceNo is blank (uat-script Widget.json
+    // PaymentFailMerchantNotExistOrStatusAbnormal).
+    const scripted = scenarioAnswer(profile, entry, context);
+    if (scripted) return scripted;
     const body = context.request.body;
     // The bank's own request schema where its overlays derive one (BRI's urlParam is BRI's alone).
     const checked = rules.blankOptional.value === 'absent' ? withoutBlanks(body) : body;
@@ -151,8 +156,6 @@ function serviceRoute(
     if (blank !== undefined) return blank;
     const absent = mandatory.find((field) => isBlank(valueAt(body, field)));
     if (absent !== undefined) return withBankMessage(profile, body, missingField(svc, absent), absent);
-    const scripted = scenarioAnswer(profile, entry, context);
-    if (scripted) return scripted;
     const reply = business({
       context,
       call: auth.call,
