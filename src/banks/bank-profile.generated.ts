@@ -58,6 +58,12 @@ export interface BankProfile {
    */
   scenarios: Scenario[];
   /**
+   * The bank's own responseMessage for a responseCode, where its documented wording departs from ASPI's (DANA answers 2004300 "Success", 4034314 "Insufficient Fund"). The answer carries exactly this message; what the mock would have said goes to X-Kontrak-Diagnosis. `{field}` stands for the refused field's top-level name.
+   */
+  messages: {
+    [k: string]: BankMessage;
+  };
+  /**
    * Where the bank's documented answers depart from the shipped response schemas: each overlay changes one field of one service's answer (or, with service `*`, of every answer of the bank), with its source.
    */
   overlays: Overlay[];
@@ -391,8 +397,33 @@ export interface Scenario {
   when: {
     amount?: string;
     externalId?: string;
+    /**
+     * Request body fields, by dotted path, and the value each must have (DANA's sandbox answers by customerNumber).
+     */
+    fields?: {
+      [k: string]: string;
+    };
   };
   answer: string;
+  /**
+   * The responseMessage the sandbox answers with, as the bank documents it.
+   */
+  message?: string;
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "bankMessage".
+ */
+export interface BankMessage {
+  value: string;
+  /**
+   * Only for a request whose body fields, by dotted path, have these values (DANA words a create-order of scenario REDIRECT its own way).
+   */
+  when?: {
+    [k: string]: string;
+  };
   source: Source;
   confidence: Confidence;
 }

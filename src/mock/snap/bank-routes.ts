@@ -9,7 +9,6 @@ import { servicePath, serviceSignature, type BankProfile } from '../../banks/pro
 import { bankOwnMandatoryFields } from '../../banks/mandatory.ts';
 import { catalogueEntry, type CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { valueAt } from '../fields.ts';
-import { moneyCents, parseAmount } from '../money.ts';
 import { requestSchemaProblem } from '../request-schemas.ts';
 import { authenticateSnapAsymmetric } from '../snap-auth-asymmetric.ts';
 import { authenticateSnapTransaction, snapTokenRoute, type SnapTransactionProfile } from '../snap-auth.ts';
@@ -17,6 +16,7 @@ import { badFieldFormat, missingField, type MockReply } from '../snap-errors.ts'
 import { fieldProblemReply } from '../fields.ts';
 import type { MockRoute, ProviderRoutes, RouteContext } from '../types.ts';
 import { bookOf } from './book.ts';
+import { scenarioAnswer, withBankMessage } from './bank-answers.ts';
 import type { BankBusiness } from './business.ts';
 import { customerOf, customerTokenRoute } from './b2b2c.ts';
 import type { SnapDialect } from './endpoint.ts';
@@ -118,48 +118,59 @@ function serviceRoute(
     method: entry.method === 'GET' ? 'GET' : entry.method,
     path,
     serviceCode: svc,
-    handle: (context) => {
-      const options = { serviceCode: svc, profile: dialect.profile };
-      const auth = asymmetric
-        ? authenticateSnapAsymmetric(context, options)
-        : authenticateSnapTransaction(context, options);
-      if (!auth.ok) return auth.reply;
-      const headerProblem = checkHeaders(context, svc, headers, rules);
-      if (headerProblem) return headerProblem;
-      const ledger = context.state.ledger(profile.bank, auth.call.partner.clientId);
-      const book = bookOf(ledger, context.nowMs);
-      const customer = customerOf(context, { book, svc, rules, required: entry.audience === 'B2B2C' });
-      if (!customer.ok) return customer.reply;
-      const body = context.request.body;
-      // The bank's own request schema where its overlays derive one (BRI's urlParam is BRI's alone).
-      const checked = rules.blankOptional.value === 'absent' ? withoutBlanks(body) : body;
-      const problem =
-        schema === undefined
-          ? undefined
-          : requestSchemaProblem(schema, checked, context.settings, profile.bank);
-      if (problem !== undefined) return blankRefusal(fieldProblemReply(svc, problem), body, problem, rules);
-      const blank = blankOptionalRefusal(svc, body, rules);
-      if (blank !== undefined) return blank;
-      const absent = mandatory.find((field) => isBlank(valueAt(body, field)));
-      if (absent !== undefined) return missingField(svc, absent);
-      const scripted = scenarioAnswer(profile, entry, context);
-      if (scripted) return scripted;
-      const reply = business({
-        context,
-        call: auth.call,
-        body,
-        ledger,
-        svc,
-        dialect,
-        book,
-        bank: profile,
-        entry,
-        customer: customer.customer,
-        externalId: context.request.headers['x-external-id'] ?? '',
-      });
-      return withBankSuccessCode(reply, knobs.successCodes?.value[0]);
-    },
+    handle: (context) => withBankMessage(profile, context.request.body, answer(context)),
   };
+
+  function answer(context: RouteContext): MockReply {
+    const options = { serviceCode: svc, profile: dialect.profile };
+    const auth = asymmetric
+      ? authenticateSnapAsymmetric(context, options)
+      : authenticateSnapTransaction(context, options);
+    if (!auth.ok) return auth.reply;
+    const headerProblem = checkHeaders(context, svc, headers, rules);
+    if (headerProblem) return headerProblem;
+    const ledger = context.state.ledger(profile.bank, auth.call.partner.clientId);
+    const book = bookOf(ledger, context.nowMs);
+    const customer = customerOf(context, { book, svc, rules, required: entry.audience === 'B2B2C' });
+    if (!customer.ok) return customer.reply;
+    // The sandbox's script answers before the body is checked: DANA answers its scripted merchant
+    // amount to a request whose partnerReferenceNo is blank (uat-script Widget.json
+    // PaymentFailMerchantNotExistOrStatusAbnormal).
+    const scripted = scenarioAnswer(profile, entry, context);
+    if (scripted) return scripted;
+    const body = context.request.body;
+    // The bank's own request schema where its overlays derive one (BRI's urlParam is BRI's alone).
+    const checked = rules.blankOptional.value === 'absent' ? withoutBlanks(body) : body;
+    const problem =
+      schema === undefined
+        ? undefined
+        : requestSchemaProblem(schema, checked, context.settings, profile.bank);
+    if (problem !== undefined)
+      return withBankMessage(
+        profile,
+        body,
+        blankRefusal(fieldProblemReply(svc, problem), body, problem, rules),
+        problem.field,
+      );
+    const blank = blankOptionalRefusal(svc, body, rules);
+    if (blank !== undefined) return blank;
+    const absent = mandatory.find((field) => isBlank(valueAt(body, field)));
+    if (absent !== undefined) return withBankMessage(profile, body, missingField(svc, absent), absent);
+    const reply = business({
+      context,
+      call: auth.call,
+      body,
+      ledger,
+      svc,
+      dialect,
+      book,
+      bank: profile,
+      entry,
+      customer: customer.customer,
+      externalId: context.request.headers['x-external-id'] ?? '',
+    });
+    return withBankSuccessCode(reply, knobs.successCodes?.value[0]);
+  }
 }
 
 function isBlank(value: unknown): boolean {
@@ -199,33 +210,6 @@ function checkHeaders(
         expected: `${name} on this service (required)`,
         source: rules.deviceHeaders.source,
       });
-  }
-  return undefined;
-}
-
-/** A sandbox's scripted answer for this request (DANA by amount, Mandiri by X-EXTERNAL-ID). */
-function scenarioAnswer(
-  profile: BankProfile,
-  entry: CatalogueEntry,
-  context: RouteContext,
-): MockReply | undefined {
-  const body = context.request.body;
-  for (const s of profile.scenarios) {
-    if (s.service !== entry.service) continue;
-    const amount = s.when.amount === undefined ? undefined : parseAmount(s.when.amount);
-    const amountHit = amount !== undefined && moneyCents(body['amount']) === amount;
-    const idHit =
-      s.when.externalId !== undefined && context.request.headers['x-external-id'] === s.when.externalId;
-    if (!amountHit && !idHit) continue;
-    const status = Number(s.answer.slice(0, 3));
-    return {
-      status,
-      body: {
-        responseCode: s.answer,
-        responseMessage: `Scripted sandbox answer (${s.source})`,
-        additionalInfo: {},
-      },
-    };
   }
   return undefined;
 }

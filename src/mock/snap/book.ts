@@ -13,7 +13,7 @@
  * | e-wallet | `6281234567890` RINA MARLINA, `150000.00` | active |
  * | e-wallet | `6281122334455` YUDI PRATAMA, `50000.00` | frozen (403xx05) |
  * | e-wallet | `6289900000000` SARI DEWI | inactive (403xx18) |
- * | e-wallet | `62811742234` DANA UAT CUSTOMER, `150000.00`; `628996647679` | active; frozen (DANA's UAT data) |
+ * | e-wallet | `62811742234` DANA UAT CUSTOMER, `1000000.00`; `628996647679` | active; frozen (DANA's UAT data) |
  * | external account | bank `014` `2460888509`; `81398055100` | active; inactive (DANA's UAT data) |
  * | auth codes (service 74) | `AUTHCODE-KONTRAK-1` … `-5` | each usable once, for `6281234567890` |
  *
@@ -124,7 +124,8 @@ export class BusinessBook {
       { customerNumber: '6281122334455', name: 'YUDI PRATAMA', balance: 5_000_000n, status: 'frozen' },
       { customerNumber: '6289900000000', name: 'SARI DEWI', balance: 0n, status: 'inactive' },
       // DANA's published UAT customers (uat-script @05d2169 Disbursement.json TransferToDana).
-      { customerNumber: '62811742234', name: 'DANA UAT CUSTOMER', balance: 15_000_000n, status: 'active' },
+      // Enough for every transfer DANA's mandatory scenarios make in one run (3 × 50000.00 and more).
+      { customerNumber: '62811742234', name: 'DANA UAT CUSTOMER', balance: 100_000_000n, status: 'active' },
       { customerNumber: '628996647679', name: 'DANA UAT FROZEN', balance: 0n, status: 'frozen' },
     ];
     for (const w of wallets) this.wallets.set(w.customerNumber, w);
