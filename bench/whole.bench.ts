@@ -1,167 +1,127 @@
 /**
  * Whole processes on the shipped suites, as the nightly job runs them. One standalone `kontrak
- * mock` serves both sides:
- *   kontrak     `kontrak run --env sandbox` pointed at that mock (reports html, junit, json);
- *   newman-cli  the newman CLI, one process per rendered collection (`kontrak render`, the
- *               Postman door: signer and tests in the sandbox), the same requests kontrak ran.
- * Samples alternate (BENCH_WHOLE_SAMPLES, default 3) on a shared machine; wall and CPU (user +
- * system, from /usr/bin/time or the child's rusage) are medians. Then the embedded mock's start-up
- * in a fresh process: modules, throwaway keys, listening.
- * Prints `ratio kontrak-run/newman-cli (wall)`, `(cpu)` and `embedded mock start-up: <ms>`.
+ * mock` serves every side (bench/_whole-setup.ts):
+ *   kontrak             `kontrak run --env sandbox` pointed at that mock (reports html, junit, json);
+ *   newman-cli          the newman CLI, one process per rendered collection (`kontrak render`, the
+ *                       Postman door: signer and tests in the sandbox), the same requests kontrak ran;
+ *   newman-one-process  stock newman's library API running every one of those collections, one
+ *                       after the other, in a single process (the fair line: no start-up per suite).
+ * Samples (BENCH_WHOLE_SAMPLES, default 5) run the three sides in an order that reverses from one
+ * sample to the next, on a shared machine; wall and CPU (user + system, from each child's own
+ * resource usage) are medians, with their range. Then the embedded mock's start-up in a fresh
+ * process: modules, throwaway keys, listening.
+ * Prints `ratio kontrak-run/newman-cli (wall)`, `(cpu)`, `ratio kontrak-run/newman-one-process
+ * (wall)`, `(cpu)` and `embedded mock start-up: <ms>`.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { measure, median, NEWMAN, ROOT, wholeScene, type WholeScene } from './_whole-setup.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const KONTRAK = join(ROOT, 'bin', 'kontrak.js');
-const NEWMAN = join(ROOT, 'node_modules', 'newman', 'bin', 'newman.js');
-const SAMPLES = Number(process.env.BENCH_WHOLE_SAMPLES ?? 3);
+const SAMPLES = Number(process.env.BENCH_WHOLE_SAMPLES ?? 5);
+/** BENCH_WHOLE_CLI=0 leaves out the newman CLI side (a process per collection: minutes a sample). */
+const WITH_CLI = process.env.BENCH_WHOLE_CLI !== '0';
+/** kontrak run over newman in one process, wall and CPU. */
+const ONE_PROCESS_GOAL = 0.25;
 
-interface Measured {
+interface Side {
   wallMs: number;
   cpuMs: number;
-  code: number | null;
-  stdout: string;
-  stderr: string;
+  rssMiB: number;
+  failures: number;
 }
 
-/** Runs a node script to completion; CPU from the child's own resource usage (user + system). */
-function measure(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const wallMs = performance.now() - started;
-      const cpuLine = /^kontrak-bench-cpu (\d+)$/m.exec(stderr);
-      resolve({ wallMs, cpuMs: cpuLine ? Number(cpuLine[1]) / 1000 : NaN, code, stdout, stderr });
-    });
-  });
-}
+const measured = (
+  scene: WholeScene,
+  args: string[],
+  env?: Record<string, string>,
+): ReturnType<typeof measure> => measure(scene.withCpu(args), scene.work, env);
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const kontrakSide = async (scene: WholeScene): Promise<Side> => {
+  const r = await measured(scene, scene.kontrakArgs, scene.processEnv);
+  return { wallMs: r.wallMs, cpuMs: r.cpuMs, rssMiB: r.rssMiB, failures: 0 };
+};
 
-/** Preloaded into every measured process: prints its own CPU (µs) on stderr as it exits. */
-const CPU_PRELOAD = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('kontrak-bench-cpu ' + (u.user + u.system) + '\\n'); });\n`;
+/** The newman CLI, one process per collection: wall and CPU summed, peak RSS the largest. */
+const newmanCliSide = async (scene: WholeScene): Promise<Side> => {
+  const side: Side = { wallMs: 0, cpuMs: 0, rssMiB: 0, failures: 0 };
+  for (const collection of scene.collections) {
+    const r = await measured(scene, [NEWMAN, 'run', collection, '-e', scene.envFile, '--reporters', 'cli']);
+    side.wallMs += r.wallMs;
+    side.cpuMs += r.cpuMs;
+    side.rssMiB = Math.max(side.rssMiB, r.rssMiB);
+    if (r.code !== 0) side.failures++;
+  }
+  return side;
+};
+
+/** Stock newman's library API, every collection in one process. */
+const newmanOneProcessSide = async (scene: WholeScene): Promise<Side> => {
+  const r = await measured(scene, [scene.newmanOneProcess, scene.envFile, ...scene.collections]);
+  const failures = /^newman-one-process failures (\d+)$/m.exec(r.stdout);
+  if (r.code !== 0 || !failures) throw new Error(`newman in one process failed:\n${r.stdout}\n${r.stderr}`);
+  return { wallMs: r.wallMs, cpuMs: r.cpuMs, rssMiB: r.rssMiB, failures: Number(failures[1]) };
+};
+
+const summary = (sides: Side[], key: 'wallMs' | 'cpuMs'): string => {
+  const xs = sides.map((s) => s[key]);
+  return `${median(xs).toFixed(0)} ms ${key === 'wallMs' ? 'wall' : 'CPU'} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+};
+
+const ratioRange = (k: Side[], n: Side[], key: 'wallMs' | 'cpuMs'): string => {
+  const pairs = k.map((s, i) => s[key] / (n[i]?.[key] ?? NaN));
+  return `${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)}`;
+};
 
 export async function run(): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), 'kontrak-whole-'));
-  cpSync(join(ROOT, 'collections'), join(work, 'collections'), { recursive: true });
-  cpSync(join(ROOT, 'schemas'), join(work, 'schemas'), { recursive: true });
-  const preload = join(work, 'cpu-preload.cjs');
-  writeFileSync(preload, CPU_PRELOAD);
-  const withCpu = (args: string[]): string[] => ['--require', preload, ...args];
-  const port = 4300 + Math.floor(Math.random() * 500);
-  const mock = spawn(
-    process.execPath,
-    [KONTRAK, 'mock', '--port', String(port), '--out', join(work, 'postman')],
-    {
-      cwd: work,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const scene = await wholeScene();
+  const work = scene.work;
   try {
-    const mockUrl = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      mock.stdout.on('data', (d: Buffer) => {
-        text += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(text);
-        if (m?.[1] && text.includes('Postman environment:')) resolve(m[1]);
-      });
-      mock.on('exit', (code) => {
-        reject(new Error(`kontrak mock exited ${String(code)}`));
-      });
-    });
-    // The mock's throwaway credentials, as process variables for `--env sandbox`.
-    const environment = JSON.parse(
-      readFileSync(join(work, 'postman', 'mock.postman_environment.json'), 'utf8'),
-    ) as {
-      values: Array<{ key: string; value: string }>;
-    };
-    const processEnv = Object.fromEntries(
-      environment.values.map((v) => [v.key.toUpperCase(), v.key.endsWith('_base_url') ? mockUrl : v.value]),
-    );
-    const rendered = await measure(
-      [KONTRAK, 'render', '--out', join(work, 'postman'), '--mock-url', mockUrl],
-      work,
-    );
-    if (rendered.code !== 0) throw new Error(`render failed: ${rendered.stderr}`);
-
-    const kontrakArgs = [KONTRAK, 'run', '--env', 'sandbox', '--out', join(work, 'reports')];
-    const warm = await measure(kontrakArgs, work, processEnv); // tsx transpile cache, compiled schemas
-    const results = JSON.parse(readFileSync(join(work, 'reports', 'results.json'), 'utf8')) as {
-      suites: Array<{ name: string; exchanges: Array<{ name: string; passed: boolean }> }>;
-      totals: { requests: number; failedRequests: number };
-    };
-    // Exit 1 is a failed check (suites written for another door fail here, on both sides alike).
-    if (warm.code !== 0 && warm.code !== 1)
-      throw new Error(`kontrak run failed against the standalone mock:\n${warm.stdout}\n${warm.stderr}`);
-    // The same requests for newman: each suite's collection cut to what kontrak ran in `sandbox`.
-    const collections: string[] = [];
-    for (const suite of results.suites) {
-      const file = join(work, 'postman', `${suite.name}.postman_collection.json`);
-      if (!existsSync(file)) throw new Error(`kontrak render wrote no collection for ${suite.name}`);
-      const collection = JSON.parse(readFileSync(file, 'utf8')) as { item: Array<{ name: string }> };
-      const ran = new Set(suite.exchanges.map((x) => x.name));
-      collection.item = collection.item.filter((i) => ran.has(i.name));
-      const cut = join(work, 'newman', `${suite.name}.json`);
-      mkdirSync(dirname(cut), { recursive: true });
-      writeFileSync(cut, JSON.stringify(collection));
-      collections.push(cut);
-    }
-    const envFile = join(work, 'postman', 'mock.postman_environment.json');
-    const newmanOnce = async (): Promise<{ wallMs: number; cpuMs: number; failures: number }> => {
-      let wallMs = 0;
-      let cpuMs = 0;
-      let failures = 0;
-      for (const collection of collections) {
-        const r = await measure(
-          withCpu([NEWMAN, 'run', collection, '-e', envFile, '--reporters', 'cli']),
-          work,
-        );
-        wallMs += r.wallMs;
-        cpuMs += r.cpuMs;
-        if (r.code !== 0) failures++;
-      }
-      return { wallMs, cpuMs, failures };
-    };
-    await newmanOnce();
-    const k: Measured[] = [];
-    const n: Array<{ wallMs: number; cpuMs: number; failures: number }> = [];
+    if (WITH_CLI) await newmanCliSide(scene); // warm the file cache on the newman side too
+    await newmanOneProcessSide(scene);
+    const k: Side[] = [];
+    const cli: Side[] = [];
+    const one: Side[] = [];
     for (let i = 0; i < SAMPLES; i++) {
-      k.push(await measure(withCpu(kontrakArgs), work, processEnv));
-      n.push(await newmanOnce());
+      const sides = [
+        async () => k.push(await kontrakSide(scene)),
+        async () => one.push(await newmanOneProcessSide(scene)),
+        ...(WITH_CLI ? [async () => cli.push(await newmanCliSide(scene))] : []),
+      ];
+      for (const side of i % 2 === 0 ? sides : sides.reverse()) await side();
     }
     const kWall = median(k.map((r) => r.wallMs));
     const kCpu = median(k.map((r) => r.cpuMs));
-    const nWall = median(n.map((r) => r.wallMs));
-    const nCpu = median(n.map((r) => r.cpuMs));
-    const newmanFailed = n.reduce((s, r) => s + r.failures, 0);
+    const rss = (sides: Side[]): string => `${median(sides.map((s) => s.rssMiB)).toFixed(0)} MiB peak RSS`;
+    const { results } = scene;
     console.log(
-      `${results.totals.requests} requests (${results.totals.failedRequests} failing on both sides) in ${results.suites.length} suites against one standalone kontrak mock, ${SAMPLES} alternating samples (node ${process.version}, ${cpus().length} cores)`,
+      `${results.totals.requests} requests (${results.totals.failedRequests} failing on both sides) in ${results.suites.length} suites against one standalone kontrak mock, ${SAMPLES} samples in alternating order, medians (range) (node ${process.version}, ${cpus().length} cores)`,
     );
     console.log(
-      `kontrak run (reports html, junit, json): ${kWall.toFixed(0)} ms wall, ${kCpu.toFixed(0)} ms CPU (median)`,
+      `kontrak run (reports html, junit, json): ${summary(k, 'wallMs')}, ${summary(k, 'cpuMs')}, ${rss(k)}`,
     );
+    if (WITH_CLI) {
+      const cliFailed = cli.reduce((s, r) => s + r.failures, 0);
+      console.log(
+        `newman CLI, ${scene.collections.length} processes: ${summary(cli, 'wallMs')}, ${summary(cli, 'cpuMs')}, ${rss(cli)} (largest process)${cliFailed ? ` (${cliFailed} newman runs reported failed assertions)` : ''}`,
+      );
+      const nWall = median(cli.map((r) => r.wallMs));
+      const nCpu = median(cli.map((r) => r.cpuMs));
+      console.log(`ratio kontrak-run/newman-cli (wall): ${(kWall / nWall).toFixed(2)} (goal <= 1.0)`);
+      console.log(`ratio kontrak-run/newman-cli (cpu): ${(kCpu / nCpu).toFixed(2)} (goal <= 1.0)`);
+    }
     console.log(
-      `newman CLI, ${collections.length} processes: ${nWall.toFixed(0)} ms wall, ${nCpu.toFixed(0)} ms CPU (median)${newmanFailed ? ` (${newmanFailed} newman runs reported failed assertions)` : ''}`,
+      `newman library, ${scene.collections.length} collections in one process: ${summary(one, 'wallMs')}, ${summary(one, 'cpuMs')}, ${rss(one)} (${one[0]?.failures ?? 0} failed assertions a run)`,
     );
-    console.log(`ratio kontrak-run/newman-cli (wall): ${(kWall / nWall).toFixed(2)} (goal <= 1.0)`);
-    console.log(`ratio kontrak-run/newman-cli (cpu): ${(kCpu / nCpu).toFixed(2)} (goal <= 1.0)`);
+    for (const key of ['wallMs', 'cpuMs'] as const) {
+      const ratio = median(k.map((r) => r[key])) / median(one.map((r) => r[key]));
+      console.log(
+        `ratio kontrak-run/newman-one-process (${key === 'wallMs' ? 'wall' : 'cpu'}): ${ratio.toFixed(2)} (ratio of medians; sample ratios ${ratioRange(k, one, key)}; goal <= ${ONE_PROCESS_GOAL}: ${ratio <= ONE_PROCESS_GOAL ? 'met' : 'MISSED'})`,
+      );
+    }
   } finally {
-    mock.kill('SIGTERM');
-    await new Promise((resolve) => mock.once('exit', resolve));
+    await scene.close();
   }
   // The embedded mock as `kontrak run --env mock` starts it, in a fresh process, compiled as
   // bin/kontrak.js runs the CLI (bin/compiled-cli.js): modules, throwaway keys, listening.
