@@ -42,6 +42,7 @@ export interface BankProfile {
   headers?: SourcedHeaders;
   channelId: SourcedChannelId;
   externalId: SourcedExternalId;
+  timestampForms: SourcedTimestampForms;
   partnerId: SourcedPartnerId;
   customerToken: SourcedCustomerToken;
   deviceHeaders: SourcedDeviceHeaders;
@@ -250,6 +251,26 @@ export interface SourcedExternalId {
      * day: a value used again the same Jakarta day is a 409 conflict; none: not checked.
      */
     uniqueWithin: 'day' | 'none';
+  };
+  source: Source;
+  confidence: Confidence;
+}
+/**
+ * The X-TIMESTAMP forms the bank accepts (a form outside them is refused as 400xx01 Invalid Field Format): which UTC offsets, and whether a fraction of a second may, must or must not follow the seconds. The form the bank's own client writes (timestampFormat) must be one of them.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "sourcedTimestampForms".
+ */
+export interface SourcedTimestampForms {
+  value: {
+    /**
+     * any: Z or any +hh:mm / -hh:mm; numeric: any +hh:mm / -hh:mm but not Z; a list: exactly these ("+07:00", "Z").
+     */
+    offsets: ('any' | 'numeric') | string[];
+    /**
+     * optional: with or without .SSS; required: .SSS must follow the seconds; forbidden: seconds only.
+     */
+    milliseconds: 'optional' | 'required' | 'forbidden';
   };
   source: Source;
   confidence: Confidence;

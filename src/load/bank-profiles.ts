@@ -10,7 +10,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
+import { formatTimestamp } from '../../scripts/timestamp.ts';
 import { bankOverlayTargets } from '../banks/overlays.ts';
+import { describeTimestampForms, timestampFormProblem } from '../banks/timestamp-forms.ts';
 import type { BankProfile } from '../banks/profile.ts';
 import type { OverlayTarget } from '../model/overlay.ts';
 import { catalogueEntry, snapCatalogue } from '../catalogue/catalogue.ts';
@@ -100,8 +102,25 @@ export function readBankProfile(file: string, text: string): Outcome<BankProfile
   const validate = profileValidator();
   if (!validate(parsed.data)) return { diagnostics: schemaDiagnostics(parsed, validate.errors ?? []) };
   const profile = parsed.data;
-  const unknown = unknownServices(parsed, profile);
+  const unknown = [...unknownServices(parsed, profile), ...ownTimestampRefused(parsed, profile)];
   return unknown.length ? { diagnostics: unknown } : { value: profile, diagnostics };
+}
+
+/** A profile whose accepted X-TIMESTAMP forms refuse the form its own timestampFormat writes. */
+function ownTimestampRefused(parsed: ParsedFile, profile: BankProfile): Diagnostic[] {
+  const written = formatTimestamp(Date.UTC(2024, 2, 5, 10, 37, 16, 123), profile.timestampFormat.value);
+  const problem = timestampFormProblem(profile.timestampForms.value, written);
+  if (problem === undefined) return [];
+  return [
+    error(
+      'E_INVALID_VALUE',
+      `timestampForms refuses what timestampFormat ${profile.timestampFormat.value} writes (${written}: ${problem})`,
+      {
+        ...locate(parsed, [], 'timestampForms'),
+        hint: `accept the bank's own form too; timestampForms says: ${describeTimestampForms(profile.timestampForms.value)}`,
+      },
+    ),
+  ];
 }
 
 /** Services, scenarios, overlays and bases that name no catalogue service, with the nearest name that does. */

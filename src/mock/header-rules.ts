@@ -15,7 +15,9 @@ import type {
   SourcedExternalId,
   SourcedOriginalServiceCode,
   SourcedPartnerId,
+  SourcedTimestampForms,
 } from '../banks/bank-profile.generated.ts';
+import { describeTimestampForms, timestampFormProblem } from '../banks/timestamp-forms.ts';
 import { DIAGNOSIS_HEADER } from './signature.ts';
 import { badFieldFormat, type MockReply } from './snap-errors.ts';
 import { headerSafe } from './verify.ts';
@@ -26,6 +28,7 @@ export interface HeaderRules {
   bank: string;
   channelId: Sourced<ChannelIdRule>;
   externalId: Sourced<SourcedExternalId['value']>;
+  timestampForms: Sourced<SourcedTimestampForms['value']>;
   partnerId: Sourced<SourcedPartnerId['value']>;
   customerToken: Sourced<SourcedCustomerToken['value']>;
   deviceHeaders: Sourced<SourcedDeviceHeaders['value']>;
@@ -71,6 +74,22 @@ export function externalIdFits(rule: SourcedExternalId['value'], value: string):
   return CHARACTERS[rule.characters].test(value) && value.length <= rule.maxLength;
 }
 
+/** The 400xx01 refusal of an X-TIMESTAMP outside the bank's forms, with the knob's diagnosis. */
+export function timestampFormRefusal(
+  svc: string,
+  value: string,
+  rules: Pick<HeaderRules, 'bank' | 'timestampForms'>,
+): MockReply | undefined {
+  const problem = timestampFormProblem(rules.timestampForms.value, value);
+  if (problem === undefined) return undefined;
+  return withKnobDiagnosis(badFieldFormat(svc, 'X-TIMESTAMP'), rules.bank, {
+    knob: 'timestampForms',
+    received: value,
+    expected: `${describeTimestampForms(rules.timestampForms.value)}; ${problem}`,
+    source: rules.timestampForms.source,
+  });
+}
+
 /** What a CHANNEL-ID rule expects, in words. */
 export function describeChannelId(rule: ChannelIdRule): string {
   const parts = [rule.required ? 'required' : 'optional'];
@@ -104,6 +123,7 @@ type RuleKnob = Exclude<keyof HeaderRules, 'bank'>;
 const RULE_KNOBS: readonly RuleKnob[] = [
   'channelId',
   'externalId',
+  'timestampForms',
   'partnerId',
   'customerToken',
   'deviceHeaders',
@@ -132,6 +152,7 @@ export function profileHeaderRules(profile: BankProfile, service?: string): Head
     bank: profile.bank,
     channelId: knobs?.channelId ?? profile.channelId,
     externalId: profile.externalId,
+    timestampForms: profile.timestampForms,
     partnerId: profile.partnerId,
     customerToken: profile.customerToken,
     deviceHeaders: knobs?.deviceHeaders ?? profile.deviceHeaders,

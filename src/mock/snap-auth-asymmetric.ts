@@ -7,14 +7,13 @@
  */
 import {
   checkPartnerHeaders,
+  checkTimestampHeader,
   signatureProblem,
   signingOf,
-  timestampDiagnosis,
   type AuthOutcome,
   type SnapTransactionProfile,
 } from './snap-auth.ts';
 import { missingField, unauthorized } from './snap-errors.ts';
-import { requireTimestamp } from './time.ts';
 import type { RouteContext } from './types.ts';
 
 /** Checks a type C transaction: partner, timestamp, RSA signature, then the partner headers. */
@@ -28,13 +27,8 @@ export function authenticateSnapAsymmetric(
   if (partnerId === '') return { ok: false, reply: missingField(svc, 'X-PARTNER-ID') };
   const partner = context.findPartner(options.profile.provider, partnerId);
   if (partner === undefined) return { ok: false, reply: unauthorized(svc, 'Unknown Client (X-PARTNER-ID)') };
-  const checked = requireTimestamp(
-    headers['x-timestamp'],
-    context.nowMs,
-    context.settings.timestampSkewSeconds,
-  );
-  if (!checked.ok)
-    return { ok: false, reply: unauthorized(svc, checked.reason, timestampDiagnosis(checked)) };
+  const checked = checkTimestampHeader(context, svc, options.profile.rules);
+  if (!checked.ok) return checked;
   if (partner.publicKey === undefined)
     return { ok: false, reply: unauthorized(svc, 'Unknown Client (no public key registered)') };
   const problem = signatureProblem(

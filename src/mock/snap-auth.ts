@@ -21,10 +21,10 @@ import {
 } from './signature.ts';
 import { serviceCode } from '../catalogue/catalogue.ts';
 import type { IssuedToken } from './state.ts';
-import { requireTimestamp, type TimestampCheck } from './time.ts';
+import { parseSnapTimestamp, requireTimestamp, type TimestampCheck } from './time.ts';
 import type { MockRoute, ResolvedPartner, RouteContext } from './types.ts';
 import { headerSafe } from './verify.ts';
-import type { HeaderRules } from './header-rules.ts';
+import { timestampFormRefusal, type HeaderRules } from './header-rules.ts';
 import { checkPartnerHeaders } from './partner-headers.ts';
 
 export { EXPECTED_STRING_TO_SIGN_HEADER } from './signature.ts';
@@ -58,6 +58,26 @@ export function timestampDiagnosis(checked: TimestampCheck): Record<string, stri
     : undefined;
 }
 
+/**
+ * X-TIMESTAMP read the bank's way: a value in a form the bank does not accept (its timestampForms
+ * knob) is a 400xx01 naming the knob; then a missing, malformed or skewed one is a 401xx00.
+ */
+export function checkTimestampHeader(
+  context: RouteContext,
+  svc: string,
+  rules: Pick<HeaderRules, 'bank' | 'timestampForms'> | undefined,
+): { ok: true; value: string } | { ok: false; reply: MockReply } {
+  const value = context.request.headers['x-timestamp'];
+  if (rules !== undefined && value !== undefined && parseSnapTimestamp(value).ok) {
+    const refused = timestampFormRefusal(svc, value, rules);
+    if (refused !== undefined) return { ok: false, reply: refused };
+  }
+  const checked = requireTimestamp(value, context.nowMs, context.settings.timestampSkewSeconds);
+  if (!checked.ok)
+    return { ok: false, reply: unauthorized(svc, checked.reason, timestampDiagnosis(checked)) };
+  return { ok: true, value: checked.value };
+}
+
 /** Options of {@link snapTokenRoute}. */
 export interface SnapTokenRouteOptions {
   provider: string;
@@ -66,6 +86,8 @@ export interface SnapTokenRouteOptions {
   tokenType?: string;
   /** Added to the token lifetime in the answered `expiresIn`; default 0 (BRI SNAP: -1, i.e. "899"). */
   expiresInOffsetSeconds?: number;
+  /** The bank's header rules (its accepted X-TIMESTAMP forms); none: any SNAP timestamp. */
+  rules?: HeaderRules;
 }
 
 /** `clientKey|timestamp` is the same under every policy; the knobs only shape the diagnosis. */
@@ -108,12 +130,8 @@ function handleSnapToken(context: RouteContext, options: SnapTokenRouteOptions):
   const partner = context.findPartner(provider, clientKey);
   if (partner === undefined) return unauthorized(svc, 'Unknown Client');
 
-  const checked = requireTimestamp(
-    headers['x-timestamp'],
-    context.nowMs,
-    context.settings.timestampSkewSeconds,
-  );
-  if (!checked.ok) return unauthorized(svc, checked.reason, timestampDiagnosis(checked));
+  const checked = checkTimestampHeader(context, svc, options.rules);
+  if (!checked.ok) return checked.reply;
   const timestamp = checked.value;
 
   if (partner.publicKey === undefined) return unauthorized(svc, 'Unknown Client (no public key registered)');
@@ -198,12 +216,8 @@ export function authenticateSnapTransaction(
   if (partner === undefined) return fail(snapReply(svc, SNAP.invalidToken));
 
   const { headers, rawUrl, rawBody, method } = context.request;
-  const checked = requireTimestamp(
-    headers['x-timestamp'],
-    context.nowMs,
-    context.settings.timestampSkewSeconds,
-  );
-  if (!checked.ok) return fail(unauthorized(svc, checked.reason, timestampDiagnosis(checked)));
+  const checked = checkTimestampHeader(context, svc, options.profile.rules);
+  if (!checked.ok) return fail(checked.reply);
   const timestamp = checked.value;
 
   const problem = signatureProblem(

@@ -11,9 +11,9 @@ import { stringField } from '../fields.ts';
 import { requestSchemaProblem } from '../request-schemas.ts';
 import { fieldProblemReply } from '../fields.ts';
 import { snapMoney } from '../money.ts';
-import { signatureProblem, timestampDiagnosis } from '../snap-auth.ts';
+import { checkTimestampHeader, signatureProblem } from '../snap-auth.ts';
 import { SNAP, missingField, snapReply, unauthorized, type MockReply } from '../snap-errors.ts';
-import { formatJakartaTimestamp, parseSnapTimestamp, requireTimestamp } from '../time.ts';
+import { formatJakartaTimestamp, parseSnapTimestamp } from '../time.ts';
 import type { MockRoute, RouteContext } from '../types.ts';
 import {
   blankOptionalRefusal,
@@ -56,12 +56,8 @@ function issueCustomerToken(context: RouteContext, provider: string, rules: Head
   if (clientKey === '') return unauthorized(SERVICE, 'Unknown Client (X-CLIENT-KEY header is missing)');
   const partner = context.findPartner(provider, clientKey);
   if (partner?.publicKey === undefined) return unauthorized(SERVICE, 'Unknown Client');
-  const checked = requireTimestamp(
-    headers['x-timestamp'],
-    context.nowMs,
-    context.settings.timestampSkewSeconds,
-  );
-  if (!checked.ok) return unauthorized(SERVICE, checked.reason, timestampDiagnosis(checked));
+  const checked = checkTimestampHeader(context, SERVICE, rules);
+  if (!checked.ok) return checked.reply;
   const signed = signatureProblem(
     {
       scheme: 'snap-token',

@@ -75,6 +75,7 @@ function routesOf(profile: BankProfile, service: string): MockRoute[] {
         ...(tokenType === undefined ? {} : { tokenType }),
         // BRI answers "BearerToken" with expiresIn one second short ("899").
         ...(tokenType === 'BearerToken' ? { expiresInOffsetSeconds: -1 } : {}),
+        rules: profileHeaderRules(profile, service),
       }),
     ];
   }
