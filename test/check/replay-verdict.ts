@@ -15,8 +15,10 @@ export interface ReplayAnswer {
 const refused = (status: number): boolean => status === 400 || status === 401 || status === 405;
 
 /** The mock's own 404 for a path it has no endpoint at (src/mock/dispatch.ts notFoundReply). */
-const noEndpoint = (answer: ReplayAnswer): boolean =>
-  answer.status === 404 && /No endpoint /.test(String(answer.json['responseMessage'] ?? ''));
+const noEndpoint = (answer: ReplayAnswer): boolean => {
+  const message = answer.json['responseMessage'];
+  return answer.status === 404 && typeof message === 'string' && message.includes('No endpoint ');
+};
 
 /** Whether the bank's profile offers the service at all, where the caller knows it. */
 export interface Offer {
