@@ -83,7 +83,7 @@ export const SNAP_SERVICE_EXAMPLES: Record<string, Cases> = {
       storeId: 'S1',
       validityPeriod: ts,
     },
-    'merchantId',
+    // ASPI marks every field of 47 optional (aspi/mpm.md); BCA's profile requires its own.
   ),
   'snap/qr/qr-mpm-generate.response.json': response(
     { ...ok('2004700'), referenceNo: '1', qrContent: '00020101021253033605802ID6304ABCD' },
@@ -125,7 +125,8 @@ export const SNAP_SERVICE_EXAMPLES: Record<string, Cases> = {
       urlParams: [{ url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'N' }],
       validUpTo: ts,
     },
-    'amount',
+    // ASPI marks partnerReferenceNo M and amount O (aspi/direct-debit.md); DANA's profile requires amount.
+    'partnerReferenceNo',
   ),
   'snap/debit/payment-host-to-host.response.json': response(
     { ...ok('2005400'), referenceNo: '1', webRedirectUrl: 'https://bank.example/authorize/1' },
