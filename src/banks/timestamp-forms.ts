@@ -4,6 +4,7 @@
  * SNAP timestamp outside them; a profile whose own timestampFormat falls outside them contradicts
  * itself.
  */
+import { formatTimestamp } from '../../scripts/timestamp.ts';
 import type { SourcedTimestampForms } from './bank-profile.generated.ts';
 
 export type TimestampForms = SourcedTimestampForms['value'];
@@ -37,4 +38,14 @@ export function timestampFormProblem(forms: TimestampForms, value: string): stri
   if (forms.offsets === 'numeric' && offset === 'Z') return 'its offset is Z';
   if (Array.isArray(forms.offsets) && !forms.offsets.includes(offset)) return `its offset is ${offset}`;
   return undefined;
+}
+
+/** What a bank's own timestampFormat writes, and why its timestampForms refuse it (none: they accept it). */
+export function ownFormRefused(
+  forms: TimestampForms,
+  format: Parameters<typeof formatTimestamp>[1],
+): { written: string; problem: string } | undefined {
+  const written = formatTimestamp(Date.UTC(2024, 2, 5, 10, 37, 16, 123), format);
+  const problem = timestampFormProblem(forms, written);
+  return problem === undefined ? undefined : { written, problem };
 }

@@ -10,9 +10,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { formatTimestamp } from '../../scripts/timestamp.ts';
 import { bankOverlayTargets } from '../banks/overlays.ts';
-import { describeTimestampForms, timestampFormProblem } from '../banks/timestamp-forms.ts';
+import { describeTimestampForms, ownFormRefused } from '../banks/timestamp-forms.ts';
 import type { BankProfile } from '../banks/profile.ts';
 import type { OverlayTarget } from '../model/overlay.ts';
 import { catalogueEntry, snapCatalogue } from '../catalogue/catalogue.ts';
@@ -108,9 +107,9 @@ export function readBankProfile(file: string, text: string): Outcome<BankProfile
 
 /** A profile whose accepted X-TIMESTAMP forms refuse the form its own timestampFormat writes. */
 function ownTimestampRefused(parsed: ParsedFile, profile: BankProfile): Diagnostic[] {
-  const written = formatTimestamp(Date.UTC(2024, 2, 5, 10, 37, 16, 123), profile.timestampFormat.value);
-  const problem = timestampFormProblem(profile.timestampForms.value, written);
-  if (problem === undefined) return [];
+  const refused = ownFormRefused(profile.timestampForms.value, profile.timestampFormat.value);
+  if (refused === undefined) return [];
+  const { written, problem } = refused;
   return [
     error(
       'E_INVALID_VALUE',
