@@ -6,6 +6,7 @@
  */
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Suite } from '../model/format.generated.ts';
+import { quirkVariantOf } from '../model/payload-quirks.ts';
 import { catalogueHints } from './catalogue-hints.ts';
 import { jsonPlaces, type Place } from './positions.ts';
 import { plainExpectation, renderedCaptures, renderedCheck, renderedRetry } from './postman-scripts.ts';
@@ -224,6 +225,9 @@ function suiteOf(name: string, items: Array<[PmItem, string]>, w: Walk): Suite |
         continue;
       }
       if (foldNegative(requests, item)) continue;
+      // A real-payload variant of an earlier request: kontrak derives it again when it runs.
+      const quirkOf = quirkVariantOf(item.name ?? '');
+      if (quirkOf !== undefined && requests.some((r) => r.name === quirkOf)) continue;
       const request = requestOf(item, at, w);
       if (!request) continue;
       for (const variable of Object.keys(request.capture ?? {}))

@@ -113,6 +113,20 @@ function repeatable(request: RequestSpec, service: string): boolean {
   return ok && ['transfer-va/inquiry', 'qr/qr-mpm-notify', 'debit/notify'].includes(service);
 }
 
+/** The name of a request's quirk variant: the one home of its form, which the importer reads back. */
+export function quirkVariantName(name: string, quirk: Pick<PayloadQuirk, 'bank' | 'what'>): string {
+  return `${name}, as ${quirk.bank.toUpperCase()} sends it: ${quirk.what}`;
+}
+
+/** The original request's name, when `name` is a known quirk variant's name. */
+export function quirkVariantOf(name: string): string | undefined {
+  for (const quirk of QUIRKS) {
+    const suffix = quirkVariantName('', quirk);
+    if (name.endsWith(suffix) && name.length > suffix.length) return name.slice(0, -suffix.length);
+  }
+  return undefined;
+}
+
 const slug = (text: string): string => text.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 
 /** The request once more for each quirk its bank sends on it, right after it. */
@@ -128,7 +142,7 @@ function withQuirks(request: RequestSpec): RequestSpec[] {
         {
           ...rest,
           id: `${request.id}~${slug(quirk.id)}`,
-          name: `${request.name}, as ${quirk.bank.toUpperCase()} sends it: ${quirk.what}`,
+          name: quirkVariantName(request.name, quirk),
           body,
           capture: {},
           quirk: { bank: quirk.bank.toUpperCase(), what: quirk.what, source: quirk.source },
