@@ -7,13 +7,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SigningPolicy } from '../../../scripts/signing-contract.ts';
-import { stringField } from '../fields.ts';
-import { requestSchemaProblem } from '../request-schemas.ts';
-import { fieldProblemReply } from '../fields.ts';
-import { snapMoney } from '../money.ts';
-import { checkTimestampHeader, signatureProblem } from '../snap-auth.ts';
+import { stringField } from '../body/fields.ts';
+import { requestSchemaProblem } from '../body/request-schemas.ts';
+import { fieldProblemReply } from '../body/fields.ts';
+import { snapMoney } from '../books/money.ts';
+import { checkTimestampHeader, signatureProblem } from '../gate/snap-auth.ts';
 import { SNAP, missingField, snapReply, unauthorized, type MockReply } from '../snap-errors.ts';
-import { formatJakartaTimestamp, parseSnapTimestamp } from '../time.ts';
+import { formatJakartaTimestamp, parseSnapTimestamp } from '../gate/time.ts';
 import type { MockRoute, RouteContext } from '../types.ts';
 import {
   blankOptionalRefusal,
@@ -21,7 +21,7 @@ import {
   withKnobDiagnosis,
   withoutBlanks,
   type HeaderRules,
-} from '../header-rules.ts';
+} from '../gate/header-rules.ts';
 import { bookOf, type BusinessBook, type CustomerToken } from './book.ts';
 import { CASES, type BankBusinessInput, type ServiceSteps } from './business.ts';
 

@@ -10,8 +10,8 @@ import {
   snapReply,
   unauthorized,
   type MockReply,
-} from './snap-errors.ts';
-import type { SignedParts, SigningPolicy } from '../../scripts/signing-contract.ts';
+} from '../snap-errors.ts';
+import type { SignedParts, SigningPolicy } from '../../../scripts/signing-contract.ts';
 import {
   checkSignature,
   DIAGNOSIS_AXES_HEADER,
@@ -19,10 +19,10 @@ import {
   EXPECTED_STRING_TO_SIGN_HEADER,
   type VerificationKey,
 } from './signature.ts';
-import { serviceCode } from '../catalogue/catalogue.ts';
-import type { IssuedToken } from './state.ts';
+import { serviceCode } from '../../catalogue/catalogue.ts';
+import type { IssuedToken } from '../books/state.ts';
 import { parseSnapTimestamp, requireTimestamp, type TimestampCheck } from './time.ts';
-import type { MockRoute, ResolvedPartner, RouteContext } from './types.ts';
+import type { MockRoute, ResolvedPartner, RouteContext } from '../types.ts';
 import { headerSafe } from './verify.ts';
 import { timestampFormRefusal, type HeaderRules } from './header-rules.ts';
 import { checkPartnerHeaders } from './partner-headers.ts';

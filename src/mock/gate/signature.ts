@@ -11,7 +11,7 @@ import {
   stringToSign,
   type SignedParts,
   type SigningPolicy,
-} from '../../scripts/signing-contract.ts';
+} from '../../../scripts/signing-contract.ts';
 import { describeVariant, signingVariants, type Variant } from './signature-variants.ts';
 
 /** Response header with the expected string to sign, on signature failures. */

@@ -13,8 +13,8 @@ import {
   type AuthOutcome,
   type SnapTransactionProfile,
 } from './snap-auth.ts';
-import { missingField, unauthorized } from './snap-errors.ts';
-import type { RouteContext } from './types.ts';
+import { missingField, unauthorized } from '../snap-errors.ts';
+import type { RouteContext } from '../types.ts';
 
 /** Checks a type C transaction: partner, timestamp, RSA signature, then the partner headers. */
 export function authenticateSnapAsymmetric(

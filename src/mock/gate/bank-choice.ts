@@ -4,8 +4,8 @@
  * its registered partner (X-CLIENT-KEY, X-PARTNER-ID) is registered with, else the first bank
  * that serves the path. A `/<bank>` prefix before a path that bank serves names the bank outright.
  */
-import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
-import type { MockRoute } from './types.ts';
+import { partnerKey, type DispatchEnvironment } from '../edge/dispatch.ts';
+import type { MockRoute } from '../types.ts';
 
 /** One bank's route at a path. */
 export interface Candidate {

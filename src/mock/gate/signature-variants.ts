@@ -5,7 +5,7 @@
  * `Bearer ` in the token segment, and the timestamp re-formatted. Variants come with the fewest
  * deviations first, so a diagnosis names the smallest difference that explains a signature.
  */
-import { formatTimestamp } from '../../scripts/timestamp.ts';
+import { formatTimestamp } from '../../../scripts/timestamp.ts';
 import {
   isRsaScheme,
   minifyJson,
@@ -16,7 +16,7 @@ import {
   type SignedParts,
   type SigningPolicy,
   type SignQuery,
-} from '../../scripts/signing-contract.ts';
+} from '../../../scripts/signing-contract.ts';
 import { parseSnapTimestamp } from './time.ts';
 
 export type VariantAxis = 'query' | 'body' | 'path' | 'encoding' | 'bearer' | 'timestamp';
