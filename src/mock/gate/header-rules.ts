@@ -22,6 +22,14 @@ import { DIAGNOSIS_HEADER } from './signature.ts';
 import { badFieldFormat, type MockReply } from '../snap-errors.ts';
 import { headerSafe } from './verify.ts';
 
+/**
+ * The token of an `Authorization` (or `Authorization-Customer`) header of the form
+ * `Bearer <token>`, any case, surrounding whitespace ignored; undefined for any other form.
+ */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^bearer\s+(\S+)$/i.exec((header ?? '').trim())?.[1];
+}
+
 /** The header rules of one bank (for one service, where a service overrides them). */
 export interface HeaderRules {
   /** Whose rules these are, for diagnoses (`doku`, `nicepay`). */

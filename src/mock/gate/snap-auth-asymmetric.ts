@@ -5,8 +5,8 @@
  * X-PARTNER-ID names; its registered public key verifies the signature, through the signing
  * contract like every other scheme.
  */
+import { checkPartnerHeaders } from './partner-headers.ts';
 import {
-  checkPartnerHeaders,
   checkTimestampHeader,
   signatureProblem,
   signingOf,
