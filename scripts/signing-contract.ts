@@ -1,7 +1,7 @@
 /**
  * The signing contract: everything that decides which bytes are signed, in one place for the
  * sandbox bundle, the Node signer (src/run/node-signer.ts), the mock bank's verifier
- * (src/mock/signature.ts) and the reports. Schemes and their strings to sign, path
+ * (src/mock/gate/signature.ts) and the reports. Schemes and their strings to sign, path
  * canonicalisation (prefix strip, query policy), the body-hash policy, timestamp formats and
  * signature encodings. Pure: hashing is passed in, so the module runs in the Postman sandbox
  * (ES2020, no Node) and in Node alike.

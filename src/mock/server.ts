@@ -13,15 +13,15 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
 import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
-import { buildMockHandler } from './app.ts';
-import { controlRoutes } from './control.ts';
-import { BODY_DEADLINE_MS } from './http-body.ts';
-import { listenHttp } from './http-server.ts';
-import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
-import { validateConfiguredFaults } from './faults.ts';
+import { buildMockHandler } from './edge/app.ts';
+import { controlRoutes } from './edge/control.ts';
+import { BODY_DEADLINE_MS } from './edge/http-body.ts';
+import { listenHttp } from './edge/http-server.ts';
+import { partnerKey, type DispatchEnvironment } from './edge/dispatch.ts';
+import { validateConfiguredFaults } from './edge/faults.ts';
 import { mockProviders } from './providers.ts';
 import { BRI_PROVIDER } from './bri-v2/routes.ts';
-import { MockState } from './state.ts';
+import { MockState } from './books/state.ts';
 import type { MockSettings, ResolvedPartner } from './types.ts';
 
 /** Names of the emulations the mock bank serves for a project (values of {@link MockPartner.provider}). */

@@ -5,7 +5,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { SigningPolicy } from '../../scripts/signing-contract.ts';
 import type { MockReply } from './snap-errors.ts';
-import type { MockState } from './state.ts';
+import type { MockState } from './books/state.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

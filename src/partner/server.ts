@@ -24,9 +24,9 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatTimestamp } from '../../scripts/timestamp.ts';
-import { BODY_DEADLINE_MS, drainThen, readRequestBody } from '../mock/http-body.ts';
-import { listenHttp } from '../mock/http-server.ts';
-import { routePath } from '../mock/request-target.ts';
+import { BODY_DEADLINE_MS, drainThen, readRequestBody } from '../mock/edge/http-body.ts';
+import { listenHttp } from '../mock/edge/http-server.ts';
+import { routePath } from '../mock/edge/request-target.ts';
 import {
   answer,
   billInquiry,

@@ -14,7 +14,7 @@ export interface ReplayAnswer {
 /** A refusal of the request itself (its fields, headers or signature), as opposed to a business answer. */
 const refused = (status: number): boolean => status === 400 || status === 401 || status === 405;
 
-/** The mock's own 404 for a path it has no endpoint at (src/mock/dispatch.ts notFoundReply). */
+/** The mock's own 404 for a path it has no endpoint at (src/mock/edge/dispatch.ts notFoundReply). */
 const noEndpoint = (answer: ReplayAnswer): boolean => {
   const message = answer.json['responseMessage'];
   return answer.status === 404 && typeof message === 'string' && message.includes('No endpoint ');

@@ -206,6 +206,24 @@ describe('bank profiles in the mock', () => {
     expect(String(res.json['responseMessage'])).toContain('Scripted sandbox answer');
   });
 
+  it('Mandiri: the bank statement at v2.0, the path a Mandiri client calls, beside v1.0', async () => {
+    const mandiri = await bankClient(mock.url, partners.mandiri, '/openapi/auth/v2.0/access-token/b2b');
+    // As otnansirk/php-snap-bi's Mandiri bankStatement sends it: a reference, the account, the dates.
+    const body = {
+      partnerReferenceNo: uniqueRef('MS'),
+      accountNo: '0011223344',
+      fromDateTime: '2020-01-01T00:00:00+07:00',
+      toDateTime: '2099-01-01T00:00:00+07:00',
+    };
+    const v20 = await mandiri.send('/openapi/transactions/v2.0/bank-statement', body);
+    expect([v20.status, code(v20)]).toEqual([200, '2001400']);
+    const v10 = await mandiri.send('/openapi/transactions/v1.0/bank-statement', {
+      ...body,
+      partnerReferenceNo: uniqueRef('MS'),
+    });
+    expect(code(v10)).toBe('2001400');
+  });
+
   it('DOKU: its own prefixes for token, direct debit, status and QRIS', async () => {
     const doku = await bankClient(mock.url, partners.doku, '/authorization/v1/access-token/b2b');
     const debit = await doku.send('/direct-debit/core/v1/debit/payment-host-to-host', {

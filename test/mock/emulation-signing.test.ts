@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { signingPolicyOf, type SigningPolicy } from '../../scripts/signing-contract.ts';
 import { bankProfiles } from '../../src/load/bank-profiles.ts';
 import { loadProject } from '../../src/load/project.ts';
-import { EMULATION_SIGNING } from '../../src/mock/emulation-signing.ts';
+import { EMULATION_SIGNING } from '../../src/mock/gate/emulation-signing.ts';
 import { transactionProfile } from '../../src/mock/snap/bank-routes.ts';
 import { REPO_ROOT } from '../support/project.ts';
 

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faultPlanFor, parseFaultSpec } from '../../src/mock/faults.ts';
+import { faultPlanFor, parseFaultSpec } from '../../src/mock/edge/faults.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import {
   call,

@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_DEADLINE_MS } from '../../src/mock/http-body.ts';
+import { BODY_DEADLINE_MS } from '../../src/mock/edge/http-body.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { startPartner } from '../../src/partner/server.ts';
 import { makePartner, TOKEN_PATH } from './helpers.ts';

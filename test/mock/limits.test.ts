@@ -6,7 +6,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_LIMIT } from '../../src/mock/http-body.ts';
+import { BODY_LIMIT } from '../../src/mock/edge/http-body.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import {
   call,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestSchemaProblem } from '../../src/mock/request-schemas.ts';
+import { requestSchemaProblem } from '../../src/mock/body/request-schemas.ts';
 
 /** The mock answers body mistakes from the suites' own JSON Schemas. */
 describe('requestSchemaProblem', () => {

@@ -6,11 +6,11 @@ import {
   transferProblem,
   vaAcceptsAmount,
   type VirtualAccount,
-} from '../../src/mock/ledger.ts';
-import { formatAmount, parseAmount } from '../../src/mock/money.ts';
-import { partnerPrng, randomDigits } from '../../src/mock/prng.ts';
+} from '../../src/mock/books/ledger.ts';
+import { formatAmount, parseAmount } from '../../src/mock/books/money.ts';
+import { partnerPrng, randomDigits } from '../../src/mock/books/prng.ts';
 import { startMockBank } from '../../src/mock/server.ts';
-import { MockState, SEED_DATA } from '../../src/mock/state.ts';
+import { MockState, SEED_DATA } from '../../src/mock/books/state.ts';
 import { SNAP_LAYOUTS, snapClient, snapPartner } from './emulations.ts';
 import { jakartaTimestamp } from './helpers.ts';
 

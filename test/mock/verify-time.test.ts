@@ -5,8 +5,8 @@ import {
   formatJakartaTimestamp,
   jakartaDay,
   parseSnapTimestamp,
-} from '../../src/mock/time.ts';
-import { headerSafe, hmacSha512, verifyHmacSha512, verifyRsaSha256 } from '../../src/mock/verify.ts';
+} from '../../src/mock/gate/time.ts';
+import { headerSafe, hmacSha512, verifyHmacSha512, verifyRsaSha256 } from '../../src/mock/gate/verify.ts';
 
 describe('SNAP timestamps', () => {
   it('parses +07:00, milliseconds, other offsets and Z', () => {

@@ -16,7 +16,7 @@ import {
   type SigningScheme,
 } from '../../scripts/signing-contract.ts';
 import { formatTimestamp } from '../../scripts/timestamp.ts';
-import { checkSignature, sha256Hex } from '../../src/mock/signature.ts';
+import { checkSignature, sha256Hex } from '../../src/mock/gate/signature.ts';
 import { SIGN_DIRECTIVE_HEADER, type ProviderSigning } from '../../src/model/types.ts';
 import { signInNode, variableView, type SdkRequest } from '../../src/run/node-signer.ts';
 import { createSandbox, profile, run } from './sandbox-helpers.ts';

@@ -3,7 +3,7 @@
  * DOKU (sourced to this test), the same unmodified SDK call that test/sdk/doku.test.ts sees
  * accepted is refused, and X-Kontrak-Diagnosis and the mock's console name the knob and the source.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import BalanceInquiryRequestDto from 'doku-nodejs-library/_models/balanceInquiryRequestDTO.js';
 import BalanceInquiryAdditionalInfoRequestDto from 'doku-nodejs-library/_models/balanceInquiryAdditionalInfoRequestDTO.js';
 import { tempDir } from '../support/project.ts';
@@ -119,5 +119,40 @@ describe("doku-nodejs-library 1.0.52 against a DOKU profile set to ASPI's strict
     expect([refused.status, refused.body['responseCode']]).toEqual([400, '4005801']);
     expect(refused.body['responseMessage']).toBe('Invalid Field Format originalExternalId');
     expectKnob(doku, refused.diagnosis, 'blankOptional');
+  });
+  it('timestampForms with milliseconds: the SDK\u2019s token calls (seconds only) are refused, the constructor\u2019s too', async () => {
+    // The SDK writes X-TIMESTAMP as yyyy-MM-ddTHH:mm:ss and the host's offset: no form of seconds
+    // only reaches a bank that requires milliseconds, whatever the host's time zone.
+    const doku = await strictDoku((p) => {
+      p['timestampFormat'] = strict('snap-millis');
+      p['timestampForms'] = strict({ offsets: 'any', milliseconds: 'required' });
+    });
+    // The constructor fires a token call it never awaits; its refusal is an unhandled rejection.
+    // This listener takes it in for the test (Vitest leaves a rejection to a listener of the
+    // test's own) and is removed once it has.
+    const strays: unknown[] = [];
+    const onStray = (reason: unknown): void => {
+      strays.push(reason);
+    };
+    process.on('unhandledRejection', onStray);
+    try {
+      const snap = doku.construct();
+      const refused = await settled(snap.getTokenB2B());
+      expect([refused.status, refused.body['responseCode']]).toEqual([400, '4007301']);
+      expect(refused.body['responseMessage']).toBe('Invalid Field Format X-TIMESTAMP');
+      expectKnob(doku, refused.diagnosis, 'timestampForms');
+      expect(refused.diagnosis).toContain('it has no milliseconds');
+
+      await vi.waitFor(() => expect(strays).toHaveLength(1));
+      const stray = (strays[0] as { response?: { status: number; headers: Record<string, string> } })
+        .response;
+      expect(stray?.status).toBe(400);
+      expect(stray?.headers['x-kontrak-diagnosis']).toContain('knob timestampForms:');
+      expect(stray?.headers['x-kontrak-diagnosis']).toContain(`source: ${SOURCE}`);
+      // Both token calls, the constructor's and the test's, are on the mock's console.
+      expect(doku.log.filter((l) => l.includes('knob timestampForms:'))).toHaveLength(2);
+    } finally {
+      process.off('unhandledRejection', onStray);
+    }
   });
 });

@@ -35,6 +35,12 @@ export interface DokuAtMock {
    * a B2B token: its constructor fetches one without awaiting it, which must not outlive the mock.
    */
   snap(): Promise<Snap>;
+  /**
+   * A new SDK client sending to this mock, as its constructor leaves it: the B2B token call the
+   * constructor fires without awaiting is still on its way (a test that lets it be refused must
+   * take in its unhandled rejection).
+   */
+  construct(): Snap;
   /** A fresh one-time auth code, as the customer's consent in DOKU's page gives one. */
   authCode(): Promise<string>;
   close(): Promise<void>;
@@ -72,24 +78,28 @@ export async function dokuAtMock(dir: string, profile?: string): Promise<DokuAtM
   });
   const partner = partners.value?.[0];
   if (partner === undefined) throw new Error('no partner registered');
+  const construct = (): Snap => {
+    Config.CORE_SANDBOX_BASE_URL = mock.url;
+    return new Doku.Snap({
+      isProduction: false,
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      clientID: CLIENT_ID,
+      publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      dokuPublicKey: '',
+      issuer: 'kontrak',
+      secretKey: SECRET_KEY,
+    });
+  };
   return {
     mock,
     log,
     registered: { partner, privateKey },
     snap: async () => {
-      Config.CORE_SANDBOX_BASE_URL = mock.url;
-      const snap = new Doku.Snap({
-        isProduction: false,
-        privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-        clientID: CLIENT_ID,
-        publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        dokuPublicKey: '',
-        issuer: 'kontrak',
-        secretKey: SECRET_KEY,
-      });
+      const snap = construct();
       await snap.getTokenB2B();
       return snap;
     },
+    construct,
     authCode: async () => {
       const res = await fetch(`${mock.url}/kontrak/auth-code`, { method: 'POST' });
       return ((await res.json()) as { authCode: string }).authCode;

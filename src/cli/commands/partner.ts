@@ -5,7 +5,7 @@ import { checkPrivateKey, parsePrivateKey } from '../../env/keys.ts';
 import type { EnvValue } from '../../env/values.ts';
 import { processVariable, providerVariable } from '../../model/types.ts';
 import { renderEnvironment } from '../../render/environment.ts';
-import { startedOr } from '../../mock/http-server.ts';
+import { startedOr } from '../../mock/edge/http-server.ts';
 import { startPartner } from '../../partner/server.ts';
 import { runStepIn } from '../../partner/next-step.ts';
 import type { BankCredentials } from '../../partner/verify.ts';

@@ -6,20 +6,20 @@
  * BRI-External-Id (0109).
  */
 import { BRI_GATEWAY, briGatewayReply, briOAuthError, type BriGatewayCase } from './errors.ts';
-import { stringField } from '../fields.ts';
-import { randomUuid } from '../prng.ts';
-import { EMULATION_SIGNING } from '../emulation-signing.ts';
+import { stringField } from '../body/fields.ts';
+import { randomUuid } from '../books/prng.ts';
+import { EMULATION_SIGNING } from '../gate/emulation-signing.ts';
 import {
   checkSignature,
   DIAGNOSIS_AXES_HEADER,
   DIAGNOSIS_HEADER,
   EXPECTED_STRING_TO_SIGN_HEADER,
-} from '../signature.ts';
+} from '../gate/signature.ts';
 import type { MockReply } from '../snap-errors.ts';
-import type { IssuedToken } from '../state.ts';
-import { checkBriTimestamp, jakartaDay, type BriTimestampProblem } from '../time.ts';
+import type { IssuedToken } from '../books/state.ts';
+import { checkBriTimestamp, jakartaDay, type BriTimestampProblem } from '../gate/time.ts';
 import type { ResolvedPartner, RouteContext } from '../types.ts';
-import { headerSafe } from '../verify.ts';
+import { headerSafe } from '../gate/verify.ts';
 
 export const BRI_PROVIDER = 'bri';
 

@@ -28,16 +28,16 @@
  * 403 `51` insufficient funds · 403 `62` source account dormant.
  */
 import { briGatewayReply, briProductReply, BRI_GATEWAY } from './errors.ts';
-import { stringField } from '../fields.ts';
-import type { Billing, PartnerLedger } from '../ledger.ts';
-import { TEST_BILLING_PREFIX, testBilling } from '../state.ts';
-import { formatAmount, parseAmount } from '../money.ts';
-import { randomAlnum, randomDigits } from '../prng.ts';
+import { stringField } from '../body/fields.ts';
+import type { Billing, PartnerLedger } from '../books/ledger.ts';
+import { TEST_BILLING_PREFIX, testBilling } from '../books/state.ts';
+import { formatAmount, parseAmount } from '../books/money.ts';
+import { randomAlnum, randomDigits } from '../books/prng.ts';
 import type { MockReply } from '../snap-errors.ts';
-import { formatJakartaTimestamp } from '../time.ts';
+import { formatJakartaTimestamp } from '../gate/time.ts';
 import type { RouteContext } from '../types.ts';
 import type { BriCall } from './auth.ts';
-import { requestSchemaProblem } from '../request-schemas.ts';
+import { requestSchemaProblem } from '../body/request-schemas.ts';
 
 /** Request schemas of the two calls (schemas/bri/), the only check of their bodies. */
 const INQUIRY_SCHEMA = 'bri/mpn-inquiry-billing.request.json';

@@ -3,10 +3,10 @@
  * signatures are computed over the path without it (https://github.com/nicepay-dev/nodejs-nicepay). Request bodies are checked
  * by NICEPAY's request schemas (schemas/nicepay/) alone.
  */
-import { EMULATION_SIGNING } from '../emulation-signing.ts';
-import { snapTokenRoute, type SnapTransactionProfile } from '../snap-auth.ts';
+import { EMULATION_SIGNING } from '../gate/emulation-signing.ts';
+import { snapTokenRoute, type SnapTransactionProfile } from '../gate/snap-auth.ts';
 import type { ProviderRoutes } from '../types.ts';
-import { aspiHeaderRules, type HeaderRules } from '../header-rules.ts';
+import { aspiHeaderRules, type HeaderRules } from '../gate/header-rules.ts';
 import { DEFAULT_PARTNER_SERVICE_ID, SERVICE_CREATE_VA, nicepayCreateVa } from './va.ts';
 import { snapBusinessRoute, type SnapDialect } from '../snap/endpoint.ts';
 import { deleteVa, vaStatus } from '../snap/va.ts';

@@ -4,11 +4,11 @@
  * business step stores the VA in the partner's ledger, where status (26) and delete (31) find it.
  */
 import { randomInt } from 'node:crypto';
-import { isObject, stringField } from '../fields.ts';
-import { randomDigits as prngDigits } from '../prng.ts';
+import { isObject, stringField } from '../body/fields.ts';
+import { randomDigits as prngDigits } from '../books/prng.ts';
 import { serviceCode } from '../../catalogue/catalogue.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
-import { jakartaDay, jakartaTime } from '../time.ts';
+import { jakartaDay, jakartaTime } from '../gate/time.ts';
 import type { BusinessInput } from '../snap/endpoint.ts';
 import { createConflict, createdVa, echoOf } from '../snap/va.ts';
 

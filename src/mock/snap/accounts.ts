@@ -3,13 +3,13 @@
  * Inquiry (15) and Intrabank Transfer (17). A transfer moves money between seeded accounts,
  * so a balance inquiry afterwards shows it.
  */
-import { isObject, stringField } from '../fields.ts';
-import { applyTransfer, transferProblem, type Account, type TransferProblem } from '../ledger.ts';
-import { formatAmount, moneyCents, snapMoney } from '../money.ts';
+import { isObject, stringField } from '../body/fields.ts';
+import { applyTransfer, transferProblem, type Account, type TransferProblem } from '../books/ledger.ts';
+import { formatAmount, moneyCents, snapMoney } from '../books/money.ts';
 import { SNAP, missingField, snapReply, type MockReply } from '../snap-errors.ts';
 import type { BankBusinessInput, ServiceSteps } from './business.ts';
 import type { BusinessInput } from './endpoint.ts';
-import { rememberReference, repeatedReference } from '../reference-store.ts';
+import { rememberReference, repeatedReference } from '../books/reference-store.ts';
 
 /** `accountInfos[]` entry of a balance inquiry. */
 export function balanceInfo(account: Account): Record<string, unknown> {

@@ -7,21 +7,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SigningPolicy } from '../../../scripts/signing-contract.ts';
-import { stringField } from '../fields.ts';
-import { requestSchemaProblem } from '../request-schemas.ts';
-import { fieldProblemReply } from '../fields.ts';
-import { snapMoney } from '../money.ts';
-import { checkTimestampHeader, signatureProblem } from '../snap-auth.ts';
+import { stringField } from '../body/fields.ts';
+import { requestSchemaProblem } from '../body/request-schemas.ts';
+import { fieldProblemReply } from '../body/fields.ts';
+import { snapMoney } from '../books/money.ts';
+import { checkTimestampHeader, signatureProblem } from '../gate/snap-auth.ts';
 import { SNAP, missingField, snapReply, unauthorized, type MockReply } from '../snap-errors.ts';
-import { formatJakartaTimestamp, parseSnapTimestamp } from '../time.ts';
+import { formatJakartaTimestamp, parseSnapTimestamp } from '../gate/time.ts';
 import type { MockRoute, RouteContext } from '../types.ts';
 import {
+  bearerToken,
   blankOptionalRefusal,
   blankRefusal,
   withKnobDiagnosis,
   withoutBlanks,
   type HeaderRules,
-} from '../header-rules.ts';
+} from '../gate/header-rules.ts';
 import { bookOf, type BusinessBook, type CustomerToken } from './book.ts';
 import { CASES, type BankBusinessInput, type ServiceSteps } from './business.ts';
 
@@ -128,23 +129,23 @@ export function customerOf(
       ? { ok: false, reply: snapReply(svc, CASES.customerTokenNotFound) }
       : { ok: true, customer: undefined };
   const form = rules.customerToken;
-  const bearer = /^bearer\s+(\S+)$/i.exec(header);
+  const bearer = bearerToken(header);
   const refuse = (detail: string): { ok: false; reply: MockReply } => ({
     ok: false,
     reply: withKnobDiagnosis(snapReply(svc, CASES.invalidCustomerToken, { detail }), rules.bank, {
       knob: 'customerToken',
-      received: bearer === null ? '<token>' : 'Bearer <token>',
+      received: bearer === undefined ? '<token>' : 'Bearer <token>',
       expected: CUSTOMER_TOKEN_FORMS[form.value],
       source: form.source,
     }),
   });
-  if (bearer !== null && form.value === 'bare')
+  if (bearer !== undefined && form.value === 'bare')
     return refuse('(this bank expects the bare customer token, without "Bearer ")');
-  if (bearer === null && form.value === 'bearer')
+  if (bearer === undefined && form.value === 'bearer')
     return /\s/.test(header)
       ? refuse('(Authorization-Customer must be "Bearer <customerToken>")')
       : refuse('(the token is sent without "Bearer "; this bank expects "Bearer <customerToken>")');
-  const value = bearer?.[1] ?? header;
+  const value = bearer ?? header;
   const token = book.customerTokens.get(value);
   if (token === undefined || token.expiresAtMs <= context.nowMs)
     return {

@@ -6,12 +6,12 @@
  */
 import type { BankProfile, Scenario } from '../../banks/profile.ts';
 import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
-import { valueAt } from '../fields.ts';
-import { moneyCents, parseAmount } from '../money.ts';
-import { DIAGNOSIS_HEADER } from '../signature.ts';
+import { valueAt } from '../body/fields.ts';
+import { moneyCents, parseAmount } from '../books/money.ts';
+import { DIAGNOSIS_HEADER } from '../gate/signature.ts';
 import type { MockReply } from '../snap-errors.ts';
 import type { RouteContext } from '../types.ts';
-import { headerSafe } from '../verify.ts';
+import { headerSafe } from '../gate/verify.ts';
 
 /** A sandbox's scripted answer for this request (DANA by amount or customer, Mandiri by X-EXTERNAL-ID). */
 export function scenarioAnswer(

@@ -8,12 +8,16 @@
 import { servicePath, serviceSignature, type BankProfile } from '../../banks/profile.ts';
 import { bankOwnMandatoryFields } from '../../banks/mandatory.ts';
 import { catalogueEntry, type CatalogueEntry } from '../../catalogue/catalogue.ts';
-import { valueAt } from '../fields.ts';
-import { requestSchemaProblem } from '../request-schemas.ts';
-import { authenticateSnapAsymmetric } from '../snap-auth-asymmetric.ts';
-import { authenticateSnapTransaction, snapTokenRoute, type SnapTransactionProfile } from '../snap-auth.ts';
+import { valueAt } from '../body/fields.ts';
+import { requestSchemaProblem } from '../body/request-schemas.ts';
+import { authenticateSnapAsymmetric } from '../gate/snap-auth-asymmetric.ts';
+import {
+  authenticateSnapTransaction,
+  snapTokenRoute,
+  type SnapTransactionProfile,
+} from '../gate/snap-auth.ts';
 import { badFieldFormat, missingField, type MockReply } from '../snap-errors.ts';
-import { fieldProblemReply } from '../fields.ts';
+import { fieldProblemReply } from '../body/fields.ts';
 import type { MockRoute, ProviderRoutes, RouteContext } from '../types.ts';
 import { bookOf } from './book.ts';
 import { scenarioAnswer, withBankMessage } from './bank-answers.ts';
@@ -27,7 +31,7 @@ import {
   withKnobDiagnosis,
   withoutBlanks,
   type HeaderRules,
-} from '../header-rules.ts';
+} from '../gate/header-rules.ts';
 import { SERVICE_TABLE } from './service-table.ts';
 
 /** How the bank's transactions are authenticated, from its profile. */

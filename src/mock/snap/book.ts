@@ -20,7 +20,7 @@
  * Any other bank code is not reachable (404xx03); any other account or e-wallet is unknown
  * (404xx11). An e-wallet holds at most `20000000.00` (a top-up beyond: 403xx02).
  */
-import type { PartnerLedger } from '../ledger.ts';
+import type { PartnerLedger } from '../books/ledger.ts';
 
 /** SNAP latestTransactionStatus: 00 success, 03 pending, 04 refunded, 05 cancelled, 06 failed. */
 export type TransactionStatus = '00' | '03' | '04' | '05' | '06';

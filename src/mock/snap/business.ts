@@ -4,8 +4,8 @@
  */
 import type { BankProfile } from '../../banks/profile.ts';
 import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
-import { isObject, stringField } from '../fields.ts';
-import { parseAmount } from '../money.ts';
+import { isObject, stringField } from '../body/fields.ts';
+import { parseAmount } from '../books/money.ts';
 import type { SnapCase } from '../snap-errors.ts';
 import type { BusinessBook, CustomerToken } from './book.ts';
 import type { BusinessInput } from './endpoint.ts';

@@ -4,13 +4,13 @@
  * another bank (book.ts). A reused partnerReferenceNo is 409xx01 with the same amount and
  * beneficiary, 404xx18 with others.
  */
-import { stringField } from '../fields.ts';
-import { transferProblem, type PartnerLedger } from '../ledger.ts';
-import { formatAmount, snapMoney } from '../money.ts';
+import { stringField } from '../body/fields.ts';
+import { transferProblem, type PartnerLedger } from '../books/ledger.ts';
+import { formatAmount, snapMoney } from '../books/money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
-import { formatJakartaTimestamp } from '../time.ts';
+import { formatJakartaTimestamp } from '../gate/time.ts';
 import { BusinessBook, type Transfer } from './book.ts';
-import { moneyCents } from '../money.ts';
+import { moneyCents } from '../books/money.ts';
 import {
   CASES,
   centsOf,

@@ -3,8 +3,8 @@
  * top-up (38), top-up status (39), transfer to bank account inquiry (42) and payment (43).
  * E-wallets are seeded in book.ts; top-ups debit the merchant account `0011223344`.
  */
-import { stringField } from '../fields.ts';
-import { formatAmount, snapMoney } from '../money.ts';
+import { stringField } from '../body/fields.ts';
+import { formatAmount, snapMoney } from '../books/money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 import { WALLET_LIMIT_CENTS, type Wallet } from './book.ts';
 import { CASES, centsOf, fingerprint, type BankBusinessInput, type ServiceSteps } from './business.ts';

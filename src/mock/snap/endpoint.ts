@@ -4,16 +4,16 @@
  * schema (the only check of its fields), then run the business step on the partner's ledger. Also
  * the business input every SNAP step receives and the VA lookup shared by the VA services.
  */
-import { fieldProblemReply, isObject, stringField } from '../fields.ts';
-import type { PartnerLedger, VirtualAccount } from '../ledger.ts';
+import { fieldProblemReply, isObject, stringField } from '../body/fields.ts';
+import type { PartnerLedger, VirtualAccount } from '../books/ledger.ts';
 import {
   authenticateSnapTransaction,
   type AuthenticatedCall,
   type SnapTransactionProfile,
-} from '../snap-auth.ts';
+} from '../gate/snap-auth.ts';
 import { SNAP, badFieldFormat, snapReply, type MockReply } from '../snap-errors.ts';
 import type { HttpMethod, MockRoute, RouteContext } from '../types.ts';
-import { requestSchemaProblem } from '../request-schemas.ts';
+import { requestSchemaProblem } from '../body/request-schemas.ts';
 
 /** How one SNAP emulation differs from another at the business level. */
 export interface SnapDialect {

@@ -4,11 +4,11 @@
  * `X-Kontrak-Simulate: customer-pays`), cancelled only while pending, refunded only once paid and
  * never beyond what was paid. Money lands on the merchant account `0011223344`.
  */
-import { withKnobDiagnosis, type HeaderRules } from '../header-rules.ts';
-import { stringField } from '../fields.ts';
-import { formatAmount, snapMoney } from '../money.ts';
+import { withKnobDiagnosis, type HeaderRules } from '../gate/header-rules.ts';
+import { stringField } from '../body/fields.ts';
+import { formatAmount, snapMoney } from '../books/money.ts';
 import { SNAP, badFieldFormat, snapReply, type MockReply } from '../snap-errors.ts';
-import { formatJakartaTimestamp } from '../time.ts';
+import { formatJakartaTimestamp } from '../gate/time.ts';
 import type { Payment } from './book.ts';
 import { serviceCode } from '../../catalogue/catalogue.ts';
 import {

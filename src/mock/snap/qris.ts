@@ -2,10 +2,10 @@
  * QRIS MPM: generate (47), query (51), cancel (77) and refund (78). A generated QR is pending until
  * the customer pays it; see payments.ts for the rules money follows.
  */
-import { stringField } from '../fields.ts';
-import { formatAmount } from '../money.ts';
+import { stringField } from '../body/fields.ts';
+import { formatAmount } from '../books/money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
-import { parseSnapTimestamp } from '../time.ts';
+import { parseSnapTimestamp } from '../gate/time.ts';
 import type { BankBusinessInput, ServiceSteps } from './business.ts';
 import { createPayment, paymentServices } from './payments.ts';
 

@@ -2,10 +2,10 @@
  * Bank statement (14): the movements of one of the partner's accounts between fromDateTime and
  * toDateTime (default: the last 7 days), from the statement lines money movements leave in the book.
  */
-import { stringField } from '../fields.ts';
-import { snapMoney } from '../money.ts';
+import { stringField } from '../body/fields.ts';
+import { snapMoney } from '../books/money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
-import { formatJakartaTimestamp, parseSnapTimestamp } from '../time.ts';
+import { formatJakartaTimestamp, parseSnapTimestamp } from '../gate/time.ts';
 import type { BankBusinessInput, ServiceSteps } from './business.ts';
 
 const DAY_MS = 86_400_000;

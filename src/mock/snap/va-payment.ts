@@ -4,20 +4,20 @@
  * and see the VA's status change. Retrying a payment with `flagAdvise: "Y"` and the same
  * paymentRequestId replays the first answer.
  */
-import { stringField } from '../fields.ts';
+import { stringField } from '../body/fields.ts';
 import {
   applyVaPayment,
   vaAcceptsAmount,
   vaAvailability,
   type VaPayment,
   type VirtualAccount,
-} from '../ledger.ts';
-import { formatAmount, moneyCents, snapMoney } from '../money.ts';
+} from '../books/ledger.ts';
+import { formatAmount, moneyCents, snapMoney } from '../books/money.ts';
 import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
-import { formatJakartaTimestamp } from '../time.ts';
+import { formatJakartaTimestamp } from '../gate/time.ts';
 import type { ServiceSteps } from './business.ts';
 import { lookupVa, vaIds, type BusinessInput } from './endpoint.ts';
-import { rememberReference, repeatedReference } from '../reference-store.ts';
+import { rememberReference, repeatedReference } from '../books/reference-store.ts';
 
 const SUCCESS_REASON = { english: 'Success', indonesia: 'Sukses' };
 

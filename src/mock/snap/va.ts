@@ -3,14 +3,14 @@
  * Status (26) and Delete VA (31). NICEPAY's create (with tXidVA) lives in ../nicepay/va.ts and
  * stores its VAs in the same ledger.
  */
-import { isObject, stringField } from '../fields.ts';
-import { newVirtualAccount, type PartnerLedger, type VirtualAccount } from '../ledger.ts';
-import { formatAmount, moneyCents, snapMoney } from '../money.ts';
+import { isObject, stringField } from '../body/fields.ts';
+import { newVirtualAccount, type PartnerLedger, type VirtualAccount } from '../books/ledger.ts';
+import { formatAmount, moneyCents, snapMoney } from '../books/money.ts';
 import { SNAP, badFieldFormat, snapReply, type MockReply } from '../snap-errors.ts';
-import { parseSnapTimestamp } from '../time.ts';
+import { parseSnapTimestamp } from '../gate/time.ts';
 import type { ServiceSteps } from './business.ts';
 import { lookupVa, vaIds, type BusinessInput, type SnapDialect } from './endpoint.ts';
-import { rememberReference, repeatedReference } from '../reference-store.ts';
+import { rememberReference, repeatedReference } from '../books/reference-store.ts';
 
 /** Request fields of Create VA kept and echoed by later inquiries. */
 const ECHOED = [

@@ -69,7 +69,7 @@ export function familyOf(url: string, suite: string): string {
   return suite.replace(/@.*$/, '');
 }
 
-/** A call to the embedded mock's own endpoints (src/mock/control.ts), not to a bank's API. */
+/** A call to the embedded mock's own endpoints (src/mock/edge/control.ts), not to a bank's API. */
 function isMockControl(url: string): boolean {
   let path = url;
   try {

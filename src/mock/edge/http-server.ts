@@ -8,10 +8,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { lookup } from 'node:dns/promises';
 import type { AddressInfo, Socket } from 'node:net';
 import { BODY_DEADLINE_MS, DISCARD_LIMIT } from './http-body.ts';
-import { CODES } from '../diagnostics/codes.ts';
-import { error as diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { NO_SERVICE } from './snap-errors.ts';
-import { formatJakartaTimestamp } from './time.ts';
+import { CODES } from '../../diagnostics/codes.ts';
+import { error as diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.ts';
+import { NO_SERVICE } from '../snap-errors.ts';
+import { formatJakartaTimestamp } from '../gate/time.ts';
 
 /**
  * How long an idle keep-alive connection is kept open: longer than the 60 s idle timeout of

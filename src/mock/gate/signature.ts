@@ -1,9 +1,9 @@
 /**
  * The mock bank's signature check: recomputes the string to sign with the signing contract
  * (scripts/signing-contract.ts, the very code the signer runs) under the partner's policy and
- * verifies the signature. When it does not verify, the known variant axes are tried
- * (signature-variants.ts) and the one the client's signature matches is named, so a rejection
- * says what the client did differently, not only that it failed.
+ * verifies the signature. When it does not verify, the known variant axes (signature-axes.ts,
+ * combined in signature-variants.ts) are tried and the one the client's signature matches is
+ * named, so a rejection says what the client did differently, not only that it failed.
  */
 import { createHash, createHmac, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import {
@@ -11,8 +11,9 @@ import {
   stringToSign,
   type SignedParts,
   type SigningPolicy,
-} from '../../scripts/signing-contract.ts';
-import { describeVariant, signingVariants, type Variant } from './signature-variants.ts';
+} from '../../../scripts/signing-contract.ts';
+import type { Variant } from './signature-axes.ts';
+import { describeVariant, signingVariants } from './signature-variants.ts';
 
 /** Response header with the expected string to sign, on signature failures. */
 export const EXPECTED_STRING_TO_SIGN_HEADER = 'X-Kontrak-Expected-String-To-Sign';

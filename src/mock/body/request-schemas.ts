@@ -5,12 +5,12 @@
  * format problem (SNAP 400xx01), naming the field; `hint` is the description of the broken rule.
  */
 import type { ErrorObject } from 'ajv';
-import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
-import { bankSchemaIn } from '../schemas/prepare.ts';
-import { bankOverlays } from '../load/bank-profiles.ts';
+import { loadSchemas, type SchemaRegistry } from '../../schemas/registry.ts';
+import { bankSchemaIn } from '../../schemas/prepare.ts';
+import { bankOverlays } from '../../load/bank-profiles.ts';
 import type { FieldProblem } from './fields.ts';
-import { must } from '../must.ts';
-import { assetDirs } from '../project/assets.ts';
+import { must } from '../../must.ts';
+import { assetDirs } from '../../project/assets.ts';
 
 const registries = new Map<string, SchemaRegistry>();
 

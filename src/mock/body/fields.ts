@@ -2,7 +2,7 @@
  * Small checks of SNAP request bodies. Each returns the first problem it finds, naming the field
  * by its dotted path (`totalAmount.value`), so handlers can answer 400xx02 / 400xx01.
  */
-import { badFieldFormat, missingField, type MockReply } from './snap-errors.ts';
+import { badFieldFormat, missingField, type MockReply } from '../snap-errors.ts';
 
 /** A mandatory field that is absent or empty (`missing`), or a value of the wrong shape (`format`). */
 export interface FieldProblem {

@@ -6,7 +6,7 @@
  * files of the same name, which test/mock/emulation-signing.test.ts holds equal to this table.
  * Emulations built from a bank profile (banks/*.yaml) sign as their profile says.
  */
-import type { SigningPolicy } from '../../scripts/signing-contract.ts';
+import type { SigningPolicy } from '../../../scripts/signing-contract.ts';
 
 export const EMULATION_SIGNING = {
   /** collections/nicepay/provider.yaml */

@@ -5,16 +5,16 @@
  * X-PARTNER-ID names; its registered public key verifies the signature, through the signing
  * contract like every other scheme.
  */
+import { checkPartnerHeaders } from './partner-headers.ts';
 import {
-  checkPartnerHeaders,
   checkTimestampHeader,
   signatureProblem,
   signingOf,
   type AuthOutcome,
   type SnapTransactionProfile,
 } from './snap-auth.ts';
-import { missingField, unauthorized } from './snap-errors.ts';
-import type { RouteContext } from './types.ts';
+import { missingField, unauthorized } from '../snap-errors.ts';
+import type { RouteContext } from '../types.ts';
 
 /** Checks a type C transaction: partner, timestamp, RSA signature, then the partner headers. */
 export function authenticateSnapAsymmetric(

@@ -1,22 +1,21 @@
 /**
- * The ways real clients build a string to sign differently from the bank, as variant axes of the
- * signing contract: query string (as sent, sorted, left out), body (as sent, minified, as a JSON
- * parser re-writes it), path prefix (kept or stripped), signature encoding (hex or base64),
- * `Bearer ` in the token segment, and the timestamp re-formatted. Variants come with the fewest
- * deviations first, so a diagnosis names the smallest difference that explains a signature.
+ * The axes on which real clients build a string to sign differently from the bank, each as the
+ * alternatives of the signing contract's inputs a client may have used: query string (as sent,
+ * sorted, left out), body (as sent, minified, as a JSON parser re-writes it, with `\\uXXXX`
+ * escapes), path prefix (kept or stripped), signature encoding (hex or base64), `Bearer ` in the
+ * token segment, and the timestamp re-formatted. signature-variants.ts combines them.
  */
-import { formatTimestamp } from '../../scripts/timestamp.ts';
+import { formatTimestamp } from '../../../scripts/timestamp.ts';
 import {
   isRsaScheme,
   minifyJson,
   signedBody,
   signedPath,
-  stringToSign,
   timestampHeader,
   type SignedParts,
   type SigningPolicy,
   type SignQuery,
-} from '../../scripts/signing-contract.ts';
+} from '../../../scripts/signing-contract.ts';
 import { parseSnapTimestamp } from './time.ts';
 
 export type VariantAxis = 'query' | 'body' | 'path' | 'encoding' | 'bearer' | 'timestamp';
@@ -36,14 +35,14 @@ export interface Variant {
 }
 
 /** A variant being built: the contract's inputs, and a last rewrite of the string to sign. */
-interface Draft {
+export interface Draft {
   parts: SignedParts;
   policy: SigningPolicy;
   encoding: 'base64' | 'hex';
   rewrite?: (stringToSign: string) => string;
 }
 
-interface Alternative {
+export interface Alternative {
   deviation: Deviation;
   apply(draft: Draft): void;
 }
@@ -54,7 +53,7 @@ const QUERY_WORDS: Record<SignQuery, string> = {
   excluded: 'the path without its query string',
 };
 
-function queryAlternatives(parts: SignedParts, policy: SigningPolicy): Alternative[] {
+export function queryAlternatives(parts: SignedParts, policy: SigningPolicy): Alternative[] {
   if (!parts.pathWithQuery.includes('?')) return [];
   const expected = signedPath(parts.pathWithQuery, policy.signedPathStripPrefix, policy.signQuery);
   return (['as-sent', 'sorted', 'excluded'] as const)
@@ -70,7 +69,7 @@ function queryAlternatives(parts: SignedParts, policy: SigningPolicy): Alternati
     }));
 }
 
-function pathAlternatives(parts: SignedParts, policy: SigningPolicy): Alternative[] {
+export function pathAlternatives(parts: SignedParts, policy: SigningPolicy): Alternative[] {
   const path = parts.pathWithQuery.split('?', 1)[0] ?? '';
   const expected = signedPath(path, policy.signedPathStripPrefix, 'excluded');
   if (expected !== path) {
@@ -123,7 +122,7 @@ function escapeNonAscii(text: string): string {
   return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function bodyAlternatives(parts: SignedParts, policy: SigningPolicy): Alternative[] {
+export function bodyAlternatives(parts: SignedParts, policy: SigningPolicy): Alternative[] {
   const raw = parts.body;
   const expected = signedBody(raw, policy.bodyHash);
   const verb = parts.scheme === 'bri-v2' ? 'embeds' : 'hashes';
@@ -192,7 +191,7 @@ function bodyAlternatives(parts: SignedParts, policy: SigningPolicy): Alternativ
     }));
 }
 
-function encodingAlternatives(parts: SignedParts, encoding: 'base64' | 'hex'): Alternative[] {
+export function encodingAlternatives(parts: SignedParts, encoding: 'base64' | 'hex'): Alternative[] {
   const other = encoding === 'hex' ? 'base64' : 'hex';
   const what = isRsaScheme(parts.scheme) ? 'RSA signature' : 'HMAC';
   return [
@@ -208,7 +207,7 @@ function encodingAlternatives(parts: SignedParts, encoding: 'base64' | 'hex'): A
   ];
 }
 
-function bearerAlternatives(parts: SignedParts): Alternative[] {
+export function bearerAlternatives(parts: SignedParts): Alternative[] {
   if (parts.scheme === 'snap-transaction')
     return [
       {
@@ -236,7 +235,7 @@ function bearerAlternatives(parts: SignedParts): Alternative[] {
   return [];
 }
 
-function timestampAlternatives(parts: SignedParts): Alternative[] {
+export function timestampAlternatives(parts: SignedParts): Alternative[] {
   const parsed = parseSnapTimestamp(parts.timestamp);
   if (!parsed.ok) return [];
   const at = parsed.epochMs;
@@ -258,59 +257,4 @@ function timestampAlternatives(parts: SignedParts): Alternative[] {
     },
     apply: (d) => (d.parts = { ...d.parts, timestamp: text }),
   }));
-}
-
-/** Every combination of alternatives, fewest deviations first (at most a few hundred). */
-export function* signingVariants(
-  parts: SignedParts,
-  policy: SigningPolicy,
-  sha256Hex: (text: string) => string,
-): Generator<Variant> {
-  const encoding = parts.scheme === 'snap-transaction' ? policy.signatureEncoding : 'base64';
-  const token = parts.scheme === 'snap-token';
-  const axes = [
-    token ? [] : queryAlternatives(parts, policy),
-    token ? [] : bodyAlternatives(parts, policy),
-    token ? [] : pathAlternatives(parts, policy),
-    encodingAlternatives(parts, encoding),
-    bearerAlternatives(parts),
-    timestampAlternatives(parts),
-  ].filter((alternatives) => alternatives.length > 0);
-  // The body in the bank's form, computed once: a large body is not minified per variant.
-  const base: SignedParts = { ...parts, body: signedBody(parts.body, policy.bodyHash) };
-  const basePolicy: SigningPolicy = { ...policy, bodyHash: 'as-sent' };
-  const hashes = new Map<string, string>();
-  const cachedSha = (text: string): string => {
-    let hash = hashes.get(text);
-    if (hash === undefined) hashes.set(text, (hash = sha256Hex(text)));
-    return hash;
-  };
-  // Choices per axis: -1 keeps the bank's way; combinations grouped by how many axes deviate.
-  let combos: number[][] = [[]];
-  for (const alternatives of axes)
-    combos = combos.flatMap((c) => [-1, ...alternatives.keys()].map((i) => [...c, i]));
-  const deviating = (c: number[]) => c.filter((i) => i >= 0).length;
-  // More than two differences at once is no diagnosis any more (and a rejection stays cheap).
-  combos = combos.filter((c) => deviating(c) <= 2).sort((a, b) => deviating(a) - deviating(b));
-  for (const combo of combos.slice(1)) {
-    const draft: Draft = { parts: base, policy: basePolicy, encoding };
-    const deviations: Deviation[] = [];
-    combo.forEach((choice, axis) => {
-      const alternative = choice >= 0 ? axes[axis]?.[choice] : undefined;
-      if (alternative === undefined) return;
-      alternative.apply(draft);
-      deviations.push(alternative.deviation);
-    });
-    const text = stringToSign(draft.parts, draft.policy, cachedSha);
-    yield { stringToSign: draft.rewrite ? draft.rewrite(text) : text, encoding: draft.encoding, deviations };
-  }
-}
-
-/** `signature is valid for …; this bank … - fix` (ASCII: it travels in a response header). */
-export function describeVariant(variant: Variant): string {
-  const d = variant.deviations;
-  return (
-    `signature is valid for ${d.map((x) => x.valid).join(', with ')}; ` +
-    `${d.map((x) => x.bank).join('; ')} - ${d.map((x) => x.fix).join('; ')}`
-  );
 }

@@ -4,9 +4,9 @@
  * the value received, what this bank expects, and where that comes from.
  */
 import { readFileSync } from 'node:fs';
-import type { BankProfile, Sourced } from '../banks/profile.ts';
-import { must } from '../must.ts';
-import { packagePath } from '../project/assets.ts';
+import type { BankProfile, Sourced } from '../../banks/profile.ts';
+import { must } from '../../must.ts';
+import { packagePath } from '../../project/assets.ts';
 import type {
   ChannelIdRule,
   SourcedBlankOptional,
@@ -16,11 +16,19 @@ import type {
   SourcedOriginalServiceCode,
   SourcedPartnerId,
   SourcedTimestampForms,
-} from '../banks/bank-profile.generated.ts';
-import { describeTimestampForms, timestampFormProblem } from '../banks/timestamp-forms.ts';
+} from '../../banks/bank-profile.generated.ts';
+import { describeTimestampForms, timestampFormProblem } from '../../banks/timestamp-forms.ts';
 import { DIAGNOSIS_HEADER } from './signature.ts';
-import { badFieldFormat, type MockReply } from './snap-errors.ts';
+import { badFieldFormat, type MockReply } from '../snap-errors.ts';
 import { headerSafe } from './verify.ts';
+
+/**
+ * The token of an `Authorization` (or `Authorization-Customer`) header of the form
+ * `Bearer <token>`, any case, surrounding whitespace ignored; undefined for any other form.
+ */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^bearer\s+(\S+)$/i.exec((header ?? '').trim())?.[1];
+}
 
 /** The header rules of one bank (for one service, where a service overrides them). */
 export interface HeaderRules {

@@ -5,7 +5,7 @@
  * lists ask for (https://github.com/dana-id/uat-script/blob/main/resource/mandatory-tests.json).
  */
 import type { MockState, ReferenceKey } from './state.ts';
-import { SNAP, snapReply, type MockReply } from './snap-errors.ts';
+import { SNAP, snapReply, type MockReply } from '../snap-errors.ts';
 
 /** Content of the first use of each reference, per mock bank. */
 const firstUses = new WeakMap<MockState, Map<string, string>>();

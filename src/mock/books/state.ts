@@ -34,13 +34,13 @@
  * for `150000.00`, made on first use, so that a collection can pay a fresh one on every run
  * (`7{{$kontrakId}}{{$randomCreditCardMask}}`) against a long-running mock.
  *
- * `POST /kontrak/reset` (src/mock/control.ts) puts the whole bank back to this seed state.
+ * `POST /kontrak/reset` (src/mock/edge/control.ts) puts the whole bank back to this seed state.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { PartnerLedger, type Billing, type LedgerSeed } from './ledger.ts';
 import { partnerPrng } from './prng.ts';
-import { jakartaDay } from './time.ts';
-import { must } from '../must.ts';
+import { jakartaDay } from '../gate/time.ts';
+import { must } from '../../must.ts';
 
 export const SEED_DATA: LedgerSeed = {
   accounts: [
@@ -141,7 +141,7 @@ export class MockState {
   /** `provider|clientId|kind` → references already used (never expire while the mock runs). */
   private readonly references = new Map<string, Set<string>>();
   private readonly ledgers = new Map<string, PartnerLedger>();
-  /** Auth codes minted by `POST /kontrak/auth-code`, not spent yet (src/mock/control.ts). */
+  /** Auth codes minted by `POST /kontrak/auth-code`, not spent yet (src/mock/edge/control.ts). */
   private readonly mintedAuthCodes = new Set<string>();
 
   constructor(options: { seed?: number } = {}) {

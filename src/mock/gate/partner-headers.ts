@@ -19,8 +19,8 @@ import {
   snapReply,
   unauthorized,
   type MockReply,
-} from './snap-errors.ts';
-import type { ResolvedPartner, RouteContext } from './types.ts';
+} from '../snap-errors.ts';
+import type { ResolvedPartner, RouteContext } from '../types.ts';
 
 export function checkPartnerHeaders(
   context: RouteContext,

@@ -3,7 +3,7 @@
  * body parsing (JSON object or form) with protocol-shaped errors, and a guard so a handler bug
  * becomes a 500 reply instead of a crash. Errors take the endpoint's style: SNAP or BRI gateway.
  */
-import { briProtocolError } from './bri-v2/errors.ts';
+import { briProtocolError } from '../bri-v2/errors.ts';
 import {
   NO_SERVICE,
   SNAP,
@@ -12,11 +12,11 @@ import {
   snapCaseForStatus,
   snapReply,
   type MockReply,
-} from './snap-errors.ts';
-import { DIAGNOSIS_HEADER } from './signature.ts';
-import { headerSafe } from './verify.ts';
-import type { MockState } from './state.ts';
-import type { ErrorStyle, MockRoute, MockSettings, ResolvedPartner } from './types.ts';
+} from '../snap-errors.ts';
+import { DIAGNOSIS_HEADER } from '../gate/signature.ts';
+import { headerSafe } from '../gate/verify.ts';
+import type { MockState } from '../books/state.ts';
+import type { ErrorStyle, MockRoute, MockSettings, ResolvedPartner } from '../types.ts';
 
 /** A request before its body is parsed. Header names are lower-case. */
 export interface ReceivedRequest {

@@ -10,8 +10,8 @@ import {
   snapReply,
   unauthorized,
   type MockReply,
-} from './snap-errors.ts';
-import type { SignedParts, SigningPolicy } from '../../scripts/signing-contract.ts';
+} from '../snap-errors.ts';
+import type { SignedParts, SigningPolicy } from '../../../scripts/signing-contract.ts';
 import {
   checkSignature,
   DIAGNOSIS_AXES_HEADER,
@@ -19,16 +19,15 @@ import {
   EXPECTED_STRING_TO_SIGN_HEADER,
   type VerificationKey,
 } from './signature.ts';
-import { serviceCode } from '../catalogue/catalogue.ts';
-import type { IssuedToken } from './state.ts';
+import { serviceCode } from '../../catalogue/catalogue.ts';
+import type { IssuedToken } from '../books/state.ts';
 import { parseSnapTimestamp, requireTimestamp, type TimestampCheck } from './time.ts';
-import type { MockRoute, ResolvedPartner, RouteContext } from './types.ts';
+import type { MockRoute, ResolvedPartner, RouteContext } from '../types.ts';
 import { headerSafe } from './verify.ts';
-import { timestampFormRefusal, type HeaderRules } from './header-rules.ts';
+import { bearerToken, timestampFormRefusal, type HeaderRules } from './header-rules.ts';
 import { checkPartnerHeaders } from './partner-headers.ts';
 
 export { EXPECTED_STRING_TO_SIGN_HEADER } from './signature.ts';
-export { checkPartnerHeaders } from './partner-headers.ts';
 
 export const SERVICE_ACCESS_TOKEN_B2B = serviceCode('access-token/b2b');
 
@@ -256,14 +255,14 @@ function checkBearerToken(context: RouteContext, svc: string, provider: string):
   const authorization = (context.request.headers['authorization'] ?? '').trim();
   if (authorization === '' || /^bearer$/i.test(authorization))
     return { ok: false, reply: snapReply(svc, SNAP.tokenNotFound) };
-  const match = /^bearer\s+(\S+)$/i.exec(authorization);
-  if (match === null || match[1] === undefined) {
+  const token = bearerToken(authorization);
+  if (token === undefined) {
     return {
       ok: false,
       reply: snapReply(svc, SNAP.invalidToken, { detail: '(Authorization must be "Bearer <accessToken>")' }),
     };
   }
-  const lookup = context.state.lookupToken(match[1], provider, context.nowMs);
+  const lookup = context.state.lookupToken(token, provider, context.nowMs);
   if (!lookup.ok) {
     const detail = lookup.reason === 'expired' ? '(token expired)' : '(token unknown to this server)';
     return { ok: false, reply: snapReply(svc, SNAP.invalidToken, { detail }) };

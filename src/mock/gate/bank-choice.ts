@@ -4,8 +4,9 @@
  * its registered partner (X-CLIENT-KEY, X-PARTNER-ID) is registered with, else the first bank
  * that serves the path. A `/<bank>` prefix before a path that bank serves names the bank outright.
  */
-import { partnerKey, type DispatchEnvironment } from './dispatch.ts';
-import type { MockRoute } from './types.ts';
+import { partnerKey, type DispatchEnvironment } from '../edge/dispatch.ts';
+import type { MockRoute } from '../types.ts';
+import { bearerToken } from './header-rules.ts';
 
 /** One bank's route at a path. */
 export interface Candidate {
@@ -55,7 +56,7 @@ export function chooseBank(
   nowMs: number,
 ): Candidate | undefined {
   if (candidates.length <= 1) return candidates[0];
-  const bearer = /^bearer\s+(\S+)$/i.exec((headers['authorization'] ?? '').trim())?.[1];
+  const bearer = bearerToken(headers['authorization']);
   if (bearer !== undefined) {
     const minted = candidates.find((c) => env.state.lookupToken(bearer, c.provider, nowMs).ok);
     if (minted !== undefined) return minted;

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { addRoute, chooseBank, routesAt, type Candidate, type RouteTable } from './bank-choice.ts';
+import { addRoute, chooseBank, routesAt, type Candidate, type RouteTable } from '../gate/bank-choice.ts';
 import type { ControlRoute } from './control.ts';
 import {
   dispatch,
@@ -31,9 +31,9 @@ import {
 import { drainThen, readRequestBody, type BodyRefusal } from './http-body.ts';
 import type { RequestHandler } from './http-server.ts';
 import { routePath, routerTarget } from './request-target.ts';
-import { NO_SERVICE, type MockReply } from './snap-errors.ts';
-import { formatJakartaTimestamp } from './time.ts';
-import type { ErrorStyle, MockRoute, ProviderRoutes } from './types.ts';
+import { NO_SERVICE, type MockReply } from '../snap-errors.ts';
+import { formatJakartaTimestamp } from '../gate/time.ts';
+import type { ErrorStyle, MockRoute, ProviderRoutes } from '../types.ts';
 
 /** Methods a route may be looked up for; any other (PROPFIND, PURGE…) finds no endpoint: 404. */
 const ROUTED_METHODS = new Set([

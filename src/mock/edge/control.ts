@@ -7,7 +7,7 @@
  * customer mints its own code on every run instead of spending the seeded ones.
  */
 import type { DispatchEnvironment } from './dispatch.ts';
-import type { MockReply } from './snap-errors.ts';
+import type { MockReply } from '../snap-errors.ts';
 
 export const RESET_PATH = '/kontrak/reset';
 export const AUTH_CODE_PATH = '/kontrak/auth-code';
