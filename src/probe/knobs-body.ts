@@ -5,7 +5,7 @@
  */
 import { servicePath } from '../banks/profile.ts';
 import { serviceCode } from '../catalogue/catalogue.ts';
-import { digits, firstShape, sendShape, type ProbeContext } from './context.ts';
+import { digits, profileHeaders, sendShape, type ProbeContext } from './context.ts';
 import { passedGate, type Exchange, type KnobDecision } from './types.ts';
 
 export async function probeBlankOptional(ctx: ProbeContext): Promise<KnobDecision[]> {
@@ -48,17 +48,16 @@ export async function probeOriginalServiceCode(ctx: ProbeContext): Promise<KnobD
   const original =
     profile.services[STATUS_OF[status] ?? '']?.serviceCode?.value ?? serviceCode(STATUS_OF[status] ?? '');
   const own = profile.services[status]?.serviceCode?.value ?? serviceCode(status);
-  const make = firstShape(ctx, status, () => ({ originalPartnerReferenceNo: `PRS${digits(12)}` }));
-  const baseline = base();
   const evidence: Exchange[] = [];
   const passes = async (code: string): Promise<boolean> => {
-    const shape = make();
+    // The baseline as accepted (its X-PARTNER-ID, encoding, timestamp), sent to the status call.
+    const shape = base();
     const exchange = await sendShape(ctx, {
       ...shape,
+      service: status,
       path: servicePath(profile, status),
-      timestamp: baseline.timestamp,
-      encoding: baseline.encoding,
-      body: { ...shape.body, serviceCode: code },
+      headers: { ...shape.headers, ...profileHeaders(ctx.target, status) },
+      body: { originalPartnerReferenceNo: `PRS${digits(12)}`, serviceCode: code },
     });
     evidence.push(exchange);
     return passedGate(exchange);

@@ -8,19 +8,42 @@ import { firstShape, sendShape, type ProbeContext } from './context.ts';
 import { passedGate, type Exchange, type KnobDecision } from './types.ts';
 import type { TransactionShape } from './wire.ts';
 
-/** Finds a call the bank accepts (shipped encoding, else the other) and decides signatureEncoding. */
+/**
+ * Finds a call the bank accepts and decides signatureEncoding: the shipped encoding, else the
+ * other; with the shipped X-PARTNER-ID, else the other one the credentials hold. Once one passes,
+ * the other encoding is sent too, so both answers stand in the evidence.
+ */
 export async function probeBaseline(ctx: ProbeContext): Promise<KnobDecision[]> {
   const inquiry = ctx.inquiry;
   if (inquiry === undefined) return [];
   const make = firstShape(ctx, inquiry.service, inquiry.body);
   const shipped = ctx.target.profile.signatureEncoding.value;
-  const order: SignatureEncoding[] = [shipped, shipped === 'hex' ? 'base64' : 'hex'];
+  const encodings: SignatureEncoding[] = [shipped, shipped === 'hex' ? 'base64' : 'hex'];
+  const { clientId, partnerId } = ctx.target.credentials;
+  const first = make().headers['X-PARTNER-ID'] ?? clientId;
+  const ids = [
+    first,
+    ...[clientId, partnerId].filter((id): id is string => id !== undefined && id !== first),
+  ];
   const evidence: Exchange[] = [];
-  let found: SignatureEncoding | undefined;
-  for (const encoding of order) {
-    const exchange = await sendShape(ctx, { ...make(), encoding });
+  const passes = async (encoding: SignatureEncoding, id: string): Promise<boolean> => {
+    const shape = make();
+    const exchange = await sendShape(ctx, {
+      ...shape,
+      encoding,
+      headers: { ...shape.headers, 'X-PARTNER-ID': id },
+    });
     evidence.push(exchange);
-    if (passedGate(exchange) && found === undefined) found = encoding;
+    return passedGate(exchange);
+  };
+  let found: { encoding: SignatureEncoding; id: string } | undefined;
+  for (const id of ids) {
+    for (const encoding of encodings)
+      if (await passes(encoding, id)) {
+        found = { encoding, id };
+        break;
+      }
+    if (found) break;
   }
   if (found === undefined)
     return [
@@ -30,8 +53,12 @@ export async function probeBaseline(ctx: ProbeContext): Promise<KnobDecision[]> 
         evidence,
       },
     ];
-  const encoding = found;
-  ctx.baseline = () => ({ ...make(), encoding });
+  const { encoding, id } = found;
+  if (encoding === shipped) await passes(encodings[1] ?? 'hex', id);
+  ctx.baseline = () => {
+    const shape = make();
+    return { ...shape, encoding, headers: { ...shape.headers, 'X-PARTNER-ID': id } };
+  };
   return [
     {
       knob: 'signatureEncoding',
