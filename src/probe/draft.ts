@@ -92,7 +92,8 @@ export function draftText(input: {
     requests: result.requests,
     ...(result.stopped === undefined ? {} : { stopped: `partial draft: ${result.stopped}` }),
   });
+  const heading = ` Draft of ${profile.bank} written by kontrak probe (${result.environment}, ${result.date}): observed knobs carry their evidence.${result.stopped ? ` PARTIAL: ${result.stopped}.` : ''}`;
   if (isMap(doc.contents))
-    doc.commentBefore = ` Draft of ${profile.bank} written by kontrak probe (${result.environment}, ${result.date}): observed knobs carry their evidence.${result.stopped ? ` PARTIAL: ${result.stopped}.` : ''}\n${doc.commentBefore ?? ''}`;
+    doc.commentBefore = doc.commentBefore ? `${heading}\n${doc.commentBefore}` : heading;
   return redactor.redact(doc.toString({ lineWidth: 0 }));
 }

@@ -54,7 +54,8 @@ export async function probeBaseline(ctx: ProbeContext): Promise<KnobDecision[]> 
       },
     ];
   const { encoding, id } = found;
-  if (encoding === shipped) await passes(encodings[1] ?? 'hex', id);
+  const other = encoding === 'hex' ? 'base64' : 'hex';
+  const otherPassed = encoding === shipped ? await passes(other, id) : false;
   ctx.baseline = () => {
     const shape = make();
     return { ...shape, encoding, headers: { ...shape.headers, 'X-PARTNER-ID': id } };
@@ -63,7 +64,7 @@ export async function probeBaseline(ctx: ProbeContext): Promise<KnobDecision[]> 
     {
       knob: 'signatureEncoding',
       value: encoding,
-      why: `${inquiry.service} signed in ${encoding} is accepted, in the other encoding refused`,
+      why: `${inquiry.service} signed in ${encoding} is accepted, in ${other} ${otherPassed ? 'accepted too' : 'refused'}`,
       evidence,
     },
   ];

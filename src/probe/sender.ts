@@ -67,7 +67,7 @@ async function exchangeOnce(base: string, request: WireRequest): Promise<Exchang
       signal: AbortSignal.timeout(30_000),
     });
     status = response.status;
-    text = await response.text();
+    text = await boundedText(response);
   } catch (error) {
     return {
       request,
@@ -89,6 +89,27 @@ async function exchangeOnce(base: string, request: WireRequest): Promise<Exchang
     answerClass: classifyAnswer(status, responseCode),
     ...(json === undefined ? {} : { json }),
   };
+}
+
+/** Most of an answer the probe reads: a bank's answer is small; a hostile one is cut, not buffered. */
+const MAX_ANSWER_BYTES = 1 << 20;
+
+async function boundedText(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
+    if (done || value === undefined) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size >= MAX_ANSWER_BYTES) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {

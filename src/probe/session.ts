@@ -50,6 +50,7 @@ function notAsked(knob: KnobName, ctx: ProbeContext, stopped: string | undefined
   if (stopped !== undefined) return `not asked: the probe stopped (${stopped})`;
   if (knob === 'customerToken') return 'not asked: a customer token needs the customer’s own authorization';
   if (knob === 'externalIdDigits') return 'follows externalId';
+  if (ctx.token === undefined) return 'not asked: no token call gave an access token';
   if (ctx.inquiry === undefined)
     return 'not asked: the bank offers no inquiry signed with type B (balance-inquiry, account-inquiry-internal) to vary';
   return 'not asked: no accepted call to vary';
@@ -63,6 +64,8 @@ export async function runProbe(target: ProbeTarget, settings: ProbeSettings): Pr
   for (const stage of STAGES) {
     try {
       decisions.push(...(await stage(ctx)));
+      // Without an access token nothing further can be asked.
+      if (ctx.token === undefined) break;
     } catch (error) {
       if (!(error instanceof ProbeStopped)) throw error;
       stopped = error.message;

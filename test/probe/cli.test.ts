@@ -21,6 +21,10 @@ const project = (): string => {
       join(REPO_ROOT, 'collections', 'bni', 'provider.yaml'),
       'utf8',
     ),
+    'collections/environments/sandbox.yaml': readFileSync(
+      join(REPO_ROOT, 'collections', 'environments', 'sandbox.yaml'),
+      'utf8',
+    ),
   });
   made.push(p.cleanup);
   return p.root;
@@ -70,4 +74,19 @@ it('asks for --provider when none is given', async () => {
   const result = await kontrak(['probe', '--env', 'mock'], { cwd: project() });
   expect(result.code).toBe(4);
   expect(result.stderr).toContain('kontrak probe needs --provider <name>');
+}, 60_000);
+
+it('names the missing sandbox variables and sends nothing without them', async () => {
+  const result = await kontrak(['probe', '--provider', 'bni'], {
+    cwd: project(),
+    env: {
+      BNI_BASE_URL: undefined,
+      BNI_CLIENT_ID: undefined,
+      BNI_CLIENT_SECRET: undefined,
+      BNI_PRIVATE_KEY: undefined,
+    },
+  });
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('E_MISSING_BASE_URL');
+  expect(result.stdout).not.toContain('probing');
 }, 60_000);

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { BankProfile } from '../../src/banks/profile.ts';
 import { bankProfiles } from '../../src/load/bank-profiles.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { draftText, probeRedactor } from '../../src/probe/draft.ts';
@@ -73,9 +74,15 @@ async function proxy(answer: (n: number) => { status: number; body: string } | '
   };
 }
 
+function snapProfile(): BankProfile {
+  const profile = bankProfiles().get('snap');
+  if (profile === undefined) throw new Error('no shipped snap profile');
+  return profile;
+}
+
 const target = (baseUrl: string) => ({
   baseUrl,
-  profile: bankProfiles().get('snap') ?? undefined,
+  profile: snapProfile(),
   credentials: {
     clientId: 'SNAPPROBE',
     clientSecret: SECRET,
@@ -179,6 +186,25 @@ it('spends at most --max-requests, and sends no money-moving call without --allo
     const allowed = createSender(front.url, { ...SETTINGS, allowTransactions: true });
     await allowed.send(transfer);
     expect(front.seen()).toBe(1);
+  } finally {
+    await front.close();
+  }
+});
+
+it('reads a hostile answer (megabytes of non-JSON) as a classified answer, not a crash, and asks no further without a token', async () => {
+  const front = await proxy(() => ({ status: 200, body: 'x'.repeat(3 << 20) }));
+  try {
+    const result = await runProbe(target(front.url), SETTINGS);
+    expect(result.stopped).toBeUndefined();
+    expect(front.seen()).toBe(8);
+    const forms = result.decisions.find((d) => d.knob === 'timestampForms');
+    expect(forms?.value).toBeUndefined();
+    expect(
+      forms?.evidence.every((e) => e.answerClass === 'accepted' && e.responseMessage.length <= 200),
+    ).toBe(true);
+    expect(result.decisions.find((d) => d.knob === 'signQuery')?.why).toBe(
+      'not asked: no token call gave an access token',
+    );
   } finally {
     await front.close();
   }

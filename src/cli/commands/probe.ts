@@ -16,6 +16,7 @@ import { diffLines } from '../../probe/diff.ts';
 import { draftText, probeRedactor } from '../../probe/draft.ts';
 import { runProbe } from '../../probe/session.ts';
 import type { ProbeCredentials, ProbeResult } from '../../probe/types.ts';
+import { maskUserinfo } from '../../redact.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, loadAll, report, type Io } from '../context.ts';
 
@@ -100,7 +101,7 @@ export async function probeCommand(io: Io, args: ProbeArgs): Promise<ExitCode> {
   }
   const { baseUrl, ...credentials } = credentialsOf(provider, values);
   io.out(
-    `probing ${bankName} at ${environment.kind === 'mock' ? 'the mock bank' : baseUrl} (${args.env}): at most ${args.maxRequests} requests, one every ${args.paceMs} ms`,
+    `probing ${bankName} at ${environment.kind === 'mock' ? 'the mock bank' : maskUserinfo(baseUrl)} (${args.env}): at most ${args.maxRequests} requests, one every ${args.paceMs} ms`,
   );
   let result: ProbeResult;
   try {
