@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readBankProfile } from '../../src/load/bank-profiles.ts';
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
+import { diffLines } from '../../src/probe/diff.ts';
 import { runProbe } from '../../src/probe/session.ts';
 import type { KnobDecision, ProbeResult } from '../../src/probe/types.ts';
 import { tempProject } from '../support/project.ts';
@@ -108,6 +109,14 @@ it(`recovers at least 95% of the probeable knobs of ${COUNT} hidden banks, with 
       { maxRequests: 60, paceMs: 0, allowTransactions: false },
     );
     counts.push(result.requests);
+    // --diff names, knob by knob, where the skeleton's belief and the bank's answers part.
+    const encodingLine = diffLines(skeleton.value, result).find((l) => l.includes(' signatureEncoding:'));
+    const k = hidden.get(bank) as HiddenKnobs;
+    expect(encodingLine).toMatch(
+      k.signatureEncoding === 'base64'
+        ? /^ {2}= {2}signatureEncoding/
+        : /^ {2}≠ {2}signatureEncoding: the profile says "base64", the bank answers "hex"/,
+    );
     expect(result.stopped, `${bank} stopped early`).toBeUndefined();
     const want = expected(hidden.get(bank) as HiddenKnobs);
     const got = found(result);
