@@ -74,6 +74,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // The partner is served by the mock's HTTP edge (node:http: body limits, keep-alive, shutdown).
   // Its test bills (PARTNER_VA_*) are read as model values and refused as diagnostics.
   partner: ['diagnostics', 'mock', 'model', 'scripts'],
+  // The probe asks a bank's sandbox over HTTP and drafts a profile: it reads the shipped profile
+  // (banks), signs with the signer's contract (scripts) and masks secrets (redact); the CLI hands
+  // it the target, so it starts no server of its own.
+  probe: ['banks', 'catalogue', 'redact', 'scripts'],
   // The edge: starts servers, reads the process, prints, subscribes to the run.
   cli: ['*'],
   // Scaffolds a new project from the shipped collections; which banks have a starter, their profiles say.

@@ -9,12 +9,12 @@
  */
 export type Source = string;
 /**
- * documented: the bank's own documents say so; seen in SDK: the bank's (or its clients') code does it; assumed: neither, a reasoned guess.
+ * documented: the bank's own documents say so; seen in SDK: the bank's (or its clients') code does it; assumed: neither, a reasoned guess; observed: `kontrak probe` asked the bank's sandbox (its observation says when, and the requests and answers that decided it).
  *
  * This interface was referenced by `BankProfile`'s JSON-Schema
  * via the `definition` "confidence".
  */
-export type Confidence = 'documented' | 'seen in SDK' | 'assumed';
+export type Confidence = 'documented' | 'seen in SDK' | 'assumed' | 'observed';
 
 /**
  * How a real bank departs from the SNAP catalogue: paths, signing, headers, mandatory fields, service and success codes, scripted sandbox answers. The mock emulates it; a provider file that names it with `bank:` takes it as defaults. Every knob says where its value comes from and how sure we are. A project's banks/ folder adds profiles, or replaces a shipped one of the same name.
@@ -75,6 +75,18 @@ export interface BankProfile {
     [k: string]: Basis;
   };
   /**
+   * A draft written by `kontrak probe`: the day it asked, the environment, how many requests it sent, and why it stopped early (a partial draft).
+   */
+  probe?: {
+    date: string;
+    environment: string;
+    requests: number;
+    /**
+     * Why the probe stopped before it had asked everything: the draft is partial.
+     */
+    stopped?: string;
+  };
+  /**
    * How the bank calls a partner's own endpoints (bill inquiry, payment flag, notifications): the facts the go-live check of a partner's endpoint judges by.
    */
   callsPartner?: {
@@ -106,6 +118,22 @@ export interface SourcedPath {
   value: string;
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
+}
+/**
+ * What `kontrak probe` saw of this knob: the day it asked, whether the answers decided it (undecided: the value is the shipped one, and why), and the request/answer pairs that decided it, secrets masked.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "observation".
+ */
+export interface Observation {
+  date: string;
+  decided: boolean;
+  why?: string;
+  evidence: {
+    request: string;
+    answer: string;
+  }[];
 }
 /**
  * This interface was referenced by `BankProfile`'s JSON-Schema
@@ -115,6 +143,7 @@ export interface SourcedSignatureEncoding {
   value: 'base64' | 'hex';
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * This interface was referenced by `BankProfile`'s JSON-Schema
@@ -124,6 +153,7 @@ export interface SourcedPathPrefix {
   value: string;
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * This interface was referenced by `BankProfile`'s JSON-Schema
@@ -133,6 +163,7 @@ export interface SourcedSignQuery {
   value: 'as-sent' | 'sorted' | 'excluded';
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * This interface was referenced by `BankProfile`'s JSON-Schema
@@ -142,6 +173,7 @@ export interface SourcedBodyHash {
   value: 'minified' | 'as-sent';
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * This interface was referenced by `BankProfile`'s JSON-Schema
@@ -151,6 +183,7 @@ export interface SourcedTimestampFormat {
   value: 'snap' | 'snap-millis' | 'utc-millis';
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * This interface was referenced by `BankProfile`'s JSON-Schema
@@ -163,6 +196,7 @@ export interface SourcedExternalIdDigits {
   value: number;
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * symmetric: type B (HMAC-SHA512 with the B2B token); asymmetric: type C (SHA256withRSA, no token).
@@ -174,6 +208,7 @@ export interface SourcedSignatureType {
   value: 'symmetric' | 'asymmetric';
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * This interface was referenced by `BankProfile`'s JSON-Schema
@@ -183,6 +218,7 @@ export interface SourcedText {
   value: string;
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * Headers the bank requires, with the value kontrak sends (CHANNEL-ID must be exactly it).
@@ -196,6 +232,7 @@ export interface SourcedHeaders {
   };
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * CHANNEL-ID: required or not, its length, form and allowed values.
@@ -207,6 +244,7 @@ export interface SourcedChannelId {
   value: ChannelIdRule;
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * What the bank accepts in CHANNEL-ID.
@@ -254,6 +292,7 @@ export interface SourcedExternalId {
   };
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * The X-TIMESTAMP forms the bank accepts (a form outside them is refused as 400xx01 Invalid Field Format): which UTC offsets, and whether a fraction of a second may, must or must not follow the seconds. The form the bank's own client writes (timestampFormat) must be one of them.
@@ -274,6 +313,7 @@ export interface SourcedTimestampForms {
   };
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * What X-PARTNER-ID carries: the client id, or a partner id registered apart from it (a partners-file entry's partnerId; the client id when the entry has none).
@@ -285,6 +325,7 @@ export interface SourcedPartnerId {
   value: 'client-id' | 'registered';
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * Authorization-Customer: `Bearer <token>` (bearer), the bare token (bare), or either.
@@ -296,6 +337,7 @@ export interface SourcedCustomerToken {
   value: 'bearer' | 'bare' | 'either';
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * Device and IP headers the profile's `headers` name (X-DEVICE-ID, X-IP-ADDRESS…): required, optional (checked only when sent non-empty), or ignored.
@@ -307,6 +349,7 @@ export interface SourcedDeviceHeaders {
   value: 'required' | 'optional' | 'ignored';
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * The serviceCode a status, cancel or refund call carries: the original transaction's, the call's own, or either.
@@ -318,6 +361,7 @@ export interface SourcedOriginalServiceCode {
   value: 'original' | 'own' | 'either';
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * "" or null in a field the request schema does not require: treated as absent, or refused as invalid.
@@ -329,6 +373,7 @@ export interface SourcedBlankOptional {
   value: 'absent' | 'invalid';
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * How the bank departs from the catalogue for one service; {} when it follows it.
@@ -359,6 +404,7 @@ export interface SourcedVersions {
   };
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * One further path of the service: its mandatory fields and, where it is read elsewhere than the other paths, its own source.
@@ -370,6 +416,7 @@ export interface Version {
   mandatory: string[];
   source?: Source;
   confidence?: Confidence;
+  observation?: Observation;
 }
 /**
  * The service code the bank puts in responseCode instead of the catalogue's.
@@ -381,6 +428,7 @@ export interface SourcedServiceCode {
   value: string;
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * Request fields the bank requires beyond the catalogue's schema.
@@ -392,6 +440,7 @@ export interface SourcedFields {
   value: string[];
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * Codes the bank also answers on success (DANA 2024300 in progress); the mock answers the first.
@@ -406,6 +455,7 @@ export interface SourcedSuccessCodes {
   value: string[];
   source: Source;
   confidence: Confidence;
+  observation?: Observation;
 }
 /**
  * A sandbox's scripted answer: a request to `service` matching `when` gets `answer`.

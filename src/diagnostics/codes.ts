@@ -350,6 +350,12 @@ export const CODES = {
     exit: EXIT.OK,
     area: 'import',
   },
+  W_PROBE_STOPPED: {
+    title: 'probe stopped early: the draft is partial',
+    hint: 'the bank throttled, locked out or failed (or the budget ran out): the knobs not asked keep their shipped value, marked undecided; ask again later, or with a larger --max-requests',
+    exit: EXIT.OK,
+    area: 'run',
+  },
   W_NO_SHAPES: {
     title: 'results without response shapes',
     hint: 'a results.json from an older kontrak records no shapes: run again to have one to compare with',

@@ -178,6 +178,8 @@ const NOT_IN_GOLDEN: Partial<Record<Code, string>> = {
   E_NOT_A_FILE:
     'a FIFO or a device cannot be written in a case file: test/e2e/hostile-refusals.test.ts makes one',
   E_UNREADABLE_ANSWER: 'needs a server answering in something other than HTTP: test/run/reachability.test.ts',
+  W_PROBE_STOPPED:
+    'needs a bank that throttles in the middle of a probe: test/probe/politeness.test.ts puts a proxy answering 429 in front of the mock',
   E_MERGE_EMPTY: 'merge refuses an empty list of inputs first (E_USAGE), so this never reaches a user',
   E_YAML_IMPOSSIBLE: 'a parser state error ("should not happen" in yaml): no input is known to reach it',
   E_YAML_BAD_COLLECTION_TYPE: 'raised only for custom collection tags, which kontrak never registers',

@@ -17,6 +17,7 @@ import { init } from './init.ts';
 import { merge } from './merge.ts';
 import { mock } from './mock.ts';
 import { partner } from './partner.ts';
+import { probe } from './probe.ts';
 import { render } from './render.ts';
 import { run } from './run.ts';
 import { validate } from './validate.ts';
@@ -53,6 +54,7 @@ export const COMMANDS: readonly Command[] = [
   mock,
   partner,
   goLive,
+  probe,
   help,
 ];
 
