@@ -45,6 +45,9 @@ function profileValidator(): ValidateFunction<BankProfile> {
 
 const registries = new Map<string, BankRegistry>();
 
+/** A profile in force: `<bank>.yaml`, not a draft (`kontrak probe` writes `<bank>.draft.yaml`) until renamed. */
+const isProfileFile = (name: string): boolean => name.endsWith('.yaml') && !name.endsWith('.draft.yaml');
+
 /** The profiles of the shipped banks and of the project at `projectRoot`, checked, by bank name. */
 export function loadBankRegistry(projectRoot?: string): BankRegistry {
   const dirs = assetDirs('banks', projectRoot);
@@ -54,9 +57,7 @@ export function loadBankRegistry(projectRoot?: string): BankRegistry {
     const banks = new Map<string, LoadedBank>();
     const diagnostics: Diagnostic[] = [];
     for (const dir of dirs)
-      for (const name of readdirSync(dir)
-        .filter((f) => f.endsWith('.yaml'))
-        .sort()) {
+      for (const name of readdirSync(dir).filter(isProfileFile).sort()) {
         const file = join(dir, name);
         const read = readBankProfile(file, readFileSync(file, 'utf8'));
         diagnostics.push(...read.diagnostics);
