@@ -126,6 +126,20 @@ function missingField(body: Record<string, unknown>, service: string): string | 
   return (MANDATORY[service] ?? []).find((f) => body[f] === undefined || body[f] === null || body[f] === '');
 }
 
+/**
+ * What a delivery is about, to tell the bank's retry of it from another call reusing its
+ * X-EXTERNAL-ID: the payment flag's paymentRequestId, the notification's transaction; '' for others.
+ */
+function deliverySubject(service: string, body: Record<string, unknown>): string {
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  if (service === '25') return text(body.paymentRequestId);
+  if (service === '52' || service === '56') {
+    const reference = text(body.originalReferenceNo);
+    return reference ? `notify:${reference}` : '';
+  }
+  return '';
+}
+
 /** The partner's answer to each call: routes, authentication and business, no I/O. */
 export function partnerHandler(options: PartnerOptions): (call: PartnerCall) => PartnerReply {
   const { bank } = options;
@@ -182,15 +196,16 @@ export function partnerHandler(options: PartnerOptions): (call: PartnerCall) => 
     const externalId = header(call, 'X-EXTERNAL-ID');
     if (route.scheme !== 'nicepay-notify' && route.scheme !== 'bri-notify') {
       if (!externalId) return answer(400, '02', 'Invalid Mandatory Field X-EXTERNAL-ID');
-      const paymentRequestId =
-        route.service === '25' && typeof body.paymentRequestId === 'string' ? body.paymentRequestId : '';
+      const subject = deliverySubject(route.service, body);
       const day = formatTimestamp(now(), 'snap').slice(0, 10);
-      const earlier = ledger.seeExternalId(day, externalId, paymentRequestId);
+      const earlier = ledger.seeExternalId(day, externalId, subject);
+      const sameDelivery = earlier !== undefined && subject !== '' && earlier === subject;
       // BCA: the same flag again (same X-EXTERNAL-ID and paymentRequestId) is 404xx18, which
-      // BCA counts as success; any other reuse of an X-EXTERNAL-ID is a conflict.
-      if (earlier !== undefined && paymentRequestId && earlier === paymentRequestId)
-        return answer(404, '18', 'Inconsistent Request');
-      if (earlier !== undefined) return answer(409, '00', 'Conflict');
+      // BCA counts as success.
+      if (sameDelivery && route.service === '25') return answer(404, '18', 'Inconsistent Request');
+      // The bank sending a notification again after a timeout or a 5xx (same X-EXTERNAL-ID, same
+      // transaction) is acknowledged, and acted on once; any other reuse is a conflict.
+      if (earlier !== undefined && !sameDelivery) return answer(409, '00', 'Conflict');
     }
     const missing = missingField(body, route.service);
     if (missing) return answer(400, '02', `Invalid Mandatory Field ${missing}`);
