@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { notifyRetrySchedule } from '../../src/banks/notify-retry.ts';
 import { RETRY_SCALE, withRetryScale } from '../../src/cli/retry-scale.ts';
 import { bankProfiles } from '../../src/load/bank-profiles.ts';
-import { Ledger, type Notification } from '../../src/partner/ledger.ts';
+import { Ledger, type Bill, type Notification } from '../../src/partner/ledger.ts';
 import { startPartner, type PartnerCall } from '../../src/partner/server.ts';
 import { bankCredentials, defined, project, runAgainst } from './bank.ts';
 
@@ -22,6 +22,16 @@ class CountingLedger extends Ledger {
         notification.originalReferenceNo,
         (this.acted.get(notification.originalReferenceNo) ?? 0) + 1,
       );
+    return first;
+  }
+}
+
+/** A ledger that counts the payments it booked, per bill. */
+class BookingLedger extends Ledger {
+  readonly booked = new Map<string, number>();
+  override pay(bill: Bill, paymentRequestId: string, externalId: string, nowMs: number): boolean {
+    const first = super.pay(bill, paymentRequestId, externalId, nowMs);
+    if (first) this.booked.set(bill.virtualAccountNo, (this.booked.get(bill.virtualAccountNo) ?? 0) + 1);
     return first;
   }
 }
@@ -147,5 +157,36 @@ describe('DANA: finish notify - internal server error', () => {
     expect(success.passed).toBe(false);
     expect(success.response?.status).toBe(500);
     expect(success.attempts).toHaveLength(1);
+  });
+});
+
+describe("DOKU: a payment notification answered 500 is sent again on DOKU's schedule", () => {
+  it(`after DOKU's first wait (30 min, shortened by ${RETRY_SCALE}), acknowledged as the booking it made`, async () => {
+    const { bank, env } = bankCredentials('PARTNER_DOKU');
+    const ledger = new BookingLedger();
+    let failed = false;
+    // The partner books the first delivery, then answers 500, as a handler that crashes after its commit.
+    const partner = await startPartner({
+      bank,
+      ledger,
+      rewrite: (call, body, status) => {
+        if (failed || !call.url.endsWith('/doku/v1/transfer-va/payment') || status !== 200)
+          return { status, body };
+        failed = true;
+        return { status: 500, body: { responseCode: '5002500', responseMessage: 'Internal Server Error' } };
+      },
+    });
+    const suites = project.suites.filter((s) => s.name === 'partner-va-doku');
+    const result = await runAgainst(partner, env(partner.url, { [RETRY_SCALE]: '0.0001' }), suites);
+    const exchanges = result.suites.flatMap((s) => s.exchanges);
+    const notification = defined(
+      exchanges.find((x) => x.name === 'payment notification'),
+      'the payment notification',
+    );
+    expect(notification.attempts?.map((a) => [a.cause, a.status, a.waitMs])).toEqual([['5xx', 500, 180]]);
+    expect(notification.passed).toBe(true);
+    expect(exchanges.filter((x) => !x.passed).map((x) => x.name)).toEqual([]);
+    // One booking for the bill, though the notification came twice (and once more as the replay).
+    expect([...ledger.booked.values()]).toEqual([1]);
   });
 });
