@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { notifyRetrySchedule } from '../../src/banks/notify-retry.ts';
+import { findingsOf } from '../../src/check/findings.ts';
 import { RETRY_SCALE, withRetryScale } from '../../src/cli/retry-scale.ts';
 import { bankProfiles } from '../../src/load/bank-profiles.ts';
 import { Ledger, type Bill, type Notification } from '../../src/partner/ledger.ts';
@@ -33,6 +34,14 @@ class BookingLedger extends Ledger {
     const first = super.pay(bill, paymentRequestId, externalId, nowMs);
     if (first) this.booked.set(bill.virtualAccountNo, (this.booked.get(bill.virtualAccountNo) ?? 0) + 1);
     return first;
+  }
+}
+
+/** A partner's books that see any X-EXTERNAL-ID again as another request's: a bank's retry is a conflict to it. */
+class RetryBlindLedger extends Ledger {
+  override seeExternalId(day: string, externalId: string, subject: string): string | undefined {
+    const earlier = super.seeExternalId(day, externalId, subject);
+    return earlier === undefined ? undefined : `another request than ${subject}`;
   }
 }
 
@@ -144,6 +153,19 @@ describe('DANA: finish notify - internal server error', () => {
     expect([...ledger.acted.values()].every((n) => n === 1)).toBe(true);
     expect(ledger.acted.size).toBeGreaterThan(0);
     expect(exchanges.filter((x) => !x.passed).map((x) => x.name)).toEqual([]);
+  });
+
+  it("a partner that takes DANA's retry for a new request (409: X-EXTERNAL-ID seen) is named in plain words", async () => {
+    const { bank, env } = bankCredentials();
+    const partner = await startPartner({ bank, ledger: new RetryBlindLedger(), rewrite: failingFirst(1) });
+    const result = await runAgainst(partner, env(partner.url), danaSuite());
+    const findings = findingsOf(result.suites);
+    expect(findings.map((f) => f.message)).toContain(
+      "your endpoint refused DANA's retry of a payment notification it had answered with HTTP 500 (the same X-EXTERNAL-ID and body, sent again as DANA does) with 4095600: it takes the retry for a new request, so a payment it may already have booked is reported to DANA as failed",
+    );
+    expect(findings.find((f) => /refused DANA's retry/.test(f.message))?.where).toContain(
+      'partner-debit-notify › finish notify, success',
+    );
   });
 
   it('a partner that keeps answering 500 fails the finish notify once DANA has called again', async () => {
