@@ -98,6 +98,22 @@ export interface BankProfile {
       source: Source;
       confidence: Confidence;
     };
+    /**
+     * When the bank sends a notification again after a timeout or a non-2xx answer from the partner: the wait before each retry, in seconds after the attempt before it, or `undocumented` where the bank does not publish its schedule (kontrak then sends it once more at once, and says that this is its own stand-in). A suite's `retry: { bank: <bank> }` follows it.
+     */
+    notifyRetry?: {
+      value:
+        | {
+            /**
+             * @minItems 1
+             * @maxItems 10
+             */
+            afterSeconds: number[];
+          }
+        | 'undocumented';
+      source: Source;
+      confidence: Confidence;
+    };
   };
 }
 /**

@@ -4,7 +4,7 @@
  * is not merely off-contract: someone can mark invoices paid. Each finding is a failed check of
  * its own, and reports list findings before everything else.
  */
-import type { CheckResult, ExchangeResult } from '../model/results.ts';
+import type { CheckResult, ExchangeResult, RetriedAttempt } from '../model/results.ts';
 import type { NegativeKind, RequestSpec } from '../model/types.ts';
 import { expectedServiceCode, serviceCodeOf } from '../model/service-codes.ts';
 
@@ -98,14 +98,34 @@ export function partnerFindings(
   return findings.map((message) => ({ name: 'finding', passed: false, message }));
 }
 
+/**
+ * The bank's retry of a delivery (same X-EXTERNAL-ID, same body, on its schedule) refused as if it
+ * were a new request: the partner may have booked the first attempt before it failed, and the bank
+ * now counts the payment as failed.
+ */
+function retriedRefusal(
+  spec: RequestSpec,
+  status: number | undefined,
+  responseCode: string | undefined,
+  retried: readonly RetriedAttempt[],
+): string | undefined {
+  const schedule = spec.retry?.schedule;
+  const first = retried[0];
+  if (!schedule || !first || status === undefined || status < 400 || status >= 500) return undefined;
+  const bank = schedule.bank.toUpperCase();
+  const before = first.status === undefined ? 'no answer in time' : `HTTP ${first.status}`;
+  return `your endpoint refused ${bank}'s retry of ${article(callback(spec.path).what)} it had answered with ${before} (the same X-EXTERNAL-ID and body, sent again as ${bank} does) with ${responseCode ?? `HTTP ${status}`}: it takes the retry for a new request, so a payment it may already have booked is reported to ${bank} as failed`;
+}
+
 /** An inbound exchange with its findings first among its checks. */
 export function withFindings(result: ExchangeResult, spec: RequestSpec): ExchangeResult {
-  const found = partnerFindings(
-    spec,
-    result.response?.status,
-    responseCodeIn(result.response?.body),
-    result.checks,
-  );
+  const status = result.response?.status;
+  const responseCode = responseCodeIn(result.response?.body);
+  const refusedRetry = retriedRefusal(spec, status, responseCode, result.attempts ?? []);
+  const found = [
+    ...(refusedRetry ? [{ name: 'finding', passed: false, message: refusedRetry }] : []),
+    ...partnerFindings(spec, status, responseCode, result.checks),
+  ];
   if (found.length === 0) return result;
   return {
     ...result,

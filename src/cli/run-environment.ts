@@ -20,6 +20,7 @@ import { startPartner } from '../partner/server.ts';
 import { withoutQuirks } from '../model/payload-quirks.ts';
 import { withTestBills } from '../partner/test-bills.ts';
 import { runSuites, type RunOptions } from '../run/run.ts';
+import { withRetryScale } from './retry-scale.ts';
 
 /** The run's targets, and how to stop the local servers they point at. */
 export interface OpenTargets {
@@ -119,7 +120,9 @@ export async function runInEnvironment(options: RunInEnvironmentOptions): Promis
   }
   const inbound = (name: string): boolean => isPartner(options.project.providers.get(name) ?? {});
   // The loader adds the banks' real payloads beside the clean ones; clean mode leaves them out.
-  const sent = payloads === 'real' ? [...options.suites] : withoutQuirks(options.suites);
+  const scaled = withRetryScale(options.suites, processEnv);
+  if (!scaled.value) return { diagnostics: scaled.diagnostics };
+  const sent = payloads === 'real' ? scaled.value : withoutQuirks(scaled.value);
   // Against a partner's own endpoint, its test bills (PARTNER_VA_*) replace the reference partner's.
   const billed =
     environment.kind === 'mock'

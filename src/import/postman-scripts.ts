@@ -23,6 +23,8 @@ const CAPTURE =
   /var v = kontrakBody((?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])+); if \(v !== undefined\) pm\.collectionVariables\.set\(("(?:[^"\\]|\\.)*")/;
 const RETRY_ON = /if \((\[[^\]]*\])\.indexOf\(cause\) < 0 \|\| done >= (\d+)\)/;
 const RETRY_WAIT = /var wait = Math\.min\((\d+) \* Math\.pow/;
+/** A bank's notification schedule: the suite named the bank, not the waits. */
+const RETRY_AS_BANK = /\/\/ kontrak retry: as ([a-z0-9-]+) retries its notifications/;
 
 export function renderedCheck(lines: readonly string[]): RenderedCheck | undefined {
   for (const line of lines) {
@@ -60,6 +62,8 @@ export function renderedRetry(lines: readonly string[]): Retry | undefined {
   const on = RETRY_ON.exec(text);
   const wait = RETRY_WAIT.exec(text);
   if (!on?.[1] || !on[2]) return undefined;
+  const bank = RETRY_AS_BANK.exec(text)?.[1];
+  if (bank) return { bank, on: JSON.parse(on[1]) as NonNullable<Retry['on']> };
   return {
     count: Number(on[2]),
     on: JSON.parse(on[1]) as NonNullable<Retry['on']>,

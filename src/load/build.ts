@@ -72,7 +72,9 @@ function buildProvider(parsed: ParsedFile, p: Format.Provider): Provider {
 function retryOf(retry: Format.Retry | undefined): Pick<RequestSpec, 'retry'> {
   if (!retry) return {};
   const on = retry.on.map((cause) => String(cause) as RetryCause);
-  return { retry: { count: retry.count, on, backoffMs: retry.backoffMs } };
+  // A bank's schedule sets the count when the suites are resolved against its profile.
+  if (retry.bank) return { retry: { count: 0, on, bank: retry.bank } };
+  return { retry: { count: retry.count ?? 0, on, backoffMs: retry.backoffMs } };
 }
 
 /** A `negatives:` entry in any of its written forms → the model's spec. */

@@ -5,6 +5,7 @@ import { overlaySchemaKey } from '../model/overlay.ts';
 import { judgingBank, requestContract } from '../banks/overlays.ts';
 import { serviceBasis } from '../banks/basis.ts';
 import { bankMandatory } from '../banks/mandatory.ts';
+import { notifyRetrySchedule } from '../banks/notify-retry.ts';
 import type { BankProfile } from '../banks/profile.ts';
 import { providerVariable, type Provider, type RequestSpec, type Suite } from '../model/types.ts';
 
@@ -131,6 +132,38 @@ function withContract(
   };
 }
 
+/** `retry: { bank }` made concrete: the bank's notification retries from its profile. */
+function withBankRetry(
+  request: RequestSpec,
+  banks: ReadonlyMap<string, BankProfile>,
+): RequestSpec | Diagnostic {
+  const bank = request.retry?.bank;
+  if (!request.retry || bank === undefined) return request;
+  const profile = banks.get(bank);
+  if (!profile) {
+    const suggestion = closest(bank, [...banks.keys()]);
+    return error(
+      'E_UNKNOWN_BANK',
+      `request "${request.name}" retries as bank "${bank}", which no profile defines`,
+      {
+        ...request.source,
+        hint: suggestion ? `did you mean "${suggestion}"?` : `known banks: ${[...banks.keys()].join(', ')}`,
+      },
+    );
+  }
+  const schedule = notifyRetrySchedule(profile);
+  if (!schedule)
+    return error(
+      'E_INVALID_VALUE',
+      `request "${request.name}" retries as ${bank}, whose profile states no notifyRetry`,
+      {
+        ...request.source,
+        hint: `give banks/${bank}.yaml callsPartner.notifyRetry (its waits in seconds with their source, or undocumented), or write retry: { count, backoffMs }`,
+      },
+    );
+  return { ...request, retry: { ...request.retry, count: schedule.delaysMs.length, schedule } };
+}
+
 /**
  * One suite per provider it names, with paths and `{{@…}}` variables made concrete; an answer a
  * bank's overlays reach is checked against that bank's schema (`banks` are the project's profiles).
@@ -169,13 +202,14 @@ export function resolveSuites(
       const requests: RequestSpec[] = [];
       for (const request of suite.requests) {
         const path = pathOf(request, provider, banks);
-        if (typeof path !== 'string') {
-          diagnostics.push(path);
+        const retried = withBankRetry(request, banks);
+        if (typeof path !== 'string' || 'code' in retried) {
+          diagnostics.push(typeof path !== 'string' ? path : (retried as Diagnostic));
           continue;
         }
         requests.push({
           ...(substitute(
-            withServiceKnobs(withContract(request, provider, banks), provider),
+            withServiceKnobs(withContract(retried, provider, banks), provider),
             prefix,
           ) as RequestSpec),
           id: request.id.replace(`${suite.name}/`, `${suiteName}/`),

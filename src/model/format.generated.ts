@@ -16,6 +16,37 @@ export type Name = string;
  */
 export type Environments = Name[];
 /**
+ * Send again after a transport error, a 5xx or a 429, with exponential backoff (Retry-After wins). The retry keeps the first attempt's body and external id, so a money-moving call is never processed twice; a pass after a retry is reported as flaky.
+ *
+ * This interface was referenced by `KontrakFile`'s JSON-Schema
+ * via the `definition` "retry".
+ */
+export type Retry = Retry1 & {
+  /**
+   * Retry as this bank retries its notifications: the waits of its profile's callsPartner.notifyRetry (banks/<bank>.yaml), in place of count and backoffMs. KONTRAK_RETRY_SCALE (e.g. 0.001) shortens every wait of a run.
+   */
+  bank?: string;
+  /**
+   * Retries after the first attempt.
+   */
+  count?: number;
+  /**
+   * @minItems 1
+   */
+  on?: ('transport' | '5xx' | '429' | 429)[];
+  /**
+   * Wait before the first retry; doubled before each next one.
+   */
+  backoffMs?: number;
+};
+export type Retry1 =
+  | {
+      count: unknown;
+    }
+  | {
+      bank: unknown;
+    };
+/**
  * Redirects are not followed by default: the test sees the 3xx. same-origin follows a redirect to the same scheme, host and port; a cross-origin redirect is never followed, whatever is set (the request, its credentials and signature would go to another host), and fails as redirect.
  *
  * This interface was referenced by `KontrakFile`'s JSON-Schema
@@ -229,26 +260,6 @@ export interface Suite {
    * @minItems 1
    */
   requests: Request[];
-}
-/**
- * Send again after a transport error, a 5xx or a 429, with exponential backoff (Retry-After wins). The retry keeps the first attempt's body and external id, so a money-moving call is never processed twice; a pass after a retry is reported as flaky.
- *
- * This interface was referenced by `KontrakFile`'s JSON-Schema
- * via the `definition` "retry".
- */
-export interface Retry {
-  /**
-   * Retries after the first attempt.
-   */
-  count: number;
-  /**
-   * @minItems 1
-   */
-  on?: ('transport' | '5xx' | '429' | 429)[];
-  /**
-   * Wait before the first retry; doubled before each next one.
-   */
-  backoffMs?: number;
 }
 /**
  * This interface was referenced by `KontrakFile`'s JSON-Schema

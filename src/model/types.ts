@@ -119,9 +119,27 @@ export interface NegativeSpec {
 /** What makes a request worth sending again (YAML may write 429 as a number). */
 export type RetryCause = Exclude<Format.Retry['on'][number], number>;
 
-/** `count` retries after the first attempt, `backoffMs` before the first, doubled before each next one. */
-export interface RetryPolicy extends Omit<Format.Retry, 'on'> {
+/**
+ * `count` retries after the first attempt, `backoffMs` before the first, doubled before each next
+ * one; or, with `schedule`, the waits of a bank's own notification retries.
+ */
+export interface RetryPolicy {
+  count: number;
   on: RetryCause[];
+  backoffMs?: number;
+  /** Named with `retry: { bank }`; filled from the bank's profile when the suites are resolved. */
+  bank?: string;
+  schedule?: RetrySchedule;
+}
+
+/** A bank's notification retries: the wait before each, in ms after the attempt before it. */
+export interface RetrySchedule {
+  bank: string;
+  delaysMs: number[];
+  /** Where the waits come from (the profile's source), or why kontrak stands in for them. */
+  source: string;
+  /** False when the bank publishes no schedule and the waits are kontrak's stand-in. */
+  documented: boolean;
 }
 
 /** Which redirects a request follows: none (the default), or same-origin ones. Never cross-origin. */

@@ -26,6 +26,8 @@ export interface Callback {
   externalId: string;
   nowMs: number;
   ledger: Ledger;
+  /** The bank sends a payment until it gets a 2xx: the same payment again is acknowledged as booked. */
+  acknowledgeRepeat?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -102,11 +104,16 @@ export function paymentFlag(c: Callback): Answer {
   const { bill, refuse } = found;
   const paid = money(c.body.paidAmount);
   if (!paid) return answer(400, '01', 'Invalid Field Format paidAmount');
-  if (bill.paid) return refuse(404, '14', 'Paid Bill', 'Tagihan sudah dibayar');
+  const paymentRequestId = text(c.body.paymentRequestId);
+  // The same payment sent again (same X-EXTERNAL-ID, checked before) is the booking it made: acknowledged, not booked twice.
+  const repeat =
+    c.acknowledgeRepeat === true &&
+    bill.paid?.paymentRequestId === paymentRequestId &&
+    bill.paid.externalId === c.externalId;
+  if (bill.paid && !repeat) return refuse(404, '14', 'Paid Bill', 'Tagihan sudah dibayar');
   if (paid.value !== bill.amount || paid.currency !== bill.currency)
     return refuse(404, '13', 'Invalid Amount', 'Jumlah pembayaran tidak sesuai');
-  const paymentRequestId = text(c.body.paymentRequestId);
-  if (!c.ledger.pay(bill, paymentRequestId, c.externalId, c.nowMs))
+  if (!repeat && !c.ledger.pay(bill, paymentRequestId, c.externalId, c.nowMs))
     return refuse(404, '14', 'Paid Bill', 'Tagihan sudah dibayar');
   return answer(200, '00', 'Successful', {
     virtualAccountData: {

@@ -80,7 +80,7 @@ export class Ledger {
   private readonly bills = new Map<string, Bill>();
   private readonly notifications = new Map<string, Notification>();
   private readonly tokens = new Map<string, number>();
-  /** X-EXTERNAL-ID → the paymentRequestId it carried ('' for other calls), per Jakarta day. */
+  /** X-EXTERNAL-ID → what it carried (a flag's paymentRequestId, a notification's transaction, else ''), per Jakarta day. */
   private readonly externalIds = new Map<string, string>();
 
   /** The bill behind a virtual account number, or undefined when there is none. */
@@ -116,14 +116,14 @@ export class Ledger {
   }
 
   /**
-   * Records an X-EXTERNAL-ID for today. Returns undefined when it is new, else the
-   * paymentRequestId the earlier request carried ('' when it was not a payment flag).
+   * Records an X-EXTERNAL-ID for today. Returns undefined when it is new, else what the earlier
+   * request carried (`subject`: a flag's paymentRequestId, `notify:<originalReferenceNo>`, or '').
    */
-  seeExternalId(day: string, externalId: string, paymentRequestId: string): string | undefined {
+  seeExternalId(day: string, externalId: string, subject: string): string | undefined {
     const key = `${day}/${externalId}`;
     const earlier = this.externalIds.get(key);
     if (earlier !== undefined) return earlier;
-    this.externalIds.set(key, paymentRequestId);
+    this.externalIds.set(key, subject);
     return undefined;
   }
 }

@@ -57,9 +57,9 @@ const BANKS: Record<PartnerBankName, PartnerBank> = {
   doku: {
     name: 'doku',
     profile: 'doku',
-    firstCall: '/v1.0/transfer-va/inquiry',
-    suites: [],
-    provider: 'partner',
+    firstCall: '/doku/v1.0/access-token/b2b',
+    suites: ['partner-va-doku'],
+    provider: 'partner-doku',
   },
 };
 

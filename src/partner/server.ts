@@ -19,7 +19,9 @@
  * flow (token from /snap/v1.0/access-token/b2b, then HMAC in hex, UTC timestamps): BRIVA Online
  * at /v1/transfer-va/inquiry and /payment [24, 25], QRIS at /v1.1/qr-dynamic/qr-mpm-notify [52],
  * and its direct-debit notification at /snap/v2.0/debit/notify [56] (hex HMAC-SHA256 over
- * clientId|X-TIMESTAMP, the timestamp as Y-m-d H:i:s).
+ * clientId|X-TIMESTAMP, the timestamp as Y-m-d H:i:s); DOKU's SNAP VA flow under /doku (token from
+ * /doku/v1.0/access-token/b2b, then base64 HMAC-SHA512, UTC timestamps with milliseconds): the
+ * inquiry and the payment notification at /doku/v1/transfer-va/inquiry and /payment [24, 25].
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -87,6 +89,12 @@ interface Route {
   service: string;
   scheme: SigningScheme;
   handle: (c: Callback) => Answer;
+  /**
+   * The bank's rule for the same payment flag sent again (same X-EXTERNAL-ID and
+   * paymentRequestId): BCA's 404xx18 (the default), or, for a bank that sends its notification
+   * until it gets a 2xx (DOKU), the booking acknowledged again.
+   */
+  repeat?: 'acknowledge';
 }
 
 const ROUTES: Route[] = [
@@ -105,9 +113,22 @@ const ROUTES: Route[] = [
   { path: '/v1.1/qr-dynamic/qr-mpm-notify', service: '52', scheme: 'token-hmac-hex', handle: paymentNotify },
   // BRI's direct-debit notification: token, then hex HMAC-SHA256 over clientId|X-TIMESTAMP.
   { path: '/snap/v2.0/debit/notify', service: '56', scheme: 'bri-notify', handle: paymentNotify },
+  // DOKU's SNAP VA calls (the merchant's Inquiry and Notification URLs): token then base64 HMAC.
+  { path: '/doku/v1/transfer-va/inquiry', service: '24', scheme: 'token-hmac', handle: billInquiry },
+  {
+    path: '/doku/v1/transfer-va/payment',
+    service: '25',
+    scheme: 'token-hmac',
+    handle: paymentFlag,
+    repeat: 'acknowledge',
+  },
 ];
-/** Where each bank asks the partner for a token: BCA, BRI. */
-const TOKEN_PATHS = ['/openapi/v1.0/access-token/b2b', '/snap/v1.0/access-token/b2b'];
+/** Where each bank asks the partner for a token: BCA, BRI, DOKU. */
+const TOKEN_PATHS = [
+  '/openapi/v1.0/access-token/b2b',
+  '/snap/v1.0/access-token/b2b',
+  '/doku/v1.0/access-token/b2b',
+];
 
 const header = (call: PartnerCall, name: string): string => call.headers[name.toLowerCase()] ?? '';
 
@@ -124,6 +145,20 @@ function parseObject(raw: string): Record<string, unknown> | undefined {
 
 function missingField(body: Record<string, unknown>, service: string): string | undefined {
   return (MANDATORY[service] ?? []).find((f) => body[f] === undefined || body[f] === null || body[f] === '');
+}
+
+/**
+ * What a delivery is about, to tell the bank's retry of it from another call reusing its
+ * X-EXTERNAL-ID: the payment flag's paymentRequestId, the notification's transaction; '' for others.
+ */
+function deliverySubject(service: string, body: Record<string, unknown>): string {
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  if (service === '25') return text(body.paymentRequestId);
+  if (service === '52' || service === '56') {
+    const reference = text(body.originalReferenceNo);
+    return reference ? `notify:${reference}` : '';
+  }
+  return '';
 }
 
 /** The partner's answer to each call: routes, authentication and business, no I/O. */
@@ -182,19 +217,28 @@ export function partnerHandler(options: PartnerOptions): (call: PartnerCall) => 
     const externalId = header(call, 'X-EXTERNAL-ID');
     if (route.scheme !== 'nicepay-notify' && route.scheme !== 'bri-notify') {
       if (!externalId) return answer(400, '02', 'Invalid Mandatory Field X-EXTERNAL-ID');
-      const paymentRequestId =
-        route.service === '25' && typeof body.paymentRequestId === 'string' ? body.paymentRequestId : '';
+      const subject = deliverySubject(route.service, body);
       const day = formatTimestamp(now(), 'snap').slice(0, 10);
-      const earlier = ledger.seeExternalId(day, externalId, paymentRequestId);
+      const earlier = ledger.seeExternalId(day, externalId, subject);
+      const sameDelivery = earlier !== undefined && subject !== '' && earlier === subject;
       // BCA: the same flag again (same X-EXTERNAL-ID and paymentRequestId) is 404xx18, which
-      // BCA counts as success; any other reuse of an X-EXTERNAL-ID is a conflict.
-      if (earlier !== undefined && paymentRequestId && earlier === paymentRequestId)
+      // BCA counts as success.
+      if (sameDelivery && route.service === '25' && route.repeat !== 'acknowledge')
         return answer(404, '18', 'Inconsistent Request');
-      if (earlier !== undefined) return answer(409, '00', 'Conflict');
+      // The bank sending a notification again after a timeout or a 5xx (same X-EXTERNAL-ID, same
+      // transaction) is acknowledged, and acted on once; any other reuse is a conflict.
+      if (earlier !== undefined && !sameDelivery) return answer(409, '00', 'Conflict');
     }
     const missing = missingField(body, route.service);
     if (missing) return answer(400, '02', `Invalid Mandatory Field ${missing}`);
-    return route.handle({ body, externalId, nowMs: now(), ledger });
+    const repeated = route.repeat === 'acknowledge';
+    return route.handle({
+      body,
+      externalId,
+      nowMs: now(),
+      ledger,
+      ...(repeated ? { acknowledgeRepeat: true } : {}),
+    });
   }
 
   return (call) => {

@@ -44,6 +44,24 @@ export function retryPrerequest(request: RequestSpec, provider: Provider): strin
 }
 
 /**
+ * How long to wait before retry number `done + 1`: a bank's own schedule (its waits as they are,
+ * whatever the partner's Retry-After says: the bank does not read it), else the doubling backoff.
+ */
+function waitLines(policy: RetryPolicy): string[] {
+  const schedule = policy.schedule;
+  if (schedule)
+    return [
+      `  // kontrak retry: as ${schedule.bank} retries its notifications (${schedule.documented ? 'documented' : "kontrak's stand-in"})`,
+      `  var wait = ${JSON.stringify(schedule.delaysMs)}[done];`,
+    ];
+  return [
+    `  var wait = Math.min(${policy.backoffMs ?? 500} * Math.pow(2, done), ${MAX_BACKOFF_MS});`,
+    "  var after = code && Number(pm.response.headers.get('Retry-After'));",
+    `  if (after >= 0) wait = Math.min(after * 1000, ${MAX_RETRY_AFTER_MS});`,
+  ];
+}
+
+/**
  * Test lines: retry on a failure the policy names, while retries are left; else forget the pin.
  * `kontrakRetrying` says whether this attempt will be sent again.
  */
@@ -59,9 +77,7 @@ export function retryTest(request: RequestSpec, provider: Provider, policy: Retr
     `    pm.collectionVariables.unset(${pin});`,
     '    return false;',
     '  }',
-    `  var wait = Math.min(${policy.backoffMs} * Math.pow(2, done), ${MAX_BACKOFF_MS});`,
-    "  var after = code && Number(pm.response.headers.get('Retry-After'));",
-    `  if (after >= 0) wait = Math.min(after * 1000, ${MAX_RETRY_AFTER_MS});`,
+    ...waitLines(policy),
     '  var body = pm.request.body;',
     `  pm.collectionVariables.set(${pin}, JSON.stringify({ body: body && body.mode == 'raw' ? String(body.raw) : null, id: pm.request.headers.get(${JSON.stringify(provider.signing.externalIdHeader)}) || '', attempt: done + 1, at: Date.now() + wait }));`,
     `  ${signalStatement('{ kind: "retry", cause: cause, attempt: done + 1, waitMs: wait }')}`,

@@ -29,9 +29,10 @@ class ForgetfulLedger extends Ledger {
   override pay(): boolean {
     return true;
   }
-  override seeExternalId(day: string, externalId: string, paymentRequestId: string): string | undefined {
+  override seeExternalId(day: string, externalId: string, subject: string): string | undefined {
     // Checks X-EXTERNAL-ID everywhere except on the payment flag, where it would matter most.
-    return paymentRequestId ? undefined : super.seeExternalId(day, externalId, paymentRequestId);
+    const flag = subject !== '' && !subject.startsWith('notify:');
+    return flag ? undefined : super.seeExternalId(day, externalId, subject);
   }
 }
 

@@ -88,6 +88,7 @@ describe('kontrak partner', () => {
         const steps = partner.stdout();
         expect(steps).toContain(`. ${join(cwd, '.kontrak', 'partner.env')} && ${step}`);
         expect(steps).not.toContain('npm run kontrak');
+        expect(steps).toContain('as one bank calls: PARTNER_BANK=<bca|bri|dana|nicepay|doku> before the run');
       } finally {
         await partner.stop();
       }

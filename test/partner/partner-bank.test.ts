@@ -63,13 +63,24 @@ describe('PARTNER_BANK (kontrak run --env partner)', () => {
     }
   });
 
-  it('refuses a bank it does not know, and says when no suite speaks a bank’s dialect yet', async () => {
+  it('refuses a bank it does not know', async () => {
     const unknown = await run({ PARTNER_BANK: 'visa' });
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(
       /E_INVALID_VALUE[\s\S]*PARTNER_BANK must be one of bca, bri, dana, nicepay, doku, got "visa"/,
     );
-    const doku = await run({ PARTNER_BANK: 'doku' });
-    expect(doku.err).toMatch(/E_NO_SUITE[\s\S]*no inbound suite speaks DOKU's dialect yet/);
+  });
+
+  it('doku: DOKU’s SNAP VA suite only, against PARTNER_BASE_URL with the PARTNER_* credentials', async () => {
+    const { bank, env } = bankCredentials();
+    const partner = await startPartner({ bank });
+    try {
+      const doku = await run({ ...env(partner.url), PARTNER_BANK: 'doku' });
+      expect(doku.err).toBe('');
+      expect(ran(doku.out)).toEqual(['partner-va-doku']);
+      expect(doku.code).toBe(0);
+    } finally {
+      await partner.close();
+    }
   });
 });

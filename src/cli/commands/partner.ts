@@ -8,6 +8,7 @@ import { renderEnvironment } from '../../render/environment.ts';
 import { startedOr } from '../../mock/edge/http-server.ts';
 import { startPartner } from '../../partner/server.ts';
 import { runStepIn } from '../../partner/next-step.ts';
+import { PARTNER_BANK, PARTNER_BANK_NAMES } from '../../partner/partner-banks.ts';
 import type { BankCredentials } from '../../partner/verify.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fail, report, type Io } from '../context.ts';
@@ -83,6 +84,9 @@ export async function partnerCommand(io: Io, args: PartnerArgs): Promise<ExitCod
     await writeOwnerOnly(path, `${lines.join('\n')}\n`);
     io.out(`  throwaway bank credentials for this partner: ${path}`);
     io.out(`  run the inbound suites against it: . ${path} && ${runStepIn(io.cwd)}`);
+    io.out(
+      `  as one bank calls: ${PARTNER_BANK}=<${PARTNER_BANK_NAMES.join('|')}> before the run (unset: every suite of provider partner)`,
+    );
     // Postman: the same throwaway credentials, so imported inbound collections sign for this partner.
     const envPath = join(outDir, 'partner-local.postman_environment.json');
     const values: EnvValue[] = [
