@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startPartner } from '../../src/partner/server.ts';
+import { failedExchanges } from '../support/exchanges.ts';
 import { bankCredentials, inbound, runAgainst } from './bank.ts';
 import { signedAsMeant, tokenThenHmacVerdict, verifyingProxy } from './verifying-proxy.ts';
 
@@ -24,20 +25,7 @@ describe("BCA's inbound dialect (PARTNER_BANK=bca, the default)", () => {
     const suites = inbound.filter((s) => s.name === 'partner-va-bca' || s.name === 'partner-qris-notify-bca');
     expect(suites).toHaveLength(2);
     const result = await runAgainst({ url: proxy.url, close: proxy.close }, env(proxy.url), suites);
-    const failed = result.suites
-      .flatMap((s) => s.exchanges)
-      .filter((x) => !x.passed)
-      .map(
-        (x) =>
-          `${x.name}: ${
-            x.error ??
-            x.checks
-              .filter((c) => !c.passed)
-              .map((c) => c.message)
-              .join('; ')
-          }`,
-      );
-    expect(failed).toEqual([]);
+    expect(failedExchanges(result)).toEqual([]);
     const byPath = (suffix: string) => proxy.verdicts.filter((v) => v.path.endsWith(suffix));
     for (const suffix of [
       '/access-token/b2b',

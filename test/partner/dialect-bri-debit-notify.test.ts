@@ -11,6 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
 import { startPartner } from '../../src/partner/server.ts';
+import { failedExchanges } from '../support/exchanges.ts';
 import { bankCredentials, defined, project, runAgainst, schemas } from './bank.ts';
 import { signedAsMeant, tokenThenHmacVerdict, verifyingProxy } from './verifying-proxy.ts';
 
@@ -46,20 +47,7 @@ describe("BRI's direct-debit notification (--env partner-bri)", () => {
       suites,
       'partner-bri',
     );
-    const failed = result.suites
-      .flatMap((s) => s.exchanges)
-      .filter((x) => !x.passed)
-      .map(
-        (x) =>
-          `${x.name}: ${
-            x.error ??
-            x.checks
-              .filter((c) => !c.passed)
-              .map((c) => c.message)
-              .join('; ')
-          }`,
-      );
-    expect(failed).toEqual([]);
+    expect(failedExchanges(result)).toEqual([]);
     const notifies = proxy.verdicts.filter((v) => v.path === NOTIFY);
     expect(notifies.length).toBeGreaterThan(2);
     // The token call carries BRI's usual UTC milliseconds; the notification its own plain form.

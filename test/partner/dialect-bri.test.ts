@@ -9,8 +9,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startPartner } from '../../src/partner/server.ts';
+import { failedExchanges } from '../support/exchanges.ts';
 import { bankCredentials, project, runAgainst } from './bank.ts';
-import { signedAsMeant, tokenThenHmacVerdict, verifyingProxy } from './verifying-proxy.ts';
+import { expectCalled, signedAsMeant, tokenThenHmacVerdict, verifyingProxy } from './verifying-proxy.ts';
 
 const UTC_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -32,27 +33,13 @@ describe("BRI's inbound dialect (--env partner-bri)", () => {
       suites,
       'partner-bri',
     );
-    const failed = result.suites
-      .flatMap((s) => s.exchanges)
-      .filter((x) => !x.passed)
-      .map(
-        (x) =>
-          `${x.name}: ${
-            x.error ??
-            x.checks
-              .filter((c) => !c.passed)
-              .map((c) => c.message)
-              .join('; ')
-          }`,
-      );
-    expect(failed).toEqual([]);
-    for (const path of [
+    expect(failedExchanges(result)).toEqual([]);
+    expectCalled(proxy.verdicts, [
       '/snap/v1.0/access-token/b2b',
       '/v1/transfer-va/inquiry',
       '/v1/transfer-va/payment',
       '/v1.1/qr-dynamic/qr-mpm-notify',
-    ])
-      expect(proxy.verdicts.filter((v) => v.path === path).length, path).toBeGreaterThan(0);
+    ]);
     signedAsMeant(result, proxy.verdicts, UTC_MILLIS);
   });
 });

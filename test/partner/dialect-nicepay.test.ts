@@ -11,6 +11,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startPartner } from '../../src/partner/server.ts';
+import { failedExchanges } from '../support/exchanges.ts';
 import { bankCredentials, inbound, runAgainst } from './bank.ts';
 import { signedAsMeant, verifyingProxy } from './verifying-proxy.ts';
 
@@ -42,20 +43,7 @@ describe("NICEPAY's inbound dialect (PARTNER_BANK=nicepay)", () => {
       env(proxy.url, { PARTNER_BANK: 'nicepay' }),
       suites,
     );
-    const failed = result.suites
-      .flatMap((s) => s.exchanges)
-      .filter((x) => !x.passed)
-      .map(
-        (x) =>
-          `${x.name}: ${
-            x.error ??
-            x.checks
-              .filter((c) => !c.passed)
-              .map((c) => c.message)
-              .join('; ')
-          }`,
-      );
-    expect(failed).toEqual([]);
+    expect(failedExchanges(result)).toEqual([]);
     expect(proxy.verdicts.filter((v) => v.path === NOTIFY).length).toBeGreaterThan(1);
     // Every notification kontrak signed as NICEPAY verifies; only the deliberately wrong one does not.
     signedAsMeant(result, proxy.verdicts, JAKARTA);

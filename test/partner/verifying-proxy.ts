@@ -59,6 +59,11 @@ export async function verifyingProxy(
   };
 }
 
+/** Each of `paths` reached the partner at least once. */
+export function expectCalled(verdicts: readonly Verdict[], paths: readonly string[]): void {
+  for (const path of paths) expect(verdicts.filter((v) => v.path === path).length, path).toBeGreaterThan(0);
+}
+
 /**
  * Every call kontrak signed verifies; only the deliberately wrong signatures do not (and there are
  * some); every fresh X-TIMESTAMP has the bank's form.
