@@ -14,6 +14,7 @@ import {
 import { startMockBank, type RunningMock } from '../../src/mock/server.ts';
 import { startPartner } from '../../src/partner/server.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
+import { failedExchanges } from '../support/exchanges.ts';
 import { startMutationProxy, type Mutator, type MutationProxy } from '../support/mutation-proxy.ts';
 import { brunoPassed, runBruno, writeBrunoCollection, type BrunoRun } from '../support/bruno-door.ts';
 import { defined } from '../support/postman-doors.ts';
@@ -72,6 +73,9 @@ async function freshBank(
 
 type Verdicts = Array<[name: string, passed: boolean]>;
 
+/** What the last `kontrak run` door failed, and why (support/exchanges.ts). */
+let kontrakFailures: string[] = [];
+
 /** `kontrak run` against the bank, as against a bank's sandbox: credentials from the process. */
 async function kontrakDoor(suite: Suite, url: string): Promise<Verdicts> {
   const processEnv: Record<string, string> = {};
@@ -93,7 +97,10 @@ async function kontrakDoor(suite: Suite, url: string): Promise<Verdicts> {
     timeoutRequest: 10_000,
   });
   expect(outcome.diagnostics).toEqual([]);
-  return defined(outcome.value?.suites[0], 'the suite result').exchanges.map((e) => [e.name, e.passed]);
+  const result = defined(outcome.value, 'the run');
+  // Each failed request with the reason of each failed check, for the message of a red assertion.
+  kontrakFailures = failedExchanges(result);
+  return defined(result.suites[0], 'the suite result').exchanges.map((e) => [e.name, e.passed]);
 }
 
 let runs = 0;
@@ -123,7 +130,10 @@ describe.each(suitesForSlowDoor(project).map((s) => [s.name, s] as const))(
     it('on the unaltered bank: every request is signed, sent and passes on both doors', async () => {
       const { run, bruno } = await bothDoors(suite, () => false);
       expect(verdicts(bruno), bruno.output).toEqual(run);
-      expect(run.filter(([, passed]) => !passed)).toEqual([]);
+      expect(
+        run.filter(([, passed]) => !passed),
+        kontrakFailures.join('\n'),
+      ).toEqual([]);
       expect(run.map(([name]) => name)).toEqual(suite.requests.map((r) => r.name));
       expect(bruno.code, bruno.output).toBe(0);
       // every request ran the checks of `kontrak run`, status first

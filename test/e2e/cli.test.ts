@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/model/results.ts';
+import { coverageText } from '../../src/report/coverage.ts';
 import { kontrak } from '../support/cli.ts';
+import { defined } from '../support/defined.ts';
+import { failedExchanges } from '../support/exchanges.ts';
 import { PROVIDER_YAML, SUITE_YAML, tempDir, tempProject } from '../support/project.ts';
 import { readCheckedResults } from '../support/results-schema.ts';
 
@@ -15,6 +19,9 @@ const CLEAN_ENV = {
   NICEPAY_PRIVATE_KEY: '',
   NICEPAY_BASE_URL: '',
 };
+
+/** results.json of the run of every shipped suite, for the coverage matrix's tests below. */
+let whole: RunResult | undefined;
 
 describe('kontrak run (against the embedded mock)', () => {
   it('runs every suite, exits 0 and writes the three reports', async () => {
@@ -30,7 +37,9 @@ describe('kontrak run (against the embedded mock)', () => {
       expect(existsSync(join(out.dir, file))).toBe(true);
 
     const results = readCheckedResults(join(out.dir, 'results.json'));
+    whole = results;
     expect(results.environment).toBe('mock');
+    expect(failedExchanges(results)).toEqual([]);
     expect(results.totals).toMatchObject({ failedRequests: 0, failedChecks: 0 });
     const exchanges = results.suites.find((s) => s.name === 'nicepay-va')!.exchanges;
     const named = (name: string) => exchanges.find((e) => e.name === name)!;
@@ -99,6 +108,74 @@ describe('kontrak run (against the embedded mock)', () => {
     } finally {
       project.cleanup();
     }
+  });
+});
+
+/** QRIS MPM, direct debit, disbursement, bank statement, customer token, e-money. */
+const ADDED = [
+  '47',
+  '51',
+  '77',
+  '78',
+  '54',
+  '55',
+  '57',
+  '58',
+  '16',
+  '18',
+  '36',
+  '14',
+  '74',
+  '37',
+  '38',
+  '39',
+];
+
+/**
+ * The coverage matrix of that real run of every shipped suite against the embedded mock bank: at
+ * least 30 catalogue services, every service the catalogue work added among them, across at least
+ * 8 providers, with every cell passed. (One whole run serves both: a second one costs a minute of
+ * CPU.)
+ */
+describe('the coverage matrix of the run of every shipped suite', () => {
+  const result = (): RunResult => defined(whole, 'results.json of the run of every suite (the test above)');
+
+  it('holds more than 250 passed requests', () => {
+    expect(failedExchanges(result())).toEqual([]);
+    expect(result().totals.passedRequests).toBeGreaterThan(250);
+  });
+
+  it('shows at least 30 services, every added one, across at least 8 providers, all passed', () => {
+    const coverage = defined(result().coverage, 'coverage');
+    expect(coverage.catalogue).toBe(81);
+    expect(coverage.tested).toBeGreaterThanOrEqual(30);
+    expect(coverage.providers.length).toBeGreaterThanOrEqual(8);
+    const codes = coverage.services.map((s) => s.code);
+    expect(codes).toEqual(expect.arrayContaining(ADDED));
+    const failedCells = coverage.services.flatMap((s) =>
+      Object.entries(s.providers)
+        .filter(([, cell]) => cell.failed > 0 || cell.passed === 0)
+        .map(([provider]) => `${s.code}@${provider}`),
+    );
+    expect(failedCells).toEqual([]);
+    // Each added service is tested on a bank that signs asymmetrically or departs from the
+    // catalogue somewhere, not only on the generic bank: at least two providers per added code.
+    for (const code of ['47', '51', '78', '54', '55', '58', '16', '18', '36', '14', '74'])
+      expect(
+        Object.keys(defined(coverage.services.find((s) => s.code === code)).providers).length,
+        code,
+      ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('prints the matrix: a summary line, a header, one line per service', () => {
+    const coverage = defined(result().coverage);
+    const lines = coverageText(coverage).split('\n');
+    expect(lines[0]).toBe(
+      `${String(coverage.tested)} of 81 SNAP services tested across ${String(coverage.providers.length)} providers`,
+    );
+    expect(lines).toHaveLength(coverage.tested + 2);
+    expect(lines.find((l) => l.startsWith('47 '))).toMatch(/QRIS MPM generate QR/);
+    expect(lines.join('\n')).not.toContain('✗');
   });
 });
 

@@ -17,6 +17,7 @@ import { startPartner } from '../../src/partner/server.ts';
 import { renderEnvironment } from '../../src/render/environment.ts';
 import { exportCollection } from '../../src/render/export.ts';
 import { runInEnvironment } from '../../src/cli/run-environment.ts';
+import { failedExchanges } from '../support/exchanges.ts';
 import { startMutationProxy, type Mutator, type MutationProxy } from '../support/mutation-proxy.ts';
 import { defined } from '../support/postman-doors.ts';
 import { REPO_ROOT } from '../support/project.ts';
@@ -83,6 +84,9 @@ let applied = 0;
 
 type Verdicts = Array<[name: string, passed: boolean]>;
 
+/** What the last `kontrak run` door failed, and why (support/exchanges.ts). */
+let kontrakFailures: string[] = [];
+
 /** `kontrak run` against the proxy, as against a bank's sandbox: credentials from the process. */
 async function kontrakDoor(suite: Suite, url: string): Promise<Verdicts> {
   const processEnv: Record<string, string> = {};
@@ -106,7 +110,10 @@ async function kontrakDoor(suite: Suite, url: string): Promise<Verdicts> {
     timeoutRequest: 10_000,
   });
   expect(outcome.diagnostics).toEqual([]);
-  return defined(outcome.value?.suites[0], 'the suite result').exchanges.map((e) => [e.name, e.passed]);
+  const result = defined(outcome.value, 'the run');
+  // Each failed request with the reason of each failed check, for the message of a red assertion.
+  kontrakFailures = failedExchanges(result);
+  return defined(result.suites[0], 'the suite result').exchanges.map((e) => [e.name, e.passed]);
 }
 
 /** Plain newman (the library, nothing of kontrak's runner) over the collection QA imports. */
@@ -213,8 +220,11 @@ describe.each(suitesUnderTest(project).map((s) => [s.name, s] as const))(
   (_name, suite) => {
     it('on the unaltered bank: every request passes on both doors', async () => {
       const { run, plain } = await bothDoors(suite, () => false);
-      expect(plain).toEqual(run);
-      expect(run.filter(([, passed]) => !passed)).toEqual([]);
+      expect(plain, kontrakFailures.join('\n')).toEqual(run);
+      expect(
+        run.filter(([, passed]) => !passed),
+        kontrakFailures.join('\n'),
+      ).toEqual([]);
       expect(run.map(([name]) => name)).toEqual(suite.requests.map((r) => r.name));
     }, 120_000);
 
