@@ -175,7 +175,7 @@ describe('a broken bank profile', () => {
     ]);
     lines[2] = 'basePath: { value: /v1.0, source: s, confidence: sure }';
     expect(read(lines).map(brief)).toEqual([
-      '3:50 E_INVALID_VALUE "confidence" cannot be string "sure" — use one of: documented, seen in SDK, assumed',
+      '3:50 E_INVALID_VALUE "confidence" cannot be string "sure" — use one of: documented, seen in SDK, assumed, observed',
     ]);
   });
 
