@@ -6,10 +6,9 @@ import {
   type Suite,
 } from '../model/types.ts';
 import { stableId } from './ids.ts';
-import { EXTERNAL_ID_VARIABLE, REFERENCE_VARIABLE } from '../model/negatives.ts';
 import type { PostmanCollection, PostmanEvent, PostmanItem, PostmanRequest } from './postman-types.ts';
 import { retryPrerequest, retryTest } from './retry-script.ts';
-import { signalStatement } from './script-signals.ts';
+import { itemStepsOf, prerequestLines, testLines } from './item-steps.ts';
 
 export const COLLECTION_SCHEMA_URL = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
@@ -29,7 +28,17 @@ export interface RenderOptions {
   forPostman: boolean;
   /** Lines of the collection-level test script (src/render/bundle-checks.ts); none for kontrak's runs. */
   checksScript?: string[];
+  /**
+   * kontrak's runs: the item steps (render/item-steps.ts: the token reuse check, the records and
+   * captures) of a request without a retry policy run in Node (src/run/node-steps.ts), so such a
+   * request carries no script and the runner boots no sandbox for it. A retried request keeps
+   * them in its scripts, in order with the retry's own.
+   */
+  stepsInNode?: boolean;
 }
+
+/** Whether kontrak's runs perform this request's item steps in Node ({@link RenderOptions.stepsInNode}). */
+export const stepsRunInNode = (request: RequestSpec): boolean => request.retry === undefined;
 
 /** The schema files a suite's checks need, for {@link RenderOptions.checksScript}. */
 export function schemaKeysOf(suite: Suite): string[] {
@@ -40,53 +49,7 @@ function script(listen: 'prerequest' | 'test', exec: string[], id: string): Post
   return { listen, script: { id: stableId(id), type: 'text/javascript', exec } };
 }
 
-/** `virtualAccountData.items[0]` → `["virtualAccountData"]["items"][0]` (safe JS accessors). */
-export function accessor(path: string): string {
-  return path
-    .split('.')
-    .flatMap((part) => {
-      const [name, ...indexes] = part.split('[');
-      return [JSON.stringify(name), ...indexes.map((i) => i.replace(']', ''))];
-    })
-    .map((k) => `[${k}]`)
-    .join('');
-}
-
-/** Test script lines: the external id a later variant reuses, and captures. */
-function testScript(request: RequestSpec, provider: Provider): string[] {
-  const lines: string[] = [];
-  if (request.recordExternalId) {
-    // A later external-id-reuse variant sends this request's external id again.
-    const header = JSON.stringify(provider.signing.externalIdHeader);
-    lines.push(
-      `pm.collectionVariables.set(${JSON.stringify(EXTERNAL_ID_VARIABLE)}, pm.request.headers.get(${header}) || '');`,
-    );
-  }
-  if (request.recordReference) {
-    // Later duplicate-reference / inconsistent-request variants repeat this reference as sent.
-    lines.push(
-      `try { var kontrakSent = JSON.parse(pm.request.body.raw); pm.collectionVariables.set(${JSON.stringify(REFERENCE_VARIABLE)}, String(kontrakSent${accessor(request.recordReference)})); } catch (e) {}`,
-    );
-  }
-  const captures = Object.entries(request.capture);
-  if (captures.length) {
-    lines.push('var kontrakBody = {};', 'try { kontrakBody = pm.response.json(); } catch (e) {}');
-    for (const [variable, path] of captures) {
-      lines.push(
-        `try { var v = kontrakBody${accessor(path)}; if (v !== undefined) pm.collectionVariables.set(${JSON.stringify(variable)}, String(v)); } catch (e) {}`,
-      );
-    }
-    const token = providerVariable(provider.name, 'access_token');
-    if (token in request.capture) {
-      // When the token expires (SNAP expiresIn / BRI expires_in, seconds), so it can be reused until then.
-      lines.push(
-        'var kontrakTtl = Number(kontrakBody.expiresIn || kontrakBody.expires_in);',
-        `if (kontrakTtl > 0) pm.collectionVariables.set(${JSON.stringify(`${token}_expires_at`)}, String(Date.now() + kontrakTtl * 1000));`,
-      );
-    }
-  }
-  return lines;
-}
+export { accessor } from './item-steps.ts';
 
 /** The request's headers, the signing directive last (the signer reads and removes it). */
 export function headersFor(request: RequestSpec, provider: Provider): Array<{ key: string; value: string }> {
@@ -130,20 +93,6 @@ function bodyOf(request: RequestSpec): Pick<PostmanRequest, 'body'> {
   };
 }
 
-/**
- * kontrak's own runs fetch a token once per provider and reuse it while it is valid: a token
- * request skips itself when an earlier suite's token has more than a minute left. (Not in the
- * collection for Postman: there a token request always goes out.)
- */
-function reuseScript(request: RequestSpec, provider: Provider, forPostman: boolean): string[] {
-  const token = providerVariable(provider.name, 'access_token');
-  if (forPostman || !(token in request.capture) || request.negative || request.tamper) return [];
-  return [
-    `var kontrakToken = pm.variables.get(${JSON.stringify(token)}), kontrakLeft = Number(pm.variables.get(${JSON.stringify(`${token}_expires_at`)})) - Date.now();`,
-    `if (kontrakToken && kontrakLeft > 60000) { ${signalStatement(`{ kind: "reused", note: ${JSON.stringify(`${token} fetched earlier in this run, valid `)} + Math.round(kontrakLeft / 1000) + " s more" }`)} pm.execution.skipRequest(); }`,
-  ];
-}
-
 /** What a request's checks read of it (src/render/sandbox/checks.ts, CheckSpec). */
 export function checkSpecOf(request: RequestSpec): object {
   return {
@@ -168,17 +117,20 @@ function checkCall(request: RequestSpec, retrying: boolean): string {
   return `${retrying ? 'if (!kontrakRetrying) ' : ''}kontrakChecks.check(pm, ${JSON.stringify(spec)});`;
 }
 
-function item(request: RequestSpec, provider: Provider, forPostman: boolean): PostmanItem {
+function item(request: RequestSpec, provider: Provider, options: RenderOptions): PostmanItem {
+  const { forPostman } = options;
   const baseVariable = `{{${providerVariable(provider.name, 'base_url')}}}`;
   const [pathPart = '', query] = request.path.split('?');
   const retry = request.retry;
+  const scripted = !(options.stepsInNode && stepsRunInNode(request));
+  const steps = scripted ? itemStepsOf(request, provider, forPostman) : undefined;
   const tests = [
-    ...testScript(request, provider),
+    ...(steps ? testLines(steps) : []),
     ...(retry ? retryTest(request, provider, retry) : []),
     ...(forPostman ? [checkCall(request, retry !== undefined)] : []),
   ];
   const prerequest = [
-    ...reuseScript(request, provider, forPostman),
+    ...(steps ? prerequestLines(steps) : []),
     ...(retry ? retryPrerequest(request, provider) : []),
   ];
   const events = [
@@ -229,7 +181,7 @@ function redirectBehaviour(request: RequestSpec): NonNullable<PostmanItem['proto
 
 /** Suite + provider → Postman Collection v2.1 (a pure function of its inputs). */
 export function renderCollection(options: RenderOptions): PostmanCollection {
-  const { suite, provider, signerScript, forPostman, checksScript = [] } = options;
+  const { suite, provider, signerScript, checksScript = [] } = options;
   const events = [
     ...(signerScript.length ? [script('prerequest', signerScript, `${suite.name}/signer`)] : []),
     ...(checksScript.length ? [script('test', checksScript, `${suite.name}/checks`)] : []),
@@ -241,7 +193,7 @@ export function renderCollection(options: RenderOptions): PostmanCollection {
       description: `${suite.description ?? suite.name}\n\nRendered by kontrak from ${suite.source.file}. Requests are signed by the collection-level pre-request script; set the ${provider.name}_* variables in the environment.`,
       schema: COLLECTION_SCHEMA_URL,
     },
-    item: suite.requests.map((request) => item(request, provider, forPostman)),
+    item: suite.requests.map((request) => item(request, provider, options)),
     ...(events.length ? { event: events } : {}),
     variable: [
       {

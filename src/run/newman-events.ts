@@ -16,6 +16,13 @@ interface SdkHeader {
 }
 interface SdkHeaders {
   all(): SdkHeader[];
+  /** The header's value, as a script's `headers.get` reads it. */
+  get(key: string): unknown;
+}
+
+/** `start`: the run begins; `run` is postman-runtime's, whose state holds the live variable scopes. */
+export interface StartArgs {
+  run?: unknown;
 }
 
 /** `beforeItem`: an item is about to run. */
@@ -44,9 +51,10 @@ export interface RequestEventArgs {
     method: string;
     url: { toString(): string };
     headers: SdkHeaders;
-    body?: { toString(): string } | null;
+    body?: { toString(): string; raw?: unknown } | null;
   };
   response?: {
+    json(): unknown;
     code: number;
     status?: string;
     headers: SdkHeaders;

@@ -7,6 +7,7 @@ import type { ScriptSignal } from '../render/script-signals.ts';
 import { signInNode, type VariableView } from './node-signer.ts';
 import { abortRun, RESPONSE_LIMIT_MESSAGE, type GuardedRequest, type RequestGuard } from './request-guard.ts';
 import { scopesLeftBy, signalOf } from './script-result.ts';
+import { applyRecords, liveCollectionVariables, reuseNote } from './node-steps.ts';
 import {
   followedRedirects,
   receivedResponse,
@@ -15,6 +16,7 @@ import {
   type BeforeRequestArgs,
   type RequestEventArgs,
   type ScriptEventArgs,
+  type StartArgs,
 } from './newman-events.ts';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -36,6 +38,8 @@ export interface Part {
   /** The last exchange, handed over once its item is done: its test script may decide to retry it. */
   pending: RawExchange | undefined;
   interrupted: boolean;
+  /** The runtime's run (newman's `start` event): its collection variables are the ones requests resolve. */
+  runtime?: unknown;
 }
 
 type Listener<Args> = (err: Error | null, args: Args) => void;
@@ -67,6 +71,13 @@ const guardRequest =
       args.abort();
       return;
     }
+    const steps = part.options.steps?.get(args.item.id);
+    const reused = steps && reuseNote(steps, part.view);
+    if (reused) {
+      part.output.reused.set(args.item.id, reused);
+      args.abort();
+      return;
+    }
     part.guard.begin();
   };
 
@@ -74,8 +85,8 @@ const guardRequest =
 const signRequest =
   (part: Part): Listener<BeforeRequestArgs> =>
   (_err, args) => {
-    const { scriptErrors } = part.output;
-    if (scriptErrors.has(args.item.id)) return;
+    const { scriptErrors, reused } = part.output;
+    if (scriptErrors.has(args.item.id) || reused.has(args.item.id)) return;
     try {
       const result = signInNode(args.request, part.view);
       if (result) part.signed.set(args.item.id, result.stringToSign);
@@ -151,12 +162,22 @@ const requestDone =
       ...followedRedirects(wire),
       ...receivedResponse(args),
     };
+    const steps = part.options.steps?.get(itemId);
+    if (steps) {
+      const live = liveCollectionVariables(part.runtime);
+      applyRecords(
+        steps,
+        args,
+        live ? [live, part.view.collectionVariables] : [part.view.collectionVariables],
+      );
+    }
     deliver(part);
     part.pending = exchange;
   };
 
 /** Wires the part's listeners to the run's events. */
 export function listen(emitter: EventEmitter, part: Part): void {
+  emitter.on('start', (_err: Error | null, args: StartArgs) => (part.runtime = args.run));
   emitter.on('item', itemDone(part, emitter));
   emitter.on('done', () => deliver(part));
   emitter.on('beforeRequest', guardRequest(part));

@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { useImmediateYields } from './runtime-yield.ts';
-import { borrowSandbox } from './sandbox-pool.ts';
+import { hostFor } from './sandbox-pool.ts';
 import { createRunCookieJar } from './cookie-jar.ts';
 import { variableView } from './node-signer.ts';
 import { runPart, scopesOf, type CollectionRun } from './newman-part.ts';
@@ -25,7 +25,7 @@ export const ITEMS_PER_NEWMAN_RUN = 500;
 
 /** Run one collection with newman, in-process, and hand back every exchange it made. */
 export async function runNewman(options: NewmanRunOptions): Promise<NewmanRunOutput> {
-  const lease = options.reuseSandbox === false ? undefined : await borrowSandbox();
+  const lease = options.reuseSandbox === false ? undefined : await hostFor(options.collection);
   const { collection } = options;
   const shared: CollectionRun = {
     output: { exchanges: [], scriptErrors: new Map(), reused: new Map() },

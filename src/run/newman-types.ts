@@ -5,6 +5,7 @@
 import type { EnvValue } from '../env/values.ts';
 import type { RetryCause } from '../model/types.ts';
 import type { PostmanCollection } from '../render/postman-types.ts';
+import type { ItemSteps } from '../render/item-steps.ts';
 
 /** A failure kontrak itself detected on the wire, classified for the report. */
 export type WireFailure = 'redirect' | 'response-too-large' | 'timeout' | 'unreadable-response';
@@ -69,6 +70,11 @@ export interface NewmanRunOptions {
    * (sandbox-pool.ts) instead of booting one for this run (default true).
    */
   reuseSandbox?: boolean;
+  /**
+   * Item steps performed in Node, by item id (src/run/node-steps.ts): the collection was rendered
+   * with `stepsInNode`, so these items carry no script of their own for them.
+   */
+  steps?: ReadonlyMap<string, ItemSteps>;
   /** Items per newman run (default ITEMS_PER_NEWMAN_RUN); the variables and cookies carry over. */
   itemsPerRun?: number;
 }

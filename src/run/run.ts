@@ -7,7 +7,8 @@ import { coverageField } from '../model/coverage.ts';
 import { totalsOf } from '../model/totals.ts';
 import { must } from '../must.ts';
 import { createRedactor, type Redactor } from '../redact.ts';
-import { renderCollection } from '../render/postman.ts';
+import { renderCollection, stepsRunInNode } from '../render/postman.ts';
+import { itemStepsOf } from '../render/item-steps.ts';
 import { RunEvents, type StopSignal, type SuiteCounts } from './events.ts';
 import {
   capturedValues,
@@ -94,7 +95,16 @@ async function runOneSuite(run: RunContext, suite: Suite): Promise<SuiteResult |
   if (run.stopped()) return undefined;
   const provider = must(options.project.providers.get(suite.provider), `provider ${suite.provider}`);
   const inbound = isPartner(provider);
-  const collection = renderCollection({ suite, provider, signerScript: [], forPostman: false });
+  const collection = renderCollection({
+    suite,
+    provider,
+    signerScript: [],
+    forPostman: false,
+    stepsInNode: true,
+  });
+  const steps = new Map(
+    suite.requests.filter(stepsRunInNode).map((spec) => [spec.id, itemStepsOf(spec, provider, false)]),
+  );
   const specs = new Map(suite.requests.map((spec) => [spec.id, spec]));
   const results = new Map<string, ExchangeResult>();
   const attempts = new Map<string, RetriedAttempt[]>();
@@ -115,6 +125,7 @@ async function runOneSuite(run: RunContext, suite: Suite): Promise<SuiteResult |
     stopped: run.stopped,
     ...(options.evidencePacing && wholeSecondTimestamps(suite, provider) ? { delayRequest: 1000 } : {}),
     signInNode: true,
+    steps,
     ...(options.itemsPerRun ? { itemsPerRun: options.itemsPerRun } : {}),
     onExchange: (raw) => {
       const spec = specs.get(raw.itemId);

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runNewman } from '../../src/run/newman-run.ts';
-import { newmanPassesHost } from '../../src/run/sandbox-pool.ts';
+import { hostFor, newmanPassesHost } from '../../src/run/sandbox-pool.ts';
 import type { PostmanCollection } from '../../src/render/postman-types.ts';
 import { collectionOf } from '../support/collection.ts';
 import { signalStatement } from '../../src/render/script-signals.ts';
@@ -75,7 +75,12 @@ it('newman passes the host option on (the patch is applied)', () => {
 });
 
 it('boots no sandbox for a run once one was booted, and the scripts still run and signal', async () => {
-  await runNewman({ collection: collection('warm', [{ path: '/' }]), values: [], timeoutRequest: 5000 });
+  // A script boots the sandbox (a run without one is lent none).
+  await runNewman({
+    collection: collection('warm', [{ path: '/', prerequest: [reused('warm')] }]),
+    values: [],
+    timeoutRequest: 5000,
+  });
   const boots = countSandboxBoots();
   try {
     for (const name of ['first', 'second']) {
@@ -112,6 +117,21 @@ it('lends runs going on at once a sandbox each: signals reach only their own run
   );
   for (const [i, name] of names.entries())
     expect([...outs[i]!.reused]).toEqual([0, 1, 2, 3].map((n) => [`${name}-${n}`, name]));
+});
+
+it('a run whose collection has no script is lent no sandbox: its host refuses a script', async () => {
+  const scriptless = collection('plain', [{ path: '/' }, { path: '/' }]);
+  const lease = await hostFor(scriptless);
+  expect(() => (lease!.context as { execute: () => void }).execute()).toThrow(
+    /a script ran in a run without scripts/,
+  );
+  const scripted = await hostFor(collection('scripted', [{ path: '/', prerequest: [reused('x')] }]));
+  expect(typeof (scripted!.context as { execute?: unknown }).execute).toBe('function');
+  expect(() => scripted!.context.constructor.name).not.toThrow();
+  expect(scripted!.context).not.toBeInstanceOf(lease!.context.constructor);
+  scripted!.release();
+  const out = await runNewman({ collection: scriptless, values: [], timeoutRequest: 5000 });
+  expect(out.exchanges.map((x) => x.response?.status)).toEqual([200, 200]);
 });
 
 it('a stock run (reuseSandbox false) boots its own sandbox', async () => {
