@@ -78,17 +78,22 @@ export function currentCommit(io: Io): string | undefined {
 /** `nicepay-*` style glob → matcher. */
 export function globMatcher(glob: string | undefined): (name: string) => boolean {
   if (!glob) return () => true;
-  const patterns = glob.split(',').map(
-    (g) =>
-      new RegExp(
-        `^${g
-          .trim()
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '.*')
-          .replace(/\?/g, '.')}$`,
-      ),
-  );
-  return (name) => patterns.some((p) => p.test(name));
+  const patterns = glob.split(',').map((g) => ({
+    pattern: new RegExp(
+      `^${g
+        .trim()
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    ),
+    // A suite shared by several banks runs as one copy per bank (`qris-mpm@bca`): a pattern
+    // without `@` names the suite, so it matches each bank's copy too.
+    perBank: !g.includes('@'),
+  }));
+  return (name) =>
+    patterns.some(
+      ({ pattern, perBank }) => pattern.test(name) || (perBank && pattern.test(name.split('@')[0] ?? name)),
+    );
 }
 
 /** `--reporters html,junit,json` → names; undefined (after saying why) for an unknown one. */

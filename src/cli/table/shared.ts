@@ -20,7 +20,10 @@ export function useReadLimits(values: { 'max-file-bytes': number }): void {
 
 /** Which suites: a glob, or a comma list of them. */
 export const SUITES = {
-  suite: texts('<glob>', 'only the suites whose names match (nicepay-*, a,b)'),
+  suite: texts(
+    '<glob>',
+    'only the suites whose names match (nicepay-*, a,b; qris-mpm is each bank’s copy, qris-mpm@bca one)',
+  ),
 } as const;
 
 /** The environment of collections/environments/ a command signs for. */
