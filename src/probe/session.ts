@@ -21,10 +21,14 @@ import type {
 
 type Stage = (ctx: ProbeContext) => Promise<KnobDecision[]>;
 
-/** Facts no knob holds, asked after every knob (they never crowd a knob out of the budget). */
+/**
+ * Facts no knob holds, asked after every knob (they never crowd a knob out of the budget). The
+ * token segment first: a grantType spelling the bank takes issues a new token, which at some banks
+ * revokes the one the probe signs with.
+ */
 const OBSERVATIONS: ReadonlyArray<(ctx: ProbeContext) => Promise<ProbeObservation[]>> = [
-  observeGrantType,
   observeBearerSegment,
+  observeGrantType,
 ];
 
 /** In the order they run: the cheapest and most telling first. */

@@ -65,7 +65,7 @@ it('probes the mock emulation of a provider’s bank and writes a draft the load
   expect(draft.value?.signatureEncoding.observation?.evidence.length).toBeGreaterThan(0);
   expect(draft.value?.probe).toMatchObject({ environment: 'mock' });
   expect(draft.value?.probe?.stopped).toBeUndefined();
-  expect(draft.value?.probe?.observations?.map((o) => o.refused.length)).toEqual([2, 1]);
+  expect(draft.value?.probe?.observations?.map((o) => o.refused.length)).toEqual([1, 2]);
 }, 120_000);
 
 it('refuses an unknown option as a usage error', async () => {
