@@ -15,6 +15,16 @@ export type Source = string;
  * via the `definition` "confidence".
  */
 export type Confidence = 'documented' | 'seen in SDK' | 'assumed' | 'observed';
+/**
+ * Request/answer pairs as the probe sent and read them, secrets masked.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "probeEvidence".
+ */
+export type ProbeEvidence = {
+  request: string;
+  answer: string;
+}[];
 
 /**
  * How a real bank departs from the SNAP catalogue: paths, signing, headers, mandatory fields, service and success codes, scripted sandbox answers. The mock emulates it; a provider file that names it with `bank:` takes it as defaults. Every knob says where its value comes from and how sure we are. A project's banks/ folder adds profiles, or replaces a shipped one of the same name.
@@ -85,6 +95,10 @@ export interface BankProfile {
      * Why the probe stopped before it had asked everything: the draft is partial.
      */
     stopped?: string;
+    /**
+     * Facts the probe asked of the bank that no knob holds (the token call's grantType spelling, `Bearer ` in the signed token segment): what was varied, which variants the bank accepted and refused, what that means for a client, and the request/answer pairs that show it, secrets masked.
+     */
+    observations?: ProbeObservation[];
   };
   /**
    * How the bank calls a partner's own endpoints (bill inquiry, payment flag, notifications): the facts the go-live check of a partner's endpoint judges by.
@@ -146,10 +160,7 @@ export interface Observation {
   date: string;
   decided: boolean;
   why?: string;
-  evidence: {
-    request: string;
-    answer: string;
-  }[];
+  evidence: ProbeEvidence;
 }
 /**
  * This interface was referenced by `BankProfile`'s JSON-Schema
@@ -567,4 +578,17 @@ export interface Basis {
    * Which parts of the contract come from where, when that is not all the basis.
    */
   note?: string;
+}
+/**
+ * One fact `kontrak probe` observed of the bank beside the knobs.
+ *
+ * This interface was referenced by `BankProfile`'s JSON-Schema
+ * via the `definition` "probeObservation".
+ */
+export interface ProbeObservation {
+  varied: string;
+  accepted: string[];
+  refused: string[];
+  meaning: string;
+  evidence: ProbeEvidence;
 }

@@ -32,8 +32,12 @@ export interface ProbeContext {
   sender: Sender;
   token?: string;
   stampForm?: StampForm;
+  /** The token call whose access token the probe uses (the baseline of the grantType spellings). */
+  tokenCall?: Exchange;
   /** The baseline transaction (a fresh X-EXTERNAL-ID and reference each time), once one passed. */
   baseline?: () => TransactionShape;
+  /** The baseline call the bank accepted (the baseline of the signed token segment). */
+  baselineCall?: Exchange;
   /** The inquiry the baseline calls, if the bank offers one it signs with type B. */
   inquiry?: { service: string; body: () => Record<string, unknown> };
 }

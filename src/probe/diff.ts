@@ -28,3 +28,11 @@ export function diffLines(profile: BankProfile, result: ProbeResult): string[] {
   }
   return lines;
 }
+
+/** The facts no knob holds, one `·` line each: what was varied and what it means. */
+export function observationLines(result: ProbeResult): string[] {
+  return result.observations.map(
+    (o) =>
+      `  ·  ${o.varied}: ${o.meaning} (accepted: ${o.accepted.join(', ') || 'none'}; refused: ${o.refused.join(', ') || 'none'})`,
+  );
+}

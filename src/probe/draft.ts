@@ -1,8 +1,9 @@
 /**
  * The draft profile: the shipped profile's file with every probed knob rewritten, each with
  * `confidence: observed`, the day, and the request/answer pairs that decided it; a knob the
- * answers did not decide keeps its shipped value, marked undecided with why. Secrets (the client
- * secret, the private key, every access token) are masked by value in everything written.
+ * answers did not decide keeps its shipped value, marked undecided with why. Facts no knob holds
+ * go under `probe.observations`, with their evidence. Secrets (the client secret, the private key,
+ * every access token) are masked by value in everything written.
  */
 import { isMap, parseDocument } from 'yaml';
 import type { BankProfile } from '../banks/profile.ts';
@@ -17,13 +18,12 @@ export function probeRedactor(result: ProbeResult, credentials: ProbeCredentials
   const redactor = createRedactor();
   redactor.add('client_secret', credentials.clientSecret);
   redactor.add('private_key', credentials.privateKeyPem);
-  for (const d of result.decisions)
-    for (const e of d.evidence) {
-      const token = e.json?.['accessToken'];
-      if (typeof token === 'string') redactor.add('access_token', token);
-      const bearer = /^Bearer (\S+)$/.exec(e.request.headers['Authorization'] ?? '')?.[1];
-      if (bearer !== undefined) redactor.add('access_token', bearer);
-    }
+  for (const e of [...result.decisions, ...result.observations].flatMap((d) => d.evidence)) {
+    const token = e.json?.['accessToken'];
+    if (typeof token === 'string') redactor.add('access_token', token);
+    const bearer = /^Bearer (\S+)$/.exec(e.request.headers['Authorization'] ?? '')?.[1];
+    if (bearer !== undefined) redactor.add('access_token', bearer);
+  }
   return redactor;
 }
 
@@ -91,6 +91,17 @@ export function draftText(input: {
     environment: result.environment,
     requests: result.requests,
     ...(result.stopped === undefined ? {} : { stopped: `partial draft: ${result.stopped}` }),
+    ...(result.observations.length === 0
+      ? {}
+      : {
+          observations: result.observations.map((o) => ({
+            varied: o.varied,
+            accepted: o.accepted,
+            refused: o.refused,
+            meaning: o.meaning,
+            evidence: o.evidence.map((e) => describeExchange(e, redactor)),
+          })),
+        }),
   });
   const heading = ` Draft of ${profile.bank} written by kontrak probe (${result.environment}, ${result.date}): observed knobs carry their evidence.${result.stopped ? ` PARTIAL: ${result.stopped}.` : ''}`;
   if (isMap(doc.contents))

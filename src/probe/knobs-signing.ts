@@ -56,6 +56,8 @@ export async function probeBaseline(ctx: ProbeContext): Promise<KnobDecision[]> 
   const { encoding, id } = found;
   const other = encoding === 'hex' ? 'base64' : 'hex';
   const otherPassed = encoding === shipped ? await passes(other, id) : false;
+  const baselineCall = evidence.find(passedGate);
+  if (baselineCall !== undefined) ctx.baselineCall = baselineCall;
   ctx.baseline = () => {
     const shape = make();
     return { ...shape, encoding, headers: { ...shape.headers, 'X-PARTNER-ID': id } };

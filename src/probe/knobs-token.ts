@@ -34,6 +34,7 @@ export async function probeToken(ctx: ProbeContext): Promise<KnobDecision[]> {
     if (passedGate(exchange) && ctx.token === undefined && typeof token === 'string') {
       ctx.token = token;
       ctx.stampForm = form;
+      ctx.tokenCall = exchange;
     }
   }
   const evidence = [...seen.values()];

@@ -19,6 +19,8 @@ const SERVER_BURST = 3;
 export interface Sender {
   send(request: WireRequest): Promise<Exchange>;
   readonly count: number;
+  /** Requests the budget still allows. */
+  readonly remaining: number;
   readonly exchanges: readonly Exchange[];
 }
 
@@ -31,6 +33,9 @@ export function createSender(baseUrl: string, settings: ProbeSettings): Sender {
   return {
     get count() {
       return exchanges.length;
+    },
+    get remaining() {
+      return Math.max(0, settings.maxRequests - exchanges.length);
     },
     exchanges,
     async send(request) {

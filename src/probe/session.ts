@@ -8,10 +8,28 @@ import { probeBlankOptional, probeOriginalServiceCode } from './knobs-body.ts';
 import { probeChannelId, probeDeviceHeaders, probeExternalId, probePartnerId } from './knobs-headers.ts';
 import { probeBaseline, probeBodyHash, probeSignQuery } from './knobs-signing.ts';
 import { probeToken } from './knobs-token.ts';
+import { observeBearerSegment, observeGrantType } from './observations.ts';
 import { createSender, ProbeStopped } from './sender.ts';
-import type { KnobDecision, KnobName, ProbeResult, ProbeSettings, ProbeTarget } from './types.ts';
+import type {
+  KnobDecision,
+  KnobName,
+  ProbeObservation,
+  ProbeResult,
+  ProbeSettings,
+  ProbeTarget,
+} from './types.ts';
 
 type Stage = (ctx: ProbeContext) => Promise<KnobDecision[]>;
+
+/**
+ * Facts no knob holds, asked after every knob (they never crowd a knob out of the budget). The
+ * token segment first: a grantType spelling the bank takes issues a new token, which at some banks
+ * revokes the one the probe signs with.
+ */
+const OBSERVATIONS: ReadonlyArray<(ctx: ProbeContext) => Promise<ProbeObservation[]>> = [
+  observeBearerSegment,
+  observeGrantType,
+];
 
 /** In the order they run: the cheapest and most telling first. */
 const STAGES: readonly Stage[] = [
@@ -60,10 +78,15 @@ export async function runProbe(target: ProbeTarget, settings: ProbeSettings): Pr
   const sender = createSender(target.baseUrl, settings);
   const ctx = createContext(target, sender);
   const decisions: KnobDecision[] = [];
+  const observations: ProbeObservation[] = [];
   let stopped: string | undefined;
-  for (const stage of STAGES) {
+  const stages = [
+    ...STAGES.map((stage) => async () => decisions.push(...(await stage(ctx)))),
+    ...OBSERVATIONS.map((observe) => async () => observations.push(...(await observe(ctx)))),
+  ];
+  for (const stage of stages) {
     try {
-      decisions.push(...(await stage(ctx)));
+      await stage();
       // Without an access token nothing further can be asked.
       if (ctx.token === undefined) break;
     } catch (error) {
@@ -83,6 +106,7 @@ export async function runProbe(target: ProbeTarget, settings: ProbeSettings): Pr
     requests: sender.count,
     ...(stopped === undefined ? {} : { stopped }),
     decisions: withDigits(decisions, target),
+    observations,
   };
 }
 

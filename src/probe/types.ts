@@ -103,6 +103,21 @@ export interface KnobDecision {
   evidence: Exchange[];
 }
 
+/**
+ * A fact about the sandbox that no profile knob holds (the token call's grantType spelling,
+ * `Bearer ` in the signed token segment): what was varied, which variants passed and which were
+ * refused, what that means for a client, and the exchanges that show it.
+ */
+export interface ProbeObservation {
+  /** What was varied, in words. */
+  varied: string;
+  accepted: string[];
+  refused: string[];
+  /** In one line, what a client should do about it. */
+  meaning: string;
+  evidence: Exchange[];
+}
+
 /** The outcome of one probe. */
 export interface ProbeResult {
   bank: string;
@@ -112,6 +127,8 @@ export interface ProbeResult {
   /** Why it stopped early, when it did: the draft is partial. */
   stopped?: string;
   decisions: KnobDecision[];
+  /** Facts asked after the knobs, recorded beside them (no knob holds them). */
+  observations: ProbeObservation[];
 }
 
 export type { BankProfile };

@@ -80,6 +80,8 @@ export interface TransactionShape {
   signedPathStripPrefix: string;
   /** CHANNEL-ID, X-PARTNER-ID, X-EXTERNAL-ID, device headers; `undefined` leaves one out. */
   headers: Record<string, string | undefined>;
+  /** Sign `Bearer <token>` in the token segment (the header still carries `Bearer <token>`). */
+  bearerInSignature?: boolean;
 }
 
 /** A SNAP type B call: HMAC-SHA512 with the client secret over `METHOD:path:token:sha256(body):timestamp`. */
@@ -98,7 +100,7 @@ export function transactionRequest(
       body,
       timestamp: shape.timestamp,
       clientKey: '',
-      accessToken,
+      accessToken: shape.bearerInSignature ? `Bearer ${accessToken}` : accessToken,
     },
     {
       signedPathStripPrefix: shape.signedPathStripPrefix,

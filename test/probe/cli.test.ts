@@ -53,6 +53,10 @@ it('probes the mock emulation of a provider’s bank and writes a draft the load
   expect(result.stdout).toMatch(/\d+ requests; \d+ of 14 knobs decided; draft: drafts\/bni\.draft\.yaml/);
   expect(result.stdout).toContain('=  deviceHeaders: "required"');
   expect(result.stdout).toContain('?  customerToken: undecided');
+  expect(result.stdout).toContain(
+    '·  the token call’s grantType spelling: the bank accepts only client_credentials',
+  );
+  expect(result.stdout).toContain('·  the token segment of the transaction string to sign: the bank refuses');
   const file = join(root, 'drafts', 'bni.draft.yaml');
   expect(existsSync(file)).toBe(true);
   const draft = readBankProfile(file, readFileSync(file, 'utf8'));
@@ -61,6 +65,7 @@ it('probes the mock emulation of a provider’s bank and writes a draft the load
   expect(draft.value?.signatureEncoding.observation?.evidence.length).toBeGreaterThan(0);
   expect(draft.value?.probe).toMatchObject({ environment: 'mock' });
   expect(draft.value?.probe?.stopped).toBeUndefined();
+  expect(draft.value?.probe?.observations?.map((o) => o.refused.length)).toEqual([1, 2]);
 }, 120_000);
 
 it('refuses an unknown option as a usage error', async () => {

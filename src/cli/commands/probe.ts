@@ -12,7 +12,7 @@ import { generateMockCredentials, resolveRemoteValues, type EnvValue } from '../
 import { loadBankRegistry } from '../../load/bank-profiles.ts';
 import { startMockBank, type RunningMock } from '../../mock/server.ts';
 import { isPartner, providerVariable, type Provider } from '../../model/types.ts';
-import { diffLines } from '../../probe/diff.ts';
+import { diffLines, observationLines } from '../../probe/diff.ts';
 import { draftText, probeRedactor } from '../../probe/draft.ts';
 import { runProbe } from '../../probe/session.ts';
 import type { ProbeCredentials, ProbeResult } from '../../probe/types.ts';
@@ -132,7 +132,7 @@ export async function probeCommand(io: Io, args: ProbeArgs): Promise<ExitCode> {
         (d) =>
           `  ${d.value === undefined ? '?' : '✓'}  ${d.service ? `${d.knob} (${d.service})` : d.knob}: ${d.value === undefined ? `undecided, ${d.why}` : JSON.stringify(d.value)}`,
       );
-  for (const line of lines) io.out(redactor.redact(line));
+  for (const line of [...lines, ...observationLines(result)]) io.out(redactor.redact(line));
   if (result.stopped === undefined) return EXIT.OK;
   report(io, [
     warning('W_PROBE_STOPPED', `the probe stopped early: ${redactor.redact(result.stopped)}`, {
